@@ -1,0 +1,73 @@
+//! Deciding one step: is the difference of the two normal forms zero, and if so, what
+//! is the smallest set of rule families that makes it zero?
+
+use symbolica::atom::{Atom, Symbol};
+
+use super::convert::{to_atom, to_term};
+use super::facts;
+use super::normalize::difference;
+use super::rules::{substitution, RuleCx};
+use super::symbols::Symbols;
+use super::{Proof, StepQuery};
+use crate::term::Term;
+use crate::verdict::{Blocker, Family, FamilySet};
+
+/// The engine's answer about one step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SymbolicOutcome {
+    /// The normal forms agree.
+    Proved(Proof),
+    /// The normal forms differ; `difference` is `rhs − lhs` in normal form.
+    Differs {
+        /// The claimed expression minus the previous one, normalised.
+        difference: Term,
+    },
+    /// The engine could not bring both sides to comparable forms.
+    Blocked(Blocker),
+}
+
+/// Decide `query.lhs = query.rhs`.
+pub fn check_step(query: &StepQuery, symbols: &mut Symbols) -> SymbolicOutcome {
+    let cx = RuleCx::new(&query.context, symbols);
+    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
+    let rhs = to_atom(&query.rhs, cx.symbols);
+    let base = if query.substitution.is_empty() {
+        FamilySet::EMPTY
+    } else {
+        FamilySet::EMPTY.with(Family::Substitution)
+    };
+    let all = query.families.without(Family::Substitution);
+    let full = difference(&lhs, &rhs, all, &cx);
+    // Search even when the full set fails: it may be blocked (say, by an integral the
+    // Gaussian rule cannot do) where a smaller set proves the step without that work.
+    let subsets = all.subsets_smallest_first();
+    for subset in subsets {
+        if difference(&lhs, &rhs, subset, &cx).is_ok_and(|d| d.is_zero()) {
+            let families = subset.iter().fold(base, FamilySet::with);
+            let facts = if subset.contains(Family::Gaussian) {
+                facts::used(&lhs, &rhs, &cx)
+            } else {
+                Vec::new()
+            };
+            return SymbolicOutcome::Proved(Proof { families, facts });
+        }
+    }
+    match full {
+        Ok(d) => match to_term((-d).as_view(), cx.symbols) {
+            Ok(difference) => SymbolicOutcome::Differs { difference },
+            Err(blocker) => SymbolicOutcome::Blocked(blocker),
+        },
+        Err(blocker) => SymbolicOutcome::Blocked(blocker),
+    }
+}
+
+/// `term` with the specialisation's values substituted.
+fn specialised(term: &Term, substitution: &[(crate::term::Name, Term)], symbols: &mut Symbols) -> Atom {
+    let atom = to_atom(term, symbols);
+    let values: Vec<(Symbol, Atom)> = substitution
+        .iter()
+        .map(|(name, value)| (symbols.variable(name), to_atom(value, symbols)))
+        .collect();
+    let pairs: Vec<(Symbol, &Atom)> = values.iter().map(|(s, a)| (*s, a)).collect();
+    substitution::substitute(&atom, &pairs)
+}

@@ -1,0 +1,153 @@
+//! The symbolic engine: the only module that names Symbolica.
+//!
+//! Symbolica's unlicensed mode allows one Symbolica thread per OS user at a time; a
+//! second one, in this process or another, is killed with SIGABRT. So all Symbolica
+//! work runs on one long-lived thread that owns every `Atom`, fed by a channel of
+//! plain-Rust requests ([`Term`] in, [`SymbolicOutcome`] / [`Term`] out). Before that
+//! thread touches Symbolica it takes a file lock of our own, so two `verify` processes
+//! wait for each other instead of crashing. The licence notice Symbolica prints on
+//! first use is sent to stderr so that stdout stays machine-readable.
+//!
+//! What the engine does with a step is in [`compare`]; the rule families are in
+//! [`rules`].
+
+mod compare;
+mod convert;
+mod facts;
+mod lock;
+mod normalize;
+mod positivity;
+mod rules;
+mod simplify;
+mod symbols;
+#[cfg(test)]
+pub(crate) mod testing;
+mod walk;
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread;
+
+use crate::program::Context;
+use crate::term::{Name, Term};
+use crate::verdict::{Blocker, Fact, FamilySet};
+
+pub use compare::SymbolicOutcome;
+
+/// A step for the engine to decide: is `lhs = rhs` under `context`?
+#[derive(Debug, Clone)]
+pub struct StepQuery {
+    /// Declarations and assumptions.
+    pub context: Arc<Context>,
+    /// The previous expression.
+    pub lhs: Term,
+    /// The claimed equal expression.
+    pub rhs: Term,
+    /// Values substituted into `lhs` only (a specialisation's bindings); empty for an
+    /// ordinary step.
+    pub substitution: Vec<(Name, Term)>,
+    /// The families the engine may use.
+    pub families: FamilySet,
+}
+
+/// What the engine proved about a step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proof {
+    /// The smallest set of families that proves the step.
+    pub families: FamilySet,
+    /// The named Gaussian facts it relies on.
+    pub facts: Vec<Fact>,
+}
+
+/// A handle to the engine thread. Cheap to share; every call blocks until the engine
+/// has answered.
+pub struct Engine {
+    requests: Mutex<Sender<Job>>,
+}
+
+type Job = Box<dyn FnOnce(&mut symbols::Symbols) + Send>;
+
+impl Engine {
+    /// The process-wide engine, started on first use.
+    pub fn global() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(Engine::start)
+    }
+
+    fn start() -> Engine {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let (ready_tx, ready_rx) = mpsc::channel::<()>();
+        thread::Builder::new()
+            .name("verify-engine".into())
+            .spawn(move || engine_thread(rx, ready_tx))
+            .expect("spawning the engine thread");
+        // Wait until the licence notice has been printed (to stderr) before anyone
+        // writes to stdout, so the notice cannot interleave with our output.
+        let _ = ready_rx.recv();
+        Engine {
+            requests: Mutex::new(tx),
+        }
+    }
+
+    /// Run `job` on the engine thread and return its result. A panic inside the job
+    /// becomes `Err(Blocker::Internal)`; the engine thread survives it.
+    fn run<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut symbols::Symbols) -> R + Send + 'static,
+    ) -> Result<R, Blocker> {
+        let (tx, rx) = mpsc::channel();
+        let wrapped: Job = Box::new(move |symbols| {
+            let result = panic::catch_unwind(AssertUnwindSafe(|| job(symbols)));
+            let _ = tx.send(result.map_err(panic_message));
+        });
+        self.requests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .send(wrapped)
+            .map_err(|_| Blocker::Internal("the engine thread has stopped".into()))?;
+        rx.recv()
+            .map_err(|_| Blocker::Internal("the engine thread has stopped".into()))?
+            .map_err(Blocker::Internal)
+    }
+
+    /// Decide one step.
+    pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
+        self.run(move |symbols| compare::check_step(&query, symbols))
+            .unwrap_or_else(SymbolicOutcome::Blocked)
+    }
+
+    /// The simplest form the engine finds for `term`, no larger than `no_larger_than`
+    /// nodes when it can manage that.
+    pub fn final_form(&self, context: Arc<Context>, term: Term) -> Result<Term, Blocker> {
+        self.run(move |symbols| simplify::final_form(&context, &term, symbols))?
+    }
+}
+
+fn engine_thread(jobs: Receiver<Job>, ready: Sender<()>) {
+    // Held for the thread's (and so the process's) lifetime: the OS releases it on exit.
+    let _lock = lock::acquire_engine_lock();
+    let mut symbols = {
+        let _notice_to_stderr = gag::Redirect::stdout(std::io::stderr()).ok();
+        let symbols = symbols::Symbols::new();
+        walk::warm_up(&symbols);
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        symbols
+    };
+    let _ = ready.send(());
+    for job in jobs {
+        job(&mut symbols);
+    }
+}
+
+fn panic_message(payload: Box<dyn Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_string()
+    }
+}

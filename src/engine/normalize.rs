@@ -1,0 +1,68 @@
+//! The normal form of an expression under a set of rule families, and the test that
+//! two expressions are equal under it.
+//!
+//! The passes run in a fixed order (definitions, log & exp, algebra, linearity,
+//! Gaussian) and repeat until nothing changes, because each can expose work for the
+//! others: a log law splits a product that algebra then expands, linearity exposes an
+//! integrand that the Gaussian rule evaluates.
+
+use symbolica::atom::Atom;
+
+use super::rules::{algebra, definitions, gaussian, linearity, log_exp, RuleCx};
+use crate::verdict::{Blocker, Family, FamilySet};
+
+/// Rounds of the pass sequence before we stop looking for a fixed point.
+const MAX_ROUNDS: usize = 12;
+
+/// The normal form of `atom` under `families`.
+pub fn normalize(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    let mut current = algebra::canonical_numbers(atom, cx);
+    for _ in 0..MAX_ROUNDS {
+        let before = current.clone();
+        if families.contains(Family::Definitions) {
+            current = definitions::apply(&current, cx);
+        }
+        if families.contains(Family::LogExp) {
+            current = log_exp::apply(&current, cx);
+        }
+        if families.contains(Family::Algebra) {
+            current = algebra::expand(&current, cx)?;
+        }
+        if families.contains(Family::Linearity) {
+            current = linearity::apply(&current, cx);
+        }
+        if families.contains(Family::Gaussian) {
+            current = gaussian::apply(&current, cx)?;
+        }
+        current = algebra::canonical_numbers(&current, cx);
+        if current == before {
+            break;
+        }
+    }
+    Ok(current)
+}
+
+/// `lhs − rhs` in normal form; zero exactly when the step holds under `families`.
+pub fn difference(
+    lhs: &Atom,
+    rhs: &Atom,
+    families: FamilySet,
+    cx: &RuleCx<'_>,
+) -> Result<Atom, Blocker> {
+    let lhs = normalize(lhs, families, cx)?;
+    let rhs = normalize(rhs, families, cx)?;
+    let difference = &lhs - &rhs;
+    if !families.contains(Family::Algebra) || difference.is_zero() {
+        return Ok(algebra::canonical_numbers(&difference, cx));
+    }
+    let expanded = algebra::expand(&difference, cx)?;
+    if expanded.is_zero() {
+        return Ok(expanded);
+    }
+    let together = algebra::together(&expanded, cx)?;
+    if together.is_zero() {
+        Ok(together)
+    } else {
+        Ok(expanded)
+    }
+}

@@ -1,0 +1,202 @@
+//! Algebra: expand products and powers (inside function arguments too), bring sums
+//! over a common denominator, cancel; and keep numbers canonical, so that
+//! `1/√2 = √2/2` and `exp(0) = 1` are recognised as such.
+//!
+//! Expansion is bounded: an expansion estimated to exceed [`MAX_TERMS`] terms, or an
+//! integer power of a sum above [`MAX_EXPONENT`], is refused with a [`Limit`] instead
+//! of being attempted, so untrusted input cannot exhaust the machine.
+
+use symbolica::atom::{Atom, AtomCore, AtomView};
+
+use super::RuleCx;
+use crate::engine::walk::{as_integer, as_rational, map_bottom_up, unary_arg};
+use crate::term::Rational;
+use crate::verdict::{Blocker, Limit};
+
+/// The largest number of terms an expansion may produce.
+pub const MAX_TERMS: u128 = 20_000;
+/// The largest integer exponent of a sum that will be expanded.
+pub const MAX_EXPONENT: i64 = 64;
+
+/// Expand everywhere, function arguments included.
+pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    check_expansion_size(atom.as_view())?;
+    let inner = map_bottom_up(atom.as_view(), &mut |a| match a.as_view() {
+        AtomView::Fun(f) => {
+            let args: Vec<Atom> = f.iter().map(|arg| arg.expand()).collect();
+            f.get_symbol().call_args(args.iter())
+        }
+        _ => a,
+    });
+    Ok(canonical_numbers(&inner.expand(), cx))
+}
+
+/// Put the whole expression over a common denominator and cancel.
+pub fn together(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    check_expansion_size(atom.as_view())?;
+    Ok(canonical_numbers(&atom.together(), cx))
+}
+
+/// Numbers in canonical form: a rational power of a rational is written as a rational
+/// times powers of primes with exponents in (0, 1) (`8^(1/2) = 2·2^(1/2)`,
+/// `(1/2)^(1/2) = 2^(1/2)/2`), and `exp(0) = 1`, `log(1) = 0`.
+pub fn canonical_numbers(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
+    let (log, exp) = (cx.symbols.log, cx.symbols.exp);
+    map_bottom_up(atom.as_view(), &mut |a| {
+        if unary_arg(a.as_view(), exp).is_some_and(|u| u.is_zero()) {
+            return Atom::num(1);
+        }
+        if unary_arg(a.as_view(), log).is_some_and(|u| u.is_one()) {
+            return Atom::num(0);
+        }
+        if let AtomView::Pow(p) = a.as_view() {
+            let (base, exp) = p.get_base_exp();
+            if let (Some(b), Some(e)) = (as_rational(base), as_rational(exp)) {
+                if let Some(canonical) = rational_power(b, e) {
+                    return canonical;
+                }
+            }
+        }
+        a
+    })
+}
+
+/// `b^e` for a positive rational `b` and a non-integer rational `e`, as a rational
+/// times prime powers with exponents in (0, 1); `None` when not applicable or when the
+/// numbers are too large to factor quickly.
+fn rational_power(b: Rational, e: Rational) -> Option<Atom> {
+    if e.is_integer() || b.num() <= 0 {
+        return None;
+    }
+    let mut coefficient = Atom::num(1);
+    let mut radicals = Vec::new();
+    let parts = [(b.num() as u64, 1i64), (b.den() as u64, -1i64)];
+    for (n, sign) in parts {
+        for (prime, multiplicity) in prime_factors(n)? {
+            // prime^(sign · multiplicity · e) = prime^whole · prime^fraction.
+            let t = Rational::new(sign * i64::from(multiplicity) * e.num(), e.den())?;
+            let whole = t.num().div_euclid(t.den());
+            let fraction = Rational::new(t.num().rem_euclid(t.den()), t.den())?;
+            let p = Atom::num(prime as i64);
+            coefficient = coefficient * p.pow(&Atom::num(whole));
+            if fraction.num() != 0 {
+                radicals.push((prime, fraction));
+            }
+        }
+    }
+    let mut out = coefficient;
+    for (prime, fraction) in radicals {
+        out = out * Atom::num(prime as i64).pow(&Atom::num((fraction.num(), fraction.den())));
+    }
+    Some(out)
+}
+
+/// The prime factorisation of `n` by trial division, or `None` if `n` is too large
+/// (above 10¹²) for that to be instant.
+pub fn prime_factors(mut n: u64) -> Option<Vec<(u64, u32)>> {
+    if n == 0 || n > 1_000_000_000_000 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut p = 2;
+    while p * p <= n {
+        let mut k = 0;
+        while n % p == 0 {
+            n /= p;
+            k += 1;
+        }
+        if k > 0 {
+            out.push((p, k));
+        }
+        p += 1;
+    }
+    if n > 1 {
+        out.push((n, 1));
+    }
+    Some(out)
+}
+
+/// Refuse expansions that would be too large.
+pub fn check_expansion_size(view: AtomView<'_>) -> Result<(), Blocker> {
+    let estimate = estimate_terms(view)?;
+    if estimate > MAX_TERMS {
+        return Err(Blocker::Limit(Limit::ExpansionSize {
+            estimate,
+            max: MAX_TERMS,
+        }));
+    }
+    Ok(())
+}
+
+/// An upper estimate of the number of terms `view` has once expanded.
+fn estimate_terms(view: AtomView<'_>) -> Result<u128, Blocker> {
+    Ok(match view {
+        AtomView::Num(_) | AtomView::Var(_) => 1,
+        AtomView::Fun(f) => {
+            for arg in f.iter() {
+                check_expansion_size(arg)?;
+            }
+            1
+        }
+        AtomView::Add(a) => a
+            .iter()
+            .map(estimate_terms)
+            .try_fold(0u128, |acc, n| n.map(|n| acc.saturating_add(n)))?,
+        AtomView::Mul(m) => m
+            .iter()
+            .map(estimate_terms)
+            .try_fold(1u128, |acc, n| n.map(|n| acc.saturating_mul(n)))?,
+        AtomView::Pow(p) => {
+            let (base, exp) = p.get_base_exp();
+            let base_terms = estimate_terms(base)?;
+            match as_integer(exp) {
+                Some(n) if base_terms > 1 => {
+                    if n.abs() > MAX_EXPONENT {
+                        return Err(Blocker::Limit(Limit::Exponent {
+                            found: n,
+                            max: MAX_EXPONENT,
+                        }));
+                    }
+                    multinomial_terms(base_terms, n.unsigned_abs())
+                }
+                _ => {
+                    check_expansion_size(exp)?;
+                    base_terms
+                }
+            }
+        }
+    })
+}
+
+/// The number of monomials of degree `n` in `m` variables, `C(m + n − 1, n)`,
+/// saturating.
+fn multinomial_terms(m: u128, n: u64) -> u128 {
+    let mut result: u128 = 1;
+    for i in 0..u128::from(n) {
+        result = result.saturating_mul(m.saturating_add(i)) / (i + 1);
+        if result > MAX_TERMS * 1000 {
+            return result;
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prime_factors_of_small_numbers() {
+        assert_eq!(prime_factors(1), Some(vec![]));
+        assert_eq!(prime_factors(12), Some(vec![(2, 2), (3, 1)]));
+        assert_eq!(prime_factors(97), Some(vec![(97, 1)]));
+        assert_eq!(prime_factors(0), None);
+    }
+
+    #[test]
+    fn multinomial_counts_monomials() {
+        assert_eq!(multinomial_terms(2, 2), 3); // (a+b)^2
+        assert_eq!(multinomial_terms(3, 2), 6); // (a+b+c)^2
+        assert_eq!(multinomial_terms(2, 10), 11);
+    }
+}

@@ -1,0 +1,197 @@
+//! Gaussian integrals, one rule for all of them.
+//!
+//! After the declared densities are written out and the integrand is expanded, every
+//! term must have the shape `c · xᵏ · exp(−a x² + b x + d)` with `c` free of `x`, `k` a
+//! non-negative integer and `a` known to be positive. Each such term has the closed form
+//!
+//! ```text
+//! ∫ xᵏ exp(−a x² + b x + d) dx = exp(d + b²/(4a)) · √(π/a) · Mₖ(b/(2a), 1/(2a))
+//! ```
+//!
+//! where `Mₖ(m, s²) = Σ_{j even ≤ k} C(k, j) m^{k−j} s^j (j−1)!!` is the k-th raw moment
+//! of N(m, s²). Normalisation, means, variances, higher moments, entropies, cross
+//! entropies and products of densities are all instances. An integrand outside the
+//! class is never guessed at: the pass fails with [`Blocker::UnsupportedIntegrand`].
+
+use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
+
+use super::{algebra, log_exp, RuleCx};
+use crate::engine::convert::to_term;
+use crate::engine::walk::{as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg};
+use crate::term::Term;
+use crate::verdict::Blocker;
+
+/// The largest power of `x` in an integrand that will be integrated; its moment
+/// coefficients must fit in an `i64`.
+pub const MAX_MOMENT: i64 = 24;
+
+/// Evaluate every integral, innermost first.
+pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    try_map_bottom_up(atom.as_view(), &mut |a| {
+        match integral_parts(a.as_view(), cx.symbols) {
+            Some((body, x)) => integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx)),
+            None => Ok(a),
+        }
+    })
+}
+
+fn unsupported(integral: &Atom, reason: String, cx: &RuleCx<'_>) -> Blocker {
+    match to_term(integral.as_view(), cx.symbols) {
+        Ok(integral) => Blocker::UnsupportedIntegrand { integral, reason },
+        Err(e) => e,
+    }
+}
+
+/// `∫ body dx` over the real line, or why it is outside the Gaussian class.
+fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
+    let written_out = write_out_densities(body, x, cx);
+    let expanded = algebra::expand(&written_out, cx).map_err(|b| b.to_string())?;
+    let mut results = Vec::new();
+    for term in terms(expanded.as_view()) {
+        results.push(integrate_term(term, x, cx)?);
+    }
+    let sum = Atom::add_many(results.iter());
+    algebra::expand(&sum, cx).map_err(|b| b.to_string())
+}
+
+/// Replace the declared Gaussian densities that depend on `x` by their formulas.
+fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
+    crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
+        if let AtomView::Fun(f) = a.as_view() {
+            if let Some(def) = cx.function(f.get_symbol()) {
+                if def.gaussian.is_some() && a.contains_symbol(x) {
+                    let args: Vec<Atom> = f.iter().map(|arg| arg.to_owned()).collect();
+                    return log_exp::apply(&def.apply(&args), cx);
+                }
+            }
+        }
+        a
+    })
+}
+
+/// One term `c · xᵏ · exp(q(x))`.
+fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
+    let exp = cx.symbols.exp;
+    let mut constant = Vec::new();
+    let mut k: i64 = 0;
+    let mut exponent = Vec::new();
+    for f in factors(term) {
+        if !f.contains_symbol(x) {
+            constant.push(f.to_owned());
+        } else if let Some(n) = power_of_variable(f, x) {
+            k += n;
+        } else if let Some(u) = unary_arg(f, exp) {
+            exponent.push(u.to_owned());
+        } else {
+            return Err(format!("the factor `{}` is not a power of the variable or an exponential", printable(f, cx)));
+        }
+    }
+    if !(0..=MAX_MOMENT).contains(&k) {
+        return Err(format!("the power x^{k} is not a non-negative integer up to {MAX_MOMENT}"));
+    }
+    if exponent.is_empty() {
+        return Err("the integrand has no Gaussian factor, so the integral over the real line diverges".into());
+    }
+    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx).map_err(|b| b.to_string())?;
+    let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
+    let a = -minus_a;
+    if !cx.signs.is_positive(a.as_view()) {
+        return Err(format!(
+            "the coefficient of −x² in the exponent, `{}`, is not known to be positive",
+            printable(a.as_view(), cx)
+        ));
+    }
+    let two = Atom::num(2);
+    let four = Atom::num(4);
+    let shift = algebra::together(&(&d + &(&b * &b) / (&four * &a)), cx).map_err(|b| b.to_string())?;
+    let scale = log_exp::apply(&(Atom::var(cx.symbols.pi) / &a).pow(&Atom::num((1, 2))), cx);
+    let mean = &b / (&two * &a);
+    let variance = Atom::num(1) / (&two * &a);
+    let moment = raw_moment(k as u32, &mean, &variance);
+    let value = Atom::mul_many(constant.iter()) * exp.call_args([&shift]) * scale * moment;
+    Ok(log_exp::apply(&algebra::canonical_numbers(&value, cx), cx))
+}
+
+/// `n` when `f` is `x` or `x^n` for an integer `n`.
+fn power_of_variable(f: AtomView<'_>, x: Symbol) -> Option<i64> {
+    match f {
+        AtomView::Var(v) if v.get_symbol() == x => Some(1),
+        AtomView::Pow(p) => {
+            let (base, e) = p.get_base_exp();
+            match base {
+                AtomView::Var(v) if v.get_symbol() == x => as_integer(e),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `[c₀, c₁, c₂]` with `q = c₀ + c₁x + c₂x²`, for an expanded `q`.
+fn quadratic_coefficients(q: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<[Atom; 3], String> {
+    let mut coefficients: [Vec<Atom>; 3] = Default::default();
+    for term in terms(q.as_view()) {
+        let mut degree = 0;
+        let mut rest = Vec::new();
+        for f in factors(term) {
+            if !f.contains_symbol(x) {
+                rest.push(f.to_owned());
+                continue;
+            }
+            match power_of_variable(f, x) {
+                Some(n) => degree += n,
+                None => {
+                    return Err(format!(
+                        "the exponent contains `{}`, which is not a power of the variable",
+                        printable(f, cx)
+                    ))
+                }
+            }
+        }
+        let slot = usize::try_from(degree)
+            .ok()
+            .filter(|&d| d <= 2)
+            .ok_or_else(|| format!("the exponent has a term of degree {degree} in the variable; only quadratics are Gaussian"))?;
+        coefficients[slot].push(Atom::mul_many(rest.iter()));
+    }
+    Ok(coefficients.map(|cs| Atom::add_many(cs.iter())))
+}
+
+/// `Mₖ(m, s²) = Σ_{j even ≤ k} C(k, j) m^{k−j} (s²)^{j/2} (j−1)!!`.
+pub fn raw_moment(k: u32, mean: &Atom, variance: &Atom) -> Atom {
+    let mut terms = Vec::new();
+    for j in (0..=k).step_by(2) {
+        let coefficient = binomial(k, j) * double_factorial(j.saturating_sub(1));
+        terms.push(
+            Atom::num(coefficient as i64)
+                * mean.pow(&Atom::num(i64::from(k - j)))
+                * variance.pow(&Atom::num(i64::from(j / 2))),
+        );
+    }
+    Atom::add_many(terms.iter())
+}
+
+fn binomial(n: u32, k: u32) -> u128 {
+    (0..k).fold(1u128, |acc, i| acc * u128::from(n - i) / u128::from(i + 1))
+}
+
+fn double_factorial(n: u32) -> u128 {
+    (1..=n).rev().step_by(2).map(u128::from).product()
+}
+
+fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
+    to_term(view, cx.symbols).map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moment_coefficients() {
+        assert_eq!(binomial(4, 2), 6);
+        assert_eq!(double_factorial(3), 3);
+        assert_eq!(double_factorial(5), 15);
+        assert_eq!(double_factorial(0), 1);
+    }
+}

@@ -1,0 +1,130 @@
+//! Log & exp laws, each only where it holds for real numbers:
+//!
+//! | law | condition |
+//! |---|---|
+//! | `log(ab) = log a + log b` | every factor positive |
+//! | `log(aʳ) = r·log a` | `a` positive |
+//! | `log(eᵘ) = u` | always (u real) |
+//! | `log(n) = Σ kᵢ log pᵢ` for a rational `n = Π pᵢ^kᵢ` | `n` positive |
+//! | `exp(log a) = a`, `exp(r·log a) = aʳ` | `a` positive |
+//! | `eᵃ·eᵇ = eᵃ⁺ᵇ`, `(eᵃ)ʳ = eʳᵃ` | always |
+//! | `(ab)ʳ = aʳbʳ`, `(aˢ)ʳ = aˢʳ` (so `√(σ²) = σ`) | every base positive |
+
+use symbolica::atom::{Atom, AtomCore, AtomView};
+
+use super::algebra::prime_factors;
+use super::RuleCx;
+use crate::engine::walk::{as_rational, factors, map_bottom_up, unary_arg};
+
+/// Apply the laws everywhere, bottom-up.
+pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
+    map_bottom_up(atom.as_view(), &mut |a| rewrite(a, cx))
+}
+
+fn rewrite(a: Atom, cx: &RuleCx<'_>) -> Atom {
+    let (log, exp) = (cx.symbols.log, cx.symbols.exp);
+    if let Some(u) = unary_arg(a.as_view(), log) {
+        return log_of(u, cx);
+    }
+    if let Some(u) = unary_arg(a.as_view(), exp) {
+        return exp_of(u, cx);
+    }
+    match a.as_view() {
+        AtomView::Pow(p) => {
+            let (base, e) = p.get_base_exp();
+            power_of(base, e, cx).unwrap_or(a)
+        }
+        AtomView::Mul(_) => merge_exponentials(&a, cx).unwrap_or(a),
+        _ => a,
+    }
+}
+
+/// `log(u)` with the laws applied at the top of `u`.
+fn log_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
+    let (log, exp) = (cx.symbols.log, cx.symbols.exp);
+    if let Some(v) = unary_arg(u, exp) {
+        return v.to_owned();
+    }
+    match u {
+        AtomView::Mul(m) if m.iter().all(|f| cx.signs.is_positive(f)) => {
+            let logs: Vec<Atom> = m.iter().map(|f| log_of(f, cx)).collect();
+            Atom::add_many(logs.iter())
+        }
+        AtomView::Pow(p) if cx.signs.is_positive(p.get_base()) => {
+            let (base, e) = p.get_base_exp();
+            e.to_owned() * log_of(base, cx)
+        }
+        AtomView::Num(_) => log_of_rational(u, cx).unwrap_or_else(|| log.call_args([u])),
+        _ => log.call_args([u]),
+    }
+}
+
+/// `log(n/d)` as a sum over prime logarithms, for a positive rational.
+fn log_of_rational(u: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
+    let r = as_rational(u)?;
+    if r.num() <= 0 {
+        return None;
+    }
+    let mut terms = Vec::new();
+    for (n, sign) in [(r.num() as u64, 1i64), (r.den() as u64, -1i64)] {
+        for (prime, k) in prime_factors(n)? {
+            let log_p = cx.symbols.log.call_args([&Atom::num(prime as i64)]);
+            terms.push(Atom::num(sign * i64::from(k)) * log_p);
+        }
+    }
+    Some(Atom::add_many(terms.iter()))
+}
+
+/// `exp(u)` with `exp(log a) = a` and `exp(r·log a) = aʳ` for positive `a`.
+fn exp_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
+    let (log, exp) = (cx.symbols.log, cx.symbols.exp);
+    let mut coefficient = Atom::num(1);
+    let mut log_arg = None;
+    for f in factors(u) {
+        match (unary_arg(f, log), f) {
+            (Some(a), _) if log_arg.is_none() => log_arg = Some(a),
+            (_, AtomView::Num(_)) => coefficient = coefficient * f.to_owned(),
+            _ => return exp.call_args([u]),
+        }
+    }
+    match log_arg {
+        Some(a) if cx.signs.is_positive(a) => a.to_owned().pow(&coefficient),
+        _ => exp.call_args([u]),
+    }
+}
+
+/// `(eᵃ)ʳ = eʳᵃ`; for positive bases `(ab)ʳ = aʳbʳ` and `(aˢ)ʳ = aˢʳ`. `None` when no
+/// law applies.
+fn power_of(base: AtomView<'_>, e: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
+    let exp = cx.symbols.exp;
+    if let Some(v) = unary_arg(base, exp) {
+        return Some(exp.call_args([&(v.to_owned() * e.to_owned())]));
+    }
+    match base {
+        AtomView::Mul(m) if m.iter().all(|f| cx.signs.is_positive(f)) => {
+            let powers: Vec<Atom> = m
+                .iter()
+                .map(|f| power_of(f, e, cx).unwrap_or_else(|| f.to_owned().pow(&e.to_owned())))
+                .collect();
+            Some(Atom::mul_many(powers.iter()))
+        }
+        AtomView::Pow(p) if cx.signs.is_positive(p.get_base()) => {
+            let (b, s) = p.get_base_exp();
+            Some(b.to_owned().pow(&(s.to_owned() * e.to_owned())))
+        }
+        _ => None,
+    }
+}
+
+/// `eᵃ·eᵇ·c = eᵃ⁺ᵇ·c`; `None` when the product has fewer than two exponentials.
+fn merge_exponentials(product: &Atom, cx: &RuleCx<'_>) -> Option<Atom> {
+    let exp = cx.symbols.exp;
+    let (exps, rest): (Vec<_>, Vec<_>) = factors(product.as_view())
+        .into_iter()
+        .partition(|f| unary_arg(*f, exp).is_some());
+    if exps.len() < 2 {
+        return None;
+    }
+    let exponent = Atom::add_many(exps.iter().filter_map(|f| unary_arg(*f, exp)));
+    Some(Atom::mul_many(rest) * exp.call_args([&exponent]))
+}

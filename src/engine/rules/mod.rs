@@ -1,0 +1,79 @@
+//! The rule families, one module each, and the context they share.
+//!
+//! Each family is a pass `Atom → Atom` that can be switched on or off
+//! ([`crate::verdict::FamilySet`]); `normalize` decides the order. A pass only rewrites
+//! what its laws justify; conditions (positivity) are checked with [`Signs`].
+
+pub mod algebra;
+pub mod definitions;
+pub mod gaussian;
+pub mod linearity;
+pub mod log_exp;
+pub mod substitution;
+
+use symbolica::atom::{Atom, Symbol};
+
+use super::convert::to_atom;
+use super::positivity::Signs;
+use super::symbols::Symbols;
+use crate::program::Context;
+
+/// Everything a rule pass may consult.
+pub struct RuleCx<'a> {
+    /// The symbol table.
+    pub symbols: &'a mut Symbols,
+    /// What is known to be positive.
+    pub signs: Signs,
+    /// The declared functions, as atoms.
+    pub functions: Vec<CompiledFunction>,
+}
+
+/// A declared function with its formula as an atom.
+pub struct CompiledFunction {
+    /// The function's symbol.
+    pub symbol: Symbol,
+    /// Parameter symbols, in order.
+    pub params: Vec<Symbol>,
+    /// The formula in terms of `params`.
+    pub body: Atom,
+    /// Mean and standard deviation, for a Gaussian density.
+    pub gaussian: Option<(Atom, Atom)>,
+}
+
+impl<'a> RuleCx<'a> {
+    /// The rule context for one file's declarations.
+    pub fn new(context: &Context, symbols: &'a mut Symbols) -> Self {
+        let signs = Signs::new(context, symbols);
+        let functions = context
+            .functions
+            .iter()
+            .map(|f| CompiledFunction {
+                symbol: symbols.function(&f.name),
+                params: f.params.iter().map(|p| symbols.variable(p)).collect(),
+                body: to_atom(&f.body, symbols),
+                gaussian: f
+                    .gaussian
+                    .as_ref()
+                    .map(|g| (to_atom(&g.mean, symbols), to_atom(&g.std, symbols))),
+            })
+            .collect();
+        Self {
+            symbols,
+            signs,
+            functions,
+        }
+    }
+
+    /// The declared function whose symbol is `symbol`.
+    pub fn function(&self, symbol: Symbol) -> Option<&CompiledFunction> {
+        self.functions.iter().find(|f| f.symbol == symbol)
+    }
+}
+
+impl CompiledFunction {
+    /// The formula with the parameters replaced by `args`.
+    pub fn apply(&self, args: &[Atom]) -> Atom {
+        let pairs: Vec<(Symbol, &Atom)> = self.params.iter().copied().zip(args.iter()).collect();
+        substitution::substitute(&self.body, &pairs)
+    }
+}

@@ -1,0 +1,177 @@
+//! The final form of a chain: its value in the smallest shape we can find.
+//!
+//! The normal form is fully expanded (seven terms for the seed's KL divergence), which
+//! is correct but not what a reader wants. We build a few candidates from it, each
+//! equal to it by construction of sound rewrites, and keep the one with the fewest
+//! nodes: logarithms of positive quantities gathered into one (`log σ₂ − log σ₁ =
+//! log(σ₂/σ₁)`), the rest over a common denominator with perfect squares recognised
+//! (`μ₁² − 2μ₁μ₂ + μ₂² = (μ₁ − μ₂)²`), and the constant kept apart.
+
+use symbolica::atom::{Atom, AtomCore, AtomView};
+
+use super::convert::{to_atom, to_term};
+use super::normalize::normalize;
+use super::rules::{algebra, RuleCx};
+use super::symbols::Symbols;
+use super::walk::{as_rational, factors, terms, unary_arg};
+use crate::program::Context;
+use crate::term::{Rational, Term};
+use crate::verdict::{Blocker, Family, FamilySet};
+
+/// The smallest form found for `term`.
+pub fn final_form(context: &Context, term: &Term, symbols: &mut Symbols) -> Result<Term, Blocker> {
+    let cx = RuleCx::new(context, symbols);
+    let families = FamilySet::of(&Family::ALL).without(Family::Substitution);
+    let atom = to_atom(term, cx.symbols);
+    let normal = normalize(&atom, families, &cx)?;
+    let candidates = candidates(&normal, &cx)?;
+    let mut best: Option<Term> = None;
+    for candidate in candidates {
+        let t = to_term(candidate.as_view(), cx.symbols)?;
+        if best.as_ref().is_none_or(|b| t.n_nodes() < b.n_nodes()) {
+            best = Some(t);
+        }
+    }
+    best.ok_or_else(|| Blocker::Internal("no final form".into()))
+}
+
+fn candidates(normal: &Atom, cx: &RuleCx<'_>) -> Result<Vec<Atom>, Blocker> {
+    let (logs, constant, rest) = split_terms(normal, cx);
+    let logs = gather_logs(&logs, cx);
+    let rest_sum = Atom::add_many(rest.iter());
+    let constant = Atom::add_many(constant.iter());
+    let over_common = complete_squares_in(&algebra::together(&rest_sum, cx)?);
+    let all_common = complete_squares_in(&algebra::together(&(&rest_sum + &constant), cx)?);
+    Ok(vec![
+        &logs + &over_common + &constant,
+        &logs + &all_common,
+        &logs + &rest_sum + &constant,
+        normal.clone(),
+    ])
+}
+
+/// The terms of `sum` split into `c·log(a)` terms, numbers, and the rest.
+fn split_terms(sum: &Atom, cx: &RuleCx<'_>) -> (Vec<(Rational, Atom)>, Vec<Atom>, Vec<Atom>) {
+    let (mut logs, mut constants, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    for term in terms(sum.as_view()) {
+        if let AtomView::Num(_) = term {
+            constants.push(term.to_owned());
+        } else if let Some(log_term) = as_log_term(term, cx) {
+            logs.push(log_term);
+        } else {
+            rest.push(term.to_owned());
+        }
+    }
+    (logs, constants, rest)
+}
+
+/// `(c, a)` when `term` is `c·log(a)` for a number `c` and a positive `a`.
+fn as_log_term(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<(Rational, Atom)> {
+    let mut coefficient = Rational::int(1);
+    let mut argument = None;
+    for f in factors(term) {
+        if let Some(r) = as_rational(f) {
+            coefficient = r;
+        } else if let Some(a) = unary_arg(f, cx.symbols.log) {
+            if argument.replace(a.to_owned()).is_some() {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    let argument = argument?;
+    cx.signs
+        .is_positive(argument.as_view())
+        .then_some((coefficient, argument))
+}
+
+/// `Σ cᵢ log aᵢ = log(Π aᵢ^cᵢ)`, valid because every `aᵢ` is positive.
+fn gather_logs(logs: &[(Rational, Atom)], cx: &RuleCx<'_>) -> Atom {
+    if logs.is_empty() {
+        return Atom::num(0);
+    }
+    let product = Atom::mul_many(
+        logs.iter()
+            .map(|(c, a)| a.pow(&Atom::num((c.num(), c.den()))))
+            .collect::<Vec<_>>()
+            .iter(),
+    );
+    let product = algebra::canonical_numbers(&product, cx);
+    if product.is_one() {
+        return Atom::num(0);
+    }
+    cx.symbols.log.call_args([&product])
+}
+
+/// Recognise perfect squares in the sums that are factors of `atom` (the numerator
+/// of a `together` result).
+fn complete_squares_in(atom: &Atom) -> Atom {
+    let pieces: Vec<Atom> = factors(atom.as_view())
+        .into_iter()
+        .map(|f| match f {
+            AtomView::Add(_) => complete_squares(f),
+            other => other.to_owned(),
+        })
+        .collect();
+    Atom::mul_many(pieces.iter())
+}
+
+/// `c·u² ± 2c·u·v + c·v²` → `c·(u ± v)²`, greedily, for the symbols `u`, `v` of `sum`.
+fn complete_squares(sum: AtomView<'_>) -> Atom {
+    let mut remaining: Vec<Atom> = terms(sum).into_iter().map(|t| t.to_owned()).collect();
+    let mut squares = Vec::new();
+    'search: loop {
+        for i in 0..remaining.len() {
+            for j in 0..remaining.len() {
+                if i == j {
+                    continue;
+                }
+                let (Some((cu, u)), Some((cv, v))) = (square_of(&remaining[i]), square_of(&remaining[j])) else {
+                    continue;
+                };
+                if cu != cv {
+                    continue;
+                }
+                for sign in [1, -1] {
+                    let cross = Atom::num(2 * sign) * &cu * &u * &v;
+                    if let Some(k) = remaining.iter().position(|t| t == &cross) {
+                        let square = &cu * (&u + Atom::num(sign) * &v).pow(&Atom::num(2));
+                        let mut used = [i, j, k];
+                        used.sort_unstable();
+                        for idx in used.iter().rev() {
+                            let _ = remaining.remove(*idx);
+                        }
+                        squares.push(square);
+                        continue 'search;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    squares.extend(remaining);
+    Atom::add_many(squares.iter())
+}
+
+/// `(c, u)` when `term` is `c·u²` for a number `c` and a variable `u`.
+fn square_of(term: &Atom) -> Option<(Atom, Atom)> {
+    let mut coefficient = Atom::num(1);
+    let mut base = None;
+    for f in factors(term.as_view()) {
+        match f {
+            AtomView::Num(_) => coefficient = f.to_owned(),
+            AtomView::Pow(p) => {
+                let (b, e) = p.get_base_exp();
+                if !matches!(b, AtomView::Var(_)) || as_rational(e) != Some(Rational::int(2)) {
+                    return None;
+                }
+                if base.replace(b.to_owned()).is_some() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((coefficient, base?))
+}

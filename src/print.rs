@@ -1,0 +1,404 @@
+//! Printing a [`Term`] for people: Unicode for terminals (`log(σ₂/σ₁) − 1/2`) and LaTeX
+//! for notes (`\log \frac{\sigma_2}{\sigma_1} - \frac{1}{2}`).
+//!
+//! Products are split into numerator and denominator, so `a·b^(−1)` prints as a
+//! fraction; negative terms print as subtraction; logarithms come first and plain
+//! numbers last, which is how derivations are usually written.
+
+use crate::term::{Name, Rational, Term};
+
+/// The term in Unicode.
+pub fn unicode(term: &Term) -> String {
+    Printer { latex: false }.sum_level(term)
+}
+
+/// The term in LaTeX.
+pub fn latex(term: &Term) -> String {
+    Printer { latex: true }.sum_level(term)
+}
+
+/// A name in Unicode: `σ_1` → `σ₁`.
+pub fn unicode_name(name: &Name) -> String {
+    let (base, sub) = split_name(name);
+    match sub {
+        Some(sub) if sub.chars().all(|c| c.is_ascii_digit()) => {
+            let digits: String = sub
+                .chars()
+                .map(|c| char::from_u32('₀' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+                .collect();
+            format!("{base}{digits}")
+        }
+        Some(sub) => format!("{base}_{sub}"),
+        None => base.to_string(),
+    }
+}
+
+/// A name in LaTeX: `σ_1` → `\sigma_1`.
+pub fn latex_name(name: &Name) -> String {
+    let (base, sub) = split_name(name);
+    let base = greek_command(base).map_or_else(|| base.to_string(), |c| format!("\\{c}"));
+    let base = if base.chars().count() > 1 && !base.starts_with('\\') {
+        format!("\\mathrm{{{base}}}")
+    } else {
+        base
+    };
+    match sub {
+        Some(sub) if sub.chars().count() == 1 => format!("{base}_{sub}"),
+        Some(sub) => format!("{base}_{{{sub}}}"),
+        None => base,
+    }
+}
+
+fn split_name(name: &Name) -> (&str, Option<&str>) {
+    match name.as_str().split_once('_') {
+        Some((base, sub)) => (base, Some(sub)),
+        None => (name.as_str(), None),
+    }
+}
+
+/// The LaTeX command name of a Greek letter.
+pub fn greek_command(letter: &str) -> Option<&'static str> {
+    GREEK.iter().find(|(_, l)| *l == letter).map(|(c, _)| *c)
+}
+
+/// LaTeX command names and their Unicode letters.
+pub const GREEK: &[(&str, &str)] = &[
+    ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"),
+    ("varepsilon", "ε"), ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"),
+    ("iota", "ι"), ("kappa", "κ"), ("lambda", "λ"), ("mu", "μ"), ("nu", "ν"), ("xi", "ξ"),
+    ("pi", "π"), ("rho", "ρ"), ("sigma", "σ"), ("tau", "τ"), ("upsilon", "υ"), ("phi", "ϕ"),
+    ("varphi", "φ"), ("chi", "χ"), ("psi", "ψ"), ("omega", "ω"), ("Gamma", "Γ"),
+    ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"), ("Xi", "Ξ"), ("Pi", "Π"),
+    ("Sigma", "Σ"), ("Phi", "Φ"), ("Psi", "Ψ"), ("Omega", "Ω"),
+];
+
+struct Printer {
+    latex: bool,
+}
+
+/// A product taken apart for printing: `sign · coefficient · numerator / denominator`.
+struct Fraction {
+    negative: bool,
+    coefficient: Rational,
+    numerator: Vec<Term>,
+    denominator: Vec<Term>,
+}
+
+impl Printer {
+    fn sum_level(&self, term: &Term) -> String {
+        let Term::Add(terms) = term else {
+            return self.signed(term, true);
+        };
+        let mut ordered: Vec<&Term> = terms.iter().collect();
+        ordered.sort_by_key(|t| display_rank(t));
+        let mut out = String::new();
+        for (i, t) in ordered.into_iter().enumerate() {
+            out.push_str(&self.signed(t, i == 0));
+        }
+        out
+    }
+
+    /// A summand with its sign: `− a` / `+ a`, or `−a` / `a` when it comes first.
+    fn signed(&self, term: &Term, first: bool) -> String {
+        let fraction = self.fraction(term);
+        let body = self.fraction_body(&fraction);
+        let minus = if self.latex { "-" } else { "−" };
+        match (first, fraction.negative) {
+            (true, false) => body,
+            (true, true) => format!("{minus}{body}"),
+            (false, false) => format!(" + {body}"),
+            (false, true) => format!(" {minus} {body}"),
+        }
+    }
+
+    fn fraction(&self, term: &Term) -> Fraction {
+        let mut f = Fraction {
+            negative: false,
+            coefficient: Rational::int(1),
+            numerator: Vec::new(),
+            denominator: Vec::new(),
+        };
+        let factors: Vec<&Term> = match term {
+            Term::Mul(fs) => fs.iter().collect(),
+            other => vec![other],
+        };
+        for factor in factors {
+            match factor {
+                Term::Num(r) => {
+                    f.negative ^= r.num() < 0;
+                    f.coefficient = Rational::new(
+                        f.coefficient.num() * r.num().abs(),
+                        f.coefficient.den() * r.den(),
+                    )
+                    .unwrap_or(f.coefficient);
+                }
+                Term::Pow(base, exp) => match negated_exponent(exp) {
+                    Some(Term::Num(one)) if one == Rational::int(1) => {
+                        f.denominator.push((**base).clone())
+                    }
+                    Some(positive) => f.denominator.push(Term::pow((**base).clone(), positive)),
+                    None => f.numerator.push(factor.clone()),
+                },
+                other => f.numerator.push(other.clone()),
+            }
+        }
+        f
+    }
+
+    fn fraction_body(&self, f: &Fraction) -> String {
+        let (num_coefficient, den_coefficient) = (f.coefficient.num(), f.coefficient.den());
+        let numerator = self.product(num_coefficient, &f.numerator);
+        if den_coefficient == 1 && f.denominator.is_empty() {
+            return numerator;
+        }
+        let denominator = self.product(den_coefficient, &f.denominator);
+        if self.latex {
+            return format!("\\frac{{{numerator}}}{{{denominator}}}");
+        }
+        let numerator = if f.numerator.len() == 1 && matches!(f.numerator[0], Term::Add(_)) && num_coefficient == 1 {
+            numerator
+        } else if needs_parens_as_numerator(&f.numerator, num_coefficient) {
+            format!("({numerator})")
+        } else {
+            numerator
+        };
+        let denominator = if f.denominator.len() + usize::from(den_coefficient != 1) > 1
+            || f.denominator.iter().any(|d| matches!(d, Term::Add(_)))
+        {
+            format!("({denominator})")
+        } else {
+            denominator
+        };
+        format!("{numerator}/{denominator}")
+    }
+
+    /// `c · f₁ · f₂ …` written by juxtaposition.
+    fn product(&self, coefficient: i64, factors: &[Term]) -> String {
+        let mut parts = Vec::new();
+        if coefficient != 1 || factors.is_empty() {
+            parts.push(coefficient.to_string());
+        }
+        for f in factors {
+            parts.push(self.factor(f, factors.len() + parts.len() > 1));
+        }
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(self.separator(part));
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// What goes between two juxtaposed factors, decided by how the next one starts:
+    /// a digit needs a visible product sign, a function name a space.
+    fn separator(&self, next: &str) -> &'static str {
+        let starts_with_digit = next.starts_with(|c: char| c.is_ascii_digit());
+        if self.latex {
+            if starts_with_digit || next.starts_with('\\') {
+                " "
+            } else {
+                ""
+            }
+        } else if starts_with_digit {
+            "·"
+        } else if ["log", "exp", "∫"].iter().any(|w| next.starts_with(w)) {
+            " "
+        } else {
+            ""
+        }
+    }
+
+    /// One factor of a product; sums get brackets when they share the product.
+    fn factor(&self, term: &Term, in_product: bool) -> String {
+        match term {
+            Term::Add(_) => self.bracket(&self.sum_level(term)),
+            Term::Mul(_) | Term::Num(_) => {
+                let s = self.sum_level(term);
+                if in_product {
+                    self.bracket(&s)
+                } else {
+                    s
+                }
+            }
+            _ => self.atom(term),
+        }
+    }
+
+    fn bracket(&self, inner: &str) -> String {
+        if self.latex {
+            format!("\\left({inner}\\right)")
+        } else {
+            format!("({inner})")
+        }
+    }
+
+    /// Terms that bind tighter than any product.
+    fn atom(&self, term: &Term) -> String {
+        match term {
+            Term::Num(r) => {
+                if self.latex && !r.is_integer() {
+                    format!("\\frac{{{}}}{{{}}}", r.num(), r.den())
+                } else {
+                    r.to_string()
+                }
+            }
+            Term::Sym(name) => self.name(name),
+            Term::Pi => if self.latex { "\\pi" } else { "π" }.to_string(),
+            Term::Pow(base, exp) => self.power(base, exp),
+            Term::Log(arg) => self.function("log", arg),
+            Term::Exp(arg) => self.exponential(arg),
+            Term::Call(f, args) => {
+                let args: Vec<String> = args.iter().map(|a| self.sum_level(a)).collect();
+                format!("{}({})", self.name(f), args.join(", "))
+            }
+            Term::Integral { var, body } => {
+                let body = self.sum_level(body);
+                if self.latex {
+                    format!("\\int {body} \\,d{}", self.name(var))
+                } else {
+                    format!("∫ {body} d{}", self.name(var))
+                }
+            }
+            Term::Add(_) | Term::Mul(_) => self.bracket(&self.sum_level(term)),
+        }
+    }
+
+    fn name(&self, name: &Name) -> String {
+        if self.latex {
+            latex_name(name)
+        } else {
+            unicode_name(name)
+        }
+    }
+
+    fn function(&self, f: &str, arg: &Term) -> String {
+        let inner = self.sum_level(arg);
+        if self.latex {
+            let simple = matches!(arg, Term::Sym(_) | Term::Pi | Term::Num(_)) || inner.starts_with("\\frac");
+            if simple {
+                format!("\\{f} {inner}")
+            } else {
+                format!("\\{f}\\left({inner}\\right)")
+            }
+        } else {
+            format!("{f}({inner})")
+        }
+    }
+
+    fn exponential(&self, arg: &Term) -> String {
+        if arg == &Term::int(1) {
+            return "e".into();
+        }
+        if self.latex {
+            format!("e^{{{}}}", self.sum_level(arg))
+        } else {
+            format!("exp({})", self.sum_level(arg))
+        }
+    }
+
+    fn power(&self, base: &Term, exp: &Term) -> String {
+        if exp == &Term::frac(1, 2) {
+            let inner = self.sum_level(base);
+            return if self.latex {
+                format!("\\sqrt{{{inner}}}")
+            } else if matches!(base, Term::Sym(_) | Term::Pi | Term::Num(_)) {
+                format!("√{inner}")
+            } else {
+                format!("√({inner})")
+            };
+        }
+        let base_text = match base {
+            Term::Sym(_) | Term::Pi | Term::Call(..) | Term::Log(_) => self.atom(base),
+            Term::Num(r) if r.is_integer() && r.num() >= 0 => self.atom(base),
+            _ => self.bracket(&self.sum_level(base)),
+        };
+        match (self.latex, exp) {
+            (false, Term::Num(r)) if r.is_integer() && r.num() >= 0 => {
+                format!("{base_text}{}", superscript(r.num()))
+            }
+            (false, _) => format!("{base_text}^({})", self.sum_level(exp)),
+            (true, Term::Num(r)) if r.is_integer() && (0..10).contains(&r.num()) => {
+                format!("{base_text}^{}", r.num())
+            }
+            (true, _) => format!("{base_text}^{{{}}}", self.sum_level(exp)),
+        }
+    }
+}
+
+/// `Some(−e)` when the exponent `e` is a negative number.
+fn negated_exponent(exp: &Term) -> Option<Term> {
+    match exp {
+        Term::Num(r) if r.num() < 0 => Rational::new(-r.num(), r.den()).map(Term::Num),
+        _ => None,
+    }
+}
+
+fn needs_parens_as_numerator(numerator: &[Term], coefficient: i64) -> bool {
+    numerator.iter().any(|t| matches!(t, Term::Add(_))) && (numerator.len() > 1 || coefficient != 1)
+}
+
+/// Logarithms first, plain numbers last, everything else in between in engine order.
+fn display_rank(term: &Term) -> u8 {
+    let factors: Vec<&Term> = match term {
+        Term::Mul(fs) => fs.iter().collect(),
+        other => vec![other],
+    };
+    if factors.iter().any(|f| matches!(f, Term::Log(_))) {
+        0
+    } else if factors.iter().all(|f| matches!(f, Term::Num(_))) {
+        2
+    } else {
+        1
+    }
+}
+
+fn superscript(n: i64) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| c.to_digit(10).map_or(c, |d| DIGITS[d as usize]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kl() -> Term {
+        let s = Term::sym;
+        Term::add([
+            Term::log(Term::div(s("σ_2"), s("σ_1"))),
+            Term::mul([
+                Term::frac(1, 2),
+                Term::add([
+                    Term::pow(s("σ_1"), Term::int(2)),
+                    Term::pow(Term::add([s("μ_1"), Term::neg(s("μ_2"))]), Term::int(2)),
+                ]),
+                Term::pow(s("σ_2"), Term::int(-2)),
+            ]),
+            Term::frac(-1, 2),
+        ])
+    }
+
+    #[test]
+    fn unicode_reads_like_the_seed() {
+        insta::assert_snapshot!(unicode(&kl()), @"log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2");
+    }
+
+    #[test]
+    fn latex_reads_like_the_seed() {
+        insta::assert_snapshot!(latex(&kl()), @r"\log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + \left(\mu_1 - \mu_2\right)^2}{2 \sigma_2^2} - \frac{1}{2}");
+    }
+
+    #[test]
+    fn names_and_roots() {
+        assert_eq!(unicode_name(&Name::new("p_1")), "p₁");
+        assert_eq!(latex_name(&Name::new("σ_12")), "\\sigma_{12}");
+        assert_eq!(latex_name(&Name::new("KL")), "\\mathrm{KL}");
+        let root = Term::pow(Term::mul([Term::int(2), Term::Pi]), Term::frac(1, 2));
+        assert_eq!(unicode(&root), "√(2π)");
+        assert_eq!(latex(&root), "\\sqrt{2\\pi}");
+    }
+}

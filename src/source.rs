@@ -1,0 +1,151 @@
+//! Source text and positions: the file being checked, byte spans into it, and the
+//! line/column index that turns a span into what a person reads (`file:line:col`).
+//!
+//! Every later stage refers to the source only through [`Span`]s, so a diagnostic can
+//! always underline exactly the text the author wrote.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A file (or other named text) being checked.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where the text came from, as the user named it; shown in diagnostics.
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A source file from its path and text.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+/// A byte range `start..end` into a [`SourceFile`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Self { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The span as a range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A 1-based line and column, the column counted in characters (not bytes) so that
+/// it matches what an editor shows for Greek letters and other non-ASCII text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+/// Maps byte offsets to lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { line_starts }
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line_idx = self.line_idx(offset);
+        let line_start = self.line_starts[line_idx];
+        let col = text[line_start..offset].chars().count() + 1;
+        LineCol {
+            line: line_idx + 1,
+            col,
+        }
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_idx(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Byte range of the 0-based line `line_idx`, without its line end.
+    pub fn line_range(&self, text: &str, line_idx: usize) -> Range<usize> {
+        let start = self.line_starts[line_idx];
+        let end = self
+            .line_starts
+            .get(line_idx + 1)
+            .map_or(text.len(), |&next| next - 1);
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// Number of lines.
+    pub fn n_lines(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "ab\nσ₁ = x\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 6 });
+        assert_eq!(index.line_col(text, 0), LineCol { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn line_range_excludes_line_end() {
+        let text = "one\r\ntwo\nthree";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_range(text, 0)], "one");
+        assert_eq!(&text[index.line_range(text, 1)], "two");
+        assert_eq!(&text[index.line_range(text, 2)], "three");
+        assert_eq!(index.n_lines(), 3);
+    }
+}

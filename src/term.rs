@@ -1,0 +1,316 @@
+//! `Term`: the project's own expression type, between the syntax tree and the engine.
+//!
+//! A `Term` is what an expression *means* once names are resolved: `\log 2\pi` is
+//! `Log(Mul[2, π])`, `e^{u}` is `Exp(u)`, `\sqrt{a}` is `Pow(a, 1/2)`, `p_1(x)` is a
+//! [`Term::Call`] of a declared function. It is plain Rust: it can be built, printed and
+//! compared on any thread, and only `engine` turns it into the algebra engine's
+//! representation. It does no simplification of its own beyond flattening.
+
+use std::fmt;
+
+/// An exact rational number `num/den` with `den > 0` and the fraction in lowest terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rational {
+    num: i64,
+    den: i64,
+}
+
+impl Rational {
+    /// `num/den` in lowest terms, or `None` when `den` is zero or the result overflows.
+    pub fn new(num: i64, den: i64) -> Option<Self> {
+        if den == 0 {
+            return None;
+        }
+        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1);
+        let (mut num, mut den) = (num / g as i64, den / g as i64);
+        if den < 0 {
+            num = num.checked_neg()?;
+            den = den.checked_neg()?;
+        }
+        Some(Self { num, den })
+    }
+
+    /// The integer `n`.
+    pub fn int(n: i64) -> Self {
+        Self { num: n, den: 1 }
+    }
+
+    /// Numerator (carries the sign).
+    pub fn num(self) -> i64 {
+        self.num
+    }
+
+    /// Denominator (always positive).
+    pub fn den(self) -> i64 {
+        self.den
+    }
+
+    /// Whether this is an integer.
+    pub fn is_integer(self) -> bool {
+        self.den == 1
+    }
+
+    /// The value as a float.
+    pub fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+
+    /// Parse a decimal literal such as `2` or `0.25` exactly.
+    pub fn from_decimal(text: &str) -> Option<Self> {
+        let (int_part, frac_part) = text.split_once('.').unwrap_or((text, ""));
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        let digits = format!("{int_part}{frac_part}");
+        let num: i64 = digits.parse().ok()?;
+        let den = 10i64.checked_pow(u32::try_from(frac_part.len()).ok()?)?;
+        Self::new(num, den)
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+impl fmt::Display for Rational {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.den == 1 {
+            write!(f, "{}", self.num)
+        } else {
+            write!(f, "{}/{}", self.num, self.den)
+        }
+    }
+}
+
+/// A resolved name: a free parameter (`σ_1`), an integration variable (`x`) or a
+/// declared function (`p_1`). The text is the identifier's base and subscript joined by
+/// `_`, which is also how it is printed back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(pub String);
+
+impl Name {
+    /// A name from its text.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The name's text, e.g. `σ_1`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A mathematical expression with names resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// An exact rational.
+    Num(Rational),
+    /// A free real parameter or a bound integration variable.
+    Sym(Name),
+    /// The constant π.
+    Pi,
+    /// A sum of at least two terms.
+    Add(Vec<Term>),
+    /// A product of at least two factors.
+    Mul(Vec<Term>),
+    /// `base^exponent`; a square root is a power with exponent 1/2.
+    Pow(Box<Term>, Box<Term>),
+    /// The natural logarithm.
+    Log(Box<Term>),
+    /// The exponential function; Euler's number is `Exp(1)`.
+    Exp(Box<Term>),
+    /// A declared function applied to arguments, e.g. the density `p_1(x)`.
+    Call(Name, Vec<Term>),
+    /// `∫ body d(var)` over the whole real line.
+    Integral {
+        /// The integration variable, bound inside `body`.
+        var: Name,
+        /// The integrand.
+        body: Box<Term>,
+    },
+}
+
+impl Term {
+    /// The number `n`.
+    pub fn int(n: i64) -> Term {
+        Term::Num(Rational::int(n))
+    }
+
+    /// The rational `num/den`.
+    pub fn frac(num: i64, den: i64) -> Term {
+        Term::Num(Rational::new(num, den).expect("a literal fraction with nonzero denominator"))
+    }
+
+    /// The symbol with this name.
+    pub fn sym(name: &str) -> Term {
+        Term::Sym(Name::new(name))
+    }
+
+    /// `a + b`, flattening nested sums.
+    pub fn add(terms: impl IntoIterator<Item = Term>) -> Term {
+        Self::flat(terms, Term::int(0), |t| match t {
+            Term::Add(ts) => Ok(ts),
+            other => Err(other),
+        }, Term::Add)
+    }
+
+    /// `a · b`, flattening nested products.
+    pub fn mul(factors: impl IntoIterator<Item = Term>) -> Term {
+        Self::flat(factors, Term::int(1), |t| match t {
+            Term::Mul(ts) => Ok(ts),
+            other => Err(other),
+        }, Term::Mul)
+    }
+
+    fn flat(
+        items: impl IntoIterator<Item = Term>,
+        empty: Term,
+        split: impl Fn(Term) -> Result<Vec<Term>, Term>,
+        build: impl Fn(Vec<Term>) -> Term,
+    ) -> Term {
+        let mut out = Vec::new();
+        for item in items {
+            match split(item) {
+                Ok(inner) => out.extend(inner),
+                Err(single) => out.push(single),
+            }
+        }
+        match out.len() {
+            0 => empty,
+            1 => out.pop().expect("one element"),
+            _ => build(out),
+        }
+    }
+
+    /// `-a`, as `(-1)·a`.
+    pub fn neg(term: Term) -> Term {
+        match term {
+            Term::Num(r) => match Rational::new(-r.num(), r.den()) {
+                Some(neg) => Term::Num(neg),
+                None => Term::mul([Term::int(-1), Term::Num(r)]),
+            },
+            other => Term::mul([Term::int(-1), other]),
+        }
+    }
+
+    /// `base^exponent`.
+    pub fn pow(base: Term, exponent: Term) -> Term {
+        Term::Pow(Box::new(base), Box::new(exponent))
+    }
+
+    /// `a / b`, as `a · b^(-1)`.
+    pub fn div(a: Term, b: Term) -> Term {
+        Term::mul([a, Term::pow(b, Term::int(-1))])
+    }
+
+    /// `log(a)`.
+    pub fn log(a: Term) -> Term {
+        Term::Log(Box::new(a))
+    }
+
+    /// `exp(a)`.
+    pub fn exp(a: Term) -> Term {
+        Term::Exp(Box::new(a))
+    }
+
+    /// The number of nodes; the measure of size for "simplest form".
+    pub fn n_nodes(&self) -> usize {
+        1 + match self {
+            Term::Num(_) | Term::Sym(_) | Term::Pi => 0,
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
+                ts.iter().map(Term::n_nodes).sum()
+            }
+            Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
+            Term::Log(a) | Term::Exp(a) => a.n_nodes(),
+            Term::Integral { body, .. } => 1 + body.n_nodes(),
+        }
+    }
+
+    /// Whether `name` occurs free in the term.
+    pub fn mentions(&self, name: &Name) -> bool {
+        match self {
+            Term::Num(_) | Term::Pi => false,
+            Term::Sym(n) => n == name,
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().any(|t| t.mentions(name)),
+            Term::Pow(a, b) => a.mentions(name) || b.mentions(name),
+            Term::Log(a) | Term::Exp(a) => a.mentions(name),
+            Term::Integral { var, body } => var != name && body.mentions(name),
+        }
+    }
+
+    /// Replace free occurrences of symbols by terms.
+    pub fn substitute(&self, map: &dyn Fn(&Name) -> Option<Term>) -> Term {
+        let go = |t: &Term| t.substitute(map);
+        match self {
+            Term::Num(_) | Term::Pi => self.clone(),
+            Term::Sym(n) => map(n).unwrap_or_else(|| self.clone()),
+            Term::Add(ts) => Term::add(ts.iter().map(go)),
+            Term::Mul(ts) => Term::mul(ts.iter().map(go)),
+            Term::Call(f, ts) => Term::Call(f.clone(), ts.iter().map(go).collect()),
+            Term::Pow(a, b) => Term::pow(go(a), go(b)),
+            Term::Log(a) => Term::log(go(a)),
+            Term::Exp(a) => Term::exp(go(a)),
+            Term::Integral { var, body } => {
+                let inner = |n: &Name| if n == var { None } else { map(n) };
+                Term::Integral {
+                    var: var.clone(),
+                    body: Box::new(body.substitute(&inner)),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rationals_are_reduced_and_signed_in_the_numerator() {
+        assert_eq!(Rational::new(2, -4), Rational::new(-1, 2));
+        assert_eq!(Rational::new(1, 0), None);
+        assert_eq!(Rational::from_decimal("0.25"), Rational::new(1, 4));
+        assert_eq!(Rational::from_decimal("12"), Some(Rational::int(12)));
+        assert_eq!(Rational::from_decimal("."), None);
+    }
+
+    #[test]
+    fn builders_flatten() {
+        let t = Term::add([Term::add([Term::sym("a"), Term::sym("b")]), Term::sym("c")]);
+        assert_eq!(t, Term::Add(vec![Term::sym("a"), Term::sym("b"), Term::sym("c")]));
+        assert_eq!(Term::mul([Term::sym("a")]), Term::sym("a"));
+        assert_eq!(Term::neg(Term::int(3)), Term::int(-3));
+    }
+
+    #[test]
+    fn substitution_respects_bound_variables() {
+        let x = Name::new("x");
+        let t = Term::add([
+            Term::sym("x"),
+            Term::Integral {
+                var: x.clone(),
+                body: Box::new(Term::sym("x")),
+            },
+        ]);
+        let out = t.substitute(&|n| (n == &x).then(|| Term::int(7)));
+        assert_eq!(
+            out,
+            Term::add([
+                Term::int(7),
+                Term::Integral {
+                    var: x,
+                    body: Box::new(Term::sym("x")),
+                },
+            ])
+        );
+    }
+}

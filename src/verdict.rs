@@ -1,0 +1,242 @@
+//! What a check concludes about one step, with its evidence: the rule families that
+//! proved it, the named Gaussian facts it used, the numeric witness that refutes it, or
+//! what blocked the engine.
+//!
+//! These are plain values, produced by `engine` and `numeric` and read by `report`;
+//! nothing here knows how they are computed or printed.
+
+use std::fmt;
+
+use crate::term::{Name, Term};
+
+
+/// A family of rewrite rules that can be switched on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Expand, collect, common denominators, cancel.
+    Algebra,
+    /// `log(ab) = log a + log b`, `log aⁿ = n log a`, `log eᵘ = u`, `(ab)ʳ = aʳbʳ`, … for
+    /// positive arguments only.
+    LogExp,
+    /// `∫(f+g) = ∫f + ∫g`, and factors free of the variable leave the integral.
+    Linearity,
+    /// A declared function or density is replaced by its formula.
+    Definitions,
+    /// `∫ xᵏ exp(−ax² + bx + d) dx` in closed form.
+    Gaussian,
+    /// The values a specialisation gives.
+    Substitution,
+}
+
+impl Family {
+    /// Every family, in the order reports list them.
+    pub const ALL: [Family; 6] = [
+        Family::Algebra,
+        Family::LogExp,
+        Family::Linearity,
+        Family::Definitions,
+        Family::Gaussian,
+        Family::Substitution,
+    ];
+
+    /// The kebab-case name used in reports, JSON and the rule documentation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Algebra => "algebra",
+            Family::LogExp => "log-exp",
+            Family::Linearity => "linearity",
+            Family::Definitions => "definitions",
+            Family::Gaussian => "gaussian",
+            Family::Substitution => "substitution",
+        }
+    }
+
+    /// A short phrase for human reports.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Algebra => "algebra",
+            Family::LogExp => "log & exp laws",
+            Family::Linearity => "linearity of ∫",
+            Family::Definitions => "definitions",
+            Family::Gaussian => "Gaussian integrals",
+            Family::Substitution => "substitution",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of rule families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FamilySet(u8);
+
+impl FamilySet {
+    /// No family at all: only the engine's automatic normalisation.
+    pub const EMPTY: FamilySet = FamilySet(0);
+
+    /// The set of the given families.
+    pub fn of(families: &[Family]) -> Self {
+        families.iter().fold(Self::EMPTY, |set, &f| set.with(f))
+    }
+
+    /// This set plus `family`.
+    pub fn with(self, family: Family) -> Self {
+        FamilySet(self.0 | family.bit())
+    }
+
+    /// This set without `family`.
+    pub fn without(self, family: Family) -> Self {
+        FamilySet(self.0 & !family.bit())
+    }
+
+    /// Whether `family` is in the set.
+    pub fn contains(self, family: Family) -> bool {
+        self.0 & family.bit() != 0
+    }
+
+    /// The families in report order.
+    pub fn iter(self) -> impl Iterator<Item = Family> {
+        Family::ALL.into_iter().filter(move |&f| self.contains(f))
+    }
+
+    /// Number of families in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Every subset of `self`, smallest first, ties in a fixed order; the search order
+    /// for "the smallest set of families that proves a step".
+    pub fn subsets_smallest_first(self) -> Vec<FamilySet> {
+        let mut subsets: Vec<FamilySet> = (0..=self.0)
+            .filter(|bits| bits & !self.0 == 0)
+            .map(FamilySet)
+            .collect();
+        subsets.sort_by_key(|s| (s.len(), s.0));
+        subsets
+    }
+}
+
+impl fmt::Display for FamilySet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let titles: Vec<&str> = self.iter().map(Family::title).collect();
+        if titles.is_empty() {
+            f.write_str("identical after normalisation")
+        } else {
+            f.write_str(&titles.join(", "))
+        }
+    }
+}
+
+/// A named fact of the Gaussian family that a step relied on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    /// The `k`-th central moment of a declared density: `∫(x−μ)ᵏ p(x) dx`.
+    /// `k = 0` is normalisation, `k = 1` the mean, `k = 2` the variance.
+    CentralMoment {
+        /// The declared density, e.g. `p_1`.
+        density: Name,
+        /// Which moment.
+        k: u32,
+    },
+    /// The general closed form `∫ xᵏ exp(−ax² + bx + d) dx`, for an integrand that is
+    /// not a polynomial times one declared density.
+    GeneralIntegral,
+}
+
+/// Why the engine could not decide a step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blocker {
+    /// An integral whose integrand is outside the Gaussian class.
+    UnsupportedIntegrand {
+        /// The integral, as far as the engine got with it.
+        integral: Term,
+        /// What is wrong with it, e.g. "the exponent is not quadratic in x".
+        reason: String,
+    },
+    /// A bound on work or size was hit.
+    Limit(Limit),
+    /// The engine itself failed (a bug, reported rather than crashing).
+    Internal(String),
+}
+
+/// The bounds that keep untrusted input from exhausting a machine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Limit {
+    /// An integer exponent larger than allowed.
+    Exponent {
+        /// The exponent found.
+        found: i64,
+        /// The largest allowed.
+        max: i64,
+    },
+    /// An expansion that would produce too many terms.
+    ExpansionSize {
+        /// Estimated number of terms.
+        estimate: u128,
+        /// The largest allowed.
+        max: u128,
+    },
+    /// An expression with too many nodes.
+    ExpressionSize {
+        /// Nodes found.
+        found: usize,
+        /// The largest allowed.
+        max: usize,
+    },
+}
+
+impl fmt::Display for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Blocker::UnsupportedIntegrand { reason, .. } => {
+                write!(f, "integral outside the Gaussian class: {reason}")
+            }
+            Blocker::Limit(Limit::Exponent { found, max }) => {
+                write!(f, "exponent {found} exceeds the limit of {max}")
+            }
+            Blocker::Limit(Limit::ExpansionSize { estimate, max }) => write!(
+                f,
+                "expanding would produce about {estimate} terms, more than the limit of {max}"
+            ),
+            Blocker::Limit(Limit::ExpressionSize { found, max }) => write!(
+                f,
+                "expression has {found} nodes, more than the limit of {max}"
+            ),
+            Blocker::Internal(message) => write!(f, "internal engine error: {message}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsets_come_smallest_first_and_stay_inside_the_set() {
+        let set = FamilySet::of(&[Family::Algebra, Family::Gaussian]);
+        let subsets = set.subsets_smallest_first();
+        assert_eq!(
+            subsets,
+            vec![
+                FamilySet::EMPTY,
+                FamilySet::of(&[Family::Algebra]),
+                FamilySet::of(&[Family::Gaussian]),
+                set,
+            ]
+        );
+    }
+
+    #[test]
+    fn display_lists_titles_in_report_order() {
+        let set = FamilySet::of(&[Family::Gaussian, Family::Algebra]);
+        assert_eq!(set.to_string(), "algebra, Gaussian integrals");
+        assert_eq!(FamilySet::EMPTY.to_string(), "identical after normalisation");
+    }
+}
