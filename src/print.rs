@@ -63,13 +63,42 @@ pub fn greek_command(letter: &str) -> Option<&'static str> {
 
 /// LaTeX command names and their Unicode letters.
 pub const GREEK: &[(&str, &str)] = &[
-    ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"),
-    ("varepsilon", "ε"), ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"),
-    ("iota", "ι"), ("kappa", "κ"), ("lambda", "λ"), ("mu", "μ"), ("nu", "ν"), ("xi", "ξ"),
-    ("pi", "π"), ("rho", "ρ"), ("sigma", "σ"), ("tau", "τ"), ("upsilon", "υ"), ("phi", "ϕ"),
-    ("varphi", "φ"), ("chi", "χ"), ("psi", "ψ"), ("omega", "ω"), ("Gamma", "Γ"),
-    ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"), ("Xi", "Ξ"), ("Pi", "Π"),
-    ("Sigma", "Σ"), ("Phi", "Φ"), ("Psi", "Ψ"), ("Omega", "Ω"),
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ϵ"),
+    ("varepsilon", "ε"),
+    ("zeta", "ζ"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("vartheta", "ϑ"),
+    ("iota", "ι"),
+    ("kappa", "κ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("nu", "ν"),
+    ("xi", "ξ"),
+    ("pi", "π"),
+    ("rho", "ρ"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("upsilon", "υ"),
+    ("phi", "ϕ"),
+    ("varphi", "φ"),
+    ("chi", "χ"),
+    ("psi", "ψ"),
+    ("omega", "ω"),
+    ("Gamma", "Γ"),
+    ("Delta", "Δ"),
+    ("Theta", "Θ"),
+    ("Lambda", "Λ"),
+    ("Xi", "Ξ"),
+    ("Pi", "Π"),
+    ("Sigma", "Σ"),
+    ("Phi", "Φ"),
+    ("Psi", "Ψ"),
+    ("Omega", "Ω"),
 ];
 
 struct Printer {
@@ -90,7 +119,7 @@ impl Printer {
             return self.signed(term, true);
         };
         let mut ordered: Vec<&Term> = terms.iter().collect();
-        ordered.sort_by_key(|t| display_rank(t));
+        ordered.sort_by_key(|t| (display_rank(t), self.fraction(t).negative));
         let mut out = String::new();
         for (i, t) in ordered.into_iter().enumerate() {
             out.push_str(&self.signed(t, i == 0));
@@ -102,6 +131,15 @@ impl Printer {
     fn signed(&self, term: &Term, first: bool) -> String {
         let fraction = self.fraction(term);
         let body = self.fraction_body(&fraction);
+        let negated_sum = fraction.negative
+            && fraction.coefficient == Rational::int(1)
+            && fraction.denominator.is_empty()
+            && matches!(fraction.numerator.as_slice(), [Term::Add(_)]);
+        let body = if negated_sum {
+            self.bracket(&body)
+        } else {
+            body
+        };
         let minus = if self.latex { "-" } else { "−" };
         match (first, fraction.negative) {
             (true, false) => body,
@@ -155,15 +193,16 @@ impl Printer {
         if self.latex {
             return format!("\\frac{{{numerator}}}{{{denominator}}}");
         }
-        let numerator = if f.numerator.len() == 1 && matches!(f.numerator[0], Term::Add(_)) && num_coefficient == 1 {
-            numerator
-        } else if needs_parens_as_numerator(&f.numerator, num_coefficient) {
+        let lone_sum = |factors: &[Term], coefficient: i64| {
+            factors.len() == 1 && coefficient == 1 && matches!(factors[0], Term::Add(_))
+        };
+        let numerator = if lone_sum(&f.numerator, num_coefficient) {
             format!("({numerator})")
         } else {
             numerator
         };
         let denominator = if f.denominator.len() + usize::from(den_coefficient != 1) > 1
-            || f.denominator.iter().any(|d| matches!(d, Term::Add(_)))
+            || lone_sum(&f.denominator, den_coefficient)
         {
             format!("({denominator})")
         } else {
@@ -174,29 +213,41 @@ impl Printer {
 
     /// `c · f₁ · f₂ …` written by juxtaposition.
     fn product(&self, coefficient: i64, factors: &[Term]) -> String {
-        let mut parts = Vec::new();
+        let mut parts: Vec<(String, bool)> = Vec::new();
         if coefficient != 1 || factors.is_empty() {
-            parts.push(coefficient.to_string());
+            parts.push((coefficient.to_string(), false));
         }
+        let in_product = factors.len() + parts.len() > 1;
         for f in factors {
-            parts.push(self.factor(f, factors.len() + parts.len() > 1));
+            parts.push((self.factor(f, in_product), matches!(f, Term::Call(..))));
         }
         let mut out = String::new();
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(self.separator(part));
-            }
+        for (part, is_call) in &parts {
+            let separator = if *is_call && !out.is_empty() && !self.latex {
+                " "
+            } else {
+                self.separator(&out, part)
+            };
+            out.push_str(separator);
             out.push_str(part);
         }
         out
     }
 
-    /// What goes between two juxtaposed factors, decided by how the next one starts:
-    /// a digit needs a visible product sign, a function name a space.
-    fn separator(&self, next: &str) -> &'static str {
+    /// What goes between two juxtaposed factors: a digit after anything needs a visible
+    /// product sign, a function name a space, and in LaTeX a letter after a command
+    /// word a space (`\pi x`, not `\pix`).
+    fn separator(&self, previous: &str, next: &str) -> &'static str {
+        if previous.is_empty() {
+            return "";
+        }
         let starts_with_digit = next.starts_with(|c: char| c.is_ascii_digit());
         if self.latex {
-            if starts_with_digit || next.starts_with('\\') {
+            let letter_after_letter = previous.ends_with(|c: char| c.is_ascii_alphabetic())
+                && next.starts_with(|c: char| c.is_ascii_alphabetic());
+            if starts_with_digit {
+                " \\cdot "
+            } else if letter_after_letter {
                 " "
             } else {
                 ""
@@ -213,8 +264,7 @@ impl Printer {
     /// One factor of a product; sums get brackets when they share the product.
     fn factor(&self, term: &Term, in_product: bool) -> String {
         match term {
-            Term::Add(_) => self.bracket(&self.sum_level(term)),
-            Term::Mul(_) | Term::Num(_) => {
+            Term::Add(_) | Term::Mul(_) | Term::Num(_) => {
                 let s = self.sum_level(term);
                 if in_product {
                     self.bracket(&s)
@@ -276,7 +326,8 @@ impl Printer {
     fn function(&self, f: &str, arg: &Term) -> String {
         let inner = self.sum_level(arg);
         if self.latex {
-            let simple = matches!(arg, Term::Sym(_) | Term::Pi | Term::Num(_)) || inner.starts_with("\\frac");
+            let simple = matches!(arg, Term::Sym(_) | Term::Pi | Term::Num(_))
+                || inner.starts_with("\\frac");
             if simple {
                 format!("\\{f} {inner}")
             } else {
@@ -335,10 +386,6 @@ fn negated_exponent(exp: &Term) -> Option<Term> {
     }
 }
 
-fn needs_parens_as_numerator(numerator: &[Term], coefficient: i64) -> bool {
-    numerator.iter().any(|t| matches!(t, Term::Add(_))) && (numerator.len() > 1 || coefficient != 1)
-}
-
 /// Logarithms first, plain numbers last, everything else in between in engine order.
 fn display_rank(term: &Term) -> u8 {
     let factors: Vec<&Term> = match term {
@@ -369,12 +416,12 @@ mod tests {
     fn kl() -> Term {
         let s = Term::sym;
         Term::add([
-            Term::log(Term::div(s("σ_2"), s("σ_1"))),
+            Term::log(Term::quotient(s("σ_2"), s("σ_1"))),
             Term::mul([
                 Term::frac(1, 2),
                 Term::add([
                     Term::pow(s("σ_1"), Term::int(2)),
-                    Term::pow(Term::add([s("μ_1"), Term::neg(s("μ_2"))]), Term::int(2)),
+                    Term::pow(Term::add([s("μ_1"), Term::negate(s("μ_2"))]), Term::int(2)),
                 ]),
                 Term::pow(s("σ_2"), Term::int(-2)),
             ]),
@@ -389,7 +436,7 @@ mod tests {
 
     #[test]
     fn latex_reads_like_the_seed() {
-        insta::assert_snapshot!(latex(&kl()), @r"\log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + \left(\mu_1 - \mu_2\right)^2}{2 \sigma_2^2} - \frac{1}{2}");
+        insta::assert_snapshot!(latex(&kl()), @r"\log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + \left(\mu_1 - \mu_2\right)^2}{2\sigma_2^2} - \frac{1}{2}");
     }
 
     #[test]

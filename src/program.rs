@@ -65,13 +65,13 @@ impl Gaussian {
     /// The density's formula in `x`: `exp(−(x−mean)²/(2·std²)) / (√(2π)·std)`, written as
     /// the seed writes it.
     pub fn formula(&self, x: Term) -> Term {
-        let deviation = Term::add([x, Term::neg(self.mean.clone())]);
-        let exponent = Term::neg(Term::div(
+        let deviation = Term::add([x, Term::negate(self.mean.clone())]);
+        let exponent = Term::negate(Term::quotient(
             Term::pow(deviation, Term::int(2)),
             Term::mul([Term::int(2), Term::pow(self.std.clone(), Term::int(2))]),
         ));
         Term::mul([
-            Term::div(
+            Term::quotient(
                 Term::int(1),
                 Term::mul([
                     Term::pow(Term::mul([Term::int(2), Term::Pi]), Term::frac(1, 2)),
@@ -95,6 +95,8 @@ pub struct Program {
 /// A resolved chain of equalities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chain {
+    /// Index of the chain in the syntax tree's `Document::items`.
+    pub ast_item: usize,
     /// The chain's name as written (e.g. `KL(p_1, p_2)`) and where.
     pub name: Option<(String, Span)>,
     /// Set when the chain starts from a specialisation of an earlier chain.
@@ -125,4 +127,6 @@ pub struct Specialisation {
     pub bindings: Vec<(Name, Term)>,
     /// The `specialise` directive, for diagnostics.
     pub span: Span,
+    /// Index of the directive in the syntax tree's `Document::items`.
+    pub ast_item: usize,
 }

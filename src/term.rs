@@ -157,18 +157,28 @@ impl Term {
 
     /// `a + b`, flattening nested sums.
     pub fn add(terms: impl IntoIterator<Item = Term>) -> Term {
-        Self::flat(terms, Term::int(0), |t| match t {
-            Term::Add(ts) => Ok(ts),
-            other => Err(other),
-        }, Term::Add)
+        Self::flat(
+            terms,
+            Term::int(0),
+            |t| match t {
+                Term::Add(ts) => Ok(ts),
+                other => Err(other),
+            },
+            Term::Add,
+        )
     }
 
     /// `a · b`, flattening nested products.
     pub fn mul(factors: impl IntoIterator<Item = Term>) -> Term {
-        Self::flat(factors, Term::int(1), |t| match t {
-            Term::Mul(ts) => Ok(ts),
-            other => Err(other),
-        }, Term::Mul)
+        Self::flat(
+            factors,
+            Term::int(1),
+            |t| match t {
+                Term::Mul(ts) => Ok(ts),
+                other => Err(other),
+            },
+            Term::Mul,
+        )
     }
 
     fn flat(
@@ -192,7 +202,7 @@ impl Term {
     }
 
     /// `-a`, as `(-1)·a`.
-    pub fn neg(term: Term) -> Term {
+    pub fn negate(term: Term) -> Term {
         match term {
             Term::Num(r) => match Rational::new(-r.num(), r.den()) {
                 Some(neg) => Term::Num(neg),
@@ -208,7 +218,7 @@ impl Term {
     }
 
     /// `a / b`, as `a · b^(-1)`.
-    pub fn div(a: Term, b: Term) -> Term {
+    pub fn quotient(a: Term, b: Term) -> Term {
         Term::mul([a, Term::pow(b, Term::int(-1))])
     }
 
@@ -226,9 +236,7 @@ impl Term {
     pub fn n_nodes(&self) -> usize {
         1 + match self {
             Term::Num(_) | Term::Sym(_) | Term::Pi => 0,
-            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
-                ts.iter().map(Term::n_nodes).sum()
-            }
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().map(Term::n_nodes).sum(),
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
             Term::Log(a) | Term::Exp(a) => a.n_nodes(),
             Term::Integral { body, .. } => 1 + body.n_nodes(),
@@ -240,7 +248,9 @@ impl Term {
         match self {
             Term::Num(_) | Term::Pi => false,
             Term::Sym(n) => n == name,
-            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().any(|t| t.mentions(name)),
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
+                ts.iter().any(|t| t.mentions(name))
+            }
             Term::Pow(a, b) => a.mentions(name) || b.mentions(name),
             Term::Log(a) | Term::Exp(a) => a.mentions(name),
             Term::Integral { var, body } => var != name && body.mentions(name),
@@ -286,9 +296,12 @@ mod tests {
     #[test]
     fn builders_flatten() {
         let t = Term::add([Term::add([Term::sym("a"), Term::sym("b")]), Term::sym("c")]);
-        assert_eq!(t, Term::Add(vec![Term::sym("a"), Term::sym("b"), Term::sym("c")]));
+        assert_eq!(
+            t,
+            Term::Add(vec![Term::sym("a"), Term::sym("b"), Term::sym("c")])
+        );
         assert_eq!(Term::mul([Term::sym("a")]), Term::sym("a"));
-        assert_eq!(Term::neg(Term::int(3)), Term::int(-3));
+        assert_eq!(Term::negate(Term::int(3)), Term::int(-3));
     }
 
     #[test]

@@ -9,7 +9,6 @@ use std::fmt;
 
 use crate::term::{Name, Term};
 
-
 /// A family of rewrite rules that can be switched on or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
@@ -237,6 +236,9 @@ mod tests {
     fn display_lists_titles_in_report_order() {
         let set = FamilySet::of(&[Family::Gaussian, Family::Algebra]);
         assert_eq!(set.to_string(), "algebra, Gaussian integrals");
-        assert_eq!(FamilySet::EMPTY.to_string(), "identical after normalisation");
+        assert_eq!(
+            FamilySet::EMPTY.to_string(),
+            "identical after normalisation"
+        );
     }
 }

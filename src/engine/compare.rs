@@ -1,7 +1,7 @@
 //! Deciding one step: is the difference of the two normal forms zero, and if so, what
 //! is the smallest set of rule families that makes it zero?
 
-use symbolica::atom::{Atom, Symbol};
+use symbolica::atom::{Atom, AtomCore, Symbol};
 
 use super::convert::{to_atom, to_term};
 use super::facts;
@@ -53,7 +53,7 @@ pub fn check_step(query: &StepQuery, symbols: &mut Symbols) -> SymbolicOutcome {
         }
     }
     match full {
-        Ok(d) => match to_term((-d).as_view(), cx.symbols) {
+        Ok(d) => match to_term((-d).expand().as_view(), cx.symbols) {
             Ok(difference) => SymbolicOutcome::Differs { difference },
             Err(blocker) => SymbolicOutcome::Blocked(blocker),
         },
@@ -62,7 +62,11 @@ pub fn check_step(query: &StepQuery, symbols: &mut Symbols) -> SymbolicOutcome {
 }
 
 /// `term` with the specialisation's values substituted.
-fn specialised(term: &Term, substitution: &[(crate::term::Name, Term)], symbols: &mut Symbols) -> Atom {
+fn specialised(
+    term: &Term,
+    substitution: &[(crate::term::Name, Term)],
+    symbols: &mut Symbols,
+) -> Atom {
     let atom = to_atom(term, symbols);
     let values: Vec<(Symbol, Atom)> = substitution
         .iter()

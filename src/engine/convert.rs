@@ -154,7 +154,7 @@ mod tests {
                 Term::log(Term::mul([Term::int(2), Term::Pi])),
                 Term::Integral {
                     var: x.clone(),
-                    body: Box::new(Term::exp(Term::neg(Term::pow(
+                    body: Box::new(Term::exp(Term::negate(Term::pow(
                         Term::Sym(x.clone()),
                         Term::int(2),
                     )))),
@@ -173,7 +173,10 @@ mod tests {
         on_engine(|symbols| {
             let integral = |v: &str| Term::Integral {
                 var: Name::new(v),
-                body: Box::new(Term::exp(Term::neg(Term::pow(Term::sym(v), Term::int(2))))),
+                body: Box::new(Term::exp(Term::negate(Term::pow(
+                    Term::sym(v),
+                    Term::int(2),
+                )))),
             };
             assert_eq!(
                 to_atom(&integral("x"), symbols),

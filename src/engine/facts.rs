@@ -106,10 +106,13 @@ fn in_moments(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Option<Atom> {
         // xᵏ = ((x − μ) + μ)ᵏ: the raw moment in terms of central moments.
         let central: Vec<Atom> = (0..=k)
             .map(|j| {
-                let binomial = (0..j).fold(1i64, |acc, i| acc * i64::from(k - i) / i64::from(i + 1));
+                let binomial =
+                    (0..j).fold(1i64, |acc, i| acc * i64::from(k - i) / i64::from(i + 1));
                 Atom::num(binomial)
-                    * mean.pow(&Atom::num(i64::from(k - j)))
-                    * cx.symbols.mom.call_args([&Atom::var(p), &Atom::num(i64::from(j))])
+                    * mean.pow(Atom::num(i64::from(k - j)))
+                    * cx.symbols
+                        .mom
+                        .call_args([&Atom::var(p), &Atom::num(i64::from(j))])
             })
             .collect();
         out.push(Atom::mul_many(constant.iter()) * Atom::add_many(central.iter()));
@@ -122,9 +125,10 @@ fn density_of(f: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<(Symbol, At
     let AtomView::Fun(call) = f else { return None };
     let def = cx.function(call.get_symbol())?;
     let (mean, _) = def.gaussian.as_ref()?;
-    (call.get_nargs() == 1 && call.get(0).get_symbol() == Some(x)
+    (call.get_nargs() == 1
+        && call.get(0).get_symbol() == Some(x)
         && matches!(call.get(0), AtomView::Var(_)))
-        .then(|| (def.symbol, mean.clone()))
+    .then(|| (def.symbol, mean.clone()))
 }
 
 fn power_of(f: AtomView<'_>, x: Symbol) -> Option<u32> {

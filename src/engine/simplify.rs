@@ -86,22 +86,23 @@ fn as_log_term(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<(Rational, Atom)> 
         .then_some((coefficient, argument))
 }
 
-/// `Σ cᵢ log aᵢ = log(Π aᵢ^cᵢ)`, valid because every `aᵢ` is positive.
+/// `Σ cᵢ log aᵢ = log(Π aᵢ^cᵢ)`, valid because every `aᵢ` is positive; written
+/// `−log(Π aᵢ^−cᵢ)` when every coefficient is negative (`−log σ₁`, not `log(1/σ₁)`).
 fn gather_logs(logs: &[(Rational, Atom)], cx: &RuleCx<'_>) -> Atom {
     if logs.is_empty() {
         return Atom::num(0);
     }
-    let product = Atom::mul_many(
-        logs.iter()
-            .map(|(c, a)| a.pow(&Atom::num((c.num(), c.den()))))
-            .collect::<Vec<_>>()
-            .iter(),
-    );
-    let product = algebra::canonical_numbers(&product, cx);
+    let all_negative = logs.iter().all(|(c, _)| c.num() < 0);
+    let sign: i64 = if all_negative { -1 } else { 1 };
+    let powers: Vec<Atom> = logs
+        .iter()
+        .map(|(c, a)| a.pow(Atom::num((sign * c.num(), c.den()))))
+        .collect();
+    let product = algebra::canonical_numbers(&Atom::mul_many(powers.iter()), cx);
     if product.is_one() {
         return Atom::num(0);
     }
-    cx.symbols.log.call_args([&product])
+    Atom::num(sign) * cx.symbols.log.call_args([&product])
 }
 
 /// Recognise perfect squares in the sums that are factors of `atom` (the numerator
@@ -127,7 +128,9 @@ fn complete_squares(sum: AtomView<'_>) -> Atom {
                 if i == j {
                     continue;
                 }
-                let (Some((cu, u)), Some((cv, v))) = (square_of(&remaining[i]), square_of(&remaining[j])) else {
+                let (Some((cu, u)), Some((cv, v))) =
+                    (square_of(&remaining[i]), square_of(&remaining[j]))
+                else {
                     continue;
                 };
                 if cu != cv {
@@ -136,7 +139,7 @@ fn complete_squares(sum: AtomView<'_>) -> Atom {
                 for sign in [1, -1] {
                     let cross = Atom::num(2 * sign) * &cu * &u * &v;
                     if let Some(k) = remaining.iter().position(|t| t == &cross) {
-                        let square = &cu * (&u + Atom::num(sign) * &v).pow(&Atom::num(2));
+                        let square = &cu * (&u + Atom::num(sign) * &v).pow(Atom::num(2));
                         let mut used = [i, j, k];
                         used.sort_unstable();
                         for idx in used.iter().rev() {

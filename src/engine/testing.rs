@@ -1,7 +1,17 @@
-//! Test helpers that run on the engine thread.
+//! Test helpers: run code on the engine thread, and state rule-family claims in the
+//! language users write (`\log \frac{a}{b}`), so tests read like derivations.
 
+use std::sync::Arc;
+
+use super::convert::{to_atom, to_term};
+use super::normalize::normalize;
+use super::rules::RuleCx;
 use super::symbols::Symbols;
-use super::Engine;
+use super::{Engine, StepQuery, SymbolicOutcome};
+use crate::print::unicode;
+use crate::program::Program;
+use crate::source::SourceFile;
+use crate::verdict::{Fact, Family, FamilySet};
 
 /// Run `f` on the engine thread with the symbol table; a failed assertion inside `f`
 /// fails the calling test.
@@ -9,5 +19,79 @@ pub fn on_engine<R: Send + 'static>(f: impl FnOnce(&mut Symbols) -> R + Send + '
     match Engine::global().run(f) {
         Ok(r) => r,
         Err(blocker) => panic!("{blocker}"),
+    }
+}
+
+/// Parse and lower `decls` followed by the chain `exprs` (one expression per line).
+fn program(decls: &str, exprs: &[&str]) -> Program {
+    let mut text = format!("{decls}\n{}\n", exprs[0]);
+    for e in &exprs[1..] {
+        text.push_str(&format!("= {e}\n"));
+    }
+    let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
+    assert!(
+        parsed.errors.is_empty(),
+        "{:?}",
+        parsed
+            .errors
+            .iter()
+            .map(|e| e.message())
+            .collect::<Vec<_>>()
+    );
+    let (program, errors) = crate::lower::lower(&parsed.doc);
+    assert!(
+        errors.is_empty(),
+        "{:?}",
+        errors.iter().map(|e| e.message()).collect::<Vec<_>>()
+    );
+    program
+}
+
+/// The normal form of `latex` under `families`, printed in Unicode.
+#[track_caller]
+pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
+    let program = program(decls, &[latex]);
+    let term = program.chains[0].steps[0].term.clone();
+    let families = FamilySet::of(families);
+    on_engine(move |symbols| {
+        let cx = RuleCx::new(&program.context, symbols);
+        let atom = to_atom(&term, cx.symbols);
+        match normalize(&atom, families, &cx) {
+            Ok(normal) => unicode(&to_term(normal.as_view(), cx.symbols).expect("a term")),
+            Err(blocker) => format!("blocked: {blocker}"),
+        }
+    })
+}
+
+/// What the engine, with every family, says of the step `lhs = rhs`.
+#[track_caller]
+pub fn step(decls: &str, lhs: &str, rhs: &str) -> String {
+    let program = program(decls, &[lhs, rhs]);
+    let steps = &program.chains[0].steps;
+    let outcome = Engine::global().check_step(StepQuery {
+        context: Arc::new(program.context.clone()),
+        lhs: steps[0].term.clone(),
+        rhs: steps[1].term.clone(),
+        substitution: Vec::new(),
+        families: FamilySet::of(&Family::ALL),
+    });
+    match outcome {
+        SymbolicOutcome::Proved(proof) => {
+            let facts: Vec<String> = proof
+                .facts
+                .iter()
+                .map(|f| match f {
+                    Fact::CentralMoment { density, k } => format!("moment {k} of {density}"),
+                    Fact::GeneralIntegral => "general integral".into(),
+                })
+                .collect();
+            if facts.is_empty() {
+                format!("proved by {}", proof.families)
+            } else {
+                format!("proved by {} using {}", proof.families, facts.join(", "))
+            }
+        }
+        SymbolicOutcome::Differs { difference } => format!("differs by {}", unicode(&difference)),
+        SymbolicOutcome::Blocked(blocker) => format!("blocked: {blocker}"),
     }
 }

@@ -78,7 +78,7 @@ fn rational_power(b: Rational, e: Rational) -> Option<Atom> {
             let whole = t.num().div_euclid(t.den());
             let fraction = Rational::new(t.num().rem_euclid(t.den()), t.den())?;
             let p = Atom::num(prime as i64);
-            coefficient = coefficient * p.pow(&Atom::num(whole));
+            coefficient *= p.pow(Atom::num(whole));
             if fraction.num() != 0 {
                 radicals.push((prime, fraction));
             }
@@ -86,7 +86,7 @@ fn rational_power(b: Rational, e: Rational) -> Option<Atom> {
     }
     let mut out = coefficient;
     for (prime, fraction) in radicals {
-        out = out * Atom::num(prime as i64).pow(&Atom::num((fraction.num(), fraction.den())));
+        out *= Atom::num(prime as i64).pow(Atom::num((fraction.num(), fraction.den())));
     }
     Some(out)
 }
@@ -101,7 +101,7 @@ pub fn prime_factors(mut n: u64) -> Option<Vec<(u64, u32)>> {
     let mut p = 2;
     while p * p <= n {
         let mut k = 0;
-        while n % p == 0 {
+        while n.is_multiple_of(p) {
             n /= p;
             k += 1;
         }
@@ -184,6 +184,44 @@ fn multinomial_terms(m: u128, n: u64) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::testing::{normal_form, step};
+    use crate::verdict::Family::Algebra;
+
+    #[test]
+    fn expands_powers_of_sums() {
+        insta::assert_snapshot!(normal_form("", &[Algebra], "(a+b)^2"), @"2ab + a² + b²");
+    }
+
+    #[test]
+    fn regrouping_inside_an_integrand_is_algebra() {
+        insta::assert_snapshot!(step(
+            "let p(x) = N(x; m, s^2)",
+            r"\int ((x-\mu_1 + \mu_1 - \mu_2)^2) p(x) dx",
+            r"\int (x^2 - 2 x \mu_2 + \mu_2^2) p(x) dx",
+        ), @"proved by algebra");
+    }
+
+    #[test]
+    fn radicals_of_rationals_are_canonical() {
+        insta::assert_snapshot!(normal_form("", &[Algebra], r"\frac{1}{\sqrt{2}} - \frac{\sqrt{2}}{2}"), @"0");
+        insta::assert_snapshot!(normal_form("", &[Algebra], r"\sqrt{8}"), @"2√2");
+    }
+
+    #[test]
+    fn common_denominators() {
+        insta::assert_snapshot!(step("", r"\frac{1}{a} + \frac{1}{b}", r"\frac{a+b}{ab}"), @"proved by algebra");
+    }
+
+    #[test]
+    fn a_wrong_expansion_differs() {
+        insta::assert_snapshot!(step("", "(a+b)^2", "a^2 + b^2"), @"differs by −2ab");
+    }
+
+    #[test]
+    fn huge_expansions_are_refused_not_attempted() {
+        insta::assert_snapshot!(normal_form("", &[Algebra], "(a+b+c+d)^{60}"), @"blocked: expanding would produce about 39711 terms, more than the limit of 20000");
+        insta::assert_snapshot!(normal_form("", &[Algebra], "(a+b)^{100}"), @"blocked: exponent 100 exceeds the limit of 64");
+    }
 
     #[test]
     fn prime_factors_of_small_numbers() {

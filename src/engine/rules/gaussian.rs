@@ -17,7 +17,9 @@ use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::{algebra, log_exp, RuleCx};
 use crate::engine::convert::to_term;
-use crate::engine::walk::{as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg};
+use crate::engine::walk::{
+    as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg,
+};
 use crate::term::Term;
 use crate::verdict::Blocker;
 
@@ -27,12 +29,15 @@ pub const MAX_MOMENT: i64 = 24;
 
 /// Evaluate every integral, innermost first.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    try_map_bottom_up(atom.as_view(), &mut |a| {
-        match integral_parts(a.as_view(), cx.symbols) {
-            Some((body, x)) => integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx)),
+    try_map_bottom_up(
+        atom.as_view(),
+        &mut |a| match integral_parts(a.as_view(), cx.symbols) {
+            Some((body, x)) => {
+                integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx))
+            }
             None => Ok(a),
-        }
-    })
+        },
+    )
 }
 
 fn unsupported(integral: &Atom, reason: String, cx: &RuleCx<'_>) -> Blocker {
@@ -83,18 +88,26 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
         } else if let Some(u) = unary_arg(f, exp) {
             exponent.push(u.to_owned());
         } else {
-            return Err(format!("the factor `{}` is not a power of the variable or an exponential", printable(f, cx)));
+            return Err(format!(
+                "the factor `{}` is not a power of the variable or an exponential",
+                printable(f, cx)
+            ));
         }
     }
     if !(0..=MAX_MOMENT).contains(&k) {
-        return Err(format!("the power x^{k} is not a non-negative integer up to {MAX_MOMENT}"));
+        return Err(format!(
+            "the power x^{k} is not a non-negative integer up to {MAX_MOMENT}"
+        ));
     }
     if exponent.is_empty() {
-        return Err("the integrand has no Gaussian factor, so the integral over the real line diverges".into());
+        return Err(
+            "the integrand has no Gaussian factor, so the integral over the real line diverges"
+                .into(),
+        );
     }
     let q = algebra::expand(&Atom::add_many(exponent.iter()), cx).map_err(|b| b.to_string())?;
     let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
-    let a = -minus_a;
+    let a = algebra::expand(&-minus_a, cx).map_err(|b| b.to_string())?;
     if !cx.signs.is_positive(a.as_view()) {
         return Err(format!(
             "the coefficient of −x² in the exponent, `{}`, is not known to be positive",
@@ -103,13 +116,19 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
     }
     let two = Atom::num(2);
     let four = Atom::num(4);
-    let shift = algebra::together(&(&d + &(&b * &b) / (&four * &a)), cx).map_err(|b| b.to_string())?;
-    let scale = log_exp::apply(&(Atom::var(cx.symbols.pi) / &a).pow(&Atom::num((1, 2))), cx);
+    let shift =
+        algebra::together(&(&d + &(&b * &b) / (&four * &a)), cx).map_err(|b| b.to_string())?;
+    // √(π/a), with `a` over one denominator so its positive factors can leave the root.
+    let a_together = algebra::together(&a, cx).map_err(|b| b.to_string())?;
+    let scale = log_exp::apply(
+        &(Atom::var(cx.symbols.pi) / &a_together).pow(Atom::num((1, 2))),
+        cx,
+    );
     let mean = &b / (&two * &a);
     let variance = Atom::num(1) / (&two * &a);
     let moment = raw_moment(k as u32, &mean, &variance);
     let value = Atom::mul_many(constant.iter()) * exp.call_args([&shift]) * scale * moment;
-    Ok(log_exp::apply(&algebra::canonical_numbers(&value, cx), cx))
+    Ok(algebra::canonical_numbers(&value, cx))
 }
 
 /// `n` when `f` is `x` or `x^n` for an integer `n`.
@@ -164,8 +183,8 @@ pub fn raw_moment(k: u32, mean: &Atom, variance: &Atom) -> Atom {
         let coefficient = binomial(k, j) * double_factorial(j.saturating_sub(1));
         terms.push(
             Atom::num(coefficient as i64)
-                * mean.pow(&Atom::num(i64::from(k - j)))
-                * variance.pow(&Atom::num(i64::from(j / 2))),
+                * mean.pow(Atom::num(i64::from(k - j)))
+                * variance.pow(Atom::num(i64::from(j / 2))),
         );
     }
     Atom::add_many(terms.iter())
@@ -186,6 +205,50 @@ fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::testing::step;
+
+    const P: &str = "let p(x) = N(x; m, s^2)";
+
+    #[test]
+    fn named_facts_normalisation_mean_variance() {
+        insta::assert_snapshot!(step(P, r"\int p(x) dx", "1"), @"proved by Gaussian integrals using moment 0 of p");
+        insta::assert_snapshot!(step(P, r"\int (x - m) p(x) dx", "0"), @"proved by Gaussian integrals using moment 1 of p");
+        insta::assert_snapshot!(step(P, r"\int (x - m)^2 p(x) dx", "s^2"), @"proved by Gaussian integrals using moment 2 of p");
+    }
+
+    #[test]
+    fn higher_and_raw_moments() {
+        insta::assert_snapshot!(step(P, r"\int (x - m)^4 p(x) dx", "3 s^4"), @"proved by Gaussian integrals using moment 4 of p");
+        insta::assert_snapshot!(step(P, r"\int x^2 p(x) dx", "s^2 + m^2"), @"proved by algebra, Gaussian integrals using moment 0 of p, moment 1 of p, moment 2 of p");
+        insta::assert_snapshot!(step(P, r"\mathbb{E}_{p}[x^3]", "m^3 + 3 m s^2"), @"proved by algebra, Gaussian integrals using moment 0 of p, moment 1 of p, moment 2 of p, moment 3 of p");
+    }
+
+    #[test]
+    fn entropy_uses_the_log_laws_then_moments() {
+        insta::assert_snapshot!(step(P, r"-\int p(x) \log p(x) dx", r"\frac{1}{2} \log (2 \pi e s^2)"), @"proved by algebra, log & exp laws, definitions, Gaussian integrals using moment 0 of p, moment 2 of p");
+    }
+
+    #[test]
+    fn product_of_two_densities() {
+        insta::assert_snapshot!(step(
+            "let p(x) = N(x; m, s^2)\nlet q(x) = N(x; n, t^2)",
+            r"\int p(x) q(x) dx",
+            r"\frac{1}{\sqrt{2\pi(s^2 + t^2)}} e^{-\frac{(m-n)^2}{2(s^2+t^2)}}",
+        ), @"proved by algebra, log & exp laws, Gaussian integrals using general integral");
+    }
+
+    #[test]
+    fn integrands_outside_the_class_are_not_guessed() {
+        insta::assert_snapshot!(step("", r"\int x^3 dx", "0"), @"blocked: integral outside the Gaussian class: the integrand has no Gaussian factor, so the integral over the real line diverges");
+        insta::assert_snapshot!(step("", r"\int e^{-x^4} dx", "1"), @"blocked: integral outside the Gaussian class: the exponent has a term of degree 4 in the variable; only quadratics are Gaussian");
+        insta::assert_snapshot!(step("", r"\int e^{a x^2} dx", "1"), @"blocked: integral outside the Gaussian class: the coefficient of −x² in the exponent, `−a`, is not known to be positive");
+        insta::assert_snapshot!(step(P, r"\int \log(x) p(x) dx", "0"), @"blocked: integral outside the Gaussian class: the factor `log(x)` is not a power of the variable or an exponential");
+    }
+
+    #[test]
+    fn a_wrong_variance_differs() {
+        insta::assert_snapshot!(step(P, r"\int (x - m)^2 p(x) dx", "s"), @"differs by s − s²");
+    }
 
     #[test]
     fn moment_coefficients() {

@@ -31,3 +31,26 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
         Atom::add_many(pieces.iter())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::{normal_form, step};
+    use crate::verdict::Family::Linearity;
+
+    #[test]
+    fn sums_split_and_constants_leave() {
+        insta::assert_snapshot!(
+            normal_form("let p(x) = N(x; m, s^2)", &[Linearity], r"\int (2 a p(x) + x p(x)) dx"),
+            @"2a ∫ p(x) dx + ∫ x p(x) dx"
+        );
+    }
+
+    #[test]
+    fn the_seeds_step_five_to_six() {
+        insta::assert_snapshot!(step(
+            "let p(x) = N(x; m, s^2)",
+            r"\int p(x) (a + b x) dx",
+            r"a \int p(x) dx + b \int x p(x) dx",
+        ), @"proved by algebra, linearity of ∫");
+    }
+}

@@ -83,7 +83,7 @@ fn exp_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
     for f in factors(u) {
         match (unary_arg(f, log), f) {
             (Some(a), _) if log_arg.is_none() => log_arg = Some(a),
-            (_, AtomView::Num(_)) => coefficient = coefficient * f.to_owned(),
+            (_, AtomView::Num(_)) => coefficient *= f.to_owned(),
             _ => return exp.call_args([u]),
         }
     }
@@ -104,7 +104,7 @@ fn power_of(base: AtomView<'_>, e: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom
         AtomView::Mul(m) if m.iter().all(|f| cx.signs.is_positive(f)) => {
             let powers: Vec<Atom> = m
                 .iter()
-                .map(|f| power_of(f, e, cx).unwrap_or_else(|| f.to_owned().pow(&e.to_owned())))
+                .map(|f| power_of(f, e, cx).unwrap_or_else(|| f.to_owned().pow(e.to_owned())))
                 .collect();
             Some(Atom::mul_many(powers.iter()))
         }
@@ -127,4 +127,48 @@ fn merge_exponentials(product: &Atom, cx: &RuleCx<'_>) -> Option<Atom> {
     }
     let exponent = Atom::add_many(exps.iter().filter_map(|f| unary_arg(*f, exp)));
     Some(Atom::mul_many(rest) * exp.call_args([&exponent]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::{normal_form, step};
+    use crate::verdict::Family::LogExp;
+
+    #[test]
+    fn log_of_a_quotient_of_positives_splits() {
+        insta::assert_snapshot!(normal_form("assume a, b > 0", &[LogExp], r"\log \frac{a}{b}"), @"log(a) − log(b)");
+    }
+
+    #[test]
+    fn log_of_a_product_of_unknown_sign_stays() {
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log (a b)"), @"log(ab)");
+    }
+
+    #[test]
+    fn log_of_exp_and_of_numbers() {
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log e^{x^2 + 1}"), @"x² + 1");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log 2\pi"), @"log(2) + log(π)");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log 12"), @"2 log(2) + log(3)");
+    }
+
+    #[test]
+    fn roots_of_squares_need_positivity() {
+        insta::assert_snapshot!(normal_form(r"assume \sigma > 0", &[LogExp], r"\sqrt{\sigma^2}"), @"σ");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\sqrt{\sigma^2}"), @"√(σ²)");
+    }
+
+    #[test]
+    fn exponentials_merge_and_invert_logs() {
+        insta::assert_snapshot!(normal_form("", &[LogExp], "e^{a} e^{b}"), @"exp(a + b)");
+        insta::assert_snapshot!(normal_form("assume a > 0", &[LogExp], r"\exp(2\log a)"), @"a²");
+    }
+
+    #[test]
+    fn the_seeds_log_of_a_density_formula() {
+        insta::assert_snapshot!(step(
+            r"assume \sigma_1 > 0",
+            r"\log \frac{1}{\sqrt{2\pi}\sigma_1} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}}",
+            r"-\frac{1}{2} \log 2\pi - \log \sigma_1 - \frac{(x-\mu_1)^2}{2\sigma_1^2}",
+        ), @"proved by algebra, log & exp laws");
+    }
 }

@@ -18,4 +18,3 @@ pub fn substitute(atom: &Atom, pairs: &[(Symbol, &Atom)]) -> Atom {
         _ => a,
     })
 }
-

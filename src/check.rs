@@ -1,0 +1,323 @@
+//! The pipeline for one file: parse, lower, decide every step with the engine and the
+//! numeric cross-check, and collect a [`FileReport`]. Nothing here prints.
+//!
+//! A wrong step does not stop the chain: the next step is compared with it, and if
+//! that fails too but the next step follows from the last good expression, the wrong
+//! step is taken to be a slip on its own line, so one typo is reported once.
+
+use std::sync::Arc;
+
+use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+use crate::lower::lower;
+use crate::numeric::{self, NumericEnv, NumericOutcome};
+use crate::print;
+use crate::program::{Chain, Program};
+use crate::report::{
+    describe_fact, ChainReport, FileReport, FinalForm, SpecialisationInfo, StepReport, StepVerdict,
+    Verdict,
+};
+use crate::source::SourceFile;
+use crate::syntax::{self, ast};
+use crate::term::Term;
+use crate::verdict::FamilySet;
+
+/// What a check may use.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckConfig {
+    /// The rule families the engine may use.
+    pub families: FamilySet,
+}
+
+/// Check one file.
+pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
+    let parsed = syntax::parse(&file);
+    let mut report = FileReport {
+        file,
+        syntax_errors: parsed.errors,
+        lower_errors: Vec::new(),
+        chains: Vec::new(),
+    };
+    if !report.syntax_errors.is_empty() {
+        return report;
+    }
+    let (program, lower_errors) = lower(&parsed.doc);
+    if !lower_errors.is_empty() {
+        report.lower_errors = lower_errors;
+        return report;
+    }
+    let checker = Checker {
+        source: &report.file.text,
+        doc: &parsed.doc,
+        numeric: NumericEnv::new(&parsed.doc),
+        context: Arc::new(program.context.clone()),
+        program: &program,
+        config: *config,
+    };
+    let chains = program
+        .chains
+        .iter()
+        .enumerate()
+        .map(|(idx, chain)| checker.chain(idx, chain))
+        .collect();
+    report.chains = chains;
+    report
+}
+
+struct Checker<'a> {
+    source: &'a str,
+    doc: &'a ast::Document,
+    numeric: Result<NumericEnv, String>,
+    context: Arc<crate::program::Context>,
+    program: &'a Program,
+    config: CheckConfig,
+}
+
+/// One side of a step: the resolved term and the expression as written.
+struct Side<'a> {
+    term: Term,
+    expr: &'a ast::Expr,
+}
+
+impl Checker<'_> {
+    fn chain(&self, chain_idx: usize, chain: &Chain) -> ChainReport {
+        let exprs = self.ast_steps(chain);
+        let mut steps: Vec<StepReport> = Vec::new();
+        let mut last_good: Option<usize> = None;
+        for (i, step) in chain.steps.iter().enumerate() {
+            let rhs = Side {
+                term: step.term.clone(),
+                expr: exprs[step.ast_idx],
+            };
+            let seed = (chain_idx as u64) << 16 | i as u64;
+            let verdict = if i == 0 {
+                chain.specialisation.as_ref().map(|_| StepVerdict {
+                    against: 0,
+                    verdict: self.specialised_step(chain, rhs, seed),
+                })
+            } else {
+                let side = |j: usize| Side {
+                    term: chain.steps[j].term.clone(),
+                    expr: exprs[chain.steps[j].ast_idx],
+                };
+                let mut verdict = StepVerdict {
+                    against: i,
+                    verdict: self.step(
+                        side(i - 1),
+                        Side {
+                            term: rhs.term.clone(),
+                            expr: rhs.expr,
+                        },
+                        &[],
+                        seed,
+                    ),
+                };
+                let previous_wrong = steps[i - 1]
+                    .verdict
+                    .as_ref()
+                    .is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }));
+                if previous_wrong && !matches!(verdict.verdict, Verdict::Verified { .. }) {
+                    if let Some(good) = last_good {
+                        let retry = self.step(side(good), rhs, &[], seed);
+                        if matches!(retry, Verdict::Verified { .. }) {
+                            verdict = StepVerdict {
+                                against: good + 1,
+                                verdict: retry,
+                            };
+                        }
+                    }
+                }
+                Some(verdict)
+            };
+            if !verdict
+                .as_ref()
+                .is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }))
+            {
+                last_good = Some(i);
+            }
+            steps.push(StepReport {
+                number: i + 1,
+                span: step.span,
+                verdict,
+            });
+        }
+        let final_form = chain.steps.last().map(|last| {
+            Engine::global()
+                .final_form(self.context.clone(), last.term.clone())
+                .map(|term| FinalForm {
+                    n_nodes: term.n_nodes(),
+                    author_n_nodes: last.term.n_nodes(),
+                    term,
+                })
+        });
+        ChainReport {
+            name: chain.name.as_ref().map(|(_, span)| self.text(*span)),
+            specialisation: chain.specialisation.as_ref().map(|s| SpecialisationInfo {
+                span: s.span,
+                target: self.program.chains[s.target_chain]
+                    .name
+                    .as_ref()
+                    .map_or_else(String::new, |(_, span)| self.text(*span)),
+                bindings: s
+                    .bindings
+                    .iter()
+                    .map(|(name, value)| {
+                        format!("{} = {}", print::unicode_name(name), print::unicode(value))
+                    })
+                    .collect(),
+            }),
+            steps,
+            final_form,
+        }
+    }
+
+    /// The first step of a specialised chain, compared with the target's value.
+    fn specialised_step(&self, chain: &Chain, rhs: Side<'_>, seed: u64) -> Verdict {
+        let spec = chain
+            .specialisation
+            .as_ref()
+            .expect("called only for specialised chains");
+        let target = &self.program.chains[spec.target_chain];
+        let Some(last) = target.steps.last() else {
+            return Verdict::Undecided {
+                reason: "the specialised chain has no steps".into(),
+            };
+        };
+        let lhs = Side {
+            term: spec.value.clone(),
+            expr: self.ast_steps(target)[last.ast_idx],
+        };
+        let bindings = match &self.doc.items[spec.ast_item] {
+            ast::Item::Specialise(s) => s.bindings.as_slice(),
+            _ => &[],
+        };
+        self.step_with_bindings(lhs, rhs, &spec.bindings, Some(bindings), seed)
+    }
+
+    fn step(
+        &self,
+        lhs: Side<'_>,
+        rhs: Side<'_>,
+        substitution: &[(crate::term::Name, Term)],
+        seed: u64,
+    ) -> Verdict {
+        self.step_with_bindings(lhs, rhs, substitution, None, seed)
+    }
+
+    fn step_with_bindings(
+        &self,
+        lhs: Side<'_>,
+        rhs: Side<'_>,
+        substitution: &[(crate::term::Name, Term)],
+        bindings: Option<&[ast::Binding]>,
+        seed: u64,
+    ) -> Verdict {
+        let symbolic = Engine::global().check_step(StepQuery {
+            context: self.context.clone(),
+            lhs: lhs.term,
+            rhs: rhs.term,
+            substitution: substitution.to_vec(),
+            families: self.config.families,
+        });
+        let numeric = match &self.numeric {
+            Ok(env) => numeric::compare(env, lhs.expr, rhs.expr, bindings, seed),
+            Err(why) => NumericOutcome::Unavailable(why.clone()),
+        };
+        self.combine(symbolic, numeric)
+    }
+
+    /// One verdict from the engine's answer and the numeric second opinion.
+    fn combine(&self, symbolic: SymbolicOutcome, numeric: NumericOutcome) -> Verdict {
+        match (symbolic, numeric) {
+            (SymbolicOutcome::Proved(proof), NumericOutcome::Differ { point, lhs, rhs }) => {
+                Verdict::Inconsistent {
+                    detail: format!(
+                        "the engine proved the step ({}), but numerically at {} the sides are {lhs} and {rhs}",
+                        proof.families,
+                        render_point(&point)
+                    ),
+                }
+            }
+            (SymbolicOutcome::Proved(proof), numeric) => Verdict::Verified {
+                families: proof.families,
+                facts: proof
+                    .facts
+                    .iter()
+                    .map(|f| describe_fact(f, &self.context))
+                    .collect(),
+                n_points: match numeric {
+                    NumericOutcome::Agree { n_points } => n_points,
+                    _ => 0,
+                },
+            },
+            (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
+                let difference = Engine::global()
+                    .final_form(self.context.clone(), difference.clone())
+                    .ok()
+                    .or(Some(difference));
+                Verdict::Wrong {
+                    point: point.0.into_iter().collect(),
+                    lhs,
+                    rhs,
+                    difference,
+                }
+            }
+            (SymbolicOutcome::Differs { difference }, NumericOutcome::Agree { n_points }) => {
+                Verdict::Undecided {
+                    reason: format!(
+                        "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
+                        print::unicode(&difference)
+                    ),
+                }
+            }
+            (SymbolicOutcome::Differs { difference }, NumericOutcome::Unavailable(why)) => {
+                Verdict::Undecided {
+                    reason: format!(
+                        "the normal forms differ by {}, but no numeric witness was found ({why})",
+                        print::unicode(&difference)
+                    ),
+                }
+            }
+            (SymbolicOutcome::Blocked(blocker), NumericOutcome::Differ { point, lhs, rhs }) => {
+                Verdict::Undecided {
+                    reason: format!(
+                        "{blocker}; numerically the sides differ at {} ({lhs} vs {rhs})",
+                        render_point(&point)
+                    ),
+                }
+            }
+            (SymbolicOutcome::Blocked(blocker), _) => Verdict::Undecided {
+                reason: blocker.to_string(),
+            },
+        }
+    }
+
+    /// The syntax tree's expressions of `chain`, indexed like `Step::ast_idx`.
+    fn ast_steps(&self, chain: &Chain) -> Vec<&ast::Expr> {
+        match &self.doc.items[chain.ast_item] {
+            ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The source text a span covers, as written.
+    fn text(&self, span: crate::source::Span) -> String {
+        self.source
+            .get(span.range())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+fn render_point(point: &numeric::Point) -> String {
+    point
+        .0
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "{} = {value}",
+                print::unicode_name(&crate::term::Name::new(name.clone()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

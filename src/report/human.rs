@@ -1,0 +1,327 @@
+//! The human report: each step with its verdict and rule, every problem with its source
+//! line underlined (by `annotate-snippets`), the final form in Unicode and LaTeX, and a
+//! summary. Colour only when asked for; the caller decides (terminal, `NO_COLOR`).
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{Level, Message, Renderer, Snippet};
+
+use super::{ChainReport, FileReport, StepReport, Verdict};
+use crate::print;
+use crate::source::{LineIndex, Span};
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanStyle {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+/// Render a file's report.
+pub fn render(report: &FileReport, style: HumanStyle) -> String {
+    let r = Render {
+        report,
+        index: LineIndex::new(&report.file.text),
+        path: report.file.path.display().to_string(),
+        style,
+    };
+    r.file()
+}
+
+struct Render<'a> {
+    report: &'a FileReport,
+    index: LineIndex,
+    path: String,
+    style: HumanStyle,
+}
+
+impl Render<'_> {
+    fn file(&self) -> String {
+        let mut out = String::new();
+        for e in &self.report.syntax_errors {
+            let help = e.help();
+            out.push_str(&self.diagnostic(
+                Level::Error,
+                "syntax",
+                &e.message(),
+                e.span,
+                &e.label(),
+                &[],
+                help.as_deref(),
+            ));
+        }
+        for e in &self.report.lower_errors {
+            let help = e.help();
+            out.push_str(&self.diagnostic(
+                Level::Error,
+                "name",
+                &e.message(),
+                e.span,
+                &e.label(),
+                &[],
+                help.as_deref(),
+            ));
+        }
+        if !self.report.syntax_errors.is_empty() || !self.report.lower_errors.is_empty() {
+            let n = self.report.syntax_errors.len() + self.report.lower_errors.len();
+            let _ = writeln!(out, "{}: {n} error(s); nothing was checked", self.path);
+            return out;
+        }
+        let _ = writeln!(out, "{}", self.path);
+        for chain in &self.report.chains {
+            out.push_str(&self.chain(chain));
+        }
+        out.push_str(&self.summary());
+        out
+    }
+
+    fn chain(&self, chain: &ChainReport) -> String {
+        let mut out = String::new();
+        let head = match (&chain.specialisation, &chain.name) {
+            (Some(s), _) => format!(
+                "specialise {} with {}  (line {})",
+                s.target,
+                s.bindings.join(", "),
+                self.line(s.span)
+            ),
+            (None, Some(name)) => format!(
+                "{name}  (line {})",
+                self.line(chain.steps.first().map_or(Span::default(), |s| s.span))
+            ),
+            (None, None) => format!(
+                "chain at line {}",
+                self.line(chain.steps.first().map_or(Span::default(), |s| s.span))
+            ),
+        };
+        let _ = writeln!(out, "\n{}", self.bold(&head));
+        for step in &chain.steps {
+            out.push_str(&self.step(step));
+        }
+        match &chain.final_form {
+            Some(Ok(f)) => {
+                let _ = writeln!(out, "  final form: {}", print::unicode(&f.term));
+                let _ = writeln!(out, "       LaTeX: {}", print::latex(&f.term));
+            }
+            Some(Err(blocker)) => {
+                let _ = writeln!(out, "  final form: not simplified ({blocker})");
+            }
+            None => {}
+        }
+        out
+    }
+
+    fn step(&self, step: &StepReport) -> String {
+        let line = self.line(step.span);
+        let Some(v) = &step.verdict else {
+            return format!("  step {:>2}  line {line:>3}  start\n", step.number);
+        };
+        let against = if v.against + 1 == step.number || v.against == 0 {
+            String::new()
+        } else {
+            format!(
+                " (from step {}; step {} is wrong)",
+                v.against,
+                step.number - 1
+            )
+        };
+        match &v.verdict {
+            Verdict::Verified {
+                families, facts, ..
+            } => {
+                let mut text = format!(
+                    "  step {:>2}  line {line:>3}  {} verified: {families}{against}\n",
+                    step.number,
+                    self.paint("✓", "32")
+                );
+                for fact in facts {
+                    let _ = writeln!(text, "                         uses {fact}");
+                }
+                text
+            }
+            Verdict::Wrong {
+                point,
+                lhs,
+                rhs,
+                difference,
+            } => {
+                let mut text = format!(
+                    "  step {:>2}  line {line:>3}  {} wrong\n",
+                    step.number,
+                    self.paint("✗", "31")
+                );
+                let at = point
+                    .iter()
+                    .map(|(n, x)| {
+                        format!(
+                            "{} = {}",
+                            print::unicode_name(&crate::term::Name::new(n.clone())),
+                            number(*x)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let previous = step.number - 1;
+                let mut notes = vec![format!(
+                    "witness: at {at}: step {previous} = {}, step {} = {}",
+                    number(*lhs),
+                    step.number,
+                    number(*rhs)
+                )];
+                if let Some(d) = difference {
+                    notes.push(format!(
+                        "difference: step {} − step {previous} = {}",
+                        step.number,
+                        print::unicode(d)
+                    ));
+                }
+                let title = format!("step {} does not follow from step {previous}", step.number);
+                text.push_str(&self.diagnostic(
+                    Level::Error,
+                    "wrong-step",
+                    &title,
+                    step.span,
+                    &format!("step {}", step.number),
+                    &notes,
+                    None,
+                ));
+                text
+            }
+            Verdict::Undecided { reason } => {
+                let mut text = format!(
+                    "  step {:>2}  line {line:>3}  {} undecided\n",
+                    step.number,
+                    self.paint("?", "33")
+                );
+                let title = format!("step {} could not be decided", step.number);
+                text.push_str(&self.diagnostic(
+                    Level::Warning,
+                    "undecided",
+                    &title,
+                    step.span,
+                    &format!("step {}", step.number),
+                    std::slice::from_ref(reason),
+                    None,
+                ));
+                text
+            }
+            Verdict::Inconsistent { detail } => {
+                let mut text = format!(
+                    "  step {:>2}  line {line:>3}  {} inconsistent\n",
+                    step.number,
+                    self.paint("!", "31")
+                );
+                let title = format!(
+                    "step {}: the engine and the numeric cross-check disagree",
+                    step.number
+                );
+                text.push_str(&self.diagnostic(
+                    Level::Error,
+                    "inconsistent",
+                    &title,
+                    step.span,
+                    &format!("step {}", step.number),
+                    std::slice::from_ref(detail),
+                    Some("this is a bug in verify; please report it with this file"),
+                ));
+                text
+            }
+        }
+    }
+
+    fn summary(&self) -> String {
+        let (mut verified, mut wrong, mut undecided, mut inconsistent) = (0, 0, 0, 0);
+        for v in self.report.verdicts() {
+            match v {
+                Verdict::Verified { .. } => verified += 1,
+                Verdict::Wrong { .. } => wrong += 1,
+                Verdict::Undecided { .. } => undecided += 1,
+                Verdict::Inconsistent { .. } => inconsistent += 1,
+            }
+        }
+        let total = verified + wrong + undecided + inconsistent;
+        let mut out =
+            format!("\n{total} steps: {verified} verified, {wrong} wrong, {undecided} undecided");
+        if inconsistent > 0 {
+            let _ = write!(out, ", {inconsistent} inconsistent");
+        }
+        out.push('\n');
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn diagnostic(
+        &self,
+        level: Level,
+        code: &str,
+        title: &str,
+        span: Span,
+        label: &str,
+        notes: &[String],
+        help: Option<&str>,
+    ) -> String {
+        let text = &self.report.file.text;
+        let span = clamp(span, text);
+        let mut message: Message<'_> = level.title(title).id(code).snippet(
+            Snippet::source(text)
+                .line_start(1)
+                .origin(&self.path)
+                .fold(true)
+                .annotation(level.span(span.range()).label(label)),
+        );
+        for note in notes {
+            message = message.footer(Level::Note.title(note));
+        }
+        if let Some(help) = help {
+            message = message.footer(Level::Help.title(help));
+        }
+        let renderer = if self.style.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        format!("{}\n", renderer.render(message))
+    }
+
+    fn line(&self, span: Span) -> usize {
+        self.index.line_col(&self.report.file.text, span.start).line
+    }
+
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.style.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint(text, "1")
+    }
+}
+
+/// A span that lies within `text` on character boundaries, and is at least one
+/// character wide when the text allows, so the underline is visible.
+fn clamp(span: Span, text: &str) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end == start && end < text.len() {
+        end += text[end..].chars().next().map_or(0, char::len_utf8);
+    }
+    Span::new(start, end)
+}
+
+/// A value for people: short, without float noise.
+fn number(x: f64) -> String {
+    if x == x.trunc() && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

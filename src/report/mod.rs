@@ -1,0 +1,200 @@
+//! What checking a file found, as plain data, and the exit status it implies.
+//!
+//! `check` fills a [`FileReport`]; the renderers ([`human`]) turn it into text. Only
+//! this module's renderers format anything for people.
+
+pub mod human;
+
+use crate::lower::LowerError;
+use crate::source::{SourceFile, Span};
+use crate::syntax::error::SyntaxError;
+use crate::term::Term;
+use crate::verdict::{Blocker, Fact, FamilySet};
+
+/// Everything found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file, for quoting lines.
+    pub file: SourceFile,
+    /// Lines that could not be parsed. When there are any, nothing was checked.
+    pub syntax_errors: Vec<SyntaxError>,
+    /// Names that could not be resolved. When there are any, nothing was checked.
+    pub lower_errors: Vec<LowerError>,
+    /// The chains, in source order.
+    pub chains: Vec<ChainReport>,
+}
+
+/// One chain's steps and result.
+#[derive(Debug, Clone)]
+pub struct ChainReport {
+    /// The chain's name as written, e.g. `KL(p_1, p_2)`.
+    pub name: Option<String>,
+    /// Set for a chain that starts from a specialisation of an earlier one.
+    pub specialisation: Option<SpecialisationInfo>,
+    /// Every expression of the chain, with its verdict.
+    pub steps: Vec<StepReport>,
+    /// The chain's value in its simplest form found.
+    pub final_form: Option<Result<FinalForm, Blocker>>,
+}
+
+/// Where a specialised chain starts from.
+#[derive(Debug, Clone)]
+pub struct SpecialisationInfo {
+    /// The `specialise` directive.
+    pub span: Span,
+    /// The earlier chain's name.
+    pub target: String,
+    /// The substitutions, e.g. `μ₂ = 0`, `σ₂ = 1`.
+    pub bindings: Vec<String>,
+}
+
+/// One expression of a chain.
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    /// 1-based position in the chain (the chain's name is not a step).
+    pub number: usize,
+    /// Where the expression is written.
+    pub span: Span,
+    /// How it relates to what came before; `None` for a chain's first expression.
+    pub verdict: Option<StepVerdict>,
+}
+
+/// The verdict on one step, and what it was compared with.
+#[derive(Debug, Clone)]
+pub struct StepVerdict {
+    /// The step number it was compared with (0 for a specialisation's start).
+    pub against: usize,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// How a step relates to the one before it.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Proved equal, and the numeric cross-check agrees.
+    Verified {
+        /// The smallest set of families that proves it.
+        families: FamilySet,
+        /// Named Gaussian facts used, rendered.
+        facts: Vec<String>,
+        /// Points at which the numeric cross-check agreed (0 if it could not run).
+        n_points: usize,
+    },
+    /// Not equal: the normal forms differ and a numeric witness shows it.
+    Wrong {
+        /// Parameter values, rendered `name = value`.
+        point: Vec<(String, f64)>,
+        /// The previous expression's value there.
+        lhs: f64,
+        /// This expression's value there.
+        rhs: f64,
+        /// This expression minus the previous one, simplified.
+        difference: Option<Term>,
+    },
+    /// Neither proved nor refuted.
+    Undecided {
+        /// Why not.
+        reason: String,
+    },
+    /// The engine and the numeric cross-check disagree: a bug in one of them.
+    Inconsistent {
+        /// What each said.
+        detail: String,
+    },
+}
+
+/// A chain's value, simplified.
+#[derive(Debug, Clone)]
+pub struct FinalForm {
+    /// The form found.
+    pub term: Term,
+    /// Its size in nodes.
+    pub n_nodes: usize,
+    /// The size of the author's last expression, for comparison.
+    pub author_n_nodes: usize,
+}
+
+/// The outcome of a whole run, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// Every step of every file verified: exit 0.
+    Verified,
+    /// Some step was wrong, undecided or inconsistent: exit 1.
+    Failed,
+    /// Some input could not be read or parsed, or the command line was wrong: exit 2.
+    Error,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Verified => 0,
+            ExitStatus::Failed => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+impl FileReport {
+    /// The exit status this file alone implies.
+    pub fn status(&self) -> ExitStatus {
+        if !self.syntax_errors.is_empty() || !self.lower_errors.is_empty() {
+            return ExitStatus::Error;
+        }
+        let all_verified = self
+            .verdicts()
+            .all(|v| matches!(v, Verdict::Verified { .. }));
+        if all_verified {
+            ExitStatus::Verified
+        } else {
+            ExitStatus::Failed
+        }
+    }
+
+    /// Every step verdict in the file.
+    pub fn verdicts(&self) -> impl Iterator<Item = &Verdict> {
+        self.chains
+            .iter()
+            .flat_map(|c| c.steps.iter())
+            .filter_map(|s| s.verdict.as_ref().map(|v| &v.verdict))
+    }
+}
+
+/// Render a fact for people, e.g. "variance of p₁: ∫(x − μ₁)²·p₁(x) dx = σ₁²".
+pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
+    use crate::print::{unicode, unicode_name};
+    match fact {
+        Fact::CentralMoment { density, k } => {
+            let p = unicode_name(density);
+            let Some(g) = context.function(density).and_then(|f| {
+                f.gaussian
+                    .as_ref()
+                    .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
+            }) else {
+                return format!("central moment {k} of {p}");
+            };
+            let (x, mean, std) = g;
+            let x = unicode_name(&x);
+            let mean = unicode(&mean);
+            let std = unicode(&std);
+            match k {
+                0 => format!("∫{p} = 1: ∫ {p}({x}) d{x} = 1"),
+                1 => format!("E[{x}−{mean}] = 0: ∫ ({x} − {mean})·{p}({x}) d{x} = 0"),
+                2 => format!("variance of {p}: ∫ ({x} − {mean})²·{p}({x}) d{x} = {std}²"),
+                k if k % 2 == 1 => {
+                    format!("odd central moment of {p}: ∫ ({x} − {mean})^{k}·{p}({x}) d{x} = 0")
+                }
+                k => {
+                    let double_factorial: u64 = (1..u64::from(*k)).rev().step_by(2).product();
+                    format!(
+                        "central moment {k} of {p}: ∫ ({x} − {mean})^{k}·{p}({x}) d{x} = {double_factorial}·{std}^{k}"
+                    )
+                }
+            }
+        }
+        Fact::GeneralIntegral => {
+            "Gaussian integral ∫ xᵏ·exp(−ax² + bx + d) dx in closed form".to_string()
+        }
+    }
+}

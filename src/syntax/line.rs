@@ -1,0 +1,572 @@
+//! One line of a derivation file: strip what is layout only, decide what kind of line it
+//! is, and parse it.
+//!
+//! A line is blank (or a comment), a directive (`let`, `assume`, `specialise`), the
+//! head of a new chain (`A = B = C`), or a continuation (`&= D = E \\`). This module
+//! returns the line's item or its error; it does not know which chain is open (the
+//! document loop in `mod.rs` attaches continuations), and it leaves expressions to
+//! `expr`.
+
+use std::ops::Range;
+
+use crate::source::Span;
+use crate::syntax::ast::{
+    Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
+};
+use crate::syntax::error::{
+    from_nom, span_in, unexpected_token, PError, PResult, SyntaxError, SyntaxErrorKind,
+    MAX_LINE_BYTES,
+};
+use crate::syntax::expr::Grammar;
+use crate::syntax::lexeme::{
+    definition_name, first_char, name, number, peek_token, relation, skip_ws, RawName, TokenKind,
+};
+
+/// What a line turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LineItem {
+    /// Nothing but whitespace, layout and comments.
+    Blank,
+    /// `let`, `assume` or `specialise`.
+    Directive(Item),
+    /// `A = B`: starts a new chain.
+    Head(Vec<Step>),
+    /// `= C = D`: continues the open chain. `equals` is the leading `=`.
+    Continuation { steps: Vec<Step>, equals: Span },
+}
+
+/// What a line looks like from its first word, decided before parsing it so that a
+/// line with an error still opens (or closes) a chain as its author meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    Blank,
+    Directive(Keyword),
+    Head,
+    Continuation,
+}
+
+/// The directive keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keyword {
+    Let,
+    Assume,
+    Specialise,
+}
+
+/// A line's kind and its parse.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ParsedLine {
+    pub kind: LineKind,
+    pub result: Result<LineItem, SyntaxError>,
+}
+
+/// Parses the line `text[range]`, the `line_idx`-th (0-based) of the file.
+pub(crate) fn parse_line(text: &str, range: Range<usize>, line_idx: usize) -> ParsedLine {
+    let line = &text[range];
+    let content = strip_line_break(strip_comment(line));
+    let start = skip_ws(content);
+    let kind = if line.trim_start().starts_with('#') {
+        LineKind::Blank
+    } else {
+        classify(start)
+    };
+    let result = if line.len() > MAX_LINE_BYTES {
+        let kind = SyntaxErrorKind::LineTooLong { len: line.len() };
+        Err(error_at(text, first_char(line), kind))
+    } else {
+        LineParser {
+            grammar: Grammar::new(text),
+            base: text,
+            line_idx,
+        }
+        .parse(kind, start)
+    };
+    ParsedLine { kind, result }
+}
+
+/// Cuts a `%` comment: a `%` preceded by an even number of backslashes (`\%` is a
+/// percent sign, `\\%` a line break and a comment).
+pub(crate) fn strip_comment(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let is_comment_start = |at: usize| {
+        let backslashes = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        bytes[at] == b'%' && backslashes % 2 == 0
+    };
+    match (0..bytes.len()).find(|&at| is_comment_start(at)) {
+        Some(at) => &line[..at],
+        None => line,
+    }
+}
+
+/// Drops a trailing LaTeX line break `\\` (with the spaces around it).
+pub(crate) fn strip_line_break(line: &str) -> &str {
+    let trimmed = line.trim_end();
+    trimmed.strip_suffix("\\\\").map_or(trimmed, str::trim_end)
+}
+
+fn classify(start: &str) -> LineKind {
+    if start.is_empty() {
+        return LineKind::Blank;
+    }
+    if start.starts_with('=') {
+        return LineKind::Continuation;
+    }
+    match keyword(start) {
+        Some((keyword, _)) => LineKind::Directive(keyword),
+        None => LineKind::Head,
+    }
+}
+
+/// A directive keyword as a whole word at the start of the line, and the rest.
+fn keyword(start: &str) -> Option<(Keyword, &str)> {
+    let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (word, rest) = start.split_at(word_len);
+    let keyword = match word {
+        "let" => Keyword::Let,
+        "assume" => Keyword::Assume,
+        "specialise" | "specialize" => Keyword::Specialise,
+        _ => return None,
+    };
+    let ends_word = rest
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '\\' | '{' | '&' | '~'));
+    ends_word.then_some((keyword, rest))
+}
+
+fn error_at(base: &str, at: &str, kind: SyntaxErrorKind) -> SyntaxError {
+    SyntaxError {
+        span: span_in(base, at),
+        kind,
+    }
+}
+
+/// Parses one classified line.
+struct LineParser<'a> {
+    grammar: Grammar<'a>,
+    base: &'a str,
+    line_idx: usize,
+}
+
+type LineResult<T> = Result<T, SyntaxError>;
+
+impl<'a> LineParser<'a> {
+    fn parse(&self, kind: LineKind, start: &'a str) -> LineResult<LineItem> {
+        match kind {
+            LineKind::Blank => Ok(LineItem::Blank),
+            LineKind::Head => Ok(LineItem::Head(self.steps(start, None)?)),
+            LineKind::Continuation => {
+                let equals = &start[..1];
+                let steps = self.steps(&start[1..], Some(equals))?;
+                let equals = span_in(self.base, equals);
+                Ok(LineItem::Continuation { steps, equals })
+            }
+            LineKind::Directive(keyword) => {
+                let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
+                let (word, rest) = start.split_at(word_len);
+                let item = match keyword {
+                    Keyword::Let => Item::Let(self.definition(word, rest)?),
+                    Keyword::Assume => Item::Assume(self.assumption(word, rest)?),
+                    Keyword::Specialise => Item::Specialise(self.specialisation(word, rest)?),
+                };
+                Ok(LineItem::Directive(item))
+            }
+        }
+    }
+
+    fn error(&self, at: &'a str, kind: SyntaxErrorKind) -> SyntaxError {
+        error_at(self.base, at, kind)
+    }
+
+    fn unexpected(&self, at: &'a str, expected: &str) -> SyntaxError {
+        unexpected_token(self.base, at, expected)
+    }
+
+    /// An expression that must be there because of `after` (`=`, `,`, a keyword).
+    fn expr_after(&self, input: &'a str, after: &'a str) -> LineResult<(&'a str, Expr)> {
+        self.grammar.top_expr(input).map_err(|err| match err {
+            nom::Err::Error(_) => {
+                let kind = SyntaxErrorKind::MissingOperand {
+                    after: after.to_string(),
+                };
+                self.error(after, kind)
+            }
+            other => self.nom_error(other, "an expression"),
+        })
+    }
+
+    fn nom_error(&self, err: nom::Err<PError<'a>>, expected: &str) -> SyntaxError {
+        from_nom(err, self.base, expected)
+    }
+
+    /// `A = B = C`, or after a continuation's `=`: `B = C`.
+    fn steps(&self, input: &'a str, mut after: Option<&'a str>) -> LineResult<Vec<Step>> {
+        let mut steps = Vec::new();
+        let mut rest = input;
+        loop {
+            let (after_expr, expr) = match after {
+                Some(after) => self.expr_after(rest, after)?,
+                None => self
+                    .grammar
+                    .top_expr(rest)
+                    .map_err(|err| self.nom_error(err, "an expression"))?,
+            };
+            let line_idx = self.line_idx;
+            steps.push(Step { expr, line_idx });
+            let i = skip_ws(after_expr);
+            if i.is_empty() {
+                return Ok(steps);
+            }
+            if !i.starts_with('=') {
+                return Err(self.unexpected(i, "`=` or the end of the line"));
+            }
+            after = Some(&i[..1]);
+            rest = &i[1..];
+        }
+    }
+
+    /// Nothing but layout may follow a directive.
+    fn expect_end(&self, input: &'a str) -> LineResult<()> {
+        let i = skip_ws(input);
+        if i.is_empty() {
+            Ok(())
+        } else {
+            Err(self.unexpected(i, "the end of the line"))
+        }
+    }
+
+    /// A name after `after` (a keyword, `(` or `,`), parsed with `lexeme`.
+    fn name_after(
+        &self,
+        input: &'a str,
+        after: &'a str,
+        lexeme: fn(&'a str) -> PResult<'a, RawName<'a>>,
+    ) -> LineResult<(&'a str, Ident)> {
+        let i = skip_ws(input);
+        match lexeme(i) {
+            Ok((rest, raw)) => Ok((rest, self.grammar.ident(raw))),
+            Err(nom::Err::Failure(e)) => Err(e.into_syntax_error(self.base, "a name")),
+            Err(_) => {
+                let token = peek_token(i);
+                let at = if token.text.is_empty() {
+                    after
+                } else {
+                    token.text
+                };
+                let after = after.to_string();
+                Err(self.error(at, SyntaxErrorKind::ExpectedName { after }))
+            }
+        }
+    }
+
+    /// `let NAME(PARAMS) = EXPR` or `let NAME = EXPR`.
+    fn definition(&self, keyword: &'a str, input: &'a str) -> LineResult<Definition> {
+        let (rest, name) = self.name_after(input, keyword, definition_name)?;
+        let (rest, params) = self.parameters(rest)?;
+        let i = skip_ws(rest);
+        let Some(after_equals) = i.strip_prefix('=') else {
+            return Err(self.unexpected(i, "`=`"));
+        };
+        let (rest, body) = self.expr_after(after_equals, &i[..1])?;
+        self.expect_end(rest)?;
+        let span = self.grammar.span(keyword, rest);
+        Ok(Definition {
+            name,
+            params,
+            body,
+            span,
+        })
+    }
+
+    /// `(x, y)` after a defined name, or nothing.
+    fn parameters(&self, input: &'a str) -> LineResult<(&'a str, Vec<Ident>)> {
+        let i = skip_ws(input);
+        let Some(mut rest) = i.strip_prefix('(') else {
+            return Ok((input, Vec::new()));
+        };
+        let open = &i[..1];
+        let mut after = open;
+        let mut params = Vec::new();
+        loop {
+            let (after_name, param) = self.name_after(rest, after, name)?;
+            params.push(param);
+            let i = skip_ws(after_name);
+            match i.as_bytes().first() {
+                Some(b',') => {
+                    after = &i[..1];
+                    rest = &i[1..];
+                }
+                Some(b')') => return Ok((&i[1..], params)),
+                None => {
+                    let kind = SyntaxErrorKind::Unclosed {
+                        open: "(".into(),
+                        close: ")".into(),
+                    };
+                    return Err(self.error(open, kind));
+                }
+                Some(_) => return Err(self.unexpected(i, "`,` or `)`")),
+            }
+        }
+    }
+
+    /// `assume a, \sigma_1 > 0`.
+    fn assumption(&self, keyword: &'a str, input: &'a str) -> LineResult<Assumption> {
+        let mut symbols = Vec::new();
+        let mut rest = input;
+        let mut after = keyword;
+        loop {
+            let (after_name, symbol) = self.name_after(rest, after, name)?;
+            symbols.push(symbol);
+            let i = skip_ws(after_name);
+            match i.strip_prefix(',') {
+                Some(next) => {
+                    after = &i[..1];
+                    rest = next;
+                }
+                None => {
+                    let end = self.positive_condition(i)?;
+                    let span = self.grammar.span(keyword, end);
+                    return Ok(Assumption { symbols, span });
+                }
+            }
+        }
+    }
+
+    /// `> 0` at the end of an assumption; returns where it ends.
+    fn positive_condition(&self, input: &'a str) -> LineResult<&'a str> {
+        let after_zero = input
+            .strip_prefix('>')
+            .and_then(|after| match number(skip_ws(after)) {
+                Ok((rest, "0")) => Some(rest),
+                _ => None,
+            });
+        if let Some(after_zero) = after_zero {
+            self.expect_end(after_zero)?;
+            return Ok(after_zero);
+        }
+        let token = peek_token(input);
+        let is_condition = matches!(token.kind, TokenKind::Relation | TokenKind::Equals)
+            || relation(input).is_some();
+        if is_condition {
+            return Err(self.error(input.trim_end(), SyntaxErrorKind::UnsupportedAssumption));
+        }
+        let expected = if token.kind == TokenKind::End {
+            "`> 0`"
+        } else {
+            "`,` or `> 0`"
+        };
+        Err(self.unexpected(input, expected))
+    }
+
+    /// `specialise TARGET with LHS = RHS, LHS = RHS`.
+    fn specialisation(&self, keyword: &'a str, input: &'a str) -> LineResult<Specialisation> {
+        let Some((target_text, with, after_with)) = split_at_with(input) else {
+            return Err(self.error(keyword, SyntaxErrorKind::MissingWith));
+        };
+        let (rest, target) = self.expr_after(target_text, keyword)?;
+        let i = skip_ws(rest);
+        if !i.is_empty() {
+            return Err(self.unexpected(i, "`with`"));
+        }
+        let (end, bindings) = self.bindings(after_with, with)?;
+        let span = self.grammar.span(keyword, end);
+        Ok(Specialisation {
+            target,
+            bindings,
+            span,
+        })
+    }
+
+    /// `LHS = RHS, LHS = RHS` up to the end of the line; returns where the last ends.
+    fn bindings(&self, input: &'a str, with: &'a str) -> LineResult<(&'a str, Vec<Binding>)> {
+        let mut bindings = Vec::new();
+        let mut rest = input;
+        let mut after = with;
+        loop {
+            let (after_lhs, lhs) = self.expr_after(rest, after)?;
+            let i = skip_ws(after_lhs);
+            let Some(after_equals) = i.strip_prefix('=') else {
+                return Err(self.unexpected(i, "`=`"));
+            };
+            let (after_rhs, rhs) = self.expr_after(after_equals, &i[..1])?;
+            bindings.push(Binding { lhs, rhs });
+            let i = skip_ws(after_rhs);
+            if i.is_empty() {
+                return Ok((after_rhs, bindings));
+            }
+            let Some(next) = i.strip_prefix(',') else {
+                return Err(self.unexpected(i, "`,` or the end of the line"));
+            };
+            after = &i[..1];
+            rest = next;
+        }
+    }
+}
+
+/// Splits at the first whole word `with` outside any brackets: (before, `with`, after).
+fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
+    let bytes = input.as_bytes();
+    let mut depth = 0i64;
+    let is_letter_or_command = |b: u8| b.is_ascii_alphabetic() || b == b'\\';
+    for at in 0..bytes.len() {
+        match bytes[at] {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        let starts_word = at == 0 || !is_letter_or_command(bytes[at - 1]);
+        let ends_word = bytes.get(at + 4).is_none_or(|b| !b.is_ascii_alphabetic());
+        if depth <= 0 && bytes[at..].starts_with(b"with") && starts_word && ends_word {
+            let (before, from_with) = input.split_at(at);
+            let (with, after) = from_with.split_at(4);
+            return Some((before, with, after));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{sexpr, sexpr_item};
+
+    /// One line as its kind and item (or error with the underlined text).
+    fn render(line: &str) -> String {
+        let parsed = parse_line(line, 0..line.len(), 0);
+        let item = match parsed.result {
+            Ok(LineItem::Blank) => "blank".to_string(),
+            Ok(LineItem::Directive(item)) => sexpr_item(&item),
+            Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
+            Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
+            Err(error) => {
+                let text = &line[error.span.range()];
+                format!("error `{text}`: {}", error.message())
+            }
+        };
+        format!("{:?}: {item}", parsed.kind)
+    }
+
+    fn render_steps(steps: &[Step]) -> String {
+        let rendered: Vec<String> = steps.iter().map(|step| sexpr(&step.expr)).collect();
+        rendered.join(" = ")
+    }
+
+    macro_rules! check {
+        ($input:expr, @$expect:literal) => {
+            insta::assert_snapshot!(render($input), @$expect)
+        };
+    }
+
+    #[test]
+    fn blank_and_comment_lines() {
+        check!("", @"Blank: blank");
+        check!("   ", @"Blank: blank");
+        check!("% a comment", @"Blank: blank");
+        check!("  # a comment", @"Blank: blank");
+        check!(r"\\", @"Blank: blank");
+        check!("&", @"Blank: blank");
+        check!(r"\quad", @"Blank: blank");
+    }
+
+    #[test]
+    fn layout_is_stripped() {
+        check!(r"a = b \\", @"Head: head (id a) = (id b)");
+        check!(r"a = b \\   ", @"Head: head (id a) = (id b)");
+        check!(r"a = b \\ % comment", @"Head: head (id a) = (id b)");
+        check!("a = b % comment", @"Head: head (id a) = (id b)");
+        check!(r"a = 50\% b", @r"Head: error `\%`: unsupported LaTeX command `\%`");
+        check!(r"a = b \\% comment", @"Head: head (id a) = (id b)");
+        check!("a &= b", @"Head: head (id a) = (id b)");
+        check!("& a = b", @"Head: head (id a) = (id b)");
+        check!(r"a = b \\ = c", @r"Head: error `\\`: line break `\\` in the middle of a line");
+    }
+
+    #[test]
+    fn chains() {
+        check!("KL(p_1, p_2)", @"Head: head (call KL (id p_1) (id p_2))");
+        check!("a = b = c", @"Head: head (id a) = (id b) = (id c)");
+        check!(r"&= A = B \\", @"Continuation: cont (id A) = (id B)");
+        check!("  = a", @"Continuation: cont (id a)");
+        check!("= a = = b", @"Continuation: error `=`: expected an expression after `=`");
+        check!("=", @"Continuation: error `=`: expected an expression after `=`");
+        check!("a =", @"Head: error `=`: expected an expression after `=`");
+        check!("a = b <= c", @"Head: error `<=`: only equalities can be checked, found `<=`");
+        check!(r"a \approx b", @r"Head: error `\approx`: only equalities can be checked, found `\approx`");
+        check!("a, b = c", @"Head: error `,`: unexpected `,` outside function arguments");
+        check!("a = b)", @"Head: error `)`: `)` has no matching opening bracket");
+        check!(")", @"Head: error `)`: `)` has no matching opening bracket");
+        check!(r"\cdot a", @r"Head: error `\cdot`: expected an expression, found `\cdot`");
+        check!("letter = 2", @"Head: head (mul (mul (mul (mul (mul (id l) (id e)) (id t)) (id t)) (id e)) (id r)) = (num 2)");
+        check!("lettuce", @"Head: head (mul (mul (mul (mul (mul (mul (id l) (id e)) (id t)) (id t)) (id u)) (id c)) (id e))");
+        check!("assumed = 1", @"Head: head (mul (mul (mul (mul (mul (mul (id a) (id s)) (id s)) (id u)) (id m)) (id e)) (id d)) = (num 1)");
+        check!("specialised", @"Head: head (mul (mul (mul (mul (mul (mul (mul (mul (mul (mul (id s) (id p)) (id e)) (id c)) (id i)) (id a)) (id l)) (id i)) (id s)) (id e)) (id d))");
+        check!("a @ b", @"Head: error `@`: unexpected character `@`");
+    }
+
+    #[test]
+    fn definitions() {
+        check!(r"let p_1(x) = N(x; \mu_1, \sigma_1^2)", @"Directive(Let): (let p_1 (x) (call N (id x) (id μ_1) (pow (id σ_1) (num 2))))");
+        check!(r"let c = 2\pi", @"Directive(Let): (let c () (mul (num 2) (id π)))");
+        check!(r"let KL(p, q) = \int p(x) \log \frac{p(x)}{q(x)} dx", @"Directive(Let): (let KL (p q) (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))))");
+        check!(r"let \mathrm{KL} = 1", @"Directive(Let): (let KL () (num 1))");
+        check!(r"let f(x, \sigma_1) = x \sigma_1", @"Directive(Let): (let f (x σ_1) (mul (id x) (id σ_1)))");
+        check!(r"let\alpha = 1", @"Directive(Let): (let α () (num 1))");
+        check!("let", @"Directive(Let): error `let`: expected a name after `let`");
+        check!("let = 2", @"Directive(Let): error `=`: expected a name after `let`");
+        check!("let 2 = x", @"Directive(Let): error `2`: expected a name after `let`");
+        check!("let f x = 2", @"Directive(Let): error `x`: expected `=`, found `x`");
+        check!("let f() = 2", @"Directive(Let): error `)`: expected a name after `(`");
+        check!("let f(x,) = 2", @"Directive(Let): error `)`: expected a name after `,`");
+        check!("let f(x = 2", @"Directive(Let): error `=`: expected `,` or `)`, found `=`");
+        check!("let f(x", @"Directive(Let): error `(`: expected `)` to close `(`");
+        check!("let f(x) =", @"Directive(Let): error `=`: expected an expression after `=`");
+        check!("let f(x) = 2 = 3", @"Directive(Let): error `=`: expected the end of the line, found `=`");
+        check!("let f(x) 2", @"Directive(Let): error `2`: expected `=`, found `2`");
+    }
+
+    #[test]
+    fn assumptions() {
+        check!("assume a > 0", @"Directive(Assume): (assume a)");
+        check!(r"assume a, \sigma_1 > 0", @"Directive(Assume): (assume a σ_1)");
+        check!(r"assume \sigma_1>0", @"Directive(Assume): (assume σ_1)");
+        check!(r"assume a \ge 0", @r"Directive(Assume): error `\ge 0`: only `> 0` assumptions are supported");
+        check!("assume a >= 0", @"Directive(Assume): error `>= 0`: only `> 0` assumptions are supported");
+        check!("assume a > 1", @"Directive(Assume): error `> 1`: only `> 0` assumptions are supported");
+        check!("assume a > 0.0", @"Directive(Assume): error `> 0.0`: only `> 0` assumptions are supported");
+        check!("assume a < 0", @"Directive(Assume): error `< 0`: only `> 0` assumptions are supported");
+        check!("assume a = 0", @"Directive(Assume): error `= 0`: only `> 0` assumptions are supported");
+        check!("assume a > 0 b", @"Directive(Assume): error `b`: expected the end of the line, found `b`");
+        check!("assume a", @"Directive(Assume): error ``: expected `> 0`, found end of line");
+        check!("assume a b > 0", @"Directive(Assume): error `b`: expected `,` or `> 0`, found `b`");
+        check!("assume", @"Directive(Assume): error `assume`: expected a name after `assume`");
+        check!("assume > 0", @"Directive(Assume): error `>`: expected a name after `assume`");
+        check!("assume a, > 0", @"Directive(Assume): error `>`: expected a name after `,`");
+    }
+
+    #[test]
+    fn specialisations() {
+        check!(r"specialise KL(p_1, p_2) with \mu_2 = 0, \sigma_2^2 = 1", @"Directive(Specialise): (specialise (call KL (id p_1) (id p_2)) (bind (id μ_2) (num 0)) (bind (pow (id σ_2) (num 2)) (num 1)))");
+        check!("specialize f with x = 1", @"Directive(Specialise): (specialise (id f) (bind (id x) (num 1)))");
+        check!(r"specialise \mathrm{with}(x) with x = 1", @"Directive(Specialise): (specialise (call with (id x)) (bind (id x) (num 1)))");
+        check!("specialise f(x) with x = y with", @"Directive(Specialise): (specialise (call f (id x)) (bind (id x) (mul (mul (mul (mul (id y) (id w)) (id i)) (id t)) (id h))))");
+        check!("specialise KL(p_1, p_2)", @"Directive(Specialise): error `specialise`: expected `with` after the specialised expression");
+        check!("specialise with x = 1", @"Directive(Specialise): error `specialise`: expected an expression after `specialise`");
+        check!("specialise f with", @"Directive(Specialise): error `with`: expected an expression after `with`");
+        check!("specialise f with x", @"Directive(Specialise): error ``: expected `=`, found end of line");
+        check!("specialise f with x =", @"Directive(Specialise): error `=`: expected an expression after `=`");
+        check!("specialise f with x = 1,", @"Directive(Specialise): error `,`: expected an expression after `,`");
+        check!("specialise f with x = 1; y = 2", @"Directive(Specialise): error `;`: unexpected `;` outside function arguments");
+        check!("specialise f g) with x = 1", @"Directive(Specialise): error `)`: `)` has no matching opening bracket");
+        check!("specialise notwith with x = 1", @"Directive(Specialise): (specialise (mul (mul (mul (mul (mul (mul (id n) (id o)) (id t)) (id w)) (id i)) (id t)) (id h)) (bind (id x) (num 1)))");
+    }
+
+    #[test]
+    fn overlong_lines() {
+        let long = format!("a = {}", "b".repeat(MAX_LINE_BYTES));
+        check!(&long, @"Head: error `a`: line is too long (10004 bytes, at most 10000)");
+    }
+}

@@ -1,0 +1,646 @@
+//! Parsing a derivation file into its syntax tree, line by line.
+//!
+//! [`parse`] reads every line, attaches `=` continuation lines to the chain they
+//! continue, and collects one error per bad line without stopping: a bad line is
+//! skipped and the rest of the file is still parsed. [`parse_expr`] parses one formula
+//! on its own. [`sexpr`] prints a tree compactly for tests and snapshots.
+//!
+//! Nothing here resolves names or checks that a step follows from the previous one;
+//! the tree records what was written (see [`ast`]). Parsing never panics, never
+//! recurses without bound, and takes time roughly linear in the line length.
+
+pub mod ast;
+pub mod error;
+mod expr;
+mod lexeme;
+mod line;
+
+use crate::source::{LineIndex, SourceFile, Span};
+use ast::{Builtin, Chain, DivSign, Document, Expr, ExprKind, Ident, Item, MulSign};
+use error::{unexpected_token, MAX_LINE_BYTES};
+pub use error::{SyntaxError, SyntaxErrorKind};
+use expr::Grammar;
+use lexeme::skip_ws;
+use line::{LineItem, LineKind, ParsedLine};
+
+/// A parsed file: the document of every line that parsed, and the errors of the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The items of the lines without errors, in source order.
+    pub doc: Document,
+    /// One error per rejected line (and per continuation without a chain), in order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses a whole file. Never fails: bad lines become [`Parsed::errors`].
+pub fn parse(file: &SourceFile) -> Parsed {
+    on_parser_stack(|| parse_text(&file.text))
+}
+
+fn parse_text(text: &str) -> Parsed {
+    let index = LineIndex::new(text);
+    let mut builder = DocumentBuilder::default();
+    for line_idx in 0..index.n_lines() {
+        let range = index.line_range(text, line_idx);
+        builder.add(line::parse_line(text, range, line_idx));
+    }
+    builder.finish()
+}
+
+/// Parses `text` as one expression; spans are relative to `text`.
+pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
+    on_parser_stack(|| parse_whole_expr(text))
+}
+
+fn parse_whole_expr(text: &str) -> Result<Expr, SyntaxError> {
+    let whole = Span::new(0, text.len());
+    if text.len() > MAX_LINE_BYTES {
+        let kind = SyntaxErrorKind::LineTooLong { len: text.len() };
+        let span = error::span_in(text, lexeme::first_char(text));
+        return Err(SyntaxError { span, kind });
+    }
+    let grammar = Grammar::new(text);
+    match grammar.top_expr(text) {
+        Ok((rest, expr)) => match skip_ws(rest) {
+            "" => Ok(expr),
+            rest => Err(unexpected_token(text, rest, "the end of the expression")),
+        },
+        Err(nom::Err::Error(_)) if skip_ws(text).is_empty() => Err(SyntaxError {
+            span: whole,
+            kind: SyntaxErrorKind::EmptyExpression,
+        }),
+        Err(err) => Err(error::from_nom(err, text, "an expression")),
+    }
+}
+
+/// Stack for the parser's thread. The grammar recurses at most
+/// [`error::MAX_NESTING`] levels, each a dozen frames deep; unoptimised builds need
+/// about 40 KiB per level, more than a 2 MiB test thread has. Only touched pages are
+/// ever committed, so a generous reservation costs nothing.
+const PARSER_STACK_BYTES: usize = 64 << 20;
+
+/// Runs `parse` on a thread with [`PARSER_STACK_BYTES`] of stack, so that nesting up
+/// to the limit never overflows whatever thread the caller is on. If no thread can be
+/// started, it runs on the caller's.
+fn on_parser_stack<T: Send>(parse: impl FnOnce() -> T + Send) -> T {
+    let task = std::sync::Mutex::new(Some(parse));
+    let run = || {
+        let parse = task.lock().ok().and_then(|mut slot| slot.take());
+        parse.map(|parse| parse())
+    };
+    let on_thread = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("verify-parser".into())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, run);
+        match spawned.map(|handle| handle.join()) {
+            Ok(Ok(result)) => result,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        }
+    });
+    match on_thread {
+        Some(result) => result,
+        None => run().expect("the parse ran neither on its thread nor here"),
+    }
+}
+
+/// Whether continuation lines have a chain to join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum ChainState {
+    /// No chain yet, or a directive ended it: a continuation is an error.
+    #[default]
+    Closed,
+    /// The last item is a chain that continuations extend.
+    Open,
+    /// The chain's head line had an error: its continuations are parsed for their own
+    /// errors but dropped, rather than reported again as having no chain.
+    Broken,
+}
+
+/// Assembles line results into a document.
+#[derive(Debug, Default)]
+struct DocumentBuilder {
+    items: Vec<Item>,
+    errors: Vec<SyntaxError>,
+    chain: ChainState,
+}
+
+impl DocumentBuilder {
+    fn add(&mut self, line: ParsedLine) {
+        match line.result {
+            Ok(item) => self.add_item(item),
+            Err(error) => {
+                self.errors.push(error);
+                match line.kind {
+                    LineKind::Head => self.chain = ChainState::Broken,
+                    LineKind::Directive(_) => self.chain = ChainState::Closed,
+                    LineKind::Blank | LineKind::Continuation => {}
+                }
+            }
+        }
+    }
+
+    fn add_item(&mut self, item: LineItem) {
+        match item {
+            LineItem::Blank => {}
+            LineItem::Directive(item) => {
+                self.items.push(item);
+                self.chain = ChainState::Closed;
+            }
+            LineItem::Head(steps) => {
+                self.items.push(Item::Chain(Chain { steps }));
+                self.chain = ChainState::Open;
+            }
+            LineItem::Continuation { steps, equals } => match (self.chain, self.items.last_mut()) {
+                (ChainState::Open, Some(Item::Chain(chain))) => chain.steps.extend(steps),
+                (ChainState::Broken, _) => {}
+                _ => self.errors.push(SyntaxError {
+                    span: equals,
+                    kind: SyntaxErrorKind::ContinuationWithoutChain,
+                }),
+            },
+        }
+    }
+
+    fn finish(self) -> Parsed {
+        Parsed {
+            doc: Document { items: self.items },
+            errors: self.errors,
+        }
+    }
+}
+
+/// A compact S-expression of an expression tree, e.g. `(mul (num 2) (id π))`.
+///
+/// Products show how they were written (`mul` for juxtaposition, `mul*`, `cdot`,
+/// `times`), quotients too (`frac`, `div`); brackets leave no trace.
+pub fn sexpr(expr: &Expr) -> String {
+    let mut out = String::new();
+    write_expr(&mut out, expr);
+    out
+}
+
+/// A compact S-expression of a document item; a chain shows one step per line.
+pub fn sexpr_item(item: &Item) -> String {
+    match item {
+        Item::Let(definition) => {
+            let params: Vec<String> = definition.params.iter().map(ident_text).collect();
+            format!(
+                "(let {} ({}) {})",
+                ident_text(&definition.name),
+                params.join(" "),
+                sexpr(&definition.body)
+            )
+        }
+        Item::Assume(assumption) => {
+            let symbols: Vec<String> = assumption.symbols.iter().map(ident_text).collect();
+            format!("(assume {})", symbols.join(" "))
+        }
+        Item::Specialise(specialisation) => {
+            let bindings: Vec<String> = specialisation
+                .bindings
+                .iter()
+                .map(|b| format!(" (bind {} {})", sexpr(&b.lhs), sexpr(&b.rhs)))
+                .collect();
+            format!(
+                "(specialise {}{})",
+                sexpr(&specialisation.target),
+                bindings.concat()
+            )
+        }
+        Item::Chain(chain) => {
+            let steps: Vec<String> = chain
+                .steps
+                .iter()
+                .map(|step| format!("\n  {}: {}", step.line_idx, sexpr(&step.expr)))
+                .collect();
+            format!("(chain{})", steps.concat())
+        }
+    }
+}
+
+/// `σ_1`, `μ_{p_1}`, `KL`.
+fn ident_text(ident: &Ident) -> String {
+    match &ident.subscript {
+        None => ident.base.clone(),
+        Some(sub) if sub.chars().count() == 1 => format!("{}_{sub}", ident.base),
+        Some(sub) => format!("{}_{{{sub}}}", ident.base),
+    }
+}
+
+/// Writes `(head child child ...)`. The head is built in [`head`] so that this
+/// recursive function keeps a small stack frame: trees can be hundreds of levels deep.
+fn write_expr(out: &mut String, expr: &Expr) {
+    out.push('(');
+    out.push_str(&head(expr));
+    for child in children(expr) {
+        out.push(' ');
+        write_expr(out, child);
+    }
+    out.push(')');
+}
+
+/// The first word of a node's S-expression; its children follow in [`children`] order.
+fn head(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Number(digits) => format!("num {digits}"),
+        ExprKind::Ident(ident) => format!("id {}", ident_text(ident)),
+        ExprKind::Infinity => "inf".into(),
+        ExprKind::Neg(_) => "neg".into(),
+        ExprKind::Add(..) => "add".into(),
+        ExprKind::Sub(..) => "sub".into(),
+        ExprKind::Mul(_, _, sign) => mul_head(*sign).into(),
+        ExprKind::Div(_, _, DivSign::Frac) => "frac".into(),
+        ExprKind::Div(_, _, DivSign::Slash) => "div".into(),
+        ExprKind::Pow(..) => "pow".into(),
+        ExprKind::Sqrt { index: None, .. } => "sqrt".into(),
+        ExprKind::Sqrt { index: Some(_), .. } => "root".into(),
+        ExprKind::Apply(function, _) => builtin_head(*function).into(),
+        ExprKind::Call { callee, .. } => format!("call {}", ident_text(callee)),
+        ExprKind::Integral { var, .. } => format!("int d{}", ident_text(var)),
+        ExprKind::Expectation {
+            density: Some(density),
+            ..
+        } => format!("E {}", ident_text(density)),
+        ExprKind::Expectation { density: None, .. } => "E".into(),
+    }
+}
+
+/// The direct subexpressions of a node, in source order (a root's index before its
+/// radicand, an integral's bounds before its body).
+pub fn children(expr: &Expr) -> Vec<&Expr> {
+    match &expr.kind {
+        ExprKind::Number(_) | ExprKind::Ident(_) | ExprKind::Infinity => Vec::new(),
+        ExprKind::Neg(a) | ExprKind::Apply(_, a) => vec![a],
+        ExprKind::Add(a, b)
+        | ExprKind::Sub(a, b)
+        | ExprKind::Mul(a, b, _)
+        | ExprKind::Div(a, b, _)
+        | ExprKind::Pow(a, b) => vec![a, b],
+        ExprKind::Sqrt { radicand, index } => {
+            index.iter().chain([radicand]).map(|e| &**e).collect()
+        }
+        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Integral { bounds, body, .. } => match bounds {
+            Some((lower, upper)) => vec![lower, upper, body],
+            None => vec![body],
+        },
+        ExprKind::Expectation { body, .. } => vec![body],
+    }
+}
+
+fn mul_head(sign: MulSign) -> &'static str {
+    match sign {
+        MulSign::Implicit => "mul",
+        MulSign::Star => "mul*",
+        MulSign::Cdot => "cdot",
+        MulSign::Times => "times",
+    }
+}
+
+fn builtin_head(function: Builtin) -> &'static str {
+    match function {
+        Builtin::Log => "log",
+        Builtin::Ln => "ln",
+        Builtin::Exp => "exp",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every item of a file, then every error with its line:column and underlined text.
+    fn render(text: &str) -> String {
+        let file = SourceFile::new("test.tex", text);
+        let parsed = parse(&file);
+        let index = LineIndex::new(text);
+        let mut lines: Vec<String> = parsed.doc.items.iter().map(sexpr_item).collect();
+        for error in &parsed.errors {
+            let at = index.line_col(text, error.span.start);
+            let underlined = &text[error.span.range()];
+            let message = error.message();
+            lines.push(format!(
+                "error {}:{} `{underlined}`: {message}",
+                at.line, at.col
+            ));
+        }
+        lines.join("\n")
+    }
+
+    macro_rules! check {
+        ($input:expr, @$expect:literal) => {
+            insta::assert_snapshot!(render($input), @$expect)
+        };
+    }
+
+    const SEED: &str = r"let p_1(x) = N(x; \mu_1, \sigma_1^2)
+let p_2(x) = N(x; \mu_2, \sigma_2^2)
+
+KL(p_1, p_2) = \int p_1(x) \log \frac{p_1(x)}{p_2(x)} dx
+&= \int p_1(x) (\log p_1(x) - \log p_2(x)) dx = \int p_1(x) * \left( \log \frac{1}{\sqrt{2\pi}\sigma_1} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}} - \log \frac{1}{\sqrt{2\pi}\sigma_2} e^{-\frac{(x-\mu_2)^2}{2\sigma_2^2}} \right) dx \\
+&= \int p_1(x) * \left( -\frac{1}{2} \log 2\pi - \log \sigma_1 - \frac{(x-\mu_1)^2}{2\sigma_1^2} + \frac{1}{2} \log 2\pi + \log \sigma_2 + \frac{(x-\mu_2)^2}{2\sigma_2^2} \right) dx \\
+&= \int p_1(x) \left( \log \frac{\sigma_2}{\sigma_1} + \left[ \frac{(x-\mu_2)^2}{2\sigma_2^2} - \frac{(x-\mu_1)^2}{2\sigma_1^2} \right] \right) dx \\
+&= \int \left( \log \frac{\sigma_2}{\sigma_1} \right) p_1(x) dx + \int \left( \frac{(x-\mu_2)^2}{2\sigma_2^2} \right) p_1(x) dx - \int \left( \frac{(x-\mu_1)^2}{2\sigma_1^2} \right) p_1(x) dx \\
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{1}{2\sigma_2^2} \int ((x-\mu_2)^2) p_1(x) dx - \frac{1}{2\sigma_1^2} \int ((x-\mu_1)^2) p_1(x) dx
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{1}{2\sigma_2^2} \int ((x-\mu_2)^2) p_1(x) dx - \frac{1}{2} \\
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{1}{2\sigma_2^2} \int ((x-\mu_1 + \mu_1 - \mu_2)^2) p_1(x) dx - \frac{1}{2} \\
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{1}{2\sigma_2^2} \left[ \int (x-\mu_1)^2 p_1(x) dx + \int (\mu_1 - \mu_2)^2 p_1(x) dx + 2 \int (x-\mu_1)(\mu_1 - \mu_2) p_1(x) dx \right] - \frac{1}{2} \\
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{1}{2\sigma_2^2} \left[ \int (x-\mu_1)^2 p_1(x) dx + (\mu_1 - \mu_2)^2 \right] - \frac{1}{2} \\
+&= \log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2\sigma_2^2} - \frac{1}{2}
+
+specialise KL(p_1, p_2) with \mu_2 = 0, \sigma_2^2 = 1
+KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{2}
+";
+
+    #[test]
+    fn seed_file_parses_as_its_author_means() {
+        check!(SEED, @r"
+            (let p_1 (x) (call N (id x) (id μ_1) (pow (id σ_1) (num 2))))
+            (let p_2 (x) (call N (id x) (id μ_2) (pow (id σ_2) (num 2))))
+            (chain
+              3: (call KL (id p_1) (id p_2))
+              3: (int dx (mul (call p_1 (id x)) (log (frac (call p_1 (id x)) (call p_2 (id x))))))
+              4: (int dx (mul (call p_1 (id x)) (sub (log (call p_1 (id x))) (log (call p_2 (id x))))))
+              4: (int dx (mul* (call p_1 (id x)) (sub (log (mul (frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_1))) (pow (id e) (neg (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2)))))))) (log (mul (frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_2))) (pow (id e) (neg (frac (pow (sub (id x) (id μ_2)) (num 2)) (mul (num 2) (pow (id σ_2) (num 2)))))))))))
+              5: (int dx (mul* (call p_1 (id x)) (add (add (add (sub (sub (neg (mul (frac (num 1) (num 2)) (log (mul (num 2) (id π))))) (log (id σ_1))) (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2))))) (mul (frac (num 1) (num 2)) (log (mul (num 2) (id π))))) (log (id σ_2))) (frac (pow (sub (id x) (id μ_2)) (num 2)) (mul (num 2) (pow (id σ_2) (num 2)))))))
+              6: (int dx (mul (call p_1 (id x)) (add (log (frac (id σ_2) (id σ_1))) (sub (frac (pow (sub (id x) (id μ_2)) (num 2)) (mul (num 2) (pow (id σ_2) (num 2)))) (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2))))))))
+              7: (sub (add (int dx (mul (log (frac (id σ_2) (id σ_1))) (call p_1 (id x)))) (int dx (mul (frac (pow (sub (id x) (id μ_2)) (num 2)) (mul (num 2) (pow (id σ_2) (num 2)))) (call p_1 (id x))))) (int dx (mul (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2)))) (call p_1 (id x)))))
+              8: (sub (add (log (frac (id σ_2) (id σ_1))) (mul (frac (num 1) (mul (num 2) (pow (id σ_2) (num 2)))) (int dx (mul (pow (sub (id x) (id μ_2)) (num 2)) (call p_1 (id x)))))) (mul (frac (num 1) (mul (num 2) (pow (id σ_1) (num 2)))) (int dx (mul (pow (sub (id x) (id μ_1)) (num 2)) (call p_1 (id x))))))
+              9: (sub (add (log (frac (id σ_2) (id σ_1))) (mul (frac (num 1) (mul (num 2) (pow (id σ_2) (num 2)))) (int dx (mul (pow (sub (id x) (id μ_2)) (num 2)) (call p_1 (id x)))))) (frac (num 1) (num 2)))
+              10: (sub (add (log (frac (id σ_2) (id σ_1))) (mul (frac (num 1) (mul (num 2) (pow (id σ_2) (num 2)))) (int dx (mul (pow (sub (add (sub (id x) (id μ_1)) (id μ_1)) (id μ_2)) (num 2)) (call p_1 (id x)))))) (frac (num 1) (num 2)))
+              11: (sub (add (log (frac (id σ_2) (id σ_1))) (mul (frac (num 1) (mul (num 2) (pow (id σ_2) (num 2)))) (add (add (int dx (mul (pow (sub (id x) (id μ_1)) (num 2)) (call p_1 (id x)))) (int dx (mul (pow (sub (id μ_1) (id μ_2)) (num 2)) (call p_1 (id x))))) (mul (num 2) (int dx (mul (mul (sub (id x) (id μ_1)) (sub (id μ_1) (id μ_2))) (call p_1 (id x)))))))) (frac (num 1) (num 2)))
+              12: (sub (add (log (frac (id σ_2) (id σ_1))) (mul (frac (num 1) (mul (num 2) (pow (id σ_2) (num 2)))) (add (int dx (mul (pow (sub (id x) (id μ_1)) (num 2)) (call p_1 (id x)))) (pow (sub (id μ_1) (id μ_2)) (num 2))))) (frac (num 1) (num 2)))
+              13: (sub (add (log (frac (id σ_2) (id σ_1))) (frac (add (pow (id σ_1) (num 2)) (pow (sub (id μ_1) (id μ_2)) (num 2))) (mul (num 2) (pow (id σ_2) (num 2))))) (frac (num 1) (num 2))))
+            (specialise (call KL (id p_1) (id p_2)) (bind (id μ_2) (num 0)) (bind (pow (id σ_2) (num 2)) (num 1)))
+            (chain
+              16: (call KL (id μ_1) (id σ_1))
+              16: (sub (add (neg (log (id σ_1))) (frac (add (pow (id σ_1) (num 2)) (pow (id μ_1) (num 2))) (num 2))) (frac (num 1) (num 2))))
+            ");
+    }
+
+    #[test]
+    fn empty_and_blank_files() {
+        check!("", @"");
+        check!("\n\n  \n% only comments\n# here\n", @"");
+    }
+
+    #[test]
+    fn continuations_join_the_open_chain() {
+        check!("a = b\n&= c \\\\\n\n% comment\n= d = e", @r"
+            (chain
+              0: (id a)
+              0: (id b)
+              1: (id c)
+              4: (id d)
+              4: (id e))
+            ");
+        check!("a\n= b", @r"
+            (chain
+              0: (id a)
+              1: (id b))
+            ");
+        check!("a = b\r\n&= c\r\n", @r"
+            (chain
+              0: (id a)
+              0: (id b)
+              1: (id c))
+            ");
+    }
+
+    #[test]
+    fn continuations_need_an_open_chain() {
+        check!("= a", @"error 1:1 `=`: `=` continues a chain, but no chain is open");
+        check!("let c = 2\n&= 3", @r"
+            (let c () (num 2))
+            error 2:2 `=`: `=` continues a chain, but no chain is open
+            ");
+        check!("a = b\nassume a > 0\n= c", @r"
+            (chain
+              0: (id a)
+              0: (id b))
+            (assume a)
+            error 3:1 `=`: `=` continues a chain, but no chain is open
+            ");
+        check!("a = b\nspecialise f with x = 1\n= c", @r"
+            (chain
+              0: (id a)
+              0: (id b))
+            (specialise (id f) (bind (id x) (num 1)))
+            error 3:1 `=`: `=` continues a chain, but no chain is open
+            ");
+    }
+
+    #[test]
+    fn one_bad_line_never_hides_the_others() {
+        check!("a = @\n= b\nc = d\nlet = 1\n= e\nf = g \\le h\n= i", @r"
+            (chain
+              2: (id c)
+              2: (id d))
+            error 1:5 `@`: unexpected character `@`
+            error 4:5 `=`: expected a name after `let`
+            error 5:1 `=`: `=` continues a chain, but no chain is open
+            error 6:7 `\le`: only equalities can be checked, found `\le`
+            ");
+        check!("a = b\n= c @\n= d", @r"
+            (chain
+              0: (id a)
+              0: (id b)
+              2: (id d))
+            error 2:5 `@`: unexpected character `@`
+            ");
+        check!("x = (\ny = )\nz = [a)\n", @r"
+            error 1:5 `(`: expected `)` to close `(`
+            error 2:3 `=`: expected an expression after `=`
+            error 3:7 `)`: expected `]` to close `[`, found `)`
+            ");
+    }
+
+    #[test]
+    fn chains_end_at_directives_only() {
+        check!("a = b\n\nc = d\n= e", @r"
+            (chain
+              0: (id a)
+              0: (id b))
+            (chain
+              2: (id c)
+              2: (id d)
+              3: (id e))
+            ");
+        check!("let f(x) = x\na = b\nlet g = 1\nc = d", @r"
+            (let f (x) (id x))
+            (chain
+              1: (id a)
+              1: (id b))
+            (let g () (num 1))
+            (chain
+              3: (id c)
+              3: (id d))
+            ");
+    }
+
+    #[test]
+    fn step_spans_are_offsets_into_the_whole_file() {
+        let text = "let a = 1\nx = \\frac{1}{2}\n&= y";
+        let parsed = parse(&SourceFile::new("t", text));
+        let Some(Item::Chain(chain)) = parsed.doc.items.last() else {
+            panic!("expected a chain, got {:?}", parsed.doc.items);
+        };
+        let texts: Vec<(usize, &str)> = chain
+            .steps
+            .iter()
+            .map(|step| (step.line_idx, &text[step.expr.span.range()]))
+            .collect();
+        assert_eq!(texts, [(1, "x"), (1, "\\frac{1}{2}"), (2, "y")]);
+        let Some(Item::Let(definition)) = parsed.doc.items.first() else {
+            panic!("expected a definition");
+        };
+        assert_eq!(&text[definition.span.range()], "let a = 1");
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// LaTeX-ish pieces, so random strings reach deep into the grammar.
+        const TOKENS: &[&str] = &[
+            "\\frac",
+            "{",
+            "}",
+            "(",
+            ")",
+            "[",
+            "]",
+            "^",
+            "_",
+            "\\int",
+            "dx",
+            "d",
+            "\\left(",
+            "\\right)",
+            "\\left[",
+            "\\right]",
+            "\\left",
+            "\\right",
+            "\\{",
+            "\\}",
+            "\\log",
+            "\\ln",
+            "\\exp",
+            "\\sqrt",
+            "\\mathrm{d}",
+            "\\mathrm{KL}",
+            "\\mathbb{E}",
+            "E",
+            "\\sigma",
+            "\\mu",
+            "\\pi",
+            "\\infty",
+            "\\cdot",
+            "\\times",
+            "+",
+            "-",
+            "*",
+            "/",
+            "=",
+            "&",
+            "\\\\",
+            ",",
+            ";",
+            "<",
+            "\\le",
+            "|",
+            "!",
+            "%",
+            "#",
+            "\\,",
+            "\\quad",
+            " ",
+            "\n",
+            "\r\n",
+            "0",
+            "1",
+            "2",
+            "0.5",
+            "x",
+            "y",
+            "p",
+            "a",
+            "KL",
+            "let ",
+            "assume ",
+            "specialise ",
+            " with ",
+            "> 0",
+            "σ",
+            "é",
+            "\\",
+            "\\foo",
+            "'",
+            "@",
+            "\u{0}",
+            "\\limits",
+        ];
+
+        fn latexish() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|t| t.concat())
+        }
+
+        /// Every span inside the text, on character boundaries, children inside parents.
+        fn check_expr(expr: &Expr, text: &str) -> Result<(), TestCaseError> {
+            check_span(expr.span, text)?;
+            if let ExprKind::Ident(ident) | ExprKind::Call { callee: ident, .. } = &expr.kind {
+                check_span(ident.span, text)?;
+            }
+            for child in children(expr) {
+                prop_assert!(
+                    expr.span.start <= child.span.start && child.span.end <= expr.span.end
+                );
+                check_expr(child, text)?;
+            }
+            Ok(())
+        }
+
+        fn check_span(span: Span, text: &str) -> Result<(), TestCaseError> {
+            prop_assert!(span.start <= span.end && span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            Ok(())
+        }
+
+        fn check_parse(text: &str) -> Result<(), TestCaseError> {
+            let parsed = parse(&SourceFile::new("p", text));
+            for error in &parsed.errors {
+                check_span(error.span, text)?;
+                prop_assert!(!error.message().is_empty() && !error.message().contains('\n'));
+                prop_assert!(!error.message().ends_with('.'));
+            }
+            for item in &parsed.doc.items {
+                if let Item::Chain(chain) = item {
+                    for step in &chain.steps {
+                        check_expr(&step.expr, text)?;
+                    }
+                }
+            }
+            match parse_expr(text) {
+                Ok(expr) => check_expr(&expr, text)?,
+                Err(error) => check_span(error.span, text)?,
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn never_panics_on_arbitrary_strings(text in "\\PC*") {
+                check_parse(&text)?;
+            }
+
+            #[test]
+            fn never_panics_on_latexish_strings(text in latexish()) {
+                check_parse(&text)?;
+            }
+        }
+    }
+}
