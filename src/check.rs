@@ -161,7 +161,11 @@ impl Checker<'_> {
                     .bindings
                     .iter()
                     .map(|(name, value)| {
-                        format!("{} = {}", print::unicode_name(name), print::unicode(value))
+                        // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
+                        let value = Engine::global()
+                            .final_form(self.context.clone(), value.clone())
+                            .unwrap_or_else(|_| value.clone());
+                        format!("{} = {}", print::unicode_name(name), print::unicode(&value))
                     })
                     .collect(),
             }),

@@ -298,7 +298,7 @@ impl Lowerer {
         let mut first = 0;
         if let Some(head) = chain.steps.first() {
             let more_follow = chain.steps.len() >= 2;
-            if more_follow && self.is_chain_name(&head.expr) {
+            if more_follow && self.is_chain_name(&head.expr, &chain.steps[1..]) {
                 name = Some((canonical_text(&head.expr), head.expr.span));
                 first = 1;
             }
@@ -322,11 +322,19 @@ impl Lowerer {
         }
     }
 
-    /// A head like `KL(p_1, p_2)`: a call of something that is not a declared function.
-    fn is_chain_name(&self, expr: &Expr) -> bool {
-        match &expr.kind {
+    /// A head like `KL(p_1, p_2)` (a call of something that is not a declared
+    /// function), or a bare label like `H` that no other step of the chain mentions.
+    fn is_chain_name(&self, head: &Expr, rest: &[ast::Step]) -> bool {
+        match &head.kind {
             ExprKind::Call { callee, .. } => {
                 self.context.function(&name_of(callee)).is_none() && !is_density_constructor(callee)
+            }
+            ExprKind::Ident(id) => {
+                let name = name_of(id);
+                let is_constant = matches!((id.base.as_str(), &id.subscript), ("π" | "e", None));
+                !is_constant
+                    && self.context.function(&name).is_none()
+                    && !rest.iter().any(|step| mentions(&step.expr, &name))
             }
             _ => false,
         }
@@ -560,6 +568,16 @@ impl Lowerer {
             ])),
         }
     }
+}
+
+/// Whether `expr` mentions the identifier `name` anywhere.
+fn mentions(expr: &Expr, name: &Name) -> bool {
+    let here = match &expr.kind {
+        ExprKind::Ident(id) => &name_of(id) == name,
+        ExprKind::Call { callee, .. } => &name_of(callee) == name,
+        _ => false,
+    };
+    here || crate::syntax::children(expr).into_iter().any(|child| mentions(child, name))
 }
 
 /// `N` with no subscript: the Gaussian density constructor.

@@ -37,17 +37,18 @@ pub fn final_form(context: &Context, term: &Term, symbols: &mut Symbols) -> Resu
 
 fn candidates(normal: &Atom, cx: &RuleCx<'_>) -> Result<Vec<Atom>, Blocker> {
     let (logs, constant, rest) = split_terms(normal, cx);
-    let logs = gather_logs(&logs, cx);
     let rest_sum = Atom::add_many(rest.iter());
     let constant = Atom::add_many(constant.iter());
     let over_common = complete_squares_in(&algebra::together(&rest_sum, cx)?);
     let all_common = complete_squares_in(&algebra::together(&(&rest_sum + &constant), cx)?);
-    Ok(vec![
-        &logs + &over_common + &constant,
-        &logs + &all_common,
-        &logs + &rest_sum + &constant,
-        normal.clone(),
-    ])
+    let mut out = Vec::new();
+    for logs in gathered_logs(&logs, cx) {
+        out.push(&logs + &over_common + &constant);
+        out.push(&logs + &all_common);
+        out.push(&logs + &rest_sum + &constant);
+    }
+    out.push(normal.clone());
+    Ok(out)
 }
 
 /// The terms of `sum` split into `c·log(a)` terms, numbers, and the rest.
@@ -86,23 +87,41 @@ fn as_log_term(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<(Rational, Atom)> 
         .then_some((coefficient, argument))
 }
 
-/// `Σ cᵢ log aᵢ = log(Π aᵢ^cᵢ)`, valid because every `aᵢ` is positive; written
-/// `−log(Π aᵢ^−cᵢ)` when every coefficient is negative (`−log σ₁`, not `log(1/σ₁)`).
-fn gather_logs(logs: &[(Rational, Atom)], cx: &RuleCx<'_>) -> Atom {
+/// `Σ cᵢ log aᵢ` as one logarithm, valid because every `aᵢ` is positive: candidates
+/// `log(Π aᵢ^cᵢ)`, and `c·log(Π aᵢ^(cᵢ/c))` with `c` the smallest coefficient in size
+/// (so `½ log 2 + ½ log π + log σ` can read `½ log(2πσ²)` and `−log σ₁` stays so).
+fn gathered_logs(logs: &[(Rational, Atom)], cx: &RuleCx<'_>) -> Vec<Atom> {
     if logs.is_empty() {
-        return Atom::num(0);
+        return vec![Atom::num(0)];
     }
-    let all_negative = logs.iter().all(|(c, _)| c.num() < 0);
-    let sign: i64 = if all_negative { -1 } else { 1 };
+    let smallest = logs
+        .iter()
+        .map(|(c, _)| *c)
+        .min_by(|a, b| (a.num().abs() * b.den()).cmp(&(b.num().abs() * a.den())))
+        .unwrap_or(Rational::int(1));
+    // The factored form first: among forms of equal size it reads better.
+    let mut out = Vec::new();
+    if smallest != Rational::int(1) {
+        out.push(one_log(logs, smallest, cx));
+    }
+    out.push(one_log(logs, Rational::int(1), cx));
+    out
+}
+
+/// `c·log(Π aᵢ^(cᵢ/c))`.
+fn one_log(logs: &[(Rational, Atom)], c: Rational, cx: &RuleCx<'_>) -> Atom {
     let powers: Vec<Atom> = logs
         .iter()
-        .map(|(c, a)| a.pow(Atom::num((sign * c.num(), c.den()))))
+        .map(|(ci, a)| {
+            let (n, d) = (ci.num() * c.den(), ci.den() * c.num());
+            a.pow(Atom::num((n, d)))
+        })
         .collect();
     let product = algebra::canonical_numbers(&Atom::mul_many(powers.iter()), cx);
     if product.is_one() {
         return Atom::num(0);
     }
-    Atom::num(sign) * cx.symbols.log.call_args([&product])
+    Atom::num((c.num(), c.den())) * cx.symbols.log.call_args([&product])
 }
 
 /// Recognise perfect squares in the sums that are factors of `atom` (the numerator

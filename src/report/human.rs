@@ -9,6 +9,7 @@ use annotate_snippets::{Level, Message, Renderer, Snippet};
 use super::{ChainReport, FileReport, StepReport, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
+use crate::term::Name;
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -79,7 +80,7 @@ impl Render<'_> {
         let mut out = String::new();
         let head = match (&chain.specialisation, &chain.name) {
             (Some(s), _) => format!(
-                "specialise {} with {}  (line {})",
+                "specialise {} with {} as step 0  (line {})",
                 s.target,
                 s.bindings.join(", "),
                 self.line(s.span)
@@ -113,28 +114,27 @@ impl Render<'_> {
     fn step(&self, step: &StepReport) -> String {
         let line = self.line(step.span);
         let Some(v) = &step.verdict else {
-            return format!("  step {:>2}  line {line:>3}  start\n", step.number);
+            return format!("  {:>2}        line {line:>3}  start\n", step.number);
         };
-        let against = if v.against + 1 == step.number || v.against == 0 {
-            String::new()
-        } else {
-            format!(
-                " (from step {}; step {} is wrong)",
-                v.against,
-                step.number - 1
-            )
-        };
+        let number = step.number;
+        let head = format!("  {:>2} → {number:<2}  line {line:>3}", v.against);
+        let label = format!("step {number}");
         match &v.verdict {
             Verdict::Verified {
                 families, facts, ..
             } => {
-                let mut text = format!(
-                    "  step {:>2}  line {line:>3}  {} verified: {families}{against}\n",
-                    step.number,
-                    self.paint("✓", "32")
-                );
+                let previous = number - 1;
+                let detour = if v.against == previous || v.against == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " (step {previous} is wrong; this follows from step {})",
+                        v.against
+                    )
+                };
+                let mut text = format!("{head}  {} {families}{detour}\n", self.paint("✓", "32"));
                 for fact in facts {
-                    let _ = writeln!(text, "                         uses {fact}");
+                    let _ = writeln!(text, "                        uses {fact}");
                 }
                 text
             }
@@ -144,82 +144,66 @@ impl Render<'_> {
                 rhs,
                 difference,
             } => {
-                let mut text = format!(
-                    "  step {:>2}  line {line:>3}  {} wrong\n",
-                    step.number,
-                    self.paint("✗", "31")
-                );
+                let against = v.against;
                 let at = point
                     .iter()
                     .map(|(n, x)| {
                         format!(
                             "{} = {}",
-                            print::unicode_name(&crate::term::Name::new(n.clone())),
-                            number(*x)
+                            print::unicode_name(&Name::new(n.clone())),
+                            number_text(*x)
                         )
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                let previous = step.number - 1;
                 let mut notes = vec![format!(
-                    "witness: at {at}: step {previous} = {}, step {} = {}",
-                    number(*lhs),
-                    step.number,
-                    number(*rhs)
+                    "witness: at {at}: step {against} = {}, step {number} = {}",
+                    number_text(*lhs),
+                    number_text(*rhs)
                 )];
                 if let Some(d) = difference {
                     notes.push(format!(
-                        "difference: step {} − step {previous} = {}",
-                        step.number,
+                        "difference: step {number} − step {against} = {}",
                         print::unicode(d)
                     ));
                 }
-                let title = format!("step {} does not follow from step {previous}", step.number);
+                let title = format!("step {number} does not follow from step {against}");
+                let mut text = format!("{head}  {} wrong\n", self.paint("✗", "31"));
                 text.push_str(&self.diagnostic(
                     Level::Error,
                     "wrong-step",
                     &title,
                     step.span,
-                    &format!("step {}", step.number),
+                    &label,
                     &notes,
                     None,
                 ));
                 text
             }
             Verdict::Undecided { reason } => {
-                let mut text = format!(
-                    "  step {:>2}  line {line:>3}  {} undecided\n",
-                    step.number,
-                    self.paint("?", "33")
-                );
-                let title = format!("step {} could not be decided", step.number);
+                let title = format!("step {number} could not be decided");
+                let mut text = format!("{head}  {} undecided\n", self.paint("?", "33"));
                 text.push_str(&self.diagnostic(
                     Level::Warning,
                     "undecided",
                     &title,
                     step.span,
-                    &format!("step {}", step.number),
+                    &label,
                     std::slice::from_ref(reason),
                     None,
                 ));
                 text
             }
             Verdict::Inconsistent { detail } => {
-                let mut text = format!(
-                    "  step {:>2}  line {line:>3}  {} inconsistent\n",
-                    step.number,
-                    self.paint("!", "31")
-                );
-                let title = format!(
-                    "step {}: the engine and the numeric cross-check disagree",
-                    step.number
-                );
+                let title =
+                    format!("step {number}: the engine and the numeric cross-check disagree");
+                let mut text = format!("{head}  {} inconsistent\n", self.paint("!", "31"));
                 text.push_str(&self.diagnostic(
                     Level::Error,
                     "inconsistent",
                     &title,
                     step.span,
-                    &format!("step {}", step.number),
+                    &label,
                     std::slice::from_ref(detail),
                     Some("this is a bug in verify; please report it with this file"),
                 ));
@@ -239,8 +223,10 @@ impl Render<'_> {
             }
         }
         let total = verified + wrong + undecided + inconsistent;
-        let mut out =
-            format!("\n{total} steps: {verified} verified, {wrong} wrong, {undecided} undecided");
+        let steps = if total == 1 { "step" } else { "steps" };
+        let mut out = format!(
+            "\n{total} {steps}: {verified} verified, {wrong} wrong, {undecided} undecided"
+        );
         if inconsistent > 0 {
             let _ = write!(out, ", {inconsistent} inconsistent");
         }
@@ -317,11 +303,12 @@ fn clamp(span: Span, text: &str) -> Span {
 }
 
 /// A value for people: short, without float noise.
-fn number(x: f64) -> String {
-    if x == x.trunc() && x.abs() < 1e15 {
+fn number_text(x: f64) -> String {
+    let text = if x == x.trunc() && x.abs() < 1e15 {
         format!("{x:.0}")
     } else {
         let s = format!("{x:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    };
+    text.replace('-', "−")
 }

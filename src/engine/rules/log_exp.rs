@@ -14,7 +14,7 @@ use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::algebra::prime_factors;
 use super::RuleCx;
-use crate::engine::walk::{as_rational, factors, map_bottom_up, unary_arg};
+use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
 
 /// Apply the laws everywhere, bottom-up.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
@@ -75,22 +75,43 @@ fn log_of_rational(u: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
     Some(Atom::add_many(terms.iter()))
 }
 
-/// `exp(u)` with `exp(log a) = a` and `exp(r·log a) = aʳ` for positive `a`.
+/// `exp(u)` with `exp(r·log a) = aʳ` for positive `a`, term by term when `u` is a
+/// sum: `exp(log a + log b + c) = a·b·exp(c)`.
 fn exp_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
-    let (log, exp) = (cx.symbols.log, cx.symbols.exp);
-    let mut coefficient = Atom::num(1);
-    let mut log_arg = None;
-    for f in factors(u) {
-        match (unary_arg(f, log), f) {
-            (Some(a), _) if log_arg.is_none() => log_arg = Some(a),
-            (_, AtomView::Num(_)) => coefficient *= f.to_owned(),
-            _ => return exp.call_args([u]),
+    let exp = cx.symbols.exp;
+    let mut powers = Vec::new();
+    let mut rest = Vec::new();
+    for term in terms(u) {
+        match as_power_of_log(term, cx) {
+            Some(power) => powers.push(power),
+            None => rest.push(term.to_owned()),
         }
     }
-    match log_arg {
-        Some(a) if cx.signs.is_positive(a) => a.to_owned().pow(&coefficient),
-        _ => exp.call_args([u]),
+    if powers.is_empty() {
+        return exp.call_args([u]);
     }
+    let rest = Atom::add_many(rest.iter());
+    let remaining = if rest.is_zero() {
+        Atom::num(1)
+    } else {
+        exp.call_args([&rest])
+    };
+    Atom::mul_many(powers.iter()) * remaining
+}
+
+/// `aʳ` when `term` is `r·log a` for a number `r` and a positive `a`.
+fn as_power_of_log(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
+    let mut coefficient = Atom::num(1);
+    let mut argument = None;
+    for f in factors(term) {
+        match (unary_arg(f, cx.symbols.log), f) {
+            (Some(a), _) if argument.is_none() => argument = Some(a),
+            (_, AtomView::Num(_)) => coefficient = coefficient * f.to_owned(),
+            _ => return None,
+        }
+    }
+    let a = argument?;
+    cx.signs.is_positive(a).then(|| a.to_owned().pow(&coefficient))
 }
 
 /// `(eᵃ)ʳ = eʳᵃ`; for positive bases `(ab)ʳ = aʳbʳ` and `(aˢ)ʳ = aˢʳ`. `None` when no
