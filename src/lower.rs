@@ -577,7 +577,9 @@ fn mentions(expr: &Expr, name: &Name) -> bool {
         ExprKind::Call { callee, .. } => &name_of(callee) == name,
         _ => false,
     };
-    here || crate::syntax::children(expr).into_iter().any(|child| mentions(child, name))
+    here || crate::syntax::children(expr)
+        .into_iter()
+        .any(|child| mentions(child, name))
 }
 
 /// `N` with no subscript: the Gaussian density constructor.

@@ -96,9 +96,16 @@ fn gathered_logs(logs: &[(Rational, Atom)], cx: &RuleCx<'_>) -> Vec<Atom> {
     }
     let smallest = logs
         .iter()
-        .map(|(c, _)| *c)
-        .min_by(|a, b| (a.num().abs() * b.den()).cmp(&(b.num().abs() * a.den())))
+        .map(|(c, _)| Rational::new(c.num().abs(), c.den()).unwrap_or(*c))
+        .min_by(|a, b| (a.num() * b.den()).cmp(&(b.num() * a.den())))
         .unwrap_or(Rational::int(1));
+    // Factor out a minus sign only when every coefficient is negative.
+    let all_negative = logs.iter().all(|(c, _)| c.num() < 0);
+    let smallest = if all_negative {
+        Rational::new(-smallest.num(), smallest.den()).unwrap_or(smallest)
+    } else {
+        smallest
+    };
     // The factored form first: among forms of equal size it reads better.
     let mut out = Vec::new();
     if smallest != Rational::int(1) {

@@ -224,9 +224,8 @@ impl Render<'_> {
         }
         let total = verified + wrong + undecided + inconsistent;
         let steps = if total == 1 { "step" } else { "steps" };
-        let mut out = format!(
-            "\n{total} {steps}: {verified} verified, {wrong} wrong, {undecided} undecided"
-        );
+        let mut out =
+            format!("\n{total} {steps}: {verified} verified, {wrong} wrong, {undecided} undecided");
         if inconsistent > 0 {
             let _ = write!(out, ", {inconsistent} inconsistent");
         }

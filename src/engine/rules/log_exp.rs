@@ -111,7 +111,9 @@ fn as_power_of_log(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
         }
     }
     let a = argument?;
-    cx.signs.is_positive(a).then(|| a.to_owned().pow(&coefficient))
+    cx.signs
+        .is_positive(a)
+        .then(|| a.to_owned().pow(&coefficient))
 }
 
 /// `(eᵃ)ʳ = eʳᵃ`; for positive bases `(ab)ʳ = aʳbʳ` and `(aˢ)ʳ = aˢʳ`. `None` when no

@@ -1,0 +1,88 @@
+//! Fixture tests: every file under `tests/fixtures/` is checked and its human report
+//! snapshot, and the verdicts are asserted as data (a snapshot alone could be accepted
+//! wrongly; the assertions below cannot).
+
+mod common;
+
+use common::{check, render_plain};
+use verify::report::{ExitStatus, Verdict};
+
+/// Snapshot the report under the test's name; `glob!` adds the fixture's name.
+fn snapshot(name: &str, report: &verify::report::FileReport) {
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(name, render_plain(report));
+    });
+}
+
+#[test]
+fn verified() {
+    insta::glob!("fixtures/check/verified/*.txt", |path| {
+        let report = check(path);
+        assert_eq!(
+            report.status(),
+            ExitStatus::Verified,
+            "{}",
+            render_plain(&report)
+        );
+        assert!(report.verdicts().count() > 0);
+        snapshot("verified", &report);
+    });
+}
+
+#[test]
+fn wrong() {
+    insta::glob!("fixtures/check/wrong/*.txt", |path| {
+        let report = check(path);
+        assert_eq!(report.status(), ExitStatus::Failed);
+        let verdicts: Vec<&Verdict> = report.verdicts().collect();
+        assert!(verdicts.iter().any(|v| matches!(v, Verdict::Wrong { .. })));
+        assert!(
+            verdicts
+                .iter()
+                .all(|v| matches!(v, Verdict::Wrong { .. } | Verdict::Verified { .. })),
+            "a wrong fixture should be decided everywhere:\n{}",
+            render_plain(&report)
+        );
+        snapshot("wrong", &report);
+    });
+}
+
+#[test]
+fn undecided() {
+    insta::glob!("fixtures/check/undecided/*.txt", |path| {
+        let report = check(path);
+        assert_eq!(report.status(), ExitStatus::Failed);
+        let verdicts: Vec<&Verdict> = report.verdicts().collect();
+        assert!(verdicts
+            .iter()
+            .any(|v| matches!(v, Verdict::Undecided { .. })));
+        assert!(!verdicts
+            .iter()
+            .any(|v| matches!(v, Verdict::Wrong { .. } | Verdict::Inconsistent { .. })));
+        snapshot("undecided", &report);
+    });
+}
+
+#[test]
+fn syntax_errors() {
+    insta::glob!("fixtures/parse/err/*.txt", |path| {
+        let report = check(path);
+        assert_eq!(report.status(), ExitStatus::Error);
+        assert!(!report.syntax_errors.is_empty());
+        assert!(
+            report.chains.is_empty(),
+            "nothing is checked when a line does not parse"
+        );
+        snapshot("syntax_errors", &report);
+    });
+}
+
+#[test]
+fn name_errors() {
+    insta::glob!("fixtures/names/err/*.txt", |path| {
+        let report = check(path);
+        assert_eq!(report.status(), ExitStatus::Error);
+        assert!(!report.lower_errors.is_empty());
+        snapshot("name_errors", &report);
+    });
+}

@@ -1,0 +1,166 @@
+//! The `verify` binary as users run it: exit codes, where output goes, colour, the
+//! licence notice, broken pipes, and two processes at once.
+//!
+//! Symbolica (unlicensed) allows one engine per user at a time, so these tests run the
+//! binary one copy at a time (`SERIAL`), except the test that checks that two copies
+//! started together wait for each other instead of crashing.
+
+mod common;
+
+use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
+
+use common::root;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn verify() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_verify"));
+    cmd.current_dir(root())
+        .env("SYMBOLICA_HIDE_BANNER", "1")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    verify().args(args).output().expect("verify runs")
+}
+
+/// Exit code, stdout and stderr in one block, for snapshots.
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".into(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+#[test]
+fn the_main_command_verifies_the_seed() {
+    let output = run(&["derivations/gauss_kl.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("12 steps: 12 verified, 0 wrong, 0 undecided"));
+    assert!(stdout.contains("final form: log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2"));
+}
+
+#[test]
+fn a_wrong_step_exits_1_with_a_witness() {
+    let output = run(&["tests/fixtures/check/wrong/last_line_plus.txt"]);
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn a_syntax_error_exits_2_with_the_line_underlined() {
+    let output = run(&["tests/fixtures/parse/err/unclosed_frac.txt"]);
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn an_unreadable_file_exits_2_and_the_others_are_still_checked() {
+    let output = run(&[
+        "no/such/file.txt",
+        "tests/fixtures/check/verified/gaussian_moments.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("verify: cannot read no/such/file.txt"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("5 verified"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["--no-such-flag", "x.txt"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["--families", "magic", "x.txt"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let fixture = "tests/fixtures/check/verified/gaussian_moments.txt";
+    let coloured = run(&["--color", "always", fixture]);
+    assert!(coloured.stdout.contains(&0x1b));
+    let plain = run(&[fixture]);
+    assert!(!plain.stdout.contains(&0x1b), "not a terminal: no colour");
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let no_color = verify().env("NO_COLOR", "1").arg(fixture).output().unwrap();
+    assert!(!no_color.stdout.contains(&0x1b));
+}
+
+#[test]
+fn switching_off_the_gaussian_family_leaves_integrals_undecided() {
+    let output = run(&[
+        "--families",
+        "algebra,log-exp,linearity,definitions",
+        "tests/fixtures/check/verified/gaussian_moments.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("undecided"));
+}
+
+#[test]
+fn the_licence_notice_never_reaches_stdout() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let output = verify()
+        .env_remove("SYMBOLICA_HIDE_BANNER")
+        .arg("derivations/gauss_kl.txt")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("derivations/gauss_kl.txt\n"), "{stdout}");
+    assert!(!stdout.contains("Symbolica"));
+}
+
+#[test]
+fn two_processes_at_once_wait_for_each_other() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            verify()
+                .arg("derivations/gauss_kl.txt")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut child = verify()
+        .arg("derivations/gauss_kl.txt")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn input_files_are_never_changed() {
+    let path = root().join("tests/fixtures/check/wrong/step8_minus_one.txt");
+    let before = std::fs::read(&path).unwrap();
+    let output = run(&["tests/fixtures/check/wrong/step8_minus_one.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

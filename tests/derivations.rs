@@ -1,0 +1,155 @@
+//! The real derivations in `derivations/`: every step must verify, and the seed's KL
+//! derivation must name the Gaussian facts it uses and end in the right final form.
+//! Altered copies must fail at exactly the altered step.
+
+mod common;
+
+use common::{check, render_plain, root};
+use verify::print::unicode;
+use verify::report::{ExitStatus, FileReport, StepReport, Verdict};
+
+fn gauss_kl() -> FileReport {
+    check(&root().join("derivations/gauss_kl.txt"))
+}
+
+/// The step of the first chain numbered `number`.
+fn step(report: &FileReport, number: usize) -> &StepReport {
+    report.chains[0]
+        .steps
+        .iter()
+        .find(|s| s.number == number)
+        .expect("step exists")
+}
+
+fn facts(step: &StepReport) -> Vec<String> {
+    match step.verdict.as_ref().map(|v| &v.verdict) {
+        Some(Verdict::Verified { facts, .. }) => facts.clone(),
+        other => panic!("step {} is not verified: {other:?}", step.number),
+    }
+}
+
+#[test]
+fn every_derivation_verifies() {
+    for entry in std::fs::read_dir(root().join("derivations")).unwrap() {
+        let path = entry.unwrap().path();
+        let report = check(&path);
+        assert_eq!(
+            report.status(),
+            ExitStatus::Verified,
+            "{}",
+            render_plain(&report)
+        );
+    }
+}
+
+#[test]
+fn gauss_kl_verifies_every_step_with_a_numeric_cross_check() {
+    let report = gauss_kl();
+    assert_eq!(report.chains.len(), 2);
+    assert_eq!(report.chains[0].steps.len(), 12);
+    for v in report.verdicts() {
+        match v {
+            Verdict::Verified { n_points, .. } => assert!(*n_points >= 2, "cross-check ran"),
+            other => panic!("not verified: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn step_7_to_8_uses_the_variance_of_p1() {
+    let report = gauss_kl();
+    assert_eq!(
+        facts(step(&report, 8)),
+        ["variance of p₁: ∫ (x − μ₁)²·p₁(x) dx = σ₁²"]
+    );
+}
+
+#[test]
+fn step_10_to_11_uses_normalisation_and_the_mean_of_p1() {
+    let report = gauss_kl();
+    assert_eq!(
+        facts(step(&report, 11)),
+        [
+            "∫p₁ = 1: ∫ p₁(x) dx = 1",
+            "E[x−μ₁] = 0: ∫ (x − μ₁)·p₁(x) dx = 0"
+        ]
+    );
+}
+
+#[test]
+fn final_forms_are_as_small_as_the_authors() {
+    let report = gauss_kl();
+    let kl = report.chains[0].final_form.clone().unwrap().unwrap();
+    assert_eq!(
+        unicode(&kl.term),
+        "log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2"
+    );
+    assert!(kl.n_nodes <= kl.author_n_nodes);
+    let specialised = report.chains[1].final_form.clone().unwrap().unwrap();
+    assert_eq!(unicode(&specialised.term), "−log(σ₁) + (σ₁² + μ₁²)/2 − 1/2");
+    assert!(specialised.n_nodes <= specialised.author_n_nodes);
+}
+
+#[test]
+fn the_specialisation_is_checked_against_the_chain() {
+    let report = gauss_kl();
+    let chain = &report.chains[1];
+    let info = chain.specialisation.as_ref().expect("a specialisation");
+    assert_eq!(info.target, "KL(p_1, p_2)");
+    assert_eq!(info.bindings, ["μ₂ = 0", "σ₂ = 1"]);
+    match &chain.steps[0].verdict.as_ref().unwrap().verdict {
+        Verdict::Verified { families, .. } => {
+            assert!(families.contains(verify::verdict::Family::Substitution))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn gauss_kl_report() {
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(render_plain(&gauss_kl()));
+    });
+}
+
+/// The numbers of the steps that are not verified.
+fn failing_steps(report: &FileReport) -> Vec<(usize, usize)> {
+    report
+        .chains
+        .iter()
+        .enumerate()
+        .flat_map(|(c, chain)| {
+            chain
+                .steps
+                .iter()
+                .filter_map(move |s| match s.verdict.as_ref().map(|v| &v.verdict) {
+                    None | Some(Verdict::Verified { .. }) => None,
+                    Some(_) => Some((c, s.number)),
+                })
+        })
+        .collect()
+}
+
+#[test]
+fn altered_last_line_fails_at_exactly_that_step() {
+    let report = check(&root().join("tests/fixtures/check/wrong/last_line_plus.txt"));
+    assert_eq!(failing_steps(&report), [(0, 12)]);
+    assert_eq!(report.status(), ExitStatus::Failed);
+}
+
+#[test]
+fn altered_step_8_fails_at_exactly_that_step() {
+    let report = check(&root().join("tests/fixtures/check/wrong/step8_minus_one.txt"));
+    assert_eq!(failing_steps(&report), [(0, 8)]);
+    let Some(Verdict::Wrong {
+        lhs,
+        rhs,
+        difference,
+        ..
+    }) = step(&report, 8).verdict.as_ref().map(|v| &v.verdict)
+    else {
+        panic!("step 8 is not wrong")
+    };
+    assert!((rhs - lhs + 0.5).abs() < 1e-9, "the witness shows the −1/2");
+    assert_eq!(difference.as_ref().map(unicode).as_deref(), Some("−1/2"));
+}
