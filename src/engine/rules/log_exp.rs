@@ -106,7 +106,7 @@ fn as_power_of_log(term: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
     for f in factors(term) {
         match (unary_arg(f, cx.symbols.log), f) {
             (Some(a), _) if argument.is_none() => argument = Some(a),
-            (_, AtomView::Num(_)) => coefficient = coefficient * f.to_owned(),
+            (_, AtomView::Num(_)) => coefficient *= f.to_owned(),
             _ => return None,
         }
     }
