@@ -31,7 +31,7 @@ fn stages(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
-    group.bench_function("check gauss_kl (13 steps, engine + numeric)", |b| {
+    group.bench_function("check gauss_kl (12 steps, engine + numeric)", |b| {
         b.iter(|| check_source(black_box(file.clone()), &config))
     });
     group.finish();

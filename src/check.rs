@@ -235,9 +235,11 @@ impl Checker<'_> {
             (SymbolicOutcome::Proved(proof), NumericOutcome::Differ { point, lhs, rhs }) => {
                 Verdict::Inconsistent {
                     detail: format!(
-                        "the engine proved the step ({}), but numerically at {} the sides are {lhs} and {rhs}",
+                        "the engine proved the step ({}), but numerically at {} the sides are {} and {}",
                         proof.families,
-                        render_point(&point)
+                        render_point(&point),
+                        print::number(lhs),
+                        print::number(rhs)
                     ),
                 }
             }
@@ -284,8 +286,10 @@ impl Checker<'_> {
             (SymbolicOutcome::Blocked(blocker), NumericOutcome::Differ { point, lhs, rhs }) => {
                 Verdict::Undecided {
                     reason: format!(
-                        "{blocker}; numerically the sides differ at {} ({lhs} vs {rhs})",
-                        render_point(&point)
+                        "{blocker}; numerically the sides differ at {} ({} vs {})",
+                        render_point(&point),
+                        print::number(lhs),
+                        print::number(rhs)
                     ),
                 }
             }
@@ -318,8 +322,9 @@ fn render_point(point: &numeric::Point) -> String {
         .iter()
         .map(|(name, value)| {
             format!(
-                "{} = {value}",
-                print::unicode_name(&crate::term::Name::new(name.clone()))
+                "{} = {}",
+                print::unicode_name(&crate::term::Name::new(name.clone())),
+                print::number(*value)
             )
         })
         .collect::<Vec<_>>()

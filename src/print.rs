@@ -17,6 +17,20 @@ pub fn latex(term: &Term) -> String {
     Printer { latex: true }.sum_level(term)
 }
 
+/// A floating-point value for people: short, without float noise, with a real minus
+/// sign, and in scientific notation when very large or small.
+pub fn number(x: f64) -> String {
+    let text = if x == x.trunc() && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else if x.abs() >= 1e6 || x.abs() < 1e-4 {
+        format!("{x:.6e}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    text.replace('-', "−")
+}
+
 /// A name in Unicode: `σ_1` → `σ₁`.
 pub fn unicode_name(name: &Name) -> String {
     let (base, sub) = split_name(name);

@@ -161,6 +161,9 @@ pub enum Blocker {
     },
     /// A bound on work or size was hit.
     Limit(Limit),
+    /// The expression has no real value: a division by zero, `0^0`, the square root
+    /// of a negative number.
+    Undefined(String),
     /// The engine itself failed (a bug, reported rather than crashing).
     Internal(String),
 }
@@ -182,6 +185,8 @@ pub enum Limit {
         /// The largest allowed.
         max: u128,
     },
+    /// A number too large to handle exactly (more than 18 digits).
+    NumberSize,
     /// An expression with too many nodes.
     ExpressionSize {
         /// Nodes found.
@@ -204,10 +209,14 @@ impl fmt::Display for Blocker {
                 f,
                 "expanding would produce about {estimate} terms, more than the limit of {max}"
             ),
+            Blocker::Limit(Limit::NumberSize) => {
+                write!(f, "a number has more digits than the limit of 18")
+            }
             Blocker::Limit(Limit::ExpressionSize { found, max }) => write!(
                 f,
                 "expression has {found} nodes, more than the limit of {max}"
             ),
+            Blocker::Undefined(why) => write!(f, "the expression is undefined: {why}"),
             Blocker::Internal(message) => write!(f, "internal engine error: {message}"),
         }
     }

@@ -9,7 +9,7 @@ use symbolica::symbol;
 
 use super::symbols::{SymbolRole, Symbols};
 use crate::term::{Name, Rational, Term};
-use crate::verdict::Blocker;
+use crate::verdict::{Blocker, Limit};
 
 /// Convert a term to an atom.
 pub fn to_atom(term: &Term, symbols: &mut Symbols) -> Atom {
@@ -128,12 +128,18 @@ pub fn to_term(view: AtomView<'_>, symbols: &Symbols) -> Result<Term, Blocker> {
 
 /// The exact rational a coefficient holds, if it is a real rational that fits.
 pub fn rational(coeff: CoefficientView<'_>) -> Result<Rational, Blocker> {
+    let too_large = || Blocker::Limit(Limit::NumberSize);
     match coeff {
-        CoefficientView::Natural(n, d, 0, _) => Rational::new(n, d)
-            .ok_or_else(|| Blocker::Internal(format!("number {n}/{d} out of range"))),
-        other => Err(Blocker::Internal(format!(
-            "number {other:?} is not a small real rational"
-        ))),
+        CoefficientView::Natural(n, d, 0, _) => Rational::new(n, d).ok_or_else(too_large),
+        CoefficientView::Natural(..) => Err(Blocker::Undefined(
+            "it is not a real number (a root of a negative number)".into(),
+        )),
+        CoefficientView::Infinity(_) => Err(Blocker::Undefined("division by zero".into())),
+        CoefficientView::Indeterminate => Err(Blocker::Undefined(
+            "an indeterminate form such as 0/0 or 0^0".into(),
+        )),
+        CoefficientView::Large(..) => Err(too_large()),
+        _ => Err(Blocker::Internal("a number of an unexpected kind".into())),
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::normalize::difference;
+use super::rules::gaussian::power;
 use super::rules::{algebra, log_exp, RuleCx};
 use super::symbols::SymbolRole;
 use super::walk::{as_integer, factors, integral_parts, map_bottom_up, terms, unary_arg};
@@ -109,7 +110,7 @@ fn in_moments(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Option<Atom> {
                 let binomial =
                     (0..j).fold(1i64, |acc, i| acc * i64::from(k - i) / i64::from(i + 1));
                 Atom::num(binomial)
-                    * mean.pow(Atom::num(i64::from(k - j)))
+                    * power(&mean, k - j)
                     * cx.symbols
                         .mom
                         .call_args([&Atom::var(p), &Atom::num(i64::from(j))])

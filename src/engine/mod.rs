@@ -14,6 +14,7 @@
 mod compare;
 mod convert;
 mod facts;
+mod limits;
 mod lock;
 mod normalize;
 mod positivity;
@@ -114,13 +115,20 @@ impl Engine {
 
     /// Decide one step.
     pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
+        let within_limits = [&query.lhs, &query.rhs]
+            .into_iter()
+            .chain(query.substitution.iter().map(|(_, value)| value))
+            .try_for_each(limits::check_term);
+        if let Err(blocker) = within_limits {
+            return SymbolicOutcome::Blocked(blocker);
+        }
         self.run(move |symbols| compare::check_step(&query, symbols))
             .unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
-    /// The simplest form the engine finds for `term`, no larger than `no_larger_than`
-    /// nodes when it can manage that.
+    /// The smallest form the engine finds for `term`.
     pub fn final_form(&self, context: Arc<Context>, term: Term) -> Result<Term, Blocker> {
+        limits::check_term(&term)?;
         self.run(move |symbols| simplify::final_form(&context, &term, symbols))?
     }
 }

@@ -151,15 +151,15 @@ impl Render<'_> {
                         format!(
                             "{} = {}",
                             print::unicode_name(&Name::new(n.clone())),
-                            number_text(*x)
+                            print::number(*x)
                         )
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
                 let mut notes = vec![format!(
                     "witness: at {at}: step {against} = {}, step {number} = {}",
-                    number_text(*lhs),
-                    number_text(*rhs)
+                    print::number(*lhs),
+                    print::number(*rhs)
                 )];
                 if let Some(d) = difference {
                     notes.push(format!(
@@ -299,15 +299,4 @@ fn clamp(span: Span, text: &str) -> Span {
         end += text[end..].chars().next().map_or(0, char::len_utf8);
     }
     Span::new(start, end)
-}
-
-/// A value for people: short, without float noise.
-fn number_text(x: f64) -> String {
-    let text = if x == x.trunc() && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    text.replace('-', "−")
 }

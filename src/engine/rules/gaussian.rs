@@ -181,13 +181,19 @@ pub fn raw_moment(k: u32, mean: &Atom, variance: &Atom) -> Atom {
     let mut terms = Vec::new();
     for j in (0..=k).step_by(2) {
         let coefficient = binomial(k, j) * double_factorial(j.saturating_sub(1));
-        terms.push(
-            Atom::num(coefficient as i64)
-                * mean.pow(Atom::num(i64::from(k - j)))
-                * variance.pow(Atom::num(i64::from(j / 2))),
-        );
+        terms.push(Atom::num(coefficient as i64) * power(mean, k - j) * power(variance, j / 2));
     }
     Atom::add_many(terms.iter())
+}
+
+/// `base^n`, with `base^0 = 1` even for a zero base (a zero mean is common, and
+/// Symbolica rightly calls `0^0` indeterminate).
+pub fn power(base: &Atom, n: u32) -> Atom {
+    if n == 0 {
+        Atom::num(1)
+    } else {
+        base.pow(Atom::num(i64::from(n)))
+    }
 }
 
 fn binomial(n: u32, k: u32) -> u128 {
@@ -208,6 +214,12 @@ mod tests {
     use crate::engine::testing::step;
 
     const P: &str = "let p(x) = N(x; m, s^2)";
+
+    #[test]
+    fn a_zero_mean_is_not_an_indeterminate_power() {
+        insta::assert_snapshot!(step("let q(x) = N(x; 0, 1)", r"\int x^2 q(x) dx", "1"), @"proved by Gaussian integrals using moment 2 of q");
+        insta::assert_snapshot!(step("", r"\int \int e^{-x^2 - y^2} dx dy", r"\pi"), @"proved by Gaussian integrals using general integral");
+    }
 
     #[test]
     fn named_facts_normalisation_mean_variance() {

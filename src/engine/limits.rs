@@ -1,0 +1,80 @@
+//! Bounds checked on a [`Term`] before it reaches Symbolica, so that untrusted input
+//! cannot make the engine build astronomically large numbers or expressions (which
+//! would exhaust memory, or abort inside the arithmetic library).
+//!
+//! Expansion sizes are bounded separately, in `rules::algebra`, where they arise.
+
+use crate::term::Term;
+use crate::verdict::{Blocker, Limit};
+
+/// The largest exponent allowed where the exponent is a constant.
+pub const MAX_CONSTANT_EXPONENT: f64 = 1000.0;
+/// The largest expression accepted, in nodes.
+pub const MAX_NODES: usize = 5000;
+
+/// Refuse terms that are too large or raise something to a huge constant power.
+pub fn check_term(term: &Term) -> Result<(), Blocker> {
+    let n_nodes = term.n_nodes();
+    if n_nodes > MAX_NODES {
+        return Err(Blocker::Limit(Limit::ExpressionSize {
+            found: n_nodes,
+            max: MAX_NODES,
+        }));
+    }
+    check_exponents(term)
+}
+
+fn check_exponents(term: &Term) -> Result<(), Blocker> {
+    match term {
+        Term::Num(_) | Term::Sym(_) | Term::Pi => Ok(()),
+        Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
+            ts.iter().try_for_each(check_exponents)
+        }
+        Term::Log(a) | Term::Exp(a) => check_exponents(a),
+        Term::Integral { body, .. } => check_exponents(body),
+        Term::Pow(base, exp) => {
+            check_exponents(base)?;
+            check_exponents(exp)?;
+            match constant_value(exp) {
+                Some(e) if !(e.abs() <= MAX_CONSTANT_EXPONENT) => {
+                    Err(Blocker::Limit(Limit::Exponent {
+                        found: if e.is_finite() { e as i64 } else { i64::MAX },
+                        max: MAX_CONSTANT_EXPONENT as i64,
+                    }))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// The value of a term without symbols, roughly (for bounds only; NaN if undefined).
+fn constant_value(term: &Term) -> Option<f64> {
+    Some(match term {
+        Term::Num(r) => r.to_f64(),
+        Term::Pi => std::f64::consts::PI,
+        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
+        Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
+        Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),
+        Term::Log(a) => constant_value(a)?.ln(),
+        Term::Exp(a) => constant_value(a)?.exp(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_constant_exponents_are_refused() {
+        let tower = Term::pow(Term::int(10), Term::pow(Term::int(10), Term::int(10)));
+        assert!(matches!(
+            check_term(&tower),
+            Err(Blocker::Limit(Limit::Exponent { .. }))
+        ));
+        assert!(check_term(&Term::pow(Term::int(2), Term::int(100_000))).is_err());
+        assert!(check_term(&Term::pow(Term::sym("x"), Term::int(20))).is_ok());
+        assert!(check_term(&Term::pow(Term::int(2), Term::sym("x"))).is_ok());
+    }
+}
