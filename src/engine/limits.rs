@@ -36,7 +36,7 @@ fn check_exponents(term: &Term) -> Result<(), Blocker> {
             check_exponents(base)?;
             check_exponents(exp)?;
             match constant_value(exp) {
-                Some(e) if e.is_nan() || e.abs() > MAX_CONSTANT_EXPONENT => {
+                Some(e) if e.abs() > MAX_CONSTANT_EXPONENT => {
                     Err(Blocker::Limit(Limit::Exponent {
                         found: if e.is_finite() { e as i64 } else { i64::MAX },
                         max: MAX_CONSTANT_EXPONENT as i64,
