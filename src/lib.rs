@@ -11,12 +11,14 @@
 pub mod check;
 pub mod cli;
 pub mod engine;
+pub mod greek;
 pub mod lower;
 pub mod numeric;
 pub mod print;
 pub mod program;
 pub mod report;
 pub mod source;
+pub mod stack;
 pub mod syntax;
 pub mod term;
 pub mod verdict;

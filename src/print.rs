@@ -50,7 +50,7 @@ pub fn unicode_name(name: &Name) -> String {
 /// A name in LaTeX: `σ_1` → `\sigma_1`.
 pub fn latex_name(name: &Name) -> String {
     let (base, sub) = split_name(name);
-    let base = greek_command(base).map_or_else(|| base.to_string(), |c| format!("\\{c}"));
+    let base = crate::greek::command(base).map_or_else(|| base.to_string(), |c| format!("\\{c}"));
     let base = if base.chars().count() > 1 && !base.starts_with('\\') {
         format!("\\mathrm{{{base}}}")
     } else {
@@ -69,51 +69,6 @@ fn split_name(name: &Name) -> (&str, Option<&str>) {
         None => (name.as_str(), None),
     }
 }
-
-/// The LaTeX command name of a Greek letter.
-pub fn greek_command(letter: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(_, l)| *l == letter).map(|(c, _)| *c)
-}
-
-/// LaTeX command names and their Unicode letters.
-pub const GREEK: &[(&str, &str)] = &[
-    ("alpha", "α"),
-    ("beta", "β"),
-    ("gamma", "γ"),
-    ("delta", "δ"),
-    ("epsilon", "ϵ"),
-    ("varepsilon", "ε"),
-    ("zeta", "ζ"),
-    ("eta", "η"),
-    ("theta", "θ"),
-    ("vartheta", "ϑ"),
-    ("iota", "ι"),
-    ("kappa", "κ"),
-    ("lambda", "λ"),
-    ("mu", "μ"),
-    ("nu", "ν"),
-    ("xi", "ξ"),
-    ("pi", "π"),
-    ("rho", "ρ"),
-    ("sigma", "σ"),
-    ("tau", "τ"),
-    ("upsilon", "υ"),
-    ("phi", "ϕ"),
-    ("varphi", "φ"),
-    ("chi", "χ"),
-    ("psi", "ψ"),
-    ("omega", "ω"),
-    ("Gamma", "Γ"),
-    ("Delta", "Δ"),
-    ("Theta", "Θ"),
-    ("Lambda", "Λ"),
-    ("Xi", "Ξ"),
-    ("Pi", "Π"),
-    ("Sigma", "Σ"),
-    ("Phi", "Φ"),
-    ("Psi", "Ψ"),
-    ("Omega", "Ω"),
-];
 
 struct Printer {
     latex: bool,

@@ -69,33 +69,9 @@ pub const DIFFER_TOLERANCE: f64 = 1e-6;
 const EVAL_STACK_BYTES: usize = 256 << 20;
 
 /// Runs `work` on a thread with [`EVAL_STACK_BYTES`] of stack, so recursion up to the
-/// depth limit never overflows whatever thread the caller is on; if no thread can be
-/// started, runs it on the caller's.
+/// depth limit never overflows whatever thread the caller is on.
 fn on_eval_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    let task = std::sync::Mutex::new(Some(work));
-    let run = || {
-        let work = task.lock().ok().and_then(|mut slot| slot.take());
-        work.map(|work| work())
-    };
-    let on_thread = std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("verify-numeric".into())
-            .stack_size(EVAL_STACK_BYTES)
-            .spawn_scoped(scope, run);
-        match spawned.map(|handle| handle.join()) {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            Err(_) => None,
-        }
-    });
-    match on_thread {
-        Some(result) => result,
-        // The thread did not start, so the task is still in its slot.
-        None => match run() {
-            Some(result) => result,
-            None => unreachable!("the task runs either on its thread or here"),
-        },
-    }
+    crate::stack::with_stack("verify-numeric", EVAL_STACK_BYTES, work)
 }
 
 /// The value of `expr` at `point` (no bindings).

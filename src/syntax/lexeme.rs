@@ -99,55 +99,7 @@ pub(crate) fn number(input: &str) -> PResult<'_, &str> {
     Ok((rest, text))
 }
 
-/// The Unicode letter for a Greek letter command name, `sigma` -> `σ`.
-pub(crate) fn greek_letter(name: &str) -> Option<&'static str> {
-    const GREEK: &[(&str, &str)] = &[
-        ("alpha", "α"),
-        ("beta", "β"),
-        ("gamma", "γ"),
-        ("delta", "δ"),
-        ("epsilon", "ϵ"),
-        ("varepsilon", "ε"),
-        ("zeta", "ζ"),
-        ("eta", "η"),
-        ("theta", "θ"),
-        ("vartheta", "ϑ"),
-        ("iota", "ι"),
-        ("kappa", "κ"),
-        ("lambda", "λ"),
-        ("mu", "μ"),
-        ("nu", "ν"),
-        ("xi", "ξ"),
-        ("pi", "π"),
-        ("varpi", "ϖ"),
-        ("rho", "ρ"),
-        ("varrho", "ϱ"),
-        ("sigma", "σ"),
-        ("varsigma", "ς"),
-        ("tau", "τ"),
-        ("upsilon", "υ"),
-        ("phi", "ϕ"),
-        ("varphi", "φ"),
-        ("chi", "χ"),
-        ("psi", "ψ"),
-        ("omega", "ω"),
-        ("Gamma", "Γ"),
-        ("Delta", "Δ"),
-        ("Theta", "Θ"),
-        ("Lambda", "Λ"),
-        ("Xi", "Ξ"),
-        ("Pi", "Π"),
-        ("Sigma", "Σ"),
-        ("Upsilon", "Υ"),
-        ("Phi", "Φ"),
-        ("Psi", "Ψ"),
-        ("Omega", "Ω"),
-    ];
-    GREEK
-        .iter()
-        .find(|(command, _)| *command == name)
-        .map(|(_, letter)| *letter)
-}
+pub(crate) use crate::greek::letter as greek_letter;
 
 /// Commands whose braced argument is an upright word used as one name: `\mathrm{KL}`.
 pub(crate) fn is_word_command(name: &str) -> bool {

@@ -80,29 +80,9 @@ fn parse_whole_expr(text: &str) -> Result<Expr, SyntaxError> {
 const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// Runs `parse` on a thread with [`PARSER_STACK_BYTES`] of stack, so that nesting up
-/// to the limit never overflows whatever thread the caller is on. If no thread can be
-/// started, it runs on the caller's.
+/// to the limit never overflows whatever thread the caller is on.
 fn on_parser_stack<T: Send>(parse: impl FnOnce() -> T + Send) -> T {
-    let task = std::sync::Mutex::new(Some(parse));
-    let run = || {
-        let parse = task.lock().ok().and_then(|mut slot| slot.take());
-        parse.map(|parse| parse())
-    };
-    let on_thread = std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("verify-parser".into())
-            .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, run);
-        match spawned.map(|handle| handle.join()) {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            Err(_) => None,
-        }
-    });
-    match on_thread {
-        Some(result) => result,
-        None => run().expect("the parse ran neither on its thread nor here"),
-    }
+    crate::stack::with_stack("verify-parser", PARSER_STACK_BYTES, parse)
 }
 
 /// Whether continuation lines have a chain to join.
