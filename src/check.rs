@@ -73,65 +73,35 @@ struct Checker<'a> {
 }
 
 /// One side of a step: the resolved term and the expression as written.
+#[derive(Clone, Copy)]
 struct Side<'a> {
-    term: Term,
+    term: &'a Term,
     expr: &'a ast::Expr,
 }
 
 impl Checker<'_> {
     fn chain(&self, chain_idx: usize, chain: &Chain) -> ChainReport {
         let exprs = self.ast_steps(chain);
+        let side = |i: usize| Side {
+            term: &chain.steps[i].term,
+            expr: exprs[chain.steps[i].ast_idx],
+        };
         let mut steps: Vec<StepReport> = Vec::new();
         let mut last_good: Option<usize> = None;
         for (i, step) in chain.steps.iter().enumerate() {
-            let rhs = Side {
-                term: step.term.clone(),
-                expr: exprs[step.ast_idx],
-            };
             let seed = (chain_idx as u64) << 16 | i as u64;
-            let verdict = if i == 0 {
-                chain.specialisation.as_ref().map(|_| StepVerdict {
+            let verdict = match i {
+                0 => chain.specialisation.as_ref().map(|_| StepVerdict {
                     against: 0,
-                    verdict: self.specialised_step(chain, rhs, seed),
-                })
-            } else {
-                let side = |j: usize| Side {
-                    term: chain.steps[j].term.clone(),
-                    expr: exprs[chain.steps[j].ast_idx],
-                };
-                let mut verdict = StepVerdict {
-                    against: i,
-                    verdict: self.step(
-                        side(i - 1),
-                        Side {
-                            term: rhs.term.clone(),
-                            expr: rhs.expr,
-                        },
-                        &[],
-                        seed,
-                    ),
-                };
-                let previous_wrong = steps[i - 1]
-                    .verdict
-                    .as_ref()
-                    .is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }));
-                if previous_wrong && !matches!(verdict.verdict, Verdict::Verified { .. }) {
-                    if let Some(good) = last_good {
-                        let retry = self.step(side(good), rhs, &[], seed);
-                        if matches!(retry, Verdict::Verified { .. }) {
-                            verdict = StepVerdict {
-                                against: good + 1,
-                                verdict: retry,
-                            };
-                        }
-                    }
+                    verdict: self.specialised_step(chain, side(0), seed),
+                }),
+                _ => {
+                    let previous_wrong = is_wrong(steps[i - 1].verdict.as_ref());
+                    let retry_from = last_good.filter(|_| previous_wrong).map(side);
+                    Some(self.after(i, side(i - 1), side(i), retry_from.zip(last_good), seed))
                 }
-                Some(verdict)
             };
-            if !verdict
-                .as_ref()
-                .is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }))
-            {
+            if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);
             }
             steps.push(StepReport {
@@ -140,74 +110,104 @@ impl Checker<'_> {
                 verdict,
             });
         }
-        let final_form = chain.steps.last().map(|last| {
-            Engine::global()
-                .final_form(self.context.clone(), last.term.clone())
-                .map(|term| FinalForm {
-                    n_nodes: term.n_nodes(),
-                    author_n_nodes: last.term.n_nodes(),
-                    term,
-                })
-        });
         ChainReport {
             name: chain.name.as_ref().map(|(_, span)| self.text(*span)),
-            specialisation: chain.specialisation.as_ref().map(|s| SpecialisationInfo {
-                span: s.span,
-                target: self.program.chains[s.target_chain]
-                    .name
-                    .as_ref()
-                    .map_or_else(String::new, |(_, span)| self.text(*span)),
-                bindings: s
-                    .bindings
-                    .iter()
-                    .map(|(name, value)| {
-                        // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
-                        let value = Engine::global()
-                            .final_form(self.context.clone(), value.clone())
-                            .unwrap_or_else(|_| value.clone());
-                        format!("{} = {}", print::unicode_name(name), print::unicode(&value))
-                    })
-                    .collect(),
-            }),
+            specialisation: chain
+                .specialisation
+                .as_ref()
+                .map(|s| self.specialisation_info(s)),
             steps,
-            final_form,
+            final_form: chain.steps.last().map(|last| self.final_form(&last.term)),
+        }
+    }
+
+    /// The verdict on step `i` (0-based) against the one before it. When that one was
+    /// wrong and this step does not follow from it, `retry` (the last good step and its
+    /// index) is tried: a step that follows from it makes the wrong one a slip.
+    fn after(
+        &self,
+        i: usize,
+        previous: Side<'_>,
+        this: Side<'_>,
+        retry: Option<(Side<'_>, usize)>,
+        seed: u64,
+    ) -> StepVerdict {
+        let verdict = self.step(previous, this, &[], None, seed);
+        if let (false, Some((good, good_idx))) = (is_verified(&verdict), retry) {
+            let from_good = self.step(good, this, &[], None, seed);
+            if is_verified(&from_good) {
+                return StepVerdict {
+                    against: good_idx + 1,
+                    verdict: from_good,
+                };
+            }
+        }
+        StepVerdict {
+            against: i,
+            verdict,
+        }
+    }
+
+    /// The chain's value, simplified, with the sizes that show it is no larger.
+    fn final_form(&self, last: &Term) -> Result<FinalForm, crate::verdict::Blocker> {
+        Engine::global()
+            .final_form(self.context.clone(), last.clone())
+            .map(|term| FinalForm {
+                n_nodes: term.n_nodes(),
+                author_n_nodes: last.n_nodes(),
+                term,
+            })
+    }
+
+    fn specialisation_info(&self, s: &crate::program::Specialisation) -> SpecialisationInfo {
+        let target = &self.program.chains[s.target_chain];
+        SpecialisationInfo {
+            span: s.span,
+            target: target
+                .name
+                .as_ref()
+                .map_or_else(String::new, |(_, span)| self.text(*span)),
+            bindings: s
+                .bindings
+                .iter()
+                .map(|(name, value)| {
+                    // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
+                    let value = Engine::global()
+                        .final_form(self.context.clone(), value.clone())
+                        .unwrap_or_else(|_| value.clone());
+                    format!("{} = {}", print::unicode_name(name), print::unicode(&value))
+                })
+                .collect(),
         }
     }
 
     /// The first step of a specialised chain, compared with the target's value.
-    fn specialised_step(&self, chain: &Chain, rhs: Side<'_>, seed: u64) -> Verdict {
-        let spec = chain
-            .specialisation
-            .as_ref()
-            .expect("called only for specialised chains");
+    fn specialised_step(&self, chain: &Chain, this: Side<'_>, seed: u64) -> Verdict {
+        let Some(spec) = chain.specialisation.as_ref() else {
+            return Verdict::Undecided {
+                reason: "the chain is not a specialisation".into(),
+            };
+        };
         let target = &self.program.chains[spec.target_chain];
         let Some(last) = target.steps.last() else {
             return Verdict::Undecided {
                 reason: "the specialised chain has no steps".into(),
             };
         };
-        let lhs = Side {
-            term: spec.value.clone(),
+        let value = Side {
+            term: &spec.value,
             expr: self.ast_steps(target)[last.ast_idx],
         };
         let bindings = match &self.doc.items[spec.ast_item] {
             ast::Item::Specialise(s) => s.bindings.as_slice(),
             _ => &[],
         };
-        self.step_with_bindings(lhs, rhs, &spec.bindings, Some(bindings), seed)
+        self.step(value, this, &spec.bindings, Some(bindings), seed)
     }
 
+    /// Ask the engine and the numeric checker about `lhs = rhs`; `substitution` (and,
+    /// for the numeric side, `bindings`) apply to `lhs` only.
     fn step(
-        &self,
-        lhs: Side<'_>,
-        rhs: Side<'_>,
-        substitution: &[(crate::term::Name, Term)],
-        seed: u64,
-    ) -> Verdict {
-        self.step_with_bindings(lhs, rhs, substitution, None, seed)
-    }
-
-    fn step_with_bindings(
         &self,
         lhs: Side<'_>,
         rhs: Side<'_>,
@@ -217,8 +217,8 @@ impl Checker<'_> {
     ) -> Verdict {
         let symbolic = Engine::global().check_step(StepQuery {
             context: self.context.clone(),
-            lhs: lhs.term,
-            rhs: rhs.term,
+            lhs: lhs.term.clone(),
+            rhs: rhs.term.clone(),
             substitution: substitution.to_vec(),
             families: self.config.families,
         });
@@ -329,4 +329,12 @@ fn render_point(point: &numeric::Point) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn is_wrong(verdict: Option<&StepVerdict>) -> bool {
+    verdict.is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }))
+}
+
+fn is_verified(verdict: &Verdict) -> bool {
+    matches!(verdict, Verdict::Verified { .. })
 }
