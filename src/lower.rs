@@ -294,15 +294,10 @@ impl Lowerer {
         chain: &ast::Chain,
         specialisation: Option<Specialisation>,
     ) -> Chain {
-        let mut name = None;
-        let mut first = 0;
-        if let Some(head) = chain.steps.first() {
-            let more_follow = chain.steps.len() >= 2;
-            if more_follow && self.is_chain_name(&head.expr, &chain.steps[1..]) {
-                name = Some((canonical_text(&head.expr), head.expr.span));
-                first = 1;
-            }
-        }
+        let is_declared = |id: &Ident| self.context.function(&name_of(id)).is_some();
+        let name = crate::syntax::chain_name(chain, &is_declared)
+            .map(|head| (canonical_text(head), head.span));
+        let first = usize::from(name.is_some());
         let steps = chain.steps[first..]
             .iter()
             .enumerate()
@@ -319,24 +314,6 @@ impl Lowerer {
             name,
             specialisation,
             steps,
-        }
-    }
-
-    /// A head like `KL(p_1, p_2)` (a call of something that is not a declared
-    /// function), or a bare label like `H` that no other step of the chain mentions.
-    fn is_chain_name(&self, head: &Expr, rest: &[ast::Step]) -> bool {
-        match &head.kind {
-            ExprKind::Call { callee, .. } => {
-                self.context.function(&name_of(callee)).is_none() && !is_density_constructor(callee)
-            }
-            ExprKind::Ident(id) => {
-                let name = name_of(id);
-                let is_constant = matches!((id.base.as_str(), &id.subscript), ("π" | "e", None));
-                !is_constant
-                    && self.context.function(&name).is_none()
-                    && !rest.iter().any(|step| mentions(&step.expr, &name))
-            }
-            _ => false,
         }
     }
 
@@ -570,18 +547,6 @@ impl Lowerer {
     }
 }
 
-/// Whether `expr` mentions the identifier `name` anywhere.
-fn mentions(expr: &Expr, name: &Name) -> bool {
-    let here = match &expr.kind {
-        ExprKind::Ident(id) => &name_of(id) == name,
-        ExprKind::Call { callee, .. } => &name_of(callee) == name,
-        _ => false,
-    };
-    here || crate::syntax::children(expr)
-        .into_iter()
-        .any(|child| mentions(child, name))
-}
-
 /// `N` with no subscript: the Gaussian density constructor.
 fn is_density_constructor(callee: &Ident) -> bool {
     callee.base == "N" && callee.subscript.is_none()
@@ -660,7 +625,7 @@ pub fn canonical_text(expr: &Expr) -> String {
                 out.push(')');
             }
             ExprKind::Ident(id) => out.push_str(name_of(id).as_str()),
-            _ => out.push_str(&format!("{:?}", expr.kind).replace(' ', "")),
+            _ => out.push_str(&crate::syntax::sexpr(expr)),
         }
     }
     let mut out = String::new();
@@ -689,5 +654,97 @@ pub fn free_symbols(term: &Term, out: &mut BTreeSet<Name>) {
             inner.remove(var);
             out.extend(inner);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::unicode;
+    use crate::source::SourceFile;
+
+    /// Lower `text` and describe the result: each chain's name and steps in Unicode,
+    /// or the errors.
+    fn check(text: &str) -> String {
+        let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let (program, errors) = lower(&parsed.doc);
+        if !errors.is_empty() {
+            return errors
+                .iter()
+                .map(LowerError::message)
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut out = Vec::new();
+        for chain in &program.chains {
+            let name = chain
+                .name
+                .as_ref()
+                .map_or("-".to_string(), |(n, _)| n.clone());
+            let steps: Vec<String> = chain.steps.iter().map(|s| unicode(&s.term)).collect();
+            out.push(format!("{name}: {}", steps.join(" | ")));
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn call_shaped_heads_and_unused_labels_name_chains() {
+        insta::assert_snapshot!(check("KL(a, b) = x + 1\n= 1 + x"), @"KL(a,b): x + 1 | x + 1");
+        insta::assert_snapshot!(check("H = x^2\n= x x"), @"H: x² | xx");
+        insta::assert_snapshot!(check("x = x + 0"), @"-: x | x + 0");
+    }
+
+    #[test]
+    fn names_resolve_as_a_reader_means_them() {
+        insta::assert_snapshot!(check(r"a(b + c) = e^{u} = \sqrt[3]{\pi}"), @"-: a(b + c) | exp(u) | π^(1/3)");
+        insta::assert_snapshot!(check("let f(t) = t^2\nf(a + 1) = ab(c)"), @"-: f(a + 1) | abc");
+    }
+
+    #[test]
+    fn densities_and_expectations() {
+        insta::assert_snapshot!(
+            check("let p(x) = N(x; m, s^2)\n\\mathbb{E}_{p}[x] = E[x] = \\int x p(x) dx"),
+            @"-: ∫ x p(x) dx | ∫ x p(x) dx | ∫ x p(x) dx"
+        );
+    }
+
+    #[test]
+    fn a_chain_name_stands_for_its_last_line() {
+        insta::assert_snapshot!(check("F(a) = a + a\n= 2a\nF(a) + 1 = 2a + 1"), @r"
+            F(a): a + a | 2a
+            -: 2a + 1 | 2a + 1
+            ");
+    }
+
+    #[test]
+    fn specialisation_bindings_take_positive_roots() {
+        let parsed = crate::syntax::parse(&SourceFile::new(
+            "t.txt",
+            "assume s > 0\nF(s) = s^2\n= s s\nspecialise F(s) with s^2 = 4\nG = 4",
+        ));
+        let (program, errors) = lower(&parsed.doc);
+        assert!(errors.is_empty(), "{errors:?}");
+        let spec = program.chains[1]
+            .specialisation
+            .as_ref()
+            .expect("specialised");
+        assert_eq!(spec.target_chain, 0);
+        assert_eq!(spec.bindings.len(), 1);
+        assert_eq!(unicode(&spec.bindings[0].1), "√4");
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        insta::assert_snapshot!(check("a + g(b, c) = 1"), @"unknown function `g`");
+        insta::assert_snapshot!(check("let f(x) = x\nf(1, 2) = 1"), @"`f` takes 1 argument(s) but is given 2");
+        insta::assert_snapshot!(check(r"\int_0^1 x dx = 1"), @"only integrals over the whole real line are supported");
+        insta::assert_snapshot!(check("x = \\infty"), @r"`\infty` can only be an integral bound");
+        insta::assert_snapshot!(check("let p(x) = N(x; 0)\np(1) = 1"), @"malformed density: expected `N(x; mean, variance)`");
+        insta::assert_snapshot!(check("E[x] = 0"), @"expectation without a density, and not exactly one density is declared");
+        insta::assert_snapshot!(check("specialise F(a) with a = 1\nF(b) = 2"), @"no earlier chain is named `F(a)`");
+        insta::assert_snapshot!(check("F(a) = a\n= a\nspecialise F(a) with a + 1 = 2\nG = 1"), @"a binding must give the value of a symbol or of a power of a positive symbol");
+        insta::assert_snapshot!(check("specialise F(a) with a = 1"), @"`specialise` must be followed by the chain it specialises");
+        insta::assert_snapshot!(check("let f(x) = x\nlet f(y) = y\nf(1) = 1"), @"`f` is declared twice");
     }
 }

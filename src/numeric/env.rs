@@ -108,19 +108,16 @@ impl NumericEnv {
         let mut chains: Vec<ChainName> = Vec::new();
         for item in &doc.items {
             let Item::Chain(chain) = item else { continue };
-            let [first, .., last] = chain.steps.as_slice() else {
+            let is_declared = |id: &crate::syntax::ast::Ident| defs.contains_key(&key(id));
+            let Some(head) = crate::syntax::chain_name(chain, &is_declared) else {
                 continue;
             };
-            let ExprKind::Call { callee, args } = &first.expr.kind else {
+            let (ExprKind::Call { callee, args }, Some(last)) = (&head.kind, chain.steps.last())
+            else {
+                // A bare label names the chain but is not callable; nothing to record.
                 continue;
             };
             let callee = key(callee);
-            if matches!(
-                defs.get(&callee),
-                Some(Def::Function { .. } | Def::Density { .. })
-            ) {
-                continue;
-            }
             let mut named = ChainName {
                 callee,
                 args: args.clone(),

@@ -14,6 +14,7 @@ pub mod error;
 mod expr;
 mod lexeme;
 mod line;
+mod names;
 
 use crate::source::{LineIndex, SourceFile, Span};
 use ast::{Builtin, Chain, DivSign, Document, Expr, ExprKind, Ident, Item, MulSign};
@@ -22,6 +23,7 @@ pub use error::{SyntaxError, SyntaxErrorKind};
 use expr::Grammar;
 use lexeme::skip_ws;
 use line::{LineItem, LineKind, ParsedLine};
+pub use names::chain_name;
 
 /// A parsed file: the document of every line that parsed, and the errors of the rest.
 #[derive(Debug, Clone, PartialEq)]
