@@ -204,3 +204,31 @@ fn square_of(term: &Atom) -> Option<(Atom, Atom)> {
     }
     Some((coefficient, base?))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::final_form;
+
+    const KL_DECLS: &str =
+        "let p_1(x) = N(x; \\mu_1, \\sigma_1^2)\nlet p_2(x) = N(x; \\mu_2, \\sigma_2^2)";
+
+    #[test]
+    fn the_kl_divergence_from_its_definition() {
+        insta::assert_snapshot!(
+            final_form(KL_DECLS, r"\int p_1(x) \log \frac{p_1(x)}{p_2(x)} dx"),
+            @"log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2"
+        );
+    }
+
+    #[test]
+    fn logs_gather_and_squares_complete() {
+        insta::assert_snapshot!(final_form("assume a, b > 0", r"\log a - \log b + a^2 - 2ab + b^2"), @"log(a/b) + (a − b)²");
+        insta::assert_snapshot!(final_form(r"assume \sigma > 0", r"\frac{1}{2}\log 2 + \frac{1}{2}\log \pi + \log \sigma"), @"log(2πσ²)/2");
+        insta::assert_snapshot!(final_form(r"assume \sigma > 0", r"-\log \sigma"), @"−log(σ)");
+    }
+
+    #[test]
+    fn logs_of_unknown_sign_are_not_gathered() {
+        insta::assert_snapshot!(final_form("", r"\log a + \log b"), @"log(a) + log(b)");
+    }
+}

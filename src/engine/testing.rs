@@ -63,6 +63,46 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     })
 }
 
+/// The final form the engine prints for `latex`, in Unicode.
+#[track_caller]
+pub fn final_form(decls: &str, latex: &str) -> String {
+    let program = program(decls, &[latex]);
+    let term = program.chains[0].steps[0].term.clone();
+    match Engine::global().final_form(Arc::new(program.context), term) {
+        Ok(t) => unicode(&t),
+        Err(blocker) => format!("blocked: {blocker}"),
+    }
+}
+
+/// What the engine says of a specialisation: `value` with `bindings` (`"\mu = 0"`
+/// lines of a `specialise … with` directive) compared with `claim`.
+#[track_caller]
+pub fn specialised(decls: &str, value: &str, bindings: &str, claim: &str) -> String {
+    let text = format!(
+        "{decls}\nF(a) = {value}\n= {value}\nspecialise F(a) with {bindings}\nG = {claim}\n"
+    );
+    let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let (program, errors) = crate::lower::lower(&parsed.doc);
+    assert!(
+        errors.is_empty(),
+        "{:?}",
+        errors.iter().map(|e| e.message()).collect::<Vec<_>>()
+    );
+    let spec = program.chains[1]
+        .specialisation
+        .clone()
+        .expect("a specialisation");
+    let outcome = Engine::global().check_step(StepQuery {
+        context: Arc::new(program.context.clone()),
+        lhs: spec.value,
+        rhs: program.chains[1].steps[0].term.clone(),
+        substitution: spec.bindings,
+        families: FamilySet::of(&Family::ALL),
+    });
+    describe(outcome)
+}
+
 /// What the engine, with every family, says of the step `lhs = rhs`.
 #[track_caller]
 pub fn step(decls: &str, lhs: &str, rhs: &str) -> String {
@@ -75,6 +115,10 @@ pub fn step(decls: &str, lhs: &str, rhs: &str) -> String {
         substitution: Vec::new(),
         families: FamilySet::of(&Family::ALL),
     });
+    describe(outcome)
+}
+
+fn describe(outcome: SymbolicOutcome) -> String {
     match outcome {
         SymbolicOutcome::Proved(proof) => {
             let facts: Vec<String> = proof
