@@ -243,18 +243,27 @@ impl Checker<'_> {
                     ),
                 }
             }
-            (SymbolicOutcome::Proved(proof), numeric) => Verdict::Verified {
-                families: proof.families,
-                facts: proof
-                    .facts
-                    .iter()
-                    .map(|f| describe_fact(f, &self.context))
-                    .collect(),
-                n_points: match numeric {
-                    NumericOutcome::Agree { n_points } => n_points,
-                    _ => 0,
-                },
-            },
+            (SymbolicOutcome::Proved(proof), NumericOutcome::Agree { n_points }) => {
+                Verdict::Verified {
+                    families: proof.families,
+                    facts: proof
+                        .facts
+                        .iter()
+                        .map(|f| describe_fact(f, &self.context))
+                        .collect(),
+                    n_points,
+                }
+            }
+            // A green check needs both opinions: without the second one (a divergent
+            // integral, say, where formal cancellation "proves" ∞ − ∞ = 0) we say so.
+            (SymbolicOutcome::Proved(proof), NumericOutcome::Unavailable(why)) => {
+                Verdict::Undecided {
+                    reason: format!(
+                        "the engine proved it ({}), but the independent numeric cross-check could not evaluate it ({why}), so it is not reported as verified",
+                        proof.families
+                    ),
+                }
+            }
             (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
                 let difference = Engine::global()
                     .final_form(self.context.clone(), difference.clone())
