@@ -6,8 +6,9 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use verify::check::{check_source, CheckConfig};
+use verify::engine::Engine;
 use verify::source::SourceFile;
 use verify::verdict::{Family, FamilySet};
 
@@ -31,8 +32,16 @@ fn stages(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
+    // Cold: as one `verify` run sees it, with no normal forms cached from before.
     group.bench_function("check gauss_kl (12 steps, engine + numeric)", |b| {
-        b.iter(|| check_source(black_box(file.clone()), &config))
+        b.iter_batched(
+            || {
+                Engine::global().forget_normal_forms();
+                file.clone()
+            },
+            |file| check_source(black_box(file), &config),
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }

@@ -8,6 +8,7 @@ use super::facts;
 use super::normalize::difference;
 use super::rules::{substitution, RuleCx};
 use super::symbols::Symbols;
+use super::State;
 use super::{Proof, StepQuery};
 use crate::term::Term;
 use crate::verdict::{Blocker, Family, FamilySet};
@@ -27,8 +28,8 @@ pub enum SymbolicOutcome {
 }
 
 /// Decide `query.lhs = query.rhs`.
-pub fn check_step(query: &StepQuery, symbols: &mut Symbols) -> SymbolicOutcome {
-    let cx = RuleCx::new(&query.context, symbols);
+pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
+    let cx = RuleCx::new(&query.context, state);
     let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
     let rhs = to_atom(&query.rhs, cx.symbols);
     let base = if query.substitution.is_empty() {

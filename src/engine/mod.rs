@@ -11,6 +11,7 @@
 //! What the engine does with a step is in [`compare`]; the rule families are in
 //! [`rules`].
 
+mod cache;
 mod compare;
 mod convert;
 mod facts;
@@ -68,7 +69,15 @@ pub struct Engine {
     requests: Mutex<Sender<Job>>,
 }
 
-type Job = Box<dyn FnOnce(&mut symbols::Symbols) + Send>;
+type Job = Box<dyn FnOnce(&mut State) + Send>;
+
+/// Everything the engine thread owns: the symbol table and the normal-form cache.
+pub(crate) struct State {
+    /// Which Symbolica symbol stands for which name.
+    pub(crate) symbols: symbols::Symbols,
+    /// Normal forms computed so far for the current file.
+    pub(crate) normal_forms: std::cell::RefCell<cache::NormalForms>,
+}
 
 impl Engine {
     /// The process-wide engine, started on first use.
@@ -96,11 +105,11 @@ impl Engine {
     /// becomes `Err(Blocker::Internal)`; the engine thread survives it.
     fn run<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut symbols::Symbols) -> R + Send + 'static,
+        job: impl FnOnce(&mut State) -> R + Send + 'static,
     ) -> Result<R, Blocker> {
         let (tx, rx) = mpsc::channel();
-        let wrapped: Job = Box::new(move |symbols| {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| job(symbols)));
+        let wrapped: Job = Box::new(move |state| {
+            let result = panic::catch_unwind(AssertUnwindSafe(|| job(state)));
             let _ = tx.send(result.map_err(panic_message));
         });
         self.requests
@@ -113,6 +122,12 @@ impl Engine {
             .map_err(Blocker::Internal)
     }
 
+    /// Forget every cached normal form, so the next check starts cold, as a fresh
+    /// process would; for benchmarks.
+    pub fn forget_normal_forms(&self) {
+        let _ = self.run(|state| *state.normal_forms.borrow_mut() = Default::default());
+    }
+
     /// Decide one step.
     pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
         let within_limits = [&query.lhs, &query.rhs]
@@ -122,21 +137,21 @@ impl Engine {
         if let Err(blocker) = within_limits {
             return SymbolicOutcome::Blocked(blocker);
         }
-        self.run(move |symbols| compare::check_step(&query, symbols))
+        self.run(move |state| compare::check_step(&query, state))
             .unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
     /// The smallest form the engine finds for `term`.
     pub fn final_form(&self, context: Arc<Context>, term: Term) -> Result<Term, Blocker> {
         limits::check_term(&term)?;
-        self.run(move |symbols| simplify::final_form(&context, &term, symbols))?
+        self.run(move |state| simplify::final_form(&context, &term, state))?
     }
 }
 
 fn engine_thread(jobs: Receiver<Job>, ready: Sender<()>) {
     // Held for the thread's (and so the process's) lifetime: the OS releases it on exit.
     let _lock = lock::acquire_engine_lock();
-    let mut symbols = {
+    let symbols = {
         let _notice_to_stderr = gag::Redirect::stdout(std::io::stderr()).ok();
         let symbols = symbols::Symbols::new();
         walk::warm_up(&symbols);
@@ -144,9 +159,13 @@ fn engine_thread(jobs: Receiver<Job>, ready: Sender<()>) {
         let _ = std::io::stdout().flush();
         symbols
     };
+    let mut state = State {
+        symbols,
+        normal_forms: Default::default(),
+    };
     let _ = ready.send(());
     for job in jobs {
-        job(&mut symbols);
+        job(&mut state);
     }
 }
 

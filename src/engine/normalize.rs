@@ -14,8 +14,19 @@ use crate::verdict::{Blocker, Family, FamilySet};
 /// Rounds of the pass sequence before we stop looking for a fixed point.
 const MAX_ROUNDS: usize = 12;
 
-/// The normal form of `atom` under `families`.
+/// The normal form of `atom` under `families`, from the cache when already known.
 pub fn normalize(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    if let Some(known) = cx.normal_forms.borrow().get(atom, families) {
+        return known;
+    }
+    let normal = normalize_uncached(atom, families, cx);
+    cx.normal_forms
+        .borrow_mut()
+        .insert(atom.clone(), families, normal.clone());
+    normal
+}
+
+fn normalize_uncached(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     let mut current = algebra::canonical_numbers(atom, cx);
     for _ in 0..MAX_ROUNDS {
         let before = current.clone();

@@ -12,15 +12,15 @@ use symbolica::atom::{Atom, AtomCore, AtomView};
 use super::convert::{to_atom, to_term};
 use super::normalize::normalize;
 use super::rules::{algebra, RuleCx};
-use super::symbols::Symbols;
 use super::walk::{as_rational, factors, terms, unary_arg};
+use super::State;
 use crate::program::Context;
 use crate::term::{Rational, Term};
 use crate::verdict::{Blocker, Family, FamilySet};
 
 /// The smallest form found for `term`.
-pub fn final_form(context: &Context, term: &Term, symbols: &mut Symbols) -> Result<Term, Blocker> {
-    let cx = RuleCx::new(context, symbols);
+pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<Term, Blocker> {
+    let cx = RuleCx::new(context, state);
     let families = FamilySet::of(&Family::ALL).without(Family::Substitution);
     let atom = to_atom(term, cx.symbols);
     let normal = normalize(&atom, families, &cx)?;

@@ -16,7 +16,7 @@ use crate::verdict::{Fact, Family, FamilySet};
 /// Run `f` on the engine thread with the symbol table; a failed assertion inside `f`
 /// fails the calling test.
 pub fn on_engine<R: Send + 'static>(f: impl FnOnce(&mut Symbols) -> R + Send + 'static) -> R {
-    match Engine::global().run(f) {
+    match Engine::global().run(|state| f(&mut state.symbols)) {
         Ok(r) => r,
         Err(blocker) => panic!("{blocker}"),
     }
@@ -53,14 +53,17 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     let program = program(decls, &[latex]);
     let term = program.chains[0].steps[0].term.clone();
     let families = FamilySet::of(families);
-    on_engine(move |symbols| {
-        let cx = RuleCx::new(&program.context, symbols);
+    match Engine::global().run(move |state| {
+        let cx = RuleCx::new(&program.context, state);
         let atom = to_atom(&term, cx.symbols);
         match normalize(&atom, families, &cx) {
             Ok(normal) => unicode(&to_term(normal.as_view(), cx.symbols).expect("a term")),
             Err(blocker) => format!("blocked: {blocker}"),
         }
-    })
+    }) {
+        Ok(text) => text,
+        Err(blocker) => panic!("{blocker}"),
+    }
 }
 
 /// The final form the engine prints for `latex`, in Unicode.

@@ -13,15 +13,20 @@ pub mod substitution;
 
 use symbolica::atom::{Atom, Symbol};
 
+use super::cache::NormalForms;
 use super::convert::to_atom;
 use super::positivity::Signs;
 use super::symbols::Symbols;
+use super::State;
 use crate::program::Context;
+use std::cell::RefCell;
 
 /// Everything a rule pass may consult.
 pub struct RuleCx<'a> {
     /// The symbol table.
     pub symbols: &'a mut Symbols,
+    /// Normal forms already computed under this context.
+    pub normal_forms: &'a RefCell<NormalForms>,
     /// What is known to be positive.
     pub signs: Signs,
     /// The declared functions, as atoms.
@@ -42,7 +47,9 @@ pub struct CompiledFunction {
 
 impl<'a> RuleCx<'a> {
     /// The rule context for one file's declarations.
-    pub fn new(context: &Context, symbols: &'a mut Symbols) -> Self {
+    pub fn new(context: &Context, state: &'a mut State) -> Self {
+        state.normal_forms.borrow_mut().enter(context);
+        let symbols = &mut state.symbols;
         let signs = Signs::new(context, symbols);
         let functions = context
             .functions
@@ -59,6 +66,7 @@ impl<'a> RuleCx<'a> {
             .collect();
         Self {
             symbols,
+            normal_forms: &state.normal_forms,
             signs,
             functions,
         }
