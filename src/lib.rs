@@ -5,6 +5,20 @@
 //! (the only module that names Symbolica) proves or refutes each step, [`numeric`]
 //! cross-checks every verdict independently, [`check`] ties them together for one
 //! file, and [`report`] renders the result.
+//!
+//! ```
+//! use verify::check::{check_source, CheckConfig};
+//! use verify::report::{ExitStatus, Verdict};
+//! use verify::source::SourceFile;
+//! use verify::verdict::{Family, FamilySet};
+//!
+//! let text = "let p(x) = N(x; \\mu, \\sigma^2)\n\\int (x - \\mu)^2 p(x) dx = \\sigma^2\n";
+//! let config = CheckConfig { families: FamilySet::of(&Family::ALL) };
+//! let report = check_source(SourceFile::new("variance.txt", text), &config);
+//! assert_eq!(report.status(), ExitStatus::Verified);
+//! let Some(Verdict::Verified { facts, .. }) = report.verdicts().next() else { panic!() };
+//! assert_eq!(facts[0], "variance of p: ∫ (x − μ)²·p(x) dx = σ²");
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
