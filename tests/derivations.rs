@@ -153,3 +153,45 @@ fn altered_step_8_fails_at_exactly_that_step() {
     assert!((rhs - lhs + 0.5).abs() < 1e-9, "the witness shows the −1/2");
     assert_eq!(difference.as_ref().map(unicode).as_deref(), Some("−1/2"));
 }
+
+/// The seed document's derivation, split into its lines: every `aligned` block cut at
+/// `\\`, with the alignment `&` and block markers removed.
+fn seed_lines() -> Vec<String> {
+    let blog =
+        std::fs::read_to_string(root().join("tests/fixtures/seed/gauss_kl_blog.md")).unwrap();
+    let mut lines = Vec::new();
+    for block in blog.split("$$").skip(1).step_by(2) {
+        let Some(body) = block.strip_prefix(r"\begin{aligned}") else {
+            continue;
+        };
+        let body = body.trim().trim_end_matches(r"\end{aligned}");
+        for line in body.split(r"\\") {
+            let line = line.trim().trim_start_matches('&').trim();
+            if !line.is_empty() {
+                lines.push(line.to_string());
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_seeds_derivation_is_in_the_file_as_written() {
+    let file = std::fs::read_to_string(root().join("derivations/gauss_kl.txt")).unwrap();
+    let lines = seed_lines();
+    assert_eq!(
+        lines.len(),
+        11,
+        "the seed's two aligned blocks have 11 lines"
+    );
+    for line in lines {
+        assert!(
+            file.contains(&line),
+            "not in derivations/gauss_kl.txt as written:\n{line}"
+        );
+    }
+    // The specialisation's claim, from the seed's inline math.
+    assert!(file.contains(
+        r"KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{2}"
+    ));
+}
