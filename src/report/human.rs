@@ -214,9 +214,14 @@ impl Render<'_> {
 
     fn summary(&self) -> String {
         let (mut verified, mut wrong, mut undecided, mut inconsistent) = (0, 0, 0, 0);
+        let (mut fewest_points, mut most_points) = (usize::MAX, 0);
         for v in self.report.verdicts() {
             match v {
-                Verdict::Verified { .. } => verified += 1,
+                Verdict::Verified { n_points, .. } => {
+                    verified += 1;
+                    fewest_points = fewest_points.min(*n_points);
+                    most_points = most_points.max(*n_points);
+                }
                 Verdict::Wrong { .. } => wrong += 1,
                 Verdict::Undecided { .. } => undecided += 1,
                 Verdict::Inconsistent { .. } => inconsistent += 1,
@@ -230,6 +235,17 @@ impl Render<'_> {
             let _ = write!(out, ", {inconsistent} inconsistent");
         }
         out.push('\n');
+        if verified > 0 {
+            let points = match (fewest_points, most_points) {
+                (1, 1) => "1 point (no free parameters)".to_string(),
+                (few, most) if few == most => format!("{few} points"),
+                (few, most) => format!("{few} to {most} points"),
+            };
+            let _ = writeln!(
+                out,
+                "every verified step also agreed with the numeric cross-check at {points}"
+            );
+        }
         out
     }
 
