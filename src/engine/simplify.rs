@@ -5,7 +5,9 @@
 //! equal to it by construction of sound rewrites, and keep the one with the fewest
 //! nodes: logarithms of positive quantities gathered into one (`log σ₂ − log σ₁ =
 //! log(σ₂/σ₁)`), the rest over a common denominator with perfect squares recognised
-//! (`μ₁² − 2μ₁μ₂ + μ₂² = (μ₁ − μ₂)²`), and the constant kept apart.
+//! (`μ₁² − 2μ₁μ₂ + μ₂² = (μ₁ − μ₂)²`), and the constant kept apart. An expression
+//! written in closed form (no integral, no declared function left to expand) is a
+//! candidate too, so the final form is never larger than the author's closed form.
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
@@ -32,7 +34,23 @@ pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<T
             best = Some(t);
         }
     }
-    best.ok_or_else(|| Blocker::Internal("no final form".into()))
+    // The expression as written is the chain's value by definition; when it is in
+    // closed form and smaller than anything found, it is the final form.
+    match best {
+        Some(ours) if !(is_closed_form(term) && term.n_nodes() < ours.n_nodes()) => Ok(ours),
+        _ => Ok(term.clone()),
+    }
+}
+
+/// No integral and no declared function: nothing left for the rules to evaluate.
+fn is_closed_form(term: &Term) -> bool {
+    match term {
+        Term::Num(_) | Term::Sym(_) | Term::Pi => true,
+        Term::Call(..) | Term::Integral { .. } => false,
+        Term::Add(ts) | Term::Mul(ts) => ts.iter().all(is_closed_form),
+        Term::Pow(a, b) => is_closed_form(a) && is_closed_form(b),
+        Term::Log(a) | Term::Exp(a) => is_closed_form(a),
+    }
 }
 
 fn candidates(normal: &Atom, cx: &RuleCx<'_>) -> Result<Vec<Atom>, Blocker> {
@@ -225,6 +243,11 @@ mod tests {
         insta::assert_snapshot!(final_form("assume a, b > 0", r"\log a - \log b + a^2 - 2ab + b^2"), @"log(a/b) + (a − b)²");
         insta::assert_snapshot!(final_form(r"assume \sigma > 0", r"\frac{1}{2}\log 2 + \frac{1}{2}\log \pi + \log \sigma"), @"log(2πσ²)/2");
         insta::assert_snapshot!(final_form(r"assume \sigma > 0", r"-\log \sigma"), @"−log(σ)");
+    }
+
+    #[test]
+    fn a_closed_form_as_written_is_kept_when_nothing_smaller_is_found() {
+        insta::assert_snapshot!(final_form("", "(a + b + c)^2"), @"(a + b + c)²");
     }
 
     #[test]
