@@ -8,8 +8,9 @@ use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 
 use crate::check::{check_source, CheckConfig};
-use crate::report::human::{render, HumanStyle};
+use crate::report::human::{self, HumanStyle};
 use crate::report::ExitStatus;
+use crate::report::{github, json};
 use crate::source::SourceFile;
 use crate::verdict::{Family, FamilySet};
 
@@ -29,6 +30,9 @@ pub struct Args {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Rule families the engine may use (comma-separated); all by default.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub families: Option<Vec<FamilyArg>>,
@@ -43,6 +47,17 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a person: steps, verdicts, underlined problems, final forms.
+    Human,
+    /// JSON Lines, one object per step, error, final form and file summary.
+    Json,
+    /// GitHub Actions annotations (`::error file=…`), one per problem.
+    Github,
 }
 
 /// `--families`.
@@ -67,6 +82,8 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     /// Whether to colour the output.
     pub color: bool,
+    /// How to render reports.
+    pub format: Format,
     /// What the checker may use.
     pub check: CheckConfig,
 }
@@ -97,7 +114,8 @@ impl Config {
         };
         Config {
             files: args.files,
-            color,
+            color: color && args.format == Format::Human,
+            format: args.format,
             check: CheckConfig { families },
         }
     }
@@ -118,12 +136,16 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         };
         let report = check_source(SourceFile::new(path.clone(), text), &config.check);
         status = status.max(report.status());
-        let rendered = render(
-            &report,
-            HumanStyle {
-                color: config.color,
-            },
-        );
+        let rendered = match config.format {
+            Format::Human => human::render(
+                &report,
+                HumanStyle {
+                    color: config.color,
+                },
+            ),
+            Format::Json => json::render(&report),
+            Format::Github => github::render(&report),
+        };
         // Locked only while writing: the engine thread needs stdout briefly when it
         // starts (Symbolica's notice, redirected to stderr), so we must not hold it
         // across a check.

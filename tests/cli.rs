@@ -164,3 +164,37 @@ fn input_files_are_never_changed() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn json_output_stays_valid_with_the_licence_notice_on() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let output = verify()
+        .env_remove("SYMBOLICA_HIDE_BANNER")
+        .args(["--format", "json", "derivations/gauss_kl.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("a JSON object per line");
+    }
+    assert!(stdout
+        .lines()
+        .last()
+        .unwrap()
+        .contains(r#""status":"verified""#));
+}
+
+#[test]
+fn github_annotations_point_at_the_wrong_step() {
+    let output = run(&[
+        "--format",
+        "github",
+        "tests/fixtures/check/wrong/last_line_plus.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout
+        .starts_with("::error file=tests/fixtures/check/wrong/last_line_plus.txt,line=21,col=4,"));
+}

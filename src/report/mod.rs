@@ -1,9 +1,12 @@
 //! What checking a file found, as plain data, and the exit status it implies.
 //!
-//! `check` fills a [`FileReport`]; the renderers ([`human`]) turn it into text. Only
-//! this module's renderers format anything for people.
+//! `check` fills a [`FileReport`]; the renderers turn it into text: [`human`] for a
+//! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
+//! annotations in GitHub Actions. Only these renderers format anything for output.
 
+pub mod github;
 pub mod human;
+pub mod json;
 
 use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
