@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::engine::{Engine, StepQuery, SymbolicOutcome};
 use crate::lower::lower;
+use crate::notes::{self, NotesKind};
 use crate::numeric::{self, NumericEnv, NumericOutcome};
 use crate::print;
 use crate::program::{Chain, Program};
@@ -30,7 +31,15 @@ pub struct CheckConfig {
 
 /// Check one file.
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
-    let parsed = syntax::parse(&file);
+    // A notes file is parsed through its derivation text, which has the same length,
+    // so every span still points into the notes the author wrote.
+    let parsed = match NotesKind::of(&file.path) {
+        Some(kind) => {
+            let derivation = notes::derivation_text(kind, &file.text);
+            syntax::parse(&SourceFile::new(file.path.clone(), derivation))
+        }
+        None => syntax::parse(&file),
+    };
     let mut report = FileReport {
         file,
         syntax_errors: parsed.errors,

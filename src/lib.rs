@@ -27,6 +27,7 @@ pub mod cli;
 pub mod engine;
 pub mod greek;
 pub mod lower;
+pub mod notes;
 pub mod numeric;
 pub mod print;
 pub mod program;

@@ -125,6 +125,14 @@ impl Printer {
             numerator: Vec::new(),
             denominator: Vec::new(),
         };
+        self.add_factors(term, false, &mut f);
+        f
+    }
+
+    /// Sort the factors of `term` into `f`: numbers into the coefficient, negative
+    /// powers into the denominator (`inverted` swaps the two sides, for `(a·b)^(−1)`
+    /// written as a product in the author's own form).
+    fn add_factors(&self, term: &Term, inverted: bool, f: &mut Fraction) {
         let factors: Vec<&Term> = match term {
             Term::Mul(fs) => fs.iter().collect(),
             other => vec![other],
@@ -133,23 +141,46 @@ impl Printer {
             match factor {
                 Term::Num(r) => {
                     f.negative ^= r.num() < 0;
-                    f.coefficient = Rational::new(
-                        f.coefficient.num() * r.num().abs(),
-                        f.coefficient.den() * r.den(),
-                    )
-                    .unwrap_or(f.coefficient);
+                    let (num, den) = if inverted {
+                        (r.den(), r.num().abs())
+                    } else {
+                        (r.num().abs(), r.den())
+                    };
+                    f.coefficient =
+                        Rational::new(f.coefficient.num() * num, f.coefficient.den() * den)
+                            .unwrap_or(f.coefficient);
                 }
                 Term::Pow(base, exp) => match negated_exponent(exp) {
                     Some(Term::Num(one)) if one == Rational::int(1) => {
-                        f.denominator.push((**base).clone())
+                        self.add_factors(base, !inverted, f)
                     }
-                    Some(positive) => f.denominator.push(Term::pow((**base).clone(), positive)),
-                    None => f.numerator.push(factor.clone()),
+                    Some(positive) => {
+                        let side = if inverted {
+                            &mut f.numerator
+                        } else {
+                            &mut f.denominator
+                        };
+                        side.push(Term::pow((**base).clone(), positive));
+                    }
+                    None => {
+                        let side = if inverted {
+                            &mut f.denominator
+                        } else {
+                            &mut f.numerator
+                        };
+                        side.push(factor.clone());
+                    }
                 },
-                other => f.numerator.push(other.clone()),
+                other => {
+                    let side = if inverted {
+                        &mut f.denominator
+                    } else {
+                        &mut f.numerator
+                    };
+                    side.push(other.clone());
+                }
             }
         }
-        f
     }
 
     fn fraction_body(&self, f: &Fraction) -> String {
@@ -406,6 +437,28 @@ mod tests {
     #[test]
     fn latex_reads_like_the_seed() {
         insta::assert_snapshot!(latex(&kl()), @r"\log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + \left(\mu_1 - \mu_2\right)^2}{2\sigma_2^2} - \frac{1}{2}");
+    }
+
+    #[test]
+    fn a_product_under_a_fraction_bar_is_bracketed() {
+        let s = Term::sym;
+        let density = Term::mul([
+            Term::pow(
+                Term::mul([
+                    Term::pow(Term::mul([Term::int(2), Term::Pi]), Term::frac(1, 2)),
+                    s("σ"),
+                ]),
+                Term::int(-1),
+            ),
+            Term::exp(Term::negate(Term::mul([
+                Term::pow(Term::add([s("x"), Term::negate(s("μ"))]), Term::int(2)),
+                Term::pow(
+                    Term::mul([Term::int(2), Term::pow(s("σ"), Term::int(2))]),
+                    Term::int(-1),
+                ),
+            ]))),
+        ]);
+        insta::assert_snapshot!(unicode(&density), @"exp(−(x − μ)²/(2σ²))/(√(2π)σ)");
     }
 
     #[test]

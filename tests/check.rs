@@ -86,3 +86,16 @@ fn name_errors() {
         snapshot("name_errors", &report);
     });
 }
+
+#[test]
+fn notes() {
+    insta::glob!("fixtures/notes/*.{md,tex}", |path| {
+        let report = check(path);
+        assert!(report.syntax_errors.is_empty() && report.lower_errors.is_empty());
+        assert!(
+            report.verdicts().count() > 0,
+            "the notes' display math was found"
+        );
+        snapshot("notes", &report);
+    });
+}

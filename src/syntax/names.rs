@@ -11,8 +11,9 @@ use super::ast::{Chain, Expr, ExprKind, Ident};
 ///
 /// A head names the chain when more expressions follow and it is
 /// - a call of an undeclared name whose arguments are all plain names, written like a
-///   name: a word (`KL(p_1, p_2)`), a capital (`F(a)`), or with several arguments
-///   (`g(a, b)`); `a(b + c)` and `x(y)` stay products;
+///   name: a word (`KL(p_1, p_2)`), a capital (`F(a)`, `N(\mu, \sigma)`), or with
+///   several arguments (`g(a, b)`); `a(b + c)` and `x(y)` stay products, and
+///   `N(x; \mu, \sigma^2)` is a density;
 /// - or a bare label (`H`) that no other step of the chain mentions.
 pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
     let (head, rest) = chain.steps.split_first()?;
@@ -25,7 +26,7 @@ pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) ->
             let written_like_a_name = callee.base.chars().count() > 1
                 || callee.base.starts_with(char::is_uppercase)
                 || args.len() > 1;
-            let density = callee.base == "N" && callee.subscript.is_none();
+            let density = callee.base == "N" && callee.subscript.is_none() && args.len() == 3;
             !is_declared(callee)
                 && !density
                 && written_like_a_name

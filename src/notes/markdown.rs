@@ -1,0 +1,118 @@
+//! Markdown notes, read with pulldown-cmark: display math (`$$…$$`) and ```` ```math ````
+//! fences are kept as chains, declarations are read from HTML comments.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::Blanked;
+
+/// Keep the derivation parts of the Markdown `text` in `out`.
+pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
+    let mut in_math_fence = false;
+    let mut in_comment = false;
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_MATH).into_offset_iter() {
+        match event {
+            Event::DisplayMath(_) => {
+                let inner = strip_delimiters(text, range.clone(), "$$", "$$");
+                out.keep_math(inner);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                in_math_fence = info.split_whitespace().next() == Some("math");
+            }
+            Event::End(TagEnd::CodeBlock) => in_math_fence = false,
+            Event::Text(_) if in_math_fence => out.keep_math(range),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                in_comment = keep_comment_declarations(text, range, in_comment, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `range` without its opening and closing delimiters, when present.
+fn strip_delimiters(
+    text: &str,
+    range: std::ops::Range<usize>,
+    open: &str,
+    close: &str,
+) -> std::ops::Range<usize> {
+    let slice = &text[range.clone()];
+    let start = if slice.starts_with(open) {
+        range.start + open.len()
+    } else {
+        range.start
+    };
+    let end = if slice.ends_with(close) && range.end - close.len() >= start {
+        range.end - close.len()
+    } else {
+        range.end
+    };
+    start..end
+}
+
+/// Keep the declaration lines inside the HTML comments of `range`. pulldown-cmark
+/// gives an HTML block line by line, so whether a comment is open is carried from one
+/// call to the next: `in_comment` in, the state at the end of `range` out.
+fn keep_comment_declarations(
+    text: &str,
+    range: std::ops::Range<usize>,
+    mut in_comment: bool,
+    out: &mut Blanked<'_>,
+) -> bool {
+    let mut line_start = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        let mut at = line_start;
+        while at < line_end {
+            let rest = &text[at..line_end];
+            if in_comment {
+                let close = rest.find("-->").map(|c| at + c);
+                out.keep_declaration(at..close.unwrap_or(line_end));
+                match close {
+                    Some(c) => {
+                        in_comment = false;
+                        at = c + 3;
+                    }
+                    None => at = line_end,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(open) => {
+                        in_comment = true;
+                        at += open + 4;
+                    }
+                    None => at = line_end,
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    in_comment
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::notes::{derivation_text, NotesKind};
+
+    fn check(text: &str) -> Vec<String> {
+        let derived = derivation_text(NotesKind::Markdown, text);
+        assert_eq!(derived.len(), text.len());
+        derived
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn display_math_and_declarations_are_kept_prose_is_not() {
+        let text = "# Title\n\n<!--\nlet p(x) = N(x; 0, 1)\nnot a declaration\n-->\n\nSo $a = b$ inline.\n\n$$\\int p(x) dx = 1$$\n\n```math\nx = x\n```\n\n```python\ny = 2\n```\n";
+        insta::assert_debug_snapshot!(check(text), @r#"
+            [
+                "let p(x) = N(x; 0, 1)",
+                "\\int p(x) dx = 1",
+                "x = x",
+            ]
+            "#);
+    }
+}

@@ -1,0 +1,179 @@
+//! Notes files — Markdown and LaTeX — checked where they stand.
+//!
+//! A notes file is turned into a derivation text of exactly the same length in which
+//! every byte that is not display math or a declaration is blanked (spaces, with line
+//! ends kept). Spans into that text are therefore spans into the notes themselves,
+//! so every diagnostic underlines the author's own file, and the derivation parser
+//! needs to know nothing about notes.
+//!
+//! - Display math (`$$…$$`, `\[…\]`, ```` ```math ```` fences, `align*`/`equation*`
+//!   environments) holds chains; `\begin{aligned}`, `\end{aligned}` and the like are
+//!   blanked, and each `\\` ends a line, so an aligned block is one step per row. A
+//!   block that starts with `=` or `&=` continues the previous block's chain.
+//! - Declarations (`let`, `assume`, `specialise`) live in comments a renderer hides:
+//!   HTML comments in Markdown, `%` comments in LaTeX. Other comment lines are blanked.
+//! - Inline math and prose are blanked.
+
+mod latex;
+mod markdown;
+
+use std::path::Path;
+
+/// The kinds of notes files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesKind {
+    /// `.md`, `.markdown`.
+    Markdown,
+    /// `.tex`.
+    Latex,
+}
+
+impl NotesKind {
+    /// The kind of a file by its extension; `None` for a plain derivation file.
+    pub fn of(path: &Path) -> Option<NotesKind> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(NotesKind::Markdown),
+            "tex" => Some(NotesKind::Latex),
+            _ => None,
+        }
+    }
+}
+
+/// The derivation hidden in a notes file, as a text of the same length as `text`.
+pub fn derivation_text(kind: NotesKind, text: &str) -> String {
+    let mut out = Blanked::new(text);
+    match kind {
+        NotesKind::Markdown => markdown::keep_derivation(text, &mut out),
+        NotesKind::Latex => latex::keep_derivation(text, &mut out),
+    }
+    out.finish()
+}
+
+/// A copy of a text in which everything starts blank and chosen ranges are kept.
+struct Blanked<'a> {
+    original: &'a str,
+    bytes: Vec<u8>,
+}
+
+impl<'a> Blanked<'a> {
+    fn new(original: &'a str) -> Self {
+        let bytes = original
+            .bytes()
+            .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+            .collect();
+        Self { original, bytes }
+    }
+
+    /// Keep `range` of the original as display math: environment markers blanked,
+    /// `\\` turned into a line end.
+    fn keep_math(&mut self, range: std::ops::Range<usize>) {
+        self.keep(range.clone());
+        let text = &self.original[range.clone()];
+        for marker in MATH_MARKERS {
+            for (at, _) in text.match_indices(marker) {
+                self.blank(range.start + at..range.start + at + marker.len());
+            }
+        }
+        for command in ["\\label{", "\\tag{"] {
+            for (at, _) in text.match_indices(command) {
+                let start = range.start + at;
+                let end = self.original[start..range.end]
+                    .find('}')
+                    .map_or(range.end, |close| start + close + 1);
+                self.blank(start..end);
+            }
+        }
+        let mut i = range.start;
+        while i + 1 < range.end {
+            if &self.original.as_bytes()[i..i + 2] == b"\\\\" {
+                self.bytes[i] = b' ';
+                self.bytes[i + 1] = b'\n';
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Keep `range` of a comment's text when it is a declaration.
+    fn keep_declaration(&mut self, range: std::ops::Range<usize>) {
+        let line = self.original[range.clone()].trim_start();
+        let word = line
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(word, "let" | "assume" | "specialise" | "specialize") {
+            self.keep(range);
+        }
+    }
+
+    fn keep(&mut self, range: std::ops::Range<usize>) {
+        self.bytes[range.clone()].copy_from_slice(&self.original.as_bytes()[range]);
+    }
+
+    fn blank(&mut self, range: std::ops::Range<usize>) {
+        for b in &mut self.bytes[range] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        // Whole characters are kept or blanked byte for byte, except where a marker
+        // search cut one; repair any such rare cut rather than fail.
+        String::from_utf8(self.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Environment markers and delimiters that are layout, not mathematics.
+const MATH_MARKERS: &[&str] = &[
+    "\\begin{aligned}",
+    "\\end{aligned}",
+    "\\begin{align*}",
+    "\\end{align*}",
+    "\\begin{align}",
+    "\\end{align}",
+    "\\begin{equation*}",
+    "\\end{equation*}",
+    "\\begin{equation}",
+    "\\end{equation}",
+    "\\begin{split}",
+    "\\end{split}",
+    "\\begin{gather*}",
+    "\\end{gather*}",
+    "\\nonumber",
+    "\\notag",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_extension() {
+        assert_eq!(
+            NotesKind::of(Path::new("a/b.md")),
+            Some(NotesKind::Markdown)
+        );
+        assert_eq!(NotesKind::of(Path::new("b.TEX")), Some(NotesKind::Latex));
+        assert_eq!(NotesKind::of(Path::new("b.txt")), None);
+    }
+
+    #[test]
+    fn aligned_rows_become_lines_at_the_same_offsets() {
+        let text = r"$$\begin{aligned} a &= b \\ &= c \end{aligned}$$";
+        let mut out = Blanked::new(text);
+        out.keep_math(2..text.len() - 2);
+        let derived = out.finish();
+        assert_eq!(derived.len(), text.len());
+        assert_eq!(
+            derived.lines().map(str::trim).collect::<Vec<_>>(),
+            ["a &= b", "&= c"]
+        );
+        let b = derived.find('b').unwrap();
+        assert_eq!(&text[b..b + 1], "b");
+    }
+}
