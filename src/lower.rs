@@ -693,6 +693,8 @@ mod tests {
         insta::assert_snapshot!(check("KL(a, b) = x + 1\n= 1 + x"), @"KL(a,b): x + 1 | x + 1");
         insta::assert_snapshot!(check("H = x^2\n= x x"), @"H: x² | xx");
         insta::assert_snapshot!(check("x = x + 0"), @"-: x | x + 0");
+        // A definition in notes names its chain rather than claiming f·x = x² + 1.
+        insta::assert_snapshot!(check("f(x) = x^2 + 1"), @"f(x): x² + 1");
     }
 
     #[test]

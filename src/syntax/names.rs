@@ -10,10 +10,9 @@ use super::ast::{Chain, Expr, ExprKind, Ident};
 /// The head of `chain` when it names the chain rather than being its first step.
 ///
 /// A head names the chain when more expressions follow and it is
-/// - a call of an undeclared name whose arguments are all plain names, written like a
-///   name: a word (`KL(p_1, p_2)`), a capital (`F(a)`, `N(\mu, \sigma)`), or with
-///   several arguments (`g(a, b)`); `a(b + c)` and `x(y)` stay products, and
-///   `N(x; \mu, \sigma^2)` is a density;
+/// - a call of an undeclared name whose arguments are all plain names: `KL(p_1, p_2)`,
+///   `F(a)`, `N(\mu, \sigma)`, or a definition in notes such as `f(x) = x^2 + 1`;
+///   `a(b + c)` stays a product, and `N(x; \mu, \sigma^2)` is a density;
 /// - or a bare label (`H`) that no other step of the chain mentions.
 pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
     let (head, rest) = chain.steps.split_first()?;
@@ -23,13 +22,9 @@ pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) ->
     let head = &head.expr;
     let names = match &head.kind {
         ExprKind::Call { callee, args } => {
-            let written_like_a_name = callee.base.chars().count() > 1
-                || callee.base.starts_with(char::is_uppercase)
-                || args.len() > 1;
             let density = callee.base == "N" && callee.subscript.is_none() && args.len() == 3;
             !is_declared(callee)
                 && !density
-                && written_like_a_name
                 && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
         }
         ExprKind::Ident(id) => {
