@@ -335,18 +335,7 @@ impl Checker<'_> {
 }
 
 fn render_point(point: &numeric::Point) -> String {
-    point
-        .0
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{} = {}",
-                print::unicode_name(&crate::term::Name::new(name.clone())),
-                print::number(*value)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    print::assignments(point.0.iter().map(|(name, value)| (name.as_str(), *value)))
 }
 
 fn is_wrong(verdict: Option<&StepVerdict>) -> bool {

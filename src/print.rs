@@ -31,6 +31,15 @@ pub fn number(x: f64) -> String {
     text.replace('-', "−")
 }
 
+/// Parameter values for people, `μ₁ = −2, σ₁ = 0.5`: the witness of a wrong step.
+pub fn assignments<'a>(values: impl IntoIterator<Item = (&'a str, f64)>) -> String {
+    values
+        .into_iter()
+        .map(|(name, value)| format!("{} = {}", unicode_name(&Name::new(name)), number(value)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A name in Unicode: `σ_1` → `σ₁`.
 pub fn unicode_name(name: &Name) -> String {
     let (base, sub) = split_name(name);

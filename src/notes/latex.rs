@@ -44,17 +44,10 @@ pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::notes::{derivation_text, NotesKind};
+    use crate::notes::{derived_lines, NotesKind};
 
     fn check(text: &str) -> Vec<String> {
-        let derived = derivation_text(NotesKind::Latex, text);
-        assert_eq!(derived.len(), text.len());
-        derived
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
+        derived_lines(NotesKind::Latex, text)
     }
 
     #[test]

@@ -91,17 +91,10 @@ fn keep_comment_declarations(
 
 #[cfg(test)]
 mod tests {
-    use crate::notes::{derivation_text, NotesKind};
+    use crate::notes::{derived_lines, NotesKind};
 
     fn check(text: &str) -> Vec<String> {
-        let derived = derivation_text(NotesKind::Markdown, text);
-        assert_eq!(derived.len(), text.len());
-        derived
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
+        derived_lines(NotesKind::Markdown, text)
     }
 
     #[test]

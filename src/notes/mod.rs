@@ -148,6 +148,19 @@ const MATH_MARKERS: &[&str] = &[
     "\\notag",
 ];
 
+/// The non-blank lines of the derivation text of `text`, trimmed; for tests.
+#[cfg(test)]
+fn derived_lines(kind: NotesKind, text: &str) -> Vec<String> {
+    let derived = derivation_text(kind, text);
+    assert_eq!(derived.len(), text.len(), "offsets are kept");
+    derived
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

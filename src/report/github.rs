@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use super::{FileReport, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
-use crate::term::Name;
 
 /// Render a file's problems as workflow commands.
 pub fn render(report: &FileReport) -> String {
@@ -50,19 +49,10 @@ pub fn render(report: &FileReport) -> String {
                     rhs,
                     difference,
                 } => {
-                    let at: Vec<String> = point
-                        .iter()
-                        .map(|(n, x)| {
-                            format!(
-                                "{} = {}",
-                                print::unicode_name(&Name::new(n.clone())),
-                                print::number(*x)
-                            )
-                        })
-                        .collect();
+                    let at = print::assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
                     let mut message = format!(
                         "step {number} does not follow from step {against}: at {}, step {against} = {} but step {number} = {}",
-                        at.join(", "),
+                        at,
                         print::number(*lhs),
                         print::number(*rhs)
                     );

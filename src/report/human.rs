@@ -9,7 +9,6 @@ use annotate_snippets::{Level, Message, Renderer, Snippet};
 use super::{ChainReport, FileReport, StepReport, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
-use crate::term::Name;
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -145,17 +144,7 @@ impl Render<'_> {
                 difference,
             } => {
                 let against = v.against;
-                let at = point
-                    .iter()
-                    .map(|(n, x)| {
-                        format!(
-                            "{} = {}",
-                            print::unicode_name(&Name::new(n.clone())),
-                            print::number(*x)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let at = print::assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
                 let mut notes = vec![format!(
                     "witness: at {at}: step {against} = {}, step {number} = {}",
                     print::number(*lhs),

@@ -37,24 +37,22 @@ pub fn render(report: &FileReport) -> String {
     let file = report.file.path.display().to_string();
     let position = |span: Span| Position::of(span, &index, &report.file.text);
     let mut records = Vec::new();
-    for e in &report.syntax_errors {
+    let syntax = report
+        .syntax_errors
+        .iter()
+        .map(|e| ("syntax", e.span, e.message(), e.label(), e.help()));
+    let names = report
+        .lower_errors
+        .iter()
+        .map(|e| ("name", e.span, e.message(), e.label(), e.help()));
+    for (kind, span, message, label, help) in syntax.chain(names) {
         records.push(Record::Error {
             file: &file,
-            kind: "syntax",
-            at: position(e.span),
-            message: e.message(),
-            label: e.label(),
-            help: e.help(),
-        });
-    }
-    for e in &report.lower_errors {
-        records.push(Record::Error {
-            file: &file,
-            kind: "name",
-            at: position(e.span),
-            message: e.message(),
-            label: e.label(),
-            help: e.help(),
+            kind,
+            at: position(span),
+            message,
+            label,
+            help,
         });
     }
     for (chain_idx, chain) in report.chains.iter().enumerate() {
