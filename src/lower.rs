@@ -6,8 +6,6 @@
 //! integral `∫ f(x) p₁(x) dx`. Errors are data ([`LowerError`]), collected for the whole
 //! file; a step that fails to lower is left out and its chain is checked without it.
 
-use std::collections::BTreeSet;
-
 use crate::program::{Chain, Context, FunctionDef, Gaussian, Program, Specialisation, Step};
 use crate::source::Span;
 use crate::syntax::ast::{self, Builtin, Document, Expr, ExprKind, Ident, Item};
@@ -631,30 +629,6 @@ pub fn canonical_text(expr: &Expr) -> String {
     let mut out = String::new();
     go(expr, &mut out);
     out
-}
-
-/// Every free symbol of a term; used to find what a specialisation leaves free.
-pub fn free_symbols(term: &Term, out: &mut BTreeSet<Name>) {
-    match term {
-        Term::Num(_) | Term::Pi => {}
-        Term::Sym(n) => {
-            out.insert(n.clone());
-        }
-        Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
-            ts.iter().for_each(|t| free_symbols(t, out))
-        }
-        Term::Pow(a, b) => {
-            free_symbols(a, out);
-            free_symbols(b, out);
-        }
-        Term::Log(a) | Term::Exp(a) => free_symbols(a, out),
-        Term::Integral { var, body } => {
-            let mut inner = BTreeSet::new();
-            free_symbols(body, &mut inner);
-            inner.remove(var);
-            out.extend(inner);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -24,11 +24,6 @@ impl SourceFile {
             text: text.into(),
         }
     }
-
-    /// The text a span covers.
-    pub fn slice(&self, span: Span) -> &str {
-        &self.text[span.range()]
-    }
 }
 
 /// A byte range `start..end` into a [`SourceFile`]'s text.

@@ -243,20 +243,6 @@ impl Term {
         }
     }
 
-    /// Whether `name` occurs free in the term.
-    pub fn mentions(&self, name: &Name) -> bool {
-        match self {
-            Term::Num(_) | Term::Pi => false,
-            Term::Sym(n) => n == name,
-            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
-                ts.iter().any(|t| t.mentions(name))
-            }
-            Term::Pow(a, b) => a.mentions(name) || b.mentions(name),
-            Term::Log(a) | Term::Exp(a) => a.mentions(name),
-            Term::Integral { var, body } => var != name && body.mentions(name),
-        }
-    }
-
     /// Replace free occurrences of symbols by terms.
     pub fn substitute(&self, map: &dyn Fn(&Name) -> Option<Term>) -> Term {
         let go = |t: &Term| t.substitute(map);
