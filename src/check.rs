@@ -172,10 +172,10 @@ impl Checker<'_> {
         let target = &self.program.chains[s.target_chain];
         SpecialisationInfo {
             span: s.span,
-            target: target
-                .name
-                .as_ref()
-                .map_or_else(String::new, |(_, span)| self.text(*span)),
+            target: match &target.name {
+                Some((_, span)) => self.text(*span),
+                None => format!("the chain at line {}", self.line_of(target)),
+            },
             bindings: s
                 .bindings
                 .iter()
@@ -323,6 +323,15 @@ impl Checker<'_> {
             ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The line (1-based) a chain starts on.
+    fn line_of(&self, chain: &Chain) -> usize {
+        let start = chain.steps.first().map_or(0, |s| s.span.start);
+        self.source[..start.min(self.source.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     /// The source text a span covers, as written.

@@ -76,6 +76,8 @@ pub enum LowerErrorKind {
     UnknownDensity(String),
     /// `specialise F(a) with …` where no earlier chain is named `F(a)`.
     UnknownChain(String),
+    /// `specialise with …` (no target) before any chain.
+    NoPreviousChain,
     /// `specialise …` not followed by a chain.
     SpecialiseWithoutChain,
     /// `specialise … with a + b = 1`: a binding must set a symbol or a power of a
@@ -110,6 +112,9 @@ impl LowerError {
             }
             LowerErrorKind::UnknownDensity(name) => format!("`{name}` is not a declared density"),
             LowerErrorKind::UnknownChain(name) => format!("no earlier chain is named `{name}`"),
+            LowerErrorKind::NoPreviousChain => {
+                "`specialise with …` names no chain, and there is no chain before it".into()
+            }
             LowerErrorKind::SpecialiseWithoutChain => {
                 "`specialise` must be followed by the chain it specialises".into()
             }
@@ -269,7 +274,7 @@ impl Lowerer {
                 Item::Chain(c) => {
                     let specialisation = pending
                         .take()
-                        .and_then(|(idx, s)| self.specialisation(idx, s));
+                        .and_then(|(idx, s)| self.specialisation(idx, s, &chains));
                     let chain = self.chain(item_idx, c, specialisation);
                     if let (Some((name, _)), Some(last)) = (&chain.name, chain.steps.last()) {
                         self.chain_names
@@ -315,20 +320,43 @@ impl Lowerer {
         }
     }
 
+    /// The specialisation `s`, whose target is named or, without a name, the last of
+    /// the `earlier` chains.
     fn specialisation(
         &mut self,
         ast_item: usize,
         s: &ast::Specialisation,
+        earlier: &[Chain],
     ) -> Option<Specialisation> {
-        let target = canonical_text(&s.target);
-        let Some((_, value, target_chain)) = self
-            .chain_names
-            .iter()
-            .find(|(n, _, _)| n == &target)
-            .cloned()
-        else {
-            self.error(s.target.span, LowerErrorKind::UnknownChain(target));
-            return None;
+        let found = match &s.target {
+            Some(target) => {
+                let name = canonical_text(target);
+                let found = self
+                    .chain_names
+                    .iter()
+                    .find(|(n, _, _)| n == &name)
+                    .cloned();
+                found
+                    .map(|(_, value, idx)| (value, idx))
+                    .ok_or((target.span, Some(name)))
+            }
+            None => earlier
+                .iter()
+                .enumerate()
+                .next_back()
+                .and_then(|(idx, c)| c.steps.last().map(|last| (last.term.clone(), idx)))
+                .ok_or((s.span, None)),
+        };
+        let (value, target_chain) = match found {
+            Ok(found) => found,
+            Err((span, name)) => {
+                let kind = name.map_or(
+                    LowerErrorKind::NoPreviousChain,
+                    LowerErrorKind::UnknownChain,
+                );
+                self.error(span, kind);
+                return None;
+            }
         };
         let mut bindings = Vec::new();
         for b in &s.bindings {
@@ -694,6 +722,22 @@ mod tests {
     }
 
     #[test]
+    fn a_specialisation_without_a_name_starts_from_the_previous_chain() {
+        let parsed = crate::syntax::parse(&SourceFile::new(
+            "t.txt",
+            "a + a = 2a\nx = 1\n= 1\nspecialise with a = 3\nG = 6",
+        ));
+        let (program, errors) = lower(&parsed.doc);
+        assert!(errors.is_empty(), "{errors:?}");
+        let spec = program.chains[2]
+            .specialisation
+            .as_ref()
+            .expect("specialised");
+        assert_eq!(spec.target_chain, 1);
+        assert_eq!(unicode(&spec.value), "1");
+    }
+
+    #[test]
     fn specialisation_bindings_take_positive_roots() {
         let parsed = crate::syntax::parse(&SourceFile::new(
             "t.txt",
@@ -721,6 +765,7 @@ mod tests {
         insta::assert_snapshot!(check("specialise F(a) with a = 1\nF(b) = 2"), @"no earlier chain is named `F(a)`");
         insta::assert_snapshot!(check("F(a) = a\n= a\nspecialise F(a) with a + 1 = 2\nG = 1"), @"a binding must give the value of a symbol or of a power of a positive symbol");
         insta::assert_snapshot!(check("specialise F(a) with a = 1"), @"`specialise` must be followed by the chain it specialises");
+        insta::assert_snapshot!(check("specialise with a = 1\nG = 1"), @"`specialise with …` names no chain, and there is no chain before it");
         insta::assert_snapshot!(check("let f(x) = x\nlet f(y) = y\nf(1) = 1"), @"`f` is declared twice");
     }
 }

@@ -27,7 +27,7 @@ pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
         }
         if rest.starts_with('%') {
             let end = rest.find('\n').map_or(text.len(), |n| i + n);
-            out.keep_declaration(i + 1..end);
+            let _ = out.keep_declaration(i + 1..end);
             i = end;
             continue;
         }

@@ -9,11 +9,19 @@ use super::Blanked;
 pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
     let mut in_math_fence = false;
     let mut in_comment = false;
+    // Inline math is prose, except the first math after a `specialise` comment: that
+    // is the specialised claim, which notes often state inline.
+    let mut claim_expected = false;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_MATH).into_offset_iter() {
         match event {
             Event::DisplayMath(_) => {
                 let inner = strip_delimiters(text, range.clone(), "$$", "$$");
                 out.keep_math(inner);
+                claim_expected = false;
+            }
+            Event::InlineMath(_) if claim_expected => {
+                out.keep_math(strip_delimiters(text, range.clone(), "$", "$"));
+                claim_expected = false;
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 in_math_fence = info.split_whitespace().next() == Some("math");
@@ -21,7 +29,10 @@ pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
             Event::End(TagEnd::CodeBlock) => in_math_fence = false,
             Event::Text(_) if in_math_fence => out.keep_math(range),
             Event::Html(_) | Event::InlineHtml(_) => {
-                in_comment = keep_comment_declarations(text, range, in_comment, out);
+                let (still_in_comment, specialised) =
+                    keep_comment_declarations(text, range, in_comment, out);
+                in_comment = still_in_comment;
+                claim_expected |= specialised;
             }
             _ => {}
         }
@@ -51,13 +62,15 @@ fn strip_delimiters(
 
 /// Keep the declaration lines inside the HTML comments of `range`. pulldown-cmark
 /// gives an HTML block line by line, so whether a comment is open is carried from one
-/// call to the next: `in_comment` in, the state at the end of `range` out.
+/// call to the next: `in_comment` in, the state at the end of `range` out, with
+/// whether a `specialise` directive was kept.
 fn keep_comment_declarations(
     text: &str,
     range: std::ops::Range<usize>,
     mut in_comment: bool,
     out: &mut Blanked<'_>,
-) -> bool {
+) -> (bool, bool) {
+    let mut specialised = false;
     let mut line_start = range.start;
     for line in text[range.clone()].split_inclusive('\n') {
         let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
@@ -66,7 +79,7 @@ fn keep_comment_declarations(
             let rest = &text[at..line_end];
             if in_comment {
                 let close = rest.find("-->").map(|c| at + c);
-                out.keep_declaration(at..close.unwrap_or(line_end));
+                specialised |= out.keep_declaration(at..close.unwrap_or(line_end));
                 match close {
                     Some(c) => {
                         in_comment = false;
@@ -86,7 +99,7 @@ fn keep_comment_declarations(
         }
         line_start += line.len();
     }
-    in_comment
+    (in_comment, specialised)
 }
 
 #[cfg(test)]
@@ -105,6 +118,18 @@ mod tests {
                 "let p(x) = N(x; 0, 1)",
                 "\\int p(x) dx = 1",
                 "x = x",
+            ]
+            "#);
+    }
+
+    #[test]
+    fn the_claim_after_a_specialise_comment_is_kept_even_inline() {
+        let text = "$$F(a) = a^2$$\n\nSo $a = 1$ here.\n\n<!-- specialise with a = 2 -->\n\nThat is $G = 4$, and $b = c$ stays prose.\n";
+        insta::assert_debug_snapshot!(check(text), @r#"
+            [
+                "F(a) = a^2",
+                "specialise with a = 2",
+                "G = 4",
             ]
             "#);
     }

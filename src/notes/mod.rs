@@ -96,16 +96,19 @@ impl<'a> Blanked<'a> {
         }
     }
 
-    /// Keep `range` of a comment's text when it is a declaration.
-    fn keep_declaration(&mut self, range: std::ops::Range<usize>) {
+    /// Keep `range` of a comment's text when it is a declaration; returns whether it
+    /// was a `specialise` directive (whose claim may follow as inline math).
+    fn keep_declaration(&mut self, range: std::ops::Range<usize>) -> bool {
         let line = self.original[range.clone()].trim_start();
         let word = line
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()
             .unwrap_or("");
-        if matches!(word, "let" | "assume" | "specialise" | "specialize") {
+        let specialise = matches!(word, "specialise" | "specialize");
+        if specialise || matches!(word, "let" | "assume") {
             self.keep(range);
         }
+        specialise
     }
 
     fn keep(&mut self, range: std::ops::Range<usize>) {

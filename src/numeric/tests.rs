@@ -83,7 +83,13 @@ fn the_specialisation_agrees_with_its_target() {
         panic!("no specialisation in the seed");
     };
     let special = &chains(&doc)[1];
-    let outcome = compare(&env, &spec.target, &special[1], Some(&spec.bindings), 1);
+    let outcome = compare(
+        &env,
+        spec.target.as_ref().unwrap(),
+        &special[1],
+        Some(&spec.bindings),
+        1,
+    );
     assert_eq!(
         outcome,
         NumericOutcome::Agree {
@@ -92,7 +98,7 @@ fn the_specialisation_agrees_with_its_target() {
     );
     // Without the bindings, the target has μ₂, σ₂ free and is not the special case.
     assert!(matches!(
-        compare(&env, &spec.target, &special[1], None, 1),
+        compare(&env, spec.target.as_ref().unwrap(), &special[1], None, 1),
         NumericOutcome::Differ { .. }
     ));
 }
@@ -378,11 +384,23 @@ fn bad_documents_and_bindings_are_refused() {
     };
     let mut bad = spec.bindings.clone();
     bad[0].lhs = expr("\\mu_2 + 1");
-    let outcome = compare(&env, &spec.target, &expr("0"), Some(&bad), 0);
+    let outcome = compare(
+        &env,
+        spec.target.as_ref().unwrap(),
+        &expr("0"),
+        Some(&bad),
+        0,
+    );
     assert!(matches!(outcome, NumericOutcome::Unavailable(_)));
     let mut negative = spec.bindings.clone();
     negative[1].rhs = expr("-1");
-    let outcome = compare(&env, &spec.target, &expr("0"), Some(&negative), 0);
+    let outcome = compare(
+        &env,
+        spec.target.as_ref().unwrap(),
+        &expr("0"),
+        Some(&negative),
+        0,
+    );
     assert!(matches!(outcome, NumericOutcome::Unavailable(_)));
 }
 

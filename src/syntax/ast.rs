@@ -50,11 +50,12 @@ pub struct Assumption {
 }
 
 /// `specialise TARGET with lhs = rhs, ...`: the chain that follows starts from the value
-/// of `TARGET` (an earlier chain's name) with the bindings substituted.
+/// of `TARGET` (an earlier chain's name) with the bindings substituted. Without a
+/// target (`specialise with …`) it is the chain just before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Specialisation {
-    /// The earlier chain's name, e.g. `KL(p_1, p_2)`.
-    pub target: Expr,
+    /// The earlier chain's name, e.g. `KL(p_1, p_2)`; `None` for the previous chain.
+    pub target: Option<Expr>,
     /// The substitutions, e.g. `\mu_2 = 0` and `\sigma_2^2 = 1`.
     pub bindings: Vec<Binding>,
     /// The whole directive.

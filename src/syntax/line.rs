@@ -367,11 +367,16 @@ impl<'a> LineParser<'a> {
         let Some((target_text, with, after_with)) = split_at_with(input) else {
             return Err(self.error(keyword, SyntaxErrorKind::MissingWith));
         };
-        let (rest, target) = self.expr_after(target_text, keyword)?;
-        let i = skip_ws(rest);
-        if !i.is_empty() {
-            return Err(self.unexpected(i, "`with`"));
-        }
+        let target = if skip_ws(target_text).is_empty() {
+            None
+        } else {
+            let (rest, target) = self.expr_after(target_text, keyword)?;
+            let i = skip_ws(rest);
+            if !i.is_empty() {
+                return Err(self.unexpected(i, "`with`"));
+            }
+            Some(target)
+        };
         let (end, bindings) = self.bindings(after_with, with)?;
         let span = self.grammar.span(keyword, end);
         Ok(Specialisation {
@@ -554,7 +559,7 @@ mod tests {
         check!(r"specialise \mathrm{with}(x) with x = 1", @"Directive(Specialise): (specialise (call with (id x)) (bind (id x) (num 1)))");
         check!("specialise f(x) with x = y with", @"Directive(Specialise): (specialise (call f (id x)) (bind (id x) (mul (mul (mul (mul (id y) (id w)) (id i)) (id t)) (id h))))");
         check!("specialise KL(p_1, p_2)", @"Directive(Specialise): error `specialise`: expected `with` after the specialised expression");
-        check!("specialise with x = 1", @"Directive(Specialise): error `specialise`: expected an expression after `specialise`");
+        check!("specialise with x = 1", @"Directive(Specialise): (specialise previous (bind (id x) (num 1)))");
         check!("specialise f with", @"Directive(Specialise): error `with`: expected an expression after `with`");
         check!("specialise f with x", @"Directive(Specialise): error ``: expected `=`, found end of line");
         check!("specialise f with x =", @"Directive(Specialise): error `=`: expected an expression after `=`");

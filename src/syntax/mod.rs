@@ -187,7 +187,10 @@ pub fn sexpr_item(item: &Item) -> String {
                 .collect();
             format!(
                 "(specialise {}{})",
-                sexpr(&specialisation.target),
+                specialisation
+                    .target
+                    .as_ref()
+                    .map_or_else(|| "previous".to_string(), sexpr),
                 bindings.concat()
             )
         }
