@@ -151,19 +151,10 @@ pub fn integrate<E>(
     rule: &HermiteRule,
     mean: f64,
     std: f64,
-    mut f: impl FnMut(f64) -> Result<f64, E>,
+    f: impl FnMut(f64) -> Result<f64, E>,
 ) -> Result<Estimate, E> {
     let scale = std::f64::consts::SQRT_2 * std;
-    let (mut value, mut magnitude) = (0.0, 0.0);
-    for (&t, &w) in rule.nodes.iter().zip(&rule.scaled_weights) {
-        let term = w * f(mean + scale * t)?;
-        value += term;
-        magnitude += term.abs();
-    }
-    Ok(Estimate {
-        value: value * scale,
-        magnitude: magnitude * scale,
-    })
+    weighted_sum(&rule.nodes, &rule.scaled_weights, mean, scale, scale, f)
 }
 
 /// `E[f(X)]` for `X ~ N(mean, std²)`: `Σ wᵢ f(xᵢ)/√π`. Exact for polynomial `f` of
@@ -172,19 +163,32 @@ pub fn expect<E>(
     rule: &HermiteRule,
     mean: f64,
     std: f64,
-    mut f: impl FnMut(f64) -> Result<f64, E>,
+    f: impl FnMut(f64) -> Result<f64, E>,
 ) -> Result<Estimate, E> {
     let scale = std::f64::consts::SQRT_2 * std;
     let norm = 1.0 / std::f64::consts::PI.sqrt();
+    weighted_sum(&rule.nodes, &rule.weights, mean, scale, norm, f)
+}
+
+/// `factor · Σ wᵢ f(mean + scale·tᵢ)`, with the sum of absolute terms beside it (how
+/// much cancellation the value hides).
+fn weighted_sum<E>(
+    nodes: &[f64],
+    weights: &[f64],
+    mean: f64,
+    scale: f64,
+    factor: f64,
+    mut f: impl FnMut(f64) -> Result<f64, E>,
+) -> Result<Estimate, E> {
     let (mut value, mut magnitude) = (0.0, 0.0);
-    for (&t, &w) in rule.nodes.iter().zip(&rule.weights) {
+    for (&t, &w) in nodes.iter().zip(weights) {
         let term = w * f(mean + scale * t)?;
         value += term;
         magnitude += term.abs();
     }
     Ok(Estimate {
-        value: value * norm,
-        magnitude: magnitude * norm,
+        value: value * factor,
+        magnitude: magnitude * factor,
     })
 }
 

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{FileReport, Verdict};
+use super::{witness, FileReport, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -49,12 +49,9 @@ pub fn render(report: &FileReport) -> String {
                     rhs,
                     difference,
                 } => {
-                    let at = print::assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
                     let mut message = format!(
-                        "step {number} does not follow from step {against}: at {}, step {against} = {} but step {number} = {}",
-                        at,
-                        print::number(*lhs),
-                        print::number(*rhs)
+                        "step {number} does not follow from step {against}: {}",
+                        witness(point, *lhs, *rhs, against, number)
                     );
                     if let Some(d) = difference {
                         let _ = write!(message, "; difference {}", print::unicode(d));

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 
-use super::{ChainReport, FileReport, StepReport, Verdict};
+use super::{witness, ChainReport, FileReport, StepReport, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -144,11 +144,9 @@ impl Render<'_> {
                 difference,
             } => {
                 let against = v.against;
-                let at = print::assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
                 let mut notes = vec![format!(
-                    "witness: at {at}: step {against} = {}, step {number} = {}",
-                    print::number(*lhs),
-                    print::number(*rhs)
+                    "witness: {}",
+                    witness(point, *lhs, *rhs, against, number)
                 )];
                 if let Some(d) = difference {
                     notes.push(format!(

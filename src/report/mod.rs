@@ -164,6 +164,24 @@ impl FileReport {
     }
 }
 
+/// The witness of a wrong step for people: `at μ₁ = −2, σ₁ = 0.5: step 11 = 1.00139,
+/// step 12 = 2.334723`.
+pub fn witness(
+    point: &[(String, f64)],
+    lhs: f64,
+    rhs: f64,
+    against: usize,
+    number: usize,
+) -> String {
+    use crate::print::{assignments, number as value};
+    let at = assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
+    format!(
+        "at {at}: step {against} = {}, step {number} = {}",
+        value(lhs),
+        value(rhs)
+    )
+}
+
 /// Render a fact for people, e.g. "variance of p₁: ∫(x − μ₁)²·p₁(x) dx = σ₁²".
 pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
     use crate::print::{unicode, unicode_name};
