@@ -51,10 +51,17 @@ fn verdicts(text: String) -> Vec<Verdict> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
+    /// Verified, unless the expression has no value at all (`a/(π − π)`), which must
+    /// then be said, not verified.
     #[test]
     fn an_expression_equals_itself(e in expression()) {
         let v = verdicts(format!("assume a, b > 0\n{e} = {e}\n"));
-        prop_assert!(matches!(v.as_slice(), [Verdict::Verified { .. }]), "{e}: {v:?}");
+        let undefined = |r: &str| r.contains("undefined");
+        prop_assert!(
+            matches!(v.as_slice(), [Verdict::Verified { .. }])
+                || matches!(v.as_slice(), [Verdict::Undecided { reason }] if undefined(reason)),
+            "{e}: {v:?}"
+        );
     }
 
     #[test]
