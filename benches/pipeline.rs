@@ -27,9 +27,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("lower gauss_kl", |b| {
         b.iter(|| verify::lower::lower(black_box(&parsed.doc)))
     });
-    let config = CheckConfig {
-        families: FamilySet::of(&Family::ALL),
-    };
+    let config = CheckConfig::default();
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
     // Cold: as one `verify` run sees it, with no normal forms cached from before.

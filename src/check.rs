@@ -29,6 +29,15 @@ pub struct CheckConfig {
     pub families: FamilySet,
 }
 
+impl Default for CheckConfig {
+    /// Every rule family, as the command line does without `--families`.
+    fn default() -> Self {
+        CheckConfig {
+            families: FamilySet::of(&crate::verdict::Family::ALL),
+        }
+    }
+}
+
 /// Check one file.
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     // A notes file is parsed through its derivation text, which has the same length,

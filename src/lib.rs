@@ -10,10 +10,9 @@
 //! use verify::check::{check_source, CheckConfig};
 //! use verify::report::{ExitStatus, Verdict};
 //! use verify::source::SourceFile;
-//! use verify::verdict::{Family, FamilySet};
 //!
 //! let text = "let p(x) = N(x; \\mu, \\sigma^2)\n\\int (x - \\mu)^2 p(x) dx = \\sigma^2\n";
-//! let config = CheckConfig { families: FamilySet::of(&Family::ALL) };
+//! let config = CheckConfig::default();
 //! let report = check_source(SourceFile::new("variance.txt", text), &config);
 //! assert_eq!(report.status(), ExitStatus::Verified);
 //! let Some(Verdict::Verified { facts, .. }) = report.verdicts().next() else { panic!() };

@@ -36,9 +36,7 @@ fn expression() -> impl Strategy<Value = String> {
 }
 
 fn verdicts(text: String) -> Vec<Verdict> {
-    let config = CheckConfig {
-        families: FamilySet::of(&Family::ALL),
-    };
+    let config = CheckConfig::default();
     let report = check_source(SourceFile::new("generated.txt", text), &config);
     assert!(
         report.syntax_errors.is_empty(),

@@ -25,9 +25,7 @@ pub fn relative(path: &Path) -> PathBuf {
 /// Check a file with every rule family, as the command line does by default.
 pub fn check(path: &Path) -> FileReport {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
-    let config = CheckConfig {
-        families: FamilySet::of(&Family::ALL),
-    };
+    let config = CheckConfig::default();
     check_source(SourceFile::new(relative(path), text), &config)
 }
 
