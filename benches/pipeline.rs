@@ -10,7 +10,6 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use verify::check::{check_source, CheckConfig};
 use verify::engine::Engine;
 use verify::source::SourceFile;
-use verify::verdict::{Family, FamilySet};
 
 fn seed() -> SourceFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("derivations/gauss_kl.txt");

@@ -9,7 +9,6 @@ use proptest::prelude::*;
 use verify::check::{check_source, CheckConfig};
 use verify::report::Verdict;
 use verify::source::SourceFile;
-use verify::verdict::{Family, FamilySet};
 
 /// LaTeX expressions over `a`, `b` (positive), `x` (any sign) and small numbers,
 /// with the constructs the rule families act on.

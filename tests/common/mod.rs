@@ -10,7 +10,6 @@ use verify::check::{check_source, CheckConfig};
 use verify::report::human::{render, HumanStyle};
 use verify::report::FileReport;
 use verify::source::SourceFile;
-use verify::verdict::{Family, FamilySet};
 
 /// The crate root.
 pub fn root() -> PathBuf {
