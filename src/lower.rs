@@ -1,7 +1,8 @@
 //! Lowering: the syntax tree becomes a [`Program`] of [`Term`]s, with every name
 //! resolved.
 //!
-//! This is where `p_1(x)` is found to be a declared density, `a(b + c)` a product, `e^{u}`
+//! This is where `p_1(x)` is found to be a declared density, `a(b + c)` a product, an
+//! undeclared `f(x)` an unknown function (never the product f·x), `e^{u}`
 //! the exponential, `KL(p_1, p_2)` a chain's name, and `\mathbb{E}_{p_1}[f]` the
 //! integral `∫ f(x) p₁(x) dx`. Errors are data ([`LowerError`]), collected for the whole
 //! file; a step that fails to lower is left out and its chain is checked without it.
@@ -508,7 +509,10 @@ impl Lowerer {
             return Term::int(0);
         }
         match args {
-            [arg] => {
+            // `f(x)`, an undeclared name applied to a plain name, is meant as a
+            // function: reading it as the product f·x would "verify" what the author
+            // did not mean.
+            [arg] if !matches!(arg.kind, ExprKind::Ident(_)) => {
                 // `a(b + c)` is a product; `ab(c)` is a·b·(c).
                 let mut factors: Vec<Term> = letters_of(callee)
                     .into_iter()
@@ -702,7 +706,15 @@ mod tests {
     #[test]
     fn names_resolve_as_a_reader_means_them() {
         insta::assert_snapshot!(check(r"a(b + c) = e^{u} = \sqrt[3]{\pi}"), @"-: a(b + c) | exp(u) | π^(1/3)");
-        insta::assert_snapshot!(check("let f(t) = t^2\nf(a + 1) = ab(c)"), @"-: f(a + 1) | abc");
+        insta::assert_snapshot!(check("let f(t) = t^2\nf(a + 1) = ab(c + 1)"), @"-: f(a + 1) | ab(c + 1)");
+    }
+
+    #[test]
+    fn an_undeclared_name_applied_to_a_name_is_an_unknown_function_not_a_product() {
+        let parsed = crate::syntax::parse(&SourceFile::new("t.txt", "f(a) + 1 = 1 + f(a)"));
+        let (_, errors) = lower(&parsed.doc);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].kind, LowerErrorKind::UnknownFunction("f".into()));
     }
 
     #[test]
