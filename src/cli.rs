@@ -8,9 +8,14 @@ use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 
 use crate::check::{check_source, CheckConfig};
-use crate::report::human::{self, HumanStyle};
-use crate::report::ExitStatus;
-use crate::report::{github, json};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::inputs;
+use crate::report::run::RunSummary;
+use crate::report::{github, human, json};
+use crate::report::{ExitStatus, Options};
 use crate::source::SourceFile;
 use crate::verdict::{Family, FamilySet};
 
@@ -18,15 +23,19 @@ use crate::verdict::{Family, FamilySet};
 ///
 /// Each file holds declarations (`let p_1(x) = N(x; \mu_1, \sigma_1^2)`, `assume a > 0`)
 /// and chains of equalities in LaTeX, one step per line (`= …` or `&= …` continues a
-/// chain). Every step is proved equal to the one before it, or shown wrong with a
-/// numeric witness. Exit status: 0 all verified, 1 some step wrong or undecided,
-/// 2 unreadable or unparsable input or bad arguments.
+/// chain). Markdown (`.md`) and LaTeX (`.tex`) notes are checked where they stand:
+/// their display math holds the chains, comments hold the declarations. Every step is
+/// proved equal to the one before it, or shown wrong with a numeric witness. Exit
+/// status: 0 all verified, 1 some step wrong or undecided (or, with --strict, a block
+/// skipped), 2 unreadable or unparsable input or bad arguments.
 #[derive(Debug, Parser)]
 #[command(name = "verify", version, about, long_about)]
 pub struct Args {
-    /// Derivation files to check.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// Files to check, or folders: every .md, .markdown, .tex and .txt file below a
+    /// folder is checked, except what .gitignore / .ignore files and hidden names
+    /// exclude.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -36,6 +45,16 @@ pub struct Args {
     /// Rule families the engine may use (comma-separated); all by default.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub families: Option<Vec<FamilyArg>>,
+    /// Print only failures: wrong and undecided steps, errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show, for each step, the normal forms the engine compared.
+    #[arg(long)]
+    pub explain: bool,
+    /// Count display blocks of notes that are not derivations as failures instead of
+    /// skipping them.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `--color`.
@@ -78,12 +97,12 @@ pub enum FamilyArg {
 /// The resolved configuration of a run.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Files to check, in order.
-    pub files: Vec<PathBuf>,
-    /// Whether to colour the output.
-    pub color: bool,
+    /// Files and folders to check, in order.
+    pub paths: Vec<PathBuf>,
     /// How to render reports.
     pub format: Format,
+    /// Rendering and judging options.
+    pub report: Options,
     /// What the checker may use.
     pub check: CheckConfig,
 }
@@ -113,10 +132,18 @@ impl Config {
                 .fold(FamilySet::EMPTY.with(Family::Substitution), FamilySet::with),
         };
         Config {
-            files: args.files,
-            color: color && args.format == Format::Human,
+            paths: args.paths,
             format: args.format,
-            check: CheckConfig { families },
+            report: Options {
+                color: color && args.format == Format::Human,
+                quiet: args.quiet,
+                explain: args.explain,
+                strict: args.strict,
+            },
+            check: CheckConfig {
+                families,
+                explain: args.explain,
+            },
         }
     }
 }
@@ -124,36 +151,100 @@ impl Config {
 /// Check every file, writing the reports to stdout and problems reading files to
 /// stderr. One bad file does not stop the others.
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
-    let mut status = ExitStatus::Verified;
-    for path in &config.files {
+    let started = Instant::now();
+    let (files, problems) = inputs::collect(&config.paths);
+    let mut summary = RunSummary::default();
+    for (path, problem) in problems {
+        eprintln!("verify: cannot read {}: {problem}", path.display());
+        summary.status = ExitStatus::Error;
+    }
+    let progress = Progress::new(files.len());
+    for path in &files {
+        progress.start(path);
+        summary.files += 1;
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("verify: cannot read {}: {e}", path.display());
-                status = status.max(ExitStatus::Error);
+                progress.suspend(|| eprintln!("verify: cannot read {}: {e}", path.display()));
+                summary.files_with_errors += 1;
+                summary.status = summary.status.max(ExitStatus::Error);
                 continue;
             }
         };
         let report = check_source(SourceFile::new(path.clone(), text), &config.check);
-        status = status.max(report.status());
+        let status = report.status_under(config.report.strict);
+        if status == ExitStatus::Error {
+            summary.files_with_errors += 1;
+        }
+        summary.status = summary.status.max(status);
+        summary.tally += report.tally();
         let rendered = match config.format {
-            Format::Human => human::render(
-                &report,
-                HumanStyle {
-                    color: config.color,
-                },
-            ),
-            Format::Json => json::render(&report),
-            Format::Github => github::render(&report),
+            Format::Human => human::render(&report, &config.report),
+            Format::Json => json::render(&report, &config.report),
+            Format::Github => github::render(&report, &config.report),
         };
-        // Locked only while writing: the engine thread needs stdout briefly when it
-        // starts (Symbolica's notice, redirected to stderr), so we must not hold it
-        // across a check.
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(rendered.as_bytes())
-            .and_then(|()| stdout.flush())
-            .context("writing the report")?;
+        progress.suspend(|| write_out(&rendered))?;
     }
-    Ok(status)
+    progress.finish();
+    summary.elapsed = started.elapsed();
+    let last_line = match config.format {
+        Format::Json => Some(summary.json()),
+        Format::Human | Format::Github if !config.report.quiet => Some(summary.human()),
+        _ => None,
+    };
+    if let Some(line) = last_line {
+        write_out(&format!("{line}\n"))?;
+    }
+    Ok(summary.status)
+}
+
+/// Write to stdout, locked only while writing: the engine thread needs stdout briefly
+/// when it starts (Symbolica's notice, redirected to stderr), so we must not hold it
+/// across a check.
+fn write_out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("writing the report")
+}
+
+/// A progress bar on stderr while many files are checked, only on a terminal.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(n_files: usize) -> Progress {
+        let shown = n_files > 1 && std::io::stderr().is_terminal();
+        Progress(shown.then(|| {
+            let bar = ProgressBar::new(n_files as u64);
+            let style = ProgressStyle::with_template("{pos}/{len} files {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        }))
+    }
+
+    fn start(&self, path: &std::path::Path) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(path.display().to_string());
+        }
+    }
+
+    /// Run `write` with the bar hidden, then count the file done.
+    fn suspend<R>(&self, write: impl FnOnce() -> R) -> R {
+        match &self.0 {
+            Some(bar) => {
+                let result = bar.suspend(write);
+                bar.inc(1);
+                result
+            }
+            None => write(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

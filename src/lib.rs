@@ -25,6 +25,7 @@ pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod greek;
+pub mod inputs;
 pub mod lower;
 pub mod notes;
 pub mod numeric;

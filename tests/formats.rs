@@ -4,7 +4,7 @@
 mod common;
 
 use common::{check, root};
-use verify::report::{github, json};
+use verify::report::{github, json, Options};
 
 fn fixtures() -> Vec<&'static str> {
     vec![
@@ -19,7 +19,7 @@ fn fixtures() -> Vec<&'static str> {
 #[test]
 fn json_lines_parse_and_end_with_a_summary() {
     for fixture in fixtures() {
-        let out = json::render(&check(&root().join(fixture)));
+        let out = json::render(&check(&root().join(fixture)), &Options::default());
         let records: Vec<serde_json::Value> = out
             .lines()
             .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
@@ -33,7 +33,7 @@ fn json_lines_parse_and_end_with_a_summary() {
 fn json() {
     let out: String = fixtures()
         .into_iter()
-        .map(|f| json::render(&check(&root().join(f))))
+        .map(|f| json::render(&check(&root().join(f)), &Options::default()))
         .collect();
     insta::assert_snapshot!(out);
 }
@@ -42,7 +42,7 @@ fn json() {
 fn github_annotations() {
     let out: String = fixtures()
         .into_iter()
-        .map(|f| github::render(&check(&root().join(f))))
+        .map(|f| github::render(&check(&root().join(f)), &Options::default()))
         .collect();
     insta::assert_snapshot!(out);
 }

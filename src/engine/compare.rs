@@ -5,7 +5,7 @@ use symbolica::atom::{Atom, AtomCore, Symbol};
 
 use super::convert::{to_atom, to_term};
 use super::facts;
-use super::normalize::difference;
+use super::normalize::{difference, normalize};
 use super::rules::{substitution, RuleCx};
 use super::symbols::Symbols;
 use super::State;
@@ -60,6 +60,35 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         },
         Err(blocker) => SymbolicOutcome::Blocked(blocker),
     }
+}
+
+/// Whether `query.lhs = query.rhs` holds under every family of the query, without
+/// the search for the smallest set: the cheap test behind hints.
+pub fn holds(query: &StepQuery, state: &mut State) -> bool {
+    let cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
+    let rhs = to_atom(&query.rhs, cx.symbols);
+    let all = query.families.without(Family::Substitution);
+    difference(&lhs, &rhs, all, &cx).is_ok_and(|d| d.is_zero())
+}
+
+/// The normal forms of both sides under `families` (and the query's substitution):
+/// what `--explain` shows.
+pub fn normal_forms(
+    query: &StepQuery,
+    families: FamilySet,
+    state: &mut State,
+) -> Result<(Term, Term), Blocker> {
+    let cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
+    let rhs = to_atom(&query.rhs, cx.symbols);
+    let families = families.without(Family::Substitution);
+    let lhs = normalize(&lhs, families, &cx)?;
+    let rhs = normalize(&rhs, families, &cx)?;
+    Ok((
+        to_term(lhs.as_view(), cx.symbols)?,
+        to_term(rhs.as_view(), cx.symbols)?,
+    ))
 }
 
 /// `term` with the specialisation's values substituted.

@@ -141,6 +141,30 @@ impl Engine {
             .unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
+    /// Whether the step holds under all of the query's families; no search for the
+    /// smallest set, no facts. For checking a hint about a wrong step.
+    pub fn holds(&self, query: StepQuery) -> bool {
+        let within_limits = [&query.lhs, &query.rhs]
+            .into_iter()
+            .try_for_each(limits::check_term);
+        within_limits.is_ok()
+            && self
+                .run(move |state| compare::holds(&query, state))
+                .unwrap_or(false)
+    }
+
+    /// The normal forms of both sides of a step under `families`, for `--explain`.
+    pub fn normal_forms(
+        &self,
+        query: StepQuery,
+        families: FamilySet,
+    ) -> Result<(Term, Term), Blocker> {
+        [&query.lhs, &query.rhs]
+            .into_iter()
+            .try_for_each(limits::check_term)?;
+        self.run(move |state| compare::normal_forms(&query, families, state))?
+    }
+
     /// The smallest form the engine finds for `term`.
     pub fn final_form(&self, context: Arc<Context>, term: Term) -> Result<Term, Blocker> {
         limits::check_term(&term)?;

@@ -2,17 +2,18 @@
 //! inline on the pull request's diff (`::error file=…,line=…,col=…::message`).
 //!
 //! Wrong and inconsistent steps and unreadable lines are errors; undecided steps are
-//! warnings; verified steps print nothing. Messages are one line, with the witness or
+//! warnings; skipped blocks of notes are notices (errors with `--strict`); verified
+//! steps print nothing. Messages are one line, with the witness or
 //! reason appended, escaped as the workflow-command syntax requires.
 
 use std::fmt::Write as _;
 
-use super::{witness, FileReport, Verdict};
+use super::{witness, FileReport, Options, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
 /// Render a file's problems as workflow commands.
-pub fn render(report: &FileReport) -> String {
+pub fn render(report: &FileReport, options: &Options) -> String {
     let index = LineIndex::new(&report.file.text);
     let file = report.file.path.display().to_string();
     let mut out = String::new();
@@ -37,6 +38,18 @@ pub fn render(report: &FileReport) -> String {
     for e in &report.lower_errors {
         annotate("error", e.span, "verify: name error", &e.message());
     }
+    for skipped in &report.skipped {
+        let (level, title) = match options.strict {
+            true => ("error", "verify: not a derivation (--strict)"),
+            false => ("notice", "verify: skipped"),
+        };
+        annotate(
+            level,
+            skipped.span,
+            title,
+            &format!("skipped: {}", skipped.reason),
+        );
+    }
     for chain in &report.chains {
         for step in &chain.steps {
             let Some(v) = &step.verdict else { continue };
@@ -48,6 +61,7 @@ pub fn render(report: &FileReport) -> String {
                     lhs,
                     rhs,
                     difference,
+                    hint,
                 } => {
                     let mut message = format!(
                         "step {number} does not follow from step {against}: {}",
@@ -55,6 +69,9 @@ pub fn render(report: &FileReport) -> String {
                     );
                     if let Some(d) = difference {
                         let _ = write!(message, "; difference {}", print::unicode(d));
+                    }
+                    if let Some(hint) = hint {
+                        let _ = write!(message, "; {hint}");
                     }
                     annotate("error", step.span, "verify: wrong step", &message);
                 }

@@ -1,29 +1,24 @@
 //! The human report: each step with its verdict and rule, every problem with its source
 //! line underlined (by `annotate-snippets`), the final form in Unicode and LaTeX, and a
 //! summary. Colour only when asked for; the caller decides (terminal, `NO_COLOR`).
+//! With `--quiet`, only the problems are printed; with `--explain`, each step also
+//! shows the normal forms the engine compared.
 
 use std::fmt::Write as _;
 
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 
-use super::{witness, ChainReport, FileReport, StepReport, Verdict};
+use super::{witness, ChainReport, FileReport, Options, StepReport, StepVerdict, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
-/// How to render.
-#[derive(Debug, Clone, Copy)]
-pub struct HumanStyle {
-    /// Use ANSI colours.
-    pub color: bool,
-}
-
 /// Render a file's report.
-pub fn render(report: &FileReport, style: HumanStyle) -> String {
+pub fn render(report: &FileReport, style: &Options) -> String {
     let r = Render {
         report,
         index: LineIndex::new(&report.file.text),
         path: report.file.path.display().to_string(),
-        style,
+        style: *style,
     };
     r.file()
 }
@@ -32,7 +27,7 @@ struct Render<'a> {
     report: &'a FileReport,
     index: LineIndex,
     path: String,
-    style: HumanStyle,
+    style: Options,
 }
 
 impl Render<'_> {
@@ -67,11 +62,66 @@ impl Render<'_> {
             let _ = writeln!(out, "{}: {n} error(s); nothing was checked", self.path);
             return out;
         }
+        if self.style.quiet {
+            return self.problems_only();
+        }
         let _ = writeln!(out, "{}", self.path);
         for chain in &self.report.chains {
             out.push_str(&self.chain(chain));
         }
+        out.push_str(&self.skipped());
         out.push_str(&self.summary());
+        out
+    }
+
+    /// `--quiet`: the diagnostics of failing steps (and, with `--strict`, of skipped
+    /// blocks), nothing else.
+    fn problems_only(&self) -> String {
+        let mut out = String::new();
+        if self.style.strict {
+            out.push_str(&self.skipped());
+        }
+        for step in self.report.chains.iter().flat_map(|c| &c.steps) {
+            let failed = step
+                .verdict
+                .as_ref()
+                .is_some_and(|v| !matches!(v.verdict, Verdict::Verified { .. }));
+            if failed {
+                out.push_str(&self.step(step));
+            }
+        }
+        out
+    }
+
+    /// The blocks of notes set aside: one line each, or with `--strict` an error each.
+    fn skipped(&self) -> String {
+        let mut out = String::new();
+        if self.report.skipped.is_empty() {
+            return out;
+        }
+        if !self.style.strict {
+            let _ = writeln!(out);
+        }
+        for skipped in &self.report.skipped {
+            if self.style.strict {
+                out.push_str(&self.diagnostic(
+                    Level::Error,
+                    "not-a-derivation",
+                    "this block is not a derivation (--strict)",
+                    skipped.span,
+                    "skipped",
+                    std::slice::from_ref(&skipped.reason),
+                    Some("declare what it uses in a comment, or leave --strict off to let it pass"),
+                ));
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  skipped   line {:>3}  {}",
+                    self.line(skipped.span),
+                    skipped.reason
+                );
+            }
+        }
         out
     }
 
@@ -135,6 +185,7 @@ impl Render<'_> {
                 for fact in facts {
                     let _ = writeln!(text, "                        uses {fact}");
                 }
+                text.push_str(&self.explanation(v));
                 text
             }
             Verdict::Wrong {
@@ -142,6 +193,7 @@ impl Render<'_> {
                 lhs,
                 rhs,
                 difference,
+                hint,
             } => {
                 let against = v.against;
                 let mut notes = vec![format!(
@@ -156,6 +208,7 @@ impl Render<'_> {
                 }
                 let title = format!("step {number} does not follow from step {against}");
                 let mut text = format!("{head}  {} wrong\n", self.paint("✗", "31"));
+                text.push_str(&self.explanation(v));
                 text.push_str(&self.diagnostic(
                     Level::Error,
                     "wrong-step",
@@ -163,7 +216,7 @@ impl Render<'_> {
                     step.span,
                     &label,
                     &notes,
-                    None,
+                    hint.as_deref(),
                 ));
                 text
             }
@@ -199,27 +252,45 @@ impl Render<'_> {
         }
     }
 
+    /// `--explain`: the normal forms the engine compared, under the step's line.
+    fn explanation(&self, v: &StepVerdict) -> String {
+        match (&v.normal_forms, self.style.explain) {
+            (Some(forms), true) => format!(
+                "                        normal form of step {}: {}\n                        normal form of this step: {}\n",
+                v.against,
+                print::unicode(&forms.previous),
+                print::unicode(&forms.this)
+            ),
+            _ => String::new(),
+        }
+    }
+
     fn summary(&self) -> String {
-        let (mut verified, mut wrong, mut undecided, mut inconsistent) = (0, 0, 0, 0);
         let (mut fewest_points, mut most_points) = (usize::MAX, 0);
         for v in self.report.verdicts() {
-            match v {
-                Verdict::Verified { n_points, .. } => {
-                    verified += 1;
-                    fewest_points = fewest_points.min(*n_points);
-                    most_points = most_points.max(*n_points);
-                }
-                Verdict::Wrong { .. } => wrong += 1,
-                Verdict::Undecided { .. } => undecided += 1,
-                Verdict::Inconsistent { .. } => inconsistent += 1,
+            if let Verdict::Verified { n_points, .. } = v {
+                fewest_points = fewest_points.min(*n_points);
+                most_points = most_points.max(*n_points);
             }
         }
-        let total = verified + wrong + undecided + inconsistent;
+        let tally = self.report.tally();
+        let verified = tally.verified;
+        let total = tally.steps();
         let steps = if total == 1 { "step" } else { "steps" };
-        let mut out =
-            format!("\n{total} {steps}: {verified} verified, {wrong} wrong, {undecided} undecided");
-        if inconsistent > 0 {
-            let _ = write!(out, ", {inconsistent} inconsistent");
+        let mut out = format!(
+            "\n{total} {steps}: {verified} verified, {} wrong, {} undecided",
+            tally.wrong, tally.undecided
+        );
+        if tally.inconsistent > 0 {
+            let _ = write!(out, ", {} inconsistent", tally.inconsistent);
+        }
+        if tally.skipped > 0 {
+            let blocks = if tally.skipped == 1 {
+                "block"
+            } else {
+                "blocks"
+            };
+            let _ = write!(out, "; {} {blocks} skipped", tally.skipped);
         }
         out.push('\n');
         if verified > 0 {

@@ -11,13 +11,26 @@
 //!   for a specialisation's starting value). By `verdict`:
 //!   - `"verified"`: `"families"` (kebab-case names), `"facts"`, `"numeric_points"`;
 //!   - `"wrong"`: `"witness": {"point": {name: value}, "lhs", "rhs"}`, and
-//!     `"difference"` / `"difference_latex"` (this step minus the other) when known;
+//!     `"difference"` / `"difference_latex"` (this step minus the other) when known,
+//!     and `"hint"` when a likely slip was found and checked;
 //!   - `"undecided"`: `"reason"`;
 //!   - `"inconsistent"`: `"detail"`.
+//!
+//!   With `--explain`, also `"normal_forms": {"previous", "this"}`: the two normal
+//!   forms the engine compared (Unicode).
+//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason"}` — a
+//!   block of notes that is not a derivation and was set aside.
 //! - `{"type":"final_form", "chain", "unicode", "latex", "nodes", "author_nodes"}` or,
 //!   when the engine could not simplify, `{"type":"final_form", "chain", "error"}`.
-//! - `{"type":"summary", "steps", "verified", "wrong", "undecided", "inconsistent",
-//!   "status": "verified"|"failed"|"error"}` — last, one per file.
+//! - `{"type":"summary", "chains", "steps", "verified", "wrong", "undecided",
+//!   "inconsistent", "skipped", "status": "verified"|"failed"|"error"}` — last, one
+//!   per file.
+//!
+//! After every file, one `{"type":"run", "files", "files_with_errors", "chains",
+//! "steps", "verified", "wrong", "undecided", "inconsistent", "skipped", "seconds",
+//! "status"}` ends the output (see [`super::run`]).
+//!
+//! With `--quiet`, verified steps and final forms are left out.
 //!
 //! Lines and columns are 1-based; columns count characters. The serialisation types
 //! below are kept apart from the report's own types, so the format changes only on
@@ -27,12 +40,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{ExitStatus, FileReport, Verdict};
+use super::{FileReport, Options, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
 /// Render a file's report as JSON Lines.
-pub fn render(report: &FileReport) -> String {
+pub fn render(report: &FileReport, options: &Options) -> String {
     let index = LineIndex::new(&report.file.text);
     let file = report.file.path.display().to_string();
     let position = |span: Span| Position::of(span, &index, &report.file.text);
@@ -55,9 +68,19 @@ pub fn render(report: &FileReport) -> String {
             help,
         });
     }
+    for skipped in &report.skipped {
+        records.push(Record::Skipped {
+            file: &file,
+            at: position(skipped.span),
+            reason: skipped.reason.clone(),
+        });
+    }
     for (chain_idx, chain) in report.chains.iter().enumerate() {
         for step in &chain.steps {
             let Some(v) = &step.verdict else { continue };
+            if options.quiet && matches!(v.verdict, Verdict::Verified { .. }) {
+                continue;
+            }
             records.push(Record::Step {
                 file: &file,
                 chain: chain_idx,
@@ -66,7 +89,18 @@ pub fn render(report: &FileReport) -> String {
                 against: v.against,
                 at: position(step.span),
                 verdict: StepVerdict::from(&v.verdict),
+                normal_forms: v
+                    .normal_forms
+                    .as_ref()
+                    .filter(|_| options.explain)
+                    .map(|n| NormalForms {
+                        previous: print::unicode(&n.previous),
+                        this: print::unicode(&n.this),
+                    }),
             });
+        }
+        if options.quiet {
+            continue;
         }
         match &chain.final_form {
             Some(Ok(f)) => records.push(Record::FinalForm {
@@ -89,27 +123,25 @@ pub fn render(report: &FileReport) -> String {
             None => {}
         }
     }
-    records.push(summary(&file, report));
+    records.push(summary(&file, report, options));
     records
         .iter()
         .map(|r| serde_json::to_string(r).expect("report records serialise") + "\n")
         .collect()
 }
 
-fn summary<'a>(file: &'a str, report: &FileReport) -> Record<'a> {
-    let count = |f: fn(&Verdict) -> bool| report.verdicts().filter(|v| f(v)).count();
+fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<'a> {
+    let tally = report.tally();
     Record::Summary {
         file,
-        steps: report.verdicts().count(),
-        verified: count(|v| matches!(v, Verdict::Verified { .. })),
-        wrong: count(|v| matches!(v, Verdict::Wrong { .. })),
-        undecided: count(|v| matches!(v, Verdict::Undecided { .. })),
-        inconsistent: count(|v| matches!(v, Verdict::Inconsistent { .. })),
-        status: match report.status() {
-            ExitStatus::Verified => "verified",
-            ExitStatus::Failed => "failed",
-            ExitStatus::Error => "error",
-        },
+        chains: tally.chains,
+        steps: tally.steps(),
+        verified: tally.verified,
+        wrong: tally.wrong,
+        undecided: tally.undecided,
+        inconsistent: tally.inconsistent,
+        skipped: tally.skipped,
+        status: report.status_under(options.strict).name(),
     }
 }
 
@@ -135,6 +167,14 @@ enum Record<'a> {
         at: Position,
         #[serde(flatten)]
         verdict: StepVerdict,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        normal_forms: Option<NormalForms>,
+    },
+    Skipped {
+        file: &'a str,
+        #[serde(flatten)]
+        at: Position,
+        reason: String,
     },
     FinalForm {
         file: &'a str,
@@ -144,13 +184,21 @@ enum Record<'a> {
     },
     Summary {
         file: &'a str,
+        chains: usize,
         steps: usize,
         verified: usize,
         wrong: usize,
         undecided: usize,
         inconsistent: usize,
+        skipped: usize,
         status: &'static str,
     },
+}
+
+#[derive(Serialize)]
+struct NormalForms {
+    previous: String,
+    this: String,
 }
 
 #[derive(Serialize)]
@@ -186,6 +234,8 @@ enum StepVerdict {
         witness: Witness,
         difference: Option<String>,
         difference_latex: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
     },
     Undecided {
         reason: String,
@@ -219,6 +269,7 @@ impl From<&Verdict> for StepVerdict {
                 lhs,
                 rhs,
                 difference,
+                hint,
             } => StepVerdict::Wrong {
                 witness: Witness {
                     point: point.iter().cloned().collect(),
@@ -227,6 +278,7 @@ impl From<&Verdict> for StepVerdict {
                 },
                 difference: difference.as_ref().map(print::unicode),
                 difference_latex: difference.as_ref().map(print::latex),
+                hint: hint.clone(),
             },
             Verdict::Undecided { reason } => StepVerdict::Undecided {
                 reason: reason.clone(),

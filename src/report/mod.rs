@@ -7,6 +7,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod run;
 
 use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
@@ -25,6 +26,17 @@ pub struct FileReport {
     pub lower_errors: Vec<LowerError>,
     /// The chains, in source order.
     pub chains: Vec<ChainReport>,
+    /// Parts of a notes file that are not derivations, set aside with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A display block of a notes file that was not checked, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// The block.
+    pub span: Span,
+    /// Why it is not a derivation, e.g. "a single formula, not a chain of equalities".
+    pub reason: String,
 }
 
 /// One chain's steps and result.
@@ -69,6 +81,17 @@ pub struct StepVerdict {
     pub against: usize,
     /// The verdict.
     pub verdict: Verdict,
+    /// The normal forms the engine compared, when asked for (`--explain`).
+    pub normal_forms: Option<NormalForms>,
+}
+
+/// The two normal forms behind a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalForms {
+    /// The earlier expression's normal form.
+    pub previous: Term,
+    /// This expression's normal form.
+    pub this: Term,
 }
 
 /// How a step relates to the one before it.
@@ -93,6 +116,8 @@ pub enum Verdict {
         rhs: f64,
         /// This expression minus the previous one, simplified.
         difference: Option<Term>,
+        /// A likely slip, checked to make the step hold: "the step holds if …".
+        hint: Option<String>,
     },
     /// Neither proved nor refuted.
     Undecided {
@@ -118,9 +143,10 @@ pub struct FinalForm {
 }
 
 /// The outcome of a whole run, which decides the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum ExitStatus {
     /// Every step of every file verified: exit 0.
+    #[default]
     Verified,
     /// Some step was wrong, undecided or inconsistent: exit 1.
     Failed,
@@ -129,6 +155,15 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    /// The name used in JSON: `verified`, `failed`, `error`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExitStatus::Verified => "verified",
+            ExitStatus::Failed => "failed",
+            ExitStatus::Error => "error",
+        }
+    }
+
     /// The process exit code.
     pub fn code(self) -> u8 {
         match self {
@@ -139,20 +174,93 @@ impl ExitStatus {
     }
 }
 
+/// How a report is rendered and judged; the command line's flags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Use ANSI colours (human report only).
+    pub color: bool,
+    /// Print only failures.
+    pub quiet: bool,
+    /// Show, per step, the normal forms that were compared.
+    pub explain: bool,
+    /// Count skipped blocks of notes as failures.
+    pub strict: bool,
+}
+
+/// How many of each outcome a report holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Chains checked.
+    pub chains: usize,
+    /// Steps verified.
+    pub verified: usize,
+    /// Steps shown wrong.
+    pub wrong: usize,
+    /// Steps neither proved nor refuted.
+    pub undecided: usize,
+    /// Steps on which the engine and the numeric cross-check disagree.
+    pub inconsistent: usize,
+    /// Blocks of notes set aside.
+    pub skipped: usize,
+}
+
+impl Tally {
+    /// Steps with a verdict.
+    pub fn steps(&self) -> usize {
+        self.verified + self.wrong + self.undecided + self.inconsistent
+    }
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.chains += other.chains;
+        self.verified += other.verified;
+        self.wrong += other.wrong;
+        self.undecided += other.undecided;
+        self.inconsistent += other.inconsistent;
+        self.skipped += other.skipped;
+    }
+}
+
 impl FileReport {
-    /// The exit status this file alone implies.
+    /// The exit status this file alone implies; skipped blocks do not count.
     pub fn status(&self) -> ExitStatus {
+        self.status_under(false)
+    }
+
+    /// The exit status this file implies; with `strict`, a skipped block of notes is
+    /// a failure.
+    pub fn status_under(&self, strict: bool) -> ExitStatus {
         if !self.syntax_errors.is_empty() || !self.lower_errors.is_empty() {
             return ExitStatus::Error;
         }
         let all_verified = self
             .verdicts()
             .all(|v| matches!(v, Verdict::Verified { .. }));
-        if all_verified {
+        let skipped_fails = strict && !self.skipped.is_empty();
+        if all_verified && !skipped_fails {
             ExitStatus::Verified
         } else {
             ExitStatus::Failed
         }
+    }
+
+    /// The counts of each outcome.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally {
+            chains: self.chains.len(),
+            skipped: self.skipped.len(),
+            ..Tally::default()
+        };
+        for v in self.verdicts() {
+            match v {
+                Verdict::Verified { .. } => tally.verified += 1,
+                Verdict::Wrong { .. } => tally.wrong += 1,
+                Verdict::Undecided { .. } => tally.undecided += 1,
+                Verdict::Inconsistent { .. } => tally.inconsistent += 1,
+            }
+        }
+        tally
     }
 
     /// Every step verdict in the file.

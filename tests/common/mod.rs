@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use verify::check::{check_source, CheckConfig};
-use verify::report::human::{render, HumanStyle};
+use verify::report::human::render;
 use verify::report::FileReport;
+use verify::report::Options;
 use verify::source::SourceFile;
 
 /// The crate root.
@@ -30,5 +31,5 @@ pub fn check(path: &Path) -> FileReport {
 
 /// The plain (uncoloured) human report.
 pub fn render_plain(report: &FileReport) -> String {
-    render(report, HumanStyle { color: false })
+    render(report, &Options::default())
 }

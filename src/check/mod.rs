@@ -9,24 +9,29 @@ use std::sync::Arc;
 
 use crate::engine::{Engine, StepQuery, SymbolicOutcome};
 use crate::lower::lower;
-use crate::notes::{self, NotesKind};
+use crate::notes::NotesKind;
 use crate::numeric::{self, NumericEnv, NumericOutcome};
 use crate::print;
 use crate::program::{Chain, Program};
 use crate::report::{
-    describe_fact, ChainReport, FileReport, FinalForm, SpecialisationInfo, StepReport, StepVerdict,
-    Verdict,
+    describe_fact, ChainReport, FileReport, FinalForm, NormalForms, Skipped, SpecialisationInfo,
+    StepReport, StepVerdict, Verdict,
 };
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::syntax::{self, ast};
 use crate::term::Term;
 use crate::verdict::FamilySet;
 
-/// What a check may use.
+mod hints;
+mod notes;
+
+/// What a check may use, and what it should record.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckConfig {
     /// The rule families the engine may use.
     pub families: FamilySet,
+    /// Record the normal forms compared at every step (`--explain`).
+    pub explain: bool,
 }
 
 impl Default for CheckConfig {
@@ -34,6 +39,7 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             families: FamilySet::of(&crate::verdict::Family::ALL),
+            explain: false,
         }
     }
 }
@@ -42,26 +48,35 @@ impl Default for CheckConfig {
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
-    let parsed = match NotesKind::of(&file.path) {
+    let (parsed, lowered, skipped) = match NotesKind::of(&file.path) {
         Some(kind) => {
-            let derivation = notes::derivation_text(kind, &file.text);
-            syntax::parse(&SourceFile::new(file.path.clone(), derivation))
+            let read = notes::read(&file.path, kind, &file.text);
+            (
+                read.parsed,
+                Some((read.program, read.lower_errors)),
+                read.skipped,
+            )
         }
-        None => syntax::parse(&file),
+        None => (syntax::parse(&file), None, Vec::new()),
     };
+    let is_notes = lowered.is_some();
     let mut report = FileReport {
         file,
         syntax_errors: parsed.errors,
         lower_errors: Vec::new(),
         chains: Vec::new(),
+        skipped,
     };
     if !report.syntax_errors.is_empty() {
         return report;
     }
-    let (program, lower_errors) = lower(&parsed.doc);
+    let (mut program, lower_errors) = lowered.unwrap_or_else(|| lower(&parsed.doc));
     if !lower_errors.is_empty() {
         report.lower_errors = lower_errors;
         return report;
+    }
+    if is_notes {
+        set_aside_lone_formulas(&mut program, &mut report);
     }
     let checker = Checker {
         source: &report.file.text,
@@ -81,6 +96,46 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     report
 }
 
+/// In notes, a display formula that is a single expression (`p(x) = …` defining a
+/// name, or a lone formula) states something but derives nothing: set it aside with
+/// that reason. A chain a later `specialise` refers to is kept.
+fn set_aside_lone_formulas(program: &mut Program, report: &mut FileReport) {
+    let referred: Vec<usize> = program
+        .chains
+        .iter()
+        .filter_map(|c| c.specialisation.as_ref().map(|s| s.target_chain))
+        .collect();
+    let lone: Vec<usize> = (0..program.chains.len())
+        .filter(|&i| {
+            let chain = &program.chains[i];
+            chain.steps.len() < 2 && chain.specialisation.is_none() && !referred.contains(&i)
+        })
+        .collect();
+    for &i in lone.iter().rev() {
+        let chain = program.chains.remove(i);
+        let span = chain
+            .steps
+            .iter()
+            .map(|s| s.span)
+            .chain(chain.name.as_ref().map(|(_, span)| *span))
+            .reduce(Span::join);
+        if let Some(span) = span {
+            report.skipped.push(Skipped {
+                span,
+                reason: "a single formula, not a chain of equalities".into(),
+            });
+        }
+        for other in &mut program.chains {
+            if let Some(s) = other.specialisation.as_mut() {
+                if s.target_chain > i {
+                    s.target_chain -= 1;
+                }
+            }
+        }
+    }
+    report.skipped.sort_by_key(|s| s.span.start);
+}
+
 struct Checker<'a> {
     source: &'a str,
     doc: &'a ast::Document,
@@ -88,6 +143,23 @@ struct Checker<'a> {
     context: Arc<crate::program::Context>,
     program: &'a Program,
     config: CheckConfig,
+}
+
+/// A verdict with what `--explain` shows of it.
+struct Decided {
+    verdict: Verdict,
+    normal_forms: Option<NormalForms>,
+}
+
+impl Decided {
+    fn undecided(reason: &str) -> Decided {
+        Decided {
+            verdict: Verdict::Undecided {
+                reason: reason.into(),
+            },
+            normal_forms: None,
+        }
+    }
 }
 
 /// One side of a step: the resolved term and the expression as written.
@@ -109,9 +181,13 @@ impl Checker<'_> {
         for (i, step) in chain.steps.iter().enumerate() {
             let seed = (chain_idx as u64) << 16 | i as u64;
             let verdict = match i {
-                0 => chain.specialisation.as_ref().map(|_| StepVerdict {
-                    against: 0,
-                    verdict: self.specialised_step(chain, side(0), seed),
+                0 => chain.specialisation.as_ref().map(|_| {
+                    let decided = self.specialised_step(chain, side(0), seed);
+                    StepVerdict {
+                        against: 0,
+                        verdict: decided.verdict,
+                        normal_forms: decided.normal_forms,
+                    }
                 }),
                 _ => {
                     let previous_wrong = is_wrong(steps[i - 1].verdict.as_ref());
@@ -150,19 +226,21 @@ impl Checker<'_> {
         retry: Option<(Side<'_>, usize)>,
         seed: u64,
     ) -> StepVerdict {
-        let verdict = self.step(previous, this, &[], None, seed);
-        if let (false, Some((good, good_idx))) = (is_verified(&verdict), retry) {
+        let decided = self.step(previous, this, &[], None, seed);
+        if let (false, Some((good, good_idx))) = (is_verified(&decided.verdict), retry) {
             let from_good = self.step(good, this, &[], None, seed);
-            if is_verified(&from_good) {
+            if is_verified(&from_good.verdict) {
                 return StepVerdict {
                     against: good_idx + 1,
-                    verdict: from_good,
+                    verdict: from_good.verdict,
+                    normal_forms: from_good.normal_forms,
                 };
             }
         }
         StepVerdict {
             against: i,
-            verdict,
+            verdict: decided.verdict,
+            normal_forms: decided.normal_forms,
         }
     }
 
@@ -200,17 +278,13 @@ impl Checker<'_> {
     }
 
     /// The first step of a specialised chain, compared with the target's value.
-    fn specialised_step(&self, chain: &Chain, this: Side<'_>, seed: u64) -> Verdict {
+    fn specialised_step(&self, chain: &Chain, this: Side<'_>, seed: u64) -> Decided {
         let Some(spec) = chain.specialisation.as_ref() else {
-            return Verdict::Undecided {
-                reason: "the chain is not a specialisation".into(),
-            };
+            return Decided::undecided("the chain is not a specialisation");
         };
         let target = &self.program.chains[spec.target_chain];
         let Some(last) = target.steps.last() else {
-            return Verdict::Undecided {
-                reason: "the specialised chain has no steps".into(),
-            };
+            return Decided::undecided("the specialised chain has no steps");
         };
         let value = Side {
             term: &spec.value,
@@ -232,19 +306,41 @@ impl Checker<'_> {
         substitution: &[(crate::term::Name, Term)],
         bindings: Option<&[ast::Binding]>,
         seed: u64,
-    ) -> Verdict {
-        let symbolic = Engine::global().check_step(StepQuery {
+    ) -> Decided {
+        let query = StepQuery {
             context: self.context.clone(),
             lhs: lhs.term.clone(),
             rhs: rhs.term.clone(),
             substitution: substitution.to_vec(),
             families: self.config.families,
-        });
+        };
+        let symbolic = Engine::global().check_step(query.clone());
+        let families = match &symbolic {
+            SymbolicOutcome::Proved(proof) => proof.families,
+            _ => self.config.families,
+        };
         let numeric = match &self.numeric {
             Ok(env) => numeric::compare(env, lhs.expr, rhs.expr, bindings, seed),
             Err(why) => NumericOutcome::Unavailable(why.clone()),
         };
-        self.combine(symbolic, numeric)
+        let mut verdict = self.combine(symbolic, numeric);
+        if let Verdict::Wrong {
+            hint, difference, ..
+        } = &mut verdict
+        {
+            *hint = hints::find(&query, difference.as_ref());
+        }
+        let normal_forms = match self.config.explain {
+            true => Engine::global()
+                .normal_forms(query, families)
+                .ok()
+                .map(|(previous, this)| NormalForms { previous, this }),
+            false => None,
+        };
+        Decided {
+            verdict,
+            normal_forms,
+        }
     }
 
     /// One verdict from the engine's answer and the numeric second opinion.
@@ -292,6 +388,7 @@ impl Checker<'_> {
                     lhs,
                     rhs,
                     difference,
+                    hint: None,
                 }
             }
             (SymbolicOutcome::Differs { difference }, NumericOutcome::Agree { n_points }) => {
