@@ -144,6 +144,12 @@ pub enum Fact {
         /// Which moment.
         k: u32,
     },
+    /// The moment generating function of a declared density:
+    /// `∫ e^{tx} p(x) dx = e^{μt + σ²t²/2}`, for any `t` free of `x`.
+    MomentGenerating {
+        /// The declared density.
+        density: Name,
+    },
     /// The general closed form `∫ xᵏ exp(−ax² + bx + d) dx`, for an integrand that is
     /// not a polynomial times one declared density.
     GeneralIntegral,

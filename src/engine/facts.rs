@@ -27,6 +27,7 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
     };
     let d = moment_form(&d, cx);
     let mut moments = BTreeSet::new();
+    let mut generating = BTreeSet::new();
     let mut general = false;
     d.visitor(&mut |view| {
         if let AtomView::Fun(f) = view {
@@ -39,7 +40,12 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
                 return false;
             }
             if f.get_symbol() == cx.symbols.int {
-                general = true;
+                match mgf_density(view, cx) {
+                    Some(density) => {
+                        generating.insert(density);
+                    }
+                    None => general = true,
+                }
                 return false;
             }
         }
@@ -49,10 +55,49 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
         .into_iter()
         .map(|(density, k)| Fact::CentralMoment { density, k })
         .collect();
+    facts.extend(
+        generating
+            .into_iter()
+            .map(|density| Fact::MomentGenerating { density }),
+    );
     if general {
         facts.push(Fact::GeneralIntegral);
     }
     facts
+}
+
+/// The density `p` when `view` is `∫ exp(u)·p(x) dx` with `u` linear in `x` (and
+/// `p` a declared Gaussian density of `x`): an instance of the moment generating
+/// function `E_p[e^{tx}] = e^{μt + σ²t²/2}`.
+fn mgf_density(view: AtomView<'_>, cx: &RuleCx<'_>) -> Option<crate::term::Name> {
+    let (body, x) = integral_parts(view, cx.symbols)?;
+    let mut density = None;
+    let mut exponentials = 0;
+    for factor in factors(body.as_view()) {
+        if let Some(u) = unary_arg(factor, cx.symbols.exp) {
+            if u.derivative(x).contains_symbol(x) {
+                return None;
+            }
+            exponentials += 1;
+            continue;
+        }
+        let AtomView::Fun(call) = factor else {
+            return None;
+        };
+        let of_x = call.get_nargs() == 1 && call.get(0).get_symbol() == Some(x);
+        let gaussian = cx
+            .function(call.get_symbol())
+            .is_some_and(|def| def.gaussian.is_some());
+        match (
+            of_x && gaussian,
+            cx.symbols.role(call.get_symbol()),
+            &density,
+        ) {
+            (true, Some(SymbolRole::Function(name)), None) => density = Some(name.clone()),
+            _ => return None,
+        }
+    }
+    (exponentials > 0).then_some(density).flatten()
 }
 
 /// `log p(u)` with the declared density written out, so the log laws can open it,

@@ -322,6 +322,23 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
                 }
             }
         }
+        Fact::MomentGenerating { density } => {
+            let p = unicode_name(density);
+            match context.function(density).and_then(|f| {
+                f.gaussian
+                    .as_ref()
+                    .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
+            }) {
+                Some((x, mean, std)) => {
+                    let x = unicode_name(&x);
+                    let (mean, std) = (unicode(&mean), unicode(&std));
+                    format!(
+                        "moment generating function of {p}: ∫ e^(t{x})·{p}({x}) d{x} = e^({mean}·t + {std}²t²/2)"
+                    )
+                }
+                None => format!("moment generating function of {p}"),
+            }
+        }
         Fact::GeneralIntegral => {
             "Gaussian integral ∫ xᵏ·exp(−ax² + bx + d) dx in closed form".to_string()
         }
