@@ -129,6 +129,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                 .iter()
                 .map(|f| match f {
                     Fact::CentralMoment { density, k } => format!("moment {k} of {density}"),
+                    Fact::MomentGenerating { density } => format!("MGF of {density}"),
                     Fact::GeneralIntegral => "general integral".into(),
                 })
                 .collect();
