@@ -243,6 +243,37 @@ impl Term {
         }
     }
 
+    /// The free symbols of the term (integration variables are bound), in order.
+    pub fn free_symbols(&self) -> std::collections::BTreeSet<Name> {
+        let mut out = std::collections::BTreeSet::new();
+        self.collect_free(&mut Vec::new(), &mut out);
+        out
+    }
+
+    fn collect_free(&self, bound: &mut Vec<Name>, out: &mut std::collections::BTreeSet<Name>) {
+        match self {
+            Term::Num(_) | Term::Pi => {}
+            Term::Sym(n) => {
+                if !bound.contains(n) {
+                    out.insert(n.clone());
+                }
+            }
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
+                ts.iter().for_each(|t| t.collect_free(bound, out));
+            }
+            Term::Pow(a, b) => {
+                a.collect_free(bound, out);
+                b.collect_free(bound, out);
+            }
+            Term::Log(a) | Term::Exp(a) => a.collect_free(bound, out),
+            Term::Integral { var, body } => {
+                bound.push(var.clone());
+                body.collect_free(bound, out);
+                bound.pop();
+            }
+        }
+    }
+
     /// Replace free occurrences of symbols by terms.
     pub fn substitute(&self, map: &dyn Fn(&Name) -> Option<Term>) -> Term {
         let go = |t: &Term| t.substitute(map);
@@ -269,6 +300,24 @@ impl Term {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_symbols_leave_out_integration_variables() {
+        let x = Name::new("x");
+        let term = Term::add([
+            Term::sym("a"),
+            Term::Integral {
+                var: x.clone(),
+                body: Box::new(Term::mul([Term::Sym(x), Term::sym("b")])),
+            },
+        ]);
+        let names: Vec<String> = term
+            .free_symbols()
+            .iter()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        assert_eq!(names, ["a", "b"]);
+    }
 
     #[test]
     fn rationals_are_reduced_and_signed_in_the_numerator() {

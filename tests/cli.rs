@@ -86,7 +86,7 @@ fn an_unreadable_file_exits_2_and_the_others_are_still_checked() {
         stderr.contains("verify: cannot read no/such/file.txt"),
         "{stderr}"
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("5 verified"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("6 verified"));
 }
 
 #[test]
@@ -212,4 +212,113 @@ fn github_annotations_point_at_the_wrong_step() {
     assert!(lines[0]
         .starts_with("::error file=tests/fixtures/check/wrong/last_line_plus.txt,line=21,col=4,"));
     assert!(lines[1].starts_with("1 file, 2 chains, 12 steps: 11 verified, 1 wrong"));
+}
+
+#[test]
+fn json_of_the_seed_lists_its_11_steps_and_the_specialisation() {
+    let output = run(&["--format", "json", "derivations/gauss_kl.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON object per line"))
+        .collect();
+    let steps: Vec<&serde_json::Value> = records.iter().filter(|r| r["type"] == "step").collect();
+    let in_chain = |chain: u64| steps.iter().filter(|r| r["chain"] == chain).count();
+    assert_eq!(in_chain(0), 11, "the KL chain's 11 steps");
+    assert_eq!(in_chain(1), 1, "the specialisation");
+    assert!(steps.iter().all(|r| r["verdict"] == "verified"));
+    let specialisation = steps.iter().find(|r| r["chain"] == 1).unwrap();
+    assert_eq!(
+        specialisation["against"], 0,
+        "checked against the chain's value"
+    );
+    let run = records.last().unwrap();
+    assert_eq!(
+        (run["type"].as_str(), run["steps"].as_u64()),
+        (Some("run"), Some(12))
+    );
+}
+
+#[test]
+fn every_format_from_the_binary_on_a_wrong_step() {
+    let fixture = "tests/fixtures/diagnostics/wrong.txt";
+    let expectations = [
+        ("human", "--> tests/fixtures/diagnostics/wrong.txt:2:13"),
+        ("json", r#""verdict":"wrong""#),
+        (
+            "github",
+            "::error file=tests/fixtures/diagnostics/wrong.txt,line=2,col=13,",
+        ),
+    ];
+    for (format, expected) in expectations {
+        let output = run(&["--format", format, fixture]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains(expected), "{format}: {stdout}");
+    }
+}
+
+#[test]
+fn quiet_prints_only_failures() {
+    let output = run(&["--quiet", "derivations/gauss_kl.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let output = run(&["-q", "tests/fixtures/check/wrong/step8_minus_one.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("error[wrong-step]: step 8"), "{stdout}");
+    assert!(!stdout.contains('✓'), "no verified step: {stdout}");
+    assert!(!stdout.contains("final form"), "{stdout}");
+}
+
+#[test]
+fn explain_shows_the_normal_forms_compared() {
+    let output = run(&["--explain", "tests/fixtures/check/wrong/sign_flip.txt"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("normal form of step 1: a² + b² − 2ab"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("normal form of this step: 2ab + a² + b²"),
+        "{stdout}"
+    );
+    let output = run(&[
+        "--format",
+        "json",
+        "--explain",
+        "tests/fixtures/check/wrong/sign_flip.txt",
+    ]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(r#""normal_forms":{"previous":"a² + b² − 2ab""#),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_folder_is_checked_recursively_with_one_summary() {
+    let output = run(&["tests/fixtures/notes"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // variance_slip.md has a wrong step; the others verify or skip.
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    for file in [
+        "entropy.tex",
+        "gauss_kl_blog.md",
+        "mixed_blocks.md",
+        "variance_slip.md",
+    ] {
+        assert!(
+            stdout.contains(&format!("tests/fixtures/notes/{file}")),
+            "{file}"
+        );
+    }
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with("4 files, "), "{last}");
+    assert!(last.contains("1 wrong"), "{last}");
+    let strict = run(&["--strict", "tests/fixtures/notes/mixed_blocks.md"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let lenient = run(&["tests/fixtures/notes/mixed_blocks.md"]);
+    assert_eq!(lenient.status.code(), Some(0));
 }

@@ -323,7 +323,14 @@ impl Checker<'_> {
             Ok(env) => numeric::compare(env, lhs.expr, rhs.expr, bindings, seed),
             Err(why) => NumericOutcome::Unavailable(why.clone()),
         };
+        let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
+            && matches!(numeric, NumericOutcome::Agree { .. });
         let mut verdict = self.combine(symbolic, numeric);
+        if unproved_yet_agreeing {
+            if let Some(reason) = positivity_needed(&query) {
+                verdict = Verdict::Undecided { reason };
+            }
+        }
         if let Verdict::Wrong {
             hint, difference, ..
         } = &mut verdict
@@ -447,6 +454,41 @@ impl Checker<'_> {
             .unwrap_or_default()
             .to_string()
     }
+}
+
+/// Why a step the engine cannot prove, but which agrees numerically, is undecided,
+/// when the reason is a sign: the step holds once its free symbols of unknown sign
+/// are assumed positive (the log and exp laws need positive arguments), so say which
+/// assumption is missing instead of "could not prove it".
+fn positivity_needed(query: &StepQuery) -> Option<String> {
+    let unknown_sign: Vec<crate::term::Name> = query
+        .lhs
+        .free_symbols()
+        .into_iter()
+        .chain(query.rhs.free_symbols())
+        .filter(|name| !query.context.positive.contains(name))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if unknown_sign.is_empty() {
+        return None;
+    }
+    let mut context = (*query.context).clone();
+    context.positive.extend(unknown_sign.iter().cloned());
+    let holds = Engine::global().holds(StepQuery {
+        context: Arc::new(context),
+        ..query.clone()
+    });
+    if !holds {
+        return None;
+    }
+    let prose: Vec<String> = unknown_sign.iter().map(print::unicode_name).collect();
+    let latex: Vec<String> = unknown_sign.iter().map(print::latex_name).collect();
+    Some(format!(
+        "positivity needed: this holds if {} > 0, which is not assumed (the log and exp laws need positive arguments); if it is so, add `assume {} > 0`",
+        prose.join(", "),
+        latex.join(", ")
+    ))
 }
 
 fn render_point(point: &numeric::Point) -> String {
