@@ -84,7 +84,7 @@ pub enum LowerErrorKind {
     /// `specialise … with a + b = 1`: a binding must set a symbol or a power of a
     /// positive symbol.
     BadBinding,
-    /// `let f(x) = …` twice.
+    /// `let f(x) = …` twice, or two chains named `F(a)`.
     Redefined(String),
 }
 
@@ -277,9 +277,16 @@ impl Lowerer {
                         .take()
                         .and_then(|(idx, s)| self.specialisation(idx, s, &chains));
                     let chain = self.chain(item_idx, c, specialisation);
-                    if let (Some((name, _)), Some(last)) = (&chain.name, chain.steps.last()) {
-                        self.chain_names
-                            .push((name.clone(), last.term.clone(), chains.len()));
+                    if let (Some((name, span)), Some(last)) = (&chain.name, chain.steps.last()) {
+                        if self.chain_names.iter().any(|(n, _, _)| n == name) {
+                            // A second chain of that name claims a second value for
+                            // it, compared with nothing: `H = a` after `H = b` would
+                            // pass unchecked.
+                            self.error(*span, LowerErrorKind::Redefined(name.clone()));
+                        } else {
+                            self.chain_names
+                                .push((name.clone(), last.term.clone(), chains.len()));
+                        }
                     }
                     chains.push(chain);
                 }
@@ -779,5 +786,6 @@ mod tests {
         insta::assert_snapshot!(check("specialise F(a) with a = 1"), @"`specialise` must be followed by the chain it specialises");
         insta::assert_snapshot!(check("specialise with a = 1\nG = 1"), @"`specialise with …` names no chain, and there is no chain before it");
         insta::assert_snapshot!(check("let f(x) = x\nlet f(y) = y\nf(1) = 1"), @"`f` is declared twice");
+        insta::assert_snapshot!(check("F(a) = a + 1\n= 1 + a\nF(a) = a + 2"), @"`F(a)` is declared twice");
     }
 }
