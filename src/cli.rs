@@ -17,7 +17,7 @@ use crate::report::run::RunSummary;
 use crate::report::{github, human, json};
 use crate::report::{ExitStatus, Options};
 use crate::source::SourceFile;
-use crate::verdict::{Family, FamilySet};
+use crate::verdict::{Family, FamilySet, Limits};
 
 /// Check mathematical derivations step by step.
 ///
@@ -55,6 +55,31 @@ pub struct Args {
     /// skipping them.
     #[arg(long)]
     pub strict: bool,
+    /// Largest constant exponent, as in `10^{1000}`.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_exponent, help_heading = "Limits (a step past one is undecided)")]
+    pub max_exponent: u32,
+    /// Largest integer power of a sum that is expanded, as in `(a+b)^{64}`.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_power_of_sum, help_heading = "Limits (a step past one is undecided)")]
+    pub max_power_of_sum: u32,
+    /// Most terms an expansion may produce.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_terms, help_heading = "Limits (a step past one is undecided)")]
+    pub max_terms: u64,
+    /// Largest expression, in nodes of its tree.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes, help_heading = "Limits (a step past one is undecided)")]
+    pub max_nodes: usize,
+    /// Most engine time per step, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_step_seconds, value_parser = parse_seconds, help_heading = "Limits (a step past one is undecided)")]
+    pub max_step_seconds: f64,
+}
+
+/// A positive, finite number of seconds.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 /// `--color`.
@@ -143,6 +168,13 @@ impl Config {
             check: CheckConfig {
                 families,
                 explain: args.explain,
+                limits: Limits {
+                    max_exponent: args.max_exponent,
+                    max_power_of_sum: args.max_power_of_sum,
+                    max_terms: args.max_terms,
+                    max_nodes: args.max_nodes,
+                    max_step_seconds: args.max_step_seconds,
+                },
             },
         }
     }

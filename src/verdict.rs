@@ -174,6 +174,37 @@ pub enum Blocker {
     Internal(String),
 }
 
+/// The bounds on the engine's work for one step, chosen so that any input is decided
+/// or refused quickly. Every bound has a command-line flag; hitting one makes the
+/// step undecided with the bound named.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The largest constant exponent, as in `10^{1000}` (`--max-exponent`).
+    pub max_exponent: u32,
+    /// The largest integer power of a sum that is expanded, as in `(a+b)^{64}`
+    /// (`--max-power-of-sum`).
+    pub max_power_of_sum: u32,
+    /// The most terms an expansion may produce (`--max-terms`).
+    pub max_terms: u64,
+    /// The largest expression, in nodes of its tree (`--max-nodes`).
+    pub max_nodes: usize,
+    /// The most engine time one step may take, checked between rewriting passes
+    /// (`--max-step-seconds`).
+    pub max_step_seconds: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_exponent: 1000,
+            max_power_of_sum: 64,
+            max_terms: 20_000,
+            max_nodes: 5000,
+            max_step_seconds: 10.0,
+        }
+    }
+}
+
 /// The bounds that keep untrusted input from exhausting a machine.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Limit {
@@ -200,6 +231,11 @@ pub enum Limit {
         /// The largest allowed.
         max: usize,
     },
+    /// The step took more engine time than allowed.
+    Time {
+        /// The bound, in seconds.
+        seconds: f64,
+    },
 }
 
 impl fmt::Display for Blocker {
@@ -221,6 +257,10 @@ impl fmt::Display for Blocker {
             Blocker::Limit(Limit::ExpressionSize { found, max }) => write!(
                 f,
                 "expression has {found} nodes, more than the limit of {max}"
+            ),
+            Blocker::Limit(Limit::Time { seconds }) => write!(
+                f,
+                "the engine gave up after the limit of {seconds} s for one step"
             ),
             Blocker::Undefined(why) => write!(f, "the expression is undefined: {why}"),
             Blocker::Internal(message) => write!(f, "internal engine error: {message}"),

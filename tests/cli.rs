@@ -322,3 +322,19 @@ fn a_folder_is_checked_recursively_with_one_summary() {
     let lenient = run(&["tests/fixtures/notes/mixed_blocks.md"]);
     assert_eq!(lenient.status.code(), Some(0));
 }
+
+#[test]
+fn limits_are_flags() {
+    let fixture = "tests/fixtures/limits/power_of_sum.txt";
+    let default = run(&[fixture]);
+    assert_eq!(default.status.code(), Some(1));
+    let stdout = String::from_utf8(default.stdout).unwrap();
+    assert!(
+        stdout.contains("exponent 100 exceeds the limit of 64"),
+        "{stdout}"
+    );
+    let raised = run(&["--max-power-of-sum", "100", fixture]);
+    assert_eq!(raised.status.code(), Some(0));
+    let nonsense = run(&["--max-step-seconds", "-1", fixture]);
+    assert_eq!(nonsense.status.code(), Some(2));
+}

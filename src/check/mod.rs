@@ -20,7 +20,7 @@ use crate::report::{
 use crate::source::{SourceFile, Span};
 use crate::syntax::{self, ast};
 use crate::term::Term;
-use crate::verdict::FamilySet;
+use crate::verdict::{FamilySet, Limits};
 
 mod hints;
 mod notes;
@@ -32,6 +32,8 @@ pub struct CheckConfig {
     pub families: FamilySet,
     /// Record the normal forms compared at every step (`--explain`).
     pub explain: bool,
+    /// Bounds on the engine's work per step.
+    pub limits: Limits,
 }
 
 impl Default for CheckConfig {
@@ -40,6 +42,7 @@ impl Default for CheckConfig {
         CheckConfig {
             families: FamilySet::of(&crate::verdict::Family::ALL),
             explain: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -247,7 +250,7 @@ impl Checker<'_> {
     /// The chain's value, simplified, with the sizes that show it is no larger.
     fn final_form(&self, last: &Term) -> Result<FinalForm, crate::verdict::Blocker> {
         Engine::global()
-            .final_form(self.context.clone(), last.clone())
+            .final_form(self.context.clone(), last.clone(), self.config.limits)
             .map(|term| FinalForm {
                 n_nodes: term.n_nodes(),
                 author_n_nodes: last.n_nodes(),
@@ -269,7 +272,7 @@ impl Checker<'_> {
                 .map(|(name, value)| {
                     // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
                     let value = Engine::global()
-                        .final_form(self.context.clone(), value.clone())
+                        .final_form(self.context.clone(), value.clone(), self.config.limits)
                         .unwrap_or_else(|_| value.clone());
                     format!("{} = {}", print::unicode_name(name), print::unicode(&value))
                 })
@@ -313,6 +316,7 @@ impl Checker<'_> {
             rhs: rhs.term.clone(),
             substitution: substitution.to_vec(),
             families: self.config.families,
+            limits: self.config.limits,
         };
         let symbolic = Engine::global().check_step(query.clone());
         let families = match &symbolic {
@@ -387,7 +391,7 @@ impl Checker<'_> {
             }
             (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
                 let difference = Engine::global()
-                    .final_form(self.context.clone(), difference.clone())
+                    .final_form(self.context.clone(), difference.clone(), self.config.limits)
                     .ok()
                     .or(Some(difference));
                 Verdict::Wrong {

@@ -43,6 +43,9 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
     // Gaussian rule cannot do) where a smaller set proves the step without that work.
     let subsets = all.subsets_smallest_first();
     for subset in subsets {
+        if let Err(blocker) = cx.check_time() {
+            return SymbolicOutcome::Blocked(blocker);
+        }
         if difference(&lhs, &rhs, subset, &cx).is_ok_and(|d| d.is_zero()) {
             let families = subset.iter().fold(base, FamilySet::with);
             let facts = if subset.contains(Family::Gaussian) {

@@ -5,30 +5,26 @@
 //! Expansion sizes are bounded separately, in `rules::algebra`, where they arise.
 
 use crate::term::Term;
-use crate::verdict::{Blocker, Limit};
-
-/// The largest exponent allowed where the exponent is a constant.
-pub const MAX_CONSTANT_EXPONENT: f64 = 1000.0;
-/// The largest expression accepted, in nodes.
-pub const MAX_NODES: usize = 5000;
+use crate::verdict::{Blocker, Limit, Limits};
 
 /// Refuse terms that are too large or raise something to a huge constant power.
-pub fn check_term(term: &Term) -> Result<(), Blocker> {
+pub fn check_term(term: &Term, limits: &Limits) -> Result<(), Blocker> {
     let n_nodes = term.n_nodes();
-    if n_nodes > MAX_NODES {
+    if n_nodes > limits.max_nodes {
         return Err(Blocker::Limit(Limit::ExpressionSize {
             found: n_nodes,
-            max: MAX_NODES,
+            max: limits.max_nodes,
         }));
     }
-    check_exponents(term)
+    check_exponents(term, f64::from(limits.max_exponent))
 }
 
-fn check_exponents(term: &Term) -> Result<(), Blocker> {
+fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
+    let check_exponents = |t: &Term| check_exponents(t, max);
     match term {
         Term::Num(_) | Term::Sym(_) | Term::Pi => Ok(()),
         Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
-            ts.iter().try_for_each(check_exponents)
+            ts.iter().try_for_each(&check_exponents)
         }
         Term::Log(a) | Term::Exp(a) => check_exponents(a),
         Term::Integral { body, .. } => check_exponents(body),
@@ -36,12 +32,10 @@ fn check_exponents(term: &Term) -> Result<(), Blocker> {
             check_exponents(base)?;
             check_exponents(exp)?;
             match constant_value(exp) {
-                Some(e) if e.abs() > MAX_CONSTANT_EXPONENT => {
-                    Err(Blocker::Limit(Limit::Exponent {
-                        found: if e.is_finite() { e as i64 } else { i64::MAX },
-                        max: MAX_CONSTANT_EXPONENT as i64,
-                    }))
-                }
+                Some(e) if e.abs() > max => Err(Blocker::Limit(Limit::Exponent {
+                    found: if e.is_finite() { e as i64 } else { i64::MAX },
+                    max: max as i64,
+                })),
                 _ => Ok(()),
             }
         }
@@ -70,11 +64,24 @@ mod tests {
     fn huge_constant_exponents_are_refused() {
         let tower = Term::pow(Term::int(10), Term::pow(Term::int(10), Term::int(10)));
         assert!(matches!(
-            check_term(&tower),
+            check_term(&tower, &Limits::default()),
             Err(Blocker::Limit(Limit::Exponent { .. }))
         ));
-        assert!(check_term(&Term::pow(Term::int(2), Term::int(100_000))).is_err());
-        assert!(check_term(&Term::pow(Term::sym("x"), Term::int(20))).is_ok());
-        assert!(check_term(&Term::pow(Term::int(2), Term::sym("x"))).is_ok());
+        assert!(check_term(
+            &Term::pow(Term::int(2), Term::int(100_000)),
+            &Limits::default()
+        )
+        .is_err());
+        assert!(check_term(
+            &Term::pow(Term::sym("x"), Term::int(20)),
+            &Limits::default()
+        )
+        .is_ok());
+        assert!(check_term(&Term::pow(Term::int(2), Term::sym("x")), &Limits::default()).is_ok());
+        let tight = Limits {
+            max_exponent: 10,
+            ..Limits::default()
+        };
+        assert!(check_term(&Term::pow(Term::int(2), Term::int(11)), &tight).is_err());
     }
 }

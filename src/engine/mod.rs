@@ -34,7 +34,7 @@ use std::thread;
 
 use crate::program::Context;
 use crate::term::{Name, Term};
-use crate::verdict::{Blocker, Fact, FamilySet};
+use crate::verdict::{Blocker, Fact, FamilySet, Limits};
 
 pub use compare::SymbolicOutcome;
 
@@ -52,6 +52,8 @@ pub struct StepQuery {
     pub substitution: Vec<(Name, Term)>,
     /// The families the engine may use.
     pub families: FamilySet,
+    /// Bounds on the work.
+    pub limits: Limits,
 }
 
 /// What the engine proved about a step.
@@ -77,6 +79,8 @@ pub(crate) struct State {
     pub(crate) symbols: symbols::Symbols,
     /// Normal forms computed so far for the current file.
     pub(crate) normal_forms: std::cell::RefCell<cache::NormalForms>,
+    /// The bounds of the job being run; every job sets them first.
+    pub(crate) limits: Limits,
 }
 
 impl Engine {
@@ -133,12 +137,15 @@ impl Engine {
         let within_limits = [&query.lhs, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(limits::check_term);
+            .try_for_each(|t| limits::check_term(t, &query.limits));
         if let Err(blocker) = within_limits {
             return SymbolicOutcome::Blocked(blocker);
         }
-        self.run(move |state| compare::check_step(&query, state))
-            .unwrap_or_else(SymbolicOutcome::Blocked)
+        self.run(move |state| {
+            state.limits = query.limits;
+            compare::check_step(&query, state)
+        })
+        .unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
     /// Whether the step holds under all of the query's families; no search for the
@@ -146,10 +153,13 @@ impl Engine {
     pub fn holds(&self, query: StepQuery) -> bool {
         let within_limits = [&query.lhs, &query.rhs]
             .into_iter()
-            .try_for_each(limits::check_term);
+            .try_for_each(|t| limits::check_term(t, &query.limits));
         within_limits.is_ok()
             && self
-                .run(move |state| compare::holds(&query, state))
+                .run(move |state| {
+                    state.limits = query.limits;
+                    compare::holds(&query, state)
+                })
                 .unwrap_or(false)
     }
 
@@ -161,14 +171,25 @@ impl Engine {
     ) -> Result<(Term, Term), Blocker> {
         [&query.lhs, &query.rhs]
             .into_iter()
-            .try_for_each(limits::check_term)?;
-        self.run(move |state| compare::normal_forms(&query, families, state))?
+            .try_for_each(|t| limits::check_term(t, &query.limits))?;
+        self.run(move |state| {
+            state.limits = query.limits;
+            compare::normal_forms(&query, families, state)
+        })?
     }
 
     /// The smallest form the engine finds for `term`.
-    pub fn final_form(&self, context: Arc<Context>, term: Term) -> Result<Term, Blocker> {
-        limits::check_term(&term)?;
-        self.run(move |state| simplify::final_form(&context, &term, state))?
+    pub fn final_form(
+        &self,
+        context: Arc<Context>,
+        term: Term,
+        limits: Limits,
+    ) -> Result<Term, Blocker> {
+        limits::check_term(&term, &limits)?;
+        self.run(move |state| {
+            state.limits = limits;
+            simplify::final_form(&context, &term, state)
+        })?
     }
 }
 
@@ -186,6 +207,7 @@ fn engine_thread(jobs: Receiver<Job>, ready: Sender<()>) {
     let mut state = State {
         symbols,
         normal_forms: Default::default(),
+        limits: Limits::default(),
     };
     let _ = ready.send(());
     for job in jobs {

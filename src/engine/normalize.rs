@@ -20,15 +20,19 @@ pub fn normalize(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<At
         return known;
     }
     let normal = normalize_uncached(atom, families, cx);
-    cx.normal_forms
-        .borrow_mut()
-        .insert(atom.clone(), families, normal.clone());
+    // A bound hit is not a property of the expression: other bounds may pass it.
+    if !matches!(normal, Err(Blocker::Limit(_))) {
+        cx.normal_forms
+            .borrow_mut()
+            .insert(atom.clone(), families, normal.clone());
+    }
     normal
 }
 
 fn normalize_uncached(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     let mut current = algebra::canonical_numbers(atom, cx);
     for _ in 0..MAX_ROUNDS {
+        cx.check_time()?;
         let before = current.clone();
         if families.contains(Family::Definitions) {
             current = definitions::apply(&current, cx);

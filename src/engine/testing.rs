@@ -11,7 +11,7 @@ use super::{Engine, StepQuery, SymbolicOutcome};
 use crate::print::unicode;
 use crate::program::Program;
 use crate::source::SourceFile;
-use crate::verdict::{Fact, Family, FamilySet};
+use crate::verdict::{Fact, Family, FamilySet, Limits};
 
 /// Run `f` on the engine thread with the symbol table; a failed assertion inside `f`
 /// fails the calling test.
@@ -71,7 +71,7 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
 pub fn final_form(decls: &str, latex: &str) -> String {
     let program = program(decls, &[latex]);
     let term = program.chains[0].steps[0].term.clone();
-    match Engine::global().final_form(Arc::new(program.context), term) {
+    match Engine::global().final_form(Arc::new(program.context), term, Limits::default()) {
         Ok(t) => unicode(&t),
         Err(blocker) => format!("blocked: {blocker}"),
     }
@@ -102,6 +102,7 @@ pub fn specialised(decls: &str, value: &str, bindings: &str, claim: &str) -> Str
         rhs: program.chains[1].steps[0].term.clone(),
         substitution: spec.bindings,
         families: FamilySet::of(&Family::ALL),
+        limits: Limits::default(),
     });
     describe(outcome)
 }
@@ -117,6 +118,7 @@ pub fn step(decls: &str, lhs: &str, rhs: &str) -> String {
         rhs: steps[1].term.clone(),
         substitution: Vec::new(),
         families: FamilySet::of(&Family::ALL),
+        limits: Limits::default(),
     });
     describe(outcome)
 }

@@ -2,8 +2,8 @@
 //! over a common denominator, cancel; and keep numbers canonical, so that
 //! `1/√2 = √2/2` and `exp(0) = 1` are recognised as such.
 //!
-//! Expansion is bounded: an expansion estimated to exceed [`MAX_TERMS`] terms, or an
-//! integer power of a sum above [`MAX_EXPONENT`], is refused with a [`Limit`] instead
+//! Expansion is bounded: an expansion estimated to exceed `max_terms` terms, or an
+//! integer power of a sum above `max_power_of_sum` ([`Limits`]), is refused with a [`Limit`] instead
 //! of being attempted, so untrusted input cannot exhaust the machine.
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
@@ -11,16 +11,11 @@ use symbolica::atom::{Atom, AtomCore, AtomView};
 use super::RuleCx;
 use crate::engine::walk::{as_integer, as_rational, map_bottom_up, unary_arg};
 use crate::term::Rational;
-use crate::verdict::{Blocker, Limit};
-
-/// The largest number of terms an expansion may produce.
-pub const MAX_TERMS: u128 = 20_000;
-/// The largest integer exponent of a sum that will be expanded.
-pub const MAX_EXPONENT: i64 = 64;
+use crate::verdict::{Blocker, Limit, Limits};
 
 /// Expand everywhere, function arguments included.
 pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    check_expansion_size(atom.as_view())?;
+    check_expansion_size(atom.as_view(), &cx.limits)?;
     let inner = map_bottom_up(atom.as_view(), &mut |a| match a.as_view() {
         AtomView::Fun(f) => {
             let args: Vec<Atom> = f.iter().map(|arg| arg.expand()).collect();
@@ -33,7 +28,7 @@ pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
 
 /// Put the whole expression over a common denominator and cancel.
 pub fn together(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    check_expansion_size(atom.as_view())?;
+    check_expansion_size(atom.as_view(), &cx.limits)?;
     Ok(canonical_numbers(&atom.together(), cx))
 }
 
@@ -117,19 +112,19 @@ pub fn prime_factors(mut n: u64) -> Option<Vec<(u64, u32)>> {
 }
 
 /// Refuse expansions that would be too large.
-pub fn check_expansion_size(view: AtomView<'_>) -> Result<(), Blocker> {
-    let estimate = estimate_terms(view)?;
-    if estimate > MAX_TERMS {
-        return Err(Blocker::Limit(Limit::ExpansionSize {
-            estimate,
-            max: MAX_TERMS,
-        }));
+pub fn check_expansion_size(view: AtomView<'_>, limits: &Limits) -> Result<(), Blocker> {
+    let estimate = estimate_terms(view, limits)?;
+    let max = u128::from(limits.max_terms);
+    if estimate > max {
+        return Err(Blocker::Limit(Limit::ExpansionSize { estimate, max }));
     }
     Ok(())
 }
 
 /// An upper estimate of the number of terms `view` has once expanded.
-fn estimate_terms(view: AtomView<'_>) -> Result<u128, Blocker> {
+fn estimate_terms(view: AtomView<'_>, limits: &Limits) -> Result<u128, Blocker> {
+    let estimate_terms = |v: AtomView<'_>| estimate_terms(v, limits);
+    let check_expansion_size = |v: AtomView<'_>| check_expansion_size(v, limits);
     Ok(match view {
         AtomView::Num(_) | AtomView::Var(_) => 1,
         AtomView::Fun(f) => {
@@ -151,13 +146,13 @@ fn estimate_terms(view: AtomView<'_>) -> Result<u128, Blocker> {
             let base_terms = estimate_terms(base)?;
             match as_integer(exp) {
                 Some(n) if base_terms > 1 => {
-                    if n.abs() > MAX_EXPONENT {
+                    if n.abs() > i64::from(limits.max_power_of_sum) {
                         return Err(Blocker::Limit(Limit::Exponent {
                             found: n,
-                            max: MAX_EXPONENT,
+                            max: i64::from(limits.max_power_of_sum),
                         }));
                     }
-                    multinomial_terms(base_terms, n.unsigned_abs())
+                    multinomial_terms(base_terms, n.unsigned_abs(), limits)
                 }
                 _ => {
                     check_expansion_size(exp)?;
@@ -170,11 +165,11 @@ fn estimate_terms(view: AtomView<'_>) -> Result<u128, Blocker> {
 
 /// The number of monomials of degree `n` in `m` variables, `C(m + n − 1, n)`,
 /// saturating.
-fn multinomial_terms(m: u128, n: u64) -> u128 {
+fn multinomial_terms(m: u128, n: u64, limits: &Limits) -> u128 {
     let mut result: u128 = 1;
     for i in 0..u128::from(n) {
         result = result.saturating_mul(m.saturating_add(i)) / (i + 1);
-        if result > MAX_TERMS * 1000 {
+        if result > u128::from(limits.max_terms) * 1000 {
             return result;
         }
     }
@@ -233,8 +228,8 @@ mod tests {
 
     #[test]
     fn multinomial_counts_monomials() {
-        assert_eq!(multinomial_terms(2, 2), 3); // (a+b)^2
-        assert_eq!(multinomial_terms(3, 2), 6); // (a+b+c)^2
-        assert_eq!(multinomial_terms(2, 10), 11);
+        assert_eq!(multinomial_terms(2, 2, &Limits::default()), 3); // (a+b)^2
+        assert_eq!(multinomial_terms(3, 2, &Limits::default()), 6); // (a+b+c)^2
+        assert_eq!(multinomial_terms(2, 10, &Limits::default()), 11);
     }
 }

@@ -20,6 +20,9 @@ use super::symbols::Symbols;
 use super::State;
 use crate::program::Context;
 use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+use crate::verdict::{Blocker, Limit, Limits};
 
 /// Everything a rule pass may consult.
 pub struct RuleCx<'a> {
@@ -31,6 +34,10 @@ pub struct RuleCx<'a> {
     pub signs: Signs,
     /// The declared functions, as atoms.
     pub functions: Vec<CompiledFunction>,
+    /// Bounds on the work.
+    pub limits: Limits,
+    /// When the step's time is up.
+    pub deadline: Instant,
 }
 
 /// A declared function with its formula as an atom.
@@ -64,12 +71,27 @@ impl<'a> RuleCx<'a> {
                     .map(|g| (to_atom(&g.mean, symbols), to_atom(&g.std, symbols))),
             })
             .collect();
+        let limits = state.limits;
+        let deadline = Instant::now() + Duration::from_secs_f64(limits.max_step_seconds.max(0.0));
         Self {
             symbols,
             normal_forms: &state.normal_forms,
             signs,
             functions,
+            limits,
+            deadline,
         }
+    }
+
+    /// An error once the step's time is up; checked between passes, so a step ends
+    /// within one pass of its limit.
+    pub fn check_time(&self) -> Result<(), Blocker> {
+        if Instant::now() > self.deadline {
+            return Err(Blocker::Limit(Limit::Time {
+                seconds: self.limits.max_step_seconds,
+            }));
+        }
+        Ok(())
     }
 
     /// The declared function whose symbol is `symbol`.
