@@ -1,5 +1,6 @@
 //! Benchmarks of the pipeline stages on the real derivations: parsing, lowering, and
-//! checking a whole file (engine and numeric cross-check), plus one engine step.
+//! checking a whole file (engine and numeric cross-check); and a folder of 200
+//! generated Markdown notes checked in one run, as `verify notes/` does.
 //!
 //! Run with `cargo bench`; criterion reports the median and spread of repeated runs.
 
@@ -43,5 +44,77 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// One generated notes file: prose, a hidden declaration, a density formula (skipped:
+/// a definition), an aligned algebra chain, a Gaussian moment chain and a chain that
+/// continues in a second block, with numbers that differ from file to file so that
+/// no file is checked from another's cache.
+fn notes_file(i: usize) -> String {
+    let n = i + 2;
+    format!(
+        r"# Note {i}
+
+<!--
+let p(x) = N(x; \mu, \sigma^2)
+assume a, b > 0
+-->
+
+The density is $$p(x) = rac{{1}}{{\sqrt{{2\pi}}\sigma}} e^{{-rac{{(x-\mu)^2}}{{2\sigma^2}}}}$$
+
+$$
+egin{{aligned}}
+(a + {n} b)^2 &= a^2 + {two_n} a b + {n_sq} b^2 \
+&= {n_sq} b^2 + {two_n} a b + a^2
+\end{{aligned}}
+$$
+
+Its mean and second moment:
+
+$$\int (x + {n}) p(x) dx = \mu + {n}$$
+
+$$\int (x - \mu)^2 p(x) dx + {n} = \sigma^2 + {n}$$
+
+$$ \log ({n} a b) = \log {n} + \log a + \log b $$
+
+$$ = \log a + \log ({n} b) $$
+",
+        two_n = 2 * n,
+        n_sq = n * n,
+    )
+}
+
+fn notes_folder(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("verify-bench-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for i in 0..200 {
+        let sub = dir.join(format!("part{}", i / 50));
+        std::fs::create_dir_all(&sub).expect("temp folder");
+        std::fs::write(sub.join(format!("note{i:03}.md")), notes_file(i)).expect("write note");
+    }
+    let config = CheckConfig::default();
+    // Every file must verify, or the benchmark would time the wrong thing.
+    let (files, _) = verify::inputs::collect(std::slice::from_ref(&dir));
+    assert_eq!(files.len(), 200);
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read note");
+        let report = check_source(SourceFile::new(path.clone(), text), &config);
+        let tally = report.tally();
+        assert_eq!((tally.verified, tally.steps(), tally.skipped), (6, 6, 1), "{path:?}");
+    }
+    let mut group = c.benchmark_group("notes");
+    group.sample_size(10);
+    group.bench_function("folder of 200 Markdown notes (1200 steps), cold", |b| {
+        b.iter(|| {
+            Engine::global().forget_normal_forms();
+            let (files, _) = verify::inputs::collect(std::slice::from_ref(&dir));
+            for path in files {
+                let text = std::fs::read_to_string(&path).expect("read note");
+                black_box(check_source(SourceFile::new(path, text), &config));
+            }
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, stages, notes_folder);
 criterion_main!(benches);
