@@ -98,7 +98,11 @@ fn notes_folder(c: &mut Criterion) {
         let text = std::fs::read_to_string(path).expect("read note");
         let report = check_source(SourceFile::new(path.clone(), text), &config);
         let tally = report.tally();
-        assert_eq!((tally.verified, tally.steps(), tally.skipped), (6, 6, 1), "{path:?}");
+        assert_eq!(
+            (tally.verified, tally.steps(), tally.skipped),
+            (6, 6, 1),
+            "{path:?}"
+        );
     }
     let mut group = c.benchmark_group("notes");
     group.sample_size(10);

@@ -506,3 +506,80 @@ fn is_wrong(verdict: Option<&StepVerdict>) -> bool {
 fn is_verified(verdict: &Verdict) -> bool {
     matches!(verdict, Verdict::Verified { .. })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Proof;
+    use crate::report::{ChainReport, ExitStatus};
+
+    /// A checker for `text`, to call `combine` with made-up opinions.
+    fn with_checker(text: &str, test: impl FnOnce(&Checker<'_>)) {
+        let file = SourceFile::new("t.txt", text);
+        let parsed = syntax::parse(&file);
+        let (program, _) = lower(&parsed.doc);
+        let checker = Checker {
+            source: &file.text,
+            doc: &parsed.doc,
+            numeric: NumericEnv::new(&parsed.doc),
+            context: Arc::new(program.context.clone()),
+            program: &program,
+            config: CheckConfig::default(),
+        };
+        test(&checker);
+    }
+
+    #[test]
+    fn a_proof_the_numbers_contradict_is_inconsistent_and_fails_the_run() {
+        with_checker("a = a\n", |checker| {
+            let proof = Proof {
+                families: FamilySet::EMPTY,
+                facts: Vec::new(),
+            };
+            let differ = NumericOutcome::Differ {
+                point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
+                lhs: 1.0,
+                rhs: 2.0,
+            };
+            let verdict = checker.combine(SymbolicOutcome::Proved(proof), differ);
+            assert!(
+                matches!(verdict, Verdict::Inconsistent { .. }),
+                "{verdict:?}"
+            );
+            let report = FileReport {
+                file: SourceFile::new("t.txt", "a = a\n"),
+                syntax_errors: Vec::new(),
+                lower_errors: Vec::new(),
+                chains: vec![ChainReport {
+                    name: None,
+                    specialisation: None,
+                    steps: vec![StepReport {
+                        number: 2,
+                        span: Span::new(4, 5),
+                        verdict: Some(StepVerdict {
+                            against: 1,
+                            verdict,
+                            normal_forms: None,
+                        }),
+                    }],
+                    final_form: None,
+                }],
+                skipped: Vec::new(),
+            };
+            assert_eq!(report.status(), ExitStatus::Failed);
+        });
+    }
+
+    #[test]
+    fn a_proof_without_the_second_opinion_is_not_verified() {
+        with_checker("a = a\n", |checker| {
+            let proof = Proof {
+                families: FamilySet::EMPTY,
+                facts: Vec::new(),
+            };
+            let unavailable = NumericOutcome::Unavailable("divergent".into());
+            let verdict = checker.combine(SymbolicOutcome::Proved(proof), unavailable);
+            assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
+        });
+    }
+}
