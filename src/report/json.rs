@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{FileReport, Options, Verdict};
+use super::{FileReport, Options, Tally, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -131,17 +131,36 @@ pub fn render(report: &FileReport, options: &Options) -> String {
 }
 
 fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<'a> {
-    let tally = report.tally();
     Record::Summary {
         file,
-        chains: tally.chains,
-        steps: tally.steps(),
-        verified: tally.verified,
-        wrong: tally.wrong,
-        undecided: tally.undecided,
-        inconsistent: tally.inconsistent,
-        skipped: tally.skipped,
+        counts: Counts::from(report.tally()),
         status: report.status_under(options.strict).name(),
+    }
+}
+
+/// The counts of a file or a run, as both JSON summaries write them.
+#[derive(Serialize)]
+pub(super) struct Counts {
+    chains: usize,
+    steps: usize,
+    verified: usize,
+    wrong: usize,
+    undecided: usize,
+    inconsistent: usize,
+    skipped: usize,
+}
+
+impl From<Tally> for Counts {
+    fn from(tally: Tally) -> Self {
+        Counts {
+            chains: tally.chains,
+            steps: tally.steps(),
+            verified: tally.verified,
+            wrong: tally.wrong,
+            undecided: tally.undecided,
+            inconsistent: tally.inconsistent,
+            skipped: tally.skipped,
+        }
     }
 }
 
@@ -184,13 +203,8 @@ enum Record<'a> {
     },
     Summary {
         file: &'a str,
-        chains: usize,
-        steps: usize,
-        verified: usize,
-        wrong: usize,
-        undecided: usize,
-        inconsistent: usize,
-        skipped: usize,
+        #[serde(flatten)]
+        counts: Counts,
         status: &'static str,
     },
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::json::Counts;
 use super::{ExitStatus, Tally};
 
 /// What a run over many files found.
@@ -53,18 +54,11 @@ impl RunSummary {
 
     /// The JSON Lines record: `{"type":"run", …}`.
     pub fn json(&self) -> String {
-        let t = &self.tally;
         let record = Record {
             kind: "run",
             files: self.files,
             files_with_errors: self.files_with_errors,
-            chains: t.chains,
-            steps: t.steps(),
-            verified: t.verified,
-            wrong: t.wrong,
-            undecided: t.undecided,
-            inconsistent: t.inconsistent,
-            skipped: t.skipped,
+            counts: Counts::from(self.tally),
             seconds: self.elapsed.as_secs_f64(),
             status: self.status.name(),
         };
@@ -78,13 +72,8 @@ struct Record {
     kind: &'static str,
     files: usize,
     files_with_errors: usize,
-    chains: usize,
-    steps: usize,
-    verified: usize,
-    wrong: usize,
-    undecided: usize,
-    inconsistent: usize,
-    skipped: usize,
+    #[serde(flatten)]
+    counts: Counts,
     seconds: f64,
     status: &'static str,
 }
