@@ -247,10 +247,10 @@ impl Render<'_> {
         notes: &[String],
         help: Option<&str>,
     ) -> String {
-        let text = &self.report.file.text;
-        let span = clamp(span, text);
+        let text = displayable(&self.report.file.text);
+        let span = clamp(span, &text);
         let mut message: Message<'_> = level.title(title).id(code).snippet(
-            Snippet::source(text)
+            Snippet::source(&text)
                 .line_start(1)
                 .origin(&self.path)
                 .fold(true)
@@ -302,4 +302,62 @@ fn clamp(span: Span, text: &str) -> Span {
         end += text[end..].chars().next().map_or(0, char::len_utf8);
     }
     Span::new(start, end)
+}
+
+/// The text as `annotate-snippets` may be given it: every control character except a
+/// tab, a line end and the `\r` of a `\r\n` becomes a space of the same UTF-8 length
+/// (U+00A0 for the two-byte C1 controls), so spans and columns are unchanged.
+/// `annotate-snippets` 0.11 counts a leading `\r`, vertical tab, form feed or U+0085
+/// as a column but gives it no width, and its margin arithmetic then underflows (a
+/// panic in a debug build) on a line longer than the terminal; a control character
+/// from the file would also reach the terminal as it is.
+fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |at: usize, c: char| {
+        !c.is_control() || c == '\t' || c == '\n' || (c == '\r' && text[at + 1..].starts_with('\n'))
+    };
+    if text.char_indices().all(|(at, c)| keep(at, c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let shown = text
+        .char_indices()
+        .map(|(at, c)| match c.len_utf8() {
+            _ if keep(at, c) => c,
+            1 => ' ',
+            _ => '\u{a0}',
+        })
+        .collect();
+    std::borrow::Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{check_source, CheckConfig};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn displayable_keeps_lengths_and_line_ends() {
+        let text = "a\r\nb\rc\x0b\x0c\u{85}\x1b\td\n";
+        let shown = displayable(text);
+        assert_eq!(shown, "a\r\nb c  \u{a0} \td\n");
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown.chars().count(), text.chars().count());
+        assert!(matches!(
+            displayable("x = 1\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    /// Found by fuzzing: a long line that starts with zero-width whitespace made
+    /// `annotate-snippets` subtract with overflow while rendering the syntax error.
+    #[test]
+    fn long_line_after_zero_width_whitespace_renders() {
+        for lead in ["\r", "\x0b", "\x0c", "\u{85}"] {
+            let text = format!("{}{}", lead.repeat(35), "@".repeat(200));
+            let report = check_source(SourceFile::new("t.txt", text), &CheckConfig::default());
+            assert_eq!(report.syntax_errors.len(), 1);
+            let shown = render(&report, HumanStyle { color: false });
+            assert!(shown.contains("t.txt:1:36"), "{shown}");
+        }
+    }
 }
