@@ -194,6 +194,13 @@ pub enum Limit {
         /// The largest allowed.
         max: usize,
     },
+    /// An expression nested too deeply.
+    ExpressionDepth {
+        /// Levels found.
+        found: usize,
+        /// The largest allowed.
+        max: usize,
+    },
 }
 
 impl fmt::Display for Blocker {
@@ -215,6 +222,10 @@ impl fmt::Display for Blocker {
             Blocker::Limit(Limit::ExpressionSize { found, max }) => write!(
                 f,
                 "expression has {found} nodes, more than the limit of {max}"
+            ),
+            Blocker::Limit(Limit::ExpressionDepth { found, max }) => write!(
+                f,
+                "expression is nested {found} levels deep, more than the limit of {max}"
             ),
             Blocker::Undefined(why) => write!(f, "the expression is undefined: {why}"),
             Blocker::Internal(message) => write!(f, "internal engine error: {message}"),
