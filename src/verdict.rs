@@ -236,6 +236,13 @@ pub enum Limit {
         /// The bound, in seconds.
         seconds: f64,
     },
+    /// An expression nested too deeply.
+    ExpressionDepth {
+        /// Levels found.
+        found: usize,
+        /// The largest allowed.
+        max: usize,
+    },
 }
 
 impl fmt::Display for Blocker {
@@ -261,6 +268,10 @@ impl fmt::Display for Blocker {
             Blocker::Limit(Limit::Time { seconds }) => write!(
                 f,
                 "the engine gave up after the limit of {seconds} s for one step"
+            ),
+            Blocker::Limit(Limit::ExpressionDepth { found, max }) => write!(
+                f,
+                "expression is nested {found} levels deep, more than the limit of {max}"
             ),
             Blocker::Undefined(why) => write!(f, "the expression is undefined: {why}"),
             Blocker::Internal(message) => write!(f, "internal engine error: {message}"),

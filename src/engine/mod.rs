@@ -65,6 +65,13 @@ pub struct Proof {
     pub facts: Vec<Fact>,
 }
 
+/// The engine thread's stack. Conversion, normal forms and Symbolica itself recurse
+/// once per level of a term, and the parser accepts terms thousands of levels deep
+/// (200 levels of brackets, each holding up to 500 operations in a row); the default
+/// 2 MiB overflowed on 200 levels in a debug build (a deep seed input written for the
+/// fuzzer). Only touched pages are committed, so a generous reservation costs nothing.
+const ENGINE_STACK_BYTES: usize = 256 << 20;
+
 /// A handle to the engine thread. Cheap to share; every call blocks until the engine
 /// has answered.
 pub struct Engine {
@@ -95,6 +102,7 @@ impl Engine {
         let (ready_tx, ready_rx) = mpsc::channel::<()>();
         thread::Builder::new()
             .name("verify-engine".into())
+            .stack_size(ENGINE_STACK_BYTES)
             .spawn(move || engine_thread(rx, ready_tx))
             .expect("spawning the engine thread");
         // Wait until the licence notice has been printed (to stderr) before anyone

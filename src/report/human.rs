@@ -318,10 +318,10 @@ impl Render<'_> {
         notes: &[String],
         help: Option<&str>,
     ) -> String {
-        let text = &self.report.file.text;
-        let span = clamp(span, text);
+        let text = displayable(&self.report.file.text);
+        let span = clamp(span, &text);
         let mut message: Message<'_> = level.title(title).id(code).snippet(
-            Snippet::source(text)
+            Snippet::source(&text)
                 .line_start(1)
                 .origin(&self.path)
                 .fold(true)
@@ -373,4 +373,80 @@ fn clamp(span: Span, text: &str) -> Span {
         end += text[end..].chars().next().map_or(0, char::len_utf8);
     }
     Span::new(start, end)
+}
+
+/// The text as `annotate-snippets` may be given it, with the same byte length and the
+/// same number of characters, so spans and columns are unchanged.
+///
+/// `annotate-snippets` 0.11 counts every leading whitespace character of a line as
+/// one column (a tab as four) but measures annotations by display width, in which a
+/// tab, `\r`, vertical tab, form feed or U+0085 has none. When every line is
+/// indented enough and one is wider than the terminal, its margin arithmetic then
+/// subtracts with overflow (a panic in a debug build). So every whitespace character
+/// but a space, a line end and the `\r` of a `\r\n` becomes a one-column space of the
+/// same UTF-8 length, and every other control character a visible `?` (`¿` for the
+/// two-byte ones), which also keeps a file's escape sequences off the terminal.
+fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |at: usize, c: char| match c {
+        ' ' | '\n' => c,
+        '\r' if text[at + 1..].starts_with('\n') => c,
+        _ if c.is_whitespace() => match c.len_utf8() {
+            1 => ' ',
+            2 => '\u{a0}',
+            _ => '\u{2002}',
+        },
+        _ if c.is_control() => match c.len_utf8() {
+            1 => '?',
+            _ => '¿',
+        },
+        _ => c,
+    };
+    if text.char_indices().all(|(at, c)| shown(at, c) == c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.char_indices().map(|(at, c)| shown(at, c)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{check_source, CheckConfig};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn displayable_keeps_lengths_and_line_ends() {
+        let text = "a\r\nb\rc\x0b\x0c\u{85}\x1b\td\0\u{9f}\u{2028}\u{3000}é\n";
+        let shown = displayable(text);
+        assert_eq!(shown, "a\r\nb c  \u{a0}? d?¿\u{2002}\u{2002}é\n");
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown.chars().count(), text.chars().count());
+        assert!(matches!(
+            displayable("x = 1\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    /// Found by fuzzing: a long line that starts with zero-width whitespace made
+    /// `annotate-snippets` subtract with overflow while rendering the syntax error.
+    #[test]
+    fn long_line_after_zero_width_whitespace_renders() {
+        for lead in ["\r", "\x0b", "\x0c", "\u{85}", "\t"] {
+            let text = format!("{}{}", lead.repeat(35), "@".repeat(200));
+            let report = check_source(SourceFile::new("t.txt", text), &CheckConfig::default());
+            assert_eq!(report.syntax_errors.len(), 1);
+            let shown = render(&report, &Options::default());
+            assert!(shown.contains("t.txt:1:36"), "{shown}");
+        }
+    }
+
+    /// Found by fuzzing: unexpected control characters at the start of a long line must
+    /// not become indentation that the annotation then sits inside.
+    #[test]
+    fn control_character_in_indentation_renders() {
+        let text = format!("{}{}", "\0".repeat(40), "@".repeat(200));
+        let report = check_source(SourceFile::new("t.txt", text), &CheckConfig::default());
+        assert!(!report.syntax_errors.is_empty());
+        let shown = render(&report, &Options::default());
+        assert!(shown.contains("t.txt:1:1"), "{shown}");
+    }
 }
