@@ -1,9 +1,9 @@
 //! Hints for a wrong step: the likely slip, stated only when the engine has proved
 //! that undoing it makes the step hold.
 //!
-//! The slips tried are the ones people make when copying a line: a term's sign
-//! flipped, a factor 2 gained or lost, a subscript 1 and 2 swapped, a term too many,
-//! a term dropped.
+//! The slips tried are the ones people make when copying a line, in this order: a
+//! term's sign flipped, a subscript 1 and 2 swapped, a term too many, a factor 2
+//! gained or lost, a term dropped.
 //! Each candidate edits one term of the step and asks the engine whether the edited
 //! step follows; the first that does is the hint. This runs for wrong steps only, so
 //! its few extra engine calls cost nothing on a correct derivation.
@@ -41,19 +41,9 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
     let terms = summands(this);
     let mut out = Vec::new();
     for (i, term) in terms.iter().enumerate() {
-        let shown = unicode(term);
-        let with = |replacement: Term| replace(&terms, i, replacement);
         out.push(Candidate {
-            edited: with(Term::negate(term.clone())),
-            description: format!("the sign of the term {shown} is flipped"),
-        });
-        out.push(Candidate {
-            edited: with(Term::mul([Term::int(2), term.clone()])),
-            description: format!("the term {shown} is doubled"),
-        });
-        out.push(Candidate {
-            edited: with(Term::mul([Term::frac(1, 2), term.clone()])),
-            description: format!("the term {shown} is halved"),
+            edited: replace(&terms, i, Term::negate(term.clone())),
+            description: format!("the sign of the term {} is flipped", unicode(term)),
         });
     }
     for (i, term) in terms.iter().enumerate() {
@@ -81,6 +71,18 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
                 description: format!("the term {} is left out", unicode(term)),
             });
         }
+    }
+    for (i, term) in terms.iter().enumerate() {
+        let shown = unicode(term);
+        let with = |replacement: Term| replace(&terms, i, replacement);
+        out.push(Candidate {
+            edited: with(Term::mul([Term::int(2), term.clone()])),
+            description: format!("the term {shown} is doubled"),
+        });
+        out.push(Candidate {
+            edited: with(Term::mul([Term::frac(1, 2), term.clone()])),
+            description: format!("the term {shown} is halved"),
+        });
     }
     // A dropped term: the difference is one term, so restoring it is one edit. Tried
     // last, because every single-term difference passes it and the slips above say
