@@ -1,5 +1,7 @@
-//! Markdown notes, read with pulldown-cmark: display math (`$$…$$`) and ```` ```math ````
-//! fences are kept as chains, declarations are read from HTML comments.
+//! Markdown notes, read with pulldown-cmark: display math (`$$…$$`), ```` ```math ````
+//! fences and bare `align*` / `equation*` environments in paragraphs (which MathJax
+//! and KaTeX render as display math) are kept as chains; declarations are read from
+//! HTML comments.
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -12,12 +14,19 @@ pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
     // Inline math is prose, except the first math after a `specialise` comment: that
     // is the specialised claim, which notes often state inline.
     let mut claim_expected = false;
+    let mut paragraph_start = None;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_MATH).into_offset_iter() {
         match event {
             Event::DisplayMath(_) => {
                 let inner = strip_delimiters(text, range.clone(), "$$", "$$");
                 out.keep_math(inner);
                 claim_expected = false;
+            }
+            Event::Start(Tag::Paragraph) => paragraph_start = Some(range.start),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(start) = paragraph_start.take() {
+                    keep_environments(text, start..range.end, out);
+                }
             }
             Event::InlineMath(_) if claim_expected => {
                 out.keep_math(strip_delimiters(text, range.clone(), "$", "$"));
@@ -37,6 +46,42 @@ pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
             _ => {}
         }
     }
+}
+
+/// Display environments written bare in a paragraph, outside `$$`.
+const ENVIRONMENTS: &[&str] = &["align*", "align", "equation*", "equation", "gather*"];
+
+/// Keep the bodies of the bare display environments in the paragraph at `range`. The
+/// raw text is scanned, not pulldown-cmark's text events, because Markdown would read
+/// `\\` and `_` inside them as an escape and emphasis. Environments inside `$$` are
+/// already display math and are skipped.
+fn keep_environments(text: &str, range: std::ops::Range<usize>, out: &mut Blanked<'_>) {
+    let mut at = range.start;
+    while let Some(found) = text[at..range.end].find("\\begin{") {
+        let begin = at + found;
+        let name_start = begin + "\\begin{".len();
+        let Some(name) = ENVIRONMENTS
+            .iter()
+            .find(|env| text[name_start..range.end].starts_with(&format!("{env}}}")))
+        else {
+            at = name_start;
+            continue;
+        };
+        let body = name_start + name.len() + 1;
+        let close = format!("\\end{{{name}}}");
+        let Some(end) = text[body..range.end].find(&close).map(|e| body + e) else {
+            return;
+        };
+        if !inside_display_math(text, range.start, begin) {
+            out.keep_math(body..end);
+        }
+        at = end + close.len();
+    }
+}
+
+/// Whether `offset` lies inside `$$ … $$` opened after `start`.
+fn inside_display_math(text: &str, start: usize, offset: usize) -> bool {
+    text[start..offset].matches("$$").count() % 2 == 1
 }
 
 /// `range` without its opening and closing delimiters, when present.
@@ -117,6 +162,18 @@ mod tests {
             [
                 "let p(x) = N(x; 0, 1)",
                 "\\int p(x) dx = 1",
+                "x = x",
+            ]
+            "#);
+    }
+
+    #[test]
+    fn bare_environments_in_a_paragraph_are_display_math() {
+        let text = "Then\n\\begin{align*}\n\\mu_1 &= a_1 + b \\\\\n&= b + a_1\n\\end{align*}\nand $$\\begin{equation*} x = x \\end{equation*}$$ too.\n\n\\begin{theorem} y = y \\end{theorem}\n";
+        insta::assert_debug_snapshot!(check(text), @r#"
+            [
+                "\\mu_1 &= a_1 + b",
+                "&= b + a_1",
                 "x = x",
             ]
             "#);
