@@ -14,16 +14,17 @@ use crate::numeric::{self, NumericEnv, NumericOutcome};
 use crate::print;
 use crate::program::{Chain, Program};
 use crate::report::{
-    describe_fact, ChainReport, FileReport, FinalForm, NormalForms, Skipped, SpecialisationInfo,
-    StepReport, StepVerdict, Verdict,
+    ChainReport, FileReport, FinalForm, NormalForms, SpecialisationInfo, StepReport, StepVerdict,
+    Verdict,
 };
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 use crate::syntax::{self, ast};
 use crate::term::Term;
 use crate::verdict::{FamilySet, Limits};
 
 mod hints;
 mod notes;
+mod opinions;
 
 /// What a check may use, and what it should record.
 #[derive(Debug, Clone, Copy)]
@@ -79,7 +80,7 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         return report;
     }
     if is_notes {
-        set_aside_lone_formulas(&mut program, &mut report);
+        notes::set_aside_lone_formulas(&mut program, &mut report);
     }
     let checker = Checker {
         source: &report.file.text,
@@ -97,46 +98,6 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         .collect();
     report.chains = chains;
     report
-}
-
-/// In notes, a display formula that is a single expression (`p(x) = …` defining a
-/// name, or a lone formula) states something but derives nothing: set it aside with
-/// that reason. A chain a later `specialise` refers to is kept.
-fn set_aside_lone_formulas(program: &mut Program, report: &mut FileReport) {
-    let referred: Vec<usize> = program
-        .chains
-        .iter()
-        .filter_map(|c| c.specialisation.as_ref().map(|s| s.target_chain))
-        .collect();
-    let lone: Vec<usize> = (0..program.chains.len())
-        .filter(|&i| {
-            let chain = &program.chains[i];
-            chain.steps.len() < 2 && chain.specialisation.is_none() && !referred.contains(&i)
-        })
-        .collect();
-    for &i in lone.iter().rev() {
-        let chain = program.chains.remove(i);
-        let span = chain
-            .steps
-            .iter()
-            .map(|s| s.span)
-            .chain(chain.name.as_ref().map(|(_, span)| *span))
-            .reduce(Span::join);
-        if let Some(span) = span {
-            report.skipped.push(Skipped {
-                span,
-                reason: "a single formula, not a chain of equalities".into(),
-            });
-        }
-        for other in &mut program.chains {
-            if let Some(s) = other.specialisation.as_mut() {
-                if s.target_chain > i {
-                    s.target_chain -= 1;
-                }
-            }
-        }
-    }
-    report.skipped.sort_by_key(|s| s.span.start);
 }
 
 struct Checker<'a> {
@@ -329,9 +290,9 @@ impl Checker<'_> {
         };
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(numeric, NumericOutcome::Agree { .. });
-        let mut verdict = self.combine(symbolic, numeric);
+        let mut verdict = opinions::combine(symbolic, numeric, &self.context, self.config.limits);
         if unproved_yet_agreeing {
-            if let Some(reason) = positivity_needed(&query) {
+            if let Some(reason) = opinions::positivity_needed(&query) {
                 verdict = Verdict::Undecided { reason };
             }
         }
@@ -351,86 +312,6 @@ impl Checker<'_> {
         Decided {
             verdict,
             normal_forms,
-        }
-    }
-
-    /// One verdict from the engine's answer and the numeric second opinion.
-    fn combine(&self, symbolic: SymbolicOutcome, numeric: NumericOutcome) -> Verdict {
-        match (symbolic, numeric) {
-            (SymbolicOutcome::Proved(proof), NumericOutcome::Differ { point, lhs, rhs }) => {
-                Verdict::Inconsistent {
-                    detail: format!(
-                        "the engine proved the step ({}), but numerically at {} the sides are {} and {}",
-                        proof.families,
-                        render_point(&point),
-                        print::number(lhs),
-                        print::number(rhs)
-                    ),
-                }
-            }
-            (SymbolicOutcome::Proved(proof), NumericOutcome::Agree { n_points }) => {
-                Verdict::Verified {
-                    families: proof.families,
-                    facts: proof
-                        .facts
-                        .iter()
-                        .map(|f| describe_fact(f, &self.context))
-                        .collect(),
-                    n_points,
-                }
-            }
-            // A green check needs both opinions: without the second one (a divergent
-            // integral, say, where formal cancellation "proves" ∞ − ∞ = 0) we say so.
-            (SymbolicOutcome::Proved(proof), NumericOutcome::Unavailable(why)) => {
-                Verdict::Undecided {
-                    reason: format!(
-                        "the engine proved it ({}), but the independent numeric cross-check could not evaluate it ({why}), so it is not reported as verified",
-                        proof.families
-                    ),
-                }
-            }
-            (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
-                let difference = Engine::global()
-                    .final_form(self.context.clone(), difference.clone(), self.config.limits)
-                    .ok()
-                    .or(Some(difference));
-                Verdict::Wrong {
-                    point: point.0.into_iter().collect(),
-                    lhs,
-                    rhs,
-                    difference,
-                    hint: None,
-                }
-            }
-            (SymbolicOutcome::Differs { difference }, NumericOutcome::Agree { n_points }) => {
-                Verdict::Undecided {
-                    reason: format!(
-                        "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
-                        print::unicode(&difference)
-                    ),
-                }
-            }
-            (SymbolicOutcome::Differs { difference }, NumericOutcome::Unavailable(why)) => {
-                Verdict::Undecided {
-                    reason: format!(
-                        "the normal forms differ by {}, but no numeric witness was found ({why})",
-                        print::unicode(&difference)
-                    ),
-                }
-            }
-            (SymbolicOutcome::Blocked(blocker), NumericOutcome::Differ { point, lhs, rhs }) => {
-                Verdict::Undecided {
-                    reason: format!(
-                        "{blocker}; numerically the sides differ at {} ({} vs {})",
-                        render_point(&point),
-                        print::number(lhs),
-                        print::number(rhs)
-                    ),
-                }
-            }
-            (SymbolicOutcome::Blocked(blocker), _) => Verdict::Undecided {
-                reason: blocker.to_string(),
-            },
         }
     }
 
@@ -460,126 +341,10 @@ impl Checker<'_> {
     }
 }
 
-/// Why a step the engine cannot prove, but which agrees numerically, is undecided,
-/// when the reason is a sign: the step holds once its free symbols of unknown sign
-/// are assumed positive (the log and exp laws need positive arguments), so say which
-/// assumption is missing instead of "could not prove it".
-fn positivity_needed(query: &StepQuery) -> Option<String> {
-    let unknown_sign: Vec<crate::term::Name> = query
-        .lhs
-        .free_symbols()
-        .into_iter()
-        .chain(query.rhs.free_symbols())
-        .filter(|name| !query.context.positive.contains(name))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if unknown_sign.is_empty() {
-        return None;
-    }
-    let mut context = (*query.context).clone();
-    context.positive.extend(unknown_sign.iter().cloned());
-    let holds = Engine::global().holds(StepQuery {
-        context: Arc::new(context),
-        ..query.clone()
-    });
-    if !holds {
-        return None;
-    }
-    let prose: Vec<String> = unknown_sign.iter().map(print::unicode_name).collect();
-    let latex: Vec<String> = unknown_sign.iter().map(print::latex_name).collect();
-    Some(format!(
-        "positivity needed: this holds if {} > 0, which is not assumed (the log and exp laws need positive arguments); if it is so, add `assume {} > 0`",
-        prose.join(", "),
-        latex.join(", ")
-    ))
-}
-
-fn render_point(point: &numeric::Point) -> String {
-    print::assignments(point.0.iter().map(|(name, value)| (name.as_str(), *value)))
-}
-
 fn is_wrong(verdict: Option<&StepVerdict>) -> bool {
     verdict.is_some_and(|v| matches!(v.verdict, Verdict::Wrong { .. }))
 }
 
 fn is_verified(verdict: &Verdict) -> bool {
     matches!(verdict, Verdict::Verified { .. })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::Proof;
-    use crate::report::{ChainReport, ExitStatus};
-
-    /// A checker for `text`, to call `combine` with made-up opinions.
-    fn with_checker(text: &str, test: impl FnOnce(&Checker<'_>)) {
-        let file = SourceFile::new("t.txt", text);
-        let parsed = syntax::parse(&file);
-        let (program, _) = lower(&parsed.doc);
-        let checker = Checker {
-            source: &file.text,
-            doc: &parsed.doc,
-            numeric: NumericEnv::new(&parsed.doc),
-            context: Arc::new(program.context.clone()),
-            program: &program,
-            config: CheckConfig::default(),
-        };
-        test(&checker);
-    }
-
-    #[test]
-    fn a_proof_the_numbers_contradict_is_inconsistent_and_fails_the_run() {
-        with_checker("a = a\n", |checker| {
-            let proof = Proof {
-                families: FamilySet::EMPTY,
-                facts: Vec::new(),
-            };
-            let differ = NumericOutcome::Differ {
-                point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
-                lhs: 1.0,
-                rhs: 2.0,
-            };
-            let verdict = checker.combine(SymbolicOutcome::Proved(proof), differ);
-            assert!(
-                matches!(verdict, Verdict::Inconsistent { .. }),
-                "{verdict:?}"
-            );
-            let report = FileReport {
-                file: SourceFile::new("t.txt", "a = a\n"),
-                syntax_errors: Vec::new(),
-                lower_errors: Vec::new(),
-                chains: vec![ChainReport {
-                    name: None,
-                    specialisation: None,
-                    steps: vec![StepReport {
-                        number: 2,
-                        span: Span::new(4, 5),
-                        verdict: Some(StepVerdict {
-                            against: 1,
-                            verdict,
-                            normal_forms: None,
-                        }),
-                    }],
-                    final_form: None,
-                }],
-                skipped: Vec::new(),
-            };
-            assert_eq!(report.status(), ExitStatus::Failed);
-        });
-    }
-
-    #[test]
-    fn a_proof_without_the_second_opinion_is_not_verified() {
-        with_checker("a = a\n", |checker| {
-            let proof = Proof {
-                families: FamilySet::EMPTY,
-                facts: Vec::new(),
-            };
-            let unavailable = NumericOutcome::Unavailable("divergent".into());
-            let verdict = checker.combine(SymbolicOutcome::Proved(proof), unavailable);
-            assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
-        });
-    }
 }

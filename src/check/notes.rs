@@ -12,6 +12,7 @@ use std::path::Path;
 use crate::lower::{lower, LowerError};
 use crate::notes::{self, NotesKind};
 use crate::program::Program;
+use crate::report::FileReport;
 use crate::report::Skipped;
 use crate::source::{SourceFile, Span};
 use crate::syntax::{self, Parsed};
@@ -78,4 +79,44 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
             }
         }
     }
+}
+
+/// In notes, a display formula that is a single expression (`p(x) = …` defining a
+/// name, or a lone formula) states something but derives nothing: set it aside with
+/// that reason. A chain a later `specialise` refers to is kept.
+pub(super) fn set_aside_lone_formulas(program: &mut Program, report: &mut FileReport) {
+    let referred: Vec<usize> = program
+        .chains
+        .iter()
+        .filter_map(|c| c.specialisation.as_ref().map(|s| s.target_chain))
+        .collect();
+    let lone: Vec<usize> = (0..program.chains.len())
+        .filter(|&i| {
+            let chain = &program.chains[i];
+            chain.steps.len() < 2 && chain.specialisation.is_none() && !referred.contains(&i)
+        })
+        .collect();
+    for &i in lone.iter().rev() {
+        let chain = program.chains.remove(i);
+        let span = chain
+            .steps
+            .iter()
+            .map(|s| s.span)
+            .chain(chain.name.as_ref().map(|(_, span)| *span))
+            .reduce(Span::join);
+        if let Some(span) = span {
+            report.skipped.push(Skipped {
+                span,
+                reason: "a single formula, not a chain of equalities".into(),
+            });
+        }
+        for other in &mut program.chains {
+            if let Some(s) = other.specialisation.as_mut() {
+                if s.target_chain > i {
+                    s.target_chain -= 1;
+                }
+            }
+        }
+    }
+    report.skipped.sort_by_key(|s| s.span.start);
 }
