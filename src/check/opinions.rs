@@ -150,55 +150,51 @@ mod tests {
 
     #[test]
     fn a_proof_the_numbers_contradict_is_inconsistent_and_fails_the_run() {
-        {
-            let proof = Proof {
-                families: FamilySet::EMPTY,
-                facts: Vec::new(),
-            };
-            let differ = NumericOutcome::Differ {
-                point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
-                lhs: 1.0,
-                rhs: 2.0,
-            };
-            let verdict = combine(SymbolicOutcome::Proved(proof), differ);
-            assert!(
-                matches!(verdict, Verdict::Inconsistent { .. }),
-                "{verdict:?}"
-            );
-            let report = FileReport {
-                file: SourceFile::new("t.txt", "a = a\n"),
-                syntax_errors: Vec::new(),
-                lower_errors: Vec::new(),
-                chains: vec![ChainReport {
-                    name: None,
-                    specialisation: None,
-                    steps: vec![StepReport {
-                        number: 2,
-                        span: Span::new(4, 5),
-                        verdict: Some(StepVerdict {
-                            against: 1,
-                            verdict,
-                            normal_forms: None,
-                        }),
-                    }],
-                    final_form: None,
+        let proof = Proof {
+            families: FamilySet::EMPTY,
+            facts: Vec::new(),
+        };
+        let differ = NumericOutcome::Differ {
+            point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
+            lhs: 1.0,
+            rhs: 2.0,
+        };
+        let verdict = combine(SymbolicOutcome::Proved(proof), differ);
+        assert!(
+            matches!(verdict, Verdict::Inconsistent { .. }),
+            "{verdict:?}"
+        );
+        let report = FileReport {
+            file: SourceFile::new("t.txt", "a = a\n"),
+            syntax_errors: Vec::new(),
+            lower_errors: Vec::new(),
+            chains: vec![ChainReport {
+                name: None,
+                specialisation: None,
+                steps: vec![StepReport {
+                    number: 2,
+                    span: Span::new(4, 5),
+                    verdict: Some(StepVerdict {
+                        against: 1,
+                        verdict,
+                        normal_forms: None,
+                    }),
                 }],
-                skipped: Vec::new(),
-            };
-            assert_eq!(report.status(), ExitStatus::Failed);
-        }
+                final_form: None,
+            }],
+            skipped: Vec::new(),
+        };
+        assert_eq!(report.status(), ExitStatus::Failed);
     }
 
     #[test]
     fn a_proof_without_the_second_opinion_is_not_verified() {
-        {
-            let proof = Proof {
-                families: FamilySet::EMPTY,
-                facts: Vec::new(),
-            };
-            let unavailable = NumericOutcome::Unavailable("divergent".into());
-            let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);
-            assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
-        }
+        let proof = Proof {
+            families: FamilySet::EMPTY,
+            facts: Vec::new(),
+        };
+        let unavailable = NumericOutcome::Unavailable("divergent".into());
+        let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);
+        assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
     }
 }
