@@ -119,17 +119,19 @@ fn power(base: &str, k: u32) -> String {
     }
 }
 
+/// `x^i y^j` in LaTeX, leaving out factors to the power 0.
+fn monomial((x, i): (&str, u32), (y, j): (&str, u32)) -> String {
+    [power(x, i), power(y, j)]
+        .into_iter()
+        .filter(|f| !f.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn poly_latex(p: &Poly) -> String {
     let terms: Vec<(i64, String)> = p
         .iter()
-        .map(|(&(i, j), &c)| {
-            let factors = [power("a", i), power("b", j)]
-                .into_iter()
-                .filter(|f| !f.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (c, factors)
-        })
+        .map(|(&(i, j), &c)| (c, monomial(("a", i), ("b", j))))
         .collect();
     latex_sum(&terms)
 }
@@ -151,14 +153,7 @@ fn normal_moment(k: u32) -> Vec<(i64, u32, u32)> {
 fn moment_latex(terms: &[(i64, u32, u32)]) -> String {
     let terms: Vec<(i64, String)> = terms
         .iter()
-        .map(|&(c, s, m)| {
-            let factors = [power(r"\sigma", s), power(r"\mu", m)]
-                .into_iter()
-                .filter(|f| !f.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (c, factors)
-        })
+        .map(|&(c, s, m)| (c, monomial((r"\sigma", s), (r"\mu", m))))
         .collect();
     latex_sum(&terms)
 }
