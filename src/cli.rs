@@ -55,21 +55,42 @@ pub struct Args {
     /// skipping them.
     #[arg(long)]
     pub strict: bool,
+    /// Bounds on the engine's work.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The `--max-*` flags: bounds on the engine's work per step.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Limits (a step past one is undecided)")]
+pub struct LimitArgs {
     /// Largest constant exponent, as in `10^{1000}`.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_exponent, help_heading = "Limits (a step past one is undecided)")]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_exponent)]
     pub max_exponent: u32,
     /// Largest integer power of a sum that is expanded, as in `(a+b)^{64}`.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_power_of_sum, help_heading = "Limits (a step past one is undecided)")]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_power_of_sum)]
     pub max_power_of_sum: u32,
     /// Most terms an expansion may produce.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_terms, help_heading = "Limits (a step past one is undecided)")]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_terms)]
     pub max_terms: u64,
     /// Largest expression, in nodes of its tree.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes, help_heading = "Limits (a step past one is undecided)")]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
     pub max_nodes: usize,
     /// Most engine time per step, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_step_seconds, value_parser = parse_seconds, help_heading = "Limits (a step past one is undecided)")]
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_step_seconds, value_parser = parse_seconds)]
     pub max_step_seconds: f64,
+}
+
+impl From<LimitArgs> for Limits {
+    fn from(args: LimitArgs) -> Self {
+        Limits {
+            max_exponent: args.max_exponent,
+            max_power_of_sum: args.max_power_of_sum,
+            max_terms: args.max_terms,
+            max_nodes: args.max_nodes,
+            max_step_seconds: args.max_step_seconds,
+        }
+    }
 }
 
 /// A positive, finite number of seconds.
@@ -168,13 +189,7 @@ impl Config {
             check: CheckConfig {
                 families,
                 explain: args.explain,
-                limits: Limits {
-                    max_exponent: args.max_exponent,
-                    max_power_of_sum: args.max_power_of_sum,
-                    max_terms: args.max_terms,
-                    max_nodes: args.max_nodes,
-                    max_step_seconds: args.max_step_seconds,
-                },
+                limits: args.limits.into(),
             },
         }
     }
