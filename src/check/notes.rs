@@ -30,7 +30,8 @@ pub(super) struct NotesRead {
 pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
     let mut derivation = notes::derivation(kind, text);
     let mut skipped = Vec::new();
-    // Every round blanks at least one block, so this ends.
+    let mut set_aside: Vec<usize> = Vec::new();
+    // Every round blanks at least one more block, or stops, so this ends.
     loop {
         let parsed = syntax::parse(&SourceFile::new(path, derivation.text.clone()));
         let mut reasons: Vec<(usize, String)> = parsed
@@ -51,6 +52,9 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
                 })
                 .collect();
         }
+        // An error pinned to a block already blank (at its edge, say) cannot be
+        // mended by blanking it again: it stays an error.
+        reasons.retain(|(block, _)| !set_aside.contains(block));
         if reasons.is_empty() {
             skipped.sort_by_key(|s: &Skipped| s.span.start);
             return NotesRead {
@@ -60,9 +64,8 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
                 skipped,
             };
         }
-        let mut done = Vec::new();
         for (block, reason) in reasons {
-            if done.contains(&block) {
+            if set_aside.contains(&block) {
                 continue;
             }
             for blanked in derivation.set_aside(block) {
@@ -75,7 +78,7 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
                         "continues a block that was set aside".into()
                     },
                 });
-                done.push(blanked);
+                set_aside.push(blanked);
             }
         }
     }
