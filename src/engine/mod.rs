@@ -140,35 +140,34 @@ impl Engine {
         let _ = self.run(|state| *state.normal_forms.borrow_mut() = Default::default());
     }
 
-    /// Decide one step.
-    pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
-        let within_limits = [&query.lhs, &query.rhs]
+    /// Run `job` on a step query: its terms (substituted values included) checked
+    /// against its bounds first, and the bounds set for the job. Every step request
+    /// goes through here, so no request can skip a bound.
+    fn run_query<R: Send + 'static>(
+        &self,
+        query: StepQuery,
+        job: impl FnOnce(&StepQuery, &mut State) -> R + Send + 'static,
+    ) -> Result<R, Blocker> {
+        [&query.lhs, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(|t| limits::check_term(t, &query.limits));
-        if let Err(blocker) = within_limits {
-            return SymbolicOutcome::Blocked(blocker);
-        }
+            .try_for_each(|t| limits::check_term(t, &query.limits))?;
         self.run(move |state| {
             state.limits = query.limits;
-            compare::check_step(&query, state)
+            job(&query, state)
         })
-        .unwrap_or_else(SymbolicOutcome::Blocked)
+    }
+
+    /// Decide one step.
+    pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
+        self.run_query(query, compare::check_step)
+            .unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
     /// Whether the step holds under all of the query's families; no search for the
     /// smallest set, no facts. For checking a hint about a wrong step.
     pub fn holds(&self, query: StepQuery) -> bool {
-        let within_limits = [&query.lhs, &query.rhs]
-            .into_iter()
-            .try_for_each(|t| limits::check_term(t, &query.limits));
-        within_limits.is_ok()
-            && self
-                .run(move |state| {
-                    state.limits = query.limits;
-                    compare::holds(&query, state)
-                })
-                .unwrap_or(false)
+        self.run_query(query, compare::holds).unwrap_or(false)
     }
 
     /// The normal forms of both sides of a step under `families`, for `--explain`.
@@ -177,12 +176,8 @@ impl Engine {
         query: StepQuery,
         families: FamilySet,
     ) -> Result<(Term, Term), Blocker> {
-        [&query.lhs, &query.rhs]
-            .into_iter()
-            .try_for_each(|t| limits::check_term(t, &query.limits))?;
-        self.run(move |state| {
-            state.limits = query.limits;
-            compare::normal_forms(&query, families, state)
+        self.run_query(query, move |query, state| {
+            compare::normal_forms(query, families, state)
         })?
     }
 
