@@ -14,9 +14,9 @@ use crate::syntax::ast::{
     Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
 };
 use crate::syntax::error::{
-    from_nom, span_in, unexpected_token, PError, PResult, SyntaxError, SyntaxErrorKind,
-    MAX_LINE_BYTES,
+    span_in, PError, PResult, SyntaxError, SyntaxErrorKind, MAX_LINE_BYTES,
 };
+use crate::syntax::expected::{from_nom, unexpected_token};
 use crate::syntax::expr::Grammar;
 use crate::syntax::lexeme::{
     definition_name, first_char, name, number, peek_token, relation, skip_ws, RawName, TokenKind,

@@ -11,6 +11,7 @@
 
 pub mod ast;
 pub mod error;
+mod expected;
 mod expr;
 mod lexeme;
 mod line;
@@ -18,8 +19,9 @@ mod names;
 
 use crate::source::{LineIndex, SourceFile, Span};
 use ast::{Builtin, Chain, DivSign, Document, Expr, ExprKind, Ident, Item, MulSign};
-use error::{unexpected_token, MAX_LINE_BYTES};
+use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
+use expected::unexpected_token;
 use expr::Grammar;
 use lexeme::skip_ws;
 use line::{LineItem, LineKind, ParsedLine};
@@ -71,7 +73,7 @@ fn parse_whole_expr(text: &str) -> Result<Expr, SyntaxError> {
             span: whole,
             kind: SyntaxErrorKind::EmptyExpression,
         }),
-        Err(err) => Err(error::from_nom(err, text, "an expression")),
+        Err(err) => Err(expected::from_nom(err, text, "an expression")),
     }
 }
 

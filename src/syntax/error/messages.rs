@@ -1,0 +1,267 @@
+//! What each [`SyntaxErrorKind`] says: its one-line message, its underline label and its
+//! help. Kept apart from the error types so that adding a kind is one line in `mod.rs`
+//! and its words here.
+
+use super::{SyntaxErrorKind, MAX_LINE_BYTES, MAX_NUMBER_DIGITS, MAX_TREE_DEPTH};
+
+/// `found` texts are stored raw; an empty one means the line ended.
+fn describe_found(found: &str) -> String {
+    if found.is_empty() {
+        "end of line".to_string()
+    } else {
+        format!("`{found}`")
+    }
+}
+
+/// Characters are shown escaped so that a control character cannot break the line.
+fn show_char(c: char) -> String {
+    if c.is_control() {
+        c.escape_debug().to_string()
+    } else {
+        c.to_string()
+    }
+}
+
+fn script_name(script: char) -> &'static str {
+    if script == '^' {
+        "superscript"
+    } else {
+        "subscript"
+    }
+}
+
+impl SyntaxErrorKind {
+    /// See [`SyntaxError::message`].
+    pub fn message(&self) -> String {
+        use SyntaxErrorKind::*;
+        match self {
+            UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
+            UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
+            AbsoluteValue => "absolute values are not supported".into(),
+            Factorial => "factorials are not supported".into(),
+            MissingOperand { after } => format!("expected an expression after `{after}`"),
+            EmptyExpression => "expected an expression".into(),
+            EmptyGroup { open, close } => {
+                format!("expected an expression between `{open}` and `{close}`")
+            }
+            Unclosed { open, close } => format!("expected `{close}` to close `{open}`"),
+            Mismatched { open, close, found } => format!(
+                "expected `{close}` to close `{open}`, found {}",
+                describe_found(found)
+            ),
+            UnmatchedCloser(closer) => format!("`{closer}` has no matching opening bracket"),
+            NotAnEquality(relation) => {
+                format!("only equalities can be checked, found `{relation}`")
+            }
+            DoubleSuperscript => "ambiguous double superscript".into(),
+            DoubleSubscript => "double subscript".into(),
+            ScriptNeedsBraces { script, found } => format!(
+                "a {} starting with `{found}` needs braces",
+                script_name(*script)
+            ),
+            MissingScript(script) => {
+                format!("expected a {} after `{script}`", script_name(*script))
+            }
+            StrayScript(script) => format!(
+                "{} `{script}` has nothing to attach to",
+                script_name(*script)
+            ),
+            SubscriptOnNonName => "subscripts are only supported on names".into(),
+            InvalidSubscript => {
+                "a subscript may only contain letters, digits and Greek letters".into()
+            }
+            MissingArgument { command } => format!("expected an argument after `{command}`"),
+            ScriptOnFunction {
+                function,
+                script: '^',
+            } => {
+                format!("powers written as `{function}^...` are not supported")
+            }
+            ScriptOnFunction { function, .. } => {
+                format!("logarithm bases written as `{function}_...` are not supported")
+            }
+            AmbiguousFunctionPower { function } => {
+                format!("ambiguous power after `{function}(...)`")
+            }
+            MissingDifferential => "expected `dx` to end the integral".into(),
+            MissingBound => "an integral needs both a lower and an upper bound".into(),
+            ExpectationWithoutBracket => "expected `[` after the expectation `E`".into(),
+            InvalidDensity => "expected a density name in the subscript of `E`".into(),
+            InvalidWord { command } => format!("expected letters inside `{command}{{...}}`"),
+            NestedTooDeeply => "expression nested too deeply".into(),
+            TooManyOperations => {
+                format!("expression has too many operations in a row (more than {MAX_TREE_DEPTH})")
+            }
+            LineTooLong { len } => {
+                format!("line is too long ({len} bytes, at most {MAX_LINE_BYTES})")
+            }
+            NumberTooLong { digits } => {
+                format!("number is too long ({digits} digits, at most {MAX_NUMBER_DIGITS})")
+            }
+            MisplacedSeparator(c) => format!("unexpected `{c}` outside function arguments"),
+            LineBreakMidLine => "line break `\\\\` in the middle of a line".into(),
+            ContinuationWithoutChain => "`=` continues a chain, but no chain is open".into(),
+            UnsupportedAssumption => "only `> 0` assumptions are supported".into(),
+            ExpectedName { after } => format!("expected a name after `{after}`"),
+            Expected { expected, found } => {
+                format!("expected {expected}, found {}", describe_found(found))
+            }
+            MissingWith => "expected `with` after the specialised expression".into(),
+        }
+    }
+
+    /// See [`SyntaxError::label`].
+    pub fn label(&self) -> String {
+        use SyntaxErrorKind::*;
+        match self {
+            UnexpectedChar(_) => "unexpected character".into(),
+            UnsupportedCommand(_) => "unsupported command".into(),
+            AbsoluteValue => "absolute value".into(),
+            Factorial => "factorial".into(),
+            MissingOperand { .. } => "nothing follows this".into(),
+            EmptyExpression => "empty".into(),
+            EmptyGroup { .. } => "empty brackets".into(),
+            Unclosed { close, .. } if close.ends_with('}') => "unclosed brace".into(),
+            Unclosed { .. } => "unclosed bracket".into(),
+            Mismatched { close, .. } => format!("expected `{close}` here"),
+            UnmatchedCloser(_) => "unmatched closing bracket".into(),
+            NotAnEquality(_) => "not an equality".into(),
+            DoubleSuperscript => "second superscript".into(),
+            DoubleSubscript => "second subscript".into(),
+            ScriptNeedsBraces { .. } => "needs braces".into(),
+            MissingScript(script) => format!("{} missing", script_name(*script)),
+            StrayScript(_) => "nothing before this".into(),
+            SubscriptOnNonName => "subscript on an expression".into(),
+            InvalidSubscript => "invalid subscript".into(),
+            MissingArgument { .. } => "missing argument".into(),
+            ScriptOnFunction { .. } => "unsupported".into(),
+            AmbiguousFunctionPower { .. } => "ambiguous power".into(),
+            MissingDifferential => "integral without a differential".into(),
+            MissingBound => "only one bound".into(),
+            ExpectationWithoutBracket => "expectation without `[...]`".into(),
+            InvalidDensity => "not a density name".into(),
+            InvalidWord { .. } => "not a word".into(),
+            NestedTooDeeply => "too deep".into(),
+            TooManyOperations => "too many operations".into(),
+            LineTooLong { .. } => "line too long".into(),
+            NumberTooLong { .. } => "too many digits".into(),
+            MisplacedSeparator(_) => "unexpected separator".into(),
+            LineBreakMidLine => "line break".into(),
+            ContinuationWithoutChain => "nothing to continue".into(),
+            UnsupportedAssumption => "unsupported assumption".into(),
+            ExpectedName { .. } => "expected a name".into(),
+            Expected { expected, .. } => format!("expected {expected}"),
+            MissingWith => "missing `with`".into(),
+        }
+    }
+
+    /// See [`SyntaxError::help`].
+    pub fn help(&self) -> Option<String> {
+        use SyntaxErrorKind::*;
+        let text = match self {
+            UnexpectedChar(c) => return unexpected_char_help(*c),
+            UnsupportedCommand(name) => return unsupported_command_help(name),
+            AbsoluteValue => "rewrite the expression without `|...|`",
+            Factorial => "write the product out, or use a number",
+            MissingOperand { .. } => "write the missing operand, or remove the operator",
+            EmptyGroup { .. } => "put an expression between the brackets, or remove them",
+            Unclosed { close, .. } => return Some(format!("add `{close}` where the group ends")),
+            Mismatched { found, .. } => return Some(mismatched_help(found)),
+            UnmatchedCloser(_) => "remove it, or add the opening bracket it belongs to",
+            NotAnEquality(_) => "write every step as an equality `left = right`",
+            DoubleSuperscript => "use braces: `a^{b^c}` or `{a^b}^c`",
+            DoubleSubscript => "put the whole subscript in braces, like `x_{12}`",
+            ScriptNeedsBraces { script, .. } => {
+                return Some(format!("write `{script}{{...}}`, like `x{script}{{-1}}`"))
+            }
+            MissingScript(_) | StrayScript(_) => "write the base and the script, like `x^2`",
+            SubscriptOnNonName => "write the subscript right after a name, like `x_1`",
+            InvalidSubscript => "use a plain index, like `x_1`, `x_{ij}` or `\\mu_{p_1}`",
+            MissingArgument { command } => return Some(missing_argument_help(command)),
+            ScriptOnFunction { function, script } => {
+                return Some(script_on_function_help(function, *script))
+            }
+            AmbiguousFunctionPower { function } => {
+                return Some(format!(
+                    "write `({function}(x))^2` for a power of the result, or `{function}(x^2)`"
+                ))
+            }
+            MissingDifferential => "end the integrand with the variable, like `\\int f(x) \\, dx`",
+            MissingBound => "write both bounds, like `\\int_{-\\infty}^{\\infty}`",
+            ExpectationWithoutBracket | InvalidDensity => {
+                "write an expectation like `\\mathbb{E}_{p}[f(x)]`"
+            }
+            InvalidWord { .. } => "write a name made of letters, like `\\mathrm{KL}`",
+            NestedTooDeeply => "at most 200 levels of brackets and groups are supported",
+            TooManyOperations => "split the expression into several steps",
+            LineTooLong { .. } => "split the step into several lines",
+            NumberTooLong { .. } => "write the number with fewer digits",
+            MisplacedSeparator(_) => "commas only separate arguments, as in `f(a, b)`",
+            LineBreakMidLine => "`\\\\` may only end a line; start a new line instead",
+            ContinuationWithoutChain => {
+                "start a chain with a line like `A = B`; `let`, `assume` and `specialise` end a chain"
+            }
+            UnsupportedAssumption => "write `assume a > 0` or `assume a, b > 0`",
+            ExpectedName { .. } => "names are letters, Greek letters or `\\mathrm{...}`, like `p_1`",
+            MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
+            EmptyExpression | Expected { .. } => return None,
+        };
+        Some(text.to_string())
+    }
+}
+
+fn unexpected_char_help(c: char) -> Option<String> {
+    let text = if ('\u{391}'..='\u{3c9}').contains(&c) {
+        "write Greek letters as LaTeX commands, like `\\sigma`"
+    } else if c == '\'' {
+        "primes are not supported; use a subscript, like `f_1`"
+    } else if c == '$' {
+        "write the mathematics without `$` delimiters"
+    } else {
+        return None;
+    };
+    Some(text.to_string())
+}
+
+fn unsupported_command_help(name: &str) -> Option<String> {
+    let functions = [
+        "\\sin", "\\cos", "\\tan", "\\arcsin", "\\arccos", "\\arctan", "\\sinh", "\\cosh",
+        "\\tanh", "\\lg", "\\max", "\\min", "\\det",
+    ];
+    let text = if functions.contains(&name) {
+        "the supported functions are `\\log`, `\\ln` and `\\exp`"
+    } else if ["\\sum", "\\prod", "\\lim"].contains(&name) {
+        "sums, products and limits are not supported; write the terms out"
+    } else {
+        "supported: numbers, letters, Greek letters, `\\frac`, `\\sqrt`, `\\log`, `\\ln`, `\\exp`, `\\int`, `\\mathbb{E}`"
+    };
+    Some(text.to_string())
+}
+
+fn mismatched_help(found: &str) -> String {
+    let text = match found {
+        "," | ";" => "commas and semicolons only separate arguments, as in `f(a, b)`",
+        "=" => "`=` may only separate whole steps, outside of any brackets",
+        "" => "close every bracket on the line where it was opened",
+        _ => "brackets must be closed in the reverse order they were opened",
+    };
+    text.to_string()
+}
+
+fn missing_argument_help(command: &str) -> String {
+    match command {
+        "\\frac" | "\\dfrac" | "\\tfrac" => format!("write `{command}{{a}}{{b}}`"),
+        "\\sqrt" => "write `\\sqrt{x}`".to_string(),
+        _ => format!("write `{command} x` or `{command}(x)`"),
+    }
+}
+
+fn script_on_function_help(function: &str, script: char) -> String {
+    if script == '^' {
+        format!("write `({function} x)^2`")
+    } else {
+        format!(
+            "only natural logarithms are supported; write `\\frac{{{function} x}}{{{function} 2}}`"
+        )
+    }
+}

@@ -1,0 +1,329 @@
+//! Every error kind from the input its doc comment shows, and helps that depend on the
+//! input.
+
+use crate::source::SourceFile;
+use crate::syntax::{parse, parse_expr};
+
+/// The first error of `input` read as a file (or, if the file has none, as a bare
+/// expression): its variant, underlined text, message, label and help.
+fn describe(input: &str) -> String {
+    let from_file = parse(&SourceFile::new("e", input))
+        .errors
+        .into_iter()
+        .next();
+    let Some(error) = from_file.or_else(|| parse_expr(input).err()) else {
+        return "no error".into();
+    };
+    let debug = format!("{:?}", error.kind);
+    let variant = debug.split([' ', '(']).next().unwrap_or_default();
+    let underlined = &input[error.span.range()];
+    let help = error.help().unwrap_or_else(|| "-".into());
+    format!(
+        "{variant} at `{underlined}`\n{}\nlabel: {}\nhelp: {help}",
+        error.message(),
+        error.label()
+    )
+}
+
+macro_rules! check {
+    ($input:expr, @$expect:literal) => {
+        insta::assert_snapshot!(describe($input), @$expect)
+    };
+}
+
+/// Each input is the example in the variant's doc comment.
+#[test]
+fn every_kind_from_its_documented_example() {
+    check!("a @ b", @r"
+        UnexpectedChar at `@`
+        unexpected character `@`
+        label: unexpected character
+        help: -
+        ");
+    check!(r"\sin x", @r"
+        UnsupportedCommand at `\sin`
+        unsupported LaTeX command `\sin`
+        label: unsupported command
+        help: the supported functions are `\log`, `\ln` and `\exp`
+        ");
+    check!(r"|x - \mu|", @r"
+        AbsoluteValue at `|`
+        absolute values are not supported
+        label: absolute value
+        help: rewrite the expression without `|...|`
+        ");
+    check!("n!", @r"
+        Factorial at `!`
+        factorials are not supported
+        label: factorial
+        help: write the product out, or use a number
+        ");
+    check!("a + ", @r"
+        MissingOperand at `+`
+        expected an expression after `+`
+        label: nothing follows this
+        help: write the missing operand, or remove the operator
+        ");
+    check!("", @r"
+        EmptyExpression at ``
+        expected an expression
+        label: empty
+        help: -
+        ");
+    check!("f() = 1", @r"
+        EmptyGroup at `()`
+        expected an expression between `(` and `)`
+        label: empty brackets
+        help: put an expression between the brackets, or remove them
+        ");
+    check!(r"\frac{1}{2", @r"
+        Unclosed at `{`
+        expected `}` to close `\frac{`
+        label: unclosed brace
+        help: add `}` where the group ends
+        ");
+    check!(r"\left( a + b ]", @r"
+        Mismatched at `]`
+        expected `\right)` to close `\left(`, found `]`
+        label: expected `\right)` here
+        help: brackets must be closed in the reverse order they were opened
+        ");
+    check!("a + b)", @r"
+        UnmatchedCloser at `)`
+        `)` has no matching opening bracket
+        label: unmatched closing bracket
+        help: remove it, or add the opening bracket it belongs to
+        ");
+    check!(r"a \le b", @r"
+        NotAnEquality at `\le`
+        only equalities can be checked, found `\le`
+        label: not an equality
+        help: write every step as an equality `left = right`
+        ");
+    check!("a^b^c", @r"
+        DoubleSuperscript at `^`
+        ambiguous double superscript
+        label: second superscript
+        help: use braces: `a^{b^c}` or `{a^b}^c`
+        ");
+    check!("x_1_2", @r"
+        DoubleSubscript at `_2`
+        double subscript
+        label: second subscript
+        help: put the whole subscript in braces, like `x_{12}`
+        ");
+    check!("x^-1", @r"
+        ScriptNeedsBraces at `^-`
+        a superscript starting with `-` needs braces
+        label: needs braces
+        help: write `^{...}`, like `x^{-1}`
+        ");
+    check!("x^", @r"
+        MissingScript at `^`
+        expected a superscript after `^`
+        label: superscript missing
+        help: write the base and the script, like `x^2`
+        ");
+    check!("^2 + x", @r"
+        StrayScript at `^`
+        superscript `^` has nothing to attach to
+        label: nothing before this
+        help: write the base and the script, like `x^2`
+        ");
+    check!("(a + b)_1", @r"
+        SubscriptOnNonName at `_1`
+        subscripts are only supported on names
+        label: subscript on an expression
+        help: write the subscript right after a name, like `x_1`
+        ");
+    check!("x_{1/2}", @r"
+        InvalidSubscript at `/`
+        a subscript may only contain letters, digits and Greek letters
+        label: invalid subscript
+        help: use a plain index, like `x_1`, `x_{ij}` or `\mu_{p_1}`
+        ");
+    check!(r"\frac{1}", @r"
+        MissingArgument at `\frac`
+        expected an argument after `\frac`
+        label: missing argument
+        help: write `\frac{a}{b}`
+        ");
+    check!(r"\log^2 x", @r"
+        ScriptOnFunction at `\log^`
+        powers written as `\log^...` are not supported
+        label: unsupported
+        help: write `(\log x)^2`
+        ");
+    check!(r"\log(x)^2", @r"
+        AmbiguousFunctionPower at `^`
+        ambiguous power after `\log(...)`
+        label: ambiguous power
+        help: write `(\log(x))^2` for a power of the result, or `\log(x^2)`
+        ");
+    check!(r"\int x^2", @r"
+        MissingDifferential at `\int`
+        expected `dx` to end the integral
+        label: integral without a differential
+        help: end the integrand with the variable, like `\int f(x) \, dx`
+        ");
+    check!(r"\int_0 x dx", @r"
+        MissingBound at `\int_0`
+        an integral needs both a lower and an upper bound
+        label: only one bound
+        help: write both bounds, like `\int_{-\infty}^{\infty}`
+        ");
+    check!(r"\mathbb{E} x", @r"
+        ExpectationWithoutBracket at `\mathbb{E}`
+        expected `[` after the expectation `E`
+        label: expectation without `[...]`
+        help: write an expectation like `\mathbb{E}_{p}[f(x)]`
+        ");
+    check!(r"\mathbb{E}_{2}[x]", @r"
+        InvalidDensity at `_`
+        expected a density name in the subscript of `E`
+        label: not a density name
+        help: write an expectation like `\mathbb{E}_{p}[f(x)]`
+        ");
+    check!(r"\mathrm{a+b}", @r"
+        InvalidWord at `\mathrm`
+        expected letters inside `\mathrm{...}`
+        label: not a word
+        help: write a name made of letters, like `\mathrm{KL}`
+        ");
+    check!(&format!("{}x{}", "(".repeat(201), ")".repeat(201)), @r"
+        NestedTooDeeply at `(`
+        expression nested too deeply
+        label: too deep
+        help: at most 200 levels of brackets and groups are supported
+        ");
+    check!(&format!("{}a", "a + ".repeat(500)), @r"
+        TooManyOperations at `a`
+        expression has too many operations in a row (more than 500)
+        label: too many operations
+        help: split the expression into several steps
+        ");
+    check!(&"x".repeat(10_001), @r"
+        LineTooLong at `x`
+        line is too long (10001 bytes, at most 10000)
+        label: line too long
+        help: split the step into several lines
+        ");
+    check!("1234567890123456789012345678901", @r"
+        NumberTooLong at `1234567890123456789012345678901`
+        number is too long (31 digits, at most 30)
+        label: too many digits
+        help: write the number with fewer digits
+        ");
+    check!("a, b = c", @r"
+        MisplacedSeparator at `,`
+        unexpected `,` outside function arguments
+        label: unexpected separator
+        help: commas only separate arguments, as in `f(a, b)`
+        ");
+    check!(r"a = b \\ = c", @r"
+        LineBreakMidLine at `\\`
+        line break `\\` in the middle of a line
+        label: line break
+        help: `\\` may only end a line; start a new line instead
+        ");
+    check!("&= x", @r"
+        ContinuationWithoutChain at `=`
+        `=` continues a chain, but no chain is open
+        label: nothing to continue
+        help: start a chain with a line like `A = B`; `let`, `assume` and `specialise` end a chain
+        ");
+    check!(r"assume a \ge 0", @r"
+        UnsupportedAssumption at `\ge 0`
+        only `> 0` assumptions are supported
+        label: unsupported assumption
+        help: write `assume a > 0` or `assume a, b > 0`
+        ");
+    check!("let = 2", @r"
+        ExpectedName at `=`
+        expected a name after `let`
+        label: expected a name
+        help: names are letters, Greek letters or `\mathrm{...}`, like `p_1`
+        ");
+    check!("let f(x) x^2", @r"
+        Expected at `x`
+        expected `=`, found `x`
+        label: expected `=`
+        help: -
+        ");
+    check!("specialise KL(p, q)", @r"
+        MissingWith at `specialise`
+        expected `with` after the specialised expression
+        label: missing `with`
+        help: write `specialise KL(p, q) with \mu = 0`
+        ");
+}
+
+#[test]
+fn helps_that_depend_on_the_input() {
+    check!("σ_1", @r"
+        UnexpectedChar at `σ`
+        unexpected character `σ`
+        label: unexpected character
+        help: write Greek letters as LaTeX commands, like `\sigma`
+        ");
+    check!("f'(x)", @r"
+        UnexpectedChar at `'`
+        unexpected character `'`
+        label: unexpected character
+        help: primes are not supported; use a subscript, like `f_1`
+        ");
+    check!("$x$", @r"
+        UnexpectedChar at `$`
+        unexpected character `$`
+        label: unexpected character
+        help: write the mathematics without `$` delimiters
+        ");
+    check!(r"\cos x", @r"
+        UnsupportedCommand at `\cos`
+        unsupported LaTeX command `\cos`
+        label: unsupported command
+        help: the supported functions are `\log`, `\ln` and `\exp`
+        ");
+    check!(r"\sum_i x_i", @r"
+        UnsupportedCommand at `\sum`
+        unsupported LaTeX command `\sum`
+        label: unsupported command
+        help: sums, products and limits are not supported; write the terms out
+        ");
+    check!("(a, b)", @r"
+        Mismatched at `,`
+        expected `)` to close `(`, found `,`
+        label: expected `)` here
+        help: commas and semicolons only separate arguments, as in `f(a, b)`
+        ");
+    check!("(a = b)", @r"
+        Mismatched at `=`
+        expected `)` to close `(`, found `=`
+        label: expected `)` here
+        help: `=` may only separate whole steps, outside of any brackets
+        ");
+    check!("(a", @r"
+        Unclosed at `(`
+        expected `)` to close `(`
+        label: unclosed bracket
+        help: add `)` where the group ends
+        ");
+    check!(r"\sqrt", @r"
+        MissingArgument at `\sqrt`
+        expected an argument after `\sqrt`
+        label: missing argument
+        help: write `\sqrt{x}`
+        ");
+    check!(r"\log", @r"
+        MissingArgument at `\log`
+        expected an argument after `\log`
+        label: missing argument
+        help: write `\log x` or `\log(x)`
+        ");
+    check!(r"\log_2 x", @r"
+        ScriptOnFunction at `\log_`
+        logarithm bases written as `\log_...` are not supported
+        label: unsupported
+        help: only natural logarithms are supported; write `\frac{\log x}{\log 2}`
+        ");
+}
