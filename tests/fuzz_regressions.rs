@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::{check, render_plain, root};
-use verify::notes::{derivation_text, NotesKind};
+use verify::notes::{derivation, NotesKind};
 use verify::report::{github, json, Options};
 use verify::source::{LineIndex, SourceFile};
 use verify::syntax;
@@ -28,15 +28,14 @@ fn fixtures() -> Vec<PathBuf> {
 fn parse_replays_without_panic() {
     for path in fixtures() {
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8 text");
-        let derivation = match NotesKind::of(&path) {
+        let parsed = match NotesKind::of(&path) {
             Some(kind) => {
-                let derivation = derivation_text(kind, &text);
-                assert_eq!(derivation.len(), text.len(), "{}", path.display());
-                derivation
+                let derivation = derivation(kind, &text);
+                assert_eq!(derivation.text.len(), text.len(), "{}", path.display());
+                syntax::parse_rows(&derivation.text, &derivation.rows)
             }
-            None => text.clone(),
+            None => syntax::parse(&SourceFile::new(&path, text.clone())),
         };
-        let parsed = syntax::parse(&SourceFile::new(&path, derivation));
         let index = LineIndex::new(&text);
         for error in &parsed.errors {
             let span = error.span;

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use verify::notes::{derivation_text, NotesKind};
+use verify::notes::{derivation, NotesKind};
 use verify::source::SourceFile;
 use verify::syntax::{self, Parsed};
 
@@ -20,10 +20,13 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let parsed = syntax::parse(&SourceFile::new("fuzz.txt", text.as_ref()));
     check_spans(&text, &parsed);
-    for (kind, path) in [(NotesKind::Markdown, "fuzz.md"), (NotesKind::Latex, "fuzz.tex")] {
-        let derivation = derivation_text(kind, &text);
-        assert_eq!(derivation.len(), text.len(), "{kind:?} changed the length");
-        let parsed = syntax::parse(&SourceFile::new(path, derivation.as_str()));
+    for kind in [NotesKind::Markdown, NotesKind::Latex] {
+        let derivation = derivation(kind, &text);
+        assert_eq!(derivation.text.len(), text.len(), "{kind:?} changed the length");
+        for row in &derivation.rows {
+            assert!(row.range.start <= row.range.end && row.range.end <= text.len());
+        }
+        let parsed = syntax::parse_rows(&derivation.text, &derivation.rows);
         check_spans(&text, &parsed);
     }
 });

@@ -50,11 +50,18 @@ impl Default for CheckConfig {
 
 /// Check one file.
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
+    let file = match NotesKind::of(&file.path) {
+        Some(NotesKind::Notebook) => match crate::notes::notebook::markdown_of(&file.text) {
+            Ok(notebook) => SourceFile::new(file.path, notebook.markdown),
+            Err(why) => return unreadable_notebook(file, why),
+        },
+        _ => file,
+    };
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
     let (parsed, lowered, skipped) = match NotesKind::of(&file.path) {
         Some(kind) => {
-            let read = notes::read(&file.path, kind, &file.text);
+            let read = notes::read(kind, &file.text);
             (
                 read.parsed,
                 Some((read.program, read.lower_errors)),
@@ -98,6 +105,21 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         .collect();
     report.chains = chains;
     report
+}
+
+/// The report for a `.ipynb` file that is not a notebook: one error at its start.
+fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
+    let end = file.text.chars().next().map_or(0, char::len_utf8);
+    FileReport {
+        syntax_errors: vec![crate::syntax::SyntaxError {
+            span: crate::source::Span::new(0, end),
+            kind: crate::syntax::SyntaxErrorKind::InvalidNotebook(why),
+        }],
+        file,
+        lower_errors: Vec::new(),
+        chains: Vec::new(),
+        skipped: Vec::new(),
+    }
 }
 
 struct Checker<'a> {

@@ -7,14 +7,12 @@
 //! text keeps its length, so spans still point into the notes. Declarations (written
 //! in comments for `verify` alone) are never set aside: their errors stay errors.
 
-use std::path::Path;
-
 use crate::lower::{lower, LowerError};
-use crate::notes::{self, NotesKind};
+use crate::notes::{self, BlockKind, NotesKind};
 use crate::program::Program;
 use crate::report::FileReport;
 use crate::report::Skipped;
-use crate::source::{SourceFile, Span};
+use crate::source::Span;
 use crate::syntax::{self, Parsed};
 
 /// A notes file parsed and lowered, with the blocks set aside.
@@ -25,15 +23,16 @@ pub(super) struct NotesRead {
     pub skipped: Vec<Skipped>,
 }
 
-/// Parse and lower the derivation in the notes `text`, setting aside every display
-/// block with an error in it (and the blocks that continue its chain).
-pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
-    let mut derivation = notes::derivation(kind, text);
+/// Parse and lower the derivation in the notes `text`, setting aside every math block
+/// with an error in it (and the blocks that continue its chain).
+pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
+    let derivation = notes::derivation(kind, text);
     let mut skipped = Vec::new();
     let mut set_aside: Vec<usize> = Vec::new();
-    // Every round blanks at least one more block, or stops, so this ends.
+    // Every round sets aside at least one more block, or stops, so this ends.
     loop {
-        let parsed = syntax::parse(&SourceFile::new(path, derivation.text.clone()));
+        let rows = derivation.rows_without(&set_aside);
+        let parsed = syntax::parse_rows(&derivation.text, &rows);
         let mut reasons: Vec<(usize, String)> = parsed
             .errors
             .iter()
@@ -52,8 +51,8 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
                 })
                 .collect();
         }
-        // An error pinned to a block already blank (at its edge, say) cannot be
-        // mended by blanking it again: it stays an error.
+        // An error pinned to a block already set aside cannot be mended by setting it
+        // aside again: it stays an error.
         reasons.retain(|(block, _)| !set_aside.contains(block));
         if reasons.is_empty() {
             skipped.sort_by_key(|s: &Skipped| s.span.start);
@@ -68,17 +67,20 @@ pub(super) fn read(path: &Path, kind: NotesKind, text: &str) -> NotesRead {
             if set_aside.contains(&block) {
                 continue;
             }
-            for blanked in derivation.set_aside(block) {
-                let range = derivation.blocks[blanked].range.clone();
+            for taken in derivation.with_continuations(block) {
+                let taken_block = &derivation.blocks[taken];
+                let inline = taken_block.kind == BlockKind::Inline;
+                let reason = match (taken == block, inline) {
+                    (true, false) => reason.clone(),
+                    (true, true) => format!("inline math {reason}"),
+                    (false, _) => "continues a block that was set aside".into(),
+                };
                 skipped.push(Skipped {
-                    span: Span::new(range.start, range.end),
-                    reason: if blanked == block {
-                        reason.clone()
-                    } else {
-                        "continues a block that was set aside".into()
-                    },
+                    span: Span::new(taken_block.range.start, taken_block.range.end),
+                    reason,
+                    inline,
                 });
-                set_aside.push(blanked);
+                set_aside.push(taken);
             }
         }
     }
@@ -111,6 +113,7 @@ pub(super) fn set_aside_lone_formulas(program: &mut Program, report: &mut FileRe
             report.skipped.push(Skipped {
                 span,
                 reason: "a single formula, not a chain of equalities".into(),
+                inline: false,
             });
         }
         for other in &mut program.chains {

@@ -1,193 +1,297 @@
-//! Markdown notes, read with pulldown-cmark: display math (`$$…$$`), ```` ```math ````
-//! fences and bare `align*` / `equation*` environments in paragraphs (which MathJax
-//! and KaTeX render as display math) are kept as chains; declarations are read from
-//! HTML comments.
+//! Markdown notes: mathematics as Markdown renderers with MathJax or KaTeX show it.
+//!
+//! pulldown-cmark finds what is code (fenced and indented code blocks, code spans),
+//! which is never read, and ```` ```math ```` fences, which are display math. The rest
+//! of the text is scanned for math delimiters the way MathJax finds them: `$$…$$`
+//! (a blank line inside included), `\[…\]` and its Markdown-escaped form `\\[…\\]`,
+//! display environments written bare (`\begin{align*} … \end{align*}`), and inline
+//! `$…$`, `\(…\)`, `\\(…\\)`. Several on one line are separate blocks. Declarations
+//! are read from HTML comments (`<!-- let p(x) = … -->`).
+
+use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::Blanked;
+use super::{Builder, DISPLAY_ENVIRONMENTS};
+
+/// A part of the text that is not scanned for delimiters.
+#[derive(Debug, Clone)]
+enum Region {
+    /// Code: never read.
+    Code(Range<usize>),
+    /// A ```` ```math ```` fence: its whole range, and the body inside the fences.
+    MathFence {
+        whole: Range<usize>,
+        body: Range<usize>,
+    },
+}
+
+impl Region {
+    fn range(&self) -> &Range<usize> {
+        match self {
+            Region::Code(range) | Region::MathFence { whole: range, .. } => range,
+        }
+    }
+}
 
 /// Keep the derivation parts of the Markdown `text` in `out`.
-pub(super) fn keep_derivation(text: &str, out: &mut Blanked<'_>) {
-    let mut in_math_fence = false;
-    let mut in_comment = false;
-    // Inline math is prose, except the first math after a `specialise` comment: that
-    // is the specialised claim, which notes often state inline.
-    let mut claim_expected = false;
-    let mut paragraph_start = None;
+pub(super) fn read(text: &str, out: &mut Builder<'_>) {
+    let regions = regions(text);
+    let mut next_region = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(region) = regions.get(next_region) {
+            if region.range().start <= i {
+                if let Region::MathFence { body, .. } = region {
+                    out.display(body.clone());
+                }
+                i = i.max(region.range().end);
+                next_region += 1;
+                continue;
+            }
+        }
+        let limit = regions
+            .get(next_region)
+            .map_or(text.len(), |r| r.range().start);
+        i = step(text, i, limit, &regions[next_region..], out);
+    }
+}
+
+/// Code blocks, code spans and math fences, in order, from pulldown-cmark.
+fn regions(text: &str) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut fence: Option<(Range<usize>, bool)> = None;
+    let mut fence_body: Option<Range<usize>> = None;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_MATH).into_offset_iter() {
         match event {
-            Event::DisplayMath(_) => {
-                let inner = strip_delimiters(text, range.clone(), "$$", "$$");
-                out.keep_math(inner);
-                claim_expected = false;
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let is_math = matches!(&kind, CodeBlockKind::Fenced(info)
+                    if info.split_whitespace().next() == Some("math"));
+                fence = Some((range, is_math));
+                fence_body = None;
             }
-            Event::Start(Tag::Paragraph) => paragraph_start = Some(range.start),
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(start) = paragraph_start.take() {
-                    keep_environments(text, start..range.end, out);
+            Event::Text(_) if fence.is_some() => {
+                fence_body = Some(match fence_body.take() {
+                    Some(body) => body.start..range.end,
+                    None => range,
+                });
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((whole, is_math)) = fence.take() {
+                    match (is_math, fence_body.take()) {
+                        (true, Some(body)) => regions.push(Region::MathFence { whole, body }),
+                        _ => regions.push(Region::Code(whole)),
+                    }
                 }
             }
-            Event::InlineMath(_) if claim_expected => {
-                out.keep_math(strip_delimiters(text, range.clone(), "$", "$"));
-                claim_expected = false;
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                in_math_fence = info.split_whitespace().next() == Some("math");
-            }
-            Event::End(TagEnd::CodeBlock) => in_math_fence = false,
-            Event::Text(_) if in_math_fence => out.keep_math(range),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                let (still_in_comment, specialised) =
-                    keep_comment_declarations(text, range, in_comment, out);
-                in_comment = still_in_comment;
-                claim_expected |= specialised;
-            }
+            Event::Code(_) => regions.push(Region::Code(range)),
             _ => {}
         }
     }
+    regions.sort_by_key(|r| r.range().start);
+    regions
 }
 
-/// Display environments written bare in a paragraph, outside `$$`.
-const ENVIRONMENTS: &[&str] = &["align*", "align", "equation*", "equation", "gather*"];
-
-/// Keep the bodies of the bare display environments in the paragraph at `range`. The
-/// raw text is scanned, not pulldown-cmark's text events, because Markdown would read
-/// `\\` and `_` inside them as an escape and emphasis. Environments inside `$$` are
-/// already display math and are skipped.
-fn keep_environments(text: &str, range: std::ops::Range<usize>, out: &mut Blanked<'_>) {
-    let mut at = range.start;
-    while let Some(found) = text[at..range.end].find("\\begin{") {
-        let begin = at + found;
-        let name_start = begin + "\\begin{".len();
-        let Some(name) = ENVIRONMENTS
-            .iter()
-            .find(|env| text[name_start..range.end].starts_with(&format!("{env}}}")))
-        else {
-            at = name_start;
-            continue;
-        };
-        let body = name_start + name.len() + 1;
-        let close = format!("\\end{{{name}}}");
-        let Some(end) = text[body..range.end].find(&close).map(|e| body + e) else {
-            return;
-        };
-        if !inside_display_math(text, range.start, begin) {
-            out.keep_math(body..end);
+/// Reads what starts at `i` (before `limit`, where the next region starts) and
+/// returns where to go on. `regions` are the regions from `limit` on, which a `$$`
+/// block may not run into.
+fn step(text: &str, i: usize, limit: usize, regions: &[Region], out: &mut Builder<'_>) -> usize {
+    let rest = &text[i..limit];
+    if let Some(inside) = rest.strip_prefix("<!--") {
+        let body = i + 4;
+        let end = inside.find("-->").map_or(limit, |c| body + c);
+        comment(text, body..end, out);
+        return (end + 3).min(limit);
+    }
+    if let Some(env) = bare_environment(rest) {
+        let body = i + "\\begin{".len() + env.len() + 1;
+        let close = format!("\\end{{{env}}}");
+        if let Some(end) = text[body..limit].find(&close).map(|c| body + c) {
+            out.display(body..end);
+            return end + close.len();
         }
-        at = end + close.len();
+    }
+    let delimiters: [(&str, &str, bool); 7] = [
+        ("$$", "$$", true),
+        ("\\\\[", "\\\\]", true),
+        ("\\[", "\\]", true),
+        ("\\\\(", "\\\\)", false),
+        ("\\(", "\\)", false),
+        ("\\$", "", false),
+        ("$", "$", false),
+    ];
+    let Some(&(open, close, display)) = delimiters.iter().find(|(o, _, _)| rest.starts_with(o))
+    else {
+        if rest.starts_with("\\\\") {
+            return i + 2;
+        }
+        return i + rest.chars().next().map_or(1, char::len_utf8);
+    };
+    if close.is_empty() {
+        // `\$` is an escaped dollar sign.
+        return i + open.len();
+    }
+    let body = i + open.len();
+    if open == "$" && !opens_inline(text, body) {
+        return body;
+    }
+    // Display math may run past blank lines and up to the next code region; inline
+    // math stays in its paragraph.
+    let search_end = if display {
+        regions.first().map_or(text.len(), |r| r.range().start)
+    } else {
+        paragraph_end(text, body, limit)
+    };
+    match find_close(text, body, search_end, close) {
+        Some(end) => {
+            if display {
+                out.display(body..end);
+            } else {
+                out.inline(body..end);
+            }
+            end + close.len()
+        }
+        None => body,
     }
 }
 
-/// Whether `offset` lies inside `$$ … $$` opened after `start`.
-fn inside_display_math(text: &str, start: usize, offset: usize) -> bool {
-    text[start..offset].matches("$$").count() % 2 == 1
+/// A display environment written bare: `\begin{align*}` at the start of `rest`.
+fn bare_environment(rest: &str) -> Option<&str> {
+    let inside = rest.strip_prefix("\\begin{")?;
+    let name = &inside[..inside.find('}')?];
+    DISPLAY_ENVIRONMENTS.contains(&name).then_some(name)
 }
 
-/// `range` without its opening and closing delimiters, when present.
-fn strip_delimiters(
-    text: &str,
-    range: std::ops::Range<usize>,
-    open: &str,
-    close: &str,
-) -> std::ops::Range<usize> {
-    let slice = &text[range.clone()];
-    let start = if slice.starts_with(open) {
-        range.start + open.len()
-    } else {
-        range.start
-    };
-    let end = if slice.ends_with(close) && range.end - close.len() >= start {
-        range.end - close.len()
-    } else {
-        range.end
-    };
-    start..end
+/// Whether a `$` opens inline math: not followed by a space (pandoc's rule, so that
+/// "costs $5 and $6" is prose).
+fn opens_inline(text: &str, body: usize) -> bool {
+    text[body..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '$')
 }
 
-/// Keep the declaration lines inside the HTML comments of `range`. pulldown-cmark
-/// gives an HTML block line by line, so whether a comment is open is carried from one
-/// call to the next: `in_comment` in, the state at the end of `range` out, with
-/// whether a `specialise` directive was kept.
-fn keep_comment_declarations(
-    text: &str,
-    range: std::ops::Range<usize>,
-    mut in_comment: bool,
-    out: &mut Blanked<'_>,
-) -> (bool, bool) {
-    let mut specialised = false;
-    let mut line_start = range.start;
-    for line in text[range.clone()].split_inclusive('\n') {
-        let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
-        let mut at = line_start;
-        while at < line_end {
-            let rest = &text[at..line_end];
-            if in_comment {
-                let close = rest.find("-->").map(|c| at + c);
-                specialised |= out.keep_declaration(at..close.unwrap_or(line_end));
-                match close {
-                    Some(c) => {
-                        in_comment = false;
-                        at = c + 3;
-                    }
-                    None => at = line_end,
-                }
-            } else {
-                match rest.find("<!--") {
-                    Some(open) => {
-                        in_comment = true;
-                        at += open + 4;
-                    }
-                    None => at = line_end,
-                }
+/// Where the paragraph holding `at` ends: a blank line, or `limit`.
+fn paragraph_end(text: &str, at: usize, limit: usize) -> usize {
+    let rest = &text[at..limit];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if offset > 0 && line.trim().is_empty() {
+            return at + offset;
+        }
+        offset += line.len();
+    }
+    limit
+}
+
+/// The first unescaped `close` in `text[from..end]`; for `$`, one not preceded by a
+/// space and not followed by a digit (pandoc's rule).
+fn find_close(text: &str, from: usize, end: usize, close: &str) -> Option<usize> {
+    let mut at = from;
+    while at < end {
+        let rest = &text[at..end];
+        if rest.starts_with(close) {
+            let fits = close != "$"
+                || (!text[..at].ends_with(char::is_whitespace)
+                    && !text[at + 1..].starts_with(|c: char| c.is_ascii_digit()));
+            if fits {
+                return Some(at);
             }
         }
-        line_start += line.len();
+        if rest.starts_with('\\') && !close.starts_with('\\') {
+            at += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            continue;
+        }
+        if rest.starts_with("\\\\") && close.starts_with("\\") && !close.starts_with("\\\\") {
+            at += 2;
+            continue;
+        }
+        at += rest.chars().next().map_or(1, char::len_utf8);
     }
-    (in_comment, specialised)
+    None
+}
+
+/// The declaration lines of an HTML comment's body.
+fn comment(text: &str, body: Range<usize>, out: &mut Builder<'_>) {
+    let mut start = body.start;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let end = start + line.trim_end_matches(['\n', '\r']).len();
+        out.comment_line(start..end);
+        start += line.len();
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::notes::{derived_lines, NotesKind};
+    use crate::notes::tests::{blocks, derived_rows};
+    use crate::notes::NotesKind;
 
     fn check(text: &str) -> Vec<String> {
-        derived_lines(NotesKind::Markdown, text)
+        derived_rows(NotesKind::Markdown, text)
     }
 
     #[test]
-    fn display_math_and_declarations_are_kept_prose_is_not() {
-        let text = "# Title\n\n<!--\nlet p(x) = N(x; 0, 1)\nnot a declaration\n-->\n\nSo $a = b$ inline.\n\n$$\\int p(x) dx = 1$$\n\n```math\nx = x\n```\n\n```python\ny = 2\n```\n";
+    fn display_math_and_declarations_are_kept_prose_and_code_are_not() {
+        let text = "# Title\n\n<!--\nlet p(x) = N(x; 0, 1)\nnot a declaration\n-->\n\nSo $a = b$ inline.\n\n$$\\int p(x) dx = 1$$\n\n```math\nx = x\n```\n\n```python\ny = 2\n$$z = 3$$\n```\n\nand `$$w = 4$$` in code.\n";
         insta::assert_debug_snapshot!(check(text), @r#"
-            [
-                "let p(x) = N(x; 0, 1)",
-                "\\int p(x) dx = 1",
-                "x = x",
-            ]
-            "#);
+        [
+            "let p(x) = N(x; 0, 1)",
+            "\\int p(x) dx = 1",
+            "x = x",
+        ]
+        "#);
     }
 
     #[test]
     fn bare_environments_in_a_paragraph_are_display_math() {
         let text = "Then\n\\begin{align*}\n\\mu_1 &= a_1 + b \\\\\n&= b + a_1\n\\end{align*}\nand $$\\begin{equation*} x = x \\end{equation*}$$ too.\n\n\\begin{theorem} y = y \\end{theorem}\n";
         insta::assert_debug_snapshot!(check(text), @r#"
-            [
-                "\\mu_1 &= a_1 + b",
-                "&= b + a_1",
-                "x = x",
-            ]
-            "#);
+        [
+            "\\mu_1 &= a_1 + b",
+            "&= b + a_1",
+            "x = x",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn every_delimiter_and_several_blocks_on_one_line() {
+        let text = "$$a = b$$ $$c = d$$\n\n\\[ e = f \\]\n\n\\\\[ g = h \\\\]\n\n$$\ni = j\n\n= k\n$$\n\nInline \\(l(m) = n\\) and \\\\(o(p) = q\\\\), prose $5 and $6.\n";
+        insta::assert_debug_snapshot!(check(text), @r#"
+        [
+            "a = b",
+            "c = d",
+            "e = f",
+            "g = h",
+            "i = j = k",
+            "l(m) = n",
+            "o(p) = q",
+        ]
+        "#);
+        assert_eq!(blocks(NotesKind::Markdown, text), 7);
     }
 
     #[test]
     fn the_claim_after_a_specialise_comment_is_kept_even_inline() {
         let text = "$$F(a) = a^2$$\n\nSo $a = 1$ here.\n\n<!-- specialise with a = 2 -->\n\nThat is $G = 4$, and $b = c$ stays prose.\n";
         insta::assert_debug_snapshot!(check(text), @r#"
-            [
-                "F(a) = a^2",
-                "specialise with a = 2",
-                "G = 4",
-            ]
-            "#);
+        [
+            "F(a) = a^2",
+            "specialise with a = 2",
+            "G = 4",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn inline_math_is_a_claim_only_when_it_reads_as_one() {
+        let text = "Let $\\mu_2 = 0$ and $\\sigma^2 = 1$; then $\\int p(x)\\,dx = 1$, where $X \\sim \\mathcal{N}(0, 1)$, and $x$ is real. Continuing, $= 2$.\n";
+        insta::assert_debug_snapshot!(check(text), @r#"
+        [
+            "\\int p(x)\\,dx = 1",
+            "X \\sim \\mathcal{N}(0, 1)",
+            "= 2",
+        ]
+        "#);
     }
 }

@@ -1,28 +1,60 @@
-//! Notes files — Markdown and LaTeX — checked where they stand.
+//! Notes files — Markdown, LaTeX and Jupyter notebooks — checked where they stand.
 //!
-//! A notes file is turned into a derivation text of exactly the same length in which
-//! every byte that is not display math or a declaration is blanked (spaces, with line
-//! ends kept). Spans into that text are therefore spans into the notes themselves,
-//! so every diagnostic underlines the author's own file, and the derivation parser
-//! needs to know nothing about notes.
+//! A notes file becomes a *derivation text* of exactly the same length in which every
+//! byte that is not mathematics or a declaration is blanked (spaces, line ends kept),
+//! plus the list of [`Row`]s to read from it, in document order. Spans into that text
+//! are spans into the notes themselves, so every diagnostic underlines the author's
+//! own file, and the derivation parser needs to know nothing about notes.
 //!
-//! - Display math (`$$…$$`, `\[…\]`, ```` ```math ```` fences, `align*`/`equation*`
-//!   environments) holds chains; `\begin{aligned}`, `\end{aligned}` and the like are
-//!   blanked, and each `\\` ends a line, so an aligned block is one step per row. A
-//!   block that starts with `=` or `&=` continues the previous block's chain.
-//! - Declarations (`let`, `assume`, `specialise`) live in comments a renderer hides:
-//!   HTML comments in Markdown, `%` comments in LaTeX. Other comment lines are blanked.
-//! - Inline math and prose are blanked.
+//! - **Display math** (`$$…$$`, `\[…\]`, every display environment, ```` ```math ````
+//!   fences) holds chains. Inside a block (see `math`), environment markers, labels
+//!   and comments are blanked, every `\\` ends a row, and a row that continues the
+//!   expression above it (`&\quad + \mu^2`) is joined to it. A block that starts with
+//!   `=` continues the open chain.
+//! - **Inline math** is prose, except what reads as a claim or a declaration (see
+//!   [`inline_role`]): `$= …$` continuing a display, `$\int p(x)\,dx = 1$`,
+//!   `$X \sim \mathcal{N}(\mu, \sigma^2)$`, and the first math after a `specialise`
+//!   comment.
+//! - **Declarations** (`let`, `assume`, `specialise`) live in comments a renderer
+//!   hides: HTML comments in Markdown, `%` comments in LaTeX.
+//! - Code (verbatim environments, code blocks and spans) is never read.
 //!
-//! The kept parts are also listed as [`Block`]s, so that the checker can set aside a
-//! display block that is not a derivation (unsupported LaTeX, an undeclared
-//! function) by blanking it, instead of failing the whole file.
+//! The kept parts are listed as [`Block`]s, so that the checker can set aside a block
+//! that is not a derivation (unsupported LaTeX, an undeclared function) by dropping
+//! its rows, and say so, instead of failing the whole file.
 
 mod latex;
 mod markdown;
+mod math;
+pub mod notebook;
 
 use std::ops::Range;
 use std::path::Path;
+
+use crate::syntax::scan::{self, RelationKind};
+use crate::syntax::{Row, RowKind};
+
+/// Display environments: their body holds rows of a derivation, in LaTeX notes and
+/// written bare in Markdown (MathJax and KaTeX render them there too).
+const DISPLAY_ENVIRONMENTS: &[&str] = &[
+    "equation",
+    "equation*",
+    "align",
+    "align*",
+    "gather",
+    "gather*",
+    "multline",
+    "multline*",
+    "flalign",
+    "flalign*",
+    "alignat",
+    "alignat*",
+    "eqnarray",
+    "eqnarray*",
+    "displaymath",
+    "dmath",
+    "dmath*",
+];
 
 /// The kinds of notes files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +63,8 @@ pub enum NotesKind {
     Markdown,
     /// `.tex`.
     Latex,
+    /// `.ipynb`: its Markdown cells, read as Markdown (see [`notebook`]).
+    Notebook,
 }
 
 impl NotesKind {
@@ -40,56 +74,63 @@ impl NotesKind {
         match extension.as_str() {
             "md" | "markdown" => Some(NotesKind::Markdown),
             "tex" => Some(NotesKind::Latex),
+            "ipynb" => Some(NotesKind::Notebook),
             _ => None,
         }
     }
 }
 
-/// The derivation hidden in a notes file, as a text of the same length as `text`.
-pub fn derivation_text(kind: NotesKind, text: &str) -> String {
-    derivation(kind, text).text
-}
-
-/// The derivation hidden in a notes file, with the blocks it was taken from.
+/// The derivation hidden in a notes file. For a notebook, `text` is the Markdown its
+/// cells hold (see [`notebook::markdown_of`]), not the JSON.
 pub fn derivation(kind: NotesKind, text: &str) -> NotesDerivation {
-    let mut out = Blanked::new(text);
+    let mut out = Builder::new(text);
     match kind {
-        NotesKind::Markdown => markdown::keep_derivation(text, &mut out),
-        NotesKind::Latex => latex::keep_derivation(text, &mut out),
+        NotesKind::Markdown | NotesKind::Notebook => markdown::read(text, &mut out),
+        NotesKind::Latex => latex::read(text, &mut out),
     }
-    let blocks = std::mem::take(&mut out.blocks);
-    NotesDerivation {
-        text: out.finish(),
-        blocks,
-    }
+    out.finish()
 }
 
-/// A notes file's derivation text (same length as the notes) and its blocks.
+/// A notes file's derivation text (same length as the notes), its blocks and rows.
 #[derive(Debug, Clone)]
 pub struct NotesDerivation {
-    /// The derivation text: everything but the blocks is blank.
+    /// The derivation text: everything but the kept mathematics and declarations is
+    /// blank, and so are the layout commands inside the mathematics.
     pub text: String,
     /// The kept parts, in source order.
     pub blocks: Vec<Block>,
+    /// What to parse, in document order; each row belongs to one block.
+    pub rows: Vec<Row>,
 }
 
 /// A kept part of a notes file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    /// Its byte range in the notes (and in the derivation text).
+    /// Its byte range in the notes (and in the derivation text), delimiters excluded.
     pub range: Range<usize>,
-    /// Display math or a declaration.
+    /// Display math, inline math or a declaration.
     pub kind: BlockKind,
+    /// Its rows, as indices into [`NotesDerivation::rows`].
+    pub rows: Range<usize>,
 }
 
 /// What a kept part holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     /// Display math: a chain, part of one, or a formula that is not a derivation.
-    Math,
+    Display,
+    /// Inline math that reads as a claim, a continuation or a declaration.
+    Inline,
     /// A `let`, `assume` or `specialise` line from a comment: written for `verify`,
     /// so its errors are the author's to fix, never set aside.
     Declaration,
+}
+
+impl BlockKind {
+    /// Whether the block is mathematics (display or inline), which may be set aside.
+    pub fn is_math(self) -> bool {
+        matches!(self, BlockKind::Display | BlockKind::Inline)
+    }
 }
 
 impl NotesDerivation {
@@ -97,52 +138,54 @@ impl NotesDerivation {
     pub fn math_block_at(&self, offset: usize) -> Option<usize> {
         self.blocks
             .iter()
-            .position(|b| b.kind == BlockKind::Math && b.range.contains(&offset))
+            .position(|b| b.kind.is_math() && b.range.contains(&offset))
     }
 
-    /// Blank math block `idx`, and the blocks after it that continue its chain (they
-    /// start with `=` or `&=`), which would otherwise join an unrelated chain. Returns
-    /// the indices blanked.
-    pub fn set_aside(&mut self, idx: usize) -> Vec<usize> {
-        let mut blanked = vec![idx];
-        self.blank(idx);
+    /// The rows of every block not in `set_aside`, in order.
+    pub fn rows_without(&self, set_aside: &[usize]) -> Vec<Row> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(idx, _)| !set_aside.contains(idx))
+            .flat_map(|(_, block)| self.rows[block.rows.clone()].iter().cloned())
+            .collect()
+    }
+
+    /// Block `idx` and the math blocks after it that continue its chain (they start
+    /// with `=`), which would otherwise join an unrelated chain: what setting `idx`
+    /// aside takes with it.
+    pub fn with_continuations(&self, idx: usize) -> Vec<usize> {
+        let mut taken = vec![idx];
         for next in idx + 1..self.blocks.len() {
-            if self.blocks[next].kind != BlockKind::Math || !self.continues_a_chain(next) {
+            if !self.blocks[next].kind.is_math() || !self.continues_a_chain(next) {
                 break;
             }
-            self.blank(next);
-            blanked.push(next);
+            taken.push(next);
         }
-        blanked
+        taken
     }
 
-    /// Whether math block `idx` starts with `=` or `&=`.
+    /// Whether math block `idx` starts with `=` (after `&` and spacing).
     pub fn continues_a_chain(&self, idx: usize) -> bool {
-        let text = self.text[self.blocks[idx].range.clone()].trim_start();
-        text.starts_with('=') || text.starts_with("&=")
-    }
-
-    fn blank(&mut self, idx: usize) {
-        // Byte for byte, so offsets after the block do not move.
-        let mut bytes = std::mem::take(&mut self.text).into_bytes();
-        for b in &mut bytes[self.blocks[idx].range.clone()] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
-        self.text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let block = &self.blocks[idx];
+        self.rows[block.rows.clone()]
+            .first()
+            .is_some_and(|row| math::starts_with_equals(&self.text[row.range.clone()]))
     }
 }
 
-/// A copy of a text in which everything starts blank and chosen ranges are kept.
-struct Blanked<'a> {
+/// Builds a [`NotesDerivation`]: a copy of the text in which everything starts blank
+/// and chosen ranges are kept, with their blocks and rows.
+struct Builder<'a> {
     original: &'a str,
     bytes: Vec<u8>,
     blocks: Vec<Block>,
+    rows: Vec<Row>,
+    /// A `specialise` declaration was kept and its claim (the next math) not yet seen.
+    claim_expected: bool,
 }
 
-impl<'a> Blanked<'a> {
+impl<'a> Builder<'a> {
     fn new(original: &'a str) -> Self {
         let bytes = original
             .bytes()
@@ -152,163 +195,118 @@ impl<'a> Blanked<'a> {
             original,
             bytes,
             blocks: Vec::new(),
+            rows: Vec::new(),
+            claim_expected: false,
         }
     }
 
-    /// Keep `range` of the original as display math: environment markers blanked,
-    /// `\\` turned into a line end.
-    fn keep_math(&mut self, range: std::ops::Range<usize>) {
-        self.blocks.push(Block {
-            range: range.clone(),
-            kind: BlockKind::Math,
-        });
-        self.keep(range.clone());
-        let text = &self.original[range.clone()];
-        for marker in MATH_MARKERS {
-            for (at, _) in text.match_indices(marker) {
-                self.blank(range.start + at..range.start + at + marker.len());
-            }
-        }
-        for command in ["\\label{", "\\tag{"] {
-            for (at, _) in text.match_indices(command) {
-                let start = range.start + at;
-                let end = self.original[start..range.end]
-                    .find('}')
-                    .map_or(range.end, |close| start + close + 1);
-                self.blank(start..end);
-            }
-        }
-        let mut i = range.start;
-        while i + 1 < range.end {
-            if &self.original.as_bytes()[i..i + 2] == b"\\\\" {
-                self.bytes[i] = b' ';
-                self.bytes[i + 1] = b'\n';
-                i += 2;
-            } else {
-                i += 1;
-            }
+    /// Keep `body` (the inside of a display block, delimiters excluded) as rows.
+    fn display(&mut self, body: Range<usize>) {
+        self.claim_expected = false;
+        self.math_block(body, BlockKind::Display);
+    }
+
+    /// Keep `body` of inline math if it is a claim, continuation or declaration.
+    fn inline(&mut self, body: Range<usize>) {
+        let text = &self.original[body.clone()];
+        let claim = std::mem::take(&mut self.claim_expected);
+        if claim || inline_role(text).is_some() {
+            self.math_block(body, BlockKind::Inline);
         }
     }
 
-    /// Keep `range` of a comment's text when it is a declaration; returns whether it
-    /// was a `specialise` directive (whose claim may follow as inline math).
-    fn keep_declaration(&mut self, range: std::ops::Range<usize>) -> bool {
+    fn math_block(&mut self, body: Range<usize>, kind: BlockKind) {
+        if body.start >= body.end {
+            return;
+        }
+        self.keep(body.clone());
+        let rows = math::rows(self.original, body.clone(), &mut self.bytes);
+        let first = self.rows.len();
+        self.rows.extend(rows.into_iter().map(|range| Row {
+            range,
+            kind: RowKind::Math,
+        }));
+        let rows = first..self.rows.len();
+        if !rows.is_empty() {
+            self.blocks.push(Block {
+                range: body,
+                kind,
+                rows,
+            });
+        }
+    }
+
+    /// Keep the comment text at `range` when it is a declaration (`let`, `assume`,
+    /// `specialise`); other comment text stays blank.
+    fn comment_line(&mut self, range: Range<usize>) {
         let line = self.original[range.clone()].trim_start();
         let word = line
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()
             .unwrap_or("");
         let specialise = matches!(word, "specialise" | "specialize");
-        if specialise || matches!(word, "let" | "assume") {
-            self.blocks.push(Block {
-                range: range.clone(),
-                kind: BlockKind::Declaration,
-            });
-            self.keep(range);
+        if !(specialise || matches!(word, "let" | "assume")) {
+            return;
         }
-        specialise
+        self.keep(range.clone());
+        let row = self.rows.len();
+        self.rows.push(Row {
+            range: range.clone(),
+            kind: RowKind::Line,
+        });
+        self.blocks.push(Block {
+            range,
+            kind: BlockKind::Declaration,
+            rows: row..row + 1,
+        });
+        self.claim_expected |= specialise;
     }
 
-    fn keep(&mut self, range: std::ops::Range<usize>) {
+    fn keep(&mut self, range: Range<usize>) {
         self.bytes[range.clone()].copy_from_slice(&self.original.as_bytes()[range]);
     }
 
-    fn blank(&mut self, range: std::ops::Range<usize>) {
-        for b in &mut self.bytes[range] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
-    }
-
-    fn finish(self) -> String {
+    fn finish(self) -> NotesDerivation {
         // Whole characters are kept or blanked byte for byte, except where a marker
         // search cut one; repair any such rare cut rather than fail.
-        String::from_utf8(self.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        let text = String::from_utf8(self.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        NotesDerivation {
+            text,
+            blocks: self.blocks,
+            rows: self.rows,
+        }
     }
 }
 
-/// Environment markers and delimiters that are layout, not mathematics.
-const MATH_MARKERS: &[&str] = &[
-    "\\begin{aligned}",
-    "\\end{aligned}",
-    "\\begin{align*}",
-    "\\end{align*}",
-    "\\begin{align}",
-    "\\end{align}",
-    "\\begin{equation*}",
-    "\\end{equation*}",
-    "\\begin{equation}",
-    "\\end{equation}",
-    "\\begin{split}",
-    "\\end{split}",
-    "\\begin{gather*}",
-    "\\end{gather*}",
-    "\\nonumber",
-    "\\notag",
-];
+/// What a piece of inline math is to the checker, if anything but prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineRole {
+    /// `$= …$`: continues the open chain, as a display block starting with `=` would.
+    Continuation,
+    /// `$\int p(x)\,dx = 1$`, `$f(x) = x^2$`: an equation whose left side is not a
+    /// lone symbol, so it claims something (or defines a function).
+    Claim,
+    /// `$X \sim \mathcal{N}(\mu, \sigma^2)$`: declares a random variable.
+    Declaration,
+}
 
-/// The non-blank lines of the derivation text of `text`, trimmed; for tests.
+/// Which inline math counts: a continuation (`= …`), an equation whose left side is
+/// not a lone symbol or a power of one (`\mu_2 = 0` and `\sigma^2 = 1` set values in
+/// prose; they claim nothing), or a `\sim` declaration. Everything else inline is prose.
+pub fn inline_role(text: &str) -> Option<InlineRole> {
+    if math::starts_with_equals(text) {
+        return Some(InlineRole::Continuation);
+    }
+    let (relation, range) = scan::first_top_level_relation(text)?;
+    match relation {
+        RelationKind::Sim => Some(InlineRole::Declaration),
+        RelationKind::Equals if !scan::is_lone_symbol(&text[..range.start]) => {
+            Some(InlineRole::Claim)
+        }
+        RelationKind::Equals | RelationKind::Other => None,
+    }
+}
+
 #[cfg(test)]
-fn derived_lines(kind: NotesKind, text: &str) -> Vec<String> {
-    let derived = derivation_text(kind, text);
-    assert_eq!(derived.len(), text.len(), "offsets are kept");
-    derived
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_by_extension() {
-        assert_eq!(
-            NotesKind::of(Path::new("a/b.md")),
-            Some(NotesKind::Markdown)
-        );
-        assert_eq!(NotesKind::of(Path::new("b.TEX")), Some(NotesKind::Latex));
-        assert_eq!(NotesKind::of(Path::new("b.txt")), None);
-    }
-
-    #[test]
-    fn a_block_set_aside_takes_its_continuations_with_it() {
-        let text = "$$a = b$$\n\n$$= c$$\n\n<!-- let f(x) = x -->\n\n$$&= d$$\n\n$$e = e$$\n";
-        let mut notes = derivation(NotesKind::Markdown, text);
-        let kinds: Vec<BlockKind> = notes.blocks.iter().map(|b| b.kind).collect();
-        use BlockKind::{Declaration as D, Math as M};
-        assert_eq!(kinds, [M, M, D, M, M]);
-        assert_eq!(notes.math_block_at(text.find('c').unwrap()), Some(1));
-        assert_eq!(notes.math_block_at(text.find("let").unwrap()), None);
-        // The declaration ends the run of continuations.
-        assert_eq!(notes.set_aside(0), [0, 1]);
-        assert_eq!(notes.text.len(), text.len());
-        let kept: Vec<&str> = notes
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        assert_eq!(kept, ["let f(x) = x", "&= d", "e = e"]);
-    }
-
-    #[test]
-    fn aligned_rows_become_lines_at_the_same_offsets() {
-        let text = r"$$\begin{aligned} a &= b \\ &= c \end{aligned}$$";
-        let mut out = Blanked::new(text);
-        out.keep_math(2..text.len() - 2);
-        let derived = out.finish();
-        assert_eq!(derived.len(), text.len());
-        assert_eq!(
-            derived.lines().map(str::trim).collect::<Vec<_>>(),
-            ["a &= b", "&= c"]
-        );
-        let b = derived.find('b').unwrap();
-        assert_eq!(&text[b..b + 1], "b");
-    }
-}
+mod tests;

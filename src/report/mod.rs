@@ -37,6 +37,9 @@ pub struct Skipped {
     pub span: Span,
     /// Why it is not a derivation, e.g. "a single formula, not a chain of equalities".
     pub reason: String,
+    /// Inline math that read as a claim but could not be checked: listed, never a
+    /// failure (inline math is prose unless it reads as a claim).
+    pub inline: bool,
 }
 
 /// One chain's steps and result.
@@ -237,7 +240,7 @@ impl FileReport {
         let all_verified = self
             .verdicts()
             .all(|v| matches!(v, Verdict::Verified { .. }));
-        let skipped_fails = strict && !self.skipped.is_empty();
+        let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline);
         if all_verified && !skipped_fails {
             ExitStatus::Verified
         } else {

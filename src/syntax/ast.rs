@@ -199,3 +199,26 @@ pub enum Builtin {
     /// `\exp`.
     Exp,
 }
+
+/// The direct subexpressions of a node, in source order (a root's index before its
+/// radicand, an integral's bounds before its body).
+pub fn children(expr: &Expr) -> Vec<&Expr> {
+    match &expr.kind {
+        ExprKind::Number(_) | ExprKind::Ident(_) | ExprKind::Infinity => Vec::new(),
+        ExprKind::Neg(a) | ExprKind::Apply(_, a) => vec![a],
+        ExprKind::Add(a, b)
+        | ExprKind::Sub(a, b)
+        | ExprKind::Mul(a, b, _)
+        | ExprKind::Div(a, b, _)
+        | ExprKind::Pow(a, b) => vec![a, b],
+        ExprKind::Sqrt { radicand, index } => {
+            index.iter().chain([radicand]).map(|e| &**e).collect()
+        }
+        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Integral { bounds, body, .. } => match bounds {
+            Some((lower, upper)) => vec![lower, upper, body],
+            None => vec![body],
+        },
+        ExprKind::Expectation { body, .. } => vec![body],
+    }
+}

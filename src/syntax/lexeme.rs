@@ -493,9 +493,135 @@ pub(crate) fn closes(opening: Delim, closing: Delim) -> bool {
 
 /// Relation commands that are not `=`: they cannot be checked.
 const RELATION_COMMANDS: &[&str] = &[
-    "le", "leq", "ge", "geq", "ne", "neq", "lt", "gt", "approx", "sim", "simeq", "equiv",
-    "leqslant", "geqslant", "propto", "cong", "ll", "gg",
+    "le",
+    "leq",
+    "ge",
+    "geq",
+    "ne",
+    "neq",
+    "lt",
+    "gt",
+    "approx",
+    "sim",
+    "simeq",
+    "equiv",
+    "leqslant",
+    "geqslant",
+    "propto",
+    "cong",
+    "ll",
+    "gg",
+    "Rightarrow",
+    "Longrightarrow",
+    "Leftarrow",
+    "Longleftarrow",
+    "Leftrightarrow",
+    "Longleftrightarrow",
+    "iff",
+    "implies",
+    "impliedby",
+    "in",
+    "notin",
+    "to",
+    "mapsto",
+    "subset",
+    "subseteq",
+    "asymp",
+    "doteq",
+    "lesssim",
+    "gtrsim",
+    "rightarrow",
+    "longrightarrow",
 ];
+
+/// Whether `\name` is a relation other than `=` (see [`relation`]).
+pub(crate) fn is_relation_command(name: &str) -> bool {
+    RELATION_COMMANDS.contains(&name)
+}
+
+/// An `=` as authors write it, and the justification written on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AnnotatedEquals<'a> {
+    /// What follows the relation.
+    pub rest: &'a str,
+    /// The annotation's text as written: `(a)` in `\overset{(a)}{=}`, `:=` for a
+    /// definition; `None` for a plain `=`.
+    pub annotation: Option<&'a str>,
+}
+
+/// `=`, or an `=` carrying its author's justification: `\overset{(a)}{=}`,
+/// `\stackrel{\text{def}}{=}`, `\underset{…}{=}`, `\xlongequal{…}`, and the
+/// definitional `:=`, `\coloneqq`, `\triangleq`. `==`, `<=`, `>=` and `!=` are not
+/// equalities (the callers look at them first or after).
+pub(crate) fn annotated_equals(input: &str) -> Option<AnnotatedEquals<'_>> {
+    if let Some(rest) = input.strip_prefix(":=") {
+        let annotation = Some(&input[..2]);
+        return Some(AnnotatedEquals { rest, annotation });
+    }
+    if let Some(rest) = input.strip_prefix('=') {
+        if rest.starts_with('=') {
+            return None;
+        }
+        return Some(AnnotatedEquals {
+            rest,
+            annotation: None,
+        });
+    }
+    let (after, name) = command(input).ok()?;
+    match name {
+        "coloneqq" | "triangleq" | "eqqcolon" => {
+            let annotation = Some(consumed(input, after));
+            Some(AnnotatedEquals {
+                rest: after,
+                annotation,
+            })
+        }
+        "overset" | "stackrel" | "underset" => {
+            let (annotation, after) = braced(skip_ws(after))?;
+            let (equals, rest) = braced(skip_ws(after))?;
+            (equals.trim() == "=").then_some(AnnotatedEquals {
+                rest,
+                annotation: Some(annotation),
+            })
+        }
+        "xlongequal" => {
+            let i = skip_ws(after);
+            let i = match i.strip_prefix('[') {
+                Some(inside) => &inside[inside.find(']')? + 1..],
+                None => i,
+            };
+            let (annotation, rest) = braced(skip_ws(i))?;
+            Some(AnnotatedEquals {
+                rest,
+                annotation: Some(annotation),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `{…}` with nested braces: the inside and what follows the closing brace.
+pub(crate) fn braced(input: &str) -> Option<(&str, &str)> {
+    let inside = input.strip_prefix('{')?;
+    let mut depth = 1usize;
+    let bytes = inside.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&inside[..at], &inside[at + 1..]));
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
 
 /// A relation other than `=`: `<`, `>=`, `\le`, `\approx` ... Returns the rest.
 pub(crate) fn relation(input: &str) -> Option<&str> {
@@ -507,7 +633,7 @@ pub(crate) fn relation(input: &str) -> Option<&str> {
         return Some(rest);
     }
     match command(input) {
-        Ok((rest, name)) if RELATION_COMMANDS.contains(&name) => Some(rest),
+        Ok((rest, name)) if is_relation_command(name) => Some(rest),
         _ => None,
     }
 }

@@ -7,9 +7,7 @@
 //! document loop in `mod.rs` attaches continuations), and it leaves expressions to
 //! `expr`.
 
-use std::ops::Range;
-
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use crate::syntax::ast::{
     Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
 };
@@ -21,6 +19,7 @@ use crate::syntax::expr::Grammar;
 use crate::syntax::lexeme::{
     definition_name, first_char, name, number, peek_token, relation, skip_ws, RawName, TokenKind,
 };
+use crate::syntax::{Row, RowKind};
 
 /// What a line turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,16 +59,25 @@ pub(crate) struct ParsedLine {
     pub result: Result<LineItem, SyntaxError>,
 }
 
-/// Parses the line `text[range]`, the `line_idx`-th (0-based) of the file.
-pub(crate) fn parse_line(text: &str, range: Range<usize>, line_idx: usize) -> ParsedLine {
-    let line = &text[range];
-    let content = strip_line_break(strip_comment(line));
-    let start = skip_ws(content);
-    let kind = if line.trim_start().starts_with('#') {
-        LineKind::Blank
-    } else {
-        classify(start)
+/// Parses one row of `text`; `index` gives each step its line.
+pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine {
+    let line = &text[row.range.clone()];
+    let (content, kind) = match row.kind {
+        RowKind::Line => {
+            let content = skip_ws(strip_line_break(strip_comment(line)));
+            let kind = if line.trim_start().starts_with('#') {
+                LineKind::Blank
+            } else {
+                classify(content, true)
+            };
+            (content, kind)
+        }
+        RowKind::Math => {
+            let content = skip_ws(line);
+            (content, classify(content, false))
+        }
     };
+    let start = content;
     let result = if line.len() > MAX_LINE_BYTES {
         let kind = SyntaxErrorKind::LineTooLong { len: line.len() };
         Err(error_at(text, first_char(line), kind))
@@ -77,7 +85,7 @@ pub(crate) fn parse_line(text: &str, range: Range<usize>, line_idx: usize) -> Pa
         LineParser {
             grammar: Grammar::new(text),
             base: text,
-            line_idx,
+            index,
         }
         .parse(kind, start)
     };
@@ -108,14 +116,16 @@ pub(crate) fn strip_line_break(line: &str) -> &str {
     trimmed.strip_suffix("\\\\").map_or(trimmed, str::trim_end)
 }
 
-fn classify(start: &str) -> LineKind {
+/// What a row is, from its first word; `directives`: whether `let`, `assume` and
+/// `specialise` are keywords here (not in notes' mathematics).
+fn classify(start: &str, directives: bool) -> LineKind {
     if start.is_empty() {
         return LineKind::Blank;
     }
     if start.starts_with('=') {
         return LineKind::Continuation;
     }
-    match keyword(start) {
+    match keyword(start).filter(|_| directives) {
         Some((keyword, _)) => LineKind::Directive(keyword),
         None => LineKind::Head,
     }
@@ -149,7 +159,7 @@ fn error_at(base: &str, at: &str, kind: SyntaxErrorKind) -> SyntaxError {
 struct LineParser<'a> {
     grammar: Grammar<'a>,
     base: &'a str,
-    line_idx: usize,
+    index: &'a LineIndex,
 }
 
 type LineResult<T> = Result<T, SyntaxError>;
@@ -215,7 +225,7 @@ impl<'a> LineParser<'a> {
                     .top_expr(rest)
                     .map_err(|err| self.nom_error(err, "an expression"))?,
             };
-            let line_idx = self.line_idx;
+            let line_idx = self.index.line_col(self.base, expr.span.start).line - 1;
             steps.push(Step { expr, line_idx });
             let i = skip_ws(after_expr);
             if i.is_empty() {
@@ -441,7 +451,11 @@ mod tests {
 
     /// One line as its kind and item (or error with the underlined text).
     fn render(line: &str) -> String {
-        let parsed = parse_line(line, 0..line.len(), 0);
+        let row = Row {
+            range: 0..line.len(),
+            kind: RowKind::Line,
+        };
+        let parsed = parse_row(line, &row, &LineIndex::new(line));
         let item = match parsed.result {
             Ok(LineItem::Blank) => "blank".to_string(),
             Ok(LineItem::Directive(item)) => sexpr_item(&item),

@@ -16,16 +16,22 @@ mod expr;
 mod lexeme;
 mod line;
 mod names;
+pub(crate) mod scan;
+mod sexpr;
 
 use crate::source::{LineIndex, SourceFile, Span};
-use ast::{Builtin, Chain, DivSign, Document, Expr, ExprKind, Ident, Item, MulSign};
+use std::ops::Range;
+
+pub use ast::children;
+use ast::{Chain, Document, Expr, Item};
 use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
-use lexeme::skip_ws;
+pub(crate) use lexeme::{braced, skip_ws};
 use line::{LineItem, LineKind, ParsedLine};
 pub use names::chain_name;
+pub use sexpr::{sexpr, sexpr_item};
 
 /// A parsed file: the document of every line that parsed, and the errors of the rest.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,19 +42,60 @@ pub struct Parsed {
     pub errors: Vec<SyntaxError>,
 }
 
-/// Parses a whole file. Never fails: bad lines become [`Parsed::errors`].
-pub fn parse(file: &SourceFile) -> Parsed {
-    on_parser_stack(|| parse_text(&file.text))
+/// A piece of text read as one line of a derivation: a byte range and how to read it.
+///
+/// A derivation file is read line by line; a notes file is read row by row, where a row
+/// of display math may span several physical lines (a `$$…$$` block without `\\`) and
+/// one physical line may hold several rows (two `$$…$$` on one line). Rows are given in
+/// document order; that order decides which chain a continuation joins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row's bytes in the text.
+    pub range: Range<usize>,
+    /// How to read them.
+    pub kind: RowKind,
 }
 
-fn parse_text(text: &str) -> Parsed {
+/// How a [`Row`] is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A line of a derivation file (or a declaration line from a notes comment): `%`
+    /// starts a comment, a line starting with `#` is one, a trailing `\\` is layout, and
+    /// `let`, `assume` and `specialise` are directives.
+    Line,
+    /// A row of mathematics from notes: the notes reader has already removed comments
+    /// and row breaks, and every word is mathematics (no directives).
+    Math,
+}
+
+/// Parses a whole file, line by line. Never fails: bad lines become [`Parsed::errors`].
+pub fn parse(file: &SourceFile) -> Parsed {
+    let rows = line_rows(&file.text);
+    parse_rows(&file.text, &rows)
+}
+
+/// Every line of `text` as a [`RowKind::Line`] row.
+pub fn line_rows(text: &str) -> Vec<Row> {
     let index = LineIndex::new(text);
-    let mut builder = DocumentBuilder::default();
-    for line_idx in 0..index.n_lines() {
-        let range = index.line_range(text, line_idx);
-        builder.add(line::parse_line(text, range, line_idx));
-    }
-    builder.finish()
+    (0..index.n_lines())
+        .map(|line_idx| Row {
+            range: index.line_range(text, line_idx),
+            kind: RowKind::Line,
+        })
+        .collect()
+}
+
+/// Parses the `rows` of `text`, in order. Never fails: bad rows become
+/// [`Parsed::errors`]; spans are offsets into `text`.
+pub fn parse_rows(text: &str, rows: &[Row]) -> Parsed {
+    on_parser_stack(|| {
+        let index = LineIndex::new(text);
+        let mut builder = DocumentBuilder::default();
+        for row in rows {
+            builder.add(line::parse_row(text, row, &index));
+        }
+        builder.finish()
+    })
 }
 
 /// Parses `text` as one expression; spans are relative to `text`.
@@ -152,145 +199,6 @@ impl DocumentBuilder {
             doc: Document { items: self.items },
             errors: self.errors,
         }
-    }
-}
-
-/// A compact S-expression of an expression tree, e.g. `(mul (num 2) (id π))`.
-///
-/// Products show how they were written (`mul` for juxtaposition, `mul*`, `cdot`,
-/// `times`), quotients too (`frac`, `div`); brackets leave no trace.
-pub fn sexpr(expr: &Expr) -> String {
-    let mut out = String::new();
-    write_expr(&mut out, expr);
-    out
-}
-
-/// A compact S-expression of a document item; a chain shows one step per line.
-pub fn sexpr_item(item: &Item) -> String {
-    match item {
-        Item::Let(definition) => {
-            let params: Vec<String> = definition.params.iter().map(ident_text).collect();
-            format!(
-                "(let {} ({}) {})",
-                ident_text(&definition.name),
-                params.join(" "),
-                sexpr(&definition.body)
-            )
-        }
-        Item::Assume(assumption) => {
-            let symbols: Vec<String> = assumption.symbols.iter().map(ident_text).collect();
-            format!("(assume {})", symbols.join(" "))
-        }
-        Item::Specialise(specialisation) => {
-            let bindings: Vec<String> = specialisation
-                .bindings
-                .iter()
-                .map(|b| format!(" (bind {} {})", sexpr(&b.lhs), sexpr(&b.rhs)))
-                .collect();
-            format!(
-                "(specialise {}{})",
-                specialisation
-                    .target
-                    .as_ref()
-                    .map_or_else(|| "previous".to_string(), sexpr),
-                bindings.concat()
-            )
-        }
-        Item::Chain(chain) => {
-            let steps: Vec<String> = chain
-                .steps
-                .iter()
-                .map(|step| format!("\n  {}: {}", step.line_idx, sexpr(&step.expr)))
-                .collect();
-            format!("(chain{})", steps.concat())
-        }
-    }
-}
-
-/// `σ_1`, `μ_{p_1}`, `KL`.
-fn ident_text(ident: &Ident) -> String {
-    match &ident.subscript {
-        None => ident.base.clone(),
-        Some(sub) if sub.chars().count() == 1 => format!("{}_{sub}", ident.base),
-        Some(sub) => format!("{}_{{{sub}}}", ident.base),
-    }
-}
-
-/// Writes `(head child child ...)`. The head is built in [`head`] so that this
-/// recursive function keeps a small stack frame: trees can be hundreds of levels deep.
-fn write_expr(out: &mut String, expr: &Expr) {
-    out.push('(');
-    out.push_str(&head(expr));
-    for child in children(expr) {
-        out.push(' ');
-        write_expr(out, child);
-    }
-    out.push(')');
-}
-
-/// The first word of a node's S-expression; its children follow in [`children`] order.
-fn head(expr: &Expr) -> String {
-    match &expr.kind {
-        ExprKind::Number(digits) => format!("num {digits}"),
-        ExprKind::Ident(ident) => format!("id {}", ident_text(ident)),
-        ExprKind::Infinity => "inf".into(),
-        ExprKind::Neg(_) => "neg".into(),
-        ExprKind::Add(..) => "add".into(),
-        ExprKind::Sub(..) => "sub".into(),
-        ExprKind::Mul(_, _, sign) => mul_head(*sign).into(),
-        ExprKind::Div(_, _, DivSign::Frac) => "frac".into(),
-        ExprKind::Div(_, _, DivSign::Slash) => "div".into(),
-        ExprKind::Pow(..) => "pow".into(),
-        ExprKind::Sqrt { index: None, .. } => "sqrt".into(),
-        ExprKind::Sqrt { index: Some(_), .. } => "root".into(),
-        ExprKind::Apply(function, _) => builtin_head(*function).into(),
-        ExprKind::Call { callee, .. } => format!("call {}", ident_text(callee)),
-        ExprKind::Integral { var, .. } => format!("int d{}", ident_text(var)),
-        ExprKind::Expectation {
-            density: Some(density),
-            ..
-        } => format!("E {}", ident_text(density)),
-        ExprKind::Expectation { density: None, .. } => "E".into(),
-    }
-}
-
-/// The direct subexpressions of a node, in source order (a root's index before its
-/// radicand, an integral's bounds before its body).
-pub fn children(expr: &Expr) -> Vec<&Expr> {
-    match &expr.kind {
-        ExprKind::Number(_) | ExprKind::Ident(_) | ExprKind::Infinity => Vec::new(),
-        ExprKind::Neg(a) | ExprKind::Apply(_, a) => vec![a],
-        ExprKind::Add(a, b)
-        | ExprKind::Sub(a, b)
-        | ExprKind::Mul(a, b, _)
-        | ExprKind::Div(a, b, _)
-        | ExprKind::Pow(a, b) => vec![a, b],
-        ExprKind::Sqrt { radicand, index } => {
-            index.iter().chain([radicand]).map(|e| &**e).collect()
-        }
-        ExprKind::Call { args, .. } => args.iter().collect(),
-        ExprKind::Integral { bounds, body, .. } => match bounds {
-            Some((lower, upper)) => vec![lower, upper, body],
-            None => vec![body],
-        },
-        ExprKind::Expectation { body, .. } => vec![body],
-    }
-}
-
-fn mul_head(sign: MulSign) -> &'static str {
-    match sign {
-        MulSign::Implicit => "mul",
-        MulSign::Star => "mul*",
-        MulSign::Cdot => "cdot",
-        MulSign::Times => "times",
-    }
-}
-
-fn builtin_head(function: Builtin) -> &'static str {
-    match function {
-        Builtin::Log => "log",
-        Builtin::Ln => "ln",
-        Builtin::Exp => "exp",
     }
 }
 
@@ -488,6 +396,7 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
 
     mod properties {
         use super::super::*;
+        use crate::syntax::ast::ExprKind;
         use proptest::prelude::*;
 
         /// LaTeX-ish pieces, so random strings reach deep into the grammar.

@@ -107,6 +107,7 @@ impl SyntaxErrorKind {
                 format!("expected {expected}, found {}", describe_found(found))
             }
             MissingWith => "expected `with` after the specialised expression".into(),
+            InvalidNotebook(why) => why.clone(),
         }
     }
 
@@ -152,6 +153,7 @@ impl SyntaxErrorKind {
             ExpectedName { .. } => "expected a name".into(),
             Expected { expected, .. } => format!("expected {expected}"),
             MissingWith => "missing `with`".into(),
+            InvalidNotebook(_) => "not a notebook".into(),
         }
     }
 
@@ -204,6 +206,7 @@ impl SyntaxErrorKind {
             UnsupportedAssumption => "write `assume a > 0` or `assume a, b > 0`",
             ExpectedName { .. } => "names are letters, Greek letters or `\\mathrm{...}`, like `p_1`",
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
+            InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())

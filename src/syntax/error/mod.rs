@@ -158,6 +158,8 @@ pub enum SyntaxErrorKind {
     },
     /// `specialise KL(p, q)`
     MissingWith,
+    /// a `.ipynb` file that is not JSON of a notebook
+    InvalidNotebook(String),
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

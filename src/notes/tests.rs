@@ -1,0 +1,166 @@
+//! Helpers for the notes readers' tests, and tests of what the readers share.
+
+use super::*;
+
+/// The rows of the derivation text of `text`, each with its whitespace collapsed.
+pub(super) fn derived_rows(kind: NotesKind, text: &str) -> Vec<String> {
+    let derived = derivation(kind, text);
+    assert_eq!(derived.text.len(), text.len(), "offsets are kept");
+    derived
+        .rows
+        .iter()
+        .map(|row| {
+            derived.text[row.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// How many blocks the reader found.
+pub(super) fn blocks(kind: NotesKind, text: &str) -> usize {
+    derivation(kind, text).blocks.len()
+}
+
+#[test]
+fn kinds_by_extension() {
+    assert_eq!(
+        NotesKind::of(Path::new("a/b.md")),
+        Some(NotesKind::Markdown)
+    );
+    assert_eq!(NotesKind::of(Path::new("b.TEX")), Some(NotesKind::Latex));
+    assert_eq!(
+        NotesKind::of(Path::new("n.ipynb")),
+        Some(NotesKind::Notebook)
+    );
+    assert_eq!(NotesKind::of(Path::new("b.txt")), None);
+}
+
+#[test]
+fn a_block_set_aside_takes_its_continuations_with_it() {
+    let text = "$$a = b$$\n\n$$= c$$\n\n<!-- let f(x) = x -->\n\n$$&= d$$\n\n$$e = e$$\n";
+    let notes = derivation(NotesKind::Markdown, text);
+    let kinds: Vec<BlockKind> = notes.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::{Declaration as D, Display as M};
+    assert_eq!(kinds, [M, M, D, M, M]);
+    assert_eq!(notes.math_block_at(text.find('c').unwrap()), Some(1));
+    assert_eq!(notes.math_block_at(text.find("let").unwrap()), None);
+    // The declaration ends the run of continuations.
+    let taken = notes.with_continuations(0);
+    assert_eq!(taken, [0, 1]);
+    let kept: Vec<String> = notes
+        .rows_without(&taken)
+        .iter()
+        .map(|r| notes.text[r.range.clone()].trim().to_string())
+        .collect();
+    assert_eq!(kept, ["let f(x) = x", "&= d", "e = e"]);
+}
+
+#[test]
+fn inline_roles() {
+    assert_eq!(inline_role("= 2"), Some(InlineRole::Continuation));
+    assert_eq!(inline_role(r"\int p = 1"), Some(InlineRole::Claim));
+    assert_eq!(inline_role(r"f(x) = x^2"), Some(InlineRole::Claim));
+    assert_eq!(
+        inline_role(r"X \sim \mathcal{N}(0,1)"),
+        Some(InlineRole::Declaration)
+    );
+    assert_eq!(inline_role(r"\mu_2 = 0"), None);
+    assert_eq!(inline_role(r"\sigma^2 = 1"), None);
+    assert_eq!(inline_role(r"x > 0"), None);
+    assert_eq!(inline_role(r"x"), None);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of notes, so random texts reach every delimiter and layout path.
+    const TOKENS: &[&str] = &[
+        "$",
+        "$$",
+        "\\[",
+        "\\]",
+        "\\\\[",
+        "\\\\]",
+        "\\(",
+        "\\)",
+        "\\\\",
+        "\\begin{align*}",
+        "\\end{align*}",
+        "\\begin{alignat}{2}",
+        "\\end{alignat}",
+        "\\begin{verbatim}",
+        "\\end{verbatim}",
+        "\\begin{cases}",
+        "\\end{cases}",
+        "\\intertext{",
+        "}",
+        "{",
+        "%",
+        "\n",
+        "\n\n",
+        " ",
+        "&",
+        "=",
+        "+",
+        "-",
+        "a",
+        "x",
+        "σ",
+        "é",
+        "<!--",
+        "-->",
+        "let p(x) = x",
+        "```",
+        "```math",
+        "`",
+        "\\label{",
+        "\\right.",
+        "\\left.",
+        "\\$",
+        "[4pt]",
+        "*",
+        "\\verb|",
+        "|",
+        "\\sim",
+        "\\overset{",
+        "\\",
+    ];
+
+    fn notes_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|t| t.concat())
+    }
+
+    fn check(kind: NotesKind, text: &str) -> Result<(), TestCaseError> {
+        let derived = derivation(kind, text);
+        prop_assert_eq!(derived.text.len(), text.len());
+        for row in &derived.rows {
+            prop_assert!(row.range.start <= row.range.end && row.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(row.range.start));
+            prop_assert!(text.is_char_boundary(row.range.end));
+        }
+        for block in &derived.blocks {
+            prop_assert!(block.rows.end <= derived.rows.len());
+        }
+        let _ = crate::syntax::parse_rows(&derived.text, &derived.rows);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn readers_never_panic_and_keep_offsets(text in notes_text()) {
+            check(NotesKind::Markdown, &text)?;
+            check(NotesKind::Latex, &text)?;
+        }
+
+        #[test]
+        fn readers_never_panic_on_arbitrary_text(text in "\\PC*") {
+            check(NotesKind::Markdown, &text)?;
+            check(NotesKind::Latex, &text)?;
+        }
+    }
+}

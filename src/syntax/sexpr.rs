@@ -1,0 +1,123 @@
+//! Compact S-expressions of syntax trees, for tests, snapshots and `--explain`-style
+//! debugging: `(mul (num 2) (id π))`. Products show how they were written (`mul` for
+//! juxtaposition, `mul*`, `cdot`, `times`), quotients too (`frac`, `div`); brackets
+//! leave no trace.
+
+use super::ast::children;
+use super::ast::{Builtin, DivSign, Expr, ExprKind, Ident, Item, MulSign};
+
+/// A compact S-expression of an expression tree, e.g. `(mul (num 2) (id π))`.
+///
+/// Products show how they were written (`mul` for juxtaposition, `mul*`, `cdot`,
+/// `times`), quotients too (`frac`, `div`); brackets leave no trace.
+pub fn sexpr(expr: &Expr) -> String {
+    let mut out = String::new();
+    write_expr(&mut out, expr);
+    out
+}
+
+/// A compact S-expression of a document item; a chain shows one step per line.
+pub fn sexpr_item(item: &Item) -> String {
+    match item {
+        Item::Let(definition) => {
+            let params: Vec<String> = definition.params.iter().map(ident_text).collect();
+            format!(
+                "(let {} ({}) {})",
+                ident_text(&definition.name),
+                params.join(" "),
+                sexpr(&definition.body)
+            )
+        }
+        Item::Assume(assumption) => {
+            let symbols: Vec<String> = assumption.symbols.iter().map(ident_text).collect();
+            format!("(assume {})", symbols.join(" "))
+        }
+        Item::Specialise(specialisation) => {
+            let bindings: Vec<String> = specialisation
+                .bindings
+                .iter()
+                .map(|b| format!(" (bind {} {})", sexpr(&b.lhs), sexpr(&b.rhs)))
+                .collect();
+            format!(
+                "(specialise {}{})",
+                specialisation
+                    .target
+                    .as_ref()
+                    .map_or_else(|| "previous".to_string(), sexpr),
+                bindings.concat()
+            )
+        }
+        Item::Chain(chain) => {
+            let steps: Vec<String> = chain
+                .steps
+                .iter()
+                .map(|step| format!("\n  {}: {}", step.line_idx, sexpr(&step.expr)))
+                .collect();
+            format!("(chain{})", steps.concat())
+        }
+    }
+}
+
+/// `σ_1`, `μ_{p_1}`, `KL`.
+fn ident_text(ident: &Ident) -> String {
+    match &ident.subscript {
+        None => ident.base.clone(),
+        Some(sub) if sub.chars().count() == 1 => format!("{}_{sub}", ident.base),
+        Some(sub) => format!("{}_{{{sub}}}", ident.base),
+    }
+}
+
+/// Writes `(head child child ...)`. The head is built in [`head`] so that this
+/// recursive function keeps a small stack frame: trees can be hundreds of levels deep.
+fn write_expr(out: &mut String, expr: &Expr) {
+    out.push('(');
+    out.push_str(&head(expr));
+    for child in children(expr) {
+        out.push(' ');
+        write_expr(out, child);
+    }
+    out.push(')');
+}
+
+/// The first word of a node's S-expression; its children follow in [`children`] order.
+fn head(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Number(digits) => format!("num {digits}"),
+        ExprKind::Ident(ident) => format!("id {}", ident_text(ident)),
+        ExprKind::Infinity => "inf".into(),
+        ExprKind::Neg(_) => "neg".into(),
+        ExprKind::Add(..) => "add".into(),
+        ExprKind::Sub(..) => "sub".into(),
+        ExprKind::Mul(_, _, sign) => mul_head(*sign).into(),
+        ExprKind::Div(_, _, DivSign::Frac) => "frac".into(),
+        ExprKind::Div(_, _, DivSign::Slash) => "div".into(),
+        ExprKind::Pow(..) => "pow".into(),
+        ExprKind::Sqrt { index: None, .. } => "sqrt".into(),
+        ExprKind::Sqrt { index: Some(_), .. } => "root".into(),
+        ExprKind::Apply(function, _) => builtin_head(*function).into(),
+        ExprKind::Call { callee, .. } => format!("call {}", ident_text(callee)),
+        ExprKind::Integral { var, .. } => format!("int d{}", ident_text(var)),
+        ExprKind::Expectation {
+            density: Some(density),
+            ..
+        } => format!("E {}", ident_text(density)),
+        ExprKind::Expectation { density: None, .. } => "E".into(),
+    }
+}
+
+fn mul_head(sign: MulSign) -> &'static str {
+    match sign {
+        MulSign::Implicit => "mul",
+        MulSign::Star => "mul*",
+        MulSign::Cdot => "cdot",
+        MulSign::Times => "times",
+    }
+}
+
+fn builtin_head(function: Builtin) -> &'static str {
+    match function {
+        Builtin::Log => "log",
+        Builtin::Ln => "ln",
+        Builtin::Exp => "exp",
+    }
+}
