@@ -102,11 +102,12 @@ pub(crate) fn number(input: &str) -> PResult<'_, &str> {
 pub(crate) use crate::greek::letter as greek_letter;
 
 /// Commands whose braced argument is an upright word used as one name: `\mathrm{KL}`.
+/// Text commands (`\text`, `\mbox` …) name something only when their argument is one
+/// word of letters (`\text{PDF}`); otherwise they hold the author's words (see
+/// `annotation`).
 pub(crate) fn is_word_command(name: &str) -> bool {
-    matches!(
-        name,
-        "mathrm" | "operatorname" | "text" | "textrm" | "mathit" | "mathsf"
-    )
+    matches!(name, "mathrm" | "operatorname" | "mathit" | "mathsf" | "mathbf")
+        || crate::syntax::annotation::is_text_command(name)
 }
 
 /// A name as lexed: its base (`σ`, `KL`), its subscript's normalised text, and all the
@@ -144,6 +145,16 @@ pub(crate) fn word(input: &str) -> PResult<'_, String> {
     let (after_command, name) = command(input)?;
     if !is_word_command(name) {
         return soft(input);
+    }
+    if crate::syntax::annotation::is_text_command(name) {
+        // Text that is not one word is the author's words, not a name: stop here.
+        return match crate::syntax::annotation::text_word(input) {
+            Some(word) => {
+                let (_, rest) = braced(skip_ws(after_command)).unwrap_or(("", after_command));
+                Ok((rest, word.to_string()))
+            }
+            None => soft(input),
+        };
     }
     let command_text = consumed(input, after_command);
     let i = skip_ws(after_command);

@@ -9,6 +9,7 @@
 //! the tree records what was written (see [`ast`]). Parsing never panics, never
 //! recurses without bound, and takes time roughly linear in the line length.
 
+pub mod annotation;
 pub mod ast;
 pub mod error;
 mod expected;

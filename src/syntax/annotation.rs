@@ -1,0 +1,201 @@
+//! The author's words beside the mathematics: justifications and labels that are never
+//! mathematics — `\text{(linearity)}`, `\tag{3}`, `\eqref{eq:kl}`, `\quad (3)`,
+//! `\overset{(a)}{=}` — and sentence punctuation at the end of a row.
+//!
+//! The grammar stops at these (so `b \text{by (3)}` is never the product of `b` and a
+//! name), the row parser collects them into [`Annotation`]s on the step they justify,
+//! and the report shows them beside the rule `verify` found. Anywhere but at the end
+//! of a row (or on an `=`), text is an error: `x \text{ for } x > 0` is a condition,
+//! which `verify` does not read.
+
+use super::lexeme::{braced, command, consumed, skip_ws};
+
+/// Commands whose braced argument is text.
+const TEXT_COMMANDS: &[&str] = &[
+    "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox", "hbox",
+    "emph", "intertext",
+];
+
+/// Whether `\name{…}` holds text.
+pub(crate) fn is_text_command(name: &str) -> bool {
+    TEXT_COMMANDS.contains(&name)
+}
+
+/// Layout that separates a label from the formula: `\quad`, `\qquad`, `&&`,
+/// `\hfill`, `\hspace{…}`. A bracketed group after it at the end of a row is a label,
+/// `\quad (3)`, not a factor.
+pub(crate) fn has_wide_space(layout: &str) -> bool {
+    layout.contains("&&")
+        || ["\\quad", "\\qquad", "\\hfill", "\\hspace", "\\;\\;", "\\,\\,\\,"]
+            .iter()
+            .any(|wide| layout.contains(wide))
+}
+
+/// A text command's argument when it is one word of letters, the way `\text{PDF}` or
+/// `\text{E}` name something; `None` for text with spaces or punctuation.
+pub(crate) fn text_word(input: &str) -> Option<&str> {
+    let (after, name) = command(input).ok()?;
+    if !is_text_command(name) {
+        return None;
+    }
+    let (word, _) = braced(skip_ws(after))?;
+    (!word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic())).then_some(word)
+}
+
+/// An annotation at the start of `input` (layout already skipped): the rest and the
+/// annotation's text as written. `after_wide_space`: a bracketed group counts too.
+pub(crate) fn annotation(input: &str, after_wide_space: bool) -> Option<(&str, &str)> {
+    if let Ok((after, name)) = command(input) {
+        let rest = match name {
+            _ if is_text_command(name) => braced(skip_ws(after))?.1,
+            "tag" => {
+                let after = skip_ws(after);
+                let after = after.strip_prefix('*').unwrap_or(after);
+                braced(skip_ws(after))?.1
+            }
+            "eqref" | "ref" | "cite" | "footnote" => braced(skip_ws(after))?.1,
+            "because" | "therefore" => "",
+            _ => return None,
+        };
+        return Some((rest, consumed(input, rest)));
+    }
+    if !after_wide_space {
+        return None;
+    }
+    let close = match input.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let end = matching_close(input, close)?;
+    let rest = &input[end + 1..];
+    Some((rest, &input[..end + 1]))
+}
+
+/// The offset of the bracket closing the one `input` starts with.
+fn matching_close(input: &str, close: char) -> Option<usize> {
+    let open = input.chars().next()?;
+    let mut depth = 0usize;
+    for (at, c) in input.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Sentence punctuation: `.`, `,`, `;`, `:` (not `:=`), also as `\text{.}`.
+pub(crate) fn punctuation(input: &str) -> Option<&str> {
+    if let Some(c) = input.chars().next() {
+        if matches!(c, '.' | ',' | ';') || (c == ':' && !input.starts_with(":=")) {
+            return Some(&input[1..]);
+        }
+    }
+    let (after, name) = command(input).ok()?;
+    if !is_text_command(name) {
+        return None;
+    }
+    let (inside, rest) = braced(skip_ws(after))?;
+    let inside = inside.trim();
+    (!inside.is_empty() && inside.chars().all(|c| matches!(c, '.' | ',' | ';' | ':')))
+        .then_some(rest)
+}
+
+/// The words of an annotation as a reader sees them: text commands unwrapped,
+/// `\eqref{x}` as `(x)`, spacing collapsed. `\overset{(a)}{=}`'s `(a)` stays `(a)`.
+pub fn display_text(written: &str) -> String {
+    let mut out = String::new();
+    let mut rest = written;
+    while let Some(c) = rest.chars().next() {
+        if let Ok((after, name)) = command(rest) {
+            let braced_arg = braced(skip_ws(after));
+            match (name, braced_arg) {
+                ("eqref", Some((inside, after))) => {
+                    out.push_str(&format!("({})", inside.trim()));
+                    rest = after;
+                }
+                ("tag", _) => {
+                    let after = skip_ws(after);
+                    let after = after.strip_prefix('*').unwrap_or(after);
+                    match braced(skip_ws(after)) {
+                        Some((inside, after)) => {
+                            out.push_str(&format!("({})", display_text(inside)));
+                            rest = after;
+                        }
+                        None => rest = after,
+                    }
+                }
+                (_, Some((inside, after))) if is_text_command(name) || name == "ref" => {
+                    out.push_str(&display_text(inside));
+                    rest = after;
+                }
+                ("because", _) => {
+                    out.push_str("because ");
+                    rest = after;
+                }
+                ("therefore", _) => {
+                    out.push_str("therefore ");
+                    rest = after;
+                }
+                _ => {
+                    out.push_str(consumed(rest, after));
+                    rest = after;
+                }
+            }
+            continue;
+        }
+        if c != '$' {
+            out.push(if c == '~' { ' ' } else { c });
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_and_what_follows_them() {
+        assert_eq!(
+            annotation(r"\text{(linearity)} x", false),
+            Some((" x", r"\text{(linearity)}"))
+        );
+        assert_eq!(annotation(r"\tag*{3}", false), Some(("", r"\tag*{3}")));
+        assert_eq!(annotation(r"(3).", true), Some((".", "(3)")));
+        assert_eq!(annotation(r"(3)", false), None);
+        assert_eq!(annotation(r"x", true), None);
+        assert_eq!(annotation(r"\eqref{eq:1}", false), Some(("", r"\eqref{eq:1}")));
+    }
+
+    #[test]
+    fn words_as_a_reader_sees_them() {
+        assert_eq!(display_text(r"\text{by } \eqref{eq:kl}"), "by (eq:kl)");
+        assert_eq!(display_text(r"\text{(linearity of $\mathbb{E}$)}"), r"(linearity of \mathbb{E})");
+        assert_eq!(display_text(r"\tag{3.1}"), "(3.1)");
+        assert_eq!(display_text(r"\stackrel"), r"\stackrel");
+        assert_eq!(display_text("(a)"), "(a)");
+    }
+
+    #[test]
+    fn text_words_name_things_text_with_spaces_does_not() {
+        assert_eq!(text_word(r"\text{PDF}"), Some("PDF"));
+        assert_eq!(text_word(r"\text{ by }"), None);
+        assert_eq!(text_word(r"\text{(3)}"), None);
+        assert_eq!(text_word(r"\mathrm{KL}"), None);
+    }
+
+    #[test]
+    fn punctuation_ends_a_sentence() {
+        assert_eq!(punctuation(". "), Some(" "));
+        assert_eq!(punctuation(r"\text{,}"), Some(""));
+        assert_eq!(punctuation(":= x"), None);
+        assert_eq!(punctuation("x"), None);
+    }
+}

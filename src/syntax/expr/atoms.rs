@@ -1,0 +1,226 @@
+//! Atoms: numbers, names and calls (`KL(p_1, p_2)`, `p_1(x)`), and bracketed groups
+//! with the errors of brackets that do not match.
+
+use super::*;
+
+impl<'a> Grammar<'a> {
+    /// What can start a factor. Fails softly on what ends one (operators, closers,
+    /// `=`, relations), hard on what can never be valid.
+    pub(super) fn atom(&self, start: &'a str, ctx: Ctx) -> PResult<'a, Atom> {
+        let Some(first) = start.chars().next() else {
+            return soft(start);
+        };
+        match first {
+            '0'..='9' => {
+                let (rest, digits) = number(start)?;
+                plain(Ok((
+                    rest,
+                    self.node(ExprKind::Number(digits.into()), start, rest),
+                )))
+            }
+            'E' if start[1..].starts_with(['[', '_', '\\']) => {
+                match self.expectation(start, &start[1..], false)? {
+                    (rest, Some(expectation)) => Ok((rest, expectation.into())),
+                    (_, None) => self.letters(start),
+                }
+            }
+            c if c.is_ascii_alphabetic() => self.letters(start),
+            '\\' => self.command_atom(start, ctx),
+            '(' | '[' | '{' => self.group(start),
+            '|' => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
+            '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),
+            '!' if start.starts_with("!=") => soft(start),
+            ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' => soft(start),
+            _ => fail(first_char(start), SyntaxErrorKind::UnexpectedChar(first)),
+        }
+    }
+
+    /// Letters: `KL(` as one callee, otherwise one letter with its subscript.
+    pub(super) fn letters(&self, start: &'a str) -> PResult<'a, Atom> {
+        if let Some((rest, run)) = self
+            .starts_word(start)
+            .then(|| callee_word(start))
+            .flatten()
+        {
+            let callee = Ident {
+                base: run.into(),
+                subscript: None,
+                span: self.span(start, rest),
+            };
+            return plain(self.call(start, callee, skip_ws(rest)));
+        }
+        let (rest, raw) = name(start)?;
+        self.name_or_call(start, rest, raw)
+    }
+
+    /// Whether a letter run may start here: not right after another letter. That letter
+    /// was either tried as the start of the same run already (so re-scanning the run
+    /// from every letter would be quadratic) or was a one-letter subscript (`x_ab(`
+    /// is `x_a b(`).
+    pub(super) fn starts_word(&self, start: &'a str) -> bool {
+        let offset = span_in(self.base, start).start;
+        let previous = self.base.as_bytes()[..offset].last();
+        !previous.is_some_and(u8::is_ascii_alphabetic)
+    }
+
+    /// A name, or a call if a `(` follows it.
+    pub(super) fn name_or_call(&self, start: &'a str, rest: &'a str, raw: RawName<'a>) -> PResult<'a, Atom> {
+        let ident = self.ident(raw);
+        let at_bracket = skip_ws(rest);
+        if matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren) {
+            return plain(self.call(start, ident, at_bracket));
+        }
+        let expr = self.node(ExprKind::Ident(ident), start, rest);
+        Ok((rest, expr.into()))
+    }
+
+    /// `callee(arg, arg; arg)`; `at_open` starts at the bracket.
+    pub(super) fn call(&self, start: &'a str, callee: Ident, at_open: &'a str) -> PResult<'a, Expr> {
+        let (after_open, delim) = opener(at_open)?;
+        let text = consumed(at_open, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: true,
+        };
+        self.nested(text, || {
+            let (rest, args) = self.arguments(after_open, &opening)?;
+            let after_close = self.close(rest, &opening)?;
+            let kind = ExprKind::Call { callee, args };
+            Ok((after_close, self.node(kind, start, after_close)))
+        })
+    }
+
+    /// Comma- or semicolon-separated arguments, up to (not including) the closer.
+    pub(super) fn arguments(&self, input: &'a str, opening: &Opening<'a>) -> PResult<'a, Vec<Expr>> {
+        let mut args = Vec::new();
+        let mut rest = input;
+        let mut separator = None;
+        loop {
+            match self.expr(rest) {
+                Ok((after, arg)) => {
+                    args.push(arg);
+                    rest = skip_ws(after);
+                }
+                Err(nom::Err::Error(_)) => {
+                    return Err(self.missing_argument(skip_ws(rest), opening, separator))
+                }
+                Err(failure) => return Err(failure),
+            }
+            match rest.as_bytes().first() {
+                Some(b',' | b';') => {
+                    separator = Some(&rest[..1]);
+                    rest = &rest[1..];
+                }
+                _ => return Ok((rest, args)),
+            }
+        }
+    }
+
+    pub(super) fn missing_argument(
+        &self,
+        at: &'a str,
+        opening: &Opening<'a>,
+        separator: Option<&'a str>,
+    ) -> nom::Err<PError<'a>> {
+        match separator {
+            Some(separator) if !at.is_empty() => {
+                let after = separator.to_string();
+                let kind = SyntaxErrorKind::MissingOperand { after };
+                nom::Err::Failure(PError::new(separator, kind))
+            }
+            _ => self.closing_error(at, opening, separator.is_none()),
+        }
+    }
+
+    /// A bracketed group used for grouping: `(a+b)`, `\left[ ... \right]`, `{a}`.
+    pub(super) fn group(&self, start: &'a str) -> PResult<'a, Atom> {
+        let (after_open, delim) = opener(start)?;
+        let text = consumed(start, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: true,
+        };
+        plain(self.enclosed(start, after_open, &opening))
+    }
+
+    /// The expression between an opener (already read) and its closer.
+    pub(super) fn enclosed(
+        &self,
+        start: &'a str,
+        after_open: &'a str,
+        opening: &Opening<'a>,
+    ) -> PResult<'a, Expr> {
+        self.nested(opening.text, || {
+            let (rest, inner) = match self.expr(after_open) {
+                Ok(found) => found,
+                Err(nom::Err::Error(_)) => {
+                    return Err(self.closing_error(skip_ws(after_open), opening, true))
+                }
+                Err(failure) => return Err(failure),
+            };
+            let after_close = self.close(rest, opening)?;
+            let span = if opening.widen {
+                self.span(start, after_close)
+            } else {
+                inner.span
+            };
+            let kind = inner.kind;
+            Ok((after_close, Expr { kind, span }))
+        })
+    }
+
+    /// The closer matching `opening`, after whitespace.
+    pub(super) fn close(
+        &self,
+        input: &'a str,
+        opening: &Opening<'a>,
+    ) -> Result<&'a str, nom::Err<PError<'a>>> {
+        let i = skip_ws(input);
+        match closer(i) {
+            Ok((after, delim)) if closes(opening.delim, delim) => Ok(after),
+            _ => Err(self.closing_error(i, opening, false)),
+        }
+    }
+
+    /// Why a group could not be closed at `at`; `empty` if nothing was inside.
+    pub(super) fn closing_error(
+        &self,
+        at: &'a str,
+        opening: &Opening<'a>,
+        empty: bool,
+    ) -> nom::Err<PError<'a>> {
+        let token = peek_token(at);
+        let open = opening.label.clone();
+        let close = opening.delim.closer_text();
+        let (highlight, kind) = match token.kind {
+            TokenKind::End => (opening.text, SyntaxErrorKind::Unclosed { open, close }),
+            TokenKind::Closer(delim) if empty && closes(opening.delim, delim) => {
+                let close = token.text.to_string();
+                let whole = self.text_through(opening.text, token.text);
+                (whole, SyntaxErrorKind::EmptyGroup { open, close })
+            }
+            TokenKind::Relation => {
+                let relation = token.text.to_string();
+                (token.text, SyntaxErrorKind::NotAnEquality(relation))
+            }
+            TokenKind::LineBreak => (token.text, SyntaxErrorKind::LineBreakMidLine),
+            TokenKind::Other | TokenKind::Equals if empty => {
+                let expected = "an expression".to_string();
+                let found = token.text.to_string();
+                (token.text, SyntaxErrorKind::Expected { expected, found })
+            }
+            _ => {
+                let found = token.text.to_string();
+                (
+                    token.text,
+                    SyntaxErrorKind::Mismatched { open, close, found },
+                )
+            }
+        };
+        nom::Err::Failure(PError::new(highlight, kind))
+    }
+}

@@ -1,0 +1,285 @@
+//! Atoms that start with a backslash: Greek letters and words, `\log`/`\ln`/`\exp`
+//! and their arguments, `\frac`, `\sqrt`, `\int` with its bounds and differential,
+//! and expectations.
+
+use super::*;
+
+impl<'a> Grammar<'a> {
+    /// Atoms that start with a backslash.
+    pub(super) fn command_atom(&self, start: &'a str, ctx: Ctx) -> PResult<'a, Atom> {
+        let Ok((after, command_name)) = command(start) else {
+            return fail(first_char(start), SyntaxErrorKind::UnexpectedChar('\\'));
+        };
+        let text = consumed(start, after);
+        if greek_letter(command_name).is_some() || is_word_command(command_name) {
+            let (rest, raw) = name(start)?;
+            return self.name_or_call(start, rest, raw);
+        }
+        if let Some(function) = builtin(command_name) {
+            return self.apply(start, text, after, function, ctx);
+        }
+        match command_name {
+            "infty" => Ok((after, self.node(ExprKind::Infinity, start, after).into())),
+            "mathbb" => self.blackboard(start, text, after),
+            "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
+            "sqrt" => self.sqrt(start, text, after),
+            "int" => self.integral(start, text, after),
+            "left" | "{" | "lbrace" | "lbrack" => self.group(start),
+            _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
+            _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),
+            _ if is_stop_command(command_name) || relation(start).is_some() => soft(start),
+            _ if is_absolute_value_command(command_name) => {
+                fail(text, SyntaxErrorKind::AbsoluteValue)
+            }
+            _ => fail(text, SyntaxErrorKind::UnsupportedCommand(text.into())),
+        }
+    }
+
+    /// `\log x`, `\ln(x)`, `\exp\left(...\right)`.
+    pub(super) fn apply(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        function: Builtin,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        let i = skip_ws(after);
+        if let Some(script @ ('^' | '_')) = i.chars().next() {
+            let written = self.text_through(start, &i[..1]);
+            let function = text.to_string();
+            return fail(
+                written,
+                SyntaxErrorKind::ScriptOnFunction { function, script },
+            );
+        }
+        if let Ok((after_open, delim)) = opener(i) {
+            if matches!(delim.shape, Shape::Paren | Shape::Square) {
+                let open = consumed(i, after_open);
+                let opening = Opening {
+                    delim,
+                    text: open,
+                    label: open.into(),
+                    widen: true,
+                };
+                let (rest, argument) = self.enclosed(i, after_open, &opening)?;
+                let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);
+                let atom = Atom {
+                    expr: applied,
+                    bracketed_function: Some(text.into()),
+                };
+                return Ok((rest, atom));
+            }
+        }
+        let argument = || match self.term(i, ctx) {
+            Err(nom::Err::Error(_)) => {
+                let command = text.to_string();
+                fail(text, SyntaxErrorKind::MissingArgument { command })
+            }
+            other => other,
+        };
+        let (rest, argument) = self.nested(text, argument)?;
+        let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);
+        Ok((rest, applied.into()))
+    }
+
+    /// `\frac{a}{b}`, `\frac12`.
+    pub(super) fn frac(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+        let (rest, numerator) = self.command_argument(text, after)?;
+        let (rest, denominator) = self.command_argument(text, rest)?;
+        let kind = ExprKind::Div(Box::new(numerator), Box::new(denominator), DivSign::Frac);
+        Ok((rest, self.node(kind, start, rest).into()))
+    }
+
+    /// `\sqrt{a}`, `\sqrt[n]{a}`, `\sqrt 2`.
+    pub(super) fn sqrt(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+        let i = skip_ws(after);
+        let (rest, index) = match i.strip_prefix('[') {
+            Some(inside) => {
+                let opening = Opening {
+                    delim: SQUARE,
+                    text: &i[..1],
+                    label: format!("{text}["),
+                    widen: false,
+                };
+                let (rest, index) = self.enclosed(i, inside, &opening)?;
+                (rest, Some(Box::new(index)))
+            }
+            None => (after, None),
+        };
+        let (rest, radicand) = self.command_argument(text, rest)?;
+        let radicand = Box::new(radicand);
+        Ok((
+            rest,
+            self.node(ExprKind::Sqrt { radicand, index }, start, rest)
+                .into(),
+        ))
+    }
+
+    /// A required argument of `command`: `{...}` or a single token.
+    pub(super) fn command_argument(&self, command: &'a str, input: &'a str) -> PResult<'a, Expr> {
+        let i = skip_ws(input);
+        if let Some(inside) = i.strip_prefix('{') {
+            let opening = Opening {
+                delim: BRACES,
+                text: &i[..1],
+                label: format!("{command}{{"),
+                widen: false,
+            };
+            return self.enclosed(i, inside, &opening);
+        }
+        match self.single_token(i) {
+            Some(found) => Ok(found),
+            None => {
+                let command_name = command.to_string();
+                let kind = SyntaxErrorKind::MissingArgument {
+                    command: command_name,
+                };
+                fail(command, kind)
+            }
+        }
+    }
+
+    /// `\int_{lo}^{hi} body dx`: the body is a whole sum that ends at the differential.
+    pub(super) fn integral(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+        self.nested(text, || {
+            let i = skip_ws(after);
+            let i = command_named(i, "limits")
+                .or_else(|| command_named(i, "nolimits"))
+                .unwrap_or(i);
+            let (i, bounds) = self.integral_bounds(text, i)?;
+            let body_ctx = Ctx { in_integral: true };
+            let (rest, body) = required(self.sum(i, body_ctx), text)?;
+            let (after_var, var) = match differential(skip_ws(rest)) {
+                Ok(found) => found,
+                Err(nom::Err::Failure(failure)) => return Err(nom::Err::Failure(failure)),
+                Err(_) => return fail(text, SyntaxErrorKind::MissingDifferential),
+            };
+            let body = Box::new(body);
+            let var = self.ident(var);
+            let kind = ExprKind::Integral { bounds, body, var };
+            Ok((after_var, self.node(kind, start, after_var).into()))
+        })
+    }
+
+    /// `_{lo}^{hi}` in either order, or nothing; one bound alone is an error.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn integral_bounds(
+        &self,
+        text: &'a str,
+        input: &'a str,
+    ) -> PResult<'a, Option<(Box<Expr>, Box<Expr>)>> {
+        let (mut lower, mut upper) = (None, None);
+        let mut rest = input;
+        loop {
+            let i = skip_ws(rest);
+            let (slot, script, twice) = match i.as_bytes().first() {
+                Some(b'_') => (&mut lower, '_', SyntaxErrorKind::DoubleSubscript),
+                Some(b'^') => (&mut upper, '^', SyntaxErrorKind::DoubleSuperscript),
+                _ => break,
+            };
+            if slot.is_some() {
+                return fail(&i[..1], twice);
+            }
+            let (after, bound) = self.script_argument(i, script)?;
+            *slot = Some(Box::new(bound));
+            rest = after;
+        }
+        match (lower, upper) {
+            (Some(lower), Some(upper)) => Ok((rest, Some((lower, upper)))),
+            (None, None) => Ok((rest, None)),
+            _ => {
+                let written = &self.base[self.span(text, rest).range()];
+                fail(written, SyntaxErrorKind::MissingBound)
+            }
+        }
+    }
+
+    /// `\mathbb{E}`: only the expectation is supported.
+    pub(super) fn blackboard(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+        let letters = |i: &'a str| -> Option<(&'a str, &'a str)> {
+            let inside = skip_ws(i).strip_prefix('{')?;
+            let (rest, word) = take_while1::<_, _, PError<'a>>(|c: char| c.is_ascii_alphabetic())
+                .parse(skip_ws(inside))
+                .ok()?;
+            let (rest, _) = char::<_, PError<'a>>('}').parse(skip_ws(rest)).ok()?;
+            Some((rest, word))
+        };
+        let Some((rest, letter)) = letters(after) else {
+            return fail(text, SyntaxErrorKind::UnsupportedCommand(text.into()));
+        };
+        let head = consumed(start, rest);
+        if letter != "E" {
+            return fail(head, SyntaxErrorKind::UnsupportedCommand(head.into()));
+        }
+        match self.expectation(start, rest, true)? {
+            (rest, Some(expectation)) => Ok((rest, expectation.into())),
+            (_, None) => fail(head, SyntaxErrorKind::ExpectationWithoutBracket),
+        }
+    }
+
+    /// `E_{p}[body]` after the `E` (`after_head`). Uncommitted (a plain `E`), it
+    /// returns `None` instead of failing when this is not an expectation after all.
+    pub(super) fn expectation(
+        &self,
+        start: &'a str,
+        after_head: &'a str,
+        committed: bool,
+    ) -> PResult<'a, Option<Expr>> {
+        let not_found = |at: &'a str| -> PResult<'a, Option<Expr>> {
+            if committed {
+                fail(
+                    consumed(start, after_head),
+                    SyntaxErrorKind::ExpectationWithoutBracket,
+                )
+            } else {
+                Ok((at, None))
+            }
+        };
+        let spaced = |i: &'a str| if committed { skip_ws(i) } else { i };
+        let (after_density, density) = match self.density(spaced(after_head)) {
+            Density::Absent => (after_head, None),
+            Density::Named(rest, ident) => (rest, Some(ident)),
+            Density::Invalid(_) if !committed => return Ok((start, None)),
+            Density::Invalid(at) => return fail(at, SyntaxErrorKind::InvalidDensity),
+        };
+        let at_bracket = spaced(after_density);
+        let (after_open, delim) = match opener(at_bracket) {
+            Ok((after_open, delim)) if delim.shape == Shape::Square => (after_open, delim),
+            _ => return not_found(start),
+        };
+        let text = consumed(at_bracket, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: false,
+        };
+        let (rest, body) = self.enclosed(at_bracket, after_open, &opening)?;
+        let body = Box::new(body);
+        let kind = ExprKind::Expectation { density, body };
+        Ok((rest, Some(self.node(kind, start, rest))))
+    }
+
+    /// The density subscript of an expectation: `_p`, `_{p_1}`.
+    pub(super) fn density(&self, input: &'a str) -> Density<'a> {
+        let Some(after_underscore) = input.strip_prefix('_') else {
+            return Density::Absent;
+        };
+        let invalid = Density::Invalid(&input[..1]);
+        let i = skip_ws(after_underscore);
+        let Some(inside) = i.strip_prefix('{') else {
+            return match name(i) {
+                Ok((rest, raw)) => Density::Named(rest, self.ident(raw)),
+                Err(_) => invalid,
+            };
+        };
+        let Ok((rest, raw)) = name(skip_ws(inside)) else {
+            return invalid;
+        };
+        match skip_ws(rest).strip_prefix('}') {
+            Some(after) => Density::Named(after, self.ident(raw)),
+            None => invalid,
+        }
+    }
+}

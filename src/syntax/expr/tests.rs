@@ -1,0 +1,386 @@
+//! The grammar's tests: each construct as a tree, its spans, and every error.
+
+use crate::syntax::ast::Expr;
+use crate::syntax::{parse_expr, sexpr};
+
+/// The tree as an S-expression (with the root's text when the root does not span
+/// the whole input), or the error with its underlined text and message.
+fn render(input: &str) -> String {
+    match parse_expr(input) {
+        Ok(expr) => {
+            let root = &input[expr.span.range()];
+            if root == input.trim() {
+                sexpr(&expr)
+            } else {
+                format!("{} @ `{root}`", sexpr(&expr))
+            }
+        }
+        Err(error) => {
+            let text = &input[error.span.range()];
+            format!("error `{text}`: {}", error.message())
+        }
+    }
+}
+
+/// The text of every node, outermost first, one per line.
+fn render_spans(input: &str) -> String {
+    fn walk(expr: &Expr, input: &str, depth: usize, out: &mut Vec<String>) {
+        out.push(format!(
+            "{}{}",
+            "  ".repeat(depth),
+            &input[expr.span.range()]
+        ));
+        for child in crate::syntax::children(expr) {
+            walk(child, input, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    match parse_expr(input) {
+        Ok(expr) => walk(&expr, input, 0, &mut out),
+        Err(error) => out.push(error.message()),
+    }
+    out.join("\n")
+}
+
+macro_rules! check {
+    (spans: $input:expr, @$expect:literal) => {
+        insta::assert_snapshot!(render_spans($input), @$expect)
+    };
+    ($input:expr, @$expect:literal) => {
+        insta::assert_snapshot!(render($input), @$expect)
+    };
+}
+
+#[test]
+fn numbers_and_names() {
+    check!("2", @"(num 2)");
+    check!("10", @"(num 10)");
+    check!("0.5", @"(num 0.5)");
+    check!("x", @"(id x)");
+    check!("ab", @"(mul (id a) (id b))");
+    check!("p_1", @"(id p_1)");
+    check!("p_{1}", @"(id p_1)");
+    check!(r"\sigma_{12}", @"(id σ_{12})");
+    check!(r"\mu_{p_1}", @"(id μ_{p_1})");
+    check!(r"x_{\alpha}", @"(id x_α)");
+    check!(r"\pi", @"(id π)");
+    check!(r"\infty", @"(inf)");
+    check!(r"\varepsilon \epsilon \vartheta \varphi \phi", @"(mul (mul (mul (mul (id ε) (id ϵ)) (id ϑ)) (id φ)) (id ϕ))");
+    check!(r"\Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega", @"(mul (mul (mul (mul (mul (mul (mul (mul (mul (id Γ) (id Δ)) (id Θ)) (id Λ)) (id Ξ)) (id Π)) (id Σ)) (id Φ)) (id Ψ)) (id Ω))");
+    check!(r"\mathrm{KL}", @"(id KL)");
+    check!(r"\operatorname{KL}", @"(id KL)");
+    check!(r"\text{if}", @"(id if)");
+    check!("e", @"(id e)");
+}
+
+#[test]
+fn juxtaposition_and_explicit_products() {
+    check!(r"2\pi", @"(mul (num 2) (id π))");
+    check!(r"\sqrt{2\pi}\sigma", @"(mul (sqrt (mul (num 2) (id π))) (id σ))");
+    check!(r"(x-\mu_1)(\mu_1-\mu_2)", @"(mul (sub (id x) (id μ_1)) (sub (id μ_1) (id μ_2)))");
+    check!(r"\frac{1}{2} \log 2\pi", @"(mul (frac (num 1) (num 2)) (log (mul (num 2) (id π))))");
+    check!(r"a * b", @"(mul* (id a) (id b))");
+    check!(r"a \cdot b \times c", @"(times (cdot (id a) (id b)) (id c))");
+    check!("a / 2b", @"(div (id a) (mul (num 2) (id b)))");
+    check!("a / b / c", @"(div (div (id a) (id b)) (id c))");
+    check!(r"2 a \cdot 3 b", @"(cdot (mul (num 2) (id a)) (mul (num 3) (id b)))");
+    check!("2.5x", @"(mul (num 2.5) (id x))");
+}
+
+#[test]
+fn sums_and_signs() {
+    check!("a + b - c", @"(sub (add (id a) (id b)) (id c))");
+    check!(r"-\frac{1}{2}\log 2\pi", @"(neg (mul (frac (num 1) (num 2)) (log (mul (num 2) (id π)))))");
+    check!("-a * b", @"(neg (mul* (id a) (id b)))");
+    check!("-a + b", @"(add (neg (id a)) (id b))");
+    check!("a * -b", @"(mul* (id a) (neg (id b)))");
+    check!("a - -b", @"(sub (id a) (neg (id b)))");
+    check!("+a", @"(id a) @ `a`");
+    check!("- - a", @"(neg (neg (id a)))");
+    check!(r"-\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{2}", @"(sub (add (neg (log (id σ_1))) (frac (add (pow (id σ_1) (num 2)) (pow (id μ_1) (num 2))) (num 2))) (frac (num 1) (num 2)))");
+}
+
+#[test]
+fn powers_and_subscripts() {
+    check!("x^2", @"(pow (id x) (num 2))");
+    check!("x^23", @"(mul (pow (id x) (num 2)) (num 3))");
+    check!("x^{23}", @"(pow (id x) (num 23))");
+    check!(r"x^\alpha", @"(pow (id x) (id α))");
+    check!(r"\sigma_1^2", @"(pow (id σ_1) (num 2))");
+    check!(r"\sigma^2_1", @"(pow (id σ_1) (num 2))");
+    check!("(a+b)^2", @"(pow (add (id a) (id b)) (num 2))");
+    check!(r"\left( a + b \right)^2", @"(pow (add (id a) (id b)) (num 2))");
+    check!(r"e^{-\frac{(x-\mu)^2}{2\sigma^2}}", @"(pow (id e) (neg (frac (pow (sub (id x) (id μ)) (num 2)) (mul (num 2) (pow (id σ) (num 2))))))");
+    check!(r"2\sigma_1^2", @"(mul (num 2) (pow (id σ_1) (num 2)))");
+    check!(r"\sqrt{2}^2", @"(pow (sqrt (num 2)) (num 2))");
+    check!("x_{i+1}", @"(id x_{i+1})");
+}
+
+#[test]
+fn fractions_and_roots() {
+    check!(r"\frac{a}{b}", @"(frac (id a) (id b))");
+    check!(r"\dfrac{a}{b} + \tfrac{c}{d}", @"(add (frac (id a) (id b)) (frac (id c) (id d)))");
+    check!(r"\frac12", @"(frac (num 1) (num 2))");
+    check!(r"\frac 1 2", @"(frac (num 1) (num 2))");
+    check!(r"\frac\pi2", @"(frac (id π) (num 2))");
+    check!(r"\frac{1}{\sqrt{2\pi}\sigma_1}", @"(frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_1)))");
+    check!(r"\sqrt{a}", @"(sqrt (id a))");
+    check!(r"\sqrt[3]{a}", @"(root (num 3) (id a))");
+    check!(r"\sqrt 2", @"(sqrt (num 2))");
+    check!(r"\sqrt 23", @"(mul (sqrt (num 2)) (num 3))");
+}
+
+#[test]
+fn brackets() {
+    check!("((1))", @"(num 1)");
+    check!("[a + b] c", @"(mul (add (id a) (id b)) (id c))");
+    check!("{a + b} c", @"(mul (add (id a) (id b)) (id c))");
+    check!(r"\{ a \}", @"(id a)");
+    check!(r"\left\{ a \right\}", @"(id a)");
+    check!(r"\left[ a \right]", @"(id a)");
+    check!(r"\bigl( a \bigr)", @"(id a)");
+    check!(r"\Big[ a \Big]", @"(id a)");
+}
+
+#[test]
+fn functions() {
+    check!(r"\log x", @"(log (id x))");
+    check!(r"\log 2\pi", @"(log (mul (num 2) (id π)))");
+    check!(r"\log x + 1", @"(add (log (id x)) (num 1))");
+    check!(r"\log x \cdot y", @"(cdot (log (id x)) (id y))");
+    check!(r"\log(x) y", @"(mul (log (id x)) (id y))");
+    check!(r"\log [x] y", @"(mul (log (id x)) (id y))");
+    check!(r"\log \left( x \right) y", @"(mul (log (id x)) (id y))");
+    check!(r"\ln x^2", @"(ln (pow (id x) (num 2)))");
+    check!(r"\exp(-x)", @"(exp (neg (id x)))");
+    check!(r"\exp{x} y", @"(exp (mul (id x) (id y)))");
+    check!(r"\log x \log y", @"(log (mul (id x) (log (id y))))");
+    check!(r"\log\log x", @"(log (log (id x)))");
+    check!(r"\log \frac{1}{\sqrt{2\pi}\sigma_1} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}} - \log 2", @"(sub (log (mul (frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_1))) (pow (id e) (neg (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2)))))))) (log (num 2)))");
+}
+
+#[test]
+fn calls() {
+    check!("p_1(x)", @"(call p_1 (id x))");
+    check!(r"N(x; \mu_1, \sigma_1^2)", @"(call N (id x) (id μ_1) (pow (id σ_1) (num 2)))");
+    check!("KL(p_1, p_2)", @"(call KL (id p_1) (id p_2))");
+    check!("KL (p_1, p_2)", @"(call KL (id p_1) (id p_2))");
+    check!(r"\mathrm{KL}(p, q)", @"(call KL (id p) (id q))");
+    check!("a(b+c)", @"(call a (add (id b) (id c)))");
+    check!(r"p_1\left(x\right)", @"(call p_1 (id x))");
+    check!(r"\Gamma(x)", @"(call Γ (id x))");
+    check!("2ab(x)", @"(mul (num 2) (call ab (id x)))");
+    check!("x_ab(c)", @"(mul (id x_a) (call b (id c)))");
+    check!("f(x)^2", @"(pow (call f (id x)) (num 2))");
+    check!("p(x) (a + b)", @"(mul (call p (id x)) (add (id a) (id b)))");
+}
+
+#[test]
+fn integrals() {
+    check!(r"\int p_1(x) \log \frac{p_1(x)}{p_2(x)} dx", @"(int dx (mul (call p_1 (id x)) (log (frac (call p_1 (id x)) (call p_2 (id x))))))");
+    check!(r"\int x \, dx", @"(int dx (id x))");
+    check!(r"\int x^2 \,\mathrm{d}x", @"(int dx (pow (id x) (num 2)))");
+    check!(r"\int x d x", @"(int dx (id x))");
+    check!(r"\int f(\theta) d\theta", @"(int dθ (call f (id θ)))");
+    check!(r"\int_{-\infty}^{\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{-\infty}^{+\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{-\infty}^\infty x dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int\limits_0^1 x dx", @"(int dx (num 0) (num 1) (id x))");
+    check!(r"\int^1_0 x dx", @"(int dx (num 0) (num 1) (id x))");
+    check!(r"\int_0^1 \int_0^1 xy \, dx \, dy", @"(int dy (num 0) (num 1) (int dx (num 0) (num 1) (mul (id x) (id y))))");
+    check!(r"\int a + b \, dx + c", @"(add (int dx (add (id a) (id b))) (id c))");
+    check!(r"2 \int x dx", @"(mul (num 2) (int dx (id x)))");
+    check!(r"\int \frac{dy}{dx} dx", @"(int dx (frac (mul (id d) (id y)) (mul (id d) (id x))))");
+    check!(r"\int (x dx) dx", @"(int dx (mul (mul (id x) (id d)) (id x)))");
+    check!("dx", @"(mul (id d) (id x))");
+    check!(r"\mathrm{d}x", @"(mul (id d) (id x))");
+}
+
+#[test]
+fn expectations() {
+    check!(r"\mathbb{E}_{p_1}[x]", @"(E p_1 (id x))");
+    check!(r"\mathbb{E}[x^2]", @"(E (pow (id x) (num 2)))");
+    check!(r"\mathbb{E}_p \left[ x \right]", @"(E p (id x))");
+    check!("E[x]", @"(E (id x))");
+    check!("E_{p_1}[x]", @"(E p_1 (id x))");
+    check!("E_p[x]", @"(E p (id x))");
+    check!(r"E\left[x\right]", @"(E (id x))");
+    check!("E [x]", @"(mul (id E) (id x))");
+    check!("E_1[x]", @"(mul (id E_1) (id x))");
+    check!("E x", @"(mul (id E) (id x))");
+}
+
+#[test]
+fn layout_is_ignored() {
+    check!(r"a \quad b \qquad c \, d \; e \: f \! g ~ h \ i", @"(mul (mul (mul (mul (mul (mul (mul (mul (id a) (id b)) (id c)) (id d)) (id e)) (id f)) (id g)) (id h)) (id i))");
+    check!(r"\displaystyle \frac{1}{2}", @r"(frac (num 1) (num 2)) @ `\frac{1}{2}`");
+    check!("a & b", @"(mul (id a) (id b))");
+    check!("  x  ", @"(id x)");
+    check!("x % a comment", @"(id x) @ `x`");
+}
+
+#[test]
+fn unsupported_constructs() {
+    check!(r"\foo", @r"error `\foo`: unsupported LaTeX command `\foo`");
+    check!(r"\sin x", @r"error `\sin`: unsupported LaTeX command `\sin`");
+    check!(r"\sum_i x_i", @r"error `\sum`: unsupported LaTeX command `\sum`");
+    check!(r"\mathbb{R}", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
+    check!("|x|", @"error `|`: absolute values are not supported");
+    check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
+    check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
+    check!("n!", @"error `!`: factorials are not supported");
+    check!("a @ b", @"error `@`: unexpected character `@`");
+    check!("σ", @"error `σ`: unexpected character `σ`");
+    check!("'", @"error `'`: unexpected character `'`");
+    check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
+    check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
+    check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
+    check!(r"\log_2 x", @r"error `\log_`: logarithm bases written as `\log_...` are not supported");
+    check!(r"\log(x)^2", @r"error `^`: ambiguous power after `\log(...)`");
+}
+
+#[test]
+fn missing_pieces() {
+    check!("", @"error ``: expected an expression");
+    check!("a +", @"error `+`: expected an expression after `+`");
+    check!(r"a \cdot", @r"error `\cdot`: expected an expression after `\cdot`");
+    check!("-", @"error `-`: expected an expression after `-`");
+    check!(r"\log", @r"error `\log`: expected an argument after `\log`");
+    check!(r"\log + 1", @r"error `\log`: expected an argument after `\log`");
+    check!(r"\frac{1}", @r"error `\frac`: expected an argument after `\frac`");
+    check!(r"\sqrt", @r"error `\sqrt`: expected an argument after `\sqrt`");
+    check!("x^", @"error `^`: expected a superscript after `^`");
+    check!("x_", @"error `_`: expected a subscript after `_`");
+    check!("^2", @"error `^`: superscript `^` has nothing to attach to");
+    check!("()", @"error `()`: expected an expression between `(` and `)`");
+    check!("f()", @"error `()`: expected an expression between `(` and `)`");
+    check!("f(a,)", @"error `,`: expected an expression after `,`");
+    check!("a^{}", @"error `{}`: expected an expression between `^{` and `}`");
+    check!(r"\int x", @r"error `\int`: expected `dx` to end the integral");
+    check!(r"\int dx", @r"error `\int`: expected an expression after `\int`");
+    check!(r"\int x \cdot dx", @r"error `\cdot`: expected an expression after `\cdot`");
+    check!(r"\int_0 x dx", @r"error `\int_0`: an integral needs both a lower and an upper bound");
+    check!(r"\mathbb{E} x", @r"error `\mathbb{E}`: expected `[` after the expectation `E`");
+    check!(r"\mathbb{E}_{2}[x]", @"error `_`: expected a density name in the subscript of `E`");
+    check!(r"\mathrm{a+b}", @r"error `\mathrm`: expected letters inside `\mathrm{...}`");
+}
+
+#[test]
+fn brackets_that_do_not_match() {
+    check!(r"\frac{1}{2", @r"error `{`: expected `}` to close `\frac{`");
+    check!("(a", @"error `(`: expected `)` to close `(`");
+    check!("(a]", @"error `]`: expected `)` to close `(`, found `]`");
+    check!(r"\left( a \right]", @r"error `\right]`: expected `\right)` to close `\left(`, found `\right]`");
+    check!(r"\left( a )", @r"error `)`: expected `\right)` to close `\left(`, found `)`");
+    check!(r"\left( a", @r"error `\left(`: expected `\right)` to close `\left(`");
+    check!("a)", @"error `)`: `)` has no matching opening bracket");
+    check!("f(a,", @"error `(`: expected `)` to close `(`");
+    check!("(a, b)", @"error `,`: expected `)` to close `(`, found `,`");
+    check!("(a = b)", @"error `=`: expected `)` to close `(`, found `=`");
+    check!("(a < b)", @"error `<`: only equalities can be checked, found `<`");
+    check!("x_{1", @"error `_{`: expected `}` to close `_{`");
+}
+
+#[test]
+fn ambiguous_scripts() {
+    check!("a^b^c", @"error `^`: ambiguous double superscript");
+    check!("x^-1", @"error `^-`: a superscript starting with `-` needs braces");
+    check!(r"x^\frac12", @r"error `^\frac`: a superscript starting with `\frac` needs braces");
+    check!("x_1_2", @"error `_2`: double subscript");
+    check!("(a+b)_1", @"error `_1`: subscripts are only supported on names");
+    check!("x_{1/2}", @"error `/`: a subscript may only contain letters, digits and Greek letters");
+}
+
+#[test]
+fn relations_and_separators() {
+    check!("a < b", @"error `<`: only equalities can be checked, found `<`");
+    check!("a >= b", @"error `>=`: only equalities can be checked, found `>=`");
+    check!(r"a \le b", @r"error `\le`: only equalities can be checked, found `\le`");
+    check!(r"a \approx b", @r"error `\approx`: only equalities can be checked, found `\approx`");
+    check!("a != b", @"error `!=`: only equalities can be checked, found `!=`");
+    check!("a = b", @"error `=`: expected the end of the expression, found `=`");
+    check!("a, b", @"error `,`: unexpected `,` outside function arguments");
+    check!(r"a \\ b", @r"error `\\`: line break `\\` in the middle of a line");
+}
+
+#[test]
+fn limits() {
+    let deep = |n: usize| format!("{}x{}", "(".repeat(n), ")".repeat(n));
+    check!(&deep(200), @"(id x)");
+    check!(&deep(201), @"error `(`: expression nested too deeply");
+    check!(&"-".repeat(5000), @"error `-`: expression nested too deeply");
+    check!(&format!("{}x", r"\log ".repeat(300)), @r"error `\log`: expression nested too deeply");
+    check!(&"(".repeat(9000), @"error `(`: expression nested too deeply");
+    check!(&"x".repeat(10_001), @"error `x`: line is too long (10001 bytes, at most 10000)");
+    check!(&"x".repeat(501), @"error `x`: expression has too many operations in a row (more than 500)");
+    check!("123456789012345678901234567890", @"(num 123456789012345678901234567890)");
+    check!("1234567890123456789012345678901", @"error `1234567890123456789012345678901`: number is too long (31 digits, at most 30)");
+}
+
+/// Trees at the depth limits parse, and a recursive walk over them ([`sexpr`]) fits
+/// on an ordinary test thread's stack.
+#[test]
+fn the_deepest_allowed_trees_parse_and_print() {
+    let deepest = [
+        format!("{}a", "a+".repeat(499)),
+        "x".repeat(500),
+        format!("{}x{}", r"\frac{1}{".repeat(200), "}".repeat(200)),
+        format!("{}x{}", r"\left(-".repeat(100), r"\right)".repeat(100)),
+    ];
+    for text in deepest {
+        let expr = parse_expr(&text).expect("within the limits");
+        assert!(sexpr(&expr).starts_with('('));
+    }
+}
+
+#[test]
+fn spans_cover_the_text_of_each_node() {
+    check!(spans: r"2\pi + (a)", @r"
+        2\pi + (a)
+          2\pi
+            2
+            \pi
+          (a)
+        ");
+    check!(spans: r"-\frac{1}{2}\log 2\pi", @r"
+        -\frac{1}{2}\log 2\pi
+          \frac{1}{2}\log 2\pi
+            \frac{1}{2}
+              1
+              2
+            \log 2\pi
+              2\pi
+                2
+                \pi
+        ");
+    check!(spans: r"\sigma^2_1", @r"
+        \sigma^2_1
+          \sigma^2_1
+          2
+        ");
+    check!(spans: r"\int_{0}^{1} p_1(x) \, dx", @r"
+        \int_{0}^{1} p_1(x) \, dx
+          0
+          1
+          p_1(x)
+            x
+        ");
+    check!(spans: r"\mathbb{E}_{p}\left[ x \right]", @r"
+        \mathbb{E}_{p}\left[ x \right]
+          x
+        ");
+    check!(spans: r"\left( a \right)^2 \sqrt[3]{b}", @r"
+        \left( a \right)^2 \sqrt[3]{b}
+          \left( a \right)^2
+            \left( a \right)
+            2
+          \sqrt[3]{b}
+            3
+            b
+        ");
+    check!(spans: "KL(p, q)", @r"
+        KL(p, q)
+          p
+          q
+        ");
+}
