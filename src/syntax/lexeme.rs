@@ -796,7 +796,8 @@ mod tests {
         check!("name", "x_{i+1}", @"x_{i+1} from `x_{i+1}`, rest ``");
         check!("name", r"\mathrm{KL}", @r"KL from `\mathrm{KL}`, rest ``");
         check!("name", r"\mathrm d", @r"d from `\mathrm d`, rest ``");
-        check!("name", r"\text{ if }", @r"if from `\text{ if }`, rest ``");
+        check!("name", r"\text{ if }", @"no match");
+        check!("name", r"\text{PDF}", @r"PDF from `\text{PDF}`, rest ``");
         check!("name", r"\pi", @r"π from `\pi`, rest ``");
         check!("name", r"\infty", @"no match");
         check!("name", r"\alphabet", @"no match");
