@@ -12,8 +12,17 @@ use super::lexeme::{braced, command, consumed, skip_ws};
 
 /// Commands whose braced argument is text.
 const TEXT_COMMANDS: &[&str] = &[
-    "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox", "hbox",
-    "emph", "intertext",
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "textsf",
+    "texttt",
+    "textnormal",
+    "mbox",
+    "hbox",
+    "emph",
+    "intertext",
 ];
 
 /// Whether `\name{…}` holds text.
@@ -26,9 +35,16 @@ pub(crate) fn is_text_command(name: &str) -> bool {
 /// `\quad (3)`, not a factor.
 pub(crate) fn has_wide_space(layout: &str) -> bool {
     layout.contains("&&")
-        || ["\\quad", "\\qquad", "\\hfill", "\\hspace", "\\;\\;", "\\,\\,\\,"]
-            .iter()
-            .any(|wide| layout.contains(wide))
+        || [
+            "\\quad",
+            "\\qquad",
+            "\\hfill",
+            "\\hspace",
+            "\\;\\;",
+            "\\,\\,\\,",
+        ]
+        .iter()
+        .any(|wide| layout.contains(wide))
 }
 
 /// A text command's argument when it is one word of letters, the way `\text{PDF}` or
@@ -87,6 +103,25 @@ fn matching_close(input: &str, close: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether nothing but layout, annotations and punctuation is left: the end of a row.
+pub(crate) fn only_trailing_matter(input: &str) -> bool {
+    let mut rest = input;
+    loop {
+        let before = skip_ws(rest);
+        if before.is_empty() {
+            return true;
+        }
+        let wide = has_wide_space(consumed(rest, before)) || rest.len() == input.len();
+        rest = match annotation(before, wide)
+            .map(|(r, _)| r)
+            .or_else(|| punctuation(before))
+        {
+            Some(after) => after,
+            None => return false,
+        };
+    }
 }
 
 /// Sentence punctuation: `.`, `,`, `;`, `:` (not `:=`), also as `\text{.}`.
@@ -171,13 +206,19 @@ mod tests {
         assert_eq!(annotation(r"(3).", true), Some((".", "(3)")));
         assert_eq!(annotation(r"(3)", false), None);
         assert_eq!(annotation(r"x", true), None);
-        assert_eq!(annotation(r"\eqref{eq:1}", false), Some(("", r"\eqref{eq:1}")));
+        assert_eq!(
+            annotation(r"\eqref{eq:1}", false),
+            Some(("", r"\eqref{eq:1}"))
+        );
     }
 
     #[test]
     fn words_as_a_reader_sees_them() {
         assert_eq!(display_text(r"\text{by } \eqref{eq:kl}"), "by (eq:kl)");
-        assert_eq!(display_text(r"\text{(linearity of $\mathbb{E}$)}"), r"(linearity of \mathbb{E})");
+        assert_eq!(
+            display_text(r"\text{(linearity of $\mathbb{E}$)}"),
+            r"(linearity of \mathbb{E})"
+        );
         assert_eq!(display_text(r"\tag{3.1}"), "(3.1)");
         assert_eq!(display_text(r"\stackrel"), r"\stackrel");
         assert_eq!(display_text("(a)"), "(a)");

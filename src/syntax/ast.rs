@@ -86,6 +86,19 @@ pub struct Step {
     pub expr: Expr,
     /// 0-based index of the source line it is on.
     pub line_idx: usize,
+    /// The author's justification of this step, as written beside it: on its `=`
+    /// (`\overset{(a)}{=}`), after it at the end of the row (`\quad \text{by (3)}`,
+    /// `\tag{2}`), or under a part of it (`\underbrace{…}_{\text{…}}`).
+    pub annotations: Vec<Annotation>,
+}
+
+/// Words an author wrote beside a step; never mathematics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    /// The words as a reader sees them (`by (3)`, `linearity`).
+    pub text: String,
+    /// Where they are written.
+    pub span: Span,
 }
 
 /// An expression node.

@@ -8,8 +8,11 @@
 //! `expr`.
 
 use crate::source::{LineIndex, Span};
+use crate::syntax::annotation::{
+    annotation, display_text, has_wide_space, only_trailing_matter, punctuation,
+};
 use crate::syntax::ast::{
-    Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
+    Annotation, Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
 };
 use crate::syntax::error::{
     span_in, PError, PResult, SyntaxError, SyntaxErrorKind, MAX_LINE_BYTES,
@@ -17,7 +20,8 @@ use crate::syntax::error::{
 use crate::syntax::expected::{from_nom, unexpected_token};
 use crate::syntax::expr::Grammar;
 use crate::syntax::lexeme::{
-    definition_name, first_char, name, number, peek_token, relation, skip_ws, RawName, TokenKind,
+    annotated_equals, consumed, definition_name, first_char, name, number, peek_token, relation,
+    skip_ws, RawName, TokenKind,
 };
 use crate::syntax::{Row, RowKind};
 
@@ -122,7 +126,7 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if start.is_empty() {
         return LineKind::Blank;
     }
-    if start.starts_with('=') {
+    if annotated_equals(start).is_some() {
         return LineKind::Continuation;
     }
     match keyword(start).filter(|_| directives) {
@@ -170,8 +174,10 @@ impl<'a> LineParser<'a> {
             LineKind::Blank => Ok(LineItem::Blank),
             LineKind::Head => Ok(LineItem::Head(self.steps(start, None)?)),
             LineKind::Continuation => {
-                let equals = &start[..1];
-                let steps = self.steps(&start[1..], Some(equals))?;
+                let leading =
+                    annotated_equals(start).ok_or_else(|| self.unexpected(start, "`=`"))?;
+                let equals = consumed(start, leading.rest);
+                let steps = self.steps(leading.rest, Some((equals, leading.annotation)))?;
                 let equals = span_in(self.base, equals);
                 Ok(LineItem::Continuation { steps, equals })
             }
@@ -213,29 +219,95 @@ impl<'a> LineParser<'a> {
         from_nom(err, self.base, expected)
     }
 
-    /// `A = B = C`, or after a continuation's `=`: `B = C`.
-    fn steps(&self, input: &'a str, mut after: Option<&'a str>) -> LineResult<Vec<Step>> {
+    /// `A = B = C`, or after a continuation's `=`: `B = C`. `after` is the `=` (with
+    /// its annotation) the first expression follows, if any.
+    fn steps(
+        &self,
+        input: &'a str,
+        mut after: Option<(&'a str, Option<&'a str>)>,
+    ) -> LineResult<Vec<Step>> {
         let mut steps = Vec::new();
         let mut rest = input;
         loop {
             let (after_expr, expr) = match after {
-                Some(after) => self.expr_after(rest, after)?,
+                Some((equals, _)) => self.expr_after(rest, equals)?,
                 None => self
                     .grammar
                     .top_expr(rest)
                     .map_err(|err| self.nom_error(err, "an expression"))?,
             };
             let line_idx = self.index.line_col(self.base, expr.span.start).line - 1;
-            steps.push(Step { expr, line_idx });
-            let i = skip_ws(after_expr);
+            let mut annotations: Vec<Annotation> = after
+                .and_then(|(_, words)| words)
+                .map(|words| self.annotation(words))
+                .into_iter()
+                .collect();
+            annotations.extend(self.grammar.take_annotations());
+            let after_tail = self.tail(after_expr, &mut annotations, after.is_some())?;
+            steps.push(Step {
+                expr,
+                line_idx,
+                annotations,
+            });
+            let i = skip_ws(after_tail);
             if i.is_empty() {
                 return Ok(steps);
             }
-            if !i.starts_with('=') {
+            let Some(equals) = annotated_equals(i) else {
                 return Err(self.unexpected(i, "`=` or the end of the line"));
+            };
+            after = Some((consumed(i, equals.rest), equals.annotation));
+            rest = equals.rest;
+        }
+    }
+
+    /// What may follow an expression before the next `=` or the end of the row: the
+    /// author's annotations (kept) and sentence punctuation (dropped). Punctuation
+    /// followed by more mathematics is a second equation; words followed by more
+    /// mathematics are text inside a formula.
+    fn tail(
+        &self,
+        input: &'a str,
+        annotations: &mut Vec<Annotation>,
+        after_equals: bool,
+    ) -> LineResult<&'a str> {
+        let mut rest = input;
+        loop {
+            let i = skip_ws(rest);
+            if i.is_empty() || annotated_equals(i).is_some() {
+                return Ok(rest);
             }
-            after = Some(&i[..1]);
-            rest = &i[1..];
+            if let Some(after) = punctuation(i) {
+                if !only_trailing_matter(after) {
+                    if !after_equals {
+                        // `a, b = c`: a stray separator, said as such by the caller.
+                        return Ok(rest);
+                    }
+                    let mark = &i[..i.len() - after.len()];
+                    return Err(self.error(mark, SyntaxErrorKind::SeveralEquations));
+                }
+                rest = after;
+                continue;
+            }
+            let wide = has_wide_space(consumed(rest, i));
+            if let Some((after, written)) = annotation(i, wide) {
+                annotations.push(self.annotation(written));
+                if !only_trailing_matter(after) && annotated_equals(skip_ws(after)).is_none() {
+                    let kind = SyntaxErrorKind::TextInFormula;
+                    return Err(self.error(written, kind));
+                }
+                rest = after;
+                continue;
+            }
+            return Ok(rest);
+        }
+    }
+
+    /// An annotation written as `written`.
+    fn annotation(&self, written: &'a str) -> Annotation {
+        Annotation {
+            text: display_text(written),
+            span: span_in(self.base, written),
         }
     }
 
@@ -470,8 +542,61 @@ mod tests {
     }
 
     fn render_steps(steps: &[Step]) -> String {
-        let rendered: Vec<String> = steps.iter().map(|step| sexpr(&step.expr)).collect();
+        let rendered: Vec<String> = steps
+            .iter()
+            .map(|step| {
+                let notes: String = step
+                    .annotations
+                    .iter()
+                    .map(|a| format!(" «{}»", a.text))
+                    .collect();
+                format!("{}{notes}", sexpr(&step.expr))
+            })
+            .collect();
         rendered.join(" = ")
+    }
+
+    /// A row of notes' mathematics (no directives, no `%` comments).
+    fn render_math(row: &str) -> String {
+        let parsed = parse_row(
+            row,
+            &Row {
+                range: 0..row.len(),
+                kind: RowKind::Math,
+            },
+            &LineIndex::new(row),
+        );
+        match parsed.result {
+            Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
+            Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
+            Ok(other) => format!("{other:?}"),
+            Err(error) => format!("error `{}`: {}", &row[error.span.range()], error.message()),
+        }
+    }
+
+    #[test]
+    fn sentence_punctuation_ends_a_row() {
+        insta::assert_snapshot!(render_math(r"a = b."), @"head (id a) = (id b)");
+        insta::assert_snapshot!(render_math(r"&= 2, \quad"), @"cont (num 2)");
+        insta::assert_snapshot!(render_math(r"&= x \;."), @"cont (id x)");
+        insta::assert_snapshot!(render_math(r"&= x \quad ,"), @"cont (id x)");
+        insta::assert_snapshot!(render_math(r"= 0.5."), @"cont (num 0.5)");
+        insta::assert_snapshot!(render_math(r"\int x \, dx \text{.}"), @"head (int dx (id x))");
+        insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one equation in a row");
+    }
+
+    #[test]
+    fn annotations_are_kept_on_the_step_they_justify() {
+        insta::assert_snapshot!(render_math(r"&= b && \text{(linearity)}"), @"cont (id b) «(linearity)»");
+        insta::assert_snapshot!(render_math(r"&= b \quad \text{by } \eqref{eq:3}."), @"cont (id b) «by» «(eq:3)»");
+        insta::assert_snapshot!(render_math(r"a \overset{(a)}{=} b \stackrel{\text{def}}{=} c"), @"head (id a) = (id b) «(a)» = (id c) «def»");
+        insta::assert_snapshot!(render_math(r"&= \underbrace{x + x}_{\text{twice}} \tag{3}"), @"cont (add (id x) (id x)) «twice» «(3)»");
+        insta::assert_snapshot!(render_math(r"&= b \qquad (3)"), @"cont (id b) «(3)»");
+        insta::assert_snapshot!(render_math(r"f := x^2"), @"head (id f) = (pow (id x) (num 2)) «:=»");
+        insta::assert_snapshot!(render_math(r"&= b (3)"), @"cont (call b (num 3))");
+        insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @r"error `\text{ for }`: text inside a formula");
+        insta::assert_snapshot!(render_math(r"&= \boxed{b}"), @"cont (id b)");
+        insta::assert_snapshot!(render_math(r"&= \cancel{b}"), @r"error `\cancel`: struck-out terms (`\cancel`) have no single reading");
     }
 
     macro_rules! check {

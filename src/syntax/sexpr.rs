@@ -51,7 +51,14 @@ pub fn sexpr_item(item: &Item) -> String {
             let steps: Vec<String> = chain
                 .steps
                 .iter()
-                .map(|step| format!("\n  {}: {}", step.line_idx, sexpr(&step.expr)))
+                .map(|step| {
+                    let notes: String = step
+                        .annotations
+                        .iter()
+                        .map(|a| format!(" «{}»", a.text))
+                        .collect();
+                    format!("\n  {}: {}{notes}", step.line_idx, sexpr(&step.expr))
+                })
                 .collect();
             format!("(chain{})", steps.concat())
         }

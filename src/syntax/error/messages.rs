@@ -108,6 +108,9 @@ impl SyntaxErrorKind {
             }
             MissingWith => "expected `with` after the specialised expression".into(),
             InvalidNotebook(why) => why.clone(),
+            StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
+            TextInFormula => "text inside a formula".into(),
+            SeveralEquations => "more than one equation in a row".into(),
         }
     }
 
@@ -154,6 +157,9 @@ impl SyntaxErrorKind {
             Expected { expected, .. } => format!("expected {expected}"),
             MissingWith => "missing `with`".into(),
             InvalidNotebook(_) => "not a notebook".into(),
+            StruckOut(_) => "struck out".into(),
+            TextInFormula => "words, not mathematics".into(),
+            SeveralEquations => "a second equation starts here".into(),
         }
     }
 
@@ -207,6 +213,11 @@ impl SyntaxErrorKind {
             ExpectedName { .. } => "names are letters, Greek letters or `\\mathrm{...}`, like `p_1`",
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
+            StruckOut(_) => "write the step with the terms removed, or without the strike-out",
+            TextInFormula => {
+                "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
+            }
+            SeveralEquations => "put each equation on its own row (`\\\\`) or in its own display",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())

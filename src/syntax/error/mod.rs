@@ -160,6 +160,12 @@ pub enum SyntaxErrorKind {
     MissingWith,
     /// a `.ipynb` file that is not JSON of a notebook
     InvalidNotebook(String),
+    /// `\cancel{x}`
+    StruckOut(String),
+    /// `x \text{ for } x > 0`
+    TextInFormula,
+    /// `a = b, c = d`
+    SeveralEquations,
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

@@ -30,7 +30,9 @@ impl<'a> Grammar<'a> {
             '|' => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
             '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),
             '!' if start.starts_with("!=") => soft(start),
-            ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' => soft(start),
+            ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' | '.' | ':' => {
+                soft(start)
+            }
             _ => fail(first_char(start), SyntaxErrorKind::UnexpectedChar(first)),
         }
     }
@@ -64,10 +66,16 @@ impl<'a> Grammar<'a> {
     }
 
     /// A name, or a call if a `(` follows it.
-    pub(super) fn name_or_call(&self, start: &'a str, rest: &'a str, raw: RawName<'a>) -> PResult<'a, Atom> {
+    pub(super) fn name_or_call(
+        &self,
+        start: &'a str,
+        rest: &'a str,
+        raw: RawName<'a>,
+    ) -> PResult<'a, Atom> {
         let ident = self.ident(raw);
         let at_bracket = skip_ws(rest);
-        if matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren) {
+        let is_call = matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren);
+        if is_call && !is_row_label(rest, at_bracket) {
             return plain(self.call(start, ident, at_bracket));
         }
         let expr = self.node(ExprKind::Ident(ident), start, rest);
@@ -75,7 +83,12 @@ impl<'a> Grammar<'a> {
     }
 
     /// `callee(arg, arg; arg)`; `at_open` starts at the bracket.
-    pub(super) fn call(&self, start: &'a str, callee: Ident, at_open: &'a str) -> PResult<'a, Expr> {
+    pub(super) fn call(
+        &self,
+        start: &'a str,
+        callee: Ident,
+        at_open: &'a str,
+    ) -> PResult<'a, Expr> {
         let (after_open, delim) = opener(at_open)?;
         let text = consumed(at_open, after_open);
         let opening = Opening {
@@ -93,7 +106,11 @@ impl<'a> Grammar<'a> {
     }
 
     /// Comma- or semicolon-separated arguments, up to (not including) the closer.
-    pub(super) fn arguments(&self, input: &'a str, opening: &Opening<'a>) -> PResult<'a, Vec<Expr>> {
+    pub(super) fn arguments(
+        &self,
+        input: &'a str,
+        opening: &Opening<'a>,
+    ) -> PResult<'a, Vec<Expr>> {
         let mut args = Vec::new();
         let mut rest = input;
         let mut separator = None;

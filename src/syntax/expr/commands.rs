@@ -20,6 +20,19 @@ impl<'a> Grammar<'a> {
         }
         match command_name {
             "infty" => Ok((after, self.node(ExprKind::Infinity, start, after).into())),
+            // `\overset{(a)}{=}`, `\coloneqq`: a relation, read by the row parser.
+            _ if annotated_equals(start).is_some() => soft(start),
+            // The author's words and labels end an expression (see `annotation`).
+            "tag" | "eqref" | "ref" | "cite" | "footnote" | "because" | "therefore" => soft(start),
+            "underbrace" | "overbrace" | "underset" | "overset" => {
+                self.braced_annotation(start, text, after, command_name)
+            }
+            "boxed" | "textcolor" | "color" | "colorbox" => {
+                self.decoration(start, after, command_name)
+            }
+            "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
+                fail(text, SyntaxErrorKind::StruckOut(text.into()))
+            }
             "mathbb" => self.blackboard(start, text, after),
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
             "sqrt" => self.sqrt(start, text, after),
@@ -141,7 +154,12 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\int_{lo}^{hi} body dx`: the body is a whole sum that ends at the differential.
-    pub(super) fn integral(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+    pub(super) fn integral(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+    ) -> PResult<'a, Atom> {
         self.nested(text, || {
             let i = skip_ws(after);
             let i = command_named(i, "limits")
@@ -196,7 +214,12 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\mathbb{E}`: only the expectation is supported.
-    pub(super) fn blackboard(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+    pub(super) fn blackboard(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+    ) -> PResult<'a, Atom> {
         let letters = |i: &'a str| -> Option<(&'a str, &'a str)> {
             let inside = skip_ws(i).strip_prefix('{')?;
             let (rest, word) = take_while1::<_, _, PError<'a>>(|c: char| c.is_ascii_alphabetic())
@@ -281,5 +304,105 @@ impl<'a> Grammar<'a> {
             Some(after) => Density::Named(after, self.ident(raw)),
             None => invalid,
         }
+    }
+
+    /// `\underbrace{X}_{words}` and `\overbrace{X}^{words}` are `X`, with the words
+    /// kept as an annotation of the step; `\underset{words}{X}`, `\overset{words}{X}`
+    /// (other than on `=`, which the row parser reads) likewise.
+    fn braced_annotation(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        command_name: &str,
+    ) -> PResult<'a, Atom> {
+        let missing = || {
+            let command = text.to_string();
+            fail(text, SyntaxErrorKind::MissingArgument { command })
+        };
+        let i = skip_ws(after);
+        let (words, body, rest) = match command_name {
+            "underbrace" | "overbrace" => {
+                let Some((_, after_body)) = braced(i) else {
+                    return missing();
+                };
+                let body = &i[1..i.len() - after_body.len() - 1];
+                let script = if command_name == "underbrace" {
+                    '_'
+                } else {
+                    '^'
+                };
+                let j = skip_ws(after_body);
+                match j.strip_prefix(script).map(skip_ws).and_then(braced) {
+                    Some((words, rest)) => (Some(words), body, rest),
+                    None => (None, body, after_body),
+                }
+            }
+            _ => {
+                let Some((words, after_words)) = braced(i) else {
+                    return missing();
+                };
+                let j = skip_ws(after_words);
+                let Some((_, rest)) = braced(j) else {
+                    return missing();
+                };
+                (Some(words), &j[1..j.len() - rest.len() - 1], rest)
+            }
+        };
+        let (after_body, expr) = match self.expr(body) {
+            Ok((after_body, expr)) if skip_ws(after_body).is_empty() => (after_body, expr),
+            Ok((after_body, _)) => {
+                let at = first_char(skip_ws(after_body));
+                let kind = SyntaxErrorKind::Expected {
+                    expected: "`}`".into(),
+                    found: at.into(),
+                };
+                return fail(at, kind);
+            }
+            Err(nom::Err::Error(_)) => return missing(),
+            Err(failure) => return Err(failure),
+        };
+        let _ = after_body;
+        if let Some(words) = words {
+            self.annotations.borrow_mut().push(Annotation {
+                text: crate::syntax::annotation::display_text(words),
+                span: span_in(self.base, words),
+            });
+        }
+        let expr = Expr {
+            kind: expr.kind,
+            span: self.span(start, rest),
+        };
+        Ok((rest, expr.into()))
+    }
+
+    /// `\boxed{X}`, `\textcolor{red}{X}`, `\color{red}{X}`: decoration around `X`.
+    fn decoration(&self, start: &'a str, after: &'a str, command_name: &str) -> PResult<'a, Atom> {
+        let i = skip_ws(after);
+        let i = if command_name == "boxed" {
+            i
+        } else {
+            // The colour's name.
+            match braced(i) {
+                Some((_, rest)) => skip_ws(rest),
+                None => i,
+            }
+        };
+        let Some(inside) = i.strip_prefix('{') else {
+            // `\color{red} x` colours what follows: layout.
+            return soft(start);
+        };
+        let opening = Opening {
+            delim: BRACES,
+            text: &i[..1],
+            label: format!("\\{command_name}{{"),
+            widen: false,
+        };
+        let (rest, expr) = self.enclosed(i, inside, &opening)?;
+        let expr = Expr {
+            kind: expr.kind,
+            span: self.span(start, rest),
+        };
+        Ok((rest, expr.into()))
     }
 }

@@ -10,14 +10,15 @@
 //! caller decides what may follow an expression. Every recursive construct goes through
 //! [`Grammar::nested`], so deep input fails with an error instead of overflowing the stack.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use nom::bytes::complete::take_while1;
 use nom::character::complete::char;
 use nom::Parser;
 
 use crate::source::Span;
-use crate::syntax::ast::{Builtin, DivSign, Expr, ExprKind, Ident, MulSign};
+use crate::syntax::annotation::{annotation, has_wide_space, only_trailing_matter};
+use crate::syntax::ast::{Annotation, Builtin, DivSign, Expr, ExprKind, Ident, MulSign};
 use crate::syntax::children;
 
 mod atoms;
@@ -28,9 +29,9 @@ use crate::syntax::error::{
     fail, failure, soft, span_in, PError, PResult, SyntaxErrorKind, MAX_NESTING, MAX_TREE_DEPTH,
 };
 use crate::syntax::lexeme::{
-    callee_word, closer, closes, command, command_named, consumed, differential, first_char,
-    greek_letter, is_big_command, is_word_command, name, number, opener, peek_token, relation,
-    skip_ws, subscript, Delim, RawName, Shape, Sizing, TokenKind,
+    annotated_equals, braced, callee_word, closer, closes, command, command_named, consumed,
+    differential, first_char, greek_letter, is_big_command, is_word_command, name, number, opener,
+    peek_token, relation, skip_ws, subscript, Delim, RawName, Shape, Sizing, TokenKind,
 };
 
 /// What the surrounding construct means for the current expression.
@@ -89,6 +90,16 @@ enum ExplicitOp {
 pub(crate) struct Grammar<'a> {
     base: &'a str,
     depth: Cell<usize>,
+    /// Annotations met inside expressions (`\underbrace{…}_{\text{…}}`), taken by the
+    /// row parser for the step they are in.
+    annotations: RefCell<Vec<Annotation>>,
+}
+
+/// Whether `at` (reached from `before` over layout) starts `\quad (3)` at the end of
+/// a row: a bracketed label after wide space, not a factor or an argument.
+fn is_row_label(before: &str, at: &str) -> bool {
+    has_wide_space(consumed(before, at))
+        && annotation(at, true).is_some_and(|(rest, _)| only_trailing_matter(rest))
 }
 
 /// Turns "nothing here" into "an operand was required after `after`".
@@ -162,7 +173,13 @@ impl<'a> Grammar<'a> {
         Self {
             base,
             depth: Cell::new(0),
+            annotations: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The annotations met since the last call, for the step just parsed.
+    pub(crate) fn take_annotations(&self) -> Vec<Annotation> {
+        std::mem::take(&mut *self.annotations.borrow_mut())
     }
 
     /// From where `from` starts to where `to` starts.
@@ -290,6 +307,9 @@ impl<'a> Grammar<'a> {
         if ctx.in_integral && differential(start).is_ok() {
             return soft(start);
         }
+        if is_row_label(input, start) {
+            return soft(start);
+        }
         let (after_atom, atom) = self.atom(start, ctx)?;
         self.scripts(start, after_atom, atom)
     }
@@ -409,7 +429,6 @@ impl<'a> Grammar<'a> {
         Some((rest, self.node(kind, i, rest)))
     }
 }
-
 
 /// What follows an `E` where a density could be.
 pub(super) enum Density<'a> {
