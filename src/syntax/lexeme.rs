@@ -221,6 +221,12 @@ pub(crate) fn callee_word(input: &str) -> Option<(&str, &str)> {
     is_callee.then_some((rest, run))
 }
 
+/// `run` (letters at the start of `input`) as one name, with its subscript:
+/// `KL_{loss}`.
+pub(crate) fn named_run<'a>(input: &'a str, run: &str) -> PResult<'a, RawName<'a>> {
+    with_subscript(input, &input[run.len()..], run.to_string())
+}
+
 fn with_subscript<'a>(
     start: &'a str,
     after_base: &'a str,

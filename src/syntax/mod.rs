@@ -330,7 +330,7 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
 
     #[test]
     fn one_bad_line_never_hides_the_others() {
-        check!("a = @\n= b\nc = d\nlet = 1\n= e\nf = g \\le h\n= i", @r"
+        check!("a = @\n= b\nc = d\nlet = 1\n= e\nf = g \\le h\n= k", @r"
             (chain
               2: (id c)
               2: (id d))

@@ -111,6 +111,20 @@ impl SyntaxErrorKind {
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
             TextInFormula => "text inside a formula".into(),
             SeveralEquations => "more than one equation in a row".into(),
+            FunctionWithoutBackslash(word) => {
+                format!("`{word}` written without a backslash reads as a product of letters")
+            }
+            Derivative => "derivatives are not supported yet".into(),
+            JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
+            ImaginaryUnit => {
+                "`i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here"
+                    .into()
+            }
+            AmbiguousSlash => "ambiguous `/` before a product: `1/2x` has two readings".into(),
+            AmbiguousFunctionArgument { function } => format!(
+                "ambiguous argument of `{function}`: it runs into another function or integral"
+            ),
+            DifferentialOutsideIntegral => "a differential outside an integral".into(),
         }
     }
 
@@ -160,6 +174,13 @@ impl SyntaxErrorKind {
             StruckOut(_) => "struck out".into(),
             TextInFormula => "words, not mathematics".into(),
             SeveralEquations => "a second equation starts here".into(),
+            FunctionWithoutBackslash(_) => "function without `\\`".into(),
+            Derivative => "derivative".into(),
+            JuxtaposedNumbers => "numbers side by side".into(),
+            ImaginaryUnit => "`i`".into(),
+            AmbiguousSlash => "ambiguous division".into(),
+            AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
+            DifferentialOutsideIntegral => "differential".into(),
         }
     }
 
@@ -218,9 +239,36 @@ impl SyntaxErrorKind {
                 "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
             }
             SeveralEquations => "put each equation on its own row (`\\\\`) or in its own display",
+            FunctionWithoutBackslash(word) => {
+                return Some(function_without_backslash_help(word));
+            }
+            Derivative => "write the derivative out as the expression it equals",
+            JuxtaposedNumbers => {
+                "write the product with `\\cdot` (`2 \\cdot 3`), braces for a power (`x^{23}`), or one number without spaces"
+            }
+            ImaginaryUnit => "rename the variable (`j`, `k`), or leave the step out",
+            AmbiguousSlash => "write `\\frac{1}{2x}` or `\\frac{1}{2} x`",
+            AmbiguousFunctionArgument { function } => {
+                return Some(format!(
+                    "write `{function}(a) {function}(b)` for a product, or `{function}(a {function} b)`"
+                ));
+            }
+            DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())
+    }
+}
+
+fn function_without_backslash_help(word: &str) -> String {
+    match word {
+        "log" | "ln" | "exp" | "sqrt" => format!("write `\\{word}`"),
+        "Var" | "var" | "Cov" | "cov" | "Corr" => {
+            format!("write `\\operatorname{{{word}}}`")
+        }
+        _ => format!(
+            "write `\\{word}` or `\\operatorname{{{word}}}`; `verify` may not support it yet"
+        ),
     }
 }
 

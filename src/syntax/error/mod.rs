@@ -166,6 +166,23 @@ pub enum SyntaxErrorKind {
     TextInFormula,
     /// `a = b, c = d`
     SeveralEquations,
+    /// `log(2a)`
+    FunctionWithoutBackslash(String),
+    /// `\frac{d}{dx} x^2`
+    Derivative,
+    /// `2 3`
+    JuxtaposedNumbers,
+    /// `e^{i t}`
+    ImaginaryUnit,
+    /// `1/2x`
+    AmbiguousSlash,
+    /// `\log a \log b`
+    AmbiguousFunctionArgument {
+        /// The function command, e.g. `\log`.
+        function: String,
+    },
+    /// `\mathrm{d}x` outside an integral
+    DifferentialOutsideIntegral,
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

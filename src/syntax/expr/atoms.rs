@@ -39,6 +39,18 @@ impl<'a> Grammar<'a> {
 
     /// Letters: `KL(` as one callee, otherwise one letter with its subscript.
     pub(super) fn letters(&self, start: &'a str) -> PResult<'a, Atom> {
+        if self.starts_word(start) {
+            let run_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let run = &start[..run_len];
+            if let Some(word) = readings::function_word(run) {
+                let kind = SyntaxErrorKind::FunctionWithoutBackslash(word.into());
+                return fail(run, kind);
+            }
+            if readings::is_word_name(run) && callee_word(start).is_none() {
+                let (rest, raw) = named_run(start, run)?;
+                return self.name_or_call(start, rest, raw);
+            }
+        }
         if let Some((rest, run)) = self
             .starts_word(start)
             .then(|| callee_word(start))
@@ -72,6 +84,9 @@ impl<'a> Grammar<'a> {
         rest: &'a str,
         raw: RawName<'a>,
     ) -> PResult<'a, Atom> {
+        if raw.base == "i" && raw.subscript.is_none() && self.starts_word(start) {
+            return fail(raw.text, SyntaxErrorKind::ImaginaryUnit);
+        }
         let ident = self.ident(raw);
         let at_bracket = skip_ws(rest);
         let is_call = matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren);

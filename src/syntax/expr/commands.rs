@@ -13,6 +13,11 @@ impl<'a> Grammar<'a> {
         let text = consumed(start, after);
         if greek_letter(command_name).is_some() || is_word_command(command_name) {
             let (rest, raw) = name(start)?;
+            let differential = raw.base == "d" && is_word_command(command_name);
+            if differential && skip_ws(rest).starts_with(|c: char| c.is_alphabetic() || c == '\\') {
+                let written = self.text_through(raw.text, first_char(skip_ws(rest)));
+                return fail(written, SyntaxErrorKind::DifferentialOutsideIntegral);
+            }
             return self.name_or_call(start, rest, raw);
         }
         if let Some(function) = builtin(command_name) {
@@ -92,12 +97,33 @@ impl<'a> Grammar<'a> {
             other => other,
         };
         let (rest, argument) = self.nested(text, argument)?;
+        // `\log a \log b`: log(a log b) to the grammar, log a · log b to most readers.
+        if let Some(second) = readings::implicit_factors(&argument)
+            .into_iter()
+            .skip(1)
+            .find(|f| readings::is_operator_application(f))
+        {
+            let written = self.text_through(start, &self.base[second.span.range()]);
+            let function = text.to_string();
+            return fail(
+                written,
+                SyntaxErrorKind::AmbiguousFunctionArgument { function },
+            );
+        }
         let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);
         Ok((rest, applied.into()))
     }
 
     /// `\frac{a}{b}`, `\frac12`.
     pub(super) fn frac(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+        if let Some((numerator, rest)) = braced(skip_ws(after)) {
+            if let Some((denominator, rest)) = braced(skip_ws(rest)) {
+                if readings::is_derivative(numerator, denominator) {
+                    let written = consumed(start, rest);
+                    return fail(written, SyntaxErrorKind::Derivative);
+                }
+            }
+        }
         let (rest, numerator) = self.command_argument(text, after)?;
         let (rest, denominator) = self.command_argument(text, rest)?;
         let kind = ExprKind::Div(Box::new(numerator), Box::new(denominator), DivSign::Frac);

@@ -23,6 +23,7 @@ use crate::syntax::children;
 
 mod atoms;
 mod commands;
+mod readings;
 #[cfg(test)]
 mod tests;
 use crate::syntax::error::{
@@ -30,8 +31,9 @@ use crate::syntax::error::{
 };
 use crate::syntax::lexeme::{
     annotated_equals, braced, callee_word, closer, closes, command, command_named, consumed,
-    differential, first_char, greek_letter, is_big_command, is_word_command, name, number, opener,
-    peek_token, relation, skip_ws, subscript, Delim, RawName, Shape, Sizing, TokenKind,
+    differential, first_char, greek_letter, is_big_command, is_word_command, name, named_run,
+    number, opener, peek_token, relation, skip_ws, subscript, Delim, RawName, Shape, Sizing,
+    TokenKind,
 };
 
 /// What the surrounding construct means for the current expression.
@@ -276,6 +278,13 @@ impl<'a> Grammar<'a> {
         let (mut rest, mut product) = self.term(input, ctx)?;
         while let Some((after_op, op_text, op)) = explicit_operator(rest) {
             let (after, rhs) = required(self.signed(after_op, ctx, Self::term), op_text)?;
+            let rhs_text = &self.base[rhs.span.range()];
+            let bracketed = rhs_text.starts_with(['(', '[', '{']) || rhs_text.starts_with("\\left");
+            let implicit = matches!(rhs.kind, ExprKind::Mul(_, _, MulSign::Implicit));
+            if matches!(op, ExplicitOp::Div) && implicit && !bracketed {
+                let written = self.text_through(op_text, rhs_text);
+                return fail(written, SyntaxErrorKind::AmbiguousSlash);
+            }
             product = match op {
                 ExplicitOp::Mul(sign) => boxed(|a, b| ExprKind::Mul(a, b, sign), product, rhs),
                 ExplicitOp::Div => boxed(|a, b| ExprKind::Div(a, b, DivSign::Slash), product, rhs),
@@ -288,9 +297,16 @@ impl<'a> Grammar<'a> {
     /// Juxtaposed factors: `2 \pi \sigma_1^2`.
     fn term(&self, input: &'a str, ctx: Ctx) -> PResult<'a, Expr> {
         let (mut rest, mut term) = self.factor(input, ctx)?;
+        let mut last_text = &self.base[term.span.range()];
         loop {
             match self.factor(rest, ctx) {
                 Ok((after, factor)) => {
+                    let text = &self.base[factor.span.range()];
+                    if readings::ends_with_digit(last_text) && readings::starts_with_digit(text) {
+                        let written = self.text_through(last_text, text);
+                        return fail(written, SyntaxErrorKind::JuxtaposedNumbers);
+                    }
+                    last_text = text;
                     let implicit = |a, b| ExprKind::Mul(a, b, MulSign::Implicit);
                     term = boxed(implicit, term, factor);
                     rest = after;

@@ -81,7 +81,7 @@ fn juxtaposition_and_explicit_products() {
     check!(r"\frac{1}{2} \log 2\pi", @"(mul (frac (num 1) (num 2)) (log (mul (num 2) (id π))))");
     check!(r"a * b", @"(mul* (id a) (id b))");
     check!(r"a \cdot b \times c", @"(times (cdot (id a) (id b)) (id c))");
-    check!("a / 2b", @"(div (id a) (mul (num 2) (id b)))");
+    check!("a / 2b", @"error `/ 2b`: ambiguous `/` before a product: `1/2x` has two readings");
     check!("a / b / c", @"(div (div (id a) (id b)) (id c))");
     check!(r"2 a \cdot 3 b", @"(cdot (mul (num 2) (id a)) (mul (num 3) (id b)))");
     check!("2.5x", @"(mul (num 2.5) (id x))");
@@ -103,7 +103,7 @@ fn sums_and_signs() {
 #[test]
 fn powers_and_subscripts() {
     check!("x^2", @"(pow (id x) (num 2))");
-    check!("x^23", @"(mul (pow (id x) (num 2)) (num 3))");
+    check!("x^23", @"error `x^23`: two numbers side by side have no single reading");
     check!("x^{23}", @"(pow (id x) (num 23))");
     check!(r"x^\alpha", @"(pow (id x) (id α))");
     check!(r"\sigma_1^2", @"(pow (id σ_1) (num 2))");
@@ -127,7 +127,7 @@ fn fractions_and_roots() {
     check!(r"\sqrt{a}", @"(sqrt (id a))");
     check!(r"\sqrt[3]{a}", @"(root (num 3) (id a))");
     check!(r"\sqrt 2", @"(sqrt (num 2))");
-    check!(r"\sqrt 23", @"(mul (sqrt (num 2)) (num 3))");
+    check!(r"\sqrt 23", @r"error `\sqrt 23`: two numbers side by side have no single reading");
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn functions() {
     check!(r"\ln x^2", @"(ln (pow (id x) (num 2)))");
     check!(r"\exp(-x)", @"(exp (neg (id x)))");
     check!(r"\exp{x} y", @"(exp (mul (id x) (id y)))");
-    check!(r"\log x \log y", @"(log (mul (id x) (log (id y))))");
+    check!(r"\log x \log y", @r"error `\log x \log y`: ambiguous argument of `\log`: it runs into another function or integral");
     check!(r"\log\log x", @"(log (log (id x)))");
     check!(r"\log \frac{1}{\sqrt{2\pi}\sigma_1} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}} - \log 2", @"(sub (log (mul (frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_1))) (pow (id e) (neg (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2)))))))) (log (num 2)))");
 }
@@ -190,10 +190,10 @@ fn integrals() {
     check!(r"\int_0^1 \int_0^1 xy \, dx \, dy", @"(int dy (num 0) (num 1) (int dx (num 0) (num 1) (mul (id x) (id y))))");
     check!(r"\int a + b \, dx + c", @"(add (int dx (add (id a) (id b))) (id c))");
     check!(r"2 \int x dx", @"(mul (num 2) (int dx (id x)))");
-    check!(r"\int \frac{dy}{dx} dx", @"(int dx (frac (mul (id d) (id y)) (mul (id d) (id x))))");
+    check!(r"\int \frac{dy}{dx} dx", @r"error `\frac{dy}{dx}`: derivatives are not supported yet");
     check!(r"\int (x dx) dx", @"(int dx (mul (mul (id x) (id d)) (id x)))");
     check!("dx", @"(mul (id d) (id x))");
-    check!(r"\mathrm{d}x", @"(mul (id d) (id x))");
+    check!(r"\mathrm{d}x", @r"error `\mathrm{d}x`: a differential outside an integral");
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn expectations() {
 
 #[test]
 fn layout_is_ignored() {
-    check!(r"a \quad b \qquad c \, d \; e \: f \! g ~ h \ i", @"(mul (mul (mul (mul (mul (mul (mul (mul (id a) (id b)) (id c)) (id d)) (id e)) (id f)) (id g)) (id h)) (id i))");
+    check!(r"a \quad b \qquad c \, d \; e \: f \! g ~ h \ j", @"(mul (mul (mul (mul (mul (mul (mul (mul (id a) (id b)) (id c)) (id d)) (id e)) (id f)) (id g)) (id h)) (id j))");
     check!(r"\displaystyle \frac{1}{2}", @r"(frac (num 1) (num 2)) @ `\frac{1}{2}`");
     check!("a & b", @"(mul (id a) (id b))");
     check!("  x  ", @"(id x)");
@@ -383,4 +383,44 @@ fn spans_cover_the_text_of_each_node() {
           p
           q
         ");
+}
+
+/// Constructs with two readings are refused, the construct named (see `readings`).
+#[test]
+fn misreadings_are_refused() {
+    check!("log(2a)", @"error `log`: `log` written without a backslash reads as a product of letters");
+    check!("exp(2x) + 1", @"error `exp`: `exp` written without a backslash reads as a product of letters");
+    check!("sqrt(x)", @"error `sqrt`: `sqrt` written without a backslash reads as a product of letters");
+    check!("Var(X)", @"error `Var`: `Var` written without a backslash reads as a product of letters");
+    check!("erf(x)", @"error `erf`: `erf` written without a backslash reads as a product of letters");
+    check!("2 3", @"error `2 3`: two numbers side by side have no single reading");
+    check!(r"1\,000", @r"error `1\,000`: two numbers side by side have no single reading");
+    check!(r"\frac12 3", @r"error `\frac12 3`: two numbers side by side have no single reading");
+    check!("1/2x", @"error `/2x`: ambiguous `/` before a product: `1/2x` has two readings");
+    check!(r"1/2 \pi", @r"error `/2 \pi`: ambiguous `/` before a product: `1/2x` has two readings");
+    check!(r"\exp x \exp y", @r"error `\exp x \exp y`: ambiguous argument of `\exp`: it runs into another function or integral");
+    check!(r"\log a \int x dx", @r"error `\log a \int x dx`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\frac{d}{dx} x^2", @r"error `\frac{d}{dx}`: derivatives are not supported yet");
+    check!(r"\frac{\partial f}{\partial \mu}", @r"error `\frac{\partial f}{\partial \mu}`: derivatives are not supported yet");
+    check!(r"e^{i t}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
+    check!(r"e^{itX}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
+    check!(r"\mathrm{d}x", @r"error `\mathrm{d}x`: a differential outside an integral");
+}
+
+/// What stays as it was: the readings every reader shares.
+#[test]
+fn unambiguous_neighbours_of_the_misreadings() {
+    check!(r"\log 2\pi", @"(log (mul (num 2) (id π)))");
+    check!(r"\log x \cdot \log y", @"(cdot (log (id x)) (log (id y)))");
+    check!(r"\log \log x", @"(log (log (id x)))");
+    check!(r"a/(2b)", @"(div (id a) (mul (num 2) (id b)))");
+    check!(r"(x - \mu)/\sigma", @"(div (sub (id x) (id μ)) (id σ))");
+    check!(r"2 \cdot 3", @"(cdot (num 2) (num 3))");
+    check!(r"x^{23}", @"(pow (id x) (num 23))");
+    check!(r"2x^2", @"(mul (num 2) (pow (id x) (num 2)))");
+    check!(r"\frac{1}{2} 3", @"(mul (frac (num 1) (num 2)) (num 3))");
+    check!(r"KL_{loss}", @"(id KL_{loss})");
+    check!(r"\mathrm{MGF}", @"(id MGF)");
+    check!(r"\text{PDF}(x)", @"(call PDF (id x))");
+    check!(r"x_i", @"(id x_i)");
 }
