@@ -50,7 +50,10 @@ fn every_kind_says_what_it_is() {
         ),
         ("undecided", "integral outside the Gaussian class"),
         ("syntax_error", "expected `}` to close"),
-        ("unknown_name", "`q` is not a declared density"),
+        (
+            "unknown_name",
+            "`q` is neither a declared density nor a random variable",
+        ),
         (
             "positivity_needed",
             "positivity needed: this holds if a, b > 0",

@@ -264,7 +264,11 @@ fn verdict_at(report: &FileReport, within: Span) -> Option<&Verdict> {
 /// Whether the mutated expression has the original's value at every point the
 /// numeric evaluator tries, at three seeds unrelated to the checker's.
 fn equivalent(original: &str, mutated: &str, original_span: Span, within: Span) -> bool {
-    let parse = |name: &str, text: &str| verify::syntax::parse(&SourceFile::new(name, text));
+    // Both read as the checker reads them: parsed, then resolved.
+    let parse = |name: &str, text: &str| {
+        let parsed = verify::syntax::parse(&SourceFile::new(name, text));
+        verify::syntax::resolve(&parsed.doc)
+    };
     let (before, after) = (parse("original", original), parse("mutant", mutated));
     let find = |doc: &verify::syntax::ast::Document, hit: &dyn Fn(Span) -> bool| {
         step_exprs(doc).into_iter().find(|e| hit(e.span)).cloned()

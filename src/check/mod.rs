@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::engine::{Engine, StepQuery, SymbolicOutcome};
-use crate::lower::lower;
+use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::NotesKind;
 use crate::numeric::{self, NumericEnv, NumericOutcome};
 use crate::print;
@@ -62,11 +62,7 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     let (parsed, lowered, skipped) = match NotesKind::of(&file.path) {
         Some(kind) => {
             let read = notes::read(kind, &file.text);
-            (
-                read.parsed,
-                Some((read.program, read.lower_errors)),
-                read.skipped,
-            )
+            (read.parsed, Some(read.lowered), read.skipped)
         }
         None => (syntax::parse(&file), None, Vec::new()),
     };
@@ -81,9 +77,13 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     if !report.syntax_errors.is_empty() {
         return report;
     }
-    let (mut program, lower_errors) = lowered.unwrap_or_else(|| lower(&parsed.doc));
-    if !lower_errors.is_empty() {
-        report.lower_errors = lower_errors;
+    let Lowered {
+        doc,
+        mut program,
+        errors,
+    } = lowered.unwrap_or_else(|| resolve_and_lower(&parsed.doc));
+    if !errors.is_empty() {
+        report.lower_errors = errors;
         return report;
     }
     if is_notes {
@@ -91,8 +91,8 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     }
     let checker = Checker {
         source: &report.file.text,
-        doc: &parsed.doc,
-        numeric: NumericEnv::new(&parsed.doc),
+        doc: &doc,
+        numeric: NumericEnv::new(&doc),
         context: Arc::new(program.context.clone()),
         program: &program,
         config: *config,

@@ -7,7 +7,7 @@
 //! text keeps its length, so spans still point into the notes. Declarations (written
 //! in comments for `verify` alone) are never set aside: their errors stay errors.
 
-use crate::lower::{lower, LowerError};
+use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::{self, BlockKind, NotesKind};
 use crate::program::Program;
 use crate::report::FileReport;
@@ -18,8 +18,7 @@ use crate::syntax::{self, Parsed};
 /// A notes file parsed and lowered, with the blocks set aside.
 pub(super) struct NotesRead {
     pub parsed: Parsed,
-    pub program: Program,
-    pub lower_errors: Vec<LowerError>,
+    pub lowered: Lowered,
     pub skipped: Vec<Skipped>,
 }
 
@@ -41,9 +40,10 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
                 Some((block, format!("not read as a derivation: {}", e.message())))
             })
             .collect();
-        let (program, lower_errors) = lower(&parsed.doc);
+        let lowered = resolve_and_lower(&parsed.doc);
         if reasons.is_empty() {
-            reasons = lower_errors
+            reasons = lowered
+                .errors
                 .iter()
                 .filter_map(|e| {
                     let block = derivation.math_block_at(e.span.start)?;
@@ -58,8 +58,7 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
             skipped.sort_by_key(|s: &Skipped| s.span.start);
             return NotesRead {
                 parsed,
-                program,
-                lower_errors,
+                lowered,
                 skipped,
             };
         }

@@ -38,13 +38,17 @@ fn program(decls: &str, exprs: &[&str]) -> Program {
             .map(|e| e.message())
             .collect::<Vec<_>>()
     );
-    let (program, errors) = crate::lower::lower(&parsed.doc);
+    let lowered = crate::lower::resolve_and_lower(&parsed.doc);
     assert!(
-        errors.is_empty(),
+        lowered.errors.is_empty(),
         "{:?}",
-        errors.iter().map(|e| e.message()).collect::<Vec<_>>()
+        lowered
+            .errors
+            .iter()
+            .map(|e| e.message())
+            .collect::<Vec<_>>()
     );
-    program
+    lowered.program
 }
 
 /// The normal form of `latex` under `families`, printed in Unicode.
@@ -86,12 +90,17 @@ pub fn specialised(decls: &str, value: &str, bindings: &str, claim: &str) -> Str
     );
     let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-    let (program, errors) = crate::lower::lower(&parsed.doc);
+    let lowered = crate::lower::resolve_and_lower(&parsed.doc);
     assert!(
-        errors.is_empty(),
+        lowered.errors.is_empty(),
         "{:?}",
-        errors.iter().map(|e| e.message()).collect::<Vec<_>>()
+        lowered
+            .errors
+            .iter()
+            .map(|e| e.message())
+            .collect::<Vec<_>>()
     );
+    let program = lowered.program;
     let spec = program.chains[1]
         .specialisation
         .clone()

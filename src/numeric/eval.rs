@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::env::{key, Def, NumericEnv};
 use super::quadrature::{self, Estimate, HermiteRule};
-use crate::syntax::ast::{Builtin, Expr, ExprKind, Ident};
+use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind, Ident};
 
 /// Evaluation result; the error says why the point is not evaluable.
 pub type EvalResult<T> = Result<T, String>;
@@ -40,10 +40,15 @@ const MAX_INTEGRAL_NESTING: usize = 2;
 /// every other point would fail the same way, so `compare` stops at once.
 pub const TOO_COSTLY: &str = "the expression is too costly to evaluate";
 
+/// The error for a node resolution should have replaced: the evaluator reads resolved
+/// trees only.
+const UNRESOLVED: &str = "an unresolved expectation";
+
 /// Most integer exponent evaluated by repeated multiplication (exact for small ones).
 const MAX_POWI: f64 = 1024.0;
 
-/// How a `Call` node is to be read.
+/// How a `Call` node is to be read. Resolution leaves only calls of declared names
+/// (products, chain names and inline densities have their own nodes by then).
 enum CallKind<'e> {
     /// A `let` function.
     Function {
@@ -56,87 +61,28 @@ enum CallKind<'e> {
         mean: &'e Expr,
         var: &'e Expr,
     },
-    /// A chain's name standing for its last expression.
-    Chain(&'e Expr),
-    /// `N(x; m, v)` written inline.
-    Gaussian,
-    /// `a(b)`: the callee (or its letters) times the one argument.
-    Product,
+    /// A `let` constant, written as a name.
+    Constant(&'e Expr),
 }
 
-/// Decides what `callee(args)` means. `callee_bound`: the callee is a bound variable,
-/// which shadows every definition, so the call is a product.
+/// What `callee(args)` calls.
 fn resolve_call<'e>(
     env: &'e NumericEnv,
     callee: &Ident,
     args: &[Expr],
-    callee_bound: bool,
 ) -> EvalResult<CallKind<'e>> {
     let name = key(callee);
-    if !callee_bound {
-        match env.defs.get(&name) {
-            Some(Def::Function { params, body }) => {
-                return if params.len() == args.len() {
-                    Ok(CallKind::Function { params, body })
-                } else {
-                    Err(format!(
-                        "`{name}` takes {} argument(s), not {}",
-                        params.len(),
-                        args.len()
-                    ))
-                };
-            }
-            Some(Def::Density { param, mean, var }) => {
-                return if args.len() == 1 {
-                    Ok(CallKind::Density { param, mean, var })
-                } else {
-                    Err(format!("density `{name}` takes one argument"))
-                };
-            }
-            Some(Def::Constant(_)) | None => {}
+    match env.defs.get(&name) {
+        Some(Def::Function { params, body }) if params.len() == args.len() => {
+            Ok(CallKind::Function { params, body })
         }
-        if let Some(chain) = env.chain_named(&name, args) {
-            return if chain.ambiguous {
-                Err(format!("several chains are named `{name}(…)`"))
-            } else {
-                Ok(CallKind::Chain(&chain.value))
-            };
+        Some(Def::Density { param, mean, var }) if args.len() == 1 => {
+            Ok(CallKind::Density { param, mean, var })
         }
-        if callee.base == "N" && callee.subscript.is_none() && args.len() == 3 {
-            return Ok(CallKind::Gaussian);
-        }
+        Some(Def::Constant(body)) if args.is_empty() => Ok(CallKind::Constant(body)),
+        Some(_) => Err(format!("`{name}` is given {} argument(s)", args.len())),
+        None => Err(format!("`{name}` is not declared")),
     }
-    if args.len() == 1 {
-        Ok(CallKind::Product)
-    } else {
-        Err(format!(
-            "`{name}` is not a function, so `{name}(…)` with {} arguments has no value",
-            args.len()
-        ))
-    }
-}
-
-/// The factors of a product callee: the callee itself, or for an unknown multi-letter
-/// word (`ab`) each letter, the subscript going to the last.
-fn product_factors(env: &NumericEnv, callee: &Ident, callee_bound: bool) -> Vec<Ident> {
-    let letters: Vec<char> = callee.base.chars().collect();
-    if callee_bound || letters.len() <= 1 || env.defs.contains_key(&key(callee)) {
-        return vec![callee.clone()];
-    }
-    let last = letters.len() - 1;
-    letters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Ident {
-            base: c.to_string(),
-            subscript: if i == last {
-                callee.subscript.clone()
-            } else {
-                None
-            },
-            span: callee.span,
-        })
-        .collect()
 }
 
 /// Whether an integral's bounds mean the whole real line (absent, or `−∞` to `∞`).
@@ -150,12 +96,11 @@ fn whole_line(bounds: &Option<(Box<Expr>, Box<Expr>)>) -> bool {
     }
 }
 
-/// The built-in constants `π` and `e`, for a name that nothing else claims.
-fn builtin_constant(id: &Ident) -> Option<f64> {
-    match (id.base.as_str(), &id.subscript) {
-        ("π", None) => Some(std::f64::consts::PI),
-        ("e", None) => Some(std::f64::consts::E),
-        _ => None,
+/// The value of a constant.
+fn constant(c: Constant) -> f64 {
+    match c {
+        Constant::Pi => std::f64::consts::PI,
+        Constant::E => std::f64::consts::E,
     }
 }
 
@@ -229,10 +174,6 @@ impl<'a> Evaluator<'a> {
             .rev()
             .find(|(k, _)| k == name)
             .map(|(_, v)| *v)
-    }
-
-    fn is_bound(&self, name: &str) -> bool {
-        self.lookup(name).is_some()
     }
 
     /// Runs `f` in a fresh lexical frame holding only `binds`.
@@ -319,8 +260,37 @@ impl<'a> Evaluator<'a> {
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
             ExprKind::Call { callee, args } => self.call(callee, args),
             ExprKind::Integral { bounds, body, var } => self.integral(bounds, body, var),
-            ExprKind::Expectation { density, body } => self.expectation(density.as_ref(), body),
+            ExprKind::Constant(c) => Ok(constant(*c)),
+            ExprKind::Gaussian { x, mean, variance } => {
+                let x = self.eval(x)?;
+                let m = self.eval(mean)?;
+                let v = self.eval(variance)?;
+                Ok(log_gaussian(x, m, v)?.exp())
+            }
+            ExprKind::ChainValue { chain, params } => {
+                let value = self.chain_value(*chain)?;
+                let binds = self.pass_through(params)?;
+                self.in_frame(binds, |s| s.eval(value))
+            }
+            ExprKind::Expectation { .. } => Err(UNRESOLVED.into()),
         }
+    }
+
+    /// The arguments of a chain's name, passed through: each bound to its value here.
+    fn pass_through(&mut self, params: &[Ident]) -> EvalResult<Vec<(String, f64)>> {
+        params
+            .iter()
+            .map(|p| Ok((key(p), self.ident(p)?)))
+            .collect()
+    }
+
+    /// The value expression of chain `idx` of the document.
+    fn chain_value(&self, idx: usize) -> EvalResult<&'a Expr> {
+        let env = self.env;
+        env.chains
+            .get(idx)
+            .and_then(Option::as_ref)
+            .ok_or_else(|| format!("chain {idx} has no value"))
     }
 
     fn ident(&mut self, id: &Ident) -> EvalResult<f64> {
@@ -328,29 +298,15 @@ impl<'a> Evaluator<'a> {
         if let Some(v) = self.lookup(&name) {
             return Ok(v);
         }
-        let env = self.env;
-        match env.defs.get(&name) {
-            Some(Def::Constant(body)) => return self.in_frame(Vec::new(), |s| s.eval(body)),
-            Some(_) => return Err(format!("`{name}` is a function and needs arguments")),
-            None => {}
-        }
-        if let Some(c) = builtin_constant(id) {
-            return Ok(c);
-        }
         self.point
             .get(&name)
             .copied()
             .ok_or_else(|| format!("no value for `{name}`"))
     }
 
-    /// Whether `expr` is Euler's number `e` (not bound, not defined).
+    /// Whether `expr` is Euler's number `e`.
     fn is_euler(&self, expr: &Expr) -> bool {
-        match &expr.kind {
-            ExprKind::Ident(id) if id.base == "e" && id.subscript.is_none() => {
-                !self.is_bound("e") && !self.env.defs.contains_key("e")
-            }
-            _ => false,
-        }
+        matches!(expr.kind, ExprKind::Constant(Constant::E))
     }
 
     fn root_index(&mut self, index: &Option<Box<Expr>>) -> EvalResult<f64> {
@@ -368,8 +324,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn call(&mut self, callee: &Ident, args: &[Expr]) -> EvalResult<f64> {
-        let callee_bound = self.is_bound(&key(callee));
-        match resolve_call(self.env, callee, args, callee_bound)? {
+        match resolve_call(self.env, callee, args)? {
             CallKind::Function { params, body } => {
                 let binds = self.bind_args(params, args)?;
                 self.in_frame(binds, |s| s.eval(body))
@@ -381,17 +336,7 @@ impl<'a> Evaluator<'a> {
                 })?;
                 Ok(log_gaussian(x, m, v)?.exp())
             }
-            CallKind::Chain(value) => self.in_frame(Vec::new(), |s| s.eval(value)),
-            CallKind::Gaussian => {
-                let x = self.eval(&args[0])?;
-                let m = self.eval(&args[1])?;
-                let v = self.eval(&args[2])?;
-                Ok(log_gaussian(x, m, v)?.exp())
-            }
-            CallKind::Product => {
-                let factor = self.callee_factor(callee, callee_bound)?;
-                Ok(factor * self.eval(&args[0])?)
-            }
+            CallKind::Constant(body) => self.in_frame(Vec::new(), |s| s.eval(body)),
         }
     }
 
@@ -401,14 +346,6 @@ impl<'a> Evaluator<'a> {
             .zip(args)
             .map(|(p, a)| Ok((p.clone(), self.eval(a)?)))
             .collect()
-    }
-
-    fn callee_factor(&mut self, callee: &Ident, callee_bound: bool) -> EvalResult<f64> {
-        let mut product = 1.0;
-        for factor in product_factors(self.env, callee, callee_bound) {
-            product *= self.ident(&factor)?;
-        }
-        Ok(product)
     }
 
     /// `(sign, ln|value|)` of `expr`, computed through products, quotients, powers,
@@ -463,43 +400,30 @@ impl<'a> Evaluator<'a> {
                     Err("a root of a negative number".into())
                 }
             }
-            ExprKind::Call { callee, args } => {
-                let callee_bound = self.is_bound(&key(callee));
-                match resolve_call(self.env, callee, args, callee_bound)? {
-                    CallKind::Function { params, body } => {
-                        let binds = self.bind_args(params, args)?;
-                        self.in_frame(binds, |s| s.signed_log(body))
-                    }
-                    CallKind::Density { param, mean, var } => {
-                        let x = self.eval(&args[0])?;
-                        let (m, v) = self.in_frame(vec![(param.to_string(), x)], |s| {
-                            Ok((s.eval(mean)?, s.eval(var)?))
-                        })?;
-                        Ok((1.0, log_gaussian(x, m, v)?))
-                    }
-                    CallKind::Chain(value) => self.in_frame(Vec::new(), |s| s.signed_log(value)),
-                    CallKind::Gaussian => {
-                        let x = self.eval(&args[0])?;
-                        let m = self.eval(&args[1])?;
-                        let v = self.eval(&args[2])?;
-                        Ok((1.0, log_gaussian(x, m, v)?))
-                    }
-                    CallKind::Product => {
-                        let c = self.callee_factor(callee, callee_bound)?;
-                        let (s, l) = self.signed_log(&args[0])?;
-                        if c == 0.0 {
-                            return Err("log of zero".into());
-                        }
-                        Ok((s * c.signum(), l + c.abs().ln()))
-                    }
+            ExprKind::Call { callee, args } => match resolve_call(self.env, callee, args)? {
+                CallKind::Function { params, body } => {
+                    let binds = self.bind_args(params, args)?;
+                    self.in_frame(binds, |s| s.signed_log(body))
                 }
+                CallKind::Density { param, mean, var } => {
+                    let x = self.eval(&args[0])?;
+                    let (m, v) = self.in_frame(vec![(param.to_string(), x)], |s| {
+                        Ok((s.eval(mean)?, s.eval(var)?))
+                    })?;
+                    Ok((1.0, log_gaussian(x, m, v)?))
+                }
+                CallKind::Constant(body) => self.in_frame(Vec::new(), |s| s.signed_log(body)),
+            },
+            ExprKind::Gaussian { x, mean, variance } => {
+                let x = self.eval(x)?;
+                let m = self.eval(mean)?;
+                let v = self.eval(variance)?;
+                Ok((1.0, log_gaussian(x, m, v)?))
             }
-            ExprKind::Ident(id) if !self.is_bound(&key(id)) => {
-                let env = self.env;
-                match env.defs.get(&key(id)) {
-                    Some(Def::Constant(body)) => self.in_frame(Vec::new(), |s| s.signed_log(body)),
-                    _ => self.signed_log_of_value(expr),
-                }
+            ExprKind::ChainValue { chain, params } => {
+                let value = self.chain_value(*chain)?;
+                let binds = self.pass_through(params)?;
+                self.in_frame(binds, |s| s.signed_log(value))
             }
             _ => self.signed_log_of_value(expr),
         }
@@ -528,13 +452,7 @@ impl<'a> Evaluator<'a> {
         }
         let var = key(var);
         let mut weights = Vec::new();
-        find_weights(
-            self.env,
-            body,
-            &var,
-            &mut |name| self.is_bound(name),
-            &mut weights,
-        );
+        find_weights(self.env, body, &var, &mut weights);
         let mut scales: Vec<(f64, f64)> = Vec::new();
         for weight in weights {
             if let Ok((m, v)) = self.weight_params(&weight, &var) {
@@ -613,28 +531,6 @@ impl<'a> Evaluator<'a> {
         self.integrals -= 1;
         result
     }
-
-    /// `E_p[body]`: the expectation under a declared density (the only one when no
-    /// subscript is written), its parameter bound in the body.
-    fn expectation(&mut self, density: Option<&Ident>, body: &Expr) -> EvalResult<f64> {
-        let env = self.env;
-        let def = match density {
-            Some(id) => env
-                .defs
-                .get(&key(id))
-                .ok_or_else(|| format!("`{}` is not a declared density", key(id)))?,
-            None => env.only_density()?,
-        };
-        let Def::Density { param, mean, var } = def else {
-            return Err("the expectation's subscript is not a density".into());
-        };
-        let weight = Weight::Declared { param, mean, var };
-        let (m, v) = self.weight_params(&weight, param)?;
-        if v <= 0.0 {
-            return Err(format!("a density has variance {v}, not positive"));
-        }
-        self.quadrature(param, m, v.sqrt(), body, true)
-    }
 }
 
 /// `b^x`, real and finite or an error.
@@ -676,28 +572,29 @@ fn find_weights<'e>(
     env: &'e NumericEnv,
     expr: &'e Expr,
     var: &str,
-    is_bound: &mut dyn FnMut(&str) -> bool,
     out: &mut Vec<Weight<'e>>,
 ) {
     let is_var = |e: &Expr| matches!(&e.kind, ExprKind::Ident(id) if key(id) == var);
     match &expr.kind {
         ExprKind::Call { callee, args } => {
-            let name = key(callee);
-            let callee_bound = name == var || is_bound(&name);
-            if let Ok(kind) = resolve_call(env, callee, args, callee_bound) {
-                match kind {
-                    CallKind::Density { param, mean, var } if is_var(&args[0]) => {
-                        out.push(Weight::Declared { param, mean, var });
-                    }
-                    CallKind::Gaussian if is_var(&args[0]) => out.push(Weight::Inline {
-                        mean: &args[1],
-                        var: &args[2],
-                    }),
-                    _ => {}
+            if let Ok(CallKind::Density { param, mean, var }) = resolve_call(env, callee, args) {
+                if is_var(&args[0]) {
+                    out.push(Weight::Declared { param, mean, var });
                 }
             }
             for arg in args {
-                find_weights(env, arg, var, is_bound, out);
+                find_weights(env, arg, var, out);
+            }
+        }
+        ExprKind::Gaussian { x, mean, variance } => {
+            if is_var(x) {
+                out.push(Weight::Inline {
+                    mean,
+                    var: variance,
+                });
+            }
+            for child in [x, mean, variance] {
+                find_weights(env, child, var, out);
             }
         }
         ExprKind::Integral {
@@ -706,25 +603,15 @@ fn find_weights<'e>(
             var: inner,
         } => {
             if let Some((lo, hi)) = bounds {
-                find_weights(env, lo, var, is_bound, out);
-                find_weights(env, hi, var, is_bound, out);
+                find_weights(env, lo, var, out);
+                find_weights(env, hi, var, out);
             }
             if key(inner) != var {
-                find_weights(env, body, var, is_bound, out);
-            }
-        }
-        ExprKind::Expectation { density, body } => {
-            let def = match density {
-                Some(id) => env.defs.get(&key(id)),
-                None => env.only_density().ok(),
-            };
-            let shadows = matches!(def, Some(Def::Density { param, .. }) if param == var);
-            if !shadows {
-                find_weights(env, body, var, is_bound, out);
+                find_weights(env, body, var, out);
             }
         }
         _ => for_each_child(expr, &mut |child| {
-            find_weights(env, child, var, is_bound, out)
+            find_weights(env, child, var, out)
         }),
     }
 }
@@ -756,7 +643,13 @@ fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             }
             f(body);
         }
-        ExprKind::Expectation { body, .. } => f(body),
+        ExprKind::Gaussian { x, mean, variance } => {
+            f(x);
+            f(mean);
+            f(variance);
+        }
+        ExprKind::Expectation { args, .. } => args.iter().for_each(f),
+        ExprKind::Constant(_) | ExprKind::ChainValue { .. } => {}
     }
 }
 
@@ -818,15 +711,10 @@ impl<'a> FreeSymbols<'a> {
         match &expr.kind {
             ExprKind::Ident(id) => self.ident(id),
             ExprKind::Call { callee, args } => {
-                let callee_bound = self.is_bound(&key(callee));
-                let kind = resolve_call(env, callee, args, callee_bound);
-                // A chain's name only selects the chain: its arguments are not evaluated.
-                if !matches!(kind, Ok(CallKind::Chain(_))) {
-                    for arg in args {
-                        self.visit(arg);
-                    }
+                for arg in args {
+                    self.visit(arg);
                 }
-                match kind {
+                match resolve_call(env, callee, args) {
                     Ok(CallKind::Function { params, body }) => {
                         self.in_frame(params.to_vec(), |s| s.visit(body));
                     }
@@ -836,13 +724,17 @@ impl<'a> FreeSymbols<'a> {
                             s.visit(var);
                         });
                     }
-                    Ok(CallKind::Chain(value)) => self.in_frame(Vec::new(), |s| s.visit(value)),
-                    Ok(CallKind::Gaussian) | Err(_) => {}
-                    Ok(CallKind::Product) => {
-                        for factor in product_factors(env, callee, callee_bound) {
-                            self.ident(&factor);
-                        }
-                    }
+                    Ok(CallKind::Constant(body)) => self.in_frame(Vec::new(), |s| s.visit(body)),
+                    Err(_) => {}
+                }
+            }
+            ExprKind::ChainValue { chain, params } => {
+                for p in params {
+                    self.ident(p);
+                }
+                if let Some(Some(value)) = env.chains.get(*chain) {
+                    let bound: Vec<String> = params.iter().map(key).collect();
+                    self.in_frame(bound, |s| s.visit(value));
                 }
             }
             ExprKind::Integral { bounds, body, var } => {
@@ -852,39 +744,14 @@ impl<'a> FreeSymbols<'a> {
                 }
                 self.with_bound(key(var), |s| s.visit(body));
             }
-            ExprKind::Expectation { density, body } => {
-                let def = match density {
-                    Some(id) => env.defs.get(&key(id)),
-                    None => env.only_density().ok(),
-                };
-                match def {
-                    Some(Def::Density { param, mean, var }) => {
-                        self.in_frame(vec![param.clone()], |s| {
-                            s.visit(mean);
-                            s.visit(var);
-                        });
-                        self.with_bound(param.clone(), |s| s.visit(body));
-                    }
-                    _ => self.visit(body),
-                }
-            }
             _ => for_each_child(expr, &mut |child| self.visit(child)),
         }
     }
 
     fn ident(&mut self, id: &Ident) {
         let name = key(id);
-        if self.is_bound(&name) {
-            return;
-        }
-        let env = self.env;
-        match env.defs.get(&name) {
-            Some(Def::Constant(body)) => self.in_frame(Vec::new(), |s| s.visit(body)),
-            Some(_) => {}
-            None if builtin_constant(id).is_some() => {}
-            None => {
-                self.found.insert(name);
-            }
+        if !self.is_bound(&name) {
+            self.found.insert(name);
         }
     }
 }

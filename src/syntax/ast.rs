@@ -1,9 +1,13 @@
-//! The syntax tree: what the author wrote, as written, with a byte span on every node.
+//! The syntax tree: what the author wrote, with a byte span on every node.
 //!
-//! Nothing here is interpreted yet: `p_1(x)` is a [`ExprKind::Call`] whether `p_1` is a
-//! declared density or not, and `e` is just an identifier. Name resolution happens in
-//! `lower`, so the tree can be printed, snapshot and evaluated without knowing the
-//! declarations.
+//! The parser builds it uninterpreted: `p_1(x)` is a [`ExprKind::Call`] whether `p_1` is
+//! a declared density or not, `e` is an identifier, `\mathrm{E}[X^2]` an
+//! [`ExprKind::Expectation`]. `syntax::resolve` then gives it the one meaning both
+//! readers share — the engine side (`lower`) and the independent numeric check: names
+//! resolved against the declarations, products told from calls, chain names turned
+//! into [`ExprKind::ChainValue`], expectations written out as integrals. The
+//! *resolved-only* kinds below are never built by the parser, and the raw ones that
+//! resolution replaces never reach `lower` or `numeric`.
 
 use crate::source::Span;
 
@@ -23,8 +27,21 @@ pub enum Item {
     Assume(Assumption),
     /// `specialise KL(p_1, p_2) with \mu_2 = 0, \sigma_2^2 = 1`.
     Specialise(Specialisation),
+    /// `X \sim \mathcal{N}(\mu, \sigma^2)`: random variables and their law.
+    RandomVariable(RandomVariable),
     /// A chain of equalities: a head line and its `=` continuation lines.
     Chain(Chain),
+}
+
+/// `X \sim \mathcal{N}(\mu, \sigma^2)` (also `X_1, X_2 \sim …`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RandomVariable {
+    /// The random variables declared.
+    pub names: Vec<Ident>,
+    /// Their law as written, e.g. `\mathcal{N}(\mu, \sigma^2)`.
+    pub law: Expr,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// `let name(params) = body`.
@@ -56,6 +73,9 @@ pub struct Assumption {
 pub struct Specialisation {
     /// The earlier chain's name, e.g. `KL(p_1, p_2)`; `None` for the previous chain.
     pub target: Option<Expr>,
+    /// Set by `resolve`: the index (among the document's chains) of the chain
+    /// specialised.
+    pub target_chain: Option<usize>,
     /// The substitutions, e.g. `\mu_2 = 0` and `\sigma_2^2 = 1`.
     pub bindings: Vec<Binding>,
     /// The whole directive.
@@ -72,11 +92,26 @@ pub struct Binding {
 }
 
 /// A chain of equalities. `steps[0]` is the head line's first expression; it may turn
-/// out (in `lower`) to be the chain's name, like `KL(p_1, p_2)`.
+/// out (in `resolve`) to be the chain's name, like `KL(p_1, p_2)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chain {
     /// Every expression of the chain, in order; consecutive ones are claimed equal.
     pub steps: Vec<Step>,
+    /// Set by `resolve`: the name the chain gives its value.
+    pub name: Option<ChainName>,
+}
+
+/// The name a chain gives its value, so that later text can use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainName {
+    /// The name with spacing removed: `KL(p_1,p_2)`, `H`.
+    pub text: String,
+    /// Where the name is written (the chain's head).
+    pub span: Span,
+    /// The head is the name, not a step (`KL(p_1, p_2) = …`). False when the head
+    /// restates an earlier chain's name, which continues that chain: the head is then
+    /// its first step, holding the earlier chain's value.
+    pub head_is_name: bool,
 }
 
 /// One expression of a chain.
@@ -122,6 +157,38 @@ pub struct Ident {
     pub subscript: Option<String>,
     /// Where the name (with its subscript) was written.
     pub span: Span,
+}
+
+impl Ident {
+    /// The key a name is known by everywhere: the base, then `_` and the subscript if
+    /// any (`σ_1`, `p_1`, `x`). Spans play no part.
+    pub fn key(&self) -> String {
+        match &self.subscript {
+            Some(sub) => format!("{}_{}", self.base, sub),
+            None => self.base.clone(),
+        }
+    }
+
+    /// A name with no subscript, for names `resolve` makes up.
+    pub fn plain(base: impl Into<String>, span: Span) -> Ident {
+        Ident {
+            base: base.into(),
+            subscript: None,
+            span,
+        }
+    }
+}
+
+impl Expr {
+    /// A node of `kind` at `span`.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        Expr { kind, span }
+    }
+
+    /// Boxed, for building trees.
+    pub fn boxed(kind: ExprKind, span: Span) -> Box<Expr> {
+        Box::new(Expr { kind, span })
+    }
 }
 
 /// The kinds of expression nodes.
@@ -171,13 +238,69 @@ pub enum ExprKind {
         /// The integration variable, `x` in `dx`.
         var: Ident,
     },
-    /// `\mathbb{E}_{p_1}[body]` or `E[body]`.
+    /// `\mathbb{E}_{p}[f]`, `\mathrm{E}[X^2]`, `E(X)`, `\langle f \rangle_p`,
+    /// `\operatorname{Var}(X)`, `\mathrm{Cov}(X, X)`. Raw: `resolve` writes it out as an
+    /// integral against the law it is taken under.
     Expectation {
-        /// The density in the subscript, when written.
-        density: Option<Ident>,
-        /// The expression whose expectation is taken.
-        body: Box<Expr>,
+        /// Mean, variance or covariance.
+        moment: Moment,
+        /// What it is taken under, when written as a subscript.
+        under: Option<Box<Under>>,
+        /// Its argument(s): one, two for a covariance.
+        args: Vec<Expr>,
     },
+    /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
+    Constant(Constant),
+    /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
+    Gaussian {
+        /// Where the density is evaluated.
+        x: Box<Expr>,
+        /// Its mean.
+        mean: Box<Expr>,
+        /// Its variance.
+        variance: Box<Expr>,
+    },
+    /// Resolved: the value of the chain with this index among the document's chains
+    /// (its last expression), where its name is used (`KL(p_1, p_2) + 1`). A name
+    /// written as a call (`p(x) = …`, used as `p(x)` under `\int … dx`) passes its
+    /// arguments through: the value's `params` are the names at the place of use.
+    ChainValue {
+        /// Index among the document's chains.
+        chain: usize,
+        /// The name's arguments (plain names), bound to the same names where it is
+        /// used.
+        params: Vec<Ident>,
+    },
+}
+
+/// What an expectation is taken under, as written in its subscript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Under {
+    /// The variable bound by it: `x` in `_{x \sim p}` or `_{p(x)}`.
+    pub var: Option<Ident>,
+    /// The law: a density's or random variable's name (`_p`, `_X`), or a distribution
+    /// (`_{x \sim \mathcal{N}(\mu, \sigma^2)}`).
+    pub law: Expr,
+}
+
+/// The moment an [`ExprKind::Expectation`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// `\mathbb{E}`, `\mathrm{E}`, `E`, `\langle … \rangle`.
+    Mean,
+    /// `\operatorname{Var}`, `\mathrm{Var}`, `\mathbb{V}`.
+    Variance,
+    /// `\operatorname{Cov}`, `\mathrm{Cov}`.
+    Covariance,
+}
+
+/// The constants a name can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constant {
+    /// `\pi`.
+    Pi,
+    /// Euler's number `e`.
+    E,
 }
 
 /// How a product was written; kept so the tree can be printed as the author wrote it.
@@ -232,6 +355,10 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],
         },
-        ExprKind::Expectation { body, .. } => vec![body],
+        ExprKind::Expectation { under, args, .. } => {
+            under.iter().map(|u| &u.law).chain(args.iter()).collect()
+        }
+        ExprKind::Constant(_) | ExprKind::ChainValue { .. } => Vec::new(),
+        ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
     }
 }

@@ -12,7 +12,8 @@ use crate::syntax::annotation::{
     annotation, display_text, has_wide_space, only_trailing_matter, punctuation,
 };
 use crate::syntax::ast::{
-    Annotation, Assumption, Binding, Definition, Expr, Ident, Item, Specialisation, Step,
+    Annotation, Assumption, Binding, Definition, Expr, Ident, Item, RandomVariable, Specialisation,
+    Step,
 };
 use crate::syntax::error::{
     span_in, PError, PResult, SyntaxError, SyntaxErrorKind, MAX_LINE_BYTES,
@@ -20,8 +21,8 @@ use crate::syntax::error::{
 use crate::syntax::expected::{from_nom, unexpected_token};
 use crate::syntax::expr::Grammar;
 use crate::syntax::lexeme::{
-    annotated_equals, consumed, definition_name, first_char, name, number, peek_token, relation,
-    skip_ws, RawName, TokenKind,
+    annotated_equals, command_named, consumed, definition_name, first_char, name, number,
+    peek_token, relation, skip_ws, RawName, TokenKind,
 };
 use crate::syntax::{Row, RowKind};
 
@@ -44,6 +45,8 @@ pub(crate) enum LineItem {
 pub(crate) enum LineKind {
     Blank,
     Directive(Keyword),
+    /// `X \sim \mathcal{N}(\mu, \sigma^2)`.
+    Distribution,
     Head,
     Continuation,
 }
@@ -129,9 +132,12 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if annotated_equals(start).is_some() {
         return LineKind::Continuation;
     }
-    match keyword(start).filter(|_| directives) {
-        Some((keyword, _)) => LineKind::Directive(keyword),
-        None => LineKind::Head,
+    if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
+        return LineKind::Directive(keyword);
+    }
+    match crate::syntax::scan::first_top_level_relation(start) {
+        Some((crate::syntax::scan::RelationKind::Sim, _)) => LineKind::Distribution,
+        _ => LineKind::Head,
     }
 }
 
@@ -173,6 +179,9 @@ impl<'a> LineParser<'a> {
         match kind {
             LineKind::Blank => Ok(LineItem::Blank),
             LineKind::Head => Ok(LineItem::Head(self.steps(start, None)?)),
+            LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
+                self.random_variable(start)?,
+            ))),
             LineKind::Continuation => {
                 let leading =
                     annotated_equals(start).ok_or_else(|| self.unexpected(start, "`=`"))?;
@@ -309,6 +318,39 @@ impl<'a> LineParser<'a> {
             text: display_text(written),
             span: span_in(self.base, written),
         }
+    }
+
+    /// `X \sim \mathcal{N}(\mu, \sigma^2)`, `X_1, X_2 \sim N(0, 1)`, also with the
+    /// relation annotated (`\stackrel{\text{iid}}{\sim}`).
+    fn random_variable(&self, start: &'a str) -> LineResult<RandomVariable> {
+        let mut names = Vec::new();
+        let mut rest = start;
+        let mut after = start;
+        loop {
+            let (after_name, name) = self.name_after(rest, after, name)?;
+            names.push(name);
+            let i = skip_ws(after_name);
+            match i.strip_prefix(',') {
+                Some(next) => {
+                    after = &i[..1];
+                    rest = next;
+                }
+                None => {
+                    rest = i;
+                    break;
+                }
+            }
+        }
+        let Some(after_sim) = command_named(rest, "sim") else {
+            return Err(self.unexpected(rest, "`\\sim`"));
+        };
+        let sim = consumed(rest, after_sim);
+        let (after_law, law) = self.expr_after(after_sim, sim)?;
+        let mut annotations = Vec::new();
+        let end = self.tail(after_law, &mut annotations, true)?;
+        self.expect_end(end)?;
+        let span = self.grammar.span(start, end);
+        Ok(RandomVariable { names, law, span })
     }
 
     /// Nothing but layout may follow a directive.
@@ -463,6 +505,7 @@ impl<'a> LineParser<'a> {
         let span = self.grammar.span(keyword, end);
         Ok(Specialisation {
             target,
+            target_chain: None,
             bindings,
             span,
         })

@@ -16,7 +16,7 @@ mod expected;
 mod expr;
 mod lexeme;
 mod line;
-mod names;
+pub mod resolve;
 pub(crate) mod scan;
 mod sexpr;
 
@@ -31,7 +31,7 @@ use expected::unexpected_token;
 use expr::Grammar;
 pub(crate) use lexeme::{braced, skip_ws};
 use line::{LineItem, LineKind, ParsedLine};
-pub use names::chain_name;
+pub use resolve::{chain_name, resolve, resolve_with, Resolved};
 pub use sexpr::{sexpr, sexpr_item};
 
 /// A parsed file: the document of every line that parsed, and the errors of the rest.
@@ -167,7 +167,7 @@ impl DocumentBuilder {
                 match line.kind {
                     LineKind::Head => self.chain = ChainState::Broken,
                     LineKind::Directive(_) => self.chain = ChainState::Closed,
-                    LineKind::Blank | LineKind::Continuation => {}
+                    LineKind::Blank | LineKind::Continuation | LineKind::Distribution => {}
                 }
             }
         }
@@ -176,12 +176,19 @@ impl DocumentBuilder {
     fn add_item(&mut self, item: LineItem) {
         match item {
             LineItem::Blank => {}
+            // A random variable's declaration states a fact, in the middle of a
+            // derivation as often as before it: the open chain stays open.
+            LineItem::Directive(item @ Item::RandomVariable(_)) => {
+                let open_chain = self.items.pop_if(|last| matches!(last, Item::Chain(_)));
+                self.items.push(item);
+                self.items.extend(open_chain);
+            }
             LineItem::Directive(item) => {
                 self.items.push(item);
                 self.chain = ChainState::Closed;
             }
             LineItem::Head(steps) => {
-                self.items.push(Item::Chain(Chain { steps }));
+                self.items.push(Item::Chain(Chain { steps, name: None }));
                 self.chain = ChainState::Open;
             }
             LineItem::Continuation { steps, equals } => match (self.chain, self.items.last_mut()) {

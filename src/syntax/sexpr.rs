@@ -4,7 +4,7 @@
 //! leave no trace.
 
 use super::ast::children;
-use super::ast::{Builtin, DivSign, Expr, ExprKind, Ident, Item, MulSign};
+use super::ast::{Builtin, Constant, DivSign, Expr, ExprKind, Ident, Item, Moment, MulSign};
 
 /// A compact S-expression of an expression tree, e.g. `(mul (num 2) (id π))`.
 ///
@@ -46,6 +46,10 @@ pub fn sexpr_item(item: &Item) -> String {
                     .map_or_else(|| "previous".to_string(), sexpr),
                 bindings.concat()
             )
+        }
+        Item::RandomVariable(rv) => {
+            let names: Vec<String> = rv.names.iter().map(ident_text).collect();
+            format!("(random {} {})", names.join(" "), sexpr(&rv.law))
         }
         Item::Chain(chain) => {
             let steps: Vec<String> = chain
@@ -104,11 +108,21 @@ fn head(expr: &Expr) -> String {
         ExprKind::Apply(function, _) => builtin_head(*function).into(),
         ExprKind::Call { callee, .. } => format!("call {}", ident_text(callee)),
         ExprKind::Integral { var, .. } => format!("int d{}", ident_text(var)),
-        ExprKind::Expectation {
-            density: Some(density),
-            ..
-        } => format!("E {}", ident_text(density)),
-        ExprKind::Expectation { density: None, .. } => "E".into(),
+        ExprKind::Expectation { moment, under, .. } => {
+            let head = match moment {
+                Moment::Mean => "E",
+                Moment::Variance => "Var",
+                Moment::Covariance => "Cov",
+            };
+            match under.as_ref().and_then(|u| u.var.as_ref()) {
+                Some(var) => format!("{head} {}~", ident_text(var)),
+                None => head.into(),
+            }
+        }
+        ExprKind::Constant(Constant::Pi) => "const π".into(),
+        ExprKind::Constant(Constant::E) => "const e".into(),
+        ExprKind::Gaussian { .. } => "gauss".into(),
+        ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
     }
 }
 

@@ -125,6 +125,16 @@ impl SyntaxErrorKind {
                 "ambiguous argument of `{function}`: it runs into another function or integral"
             ),
             DifferentialOutsideIntegral => "a differential outside an integral".into(),
+            ConditionalExpectation => "conditional expectations are not supported".into(),
+            MomentArguments { moment, found } => {
+                let (name, wanted) = match moment {
+                    crate::syntax::ast::Moment::Covariance => ("a covariance", "two arguments"),
+                    crate::syntax::ast::Moment::Variance => ("a variance", "one argument"),
+                    crate::syntax::ast::Moment::Mean => ("an expectation", "one argument"),
+                };
+                format!("{name} takes {wanted}, not {found}")
+            }
+            UnsupportedFunction(word) => format!("the function `{word}` is not supported yet"),
         }
     }
 
@@ -181,6 +191,9 @@ impl SyntaxErrorKind {
             AmbiguousSlash => "ambiguous division".into(),
             AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
             DifferentialOutsideIntegral => "differential".into(),
+            ConditionalExpectation => "conditioning".into(),
+            MomentArguments { .. } => "wrong number of arguments".into(),
+            UnsupportedFunction(_) => "unsupported function".into(),
         }
     }
 
@@ -254,6 +267,9 @@ impl SyntaxErrorKind {
                 ));
             }
             DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",
+            ConditionalExpectation => "write the expectation under the conditional law as a density: `\\mathbb{E}_{p}[…]`",
+            MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",
+            UnsupportedFunction(_) => "the supported functions are `\\log`, `\\ln`, `\\exp` and `\\sqrt`",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())

@@ -115,7 +115,7 @@ pub enum SyntaxErrorKind {
     MissingBound,
     /// `\mathbb{E} x`
     ExpectationWithoutBracket,
-    /// `\mathbb{E}_{2}[x]`
+    /// `\mathbb{E}_{}[x]`
     InvalidDensity,
     /// `\mathrm{a+b}`
     InvalidWord {
@@ -183,6 +183,17 @@ pub enum SyntaxErrorKind {
     },
     /// `\mathrm{d}x` outside an integral
     DifferentialOutsideIntegral,
+    /// `\mathbb{E}[X \mid Y]`
+    ConditionalExpectation,
+    /// `\operatorname{Cov}(X)`
+    MomentArguments {
+        /// The moment written.
+        moment: crate::syntax::ast::Moment,
+        /// How many arguments it was given.
+        found: usize,
+    },
+    /// `\operatorname{erf}(x)`
+    UnsupportedFunction(String),
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

@@ -178,7 +178,7 @@ fn every_kind_from_its_documented_example() {
         label: expectation without `[...]`
         help: write an expectation like `\mathbb{E}_{p}[f(x)]`
         ");
-    check!(r"\mathbb{E}_{2}[x]", @r"
+    check!(r"\mathbb{E}_{}[x]", @r"
         InvalidDensity at `_`
         expected a density name in the subscript of `E`
         label: not a density name

@@ -2,6 +2,7 @@
 //! with the errors of brackets that do not match.
 
 use super::*;
+use crate::syntax::ast::Moment;
 
 impl<'a> Grammar<'a> {
     /// What can start a factor. Fails softly on what ends one (operators, closers,
@@ -18,8 +19,10 @@ impl<'a> Grammar<'a> {
                     self.node(ExprKind::Number(digits.into()), start, rest),
                 )))
             }
-            'E' if start[1..].starts_with(['[', '_', '\\']) => {
-                match self.expectation(start, &start[1..], false)? {
+            'E' if self.starts_word(start)
+                && !start[1..].starts_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                match self.moment(start, &start[1..], Moment::Mean, false)? {
                     (rest, Some(expectation)) => Ok((rest, expectation.into())),
                     (_, None) => self.letters(start),
                 }
@@ -27,6 +30,7 @@ impl<'a> Grammar<'a> {
             c if c.is_ascii_alphabetic() => self.letters(start),
             '\\' => self.command_atom(start, ctx),
             '(' | '[' | '{' => self.group(start),
+            '|' if ctx.in_arguments => soft(start),
             '|' => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
             '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),
             '!' if start.starts_with("!=") => soft(start),
@@ -89,7 +93,11 @@ impl<'a> Grammar<'a> {
         }
         let ident = self.ident(raw);
         let at_bracket = skip_ws(rest);
-        let is_call = matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren);
+        let is_call = match opener(at_bracket) {
+            Ok((_, delim)) if delim.shape == Shape::Paren => true,
+            Ok((_, delim)) if delim.shape == Shape::Square => has_divergence_bar(at_bracket),
+            _ => false,
+        };
         if is_call && !is_row_label(rest, at_bracket) {
             return plain(self.call(start, ident, at_bracket));
         }
@@ -113,7 +121,7 @@ impl<'a> Grammar<'a> {
             widen: true,
         };
         self.nested(text, || {
-            let (rest, args) = self.arguments(after_open, &opening)?;
+            let (rest, (args, _)) = self.arguments(after_open, &opening)?;
             let after_close = self.close(rest, &opening)?;
             let kind = ExprKind::Call { callee, args };
             Ok((after_close, self.node(kind, start, after_close)))
@@ -121,16 +129,25 @@ impl<'a> Grammar<'a> {
     }
 
     /// Comma- or semicolon-separated arguments, up to (not including) the closer.
+    /// Arguments split at `,` and `;`, at the divergence bars `\|`, `||`, `\Vert`,
+    /// `\parallel` (`KL(p \| q)`) and at the conditioning bars `\mid`, `|`
+    /// (`p(x \mid \mu, \sigma)`), up to (not including) the closer; with the
+    /// separators as written.
     pub(super) fn arguments(
         &self,
         input: &'a str,
         opening: &Opening<'a>,
-    ) -> PResult<'a, Vec<Expr>> {
+    ) -> PResult<'a, (Vec<Expr>, Vec<&'a str>)> {
         let mut args = Vec::new();
+        let mut separators = Vec::new();
         let mut rest = input;
         let mut separator = None;
+        let ctx = Ctx {
+            in_arguments: true,
+            ..Ctx::default()
+        };
         loop {
-            match self.expr(rest) {
+            match self.sum(rest, ctx) {
                 Ok((after, arg)) => {
                     args.push(arg);
                     rest = skip_ws(after);
@@ -140,12 +157,14 @@ impl<'a> Grammar<'a> {
                 }
                 Err(failure) => return Err(failure),
             }
-            match rest.as_bytes().first() {
-                Some(b',' | b';') => {
-                    separator = Some(&rest[..1]);
-                    rest = &rest[1..];
+            match argument_separator(rest) {
+                Some(after) => {
+                    let written = consumed(rest, after);
+                    separator = Some(written);
+                    separators.push(written);
+                    rest = after;
                 }
-                _ => return Ok((rest, args)),
+                None => return Ok((rest, (args, separators))),
             }
         }
     }
@@ -255,4 +274,46 @@ impl<'a> Grammar<'a> {
         };
         nom::Err::Failure(PError::new(highlight, kind))
     }
+}
+
+/// A separator between arguments at the start of `input`: `,`, `;`, a divergence bar
+/// (`\|`, `||`, `\Vert`, `\parallel`) or a conditioning bar (`\mid`, `|`); the rest.
+pub(super) fn argument_separator(input: &str) -> Option<&str> {
+    for plain in [",", ";", "||", "|"] {
+        if let Some(rest) = input.strip_prefix(plain) {
+            return Some(rest);
+        }
+    }
+    ["|", "Vert", "parallel", "mid"]
+        .iter()
+        .find_map(|name| command_named(input, name))
+}
+
+/// Whether the square brackets `input` starts with hold a divergence bar at their top
+/// level: `[P \| Q]` makes `\mathrm{KL}[P \| Q]` a name's arguments, not a product.
+pub(super) fn has_divergence_bar(input: &str) -> bool {
+    let mut depth = 0usize;
+    let mut rest = input;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        if depth == 1
+            && (rest.starts_with("\\|")
+                || rest.starts_with("||")
+                || rest.starts_with("\\Vert")
+                || rest.starts_with("\\parallel"))
+        {
+            return true;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    false
 }

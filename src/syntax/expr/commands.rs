@@ -3,6 +3,7 @@
 //! and expectations.
 
 use super::*;
+use crate::syntax::ast::Moment;
 
 impl<'a> Grammar<'a> {
     /// Atoms that start with a backslash.
@@ -13,6 +14,18 @@ impl<'a> Grammar<'a> {
         let text = consumed(start, after);
         if greek_letter(command_name).is_some() || is_word_command(command_name) {
             let (rest, raw) = name(start)?;
+            if is_word_command(command_name) && raw.subscript.is_none() {
+                if let (after, Some(atom)) =
+                    self.word_meaning(start, raw.text, rest, &raw.base, ctx)?
+                {
+                    return Ok((after, atom));
+                }
+            }
+            if is_word_command(command_name) {
+                if let (after, Some(atom)) = self.word_moment(start, &raw)? {
+                    return Ok((after, atom));
+                }
+            }
             let differential = raw.base == "d" && is_word_command(command_name);
             if differential && skip_ws(rest).starts_with(|c: char| c.is_alphabetic() || c == '\\') {
                 let written = self.text_through(raw.text, first_char(skip_ws(rest)));
@@ -38,7 +51,32 @@ impl<'a> Grammar<'a> {
             "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
                 fail(text, SyntaxErrorKind::StruckOut(text.into()))
             }
-            "mathbb" => self.blackboard(start, text, after),
+            "mathbb" | "mathbf" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "E") => {
+                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+                self.committed_moment(start, rest, Moment::Mean)
+            }
+            "mathbb" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "V") => {
+                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+                self.committed_moment(start, rest, Moment::Variance)
+            }
+            "mathcal" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "N") => {
+                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+                let raw = RawName {
+                    base: "N".into(),
+                    subscript: None,
+                    text: consumed(start, rest),
+                };
+                self.name_or_call(start, rest, raw)
+            }
+            "langle" => self.angle_mean(start, text, after),
+            "mathbb" | "mathcal" | "mathbf" | "mathfrak" | "mathscr" => {
+                let written = match braced(skip_ws(after)) {
+                    Some((_, rest)) => consumed(start, rest),
+                    None => text,
+                };
+                fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
+            }
+            "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
@@ -192,7 +230,10 @@ impl<'a> Grammar<'a> {
                 .or_else(|| command_named(i, "nolimits"))
                 .unwrap_or(i);
             let (i, bounds) = self.integral_bounds(text, i)?;
-            let body_ctx = Ctx { in_integral: true };
+            let body_ctx = Ctx {
+                in_integral: true,
+                ..Ctx::default()
+            };
             let (rest, body) = required(self.sum(i, body_ctx), text)?;
             let (after_var, var) = match differential(skip_ws(rest)) {
                 Ok(found) => found,
@@ -236,99 +277,6 @@ impl<'a> Grammar<'a> {
                 let written = &self.base[self.span(text, rest).range()];
                 fail(written, SyntaxErrorKind::MissingBound)
             }
-        }
-    }
-
-    /// `\mathbb{E}`: only the expectation is supported.
-    pub(super) fn blackboard(
-        &self,
-        start: &'a str,
-        text: &'a str,
-        after: &'a str,
-    ) -> PResult<'a, Atom> {
-        let letters = |i: &'a str| -> Option<(&'a str, &'a str)> {
-            let inside = skip_ws(i).strip_prefix('{')?;
-            let (rest, word) = take_while1::<_, _, PError<'a>>(|c: char| c.is_ascii_alphabetic())
-                .parse(skip_ws(inside))
-                .ok()?;
-            let (rest, _) = char::<_, PError<'a>>('}').parse(skip_ws(rest)).ok()?;
-            Some((rest, word))
-        };
-        let Some((rest, letter)) = letters(after) else {
-            return fail(text, SyntaxErrorKind::UnsupportedCommand(text.into()));
-        };
-        let head = consumed(start, rest);
-        if letter != "E" {
-            return fail(head, SyntaxErrorKind::UnsupportedCommand(head.into()));
-        }
-        match self.expectation(start, rest, true)? {
-            (rest, Some(expectation)) => Ok((rest, expectation.into())),
-            (_, None) => fail(head, SyntaxErrorKind::ExpectationWithoutBracket),
-        }
-    }
-
-    /// `E_{p}[body]` after the `E` (`after_head`). Uncommitted (a plain `E`), it
-    /// returns `None` instead of failing when this is not an expectation after all.
-    pub(super) fn expectation(
-        &self,
-        start: &'a str,
-        after_head: &'a str,
-        committed: bool,
-    ) -> PResult<'a, Option<Expr>> {
-        let not_found = |at: &'a str| -> PResult<'a, Option<Expr>> {
-            if committed {
-                fail(
-                    consumed(start, after_head),
-                    SyntaxErrorKind::ExpectationWithoutBracket,
-                )
-            } else {
-                Ok((at, None))
-            }
-        };
-        let spaced = |i: &'a str| if committed { skip_ws(i) } else { i };
-        let (after_density, density) = match self.density(spaced(after_head)) {
-            Density::Absent => (after_head, None),
-            Density::Named(rest, ident) => (rest, Some(ident)),
-            Density::Invalid(_) if !committed => return Ok((start, None)),
-            Density::Invalid(at) => return fail(at, SyntaxErrorKind::InvalidDensity),
-        };
-        let at_bracket = spaced(after_density);
-        let (after_open, delim) = match opener(at_bracket) {
-            Ok((after_open, delim)) if delim.shape == Shape::Square => (after_open, delim),
-            _ => return not_found(start),
-        };
-        let text = consumed(at_bracket, after_open);
-        let opening = Opening {
-            delim,
-            text,
-            label: text.into(),
-            widen: false,
-        };
-        let (rest, body) = self.enclosed(at_bracket, after_open, &opening)?;
-        let body = Box::new(body);
-        let kind = ExprKind::Expectation { density, body };
-        Ok((rest, Some(self.node(kind, start, rest))))
-    }
-
-    /// The density subscript of an expectation: `_p`, `_{p_1}`.
-    pub(super) fn density(&self, input: &'a str) -> Density<'a> {
-        let Some(after_underscore) = input.strip_prefix('_') else {
-            return Density::Absent;
-        };
-        let invalid = Density::Invalid(&input[..1]);
-        let i = skip_ws(after_underscore);
-        let Some(inside) = i.strip_prefix('{') else {
-            return match name(i) {
-                Ok((rest, raw)) => Density::Named(rest, self.ident(raw)),
-                Err(_) => invalid,
-            };
-        };
-        let Ok((rest, raw)) = name(skip_ws(inside)) else {
-            return invalid;
-        };
-        match skip_ws(rest).strip_prefix('}') {
-            Some(after) => Density::Named(after, self.ident(raw)),
-            None => invalid,
         }
     }
 
@@ -431,4 +379,63 @@ impl<'a> Grammar<'a> {
         };
         Ok((rest, expr.into()))
     }
+
+    /// What a word in `\mathrm{…}`/`\operatorname{…}`/`\text{…}` means when it is
+    /// not a name: `\mathrm{exp}`, `\operatorname{log}` are the functions; `erf`, `sin`
+    /// and other functions `verify` does not know are refused. `None`: a name.
+    fn word_meaning(
+        &self,
+        start: &'a str,
+        written: &'a str,
+        rest: &'a str,
+        word: &str,
+        ctx: Ctx,
+    ) -> PResult<'a, Option<Atom>> {
+        if let Some(function) = builtin(word) {
+            let (rest, atom) = self.apply(start, written, rest, function, ctx)?;
+            return Ok((rest, Some(atom)));
+        }
+        let known = moments::moment_word(word).is_some() || word == "d";
+        if !known && readings::function_word(word) == Some(word_static(word)) {
+            return fail(written, SyntaxErrorKind::UnsupportedFunction(word.into()));
+        }
+        Ok((rest, None))
+    }
+
+    /// `\mathrm{E}[…]`, `\operatorname{Var}(X)`, `\text{Cov}(X, Y)`: a moment.
+    /// `\mathrm{E}` without a bracket is the name `E`; `Var` and `Cov` need one.
+    fn word_moment(&self, start: &'a str, raw: &RawName<'a>) -> PResult<'a, Option<Atom>> {
+        let Some(moment) = moments::moment_word(&raw.base) else {
+            return Ok((start, None));
+        };
+        // The word alone: a subscript after it (`\mathrm{E}_p[…]`) is the moment's.
+        let Ok((after_head, _)) = word(start) else {
+            return Ok((start, None));
+        };
+        match self.moment(start, after_head, moment, false)? {
+            (rest, Some(expr)) => Ok((rest, Some(expr.into()))),
+            (_, None) => Ok((start, None)),
+        }
+    }
+
+    /// A moment whose head (`\mathbb{E}`) can only be a moment: a bracket must follow.
+    fn committed_moment(
+        &self,
+        start: &'a str,
+        after_head: &'a str,
+        moment: Moment,
+    ) -> PResult<'a, Atom> {
+        match self.moment(start, after_head, moment, true)? {
+            (rest, Some(expr)) => Ok((rest, expr.into())),
+            (_, None) => fail(
+                consumed(start, after_head),
+                SyntaxErrorKind::ExpectationWithoutBracket,
+            ),
+        }
+    }
+}
+
+/// `word` as the `&'static str` of the function list, for comparison.
+fn word_static(word: &str) -> &'static str {
+    readings::function_word(word).unwrap_or("")
 }

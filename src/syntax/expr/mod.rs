@@ -12,10 +12,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use nom::bytes::complete::take_while1;
-use nom::character::complete::char;
-use nom::Parser;
-
 use crate::source::Span;
 use crate::syntax::annotation::{annotation, has_wide_space, only_trailing_matter};
 use crate::syntax::ast::{Annotation, Builtin, DivSign, Expr, ExprKind, Ident, MulSign};
@@ -23,6 +19,7 @@ use crate::syntax::children;
 
 mod atoms;
 mod commands;
+mod moments;
 mod readings;
 #[cfg(test)]
 mod tests;
@@ -32,7 +29,7 @@ use crate::syntax::error::{
 use crate::syntax::lexeme::{
     annotated_equals, braced, callee_word, closer, closes, command, command_named, consumed,
     differential, first_char, greek_letter, is_big_command, is_word_command, name, named_run,
-    number, opener, peek_token, relation, skip_ws, subscript, Delim, RawName, Shape, Sizing,
+    number, opener, peek_token, relation, skip_ws, subscript, word, Delim, RawName, Shape, Sizing,
     TokenKind,
 };
 
@@ -42,6 +39,10 @@ struct Ctx {
     /// Inside an integral's body (and not inside brackets there): `d` followed by a
     /// name is the differential, which ends the body.
     in_integral: bool,
+    /// Inside a call's arguments (and not inside brackets there): `\|`, `||` and
+    /// `\mid` separate arguments (`KL(p \| q)`, `p(x \mid \mu)`) instead of being
+    /// absolute values.
+    in_arguments: bool,
 }
 
 /// How a group was opened: what closes it and how to talk about it.
@@ -140,7 +141,7 @@ fn builtin(name: &str) -> Option<Builtin> {
 fn is_stop_command(name: &str) -> bool {
     matches!(
         name,
-        "right" | "}" | "rbrace" | "rbrack" | "cdot" | "times" | "\\"
+        "right" | "}" | "rbrace" | "rbrack" | "rangle" | "cdot" | "times" | "\\"
     )
 }
 
@@ -444,13 +445,6 @@ impl<'a> Grammar<'a> {
         };
         Some((rest, self.node(kind, i, rest)))
     }
-}
-
-/// What follows an `E` where a density could be.
-pub(super) enum Density<'a> {
-    Absent,
-    Named(&'a str, Ident),
-    Invalid(&'a str),
 }
 
 /// The number of nodes on the longest path from `expr` down, counted without recursion.

@@ -198,16 +198,16 @@ fn integrals() {
 
 #[test]
 fn expectations() {
-    check!(r"\mathbb{E}_{p_1}[x]", @"(E p_1 (id x))");
+    check!(r"\mathbb{E}_{p_1}[x]", @"(E (id p_1) (id x))");
     check!(r"\mathbb{E}[x^2]", @"(E (pow (id x) (num 2)))");
-    check!(r"\mathbb{E}_p \left[ x \right]", @"(E p (id x))");
+    check!(r"\mathbb{E}_p \left[ x \right]", @"(E (id p) (id x))");
     check!("E[x]", @"(E (id x))");
-    check!("E_{p_1}[x]", @"(E p_1 (id x))");
-    check!("E_p[x]", @"(E p (id x))");
+    check!("E_{p_1}[x]", @"(E (id p_1) (id x))");
+    check!("E_p[x]", @"(E (id p) (id x))");
     check!(r"E\left[x\right]", @"(E (id x))");
-    check!("E [x]", @"(mul (id E) (id x))");
-    check!("E_1[x]", @"(mul (id E_1) (id x))");
-    check!("E x", @"(mul (id E) (id x))");
+    check!("E [x]", @"(E (id x))");
+    check!("E_1[x]", @"(E (num 1) (id x))");
+    check!("E x", @"error `E`: expected `[` after the expectation `E`");
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn missing_pieces() {
     check!(r"\int x \cdot dx", @r"error `\cdot`: expected an expression after `\cdot`");
     check!(r"\int_0 x dx", @r"error `\int_0`: an integral needs both a lower and an upper bound");
     check!(r"\mathbb{E} x", @r"error `\mathbb{E}`: expected `[` after the expectation `E`");
-    check!(r"\mathbb{E}_{2}[x]", @"error `_`: expected a density name in the subscript of `E`");
+    check!(r"\mathbb{E}_{}[x]", @"error `_`: expected a density name in the subscript of `E`");
     check!(r"\mathrm{a+b}", @r"error `\mathrm`: expected letters inside `\mathrm{...}`");
 }
 
@@ -366,9 +366,10 @@ fn spans_cover_the_text_of_each_node() {
             x
         ");
     check!(spans: r"\mathbb{E}_{p}\left[ x \right]", @r"
-        \mathbb{E}_{p}\left[ x \right]
-          x
-        ");
+    \mathbb{E}_{p}\left[ x \right]
+      p
+      x
+    ");
     check!(spans: r"\left( a \right)^2 \sqrt[3]{b}", @r"
         \left( a \right)^2 \sqrt[3]{b}
           \left( a \right)^2

@@ -1,0 +1,145 @@
+//! One resolved expression as a [`Term`].
+
+use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
+use crate::program::Gaussian;
+use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
+use crate::term::{Name, Rational, Term};
+
+impl Lowerer {
+    /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
+    /// any part fails.
+    pub(super) fn expr(&mut self, expr: &Expr, scope: &[Name]) -> Option<Term> {
+        let errors_before = self.errors.len();
+        let mut size = 0usize;
+        let term = self.term(expr, &mut scope.to_vec(), &mut size);
+        if size > MAX_LOWERED_NODES && self.errors.len() == errors_before {
+            let kind = LowerErrorKind::TooLarge {
+                limit: MAX_LOWERED_NODES,
+            };
+            self.error(expr.span, kind);
+        }
+        (self.errors.len() == errors_before).then_some(term)
+    }
+
+    /// Lower, recording errors and returning a placeholder for failed parts (the caller
+    /// discards the whole expression if any error was recorded). `size` counts the
+    /// nodes of chain values written out, so that a doubling chain stops early.
+    fn term(&mut self, expr: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Term {
+        *size += 1;
+        if *size > MAX_LOWERED_NODES {
+            return Term::int(0);
+        }
+        match &expr.kind {
+            ExprKind::Number(text) => match Rational::from_decimal(text) {
+                Some(r) => Term::Num(r),
+                None => {
+                    self.error(expr.span, LowerErrorKind::NumberTooLarge(text.clone()));
+                    Term::int(0)
+                }
+            },
+            ExprKind::Ident(id) => Term::Sym(name_of(id)),
+            ExprKind::Constant(Constant::Pi) => Term::Pi,
+            ExprKind::Constant(Constant::E) => Term::exp(Term::int(1)),
+            ExprKind::Infinity => {
+                self.error(expr.span, LowerErrorKind::MisplacedInfinity);
+                Term::int(0)
+            }
+            ExprKind::Neg(a) => Term::negate(self.term(a, scope, size)),
+            ExprKind::Add(a, b) => {
+                Term::add([self.term(a, scope, size), self.term(b, scope, size)])
+            }
+            ExprKind::Sub(a, b) => Term::add([
+                self.term(a, scope, size),
+                Term::negate(self.term(b, scope, size)),
+            ]),
+            ExprKind::Mul(a, b, _) => {
+                Term::mul([self.term(a, scope, size), self.term(b, scope, size)])
+            }
+            ExprKind::Div(a, b, _) => {
+                Term::quotient(self.term(a, scope, size), self.term(b, scope, size))
+            }
+            ExprKind::Pow(base, exp) => {
+                let exponent = self.term(exp, scope, size);
+                match base.kind {
+                    ExprKind::Constant(Constant::E) => Term::exp(exponent),
+                    _ => Term::pow(self.term(base, scope, size), exponent),
+                }
+            }
+            ExprKind::Sqrt { radicand, index } => {
+                let n = match index {
+                    None => 2,
+                    Some(index) => match literal_integer(index) {
+                        Some(n) if n > 0 => n,
+                        _ => {
+                            self.error(index.span, LowerErrorKind::BadRootIndex);
+                            2
+                        }
+                    },
+                };
+                Term::pow(self.term(radicand, scope, size), Term::frac(1, n))
+            }
+            ExprKind::Apply(f, arg) => {
+                let arg = self.term(arg, scope, size);
+                match f {
+                    Builtin::Log | Builtin::Ln => Term::log(arg),
+                    Builtin::Exp => Term::exp(arg),
+                }
+            }
+            ExprKind::Call { callee, args } => {
+                let args = args.iter().map(|a| self.term(a, scope, size)).collect();
+                Term::Call(name_of(callee), args)
+            }
+            ExprKind::Gaussian { x, mean, variance } => {
+                let x = self.term(x, scope, size);
+                let mean = self.term(mean, scope, size);
+                let std = self
+                    .standard_deviation(variance, scope)
+                    .unwrap_or_else(|| Term::int(1));
+                Gaussian { mean, std }.formula(x)
+            }
+            // The name's arguments are the same names here, so the value is used as is.
+            ExprKind::ChainValue { chain, .. } => {
+                match self.chain_values.get(*chain).cloned().flatten() {
+                    Some((value, nodes)) => {
+                        *size = size.saturating_add(nodes);
+                        value
+                    }
+                    // The chain's value did not lower; its own error says why.
+                    None => {
+                        self.error(expr.span, LowerErrorKind::NoChainValue);
+                        Term::int(0)
+                    }
+                }
+            }
+            ExprKind::Integral { bounds, body, var } => {
+                if let Some((lo, hi)) = bounds {
+                    if !(is_infinity(lo, -1) && is_infinity(hi, 1)) {
+                        self.error(lo.span.join(hi.span), LowerErrorKind::UnsupportedBounds);
+                    }
+                }
+                let var = name_of(var);
+                scope.push(var.clone());
+                let body = self.term(body, scope, size);
+                scope.pop();
+                Term::Integral {
+                    var,
+                    body: Box::new(body),
+                }
+            }
+            // Resolution replaces these; a tree that still has one was not resolved.
+            ExprKind::Expectation { .. } => {
+                self.error(expr.span, LowerErrorKind::Unresolved);
+                Term::int(0)
+            }
+        }
+    }
+}
+
+/// `+∞` (`sign = 1`) or `−∞` (`sign = −1`).
+fn is_infinity(expr: &Expr, sign: i32) -> bool {
+    match (&expr.kind, sign) {
+        (ExprKind::Infinity, 1) => true,
+        (ExprKind::Neg(inner), -1) => matches!(inner.kind, ExprKind::Infinity),
+        _ => false,
+    }
+}

@@ -1,0 +1,241 @@
+//! Lowering: a resolved syntax tree becomes a [`Program`] of [`Term`]s.
+//!
+//! Every reading has been decided by `syntax::resolve` (names, products, chain values,
+//! expectations as integrals); lowering only builds terms: a declared density
+//! `p(x) = N(x; μ, σ²)` becomes a [`FunctionDef`] that knows its mean and standard
+//! deviation, `e^{u}` the exponential, a chain's value the term of its last step.
+//! Errors are data ([`LowerError`]), collected for the whole file; a step that fails
+//! to lower is left out and its chain is checked without it.
+
+mod error;
+mod expr;
+
+pub use error::{LowerError, LowerErrorKind};
+
+use crate::program::{Chain, Context, FunctionDef, Gaussian, Program, Specialisation, Step};
+use crate::syntax::ast::{self, Document, Expr, ExprKind, Ident, Item};
+use crate::term::{Name, Term};
+
+/// Most nodes a step may have once the chain values it uses are written out; past it
+/// the step is refused instead of built (a chain doubling its predecessor at every
+/// line would otherwise exhaust memory before any engine bound is checked).
+pub const MAX_LOWERED_NODES: usize = 100_000;
+
+/// A parsed document resolved and lowered: the resolved document (which the numeric
+/// check reads), the program, and the errors of both stages.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The document with one meaning.
+    pub doc: Document,
+    /// Its chains as terms.
+    pub program: Program,
+    /// Resolution errors, then lowering errors.
+    pub errors: Vec<LowerError>,
+}
+
+/// Resolve and lower a parsed document.
+pub fn resolve_and_lower(parsed: &Document) -> Lowered {
+    let resolved = crate::syntax::resolve(parsed);
+    let (program, lower_errors) = lower(&resolved.doc);
+    let mut errors: Vec<LowerError> = resolved.errors.into_iter().map(LowerError::from).collect();
+    errors.extend(lower_errors);
+    Lowered {
+        doc: resolved.doc,
+        program,
+        errors,
+    }
+}
+
+/// Lower a resolved document.
+pub fn lower(doc: &Document) -> (Program, Vec<LowerError>) {
+    let mut lowerer = Lowerer {
+        context: Context::default(),
+        chain_values: Vec::new(),
+        errors: Vec::new(),
+    };
+    for item in &doc.items {
+        match item {
+            Item::Assume(a) => {
+                for s in &a.symbols {
+                    lowerer.context.positive.insert(name_of(s));
+                }
+            }
+            Item::Let(def) => lowerer.definition(def),
+            Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) => {}
+        }
+    }
+    let chains = lowerer.chains(doc);
+    let program = Program {
+        context: lowerer.context,
+        chains,
+    };
+    (program, lowerer.errors)
+}
+
+/// The key a name is known by: `σ_1` for `\sigma_1`.
+pub fn name_of(ident: &Ident) -> Name {
+    Name::new(ident.key())
+}
+
+struct Lowerer {
+    context: Context,
+    /// The value (last step) of every chain of the document so far, by index, with
+    /// its size; `None` for a chain whose value failed to lower.
+    chain_values: Vec<Option<(Term, usize)>>,
+    errors: Vec<LowerError>,
+}
+
+impl Lowerer {
+    fn error(&mut self, span: crate::source::Span, kind: LowerErrorKind) {
+        self.errors.push(LowerError { span, kind });
+    }
+
+    fn definition(&mut self, def: &ast::Definition) {
+        let name = name_of(&def.name);
+        let params: Vec<Name> = def.params.iter().map(name_of).collect();
+        let defined = match &def.body.kind {
+            ExprKind::Gaussian { x, mean, variance } if params.len() == 1 => {
+                self.density(&name, &params, x, mean, variance)
+            }
+            _ => self.expr(&def.body, &params).map(|body| FunctionDef {
+                name: name.clone(),
+                params,
+                body,
+                gaussian: None,
+            }),
+        };
+        if let Some(f) = defined {
+            self.context.functions.push(f);
+        }
+    }
+
+    /// `let p(x) = N(x; mean, variance)`: the density knows its standard deviation,
+    /// which is the symbol itself when the variance is written as its square.
+    fn density(
+        &mut self,
+        name: &Name,
+        params: &[Name],
+        x: &Expr,
+        mean: &Expr,
+        variance: &Expr,
+    ) -> Option<FunctionDef> {
+        let x = self.expr(x, params)?;
+        let mean = self.expr(mean, params)?;
+        let std = self.standard_deviation(variance, params)?;
+        let gaussian = Gaussian { mean, std };
+        Some(FunctionDef {
+            name: name.clone(),
+            params: params.to_vec(),
+            body: gaussian.formula(x),
+            gaussian: Some(gaussian),
+        })
+    }
+
+    /// The standard deviation of a variance as written: `σ` for `σ^2` (a symbol
+    /// resolution has made positive), `v^{1/2}` otherwise.
+    fn standard_deviation(&mut self, variance: &Expr, scope: &[Name]) -> Option<Term> {
+        if let ExprKind::Pow(base, exp) = &variance.kind {
+            if let (ExprKind::Ident(s), ExprKind::Number(two)) = (&base.kind, &exp.kind) {
+                if two == "2" && self.context.positive.contains(&name_of(s)) {
+                    return Some(Term::Sym(name_of(s)));
+                }
+            }
+        }
+        Some(Term::pow(self.expr(variance, scope)?, Term::frac(1, 2)))
+    }
+
+    fn chains(&mut self, doc: &Document) -> Vec<Chain> {
+        let mut chains = Vec::new();
+        let mut pending: Option<(usize, &ast::Specialisation)> = None;
+        for (item_idx, item) in doc.items.iter().enumerate() {
+            match item {
+                Item::Specialise(s) => pending = Some((item_idx, s)),
+                Item::Chain(c) => {
+                    let specialisation = pending
+                        .take()
+                        .and_then(|(idx, s)| self.specialisation(idx, s));
+                    let chain = self.chain(item_idx, c, specialisation);
+                    let value = chain
+                        .steps
+                        .last()
+                        .filter(|last| last.ast_idx + 1 == c.steps.len())
+                        .map(|last| (last.term.clone(), last.term.n_nodes()));
+                    self.chain_values.push(value);
+                    chains.push(chain);
+                }
+                Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => {}
+            }
+        }
+        chains
+    }
+
+    fn chain(
+        &mut self,
+        ast_item: usize,
+        chain: &ast::Chain,
+        specialisation: Option<Specialisation>,
+    ) -> Chain {
+        let name = chain.name.as_ref().map(|n| (n.text.clone(), n.span));
+        let first = usize::from(chain.name.as_ref().is_some_and(|n| n.head_is_name));
+        let steps = chain.steps[first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| {
+                self.expr(&step.expr, &[]).map(|term| Step {
+                    term,
+                    span: step.expr.span,
+                    ast_idx: first + i,
+                })
+            })
+            .collect();
+        Chain {
+            ast_item,
+            name,
+            specialisation,
+            steps,
+        }
+    }
+
+    /// The specialisation `s`, its target found by resolution.
+    fn specialisation(
+        &mut self,
+        ast_item: usize,
+        s: &ast::Specialisation,
+    ) -> Option<Specialisation> {
+        let target_chain = s.target_chain?;
+        let (value, _) = self.chain_values.get(target_chain)?.clone()?;
+        let mut bindings = Vec::new();
+        for b in &s.bindings {
+            let rhs = self.expr(&b.rhs, &[])?;
+            match &b.lhs.kind {
+                ExprKind::Ident(id) => bindings.push((name_of(id), rhs)),
+                ExprKind::Pow(base, exp) => match (&base.kind, literal_integer(exp)) {
+                    (ExprKind::Ident(id), Some(n))
+                        if n > 0 && self.context.positive.contains(&name_of(id)) =>
+                    {
+                        bindings.push((name_of(id), Term::pow(rhs, Term::frac(1, n))));
+                    }
+                    _ => self.error(b.lhs.span, LowerErrorKind::BadBinding),
+                },
+                _ => self.error(b.lhs.span, LowerErrorKind::BadBinding),
+            }
+        }
+        Some(Specialisation {
+            target_chain,
+            value,
+            bindings,
+            span: s.span,
+            ast_item,
+        })
+    }
+}
+
+fn literal_integer(expr: &Expr) -> Option<i64> {
+    match &expr.kind {
+        ExprKind::Number(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,185 @@
+//! Moments as authors write them: `\mathbb{E}_p[f]`, `\mathrm{E}[X^2]`, `E [x]`,
+//! `E(X)`, `\operatorname{E}_{x \sim p}[…]`, `\langle f \rangle_p`,
+//! `\operatorname{Var}(X)`, `\mathbb{V}[X]`, `\mathrm{Cov}(X, X)`.
+//!
+//! The parser records the moment, the subscript it is taken under and its arguments
+//! ([`ExprKind::Expectation`]); what that means (which density, which variable) is
+//! decided by `resolve`. A conditional expectation (`E[X \mid Y]`) is refused here.
+
+use super::*;
+use crate::syntax::ast::{Moment, Under};
+
+/// The moment a word names, when written with a text or operator command
+/// (`\mathrm{E}`, `\operatorname{Var}`).
+pub(super) fn moment_word(word: &str) -> Option<Moment> {
+    match word {
+        "E" => Some(Moment::Mean),
+        "Var" | "var" | "V" => Some(Moment::Variance),
+        "Cov" | "cov" => Some(Moment::Covariance),
+        _ => None,
+    }
+}
+
+impl<'a> Grammar<'a> {
+    /// A moment after its head (`after_head` follows `\mathrm{E}`, `E`, `\mathbb{V}` …):
+    /// an optional subscript, then its bracketed argument(s). Uncommitted (a plain
+    /// `E`, which may be a variable), it returns `None` when no bracket follows.
+    pub(super) fn moment(
+        &self,
+        start: &'a str,
+        after_head: &'a str,
+        moment: Moment,
+        committed: bool,
+    ) -> PResult<'a, Option<Expr>> {
+        let head = consumed(start, after_head);
+        let (after_under, under) = self.under(after_head)?;
+        let under = under.map(Box::new);
+        let at_bracket = skip_ws(after_under);
+        let opened = opener(at_bracket)
+            .ok()
+            .filter(|(_, delim)| matches!(delim.shape, Shape::Square | Shape::Paren));
+        let Some((after_open, delim)) = opened else {
+            // Without a bracket the head is a name (`\mathrm{Var} = …`, `E = mc^2`),
+            // unless something follows that would make it a product (`E X`).
+            return match (committed, under.is_some()) {
+                (false, false) if ends_a_name(at_bracket) => Ok((start, None)),
+                _ => fail(head, SyntaxErrorKind::ExpectationWithoutBracket),
+            };
+        };
+        let text = consumed(at_bracket, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: true,
+        };
+        let (rest, (args, separators)) =
+            self.nested(text, || self.arguments(after_open, &opening))?;
+        let after_close = self.close(rest, &opening)?;
+        if let Some(bar) = separators.iter().find(|s| **s != ",") {
+            return fail(bar, SyntaxErrorKind::ConditionalExpectation);
+        }
+        let expected = if moment == Moment::Covariance { 2 } else { 1 };
+        if args.len() != expected {
+            let written = consumed(start, after_close);
+            let kind = SyntaxErrorKind::MomentArguments {
+                moment,
+                found: args.len(),
+            };
+            return fail(written, kind);
+        }
+        let kind = ExprKind::Expectation {
+            moment,
+            under,
+            args,
+        };
+        Ok((after_close, Some(self.node(kind, start, after_close))))
+    }
+
+    /// The subscript a moment is taken under: `_p`, `_X`, `_{p_1}`, `_{p(x)}`,
+    /// `_{x \sim p}`, `_{x \sim \mathcal{N}(\mu, \sigma^2)}`.
+    fn under(&self, input: &'a str) -> PResult<'a, Option<Under>> {
+        let i = skip_ws(input);
+        let Some(after_underscore) = i.strip_prefix('_') else {
+            return Ok((input, None));
+        };
+        let mark = &i[..1];
+        let j = skip_ws(after_underscore);
+        let Some(inside) = j.strip_prefix('{') else {
+            return match self.single_token(j) {
+                Some((rest, law)) => Ok((rest, Some(Under { var: None, law }))),
+                None => fail(mark, SyntaxErrorKind::InvalidDensity),
+            };
+        };
+        let opening = Opening {
+            delim: BRACES,
+            text: &j[..1],
+            label: "_{".into(),
+            widen: false,
+        };
+        let (rest, first) = match self.expr(inside) {
+            Ok(found) => found,
+            Err(nom::Err::Error(_)) => return fail(mark, SyntaxErrorKind::InvalidDensity),
+            Err(failure) => return Err(failure),
+        };
+        let after_first = skip_ws(rest);
+        let under = match command_named(after_first, "sim") {
+            Some(after_sim) => {
+                let ExprKind::Ident(var) = first.kind else {
+                    return fail(mark, SyntaxErrorKind::InvalidDensity);
+                };
+                let (rest, law) = required(self.expr(after_sim), &after_first[..4])?;
+                let after_close = self.close(rest, &opening)?;
+                let under = Under {
+                    var: Some(var),
+                    law,
+                };
+                return Ok((after_close, Some(under)));
+            }
+            None => Under {
+                var: None,
+                law: first,
+            },
+        };
+        let after_close = self.close(rest, &opening)?;
+        Ok((after_close, Some(under)))
+    }
+
+    /// `\langle f \rangle` and `\langle f \rangle_p`; `after_langle` follows `\langle`.
+    pub(super) fn angle_mean(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after_langle: &'a str,
+    ) -> PResult<'a, Atom> {
+        self.nested(text, || {
+            let (rest, body) = match self.expr(after_langle) {
+                Ok(found) => found,
+                Err(nom::Err::Error(_)) => {
+                    let command = text.to_string();
+                    return fail(text, SyntaxErrorKind::MissingArgument { command });
+                }
+                Err(failure) => return Err(failure),
+            };
+            let i = skip_ws(rest);
+            let Some(after_close) = command_named(i, "rangle") else {
+                let kind = SyntaxErrorKind::Unclosed {
+                    open: "\\langle".into(),
+                    close: "\\rangle".into(),
+                };
+                return fail(text, kind);
+            };
+            let (after, under) = self.under(after_close)?;
+            let under = under.map(Box::new);
+            let kind = ExprKind::Expectation {
+                moment: Moment::Mean,
+                under,
+                args: vec![body],
+            };
+            Ok((after, self.node(kind, start, after).into()))
+        })
+    }
+}
+
+/// Whether what follows a name ends it (an operator, a relation, a closer, the end),
+/// rather than starting a factor it would be multiplied with.
+fn ends_a_name(rest: &str) -> bool {
+    let token = peek_token(rest);
+    match token.kind {
+        TokenKind::Other => {
+            token
+                .text
+                .starts_with(['+', '-', '*', '/', '^', '.', ',', ':', '!'])
+                || matches!(token.text, "\\cdot" | "\\times" | "\\quad" | "\\qquad")
+                || is_row_label_text(rest)
+        }
+        _ => true,
+    }
+}
+
+/// Whether `rest` is an annotation at the end of a row (words or a label).
+fn is_row_label_text(rest: &str) -> bool {
+    let i = skip_ws(rest);
+    crate::syntax::annotation::annotation(i, true).is_some()
+        || crate::syntax::annotation::only_trailing_matter(i)
+}

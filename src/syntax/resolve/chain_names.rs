@@ -1,0 +1,93 @@
+//! When is a chain's first expression its *name* rather than its first step, and how
+//! is a name compared with a later use of it? Purely syntactic, given which names are
+//! declared.
+
+use crate::syntax::ast::{Chain, Expr, ExprKind, Ident};
+use crate::syntax::sexpr;
+
+/// The head of `chain` when it names the chain rather than being its first step.
+///
+/// A head names the chain when more expressions follow and it is
+/// - a call of an undeclared name whose arguments are all plain names: `KL(p_1, p_2)`,
+///   `D_{KL}(p \| q)`, `F(a)`, `N(\mu, \sigma)`; `a(b + c)` stays a product, and
+///   `N(x; \mu, \sigma^2)` is a density;
+/// - or a bare label (`H`, `\mathrm{KL}`) that no other step of the chain mentions.
+pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
+    let (head, rest) = chain.steps.split_first()?;
+    if rest.is_empty() {
+        return None;
+    }
+    is_name(
+        &head.expr,
+        &|id| rest.iter().any(|s| mentions(&s.expr, id)),
+        is_declared,
+    )
+    .then_some(&head.expr)
+}
+
+/// Whether `head` has the shape of a chain's name; `mentioned` says whether a bare
+/// label is used in the rest of its chain (then it is a variable, not a label).
+pub fn is_name(
+    head: &Expr,
+    mentioned: &dyn Fn(&Ident) -> bool,
+    is_declared: &dyn Fn(&Ident) -> bool,
+) -> bool {
+    match &head.kind {
+        ExprKind::Call { callee, args } => {
+            let density = callee.base == "N" && callee.subscript.is_none() && args.len() == 3;
+            !is_declared(callee)
+                && !density
+                && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
+        }
+        ExprKind::Ident(id) => {
+            let constant = matches!((id.base.as_str(), &id.subscript), ("π" | "e", None));
+            !constant && !is_declared(id) && !mentioned(id)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `expr` mentions the name `id` anywhere (as a symbol or a callee).
+pub fn mentions(expr: &Expr, id: &Ident) -> bool {
+    let same = |other: &Ident| other.base == id.base && other.subscript == id.subscript;
+    let here = match &expr.kind {
+        ExprKind::Ident(other) => same(other),
+        ExprKind::Call { callee, .. } => same(callee),
+        _ => false,
+    };
+    here || crate::syntax::children(expr)
+        .into_iter()
+        .any(|child| mentions(child, id))
+}
+
+/// A chain name's text with spacing removed, so `KL(p_1,p_2)` and `KL(p_1, p_2)` match.
+pub fn canonical_text(expr: &Expr) -> String {
+    fn go(expr: &Expr, out: &mut String) {
+        match &expr.kind {
+            ExprKind::Call { callee, args } => {
+                out.push_str(&callee.key());
+                out.push('(');
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(a, out);
+                }
+                out.push(')');
+            }
+            ExprKind::Ident(id) => out.push_str(&id.key()),
+            _ => out.push_str(&sexpr(expr)),
+        }
+    }
+    let mut out = String::new();
+    go(expr, &mut out);
+    out
+}
+
+/// The callee of a call-shaped name (`KL` in `KL(p, q)`), to tell `F(3)` after `F(a)`.
+pub fn callee_of(expr: &Expr) -> Option<String> {
+    match &expr.kind {
+        ExprKind::Call { callee, .. } => Some(callee.key()),
+        _ => None,
+    }
+}

@@ -1,0 +1,177 @@
+//! What resolution can refuse: a name nobody declared, a reading with two meanings
+//! that only the declarations tell apart, an expectation with no law to take it under.
+//! Each variant's doc shows an input that triggers it.
+
+use crate::source::Span;
+
+/// A name or construct that could not be given one meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveError {
+    /// What the error is about.
+    pub span: Span,
+    /// What went wrong.
+    pub kind: ResolveErrorKind,
+}
+
+/// The kinds of resolution errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveErrorKind {
+    /// `f(a, b)` where `f` is neither declared nor a chain name.
+    UnknownFunction {
+        /// The name.
+        name: String,
+        /// The `let` the text suggests, when it mentions the density (`N_1(\mu_1,
+        /// \sigma_1^2)` beside `p_1`).
+        suggestion: Option<String>,
+    },
+    /// `h(0)`, `f(2x)`: an undeclared name that reads as a function, applied to
+    /// something that is not a plain name — a call or a product?
+    FunctionOrProduct(String),
+    /// `p_1(x, y)` for a `p_1` declared with one parameter.
+    WrongArity {
+        /// The function.
+        name: String,
+        /// Declared parameters.
+        expected: usize,
+        /// Arguments given.
+        found: usize,
+    },
+    /// `\int p \log p \, dx` for a declared `p(x)`: a function without its argument.
+    FunctionWithoutArguments(String),
+    /// `N(\mu, \sigma^2)` in a formula: a distribution, not a value.
+    DistributionAsValue,
+    /// `X^2 + 1` for a random variable `X`, outside any expectation.
+    RandomVariableOutsideExpectation(String),
+    /// `E[x]` with no density subscript and not exactly one declared density or random
+    /// variable to take it under.
+    AmbiguousExpectation,
+    /// `\mathbb{E}[XY]` with two random variables: their joint law is not declared.
+    SeveralRandomVariables(String, String),
+    /// `\mathbb{E}_{q}[x]` where `q` is neither a declared density nor a random variable.
+    UnknownLaw(String),
+    /// `\operatorname{Cov}(X, Y)` for two different random variables.
+    CovarianceOfTwoLaws,
+    /// `F(3)` after `F(a) = …`: a chain's name applied to other arguments.
+    ChainNameArguments {
+        /// The chain's name as written first.
+        name: String,
+    },
+    /// `\int F \, dx` where the value of the chain `F` mentions a free `x`.
+    ChainValueCaptured {
+        /// The chain's name.
+        name: String,
+        /// The variable the binder would capture.
+        var: String,
+    },
+    /// `specialise F(a) with …` where no earlier chain is named `F(a)`.
+    UnknownChain(String),
+    /// `specialise with …` (no target) before any chain.
+    NoPreviousChain,
+    /// `specialise …` not followed by a chain.
+    SpecialiseWithoutChain,
+    /// `let f(x) = …` twice.
+    Redefined(String),
+    /// `X \sim \mathcal{U}(0, 1)`: a law `verify` does not know.
+    UnsupportedLaw,
+}
+
+impl ResolveError {
+    /// One line, lowercase, no final period.
+    pub fn message(&self) -> String {
+        use ResolveErrorKind::*;
+        match &self.kind {
+            UnknownFunction { name, .. } => format!("unknown function `{name}`"),
+            FunctionOrProduct(name) => {
+                format!("`{name}(…)` reads as a call of an undeclared function or as a product")
+            }
+            WrongArity {
+                name,
+                expected,
+                found,
+            } => format!("`{name}` takes {expected} argument(s) but is given {found}"),
+            FunctionWithoutArguments(name) => {
+                format!("`{name}` is a function, written here without its argument")
+            }
+            DistributionAsValue => "a distribution is not a value".into(),
+            RandomVariableOutsideExpectation(name) => {
+                format!("the random variable `{name}` outside an expectation")
+            }
+            AmbiguousExpectation => {
+                "expectation without a law, and not exactly one density or random variable to take it under"
+                    .into()
+            }
+            SeveralRandomVariables(a, b) => format!(
+                "an expectation of two random variables, `{a}` and `{b}`, whose joint law is not declared"
+            ),
+            UnknownLaw(name) => {
+                format!("`{name}` is neither a declared density nor a random variable")
+            }
+            CovarianceOfTwoLaws => {
+                "a covariance of two random variables whose joint law is not declared".into()
+            }
+            ChainNameArguments { name } => format!(
+                "`{name}` names a chain; applied to other arguments it has no value here"
+            ),
+            ChainValueCaptured { name, var } => format!(
+                "the value of `{name}` mentions `{var}`, which the integral binds here"
+            ),
+            UnknownChain(name) => format!("no earlier chain is named `{name}`"),
+            NoPreviousChain => {
+                "`specialise with …` names no chain, and there is no chain before it".into()
+            }
+            SpecialiseWithoutChain => {
+                "`specialise` must be followed by the chain it specialises".into()
+            }
+            Redefined(name) => format!("`{name}` is declared twice"),
+            UnsupportedLaw => "only Gaussian laws `\\mathcal{N}(\\mu, \\sigma^2)` are supported".into(),
+        }
+    }
+
+    /// Text for the underline.
+    pub fn label(&self) -> String {
+        use ResolveErrorKind::*;
+        match &self.kind {
+            UnknownFunction { .. } | FunctionOrProduct(_) => "not declared".into(),
+            WrongArity { .. } => "wrong number of arguments".into(),
+            UnknownChain(_) => "unknown chain".into(),
+            RandomVariableOutsideExpectation(_) => "random variable".into(),
+            _ => "here".into(),
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Option<String> {
+        use ResolveErrorKind::*;
+        let text = match &self.kind {
+            UnknownFunction {
+                suggestion: Some(line),
+                ..
+            } => format!("the text does not say what it is; add the declaration `{line}` (in a comment in notes)"),
+            UnknownFunction { name, .. } => format!(
+                "declare it first, e.g. `let {name}(x) = …`, or name a chain `{name}(…) = …`"
+            ),
+            FunctionOrProduct(name) => format!(
+                "declare `{name}` (`let {name}(x) = …`) for a call, or write `{name} \\cdot (…)` for a product"
+            ),
+            FunctionWithoutArguments(name) => format!("write `{name}(x)`"),
+            DistributionAsValue => {
+                "write the density at a point, `\\mathcal{N}(x; \\mu, \\sigma^2)`, or declare `X \\sim \\mathcal{N}(\\mu, \\sigma^2)`".into()
+            }
+            RandomVariableOutsideExpectation(name) => {
+                format!("take its expectation, `\\mathbb{{E}}[{name}]`, or write its density `f_{name}(x)`")
+            }
+            AmbiguousExpectation | UnknownLaw(_) => {
+                "name the law in the subscript: `\\mathbb{E}_{p}[…]`, `\\mathbb{E}_{x \\sim p}[…]`".into()
+            }
+            ChainNameArguments { name } => {
+                format!("to substitute values, write `specialise {name} with …` before the chain")
+            }
+            ChainValueCaptured { name, .. } => {
+                format!("give `{name}` its variable as an argument, `{name}(x) = …`, or rename the integration variable")
+            }
+            SpecialiseWithoutChain => "write the claim on the line after `specialise`".into(),
+            _ => return None,
+        };
+        Some(text)
+    }
+}

@@ -1,0 +1,352 @@
+//! Resolving one expression: names, calls and products, integrals, moments.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Declared, ResolveErrorKind, Resolver, Scope};
+use crate::syntax::ast::{Constant, Expr, ExprKind, Ident, MulSign};
+
+/// Single letters that read as functions when applied to a bracket (`f(2x)`, `p(x+1)`,
+/// `\phi(0)`): undeclared, they are refused rather than read as a product. Other
+/// letters applied to a bracket are products (`a(b + c)`, `\sigma(x - \mu)`).
+const FUNCTION_LETTERS: &[&str] = &[
+    "f", "g", "h", "p", "q", "F", "G", "H", "L", "M", "P", "Q", "Z", "φ", "ϕ", "ψ", "Φ", "Ψ", "Γ",
+    "ℓ",
+];
+
+impl Resolver {
+    /// Resolve `expr` where `scope` names are bound. Errors are recorded; the result
+    /// is then a placeholder the caller drops.
+    pub(super) fn expr(&mut self, expr: &Expr, scope: &Scope) -> Expr {
+        let span = expr.span;
+        let kind = match &expr.kind {
+            ExprKind::Number(_) | ExprKind::Infinity => expr.kind.clone(),
+            ExprKind::Ident(id) => return self.ident(id, span, scope),
+            ExprKind::Neg(a) => ExprKind::Neg(self.boxed(a, scope)),
+            ExprKind::Add(a, b) => ExprKind::Add(self.boxed(a, scope), self.boxed(b, scope)),
+            ExprKind::Sub(a, b) => ExprKind::Sub(self.boxed(a, scope), self.boxed(b, scope)),
+            ExprKind::Mul(a, b, sign) => {
+                ExprKind::Mul(self.boxed(a, scope), self.boxed(b, scope), *sign)
+            }
+            ExprKind::Div(a, b, sign) => {
+                ExprKind::Div(self.boxed(a, scope), self.boxed(b, scope), *sign)
+            }
+            ExprKind::Pow(a, b) => ExprKind::Pow(self.boxed(a, scope), self.boxed(b, scope)),
+            ExprKind::Sqrt { radicand, index } => ExprKind::Sqrt {
+                radicand: self.boxed(radicand, scope),
+                index: index.as_ref().map(|i| self.boxed(i, scope)),
+            },
+            ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
+            ExprKind::Call { callee, args } => return self.call(expr, callee, args, scope),
+            ExprKind::Integral { bounds, body, var } => {
+                let bounds = bounds
+                    .as_ref()
+                    .map(|(lo, hi)| (self.boxed(lo, scope), self.boxed(hi, scope)));
+                let mut inner = scope.clone();
+                inner.push(var.key());
+                ExprKind::Integral {
+                    bounds,
+                    body: self.boxed(body, &inner),
+                    var: var.clone(),
+                }
+            }
+            ExprKind::Expectation {
+                moment,
+                under,
+                args,
+            } => return self.moment(span, *moment, under.as_deref(), args, scope),
+            // Already resolved (a tree built by resolution itself).
+            ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Gaussian { .. } => {
+                expr.kind.clone()
+            }
+        };
+        Expr::new(kind, span)
+    }
+
+    fn boxed(&mut self, expr: &Expr, scope: &Scope) -> Box<Expr> {
+        Box::new(self.expr(expr, scope))
+    }
+
+    /// A name on its own.
+    fn ident(&mut self, id: &Ident, span: crate::source::Span, scope: &Scope) -> Expr {
+        let key = id.key();
+        if scope.contains(&key) {
+            return Expr::new(ExprKind::Ident(id.clone()), span);
+        }
+        if let Some(declared) = self.functions.get(&key) {
+            if declared.arity == 0 {
+                let kind = ExprKind::Call {
+                    callee: id.clone(),
+                    args: Vec::new(),
+                };
+                return Expr::new(kind, span);
+            }
+            self.error(span, ResolveErrorKind::FunctionWithoutArguments(key));
+            return placeholder(span);
+        }
+        if self.random.contains_key(&key) {
+            self.error(
+                span,
+                ResolveErrorKind::RandomVariableOutsideExpectation(key),
+            );
+            return placeholder(span);
+        }
+        if let Some(chain) = self
+            .names
+            .iter()
+            .find(|n| n.callee.is_none() && n.text == key)
+            .cloned()
+        {
+            return self.chain_value(&chain, span, scope);
+        }
+        match (id.base.as_str(), &id.subscript) {
+            ("π", None) => Expr::new(ExprKind::Constant(Constant::Pi), span),
+            ("e", None) => Expr::new(ExprKind::Constant(Constant::E), span),
+            _ => Expr::new(ExprKind::Ident(id.clone()), span),
+        }
+    }
+
+    /// A chain's value where its name is used, unless a binder here would capture one
+    /// of its free names.
+    fn chain_value(
+        &mut self,
+        named: &super::Named,
+        span: crate::source::Span,
+        scope: &Scope,
+    ) -> Expr {
+        // The name's own arguments are passed through from here, so they may be bound
+        // here (`\int p(x) \, dx` for a chain named `p(x)`); any other free name may not.
+        let passed = |f: &String| named.params.iter().any(|p| p.key() == *f);
+        if let Some(var) = named.free.iter().find(|f| scope.contains(f) && !passed(f)) {
+            let kind = ResolveErrorKind::ChainValueCaptured {
+                name: named.text.clone(),
+                var: var.clone(),
+            };
+            self.error(span, kind);
+            return placeholder(span);
+        }
+        let kind = ExprKind::ChainValue {
+            chain: named.chain,
+            params: named.params.clone(),
+        };
+        Expr::new(kind, span)
+    }
+
+    /// `callee(args)`: a declared function, a density written inline, a chain's name,
+    /// or a product — or an error when it could be a call of an undeclared function.
+    fn call(&mut self, expr: &Expr, callee: &Ident, args: &[Expr], scope: &Scope) -> Expr {
+        let span = expr.span;
+        let key = callee.key();
+        if scope.contains(&key) {
+            // A bound variable applied to a bracket: a product (`x(1 - x)`).
+            return self.product(expr, callee, args, scope);
+        }
+        if let Some(declared) = self.functions.get(&key).cloned() {
+            if declared.arity != args.len() {
+                let kind = ResolveErrorKind::WrongArity {
+                    name: key,
+                    expected: declared.arity,
+                    found: args.len(),
+                };
+                self.error(span, kind);
+                return placeholder(span);
+            }
+            let args = args.iter().map(|a| self.expr(a, scope)).collect();
+            let kind = ExprKind::Call {
+                callee: callee.clone(),
+                args,
+            };
+            return Expr::new(kind, span);
+        }
+        let text = super::canonical_text(expr);
+        if let Some(named) = self.names.iter().find(|n| n.text == text).cloned() {
+            return self.chain_value(&named, span, scope);
+        }
+        if let Some(named) = self
+            .names
+            .iter()
+            .find(|n| n.callee.as_deref() == Some(key.as_str()))
+            .cloned()
+        {
+            let kind = ResolveErrorKind::ChainNameArguments { name: named.text };
+            self.error(span, kind);
+            return placeholder(span);
+        }
+        if callee.base == "N" && callee.subscript.is_none() {
+            return match args {
+                [x, mean, variance] => {
+                    let x = self.expr(x, scope);
+                    self.gaussian(x, mean, variance, span, scope)
+                }
+                _ => {
+                    self.error(span, ResolveErrorKind::DistributionAsValue);
+                    placeholder(span)
+                }
+            };
+        }
+        let plain_names = args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)));
+        let single_letter = callee.base.chars().count() == 1;
+        match args {
+            [_] if !plain_names
+                && single_letter
+                && callee.subscript.is_none()
+                && !FUNCTION_LETTERS.contains(&callee.base.as_str()) =>
+            {
+                self.product(expr, callee, args, scope)
+            }
+            [_] if !plain_names
+                && !single_letter
+                && callee.base.chars().all(|c| c.is_ascii_lowercase())
+                && callee.subscript.is_none() =>
+            {
+                // `ab(c)`: letters a·b times (c), as LaTeX reads it.
+                self.product(expr, callee, args, scope)
+            }
+            [_] if !plain_names => {
+                self.error(callee.span, ResolveErrorKind::FunctionOrProduct(key));
+                placeholder(span)
+            }
+            _ => {
+                let kind = ResolveErrorKind::UnknownFunction {
+                    name: key,
+                    suggestion: None,
+                };
+                self.error(callee.span, kind);
+                placeholder(span)
+            }
+        }
+    }
+
+    /// `a(b + c)` read as the product of the callee's letters and the argument.
+    fn product(&mut self, expr: &Expr, callee: &Ident, args: &[Expr], scope: &Scope) -> Expr {
+        let [arg] = args else {
+            let kind = ResolveErrorKind::UnknownFunction {
+                name: callee.key(),
+                suggestion: None,
+            };
+            self.error(callee.span, kind);
+            return placeholder(expr.span);
+        };
+        let letters = letters_of(callee, scope);
+        let mut product: Option<Expr> = None;
+        for letter in letters {
+            let factor = self.ident(&letter, callee.span, scope);
+            product = Some(match product {
+                None => factor,
+                Some(p) => implicit(p, factor, callee.span),
+            });
+        }
+        let arg = self.expr(arg, scope);
+        match product {
+            Some(p) => implicit(p, arg, expr.span),
+            None => arg,
+        }
+    }
+}
+
+/// The letters of a multi-letter callee as separate names (`ab` → `a`, `b`), the
+/// subscript on the last; a bound or single name stays whole.
+fn letters_of(callee: &Ident, scope: &Scope) -> Vec<Ident> {
+    let letters: Vec<char> = callee.base.chars().collect();
+    if letters.len() <= 1
+        || scope.contains(&callee.key())
+        || !letters.iter().all(char::is_ascii_alphabetic)
+    {
+        return vec![callee.clone()];
+    }
+    let n = letters.len();
+    letters
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Ident {
+            base: c.to_string(),
+            subscript: if i + 1 == n {
+                callee.subscript.clone()
+            } else {
+                None
+            },
+            span: callee.span,
+        })
+        .collect()
+}
+
+fn implicit(a: Expr, b: Expr, span: crate::source::Span) -> Expr {
+    Expr::new(
+        ExprKind::Mul(Box::new(a), Box::new(b), MulSign::Implicit),
+        span,
+    )
+}
+
+/// What stands in for a part that failed; the whole step is dropped with its error.
+pub(super) fn placeholder(span: crate::source::Span) -> Expr {
+    Expr::new(ExprKind::Number("0".into()), span)
+}
+
+/// The free names of a resolved expression: symbols not bound inside it, and what the
+/// chains' values and declared functions it uses depend on. `chain_free` holds each
+/// earlier chain's value's free names, so that a chain using another twice costs no
+/// more than once (values that double at every line stay linear).
+pub(super) fn free_names(
+    expr: &Expr,
+    chain_free: &[BTreeSet<String>],
+    functions: &BTreeMap<String, Declared>,
+) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut bound: Vec<String> = Vec::new();
+    walk(expr, chain_free, functions, &mut bound, &mut found, 0);
+    found
+}
+
+fn walk(
+    expr: &Expr,
+    chains: &[BTreeSet<String>],
+    functions: &BTreeMap<String, Declared>,
+    bound: &mut Vec<String>,
+    found: &mut BTreeSet<String>,
+    depth: usize,
+) {
+    if depth > 1000 {
+        return;
+    }
+    match &expr.kind {
+        ExprKind::Ident(id) => {
+            if !bound.contains(&id.key()) {
+                found.insert(id.key());
+            }
+        }
+        ExprKind::Integral { bounds, body, var } => {
+            if let Some((lo, hi)) = bounds {
+                walk(lo, chains, functions, bound, found, depth + 1);
+                walk(hi, chains, functions, bound, found, depth + 1);
+            }
+            bound.push(var.key());
+            walk(body, chains, functions, bound, found, depth + 1);
+            bound.pop();
+        }
+        ExprKind::ChainValue { chain, params } => {
+            // A chain's value is closed over the document, but for the arguments of its
+            // name, which are the names here.
+            if let Some(free) = chains.get(*chain) {
+                let passed = |f: &String| params.iter().any(|p| p.key() == *f);
+                found.extend(free.iter().filter(|f| !passed(f)).cloned());
+            }
+            for p in params {
+                if !bound.contains(&p.key()) {
+                    found.insert(p.key());
+                }
+            }
+        }
+        ExprKind::Call { callee, args } => {
+            if let Some(declared) = functions.get(&callee.key()) {
+                found.extend(declared.free.iter().cloned());
+            }
+            for arg in args {
+                walk(arg, chains, functions, bound, found, depth + 1);
+            }
+        }
+        _ => {
+            for child in crate::syntax::children(expr) {
+                walk(child, chains, functions, bound, found, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! Resolution: the one reading of a parsed document that both readers share.
+//!
+//! The parser's tree says what was written; [`resolve`] says what it means, once, for
+//! the engine side (`lower`) and for the independent numeric check alike, so that a
+//! reading can never differ between them (the numeric side keeps its own arithmetic,
+//! not its own reading). It decides:
+//!
+//! - what a name is: a bound variable, a declared function or constant, a chain's
+//!   value ([`ExprKind::ChainValue`]), `π` or Euler's `e` ([`ExprKind::Constant`]), a
+//!   random variable, or a free parameter;
+//! - whether `a(b + c)` is a call or a product, and refuses `f(2x)` when `f` reads as
+//!   a function nobody declared;
+//! - which chain a name names: a chain whose head restates an earlier chain's name
+//!   continues it (`\mathrm{KL}[P\|Q] &= …` in every block of a note);
+//! - what an expectation, variance or covariance is taken under (a declared density,
+//!   a random variable `X \sim \mathcal{N}(\mu, \sigma^2)`, a law in its subscript),
+//!   written out as the integral it means;
+//! - which symbols are positive: assumed ones, and the standard deviation of every
+//!   Gaussian (`\sigma` in `\mathcal{N}(\mu, \sigma^2)`), recorded as `assume` items.
+//!
+//! The result is a [`Document`] with only resolved kinds in its expressions, and the
+//! errors of everything that has no single meaning.
+
+mod chain_names;
+mod error;
+mod expr;
+mod moments;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use chain_names::{canonical_text, chain_name};
+pub use error::{ResolveError, ResolveErrorKind};
+
+use crate::source::Span;
+use crate::syntax::ast::{
+    Assumption, Chain, ChainName, Definition, Document, Expr, ExprKind, Ident, Item,
+    RandomVariable, Specialisation, Step,
+};
+
+/// A document with one meaning, and what could not be given one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The document, every expression resolved. Items that failed are left out.
+    pub doc: Document,
+    /// One error per construct without a single meaning.
+    pub errors: Vec<ResolveError>,
+}
+
+/// Resolve `doc`.
+pub fn resolve(doc: &Document) -> Resolved {
+    resolve_with(doc, &[]).0
+}
+
+/// Resolve `doc`, then each of `exprs` as if written after it: every declaration and
+/// chain name of the document in force. For formulas that are not in the document (a
+/// printed final form read back to be checked, a test's expression): each comes back
+/// resolved, or with the errors that stopped it.
+pub fn resolve_with(
+    doc: &Document,
+    exprs: &[Expr],
+) -> (Resolved, Vec<Result<Expr, Vec<ResolveError>>>) {
+    let (resolved, mut resolver) = resolve_document(doc);
+    let extra = exprs
+        .iter()
+        .map(|e| {
+            let before = resolver.errors.len();
+            let resolved = resolver.expr(e, &Vec::new());
+            match resolver.errors.split_off(before) {
+                errors if errors.is_empty() => Ok(resolved),
+                errors => Err(errors),
+            }
+        })
+        .collect();
+    (resolved, extra)
+}
+
+fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
+    let mut resolver = Resolver::default();
+    let mut items = Vec::new();
+    let mut pending: Option<Specialisation> = None;
+    for item in &doc.items {
+        match item {
+            Item::Let(definition) => {
+                items.extend(resolver.definition(definition));
+            }
+            Item::Assume(assumption) => items.push(Item::Assume(assumption.clone())),
+            Item::RandomVariable(rv) => items.extend(resolver.random_variable(rv)),
+            Item::Specialise(s) => {
+                if let Some(previous) = pending.replace(resolver.specialisation(s)) {
+                    resolver.error(previous.span, ResolveErrorKind::SpecialiseWithoutChain);
+                }
+            }
+            Item::Chain(chain) => {
+                let specialised = pending.is_some();
+                if let Some(s) = pending.take() {
+                    items.push(Item::Specialise(s));
+                }
+                let chain = resolver.chain(chain, specialised);
+                let free = chain
+                    .steps
+                    .last()
+                    .map(|last| {
+                        expr::free_names(&last.expr, &resolver.chain_free, &resolver.functions)
+                    })
+                    .unwrap_or_default();
+                resolver.chain_free.push(free);
+                resolver.chains.push(chain.clone());
+                items.push(Item::Chain(chain));
+            }
+        }
+    }
+    if let Some(s) = pending {
+        resolver.error(s.span, ResolveErrorKind::SpecialiseWithoutChain);
+    }
+    // Positivity first, so that every definition is read knowing it.
+    let mut items: Vec<Item> = resolver.positive.values().cloned().chain(items).collect();
+    items.shrink_to_fit();
+    let resolved = Resolved {
+        doc: Document { items },
+        errors: std::mem::take(&mut resolver.errors),
+    };
+    (resolved, resolver)
+}
+
+/// A declared function (or density, or constant).
+#[derive(Debug, Clone)]
+struct Declared {
+    /// Number of parameters; 0 for a constant.
+    arity: usize,
+    /// Set for a Gaussian density: its one parameter's key.
+    density_param: Option<String>,
+    /// Made up for a random variable (`f_X`), so not a density `E[…]` may default to.
+    synthetic: bool,
+    /// The free names of its body (its parameters excluded): a chain's value that
+    /// calls it depends on them.
+    free: BTreeSet<String>,
+}
+
+/// A random variable: the density written for it (`f_X`).
+#[derive(Debug, Clone)]
+struct Random {
+    /// The key of its density function, e.g. `f_X`.
+    density: String,
+}
+
+/// A chain name in force: the chain it names and what its value depends on.
+#[derive(Debug, Clone)]
+struct Named {
+    text: String,
+    callee: Option<String>,
+    /// The name's arguments when it is written as a call of plain names.
+    params: Vec<Ident>,
+    chain: usize,
+    free: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+struct Resolver {
+    functions: BTreeMap<String, Declared>,
+    random: BTreeMap<String, Random>,
+    names: Vec<Named>,
+    /// The chains resolved so far, in order (their indices are `ChainValue`'s).
+    chains: Vec<Chain>,
+    /// The free names of each of those chains' values.
+    chain_free: Vec<BTreeSet<String>>,
+    /// Positivity that Gaussians imply, as `assume` items by symbol key.
+    positive: BTreeMap<String, Item>,
+    errors: Vec<ResolveError>,
+}
+
+/// Names bound where an expression stands: integration variables and parameters.
+type Scope = Vec<String>;
+
+impl Resolver {
+    fn error(&mut self, span: Span, kind: ResolveErrorKind) {
+        self.errors.push(ResolveError { span, kind });
+    }
+
+    fn is_declared(&self, id: &Ident) -> bool {
+        let key = id.key();
+        self.functions.contains_key(&key) || self.random.contains_key(&key)
+    }
+
+    /// `let name(params) = body`; a Gaussian body makes a density.
+    fn definition(&mut self, def: &Definition) -> Option<Item> {
+        let key = def.name.key();
+        if self.functions.contains_key(&key) || self.random.contains_key(&key) {
+            self.error(def.name.span, ResolveErrorKind::Redefined(key));
+            return None;
+        }
+        let params: Scope = def.params.iter().map(Ident::key).collect();
+        let errors_before = self.errors.len();
+        let body = match self.density_body(&def.params, &def.body) {
+            Some(gaussian) => gaussian,
+            None => self.expr(&def.body, &params),
+        };
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        let density_param = matches!(body.kind, ExprKind::Gaussian { .. })
+            .then(|| params.first().cloned())
+            .flatten()
+            .filter(|_| params.len() == 1);
+        let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
+        for p in &params {
+            free.remove(p);
+        }
+        self.functions.insert(
+            key,
+            Declared {
+                arity: params.len(),
+                density_param,
+                synthetic: false,
+                free,
+            },
+        );
+        Some(Item::Let(Definition {
+            name: def.name.clone(),
+            params: def.params.clone(),
+            body,
+            span: def.span,
+        }))
+    }
+
+    /// The body of `let p(x) = N(x; \mu, \sigma^2)` (or `\mathcal{N}(\mu, \sigma^2)`
+    /// for a function of one parameter) as a resolved Gaussian, or `None` if the body is
+    /// not a density.
+    fn density_body(&mut self, params: &[Ident], body: &Expr) -> Option<Expr> {
+        let ExprKind::Call { callee, args } = &body.kind else {
+            return None;
+        };
+        if callee.base != "N" || callee.subscript.is_some() || self.is_declared(callee) {
+            return None;
+        }
+        let [param] = params else {
+            return None;
+        };
+        let (mean, variance) = match args.as_slice() {
+            [x, mean, variance] if matches!(&x.kind, ExprKind::Ident(id) if id.key() == param.key()) => {
+                (mean, variance)
+            }
+            [mean, variance] => (mean, variance),
+            _ => return None,
+        };
+        let x = Expr::new(ExprKind::Ident(param.clone()), param.span);
+        Some(self.gaussian(x, mean, variance, body.span, &Vec::new()))
+    }
+
+    /// The Gaussian density `N(x; mean, variance)`, its standard deviation made
+    /// positive when the variance is written as the square of a symbol (or is a symbol).
+    fn gaussian(
+        &mut self,
+        x: Expr,
+        mean: &Expr,
+        variance: &Expr,
+        span: Span,
+        scope: &Scope,
+    ) -> Expr {
+        let mean = self.expr(mean, scope);
+        let variance = self.expr(variance, scope);
+        let positive_symbol = match &variance.kind {
+            ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
+                (ExprKind::Ident(s), ExprKind::Number(two)) if two == "2" => Some(s.clone()),
+                _ => None,
+            },
+            ExprKind::Ident(v) => Some(v.clone()),
+            _ => None,
+        };
+        if let Some(symbol) = positive_symbol.filter(|s| !scope.contains(&s.key())) {
+            self.positive.entry(symbol.key()).or_insert_with(|| {
+                Item::Assume(Assumption {
+                    symbols: vec![symbol.clone()],
+                    span,
+                })
+            });
+        }
+        Expr::new(
+            ExprKind::Gaussian {
+                x: Box::new(x),
+                mean: Box::new(mean),
+                variance: Box::new(variance),
+            },
+            span,
+        )
+    }
+
+    /// `X \sim \mathcal{N}(\mu, \sigma^2)`: each variable gets a density `f_X`.
+    fn random_variable(&mut self, rv: &RandomVariable) -> Vec<Item> {
+        let law = match &rv.law.kind {
+            ExprKind::Call { callee, args }
+                if callee.base == "N" && callee.subscript.is_none() && args.len() == 2 =>
+            {
+                (args[0].clone(), args[1].clone())
+            }
+            _ => {
+                self.error(rv.law.span, ResolveErrorKind::UnsupportedLaw);
+                return Vec::new();
+            }
+        };
+        let mut items = Vec::new();
+        for name in &rv.names {
+            let key = name.key();
+            if self.is_declared(name) {
+                self.error(name.span, ResolveErrorKind::Redefined(key));
+                continue;
+            }
+            let density = Ident {
+                base: "f".into(),
+                subscript: Some(key.clone()),
+                span: name.span,
+            };
+            let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
+            let body = self.gaussian(x, &law.0, &law.1, rv.span, &Vec::new());
+            let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
+            free.remove(&key);
+            self.functions.insert(
+                density.key(),
+                Declared {
+                    arity: 1,
+                    density_param: Some(key.clone()),
+                    synthetic: true,
+                    free,
+                },
+            );
+            self.random.insert(
+                key,
+                Random {
+                    density: density.key(),
+                },
+            );
+            items.push(Item::Let(Definition {
+                name: density,
+                params: vec![name.clone()],
+                body,
+                span: rv.span,
+            }));
+        }
+        items
+    }
+
+    /// A chain: its name (new, or restated to continue an earlier chain) and its steps.
+    /// A `specialised` chain's head always names it: its first step is compared with
+    /// the specialised value, not with an earlier chain of the same name.
+    fn chain(&mut self, chain: &Chain, specialised: bool) -> Chain {
+        let is_declared = |id: &Ident| self.is_declared(id);
+        let head_name = chain_name(chain, &is_declared).map(|head| (canonical_text(head), head));
+        let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
+            Some(ExprKind::Call { args, .. }) => args
+                .iter()
+                .filter_map(|a| match &a.kind {
+                    ExprKind::Ident(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut steps: Vec<Step> = Vec::new();
+        let mut name = None;
+        let mut first = 0;
+        if let Some((text, head)) = head_name {
+            let callee = chain_names::callee_of(head);
+            let earlier = self
+                .names
+                .iter()
+                .find(|n| n.text == text)
+                .map(|n| (n.chain, n.params.clone()));
+            match earlier.filter(|_| !specialised) {
+                Some(earlier) => {
+                    // The head restates an earlier chain's name: this chain continues
+                    // from that chain's value.
+                    steps.push(Step {
+                        expr: Expr::new(
+                            ExprKind::ChainValue {
+                                chain: earlier.0,
+                                params: earlier.1,
+                            },
+                            head.span,
+                        ),
+                        line_idx: chain.steps[0].line_idx,
+                        annotations: chain.steps[0].annotations.clone(),
+                    });
+                    name = Some((text, callee, head.span, false));
+                }
+                None => {
+                    steps.push(chain.steps[0].clone());
+                    name = Some((text, callee, head.span, true));
+                }
+            }
+            first = 1;
+        }
+        for step in &chain.steps[first..] {
+            let errors_before = self.errors.len();
+            let expr = self.expr(&step.expr, &Vec::new());
+            if self.errors.len() == errors_before {
+                steps.push(Step {
+                    expr,
+                    line_idx: step.line_idx,
+                    annotations: step.annotations.clone(),
+                });
+            }
+        }
+        let index = self.chains.len();
+        let chain_name = name.map(|(text, callee, span, head_is_name)| {
+            let value_steps = steps.len() - usize::from(head_is_name);
+            if value_steps > 0 {
+                let value = &steps[steps.len() - 1].expr;
+                let free = expr::free_names(value, &self.chain_free, &self.functions);
+                self.names.retain(|n| n.text != text);
+                // Only the arguments the value uses are passed through (`p` in
+                // `KL(p, q)` names a density the value calls, not a symbol in it).
+                let params: Vec<Ident> = params
+                    .iter()
+                    .filter(|p| free.contains(&p.key()))
+                    .cloned()
+                    .collect();
+                self.names.push(Named {
+                    text: text.clone(),
+                    callee,
+                    params,
+                    chain: index,
+                    free,
+                });
+            }
+            ChainName {
+                text,
+                span,
+                head_is_name,
+            }
+        });
+        Chain {
+            steps,
+            name: chain_name,
+        }
+    }
+
+    /// `specialise TARGET with …`: the target chain found, the values resolved.
+    fn specialisation(&mut self, s: &Specialisation) -> Specialisation {
+        let target_chain = match &s.target {
+            Some(target) => {
+                let text = canonical_text(target);
+                let found = self.names.iter().find(|n| n.text == text).map(|n| n.chain);
+                if found.is_none() {
+                    self.error(target.span, ResolveErrorKind::UnknownChain(text));
+                }
+                found
+            }
+            None => {
+                let previous = self.chains.len().checked_sub(1);
+                if previous.is_none() {
+                    self.error(s.span, ResolveErrorKind::NoPreviousChain);
+                }
+                previous
+            }
+        };
+        let bindings = s
+            .bindings
+            .iter()
+            .map(|b| crate::syntax::ast::Binding {
+                lhs: b.lhs.clone(),
+                rhs: self.expr(&b.rhs, &Vec::new()),
+            })
+            .collect();
+        Specialisation {
+            target: s.target.clone(),
+            target_chain,
+            bindings,
+            span: s.span,
+        }
+    }
+}

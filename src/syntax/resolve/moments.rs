@@ -1,0 +1,284 @@
+//! Expectations, variances and covariances written out as the integrals they mean.
+//!
+//! `\mathbb{E}_p[f]` is `∫ f(x) p(x) dx` over the density's variable; `\mathbb{E}[g(X)]`
+//! for `X \sim \mathcal{N}(\mu, \sigma^2)` is `∫ g(X) f_X(X) dX`; a law in the
+//! subscript (`_{x \sim \mathcal{N}(\mu, \sigma^2)}`) is the Gaussian density written
+//! inline. `\operatorname{Var}(f) = \mathbb{E}[(f - \mathbb{E}[f])^2]` and
+//! `\operatorname{Cov}(f, g) = \mathbb{E}[(f - \mathbb{E}f)(g - \mathbb{E}g)]` under the
+//! same law. Which law, when none is written: the one random variable the argument
+//! mentions, else the one density declared; anything else is refused.
+
+use super::expr::placeholder;
+use super::{ResolveErrorKind, Resolver, Scope};
+use crate::source::Span;
+use crate::syntax::ast::{Expr, ExprKind, Ident, Moment, MulSign, Under};
+
+/// The law a moment is taken under, ready to integrate against.
+#[derive(Debug, Clone)]
+enum Law {
+    /// A declared density (`p`, or a random variable's `f_X`), in the variable `var`.
+    Density { density: Ident, var: Ident },
+    /// A Gaussian written in the subscript, in the variable `var`.
+    Gaussian {
+        mean: Expr,
+        variance: Expr,
+        var: Ident,
+    },
+}
+
+impl Law {
+    fn var(&self) -> &Ident {
+        match self {
+            Law::Density { var, .. } | Law::Gaussian { var, .. } => var,
+        }
+    }
+}
+
+impl Resolver {
+    /// A moment, resolved to integrals.
+    pub(super) fn moment(
+        &mut self,
+        span: Span,
+        moment: Moment,
+        under: Option<&Under>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Expr {
+        let Some(law) = self.law(span, under, args, scope) else {
+            return placeholder(span);
+        };
+        let mut inner = scope.clone();
+        inner.push(law.var().key());
+        let args: Vec<Expr> = args.iter().map(|a| self.expr(a, &inner)).collect();
+        match (moment, args.as_slice()) {
+            (Moment::Mean, [f]) => self.mean(&law, f.clone(), span, scope),
+            (Moment::Variance, [f]) => {
+                let centred = self.centred(&law, f, span, scope);
+                let square = Expr::new(
+                    ExprKind::Pow(Box::new(centred), Box::new(number("2", span))),
+                    span,
+                );
+                self.mean(&law, square, span, scope)
+            }
+            (Moment::Covariance, [f, g]) => {
+                let f = self.centred(&law, f, span, scope);
+                let g = self.centred(&law, g, span, scope);
+                let product = Expr::new(
+                    ExprKind::Mul(Box::new(f), Box::new(g), MulSign::Implicit),
+                    span,
+                );
+                self.mean(&law, product, span, scope)
+            }
+            // The parser gives every moment its number of arguments.
+            _ => placeholder(span),
+        }
+    }
+
+    /// `f - E[f]` under `law` (`f` already resolved in the law's scope).
+    fn centred(&mut self, law: &Law, f: &Expr, span: Span, scope: &Scope) -> Expr {
+        let mean = self.mean(law, f.clone(), span, scope);
+        Expr::new(ExprKind::Sub(Box::new(f.clone()), Box::new(mean)), span)
+    }
+
+    /// `∫ f(v) w(v) dv` for the law's variable `v` and density `w`.
+    fn mean(&mut self, law: &Law, f: Expr, span: Span, scope: &Scope) -> Expr {
+        let var = law.var().clone();
+        let at_var = Expr::new(ExprKind::Ident(var.clone()), span);
+        let weight = match law {
+            Law::Density { density, .. } => Expr::new(
+                ExprKind::Call {
+                    callee: density.clone(),
+                    args: vec![at_var],
+                },
+                span,
+            ),
+            Law::Gaussian { mean, variance, .. } => {
+                // Already resolved in the surrounding scope; build the node directly.
+                let _ = scope;
+                Expr::new(
+                    ExprKind::Gaussian {
+                        x: Box::new(at_var),
+                        mean: Box::new(mean.clone()),
+                        variance: Box::new(variance.clone()),
+                    },
+                    span,
+                )
+            }
+        };
+        let body = Expr::new(
+            ExprKind::Mul(Box::new(f), Box::new(weight), MulSign::Implicit),
+            span,
+        );
+        Expr::new(
+            ExprKind::Integral {
+                bounds: None,
+                body: Box::new(body),
+                var,
+            },
+            span,
+        )
+    }
+
+    /// The law a moment is taken under: its subscript, or else the one random variable
+    /// its arguments mention, or else the one density declared.
+    fn law(
+        &mut self,
+        span: Span,
+        under: Option<&Under>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Option<Law> {
+        if let Some(under) = under {
+            return self.written_law(under, scope);
+        }
+        let mut mentioned: Vec<String> = Vec::new();
+        for arg in args {
+            self.random_variables_in(arg, scope, &mut mentioned);
+        }
+        match mentioned.as_slice() {
+            [one] => return Some(self.random_law(one, span)),
+            [a, b, ..] => {
+                let kind = if args.len() == 2 {
+                    ResolveErrorKind::CovarianceOfTwoLaws
+                } else {
+                    ResolveErrorKind::SeveralRandomVariables(a.clone(), b.clone())
+                };
+                self.error(span, kind);
+                return None;
+            }
+            [] => {}
+        }
+        let densities: Vec<(String, String)> = self
+            .functions
+            .iter()
+            .filter(|(_, d)| !d.synthetic)
+            .filter_map(|(name, d)| Some((name.clone(), d.density_param.clone()?)))
+            .collect();
+        match (densities.as_slice(), self.random.is_empty()) {
+            ([(name, param)], true) => Some(Law::Density {
+                density: ident_of(name, span),
+                var: ident_of(param, span),
+            }),
+            _ => {
+                self.error(span, ResolveErrorKind::AmbiguousExpectation);
+                None
+            }
+        }
+    }
+
+    /// The law written in a moment's subscript.
+    fn written_law(&mut self, under: &Under, scope: &Scope) -> Option<Law> {
+        let span = under.law.span;
+        let unknown = |resolver: &mut Resolver, name: String| {
+            resolver.error(span, ResolveErrorKind::UnknownLaw(name));
+            None
+        };
+        match (&under.var, &under.law.kind) {
+            // `_{x \sim \mathcal{N}(\mu, \sigma^2)}`
+            (Some(var), ExprKind::Call { callee, args })
+                if callee.base == "N" && callee.subscript.is_none() && args.len() == 2 =>
+            {
+                let x = Expr::new(ExprKind::Ident(var.clone()), span);
+                let gaussian = self.gaussian(x, &args[0], &args[1], span, scope);
+                let ExprKind::Gaussian { mean, variance, .. } = gaussian.kind else {
+                    return None;
+                };
+                Some(Law::Gaussian {
+                    mean: *mean,
+                    variance: *variance,
+                    var: var.clone(),
+                })
+            }
+            // `_{x \sim p}`
+            (Some(var), ExprKind::Ident(density)) => match self.density_param(density) {
+                Some(_) => Some(Law::Density {
+                    density: density.clone(),
+                    var: var.clone(),
+                }),
+                None => unknown(self, density.key()),
+            },
+            // `_p`, `_X`
+            (None, ExprKind::Ident(name)) => {
+                if self.random.contains_key(&name.key()) {
+                    return Some(self.random_law(&name.key(), span));
+                }
+                match self.density_param(name) {
+                    Some(param) => Some(Law::Density {
+                        density: name.clone(),
+                        var: ident_of(&param, span),
+                    }),
+                    None => unknown(self, name.key()),
+                }
+            }
+            // `_{p(x)}`
+            (None, ExprKind::Call { callee, args }) => {
+                match (args.as_slice(), self.density_param(callee)) {
+                    ([arg], Some(_)) => match &arg.kind {
+                        ExprKind::Ident(var) => Some(Law::Density {
+                            density: callee.clone(),
+                            var: var.clone(),
+                        }),
+                        _ => unknown(self, callee.key()),
+                    },
+                    _ => unknown(self, callee.key()),
+                }
+            }
+            _ => unknown(self, crate::syntax::sexpr(&under.law)),
+        }
+    }
+
+    /// The parameter of a declared density named `name`.
+    fn density_param(&self, name: &Ident) -> Option<String> {
+        self.functions
+            .get(&name.key())
+            .and_then(|d| d.density_param.clone())
+    }
+
+    /// The law of the random variable `key`: its density `f_X`, in the variable `X`.
+    fn random_law(&self, key: &str, span: Span) -> Law {
+        let density = self.random[key].density.clone();
+        Law::Density {
+            density: ident_of(&density, span),
+            var: ident_of(key, span),
+        }
+    }
+
+    /// The random variables `expr` mentions freely, in order of appearance.
+    fn random_variables_in(&self, expr: &Expr, scope: &Scope, out: &mut Vec<String>) {
+        match &expr.kind {
+            ExprKind::Ident(id) => {
+                let key = id.key();
+                if self.random.contains_key(&key) && !scope.contains(&key) && !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+            ExprKind::Integral { body, var, .. } => {
+                let mut inner = scope.clone();
+                inner.push(var.key());
+                self.random_variables_in(body, &inner, out);
+            }
+            ExprKind::Expectation { .. } => {}
+            _ => {
+                for child in crate::syntax::children(expr) {
+                    self.random_variables_in(child, scope, out);
+                }
+            }
+        }
+    }
+}
+
+/// An identifier from a key (`σ_1` → base `σ`, subscript `1`), at `span`.
+fn ident_of(key: &str, span: Span) -> Ident {
+    match key.split_once('_') {
+        Some((base, sub)) => Ident {
+            base: base.into(),
+            subscript: Some(sub.into()),
+            span,
+        },
+        None => Ident::plain(key, span),
+    }
+}
+
+fn number(digits: &str, span: Span) -> Expr {
+    Expr::new(ExprKind::Number(digits.into()), span)
+}

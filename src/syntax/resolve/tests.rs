@@ -1,0 +1,106 @@
+//! Resolution on small documents: each reading shown as the resolved tree.
+
+use super::*;
+use crate::source::SourceFile;
+use crate::syntax::{parse, sexpr};
+
+/// Resolve `text` and show every chain's steps (and the errors).
+fn render(text: &str) -> String {
+    let parsed = parse(&SourceFile::new("t.txt", text));
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let resolved = resolve(&parsed.doc);
+    let mut out = Vec::new();
+    for item in &resolved.doc.items {
+        match item {
+            Item::Chain(chain) => {
+                let name = chain.name.as_ref().map_or("-".to_string(), |n| {
+                    format!(
+                        "{}{}",
+                        n.text,
+                        if n.head_is_name { "" } else { " (continued)" }
+                    )
+                });
+                let skip = usize::from(chain.name.as_ref().is_some_and(|n| n.head_is_name));
+                let steps: Vec<String> =
+                    chain.steps[skip..].iter().map(|s| sexpr(&s.expr)).collect();
+                out.push(format!("{name}: {}", steps.join(" | ")));
+            }
+            Item::Assume(a) => {
+                let keys: Vec<String> = a.symbols.iter().map(Ident::key).collect();
+                out.push(format!("assume {}", keys.join(" ")));
+            }
+            Item::Let(d) => out.push(format!("let {} = {}", d.name.key(), sexpr(&d.body))),
+            _ => {}
+        }
+    }
+    for error in &resolved.errors {
+        out.push(format!("error: {}", error.message()));
+    }
+    out.join("\n")
+}
+
+#[test]
+fn names_constants_and_products() {
+    insta::assert_snapshot!(render(r"a(b + c) = e^{u} \pi"), @"-: (mul (id a) (add (id b) (id c))) | (mul (pow (const e) (id u)) (const π))");
+    insta::assert_snapshot!(render("f(2x) = 1"), @"
+    -: (num 1)
+    error: `f(…)` reads as a call of an undeclared function or as a product
+    ");
+    insta::assert_snapshot!(render("h(0) = 1"), @"
+    -: (num 1)
+    error: `h(…)` reads as a call of an undeclared function or as a product
+    ");
+    insta::assert_snapshot!(render("g(a) + 1 = 1 + g(a)"), @"
+    -: 
+    error: unknown function `g`
+    error: unknown function `g`
+    ");
+}
+
+#[test]
+fn chain_names_are_values_where_they_are_used() {
+    insta::assert_snapshot!(render("F(a) = a + a\n= 2a\nF(a) + 1 = 2a + 1"), @"F(a): (add (id a) (id a)) | (mul (num 2) (id a))\n-: (add (chain 0) (num 1)) | (add (mul (num 2) (id a)) (num 1))");
+    insta::assert_snapshot!(render("H = x^2\n= x x\nH + 1 = x^2 + 1"), @"H: (pow (id x) (num 2)) | (mul (id x) (id x))\n-: (add (chain 0) (num 1)) | (add (pow (id x) (num 2)) (num 1))");
+    insta::assert_snapshot!(render("F(a) = a^2\nF(3) = 9"), @"
+    F(a): (pow (id a) (num 2))
+    -: (num 9)
+    error: `F(a)` names a chain; applied to other arguments it has no value here
+    ");
+    insta::assert_snapshot!(render("F = x^2 + 1\n= 1 + x^2\n\\int F e^{-x^2} dx = 1"), @"
+    F: (add (pow (id x) (num 2)) (num 1)) | (add (num 1) (pow (id x) (num 2)))
+    -: (num 1)
+    error: the value of `F` mentions `x`, which the integral binds here
+    ");
+}
+
+#[test]
+fn a_restated_name_continues_its_chain() {
+    insta::assert_snapshot!(render("KL = a + a\nKL = 2a\n= a + a"), @"KL: (add (id a) (id a))\nKL (continued): (chain 0) | (mul (num 2) (id a)) | (add (id a) (id a))");
+}
+
+#[test]
+fn moments_are_integrals_against_their_law() {
+    insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nE[x] = \\mathbb{E}_{p}[x]"), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    -: (int dx (mul (id x) (call p (id x)))) | (int dx (mul (id x) (call p (id x))))
+    ");
+    insta::assert_snapshot!(render("X \\sim N(\\mu, \\sigma^2)\n\\mathrm{E}[X^2] = \\operatorname{Var}(X) + \\mu^2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (pow (id X) (num 2)) (call f_X (id X)))) | (add (int dX (mul (pow (sub (id X) (int dX (mul (id X) (call f_X (id X))))) (num 2)) (call f_X (id X)))) (pow (id μ) (num 2)))
+    ");
+    insta::assert_snapshot!(render("\\mathbb{E}_{x \\sim N(0, 1)}[x^2] = 1"), @"-: (int dx (mul (pow (id x) (num 2)) (gauss (id x) (num 0) (num 1)))) | (num 1)");
+    insta::assert_snapshot!(render("X \\sim N(0, 1)\nY \\sim N(0, 1)\n\\mathbb{E}[X Y] = 0"), @"
+    let f_X = (gauss (id X) (num 0) (num 1))
+    let f_Y = (gauss (id Y) (num 0) (num 1))
+    -: (num 0)
+    error: an expectation of two random variables, `X` and `Y`, whose joint law is not declared
+    ");
+    insta::assert_snapshot!(render("X \\sim N(0, 1)\nX + 1 = 1 + X"), @"
+    let f_X = (gauss (id X) (num 0) (num 1))
+    -: 
+    error: the random variable `X` outside an expectation
+    error: the random variable `X` outside an expectation
+    ");
+}
