@@ -4,6 +4,7 @@
 //! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
 //! annotations in GitHub Actions. Only these renderers format anything for output.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
