@@ -172,7 +172,7 @@ fn special_files_and_files_past_the_size_bound_are_refused_at_once() {
         ),
         (
             big.display().to_string(),
-            "it is larger than 4 MiB, the limit for one input file",
+            "it is larger than 2 MiB, the limit for one input file",
         ),
     ];
     for (path, message) in expectations {
