@@ -12,9 +12,10 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::engine::Engine;
 use crate::inputs;
 use crate::report::run::RunSummary;
-use crate::report::{github, human, json};
+use crate::report::{escape, github, human, json};
 use crate::report::{ExitStatus, Options};
 use crate::source::SourceFile;
 use crate::verdict::{Family, FamilySet, Limits};
@@ -196,64 +197,102 @@ impl Config {
 }
 
 /// Check every file, writing the reports to stdout and problems reading files to
-/// stderr. One bad file does not stop the others.
+/// stderr. One bad file does not stop the others. A stdout whose reader has gone
+/// (`verify … | head -1`) stops the writing, not the checking: the status is still
+/// the real one.
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
+    let mut out = Stdout::default();
     let (files, problems) = inputs::collect(&config.paths);
     let mut summary = RunSummary::default();
     for (path, problem) in problems {
-        eprintln!("verify: cannot read {}: {problem}", path.display());
-        summary.status = ExitStatus::Error;
+        warn(&format!("cannot read {}: {problem}", shown(&path)));
+        summary.add_input_problem();
     }
     let progress = Progress::new(files.len());
     for path in &files {
         progress.start(path);
-        summary.files += 1;
-        let text = match std::fs::read_to_string(path) {
+        let text = match inputs::read(path) {
             Ok(text) => text,
             Err(e) => {
-                progress.suspend(|| eprintln!("verify: cannot read {}: {e}", path.display()));
-                summary.files_with_errors += 1;
-                summary.status = summary.status.max(ExitStatus::Error);
+                progress.suspend(|| warn(&format!("cannot read {}: {e}", shown(path))));
+                summary.add_unreadable_file();
                 continue;
             }
         };
-        let report = check_source(SourceFile::new(path.clone(), text), &config.check);
-        let status = report.status_under(config.report.strict);
-        if status == ExitStatus::Error {
-            summary.files_with_errors += 1;
+        // Started before the first check, so that a lock that cannot be taken stops
+        // the run with its reason and fix, instead of every step going undecided.
+        if let Err(why) = Engine::start() {
+            progress.finish();
+            warn(&why.to_string());
+            return Ok(ExitStatus::Error);
         }
-        summary.status = summary.status.max(status);
-        summary.tally += report.tally();
+        let report = check_source(SourceFile::new(path.clone(), text), &config.check);
+        summary.add_file(report.status_under(config.report.strict), report.tally());
         let rendered = match config.format {
             Format::Human => human::render(&report, &config.report),
             Format::Json => json::render(&report, &config.report),
             Format::Github => github::render(&report, &config.report),
         };
-        progress.suspend(|| write_out(&rendered))?;
+        progress.suspend(|| out.write(&rendered))?;
     }
     progress.finish();
     summary.elapsed = started.elapsed();
+    let status = summary.status();
+    // `--quiet` leaves the run's line out, unless the run checked nothing: then that
+    // line is the only word on why it failed.
     let last_line = match config.format {
         Format::Json => Some(summary.json()),
-        Format::Human | Format::Github if !config.report.quiet => Some(summary.human()),
+        Format::Human | Format::Github
+            if !config.report.quiet || status == ExitStatus::NothingChecked =>
+        {
+            Some(summary.human())
+        }
         _ => None,
     };
     if let Some(line) = last_line {
-        write_out(&format!("{line}\n"))?;
+        out.write(&format!("{line}\n"))?;
     }
-    Ok(summary.status)
+    Ok(status)
 }
 
-/// Write to stdout, locked only while writing: the engine thread needs stdout briefly
-/// when it starts (Symbolica's notice, redirected to stderr), so we must not hold it
-/// across a check.
-fn write_out(text: &str) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("writing the report")
+/// Write `verify: {message}` to stderr. A stderr that cannot be written (a full disk)
+/// is ignored: it must neither stop a run nor change its status.
+pub fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "verify: {message}");
+}
+
+/// A path as it may be shown on a terminal or in a log.
+fn shown(path: &std::path::Path) -> String {
+    escape::human(&path.display().to_string()).into_owned()
+}
+
+/// stdout, locked only while writing: the engine thread needs stdout briefly when it
+/// starts (Symbolica's notice, redirected to stderr), so we must not hold it across a
+/// check. Once its reader has gone (a broken pipe), nothing more is written.
+#[derive(Default)]
+struct Stdout {
+    reader_gone: bool,
+}
+
+impl Stdout {
+    fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        if self.reader_gone {
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.reader_gone = true;
+                Ok(())
+            }
+            Err(e) => Err(e).context("writing the report"),
+        }
+    }
 }
 
 /// A progress bar on stderr while many files are checked, only on a terminal.

@@ -4,8 +4,146 @@
 //! Folders are walked with the `ignore` crate (ripgrep's walker), so what a
 //! repository ignores — `.gitignore`, `.ignore`, hidden files — is not checked, and
 //! the order is by path, so reports do not depend on the file system.
+//!
+//! Every file is read through [`read`], which is bounded: only regular files are read
+//! (a FIFO, `/dev/zero` or a socket is refused before a byte is read, and opening does
+//! not wait for a FIFO's writer), at most [`MAX_FILE_BYTES`] of them, and a UTF-8
+//! byte-order mark is dropped so that columns on line 1 are the ones an editor shows.
 
+use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use crate::report::LimitError;
+use crate::syntax::ast::{Document, Item};
+
+/// The most bytes one input file may hold: 2 MiB. Real notes are far smaller (the
+/// seed's blog post is 4 KiB, a long chapter of notes some 100 KiB); the bound keeps a
+/// stray log file or a generated file from exhausting memory or time. Checking takes
+/// up to about 370 bytes of memory per input byte (measured on the densest input, a
+/// product of single letters, mostly the syntax tree): 2 MiB keeps a run under 1 GB,
+/// where 4 MiB reached 1.5 GB.
+pub const MAX_FILE_BYTES: u64 = 2 << 20;
+
+/// The most steps one file may hold: 10 000. Each step costs the engine and the
+/// numeric check milliseconds to seconds; real derivations have tens.
+pub const MAX_STEPS_PER_FILE: usize = 10_000;
+
+/// The first step past [`MAX_STEPS_PER_FILE`] in `doc`, as an error naming the bound.
+/// Each `=` between two expressions of a chain counts as a step (so does a chain's
+/// name), and each `specialise`.
+pub fn too_many_steps(doc: &Document) -> Option<LimitError> {
+    let mut steps = doc.items.iter().flat_map(|item| {
+        let (chain_steps, directive) = match item {
+            Item::Chain(chain) => (chain.steps.get(1..).unwrap_or_default(), None),
+            Item::Specialise(s) => (&[][..], Some(s.span)),
+            Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => (&[][..], None),
+        };
+        chain_steps.iter().map(|s| s.expr.span).chain(directive)
+    });
+    let span = steps.nth(MAX_STEPS_PER_FILE)?;
+    Some(LimitError {
+        span,
+        message: format!("more than {MAX_STEPS_PER_FILE} steps in one file, the limit for a file"),
+        help: "split the derivation into several files".into(),
+    })
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The OS refused (no such file, permission denied, …).
+    Io(std::io::Error),
+    /// Not a regular file: what it is instead (`a FIFO`, `a device`, `a folder`).
+    NotAFile(&'static str),
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge,
+    /// Not UTF-8 text; the 1-based line and byte column of the first bad byte.
+    NotUtf8 {
+        /// Line of the first invalid byte.
+        line: usize,
+        /// Byte column of the first invalid byte.
+        column: usize,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotAFile(kind) => {
+                write!(
+                    f,
+                    "it is {kind}, not a regular file; verify reads regular files only"
+                )
+            }
+            ReadError::TooLarge => write!(
+                f,
+                "it is larger than {} MiB, the limit for one input file; split it",
+                MAX_FILE_BYTES >> 20
+            ),
+            ReadError::NotUtf8 { line, column } => write!(
+                f,
+                "it is not UTF-8 text (an invalid byte at line {line}, byte {column})"
+            ),
+        }
+    }
+}
+
+/// Read the file at `path` as text, within the bounds the module doc describes.
+pub fn read(path: &Path) -> Result<String, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; reads of a regular file
+    // are not affected by it.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    // The length can grow while we read, and some files report none (`/proc`): read
+    // one byte past the bound to know.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        ReadError::NotUtf8 {
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: valid.len() - line_start + 1,
+        }
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
 
 /// Extensions checked when found in a folder: Markdown and LaTeX notes, derivation
 /// files.
@@ -36,9 +174,21 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<(PathBuf, Stri
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && has_checked_extension(entry.path()) {
+                let Some(file_type) = entry.file_type() else {
+                    continue;
+                };
+                if !has_checked_extension(entry.path()) || file_type.is_dir() {
+                    continue;
+                }
+                if file_type.is_file() {
                     files.push(entry.into_path());
+                } else if !file_type.is_symlink() {
+                    // A FIFO or device named like notes is refused, not read (and
+                    // not passed over without a word). Symbolic links are not
+                    // followed in a folder, as in ripgrep.
+                    let kind = kind_of(&file_type);
+                    let problem = format!("it is {kind}, not a regular file");
+                    problems.push((entry.into_path(), problem));
                 }
             }
             Err(e) => problems.push((root.to_path_buf(), e.to_string())),
@@ -82,5 +232,70 @@ mod tests {
         assert_eq!(relative, ["a/y.txt", "a/z.tex", "b.md", "a/picture.png"]);
         assert!(problems.is_empty());
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A fresh folder for one test.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("verify-read-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let dir = scratch("bom");
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "\u{feff}x = x\n").unwrap();
+        assert_eq!(read(&path).unwrap(), "x = x\n");
+    }
+
+    #[test]
+    fn special_files_are_refused_at_once() {
+        let started = std::time::Instant::now();
+        let zero = read(Path::new("/dev/zero")).unwrap_err();
+        assert!(matches!(zero, ReadError::NotAFile("a device")), "{zero}");
+        let folder = read(&scratch("folder")).unwrap_err();
+        assert!(
+            matches!(folder, ReadError::NotAFile("a folder")),
+            "{folder}"
+        );
+        let dir = scratch("fifo");
+        let fifo = dir.join("never.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        // No writer ever opens it: opening must not wait for one.
+        let err = read(&fifo).unwrap_err();
+        assert!(matches!(err, ReadError::NotAFile("a FIFO")), "{err}");
+        let (files, problems) = collect(std::slice::from_ref(&dir));
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn a_file_past_the_bound_is_refused_and_one_at_it_is_read() {
+        let dir = scratch("big");
+        let at = dir.join("at.txt");
+        std::fs::write(&at, "a".repeat(MAX_FILE_BYTES as usize)).unwrap();
+        assert_eq!(read(&at).unwrap().len() as u64, MAX_FILE_BYTES);
+        let past = dir.join("past.txt");
+        std::fs::write(&past, "a".repeat(MAX_FILE_BYTES as usize + 1)).unwrap();
+        let err = read(&past).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it is larger than 2 MiB, the limit for one input file; split it"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_says_where() {
+        let dir = scratch("utf8");
+        let path = dir.join("latin1.txt");
+        std::fs::write(&path, b"x = x\n\xb5 = 1\n").unwrap();
+        assert_eq!(
+            read(&path).unwrap_err().to_string(),
+            "it is not UTF-8 text (an invalid byte at line 2, byte 1)"
+        );
     }
 }

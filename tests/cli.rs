@@ -1,5 +1,7 @@
-//! The `verify` binary as users run it: exit codes, where output goes, colour, the
-//! licence notice, broken pipes, and two processes at once.
+//! The `verify` binary as users run it: exit codes, a run that checked nothing,
+//! byte-order marks, colour, the licence notice, broken pipes, and two processes at
+//! once. (`tests/output.rs` has stdout and stderr under stress; `tests/lock.rs` the
+//! engine lock.)
 //!
 //! Symbolica (unlicensed) allows one engine per user at a time, so these tests run the
 //! binary one copy at a time (`SERIAL`), except the test that checks that two copies
@@ -7,20 +9,12 @@
 
 mod common;
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::Mutex;
 
-use common::root;
+use common::{root, scratch, verify};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn verify() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_verify"));
-    cmd.current_dir(root())
-        .env("SYMBOLICA_HIDE_BANNER", "1")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn run(args: &[&str]) -> Output {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -340,4 +334,151 @@ fn limits_are_flags() {
     assert_eq!(raised.status.code(), Some(0));
     let nonsense = run(&["--max-step-seconds", "-1", fixture]);
     assert_eq!(nonsense.status.code(), Some(2));
+}
+
+/// `text` written to `name` in a fresh folder; the file's path.
+fn file_with(name: &str, text: &str) -> std::path::PathBuf {
+    let path = scratch(&format!("cli-{}", name.replace('/', "-"))).join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn json_records(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn a_run_that_checked_nothing_is_not_green() {
+    let cases = [
+        ("empty.txt", "", "the file is empty"),
+        (
+            "name.txt",
+            "y = 2\n",
+            "`y = 2` gives a value a name; there is no step to check",
+        ),
+        (
+            "label.txt",
+            "\\mathrm{MSE}(x) = 1\n",
+            "`\\mathrm{MSE}(x) = 1` gives a value a name",
+        ),
+        (
+            "declarations.txt",
+            "let c = 2\nassume a > 0\n",
+            "it holds no chain of equalities, only declarations and comments",
+        ),
+        (
+            "skipped.md",
+            "# Notes\n\n$$p(x) = \\frac{1}{2}$$\n",
+            "its only block was set aside: a single formula",
+        ),
+        (
+            "prose.md",
+            "# Notes\n\nNo mathematics at all.\n",
+            "it holds no display math that is a chain of equalities",
+        ),
+    ];
+    for (name, text, why) in cases {
+        let path = file_with(name, text);
+        let output = run(&["--format", "json", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let records = json_records(&output);
+        let summary = records.iter().find(|r| r["type"] == "summary").unwrap();
+        assert_eq!(summary["status"], "nothing_checked", "{name}");
+        let reason = summary["reason"].as_str().unwrap();
+        assert!(reason.contains(why), "{name}: {reason}");
+        let run_record = records.last().unwrap();
+        assert_eq!(run_record["status"], "nothing_checked", "{name}");
+
+        let human = run(&[path.to_str().unwrap()]);
+        assert_eq!(human.status.code(), Some(1), "{name}");
+        let stdout = String::from_utf8(human.stdout).unwrap();
+        assert!(stdout.contains("nothing was checked: "), "{stdout}");
+        assert!(stdout.contains(why), "{name}: {stdout}");
+
+        let quiet = run(&["--quiet", path.to_str().unwrap()]);
+        assert_eq!(quiet.status.code(), Some(1), "{name}");
+        let stdout = String::from_utf8(quiet.stdout).unwrap();
+        assert!(stdout.contains("nothing was checked"), "--quiet: {stdout}");
+
+        let github = run(&["--format", "github", path.to_str().unwrap()]);
+        assert_eq!(github.status.code(), Some(1), "{name}");
+        let stdout = String::from_utf8(github.stdout).unwrap();
+        assert!(
+            stdout.contains("title=verify%3A nothing checked::nothing was checked: "),
+            "{stdout}"
+        );
+    }
+    // A folder with nothing to check in it.
+    let empty = scratch("cli-empty-folder");
+    let output = run(&["--format", "json", empty.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let run_record = json_records(&output).pop().unwrap();
+    assert_eq!(run_record["reason"], "no file to check was found");
+}
+
+#[test]
+fn a_file_with_nothing_checked_is_reported_in_a_run_that_checked_others() {
+    let empty = file_with("only-a-name.txt", "y = 2\n");
+    let output = run(&[
+        "--format",
+        "json",
+        empty.to_str().unwrap(),
+        "tests/fixtures/check/verified/gaussian_moments.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "the run checked steps");
+    let records = json_records(&output);
+    let summaries: Vec<_> = records.iter().filter(|r| r["type"] == "summary").collect();
+    assert_eq!(summaries[0]["status"], "nothing_checked");
+    assert_eq!(summaries[1]["status"], "verified");
+    let run_record = records.last().unwrap();
+    assert_eq!(run_record["status"], "verified");
+    assert_eq!(run_record["files_nothing_checked"], 1);
+    let human = run(&[
+        empty.to_str().unwrap(),
+        "tests/fixtures/check/verified/gaussian_moments.txt",
+    ]);
+    let stdout = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("; 1 file with nothing checked"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_kind_of_file() {
+    let bom = "\u{feff}";
+    let cases = [
+        ("bom.txt", format!("{bom}(a + b)^2 = a^2 + 2ab + b^2\n")),
+        (
+            "bom.md",
+            format!("{bom}$$\n(a + b)^2 = a^2 + 2ab + b^2\n$$\n"),
+        ),
+        (
+            "bom.tex",
+            format!("{bom}\\[\n(a + b)^2 = a^2 + 2ab + b^2\n\\]\n"),
+        ),
+    ];
+    for (name, text) in cases {
+        let path = file_with(name, &text);
+        let output = run(&[path.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stdout}");
+        assert!(stdout.contains("1 verified"), "{name}: {stdout}");
+    }
+    // Columns on line 1 are the ones an editor shows, which hides the mark.
+    let path = file_with("bom-wrong.txt", &format!("{bom}a = a + 1\n"));
+    let output = run(&["--format", "json", path.to_str().unwrap()]);
+    let step = json_records(&output).remove(0);
+    assert_eq!(
+        (step["line"].as_u64(), step["column"].as_u64()),
+        (Some(1), Some(5))
+    );
 }

@@ -1,11 +1,12 @@
-//! Bounds on the engine's work: input past one is refused quickly, as an undecided
-//! step that names the bound, never a hang, a crash or an out-of-memory; and every
-//! bound can be moved.
+//! Bounds on the engine's work and on the input: input past one is refused quickly, as
+//! an undecided step or an error that names the bound, never a hang, a crash or an
+//! out-of-memory; and every bound of the engine can be moved.
 
 mod common;
 
-use common::{check, root};
+use common::{check, output_within, root, scratch, verify};
 use verify::check::{check_source, CheckConfig};
+use verify::inputs::{MAX_FILE_BYTES, MAX_STEPS_PER_FILE};
 use verify::report::{ExitStatus, FileReport, Verdict};
 use verify::source::SourceFile;
 use verify::verdict::Limits;
@@ -115,4 +116,95 @@ fn a_10_mb_line_is_an_error_at_once() {
         &CheckConfig::default(),
     );
     assert_eq!(report.status(), ExitStatus::Error);
+}
+
+#[test]
+fn more_steps_than_a_file_may_hold_is_an_error_naming_the_bound() {
+    // One step a line: a line may hold 10 000 bytes.
+    let at_the_bound = format!("a\n{}", "= a\n".repeat(MAX_STEPS_PER_FILE));
+    let past_it = format!("a\n{}", "= a\n".repeat(MAX_STEPS_PER_FILE + 1));
+    let started = std::time::Instant::now();
+    let report = check_source(
+        SourceFile::new("many.txt", past_it),
+        &CheckConfig::default(),
+    );
+    assert_eq!(report.status(), ExitStatus::Error);
+    assert_eq!(
+        report.limit_errors[0].message,
+        "more than 10000 steps in one file, the limit for a file"
+    );
+    // The `a` of the first step past the bound.
+    assert_eq!(
+        report.limit_errors[0].span.start,
+        2 + 4 * MAX_STEPS_PER_FILE + 2
+    );
+    assert!(report.chains.is_empty(), "nothing checked");
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    // The same in notes, counted over every display block.
+    let block = format!("$$\na{}\n$$\n\n", " = a".repeat(1000));
+    let notes = block.repeat(MAX_STEPS_PER_FILE / 1000 + 1);
+    let report = check_source(SourceFile::new("many.md", notes), &CheckConfig::default());
+    assert_eq!(report.status(), ExitStatus::Error);
+    assert_eq!(report.limit_errors.len(), 1);
+    // At the bound, the file is read and parsed like any other (not checked here: that
+    // takes minutes).
+    let doc = verify::syntax::parse(&SourceFile::new("at.txt", at_the_bound)).doc;
+    assert!(verify::inputs::too_many_steps(&doc).is_none());
+}
+
+#[test]
+fn special_files_and_files_past_the_size_bound_are_refused_at_once() {
+    let dir = scratch("limits-input");
+    let fifo = dir.join("never_ends.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let big = dir.join("big.txt");
+    std::fs::write(
+        &big,
+        "% a comment\n".repeat(MAX_FILE_BYTES as usize / 12 + 1),
+    )
+    .unwrap();
+    let expectations = [
+        ("/dev/zero".into(), "it is a device, not a regular file"),
+        (
+            fifo.display().to_string(),
+            "it is a FIFO, not a regular file",
+        ),
+        (
+            big.display().to_string(),
+            "it is larger than 2 MiB, the limit for one input file",
+        ),
+    ];
+    for (path, message) in expectations {
+        let started = std::time::Instant::now();
+        let output = output_within(verify().arg(&path), 20);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(
+            stderr.contains(&format!("verify: cannot read {path}: {message}")),
+            "{stderr}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{path}: {:?}",
+            started.elapsed()
+        );
+    }
+    // A FIFO or device inside a folder is refused too, not read and not passed over.
+    let output = output_within(verify().arg(&dir), 20);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("never_ends.md: it is a FIFO"), "{stderr}");
+}
+
+#[test]
+fn a_file_just_under_the_size_bound_is_read() {
+    let dir = scratch("limits-under");
+    let path = dir.join("under.txt");
+    let comments = "% a comment\n".repeat((MAX_FILE_BYTES as usize - 64) / 12);
+    std::fs::write(&path, format!("{comments}(a + b)^2 = a^2 + 2ab + b^2\n")).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() <= MAX_FILE_BYTES);
+    let text = verify::inputs::read(&path).unwrap();
+    let report = check_source(SourceFile::new("under.txt", text), &CheckConfig::default());
+    assert_eq!(report.status(), ExitStatus::Verified);
 }

@@ -71,10 +71,15 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         file,
         syntax_errors: parsed.errors,
         lower_errors: Vec::new(),
+        limit_errors: Vec::new(),
         chains: Vec::new(),
         skipped,
     };
     if !report.syntax_errors.is_empty() {
+        return report;
+    }
+    if let Some(limit) = crate::inputs::too_many_steps(&parsed.doc) {
+        report.limit_errors.push(limit);
         return report;
     }
     let Lowered {
@@ -86,9 +91,17 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         report.lower_errors = errors;
         return report;
     }
-    if is_notes {
-        notes::set_aside_lone_formulas(&mut program, &mut report);
-    }
+    let source = report.file.text.clone();
+    notes::set_aside_lone_formulas(&mut program, &mut report, |chain, span| {
+        if is_notes {
+            return "a single formula, not a chain of equalities".into();
+        }
+        let text = quoted(source.get(span.range()).unwrap_or_default());
+        match chain.name {
+            Some(_) => format!("`{text}` gives a value a name; there is no step to check"),
+            None => format!("`{text}` is a single expression; there is no step to check"),
+        }
+    });
     let checker = Checker {
         source: &report.file.text,
         doc: &doc,
@@ -117,6 +130,7 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
         }],
         file,
         lower_errors: Vec::new(),
+        limit_errors: Vec::new(),
         chains: Vec::new(),
         skipped: Vec::new(),
     }
@@ -360,6 +374,15 @@ impl Checker<'_> {
             .get(span.range())
             .unwrap_or_default()
             .to_string()
+    }
+}
+
+/// Source text to quote in a reason: one line, at most 60 characters.
+fn quoted(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    match line.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
     }
 }
 

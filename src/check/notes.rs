@@ -85,10 +85,15 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     }
 }
 
-/// In notes, a display formula that is a single expression (`p(x) = …` defining a
-/// name, or a lone formula) states something but derives nothing: set it aside with
-/// that reason. A chain a later `specialise` refers to is kept.
-pub(super) fn set_aside_lone_formulas(program: &mut Program, report: &mut FileReport) {
+/// A chain of a single expression (in notes, a display formula `p(x) = …` defining a
+/// name, or a lone formula; in a derivation file, `y = 2`) states something but derives
+/// nothing: set it aside with the reason `reason` gives for the text it covers. A
+/// chain a later `specialise` refers to is kept.
+pub(super) fn set_aside_lone_formulas(
+    program: &mut Program,
+    report: &mut FileReport,
+    reason: impl Fn(&crate::program::Chain, Span) -> String,
+) {
     let referred: Vec<usize> = program
         .chains
         .iter()
@@ -111,7 +116,7 @@ pub(super) fn set_aside_lone_formulas(program: &mut Program, report: &mut FileRe
         if let Some(span) = span {
             report.skipped.push(Skipped {
                 span,
-                reason: "a single formula, not a chain of equalities".into(),
+                reason: reason(&chain, span),
                 inline: false,
             });
         }

@@ -168,6 +168,7 @@ mod tests {
             file: SourceFile::new("t.txt", "a = a\n"),
             syntax_errors: Vec::new(),
             lower_errors: Vec::new(),
+            limit_errors: Vec::new(),
             chains: vec![ChainReport {
                 name: None,
                 specialisation: None,

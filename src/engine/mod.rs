@@ -4,9 +4,11 @@
 //! second one, in this process or another, is killed with SIGABRT. So all Symbolica
 //! work runs on one long-lived thread that owns every `Atom`, fed by a channel of
 //! plain-Rust requests ([`Term`] in, [`SymbolicOutcome`] / [`Term`] out). Before that
-//! thread touches Symbolica it takes a file lock of our own, so two `verify` processes
-//! wait for each other instead of crashing. The licence notice Symbolica prints on
-//! first use is sent to stderr so that stdout stays machine-readable.
+//! thread touches Symbolica, a file lock of our own is taken ([`lock`]), so two
+//! `verify` processes wait for each other instead of crashing; when it cannot be taken
+//! the engine does not start ([`Engine::start`] says why). Symbolica's log lines and
+//! the licence notice it prints on first use go to stderr ([`output`]), so that stdout
+//! stays machine-readable.
 //!
 //! What the engine does with a step is in [`compare`]; the rule families are in
 //! [`rules`].
@@ -18,6 +20,7 @@ mod facts;
 mod limits;
 mod lock;
 mod normalize;
+mod output;
 mod positivity;
 mod rules;
 mod simplify;
@@ -76,7 +79,22 @@ const ENGINE_STACK_BYTES: usize = 256 << 20;
 /// has answered.
 pub struct Engine {
     requests: Mutex<Sender<Job>>,
+    /// Why the engine is not running, for an engine that could not start.
+    down: Option<String>,
 }
+
+/// Why the engine could not start: its lock could not be taken (the message names what
+/// was found and ends with the fix), or no thread could be started.
+#[derive(Debug, Clone)]
+pub struct StartError(String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
 
 type Job = Box<dyn FnOnce(&mut State) + Send>;
 
@@ -91,25 +109,52 @@ pub(crate) struct State {
 }
 
 impl Engine {
-    /// The process-wide engine, started on first use.
+    /// The process-wide engine, started on first use. If it cannot start, every
+    /// request to it is refused (`Blocker::Internal`, naming why); a program calls
+    /// [`Engine::start`] first, to stop with the reason instead.
     pub fn global() -> &'static Engine {
-        static ENGINE: OnceLock<Engine> = OnceLock::new();
-        ENGINE.get_or_init(Engine::start)
+        static DOWN: OnceLock<Engine> = OnceLock::new();
+        match Engine::start() {
+            Ok(engine) => engine,
+            Err(why) => DOWN.get_or_init(|| Engine::down(why.to_string())),
+        }
     }
 
-    fn start() -> Engine {
+    /// Start the process-wide engine unless it is running: take the engine lock
+    /// (waiting while another `verify` of this user holds it), then start the engine
+    /// thread. Symbolica is not touched before the lock is held, and never when it
+    /// cannot be taken.
+    pub fn start() -> Result<&'static Engine, &'static StartError> {
+        static ENGINE: OnceLock<Result<Engine, StartError>> = OnceLock::new();
+        ENGINE.get_or_init(Engine::spawn).as_ref()
+    }
+
+    fn spawn() -> Result<Engine, StartError> {
+        let lock = lock::acquire().map_err(|e| StartError(e.to_string()))?;
         let (tx, rx) = mpsc::channel::<Job>();
         let (ready_tx, ready_rx) = mpsc::channel::<()>();
         thread::Builder::new()
             .name("verify-engine".into())
             .stack_size(ENGINE_STACK_BYTES)
-            .spawn(move || engine_thread(rx, ready_tx))
-            .expect("spawning the engine thread");
+            .spawn(move || engine_thread(lock, rx, ready_tx))
+            .map_err(|e| StartError(format!("cannot start the engine thread: {e}")))?;
         // Wait until the licence notice has been printed (to stderr) before anyone
-        // writes to stdout, so the notice cannot interleave with our output.
-        let _ = ready_rx.recv();
+        // writes to stdout, which is redirected meanwhile.
+        ready_rx
+            .recv()
+            .map_err(|_| StartError("the engine thread stopped while starting".into()))?;
+        Ok(Engine {
+            requests: Mutex::new(tx),
+            down: None,
+        })
+    }
+
+    /// An engine that refuses every request, saying `why`.
+    fn down(why: String) -> Engine {
+        let (tx, _) = mpsc::channel::<Job>();
         Engine {
             requests: Mutex::new(tx),
+            down: Some(why),
         }
     }
 
@@ -124,14 +169,19 @@ impl Engine {
             let result = panic::catch_unwind(AssertUnwindSafe(|| job(state)));
             let _ = tx.send(result.map_err(panic_message));
         });
+        let stopped = || {
+            let why = self
+                .down
+                .as_deref()
+                .unwrap_or("the engine thread has stopped");
+            Blocker::Internal(why.into())
+        };
         self.requests
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .send(wrapped)
-            .map_err(|_| Blocker::Internal("the engine thread has stopped".into()))?;
-        rx.recv()
-            .map_err(|_| Blocker::Internal("the engine thread has stopped".into()))?
-            .map_err(Blocker::Internal)
+            .map_err(|_| stopped())?;
+        rx.recv().map_err(|_| stopped())?.map_err(Blocker::Internal)
     }
 
     /// Forget every cached normal form, so the next check starts cold, as a fresh
@@ -196,17 +246,15 @@ impl Engine {
     }
 }
 
-fn engine_thread(jobs: Receiver<Job>, ready: Sender<()>) {
+fn engine_thread(lock: std::fs::File, jobs: Receiver<Job>, ready: Sender<()>) {
     // Held for the thread's (and so the process's) lifetime: the OS releases it on exit.
-    let _lock = lock::acquire_engine_lock();
-    let symbols = {
-        let _notice_to_stderr = gag::Redirect::stdout(std::io::stderr()).ok();
+    let _lock = lock;
+    output::route_logs_to_stderr();
+    let symbols = output::notice_to_stderr(|| {
         let symbols = symbols::Symbols::new();
         walk::warm_up(&symbols);
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
         symbols
-    };
+    });
     let mut state = State {
         symbols,
         normal_forms: Default::default(),

@@ -568,12 +568,7 @@ fn root(r: f64, n: f64) -> EvalResult<f64> {
 /// Collects the Gaussian weights applied to `var` in `expr`, in reading order. Stops
 /// at binders that shadow `var`, and does not enter function or chain bodies (they
 /// cannot see `var`).
-fn find_weights<'e>(
-    env: &'e NumericEnv,
-    expr: &'e Expr,
-    var: &str,
-    out: &mut Vec<Weight<'e>>,
-) {
+fn find_weights<'e>(env: &'e NumericEnv, expr: &'e Expr, var: &str, out: &mut Vec<Weight<'e>>) {
     let is_var = |e: &Expr| matches!(&e.kind, ExprKind::Ident(id) if key(id) == var);
     match &expr.kind {
         ExprKind::Call { callee, args } => {
@@ -610,9 +605,7 @@ fn find_weights<'e>(
                 find_weights(env, body, var, out);
             }
         }
-        _ => for_each_child(expr, &mut |child| {
-            find_weights(env, child, var, out)
-        }),
+        _ => for_each_child(expr, &mut |child| find_weights(env, child, var, out)),
     }
 }
 

@@ -1,14 +1,17 @@
 //! GitHub Actions annotations: one workflow command per problem, which GitHub shows
 //! inline on the pull request's diff (`::error file=…,line=…,col=…::message`).
 //!
-//! Wrong and inconsistent steps and unreadable lines are errors; undecided steps are
-//! warnings; skipped blocks of notes are notices (errors with `--strict`); verified
-//! steps print nothing. Messages are one line, with the witness or
-//! reason appended, escaped as the workflow-command syntax requires.
+//! Wrong and inconsistent steps, unreadable lines and passed input limits are errors;
+//! undecided steps are warnings, and so is a file in which nothing was checked;
+//! skipped blocks of notes are notices (errors with `--strict`); verified steps print
+//! nothing. Messages are one line, with the witness or reason appended, escaped as
+//! the workflow-command syntax requires ([`super::escape::workflow_data`],
+//! [`super::escape::workflow_property`]).
 
 use std::fmt::Write as _;
 
-use super::{witness, FileReport, Options, Verdict};
+use super::escape::{workflow_data as data, workflow_property as property};
+use super::{witness, ExitStatus, FileReport, Options, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -37,6 +40,10 @@ pub fn render(report: &FileReport, options: &Options) -> String {
     }
     for e in &report.lower_errors {
         annotate("error", e.span, "verify: name error", &e.message());
+    }
+    for e in &report.limit_errors {
+        let message = format!("{}; {}", e.message, e.help);
+        annotate("error", e.span, "verify: limit", &message);
     }
     for skipped in &report.skipped {
         let (level, title) = match options.strict {
@@ -88,28 +95,37 @@ pub fn render(report: &FileReport, options: &Options) -> String {
             }
         }
     }
+    if report.status_under(options.strict) == ExitStatus::NothingChecked {
+        let why = report.nothing_checked().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::warning file={},title={}::{}",
+            property(&file),
+            property("verify: nothing checked"),
+            data(&format!("nothing was checked: {why}"))
+        );
+    }
     out
-}
-
-/// Escape a message: `%`, CR and LF.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a property value: as [`data`], plus `:` and `,`.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
 
     #[test]
-    fn escaping_follows_the_workflow_command_rules() {
-        assert_eq!(data("50% of\na"), "50%25 of%0Aa");
-        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    fn a_file_with_nothing_checked_is_a_warning_on_the_file() {
+        let report = FileReport {
+            file: SourceFile::new("notes/a,b.txt", ""),
+            syntax_errors: Vec::new(),
+            lower_errors: Vec::new(),
+            limit_errors: Vec::new(),
+            chains: Vec::new(),
+            skipped: Vec::new(),
+        };
+        assert_eq!(
+            render(&report, &Options::default()),
+            "::warning file=notes/a%2Cb.txt,title=verify%3A nothing checked::nothing was checked: the file is empty\n"
+        );
     }
 }

@@ -1,14 +1,17 @@
 //! The human report: each step with its verdict and rule, every problem with its source
 //! line underlined (by `annotate-snippets`), the final form in Unicode and LaTeX, and a
 //! summary. Colour only when asked for; the caller decides (terminal, `NO_COLOR`).
-//! With `--quiet`, only the problems are printed; with `--explain`, each step also
-//! shows the normal forms the engine compared.
+//! With `--quiet`, only the problems are printed (and a file in which nothing was
+//! checked, which says so); with `--explain`, each step also shows the normal forms
+//! the engine compared. Text that comes from the input — the file's name, chain names,
+//! messages quoting it — is written through [`escape::human`], so no control character
+//! in it reaches the terminal or starts a line of its own.
 
 use std::fmt::Write as _;
 
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 
-use super::{witness, ChainReport, FileReport, Options, StepReport, StepVerdict, Verdict};
+use super::{escape, witness, ChainReport, FileReport, Options, StepReport, StepVerdict, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -17,7 +20,7 @@ pub fn render(report: &FileReport, style: &Options) -> String {
     let r = Render {
         report,
         index: LineIndex::new(&report.file.text),
-        path: report.file.path.display().to_string(),
+        path: escape::human(&report.file.path.display().to_string()).into_owned(),
         style: *style,
     };
     r.file()
@@ -57,13 +60,31 @@ impl Render<'_> {
                 help.as_deref(),
             ));
         }
-        if !self.report.syntax_errors.is_empty() || !self.report.lower_errors.is_empty() {
-            let n = self.report.syntax_errors.len() + self.report.lower_errors.len();
+        for e in &self.report.limit_errors {
+            out.push_str(&self.diagnostic(
+                Level::Error,
+                "limit",
+                &e.message,
+                e.span,
+                "past the limit",
+                &[],
+                Some(&e.help),
+            ));
+        }
+        if self.report.has_errors() {
+            let n = self.report.syntax_errors.len()
+                + self.report.lower_errors.len()
+                + self.report.limit_errors.len();
             let _ = writeln!(out, "{}: {n} error(s); nothing was checked", self.path);
             return out;
         }
         if self.style.quiet {
-            return self.problems_only();
+            out.push_str(&self.problems_only());
+            if let Some(why) = self.report.nothing_checked() {
+                let why = escape::human(&why);
+                let _ = writeln!(out, "{}: nothing was checked: {why}", self.path);
+            }
+            return out;
         }
         let _ = writeln!(out, "{}", self.path);
         for chain in &self.report.chains {
@@ -118,7 +139,7 @@ impl Render<'_> {
                     out,
                     "  skipped   line {:>3}  {}",
                     self.line(skipped.span),
-                    skipped.reason
+                    escape::human(&skipped.reason)
                 );
             }
         }
@@ -130,12 +151,13 @@ impl Render<'_> {
         let head = match (&chain.specialisation, &chain.name) {
             (Some(s), _) => format!(
                 "specialise {} with {} as step 0  (line {})",
-                s.target,
-                s.bindings.join(", "),
+                escape::human(&s.target),
+                escape::human(&s.bindings.join(", ")),
                 self.line(s.span)
             ),
             (None, Some(name)) => format!(
-                "{name}  (line {})",
+                "{}  (line {})",
+                escape::human(name),
                 self.line(chain.steps.first().map_or(Span::default(), |s| s.span))
             ),
             (None, None) => format!(
@@ -293,6 +315,9 @@ impl Render<'_> {
             let _ = write!(out, "; {} {blocks} skipped", tally.skipped);
         }
         out.push('\n');
+        if let Some(why) = self.report.nothing_checked() {
+            let _ = writeln!(out, "nothing was checked: {}", escape::human(&why));
+        }
         if verified > 0 {
             let points = match (fewest_points, most_points) {
                 (1, 1) => "1 point (no free parameters)".to_string(),
@@ -320,17 +345,21 @@ impl Render<'_> {
     ) -> String {
         let text = displayable(&self.report.file.text);
         let span = clamp(span, &text);
-        let mut message: Message<'_> = level.title(title).id(code).snippet(
+        let title = escape::human(title);
+        let label = escape::human(label);
+        let notes: Vec<_> = notes.iter().map(|n| escape::human(n)).collect();
+        let help = help.map(escape::human);
+        let mut message: Message<'_> = level.title(&title).id(code).snippet(
             Snippet::source(&text)
                 .line_start(1)
                 .origin(&self.path)
                 .fold(true)
-                .annotation(level.span(span.range()).label(label)),
+                .annotation(level.span(span.range()).label(&label)),
         );
-        for note in notes {
+        for note in &notes {
             message = message.footer(Level::Note.title(note));
         }
-        if let Some(help) = help {
+        if let Some(help) = &help {
             message = message.footer(Level::Help.title(help));
         }
         let renderer = if self.style.color {

@@ -2,9 +2,10 @@
 //!
 //! Every object has a `"type"` and the `"file"` it is about:
 //!
-//! - `{"type":"error", "kind":"syntax"|"name", "line", "column", "end_line",
-//!   "end_column", "message", "label", "help"}` — a line that could not be read; when
-//!   a file has any, nothing in it was checked.
+//! - `{"type":"error", "kind":"syntax"|"name"|"limit", "line", "column", "end_line",
+//!   "end_column", "message", "label", "help"}` — a line that could not be read, or
+//!   (`limit`) a bound on the input the file passes; when a file has any, nothing in
+//!   it was checked.
 //! - `{"type":"step", "chain", "chain_name", "step", "against", "line", "column",
 //!   "end_line", "end_column", "verdict", …}` — one per checked step, where `step` is
 //!   the 1-based position in the chain and `against` the step it was compared with (0
@@ -23,12 +24,15 @@
 //! - `{"type":"final_form", "chain", "unicode", "latex", "nodes", "author_nodes"}` or,
 //!   when the engine could not simplify, `{"type":"final_form", "chain", "error"}`.
 //! - `{"type":"summary", "chains", "steps", "verified", "wrong", "undecided",
-//!   "inconsistent", "skipped", "status": "verified"|"failed"|"error"}` — last, one
-//!   per file.
+//!   "inconsistent", "skipped", "status": "verified"|"nothing_checked"|"failed"|"error"}`
+//!   — last, one per file; with `"nothing_checked"`, also `"reason"` (why no step was
+//!   checked, e.g. `"the file is empty"`).
 //!
-//! After every file, one `{"type":"run", "files", "files_with_errors", "chains",
-//! "steps", "verified", "wrong", "undecided", "inconsistent", "skipped", "seconds",
-//! "status"}` ends the output (see [`super::run`]).
+//! After every file, one `{"type":"run", "files", "files_with_errors",
+//! "files_nothing_checked", "chains", "steps", "verified", "wrong", "undecided",
+//! "inconsistent", "skipped", "seconds", "status"}` ends the output (see
+//! [`super::run`]), with `"reason"` when its status is `"nothing_checked"`: a run in
+//! which no step was checked fails.
 //!
 //! With `--quiet`, verified steps and final forms are left out.
 //!
@@ -40,7 +44,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{FileReport, Options, Tally, Verdict};
+use super::{ExitStatus, FileReport, Options, Tally, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -58,7 +62,17 @@ pub fn render(report: &FileReport, options: &Options) -> String {
         .lower_errors
         .iter()
         .map(|e| ("name", e.span, e.message(), e.label(), e.help()));
-    for (kind, span, message, label, help) in syntax.chain(names) {
+    let limits = report.limit_errors.iter().map(|e| {
+        let label = "past the limit".to_string();
+        (
+            "limit",
+            e.span,
+            e.message.clone(),
+            label,
+            Some(e.help.clone()),
+        )
+    });
+    for (kind, span, message, label, help) in syntax.chain(names).chain(limits) {
         records.push(Record::Error {
             file: &file,
             kind,
@@ -131,10 +145,15 @@ pub fn render(report: &FileReport, options: &Options) -> String {
 }
 
 fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<'a> {
+    let status = report.status_under(options.strict);
     Record::Summary {
         file,
         counts: Counts::from(report.tally()),
-        status: report.status_under(options.strict).name(),
+        status: status.name(),
+        reason: match status {
+            ExitStatus::NothingChecked => report.nothing_checked(),
+            _ => None,
+        },
     }
 }
 
@@ -206,6 +225,8 @@ enum Record<'a> {
         #[serde(flatten)]
         counts: Counts,
         status: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
 }
 

@@ -4,6 +4,7 @@
 //! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
 //! annotations in GitHub Actions. Only these renderers format anything for output.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -24,13 +25,28 @@ pub struct FileReport {
     pub syntax_errors: Vec<SyntaxError>,
     /// Names that could not be resolved. When there are any, nothing was checked.
     pub lower_errors: Vec<LowerError>,
+    /// Bounds on the input the file exceeds (too many steps). When there are any,
+    /// nothing was checked.
+    pub limit_errors: Vec<LimitError>,
     /// The chains, in source order.
     pub chains: Vec<ChainReport>,
     /// Parts of a notes file that are not derivations, set aside with the reason.
     pub skipped: Vec<Skipped>,
 }
 
-/// A display block of a notes file that was not checked, and why.
+/// A bound on the input that a file exceeds, e.g. more steps than one file may hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitError {
+    /// Where the bound is passed (the first step past it).
+    pub span: Span,
+    /// What the bound is and that the file passes it.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+/// A display block of a notes file, or a chain of a derivation file, that was not
+/// checked, and why.
 #[derive(Debug, Clone)]
 pub struct Skipped {
     /// The block.
@@ -145,12 +161,19 @@ pub struct FinalForm {
     pub author_n_nodes: usize,
 }
 
-/// The outcome of a whole run, which decides the exit code.
+/// The outcome of a file or of a whole run; a run's decides the exit code.
+///
+/// Ordered from best to worst, so the worst file's status is the `max`. A file in
+/// which nothing was checked does not fail a run that checked other files (see
+/// [`run::RunSummary::status`]); a run in which nothing at all was checked fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum ExitStatus {
-    /// Every step of every file verified: exit 0.
+    /// Every step verified, and there was at least one: exit 0.
     #[default]
     Verified,
+    /// No step was checked (an empty file, declarations only, a chain of one
+    /// expression, every block of notes skipped): exit 1 for a whole run.
+    NothingChecked,
     /// Some step was wrong, undecided or inconsistent: exit 1.
     Failed,
     /// Some input could not be read or parsed, or the command line was wrong: exit 2.
@@ -158,10 +181,11 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
-    /// The name used in JSON: `verified`, `failed`, `error`.
+    /// The name used in JSON: `verified`, `nothing_checked`, `failed`, `error`.
     pub fn name(self) -> &'static str {
         match self {
             ExitStatus::Verified => "verified",
+            ExitStatus::NothingChecked => "nothing_checked",
             ExitStatus::Failed => "failed",
             ExitStatus::Error => "error",
         }
@@ -171,7 +195,7 @@ impl ExitStatus {
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Verified => 0,
-            ExitStatus::Failed => 1,
+            ExitStatus::NothingChecked | ExitStatus::Failed => 1,
             ExitStatus::Error => 2,
         }
     }
@@ -234,18 +258,53 @@ impl FileReport {
     /// The exit status this file implies; with `strict`, a skipped block of notes is
     /// a failure.
     pub fn status_under(&self, strict: bool) -> ExitStatus {
-        if !self.syntax_errors.is_empty() || !self.lower_errors.is_empty() {
+        if self.has_errors() {
             return ExitStatus::Error;
         }
         let all_verified = self
             .verdicts()
             .all(|v| matches!(v, Verdict::Verified { .. }));
         let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline);
-        if all_verified && !skipped_fails {
-            ExitStatus::Verified
-        } else {
+        if !all_verified || skipped_fails {
             ExitStatus::Failed
+        } else if self.verdicts().next().is_none() {
+            ExitStatus::NothingChecked
+        } else {
+            ExitStatus::Verified
         }
+    }
+
+    /// Whether the file had errors that kept it from being checked at all.
+    pub fn has_errors(&self) -> bool {
+        !self.syntax_errors.is_empty()
+            || !self.lower_errors.is_empty()
+            || !self.limit_errors.is_empty()
+    }
+
+    /// Why no step of this file was checked, when none was and there were no errors:
+    /// `the file is empty`, `it holds declarations only, no chain of equalities`, ….
+    pub fn nothing_checked(&self) -> Option<String> {
+        if self.has_errors() || self.verdicts().next().is_some() {
+            return None;
+        }
+        let is_notes = crate::notes::NotesKind::of(&self.file.path).is_some();
+        let reason = if self.file.text.trim().is_empty() {
+            "the file is empty".to_string()
+        } else if !self.skipped.is_empty() {
+            let n = self.skipped.len();
+            let what = if is_notes { "block" } else { "chain" };
+            match n {
+                1 => format!("its only {what} was set aside: {}", self.skipped[0].reason),
+                n => format!("all {n} of its {what}s were set aside (listed with their reasons)"),
+            }
+        } else if !self.chains.is_empty() {
+            "no chain in it has a step to check".to_string()
+        } else if is_notes {
+            "it holds no display math that is a chain of equalities".to_string()
+        } else {
+            "it holds no chain of equalities, only declarations and comments".to_string()
+        };
+        Some(reason)
     }
 
     /// The counts of each outcome.
