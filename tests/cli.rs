@@ -372,7 +372,7 @@ fn a_run_that_checked_nothing_is_not_green() {
         ),
         (
             "skipped.md",
-            "# Notes\n\n$$p(x) = \\frac{1}{2}$$\n",
+            "# Notes\n\n$$a^2 + b^2$$\n",
             "its only block was set aside: a single formula",
         ),
         (

@@ -22,6 +22,7 @@ use crate::syntax::{self, ast};
 use crate::term::Term;
 use crate::verdict::{FamilySet, Limits};
 
+mod declared;
 mod hints;
 mod notes;
 mod opinions;
@@ -59,12 +60,25 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     };
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
-    let (parsed, lowered, skipped) = match NotesKind::of(&file.path) {
+    let (parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
         Some(kind) => {
             let read = notes::read(kind, &file.text);
-            (read.parsed, Some(read.lowered), read.skipped)
+            let lowered = Some(read.lowered);
+            (
+                read.parsed,
+                lowered,
+                read.skipped,
+                read.declared,
+                read.inline,
+            )
         }
-        None => (syntax::parse(&file), None, Vec::new()),
+        None => (
+            syntax::parse(&file),
+            None,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ),
     };
     let is_notes = lowered.is_some();
     let mut report = FileReport {
@@ -74,6 +88,7 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         limit_errors: Vec::new(),
         chains: Vec::new(),
         skipped,
+        declared,
     };
     if !report.syntax_errors.is_empty() {
         return report;
@@ -93,14 +108,20 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     }
     let source = report.file.text.clone();
     notes::set_aside_lone_formulas(&mut program, &mut report, |chain, span| {
+        if inline
+            .iter()
+            .any(|i| i.start <= span.start && span.end <= i.end)
+        {
+            return None;
+        }
         if is_notes {
-            return "a single formula, not a chain of equalities".into();
+            return Some("a single formula, not a chain of equalities".into());
         }
         let text = quoted(source.get(span.range()).unwrap_or_default());
-        match chain.name {
+        Some(match chain.name {
             Some(_) => format!("`{text}` gives a value a name; there is no step to check"),
             None => format!("`{text}` is a single expression; there is no step to check"),
-        }
+        })
     });
     let checker = Checker {
         source: &report.file.text,
@@ -133,6 +154,7 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
         limit_errors: Vec::new(),
         chains: Vec::new(),
         skipped: Vec::new(),
+        declared: Vec::new(),
     }
 }
 

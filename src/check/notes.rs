@@ -7,12 +7,15 @@
 //! text keeps its length, so spans still point into the notes. Declarations (written
 //! in comments for `verify` alone) are never set aside: their errors stay errors.
 
+use super::declared;
+use crate::lower::LowerErrorKind;
 use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::{self, BlockKind, NotesKind};
 use crate::program::Program;
 use crate::report::FileReport;
-use crate::report::Skipped;
+use crate::report::{Skipped, TextDeclaration};
 use crate::source::Span;
+use crate::syntax::resolve::ResolveErrorKind;
 use crate::syntax::{self, Parsed};
 
 /// A notes file parsed and lowered, with the blocks set aside.
@@ -20,6 +23,10 @@ pub(super) struct NotesRead {
     pub parsed: Parsed,
     pub lowered: Lowered,
     pub skipped: Vec<Skipped>,
+    /// Declarations taken from the text.
+    pub declared: Vec<TextDeclaration>,
+    /// The spans of the inline math blocks kept: a lone formula there is prose.
+    pub inline: Vec<Span>,
 }
 
 /// Parse and lower the derivation in the notes `text`, setting aside every math block
@@ -31,7 +38,9 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     // Every round sets aside at least one more block, or stops, so this ends.
     loop {
         let rows = derivation.rows_without(&set_aside);
-        let parsed = syntax::parse_rows(&derivation.text, &rows);
+        let mut parsed = syntax::parse_rows(&derivation.text, &rows);
+        let in_math = |span: Span| derivation.math_block_at(span.start).is_some();
+        let declared = declared::from_text(&mut parsed.doc, &in_math);
         let mut reasons: Vec<(usize, String)> = parsed
             .errors
             .iter()
@@ -47,7 +56,14 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
                 .iter()
                 .filter_map(|e| {
                     let block = derivation.math_block_at(e.span.start)?;
-                    Some((block, format!("not a derivation here: {}", e.message())))
+                    let reason = match unknown_function(e).and_then(|n| declared::suggestion(text, n)) {
+                        Some(line) => format!(
+                            "not a derivation here: {}; the text does not define it, so add the comment `<!-- {line} -->`",
+                            e.message()
+                        ),
+                        None => format!("not a derivation here: {}", e.message()),
+                    };
+                    Some((block, reason))
                 })
                 .collect();
         }
@@ -56,10 +72,18 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
         reasons.retain(|(block, _)| !set_aside.contains(block));
         if reasons.is_empty() {
             skipped.sort_by_key(|s: &Skipped| s.span.start);
+            let inline = derivation
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Inline)
+                .map(|b| Span::new(b.range.start, b.range.end))
+                .collect();
             return NotesRead {
                 parsed,
                 lowered,
                 skipped,
+                declared,
+                inline,
             };
         }
         for (block, reason) in reasons {
@@ -89,10 +113,21 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
 /// name, or a lone formula; in a derivation file, `y = 2`) states something but derives
 /// nothing: set it aside with the reason `reason` gives for the text it covers. A
 /// chain a later `specialise` refers to is kept.
+/// The name an unknown-function error is about.
+fn unknown_function(error: &crate::lower::LowerError) -> Option<&str> {
+    match &error.kind {
+        LowerErrorKind::Name(ResolveErrorKind::UnknownFunction { name, .. }) => Some(name),
+        _ => None,
+    }
+}
+
+/// Set aside every chain of fewer than two steps (that no specialisation starts
+/// from): `reason` says why, or `None` to drop it without a word (a lone formula in
+/// inline math is prose).
 pub(super) fn set_aside_lone_formulas(
     program: &mut Program,
     report: &mut FileReport,
-    reason: impl Fn(&crate::program::Chain, Span) -> String,
+    reason: impl Fn(&crate::program::Chain, Span) -> Option<String>,
 ) {
     let referred: Vec<usize> = program
         .chains
@@ -113,10 +148,10 @@ pub(super) fn set_aside_lone_formulas(
             .map(|s| s.span)
             .chain(chain.name.as_ref().map(|(_, span)| *span))
             .reduce(Span::join);
-        if let Some(span) = span {
+        if let Some((span, reason)) = span.and_then(|span| Some((span, reason(&chain, span)?))) {
             report.skipped.push(Skipped {
                 span,
-                reason: reason(&chain, span),
+                reason,
                 inline: false,
             });
         }

@@ -184,6 +184,7 @@ mod tests {
                 final_form: None,
             }],
             skipped: Vec::new(),
+            declared: Vec::new(),
         };
         assert_eq!(report.status(), ExitStatus::Failed);
     }

@@ -122,6 +122,7 @@ mod tests {
             limit_errors: Vec::new(),
             chains: Vec::new(),
             skipped: Vec::new(),
+            declared: Vec::new(),
         };
         assert_eq!(
             render(&report, &Options::default()),

@@ -87,6 +87,7 @@ impl Render<'_> {
             return out;
         }
         let _ = writeln!(out, "{}", self.path);
+        out.push_str(&self.declared());
         for chain in &self.report.chains {
             out.push_str(&self.chain(chain));
         }
@@ -99,9 +100,8 @@ impl Render<'_> {
     /// blocks), nothing else.
     fn problems_only(&self) -> String {
         let mut out = String::new();
-        if self.style.strict {
-            out.push_str(&self.skipped());
-        }
+        // Every block not checked is said, quiet or not.
+        out.push_str(&self.skipped());
         for step in self.report.chains.iter().flat_map(|c| &c.steps) {
             let failed = step
                 .verdict
@@ -110,6 +110,23 @@ impl Render<'_> {
             if failed {
                 out.push_str(&self.step(step));
             }
+        }
+        out
+    }
+
+    /// The declarations a note makes in its own text, one line each.
+    fn declared(&self) -> String {
+        let mut out = String::new();
+        for declared in &self.report.declared {
+            let _ = writeln!(
+                out,
+                "  declared  line {:>3}  {}",
+                self.line(declared.span),
+                escape::human(&declared.what)
+            );
+        }
+        if !out.is_empty() {
+            out.push('\n');
         }
         out
     }

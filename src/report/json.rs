@@ -19,8 +19,11 @@
 //!
 //!   With `--explain`, also `"normal_forms": {"previous", "this"}`: the two normal
 //!   forms the engine compared (Unicode).
-//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason"}` — a
-//!   block of notes that is not a derivation and was set aside.
+//! - `{"type":"declaration", "line", "column", "end_line", "end_column", "what"}` — a
+//!   declaration a notes file makes in its own text (`p(x) = \mathcal{N}(…)` displayed).
+//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`
+//!   — a block of notes that is not a derivation and was set aside; `"inline"`: inline
+//!   math that read as a claim (never a failure, even with `--strict`).
 //! - `{"type":"final_form", "chain", "unicode", "latex", "nodes", "author_nodes"}` or,
 //!   when the engine could not simplify, `{"type":"final_form", "chain", "error"}`.
 //! - `{"type":"summary", "chains", "steps", "verified", "wrong", "undecided",
@@ -82,11 +85,19 @@ pub fn render(report: &FileReport, options: &Options) -> String {
             help,
         });
     }
+    for declared in &report.declared {
+        records.push(Record::Declaration {
+            file: &file,
+            at: position(declared.span),
+            what: declared.what.clone(),
+        });
+    }
     for skipped in &report.skipped {
         records.push(Record::Skipped {
             file: &file,
             at: position(skipped.span),
             reason: skipped.reason.clone(),
+            inline: skipped.inline,
         });
     }
     for (chain_idx, chain) in report.chains.iter().enumerate() {
@@ -213,6 +224,13 @@ enum Record<'a> {
         #[serde(flatten)]
         at: Position,
         reason: String,
+        inline: bool,
+    },
+    Declaration {
+        file: &'a str,
+        #[serde(flatten)]
+        at: Position,
+        what: String,
     },
     FinalForm {
         file: &'a str,

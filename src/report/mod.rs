@@ -32,6 +32,18 @@ pub struct FileReport {
     pub chains: Vec<ChainReport>,
     /// Parts of a notes file that are not derivations, set aside with the reason.
     pub skipped: Vec<Skipped>,
+    /// Declarations a notes file makes in its own text (`p(x) = \mathcal{N}(x; \mu,
+    /// \sigma^2)` displayed), said where they come from.
+    pub declared: Vec<TextDeclaration>,
+}
+
+/// A declaration taken from the text of notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextDeclaration {
+    /// The formula that declares it.
+    pub span: Span,
+    /// What is declared, e.g. "p(x): a Gaussian density, declared by the text".
+    pub what: String,
 }
 
 /// A bound on the input that a file exceeds, e.g. more steps than one file may hold.

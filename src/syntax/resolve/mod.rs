@@ -30,7 +30,7 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use chain_names::{canonical_text, chain_name};
+pub use chain_names::{canonical_text, chain_name, mentions};
 pub use error::{ResolveError, ResolveErrorKind};
 
 use crate::source::Span;

@@ -1,0 +1,258 @@
+//! Declarations taken from the text of notes: a note that displays
+//! `p(x) = \mathcal{N}(x; \mu, \sigma^2)` or `f(x) = \frac{1}{\sqrt{2\pi}\sigma}
+//! e^{-\frac{(x-\mu)^2}{2\sigma^2}}` has declared `p` or `f`, and needs no comment.
+//!
+//! A display (or inline) formula that is one definition — a call of a name nobody
+//! declared, on distinct plain names, equal to one expression — becomes a `let`. When
+//! the formula is a Gaussian density written out (its exponent `-(x-\mu)^2/(2\sigma^2)`),
+//! `\sigma` is its standard deviation, so positive, and the report says so. Where the
+//! text only *mentions* a density (`N_1(\mu_1, \sigma_1^2)` beside a `p_1` it never
+//! defines), [`suggestion`] names the one comment to add.
+
+use crate::report::TextDeclaration;
+use crate::source::Span;
+use crate::syntax::ast::{Assumption, Definition, Document, Expr, ExprKind, Ident, Item};
+
+/// Turn the one-definition chains of `doc` into `let` items (the chain goes); returns
+/// what was declared, for the report. `in_math`: whether a span lies in a notes block
+/// (declarations written in comments are `let`s already).
+pub(super) fn from_text(
+    doc: &mut Document,
+    in_math: &dyn Fn(Span) -> bool,
+) -> Vec<TextDeclaration> {
+    let declared: Vec<String> = doc
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Let(d) => Some(d.name.key()),
+            _ => None,
+        })
+        .collect();
+    let targeted = specialised_chains(doc);
+    let mut found = Vec::new();
+    let mut chain_idx = 0;
+    let mut items = Vec::with_capacity(doc.items.len());
+    // The chain after a `specialise` states the specialised result, not a definition.
+    let mut specialised = false;
+    for item in std::mem::take(&mut doc.items) {
+        let Item::Chain(chain) = &item else {
+            specialised |= matches!(item, Item::Specialise(_));
+            items.push(item);
+            continue;
+        };
+        let this = chain_idx;
+        chain_idx += 1;
+        let exempt = targeted.contains(&this) || std::mem::take(&mut specialised);
+        let definition = match chain.steps.as_slice() {
+            [head, body] if !exempt && in_math(head.expr.span) => {
+                definition(&head.expr, &body.expr, &declared)
+            }
+            _ => None,
+        };
+        match definition {
+            Some((definition, positive)) => {
+                let span = definition.span;
+                let what = describe(&definition, positive.as_ref());
+                if let Some(symbol) = positive {
+                    items.push(Item::Assume(Assumption {
+                        symbols: vec![symbol],
+                        span,
+                    }));
+                }
+                items.push(Item::Let(definition));
+                found.push(TextDeclaration { span, what });
+            }
+            None => items.push(item),
+        }
+    }
+    doc.items = items;
+    found
+}
+
+/// The indices (among chains) of the chains a `specialise` targets: they are results,
+/// not definitions, even when they are one formula.
+fn specialised_chains(doc: &Document) -> Vec<usize> {
+    let mut targeted = Vec::new();
+    let mut chain_idx = 0usize;
+    let mut last_named: Vec<(String, usize)> = Vec::new();
+    for item in &doc.items {
+        match item {
+            Item::Chain(chain) => {
+                if let Some(head) = chain.steps.first() {
+                    last_named.push((
+                        crate::syntax::resolve::canonical_text(&head.expr),
+                        chain_idx,
+                    ));
+                }
+                chain_idx += 1;
+            }
+            Item::Specialise(s) => match &s.target {
+                Some(target) => {
+                    let text = crate::syntax::resolve::canonical_text(target);
+                    targeted.extend(
+                        last_named
+                            .iter()
+                            .filter(|(t, _)| *t == text)
+                            .map(|(_, i)| *i),
+                    );
+                }
+                None => targeted.extend(chain_idx.checked_sub(1)),
+            },
+            _ => {}
+        }
+    }
+    targeted
+}
+
+/// `head = body` as a definition, when `head` is a call of an undeclared name on
+/// distinct plain names that `body` does not itself call; with the standard deviation
+/// a written-out Gaussian density makes positive.
+fn definition(
+    head: &Expr,
+    body: &Expr,
+    declared: &[String],
+) -> Option<(Definition, Option<Ident>)> {
+    let ExprKind::Call { callee, args } = &head.kind else {
+        return None;
+    };
+    if declared.contains(&callee.key()) || (callee.base == "N" && callee.subscript.is_none()) {
+        return None;
+    }
+    let params: Vec<Ident> = args
+        .iter()
+        .map(|a| match &a.kind {
+            ExprKind::Ident(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let mut keys: Vec<String> = params.iter().map(Ident::key).collect();
+    keys.sort();
+    keys.dedup();
+    if keys.len() != params.len() || crate::syntax::resolve::mentions(body, callee) {
+        return None;
+    }
+    let positive = match params.as_slice() {
+        [x] => gaussian_deviation(body, &x.key()),
+        _ => None,
+    };
+    let span = head.span.join(body.span);
+    let definition = Definition {
+        name: callee.clone(),
+        params,
+        body: body.clone(),
+        span,
+    };
+    Some((definition, positive))
+}
+
+/// The `\sigma` of a Gaussian exponent `-\frac{(x - \mu)^2}{2\sigma^2}` in `body`, for the
+/// variable `x`.
+fn gaussian_deviation(body: &Expr, x: &str) -> Option<Ident> {
+    if let ExprKind::Div(numerator, denominator, _) = &body.kind {
+        let squares_x = matches!(&numerator.kind, ExprKind::Pow(base, two)
+            if is_two(two) && mentions_var(base, x));
+        if squares_x {
+            if let Some(sigma) = two_sigma_squared(denominator) {
+                if sigma.key() != x {
+                    return Some(sigma);
+                }
+            }
+        }
+    }
+    crate::syntax::children(body)
+        .into_iter()
+        .find_map(|child| gaussian_deviation(child, x))
+}
+
+/// `\sigma` in `2\sigma^2`.
+fn two_sigma_squared(expr: &Expr) -> Option<Ident> {
+    let ExprKind::Mul(two, square, _) = &expr.kind else {
+        return None;
+    };
+    let ExprKind::Pow(base, exponent) = &square.kind else {
+        return None;
+    };
+    match (&two.kind, &base.kind) {
+        (ExprKind::Number(n), ExprKind::Ident(sigma)) if n == "2" && is_two(exponent) => {
+            Some(sigma.clone())
+        }
+        _ => None,
+    }
+}
+
+fn is_two(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Number(n) if n == "2")
+}
+
+fn mentions_var(expr: &Expr, x: &str) -> bool {
+    matches!(&expr.kind, ExprKind::Ident(id) if id.key() == x)
+        || crate::syntax::children(expr)
+            .into_iter()
+            .any(|child| mentions_var(child, x))
+}
+
+/// What the report says of a declaration taken from the text.
+fn describe(definition: &Definition, positive: Option<&Ident>) -> String {
+    let params: Vec<String> = definition.params.iter().map(Ident::key).collect();
+    let head = format!("{}({})", definition.name.key(), params.join(", "));
+    let density =
+        matches!(&definition.body.kind, ExprKind::Call { callee, .. } if callee.base == "N");
+    match (density, positive) {
+        (true, _) => format!("{head}: a Gaussian density, declared by the text"),
+        (false, Some(sigma)) => format!(
+            "{head}: a function declared by the text; {} > 0 as the standard deviation of its Gaussian",
+            sigma.key()
+        ),
+        (false, None) => format!("{head}: a function declared by the text"),
+    }
+}
+
+/// The comment that declares `name` (`p_1`), when the notes `text` mentions a density
+/// with its subscript (`N_1(\mu_1, \sigma_1^2)`, `\mathcal{N}_1(…)`) but never defines it.
+pub(super) fn suggestion(text: &str, name: &str) -> Option<String> {
+    let (_, subscript) = name.split_once('_')?;
+    for constructor in ["\\mathcal{N}", "N"] {
+        for form in [
+            format!("{constructor}_{subscript}("),
+            format!("{constructor}_{{{subscript}}}("),
+        ] {
+            let Some(at) = text.find(&form) else {
+                continue;
+            };
+            let args_start = at + form.len();
+            let close = text[args_start..].find(')')?;
+            let args = text[args_start..args_start + close].trim();
+            if args.is_empty() || args.contains('\n') {
+                continue;
+            }
+            let (base, sub) = name.split_once('_')?;
+            let sub = if sub.chars().count() == 1 {
+                sub.to_string()
+            } else {
+                format!("{{{sub}}}")
+            };
+            return Some(format!("let {base}_{sub}(x) = N(x; {args})"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mentioned_density_gives_the_comment_to_add() {
+        let text = r"两个随机变量 $N_1(\mu_1, \sigma_1^2), N_2(\mu_2, \sigma_2^2)$";
+        assert_eq!(
+            suggestion(text, "p_1").as_deref(),
+            Some(r"let p_1(x) = N(x; \mu_1, \sigma_1^2)")
+        );
+        assert_eq!(
+            suggestion(text, "p_2").as_deref(),
+            Some(r"let p_2(x) = N(x; \mu_2, \sigma_2^2)")
+        );
+        assert_eq!(suggestion(text, "p_3"), None);
+        assert_eq!(suggestion(text, "f"), None);
+    }
+}
