@@ -220,10 +220,15 @@ impl Checker<'_> {
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);
             }
+            let annotations = self
+                .ast_step(chain, step.ast_idx)
+                .map(|s| s.annotations.iter().map(|a| a.text.clone()).collect())
+                .unwrap_or_default();
             steps.push(StepReport {
                 number: i + 1,
                 span: step.span,
                 verdict,
+                annotations,
             });
         }
         ChainReport {
@@ -374,6 +379,14 @@ impl Checker<'_> {
     }
 
     /// The syntax tree's expressions of `chain`, indexed like `Step::ast_idx`.
+    /// The syntax tree's step `idx` of `chain`.
+    fn ast_step(&self, chain: &Chain, idx: usize) -> Option<&ast::Step> {
+        match &self.doc.items[chain.ast_item] {
+            ast::Item::Chain(c) => c.steps.get(idx),
+            _ => None,
+        }
+    }
+
     fn ast_steps(&self, chain: &Chain) -> Vec<&ast::Expr> {
         match &self.doc.items[chain.ast_item] {
             ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),

@@ -180,6 +180,7 @@ mod tests {
                         verdict,
                         normal_forms: None,
                     }),
+                    annotations: Vec::new(),
                 }],
                 final_form: None,
             }],

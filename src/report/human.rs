@@ -125,9 +125,6 @@ impl Render<'_> {
                 escape::human(&declared.what)
             );
         }
-        if !out.is_empty() {
-            out.push('\n');
-        }
         out
     }
 
@@ -199,6 +196,14 @@ impl Render<'_> {
         out
     }
 
+    /// The author's justification of a step, one line each, beside `verify`'s rule.
+    fn annotations(&self, step: &StepReport) -> String {
+        step.annotations
+            .iter()
+            .map(|a| format!("                        author: “{}”\n", escape::human(a)))
+            .collect()
+    }
+
     fn step(&self, step: &StepReport) -> String {
         let line = self.line(step.span);
         let Some(v) = &step.verdict else {
@@ -224,6 +229,7 @@ impl Render<'_> {
                 for fact in facts {
                     let _ = writeln!(text, "                        uses {fact}");
                 }
+                text.push_str(&self.annotations(step));
                 text.push_str(&self.explanation(v));
                 text
             }
@@ -247,6 +253,7 @@ impl Render<'_> {
                 }
                 let title = format!("step {number} does not follow from step {against}");
                 let mut text = format!("{head}  {} wrong\n", self.paint("✗", "31"));
+                text.push_str(&self.annotations(step));
                 text.push_str(&self.explanation(v));
                 text.push_str(&self.diagnostic(
                     Level::Error,
@@ -262,6 +269,7 @@ impl Render<'_> {
             Verdict::Undecided { reason } => {
                 let title = format!("step {number} could not be decided");
                 let mut text = format!("{head}  {} undecided\n", self.paint("?", "33"));
+                text.push_str(&self.annotations(step));
                 text.push_str(&self.diagnostic(
                     Level::Warning,
                     "undecided",

@@ -18,7 +18,8 @@
 //!   - `"inconsistent"`: `"detail"`.
 //!
 //!   With `--explain`, also `"normal_forms": {"previous", "this"}`: the two normal
-//!   forms the engine compared (Unicode).
+//!   forms the engine compared (Unicode). When the author justified the step beside it
+//!   (`\text{(linearity)}`, `\overset{(a)}{=}`), `"annotations"`: their words.
 //! - `{"type":"declaration", "line", "column", "end_line", "end_column", "what"}` — a
 //!   declaration a notes file makes in its own text (`p(x) = \mathcal{N}(…)` displayed).
 //! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`
@@ -122,6 +123,7 @@ pub fn render(report: &FileReport, options: &Options) -> String {
                         previous: print::unicode(&n.previous),
                         this: print::unicode(&n.this),
                     }),
+                annotations: &step.annotations,
             });
         }
         if options.quiet {
@@ -218,6 +220,8 @@ enum Record<'a> {
         verdict: StepVerdict,
         #[serde(skip_serializing_if = "Option::is_none")]
         normal_forms: Option<NormalForms>,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        annotations: &'a [String],
     },
     Skipped {
         file: &'a str,

@@ -103,6 +103,9 @@ pub struct StepReport {
     pub span: Span,
     /// How it relates to what came before; `None` for a chain's first expression.
     pub verdict: Option<StepVerdict>,
+    /// The author's justification written beside the step (`\text{(linearity)}`,
+    /// `\overset{(a)}{=}`), shown next to the rule `verify` found.
+    pub annotations: Vec<String>,
 }
 
 /// The verdict on one step, and what it was compared with.
