@@ -4,18 +4,22 @@
 //! A wrong step does not stop the chain: the next step is compared with it, and if
 //! that fails too but the next step follows from the last good expression, the wrong
 //! step is taken to be a slip on its own line, so one typo is reported once.
+//!
+//! The symbolic engine is a [`Prover`] passed in; every claim it makes that reaches
+//! the report (a proof, a final form, a difference, a hint, a specialised value, a
+//! normal form) first gets its numeric second opinion in [`second_opinion`], and is
+//! left out when that does not confirm it.
 
 use std::sync::Arc;
 
-use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+use crate::engine::Engine;
 use crate::lower::lower;
 use crate::notes::NotesKind;
-use crate::numeric::{self, NumericEnv, NumericOutcome};
 use crate::print;
 use crate::program::{Chain, Program};
 use crate::report::{
-    ChainReport, FileReport, FinalForm, NormalForms, SpecialisationInfo, StepReport, StepVerdict,
-    Verdict,
+    ChainReport, FileReport, FinalForm, NoFinalForm, NormalForms, SpecialisationInfo, StepReport,
+    StepVerdict, Verdict,
 };
 use crate::source::SourceFile;
 use crate::syntax::{self, ast};
@@ -25,6 +29,13 @@ use crate::verdict::{FamilySet, Limits};
 mod hints;
 mod notes;
 mod opinions;
+mod prover;
+mod second_opinion;
+#[cfg(test)]
+mod tests;
+
+pub use prover::{Proof, Prover, StepQuery, SymbolicOutcome};
+use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
 #[derive(Debug, Clone, Copy)]
@@ -48,8 +59,17 @@ impl Default for CheckConfig {
     }
 }
 
-/// Check one file.
+/// Check one file with the Symbolica engine.
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
+    check_source_with(file, config, Engine::global())
+}
+
+/// Check one file, asking `prover` for every symbolic answer.
+pub fn check_source_with(
+    file: SourceFile,
+    config: &CheckConfig,
+    prover: &dyn Prover,
+) -> FileReport {
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
     let (parsed, lowered, skipped) = match NotesKind::of(&file.path) {
@@ -83,9 +103,10 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         notes::set_aside_lone_formulas(&mut program, &mut report);
     }
     let checker = Checker {
+        prover,
         source: &report.file.text,
         doc: &parsed.doc,
-        numeric: NumericEnv::new(&parsed.doc),
+        numeric: SecondOpinion::new(&parsed.doc),
         context: Arc::new(program.context.clone()),
         program: &program,
         config: *config,
@@ -101,9 +122,10 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
 }
 
 struct Checker<'a> {
+    prover: &'a dyn Prover,
     source: &'a str,
     doc: &'a ast::Document,
-    numeric: Result<NumericEnv, String>,
+    numeric: SecondOpinion,
     context: Arc<crate::program::Context>,
     program: &'a Program,
     config: CheckConfig,
@@ -126,11 +148,12 @@ impl Decided {
     }
 }
 
-/// One side of a step: the resolved term and the expression as written.
+/// One side of a step: the resolved term and the expression as written (with the
+/// bindings of a specialisation, for the specialised chain's value).
 #[derive(Clone, Copy)]
 struct Side<'a> {
     term: &'a Term,
-    expr: &'a ast::Expr,
+    written: Written<'a>,
 }
 
 impl Checker<'_> {
@@ -138,7 +161,7 @@ impl Checker<'_> {
         let exprs = self.ast_steps(chain);
         let side = |i: usize| Side {
             term: &chain.steps[i].term,
-            expr: exprs[chain.steps[i].ast_idx],
+            written: Written::plain(exprs[chain.steps[i].ast_idx]),
         };
         let mut steps: Vec<StepReport> = Vec::new();
         let mut last_good: Option<usize> = None;
@@ -168,14 +191,16 @@ impl Checker<'_> {
                 verdict,
             });
         }
+        let final_seed = (chain_idx as u64) << 16 | 0xffff;
         ChainReport {
             name: chain.name.as_ref().map(|(_, span)| self.text(*span)),
             specialisation: chain
                 .specialisation
                 .as_ref()
-                .map(|s| self.specialisation_info(s)),
+                .map(|s| self.specialisation_info(s, final_seed)),
             steps,
-            final_form: chain.steps.last().map(|last| self.final_form(&last.term)),
+            final_form: (!chain.steps.is_empty())
+                .then(|| self.final_form(side(chain.steps.len() - 1), final_seed)),
         }
     }
 
@@ -190,9 +215,9 @@ impl Checker<'_> {
         retry: Option<(Side<'_>, usize)>,
         seed: u64,
     ) -> StepVerdict {
-        let decided = self.step(previous, this, &[], None, seed);
+        let decided = self.step(previous, this, &[], seed);
         if let (false, Some((good, good_idx))) = (is_verified(&decided.verdict), retry) {
-            let from_good = self.step(good, this, &[], None, seed);
+            let from_good = self.step(good, this, &[], seed);
             if is_verified(&from_good.verdict) {
                 return StepVerdict {
                     against: good_idx + 1,
@@ -208,19 +233,30 @@ impl Checker<'_> {
         }
     }
 
-    /// The chain's value, simplified, with the sizes that show it is no larger.
-    fn final_form(&self, last: &Term) -> Result<FinalForm, crate::verdict::Blocker> {
-        Engine::global()
-            .final_form(self.context.clone(), last.clone(), self.config.limits)
-            .map(|term| FinalForm {
-                n_nodes: term.n_nodes(),
-                author_n_nodes: last.n_nodes(),
-                term,
-            })
+    /// The chain's value, simplified, with the sizes that show it is no larger; shown
+    /// only when the numeric side confirms that it is the value of the last step.
+    fn final_form(&self, last: Side<'_>, seed: u64) -> Result<FinalForm, NoFinalForm> {
+        let term = self
+            .prover
+            .final_form(self.context.clone(), last.term.clone(), self.config.limits)
+            .map_err(NoFinalForm::Blocked)?;
+        self.numeric
+            .equal(last.written, &term, seed)
+            .map_err(|why| NoFinalForm::Unconfirmed(why.to_string()))?;
+        Ok(FinalForm {
+            n_nodes: term.n_nodes(),
+            author_n_nodes: last.term.n_nodes(),
+            term,
+        })
     }
 
-    fn specialisation_info(&self, s: &crate::program::Specialisation) -> SpecialisationInfo {
+    fn specialisation_info(
+        &self,
+        s: &crate::program::Specialisation,
+        seed: u64,
+    ) -> SpecialisationInfo {
         let target = &self.program.chains[s.target_chain];
+        let written = self.bindings_of(s);
         SpecialisationInfo {
             span: s.span,
             target: match &target.name {
@@ -230,14 +266,38 @@ impl Checker<'_> {
             bindings: s
                 .bindings
                 .iter()
-                .map(|(name, value)| {
-                    // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
-                    let value = Engine::global()
+                .enumerate()
+                .map(|(i, (name, value))| {
+                    // `σ₂² = 1` binds σ₂ to 1^(1/2): show the value simplified when
+                    // the numeric side agrees it is the binding's value, else the
+                    // binding as written.
+                    let binding = written.get(i);
+                    let simplified = self
+                        .prover
                         .final_form(self.context.clone(), value.clone(), self.config.limits)
-                        .unwrap_or_else(|_| value.clone());
-                    format!("{} = {}", print::unicode_name(name), print::unicode(&value))
+                        .ok()
+                        .filter(|v| {
+                            binding.is_some_and(|b| self.numeric.binding(b, v, seed).is_ok())
+                        });
+                    match (simplified, binding) {
+                        (Some(v), _) => {
+                            format!("{} = {}", print::unicode_name(name), print::unicode(&v))
+                        }
+                        (None, Some(b)) => {
+                            format!("{} = {}", self.text(b.lhs.span), self.text(b.rhs.span))
+                        }
+                        (None, None) => print::unicode_name(name),
+                    }
                 })
                 .collect(),
+        }
+    }
+
+    /// The bindings of a specialisation as written.
+    fn bindings_of(&self, s: &crate::program::Specialisation) -> &[ast::Binding] {
+        match &self.doc.items[s.ast_item] {
+            ast::Item::Specialise(s) => s.bindings.as_slice(),
+            _ => &[],
         }
     }
 
@@ -252,23 +312,21 @@ impl Checker<'_> {
         };
         let value = Side {
             term: &spec.value,
-            expr: self.ast_steps(target)[last.ast_idx],
+            written: Written {
+                expr: self.ast_steps(target)[last.ast_idx],
+                bindings: Some(self.bindings_of(spec)),
+            },
         };
-        let bindings = match &self.doc.items[spec.ast_item] {
-            ast::Item::Specialise(s) => s.bindings.as_slice(),
-            _ => &[],
-        };
-        self.step(value, this, &spec.bindings, Some(bindings), seed)
+        self.step(value, this, &spec.bindings, seed)
     }
 
     /// Ask the engine and the numeric checker about `lhs = rhs`; `substitution` (and,
-    /// for the numeric side, `bindings`) apply to `lhs` only.
+    /// for the numeric side, the bindings of `lhs`) apply to `lhs` only.
     fn step(
         &self,
         lhs: Side<'_>,
         rhs: Side<'_>,
         substitution: &[(crate::term::Name, Term)],
-        bindings: Option<&[ast::Binding]>,
         seed: u64,
     ) -> Decided {
         let query = StepQuery {
@@ -279,20 +337,25 @@ impl Checker<'_> {
             families: self.config.families,
             limits: self.config.limits,
         };
-        let symbolic = Engine::global().check_step(query.clone());
+        let symbolic = self.prover.check_step(query.clone());
         let families = match &symbolic {
             SymbolicOutcome::Proved(proof) => proof.families,
             _ => self.config.families,
         };
-        let numeric = match &self.numeric {
-            Ok(env) => numeric::compare(env, lhs.expr, rhs.expr, bindings, seed),
-            Err(why) => NumericOutcome::Unavailable(why.clone()),
+        // The remaining difference is printed with the verdict: simplified by the
+        // engine, and kept only if the numbers agree it is `rhs − lhs`.
+        let difference = match &symbolic {
+            SymbolicOutcome::Differs { difference } => {
+                self.confirmed_difference(lhs.written, rhs.written, difference, seed)
+            }
+            _ => None,
         };
+        let numeric = self.numeric.step(lhs.written, rhs.written.expr, seed);
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
-            && matches!(numeric, NumericOutcome::Agree { .. });
-        let mut verdict = opinions::combine(symbolic, numeric, &self.context, self.config.limits);
+            && matches!(numeric, crate::numeric::NumericOutcome::Agree { .. });
+        let mut verdict = opinions::combine(symbolic, numeric, difference, &self.context);
         if unproved_yet_agreeing {
-            if let Some(reason) = opinions::positivity_needed(&query) {
+            if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
                 verdict = Verdict::Undecided { reason };
             }
         }
@@ -300,13 +363,12 @@ impl Checker<'_> {
             hint, difference, ..
         } = &mut verdict
         {
-            *hint = hints::find(&query, difference.as_ref());
+            *hint = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
+                self.numeric.equal(lhs.written, edited, seed).is_ok()
+            });
         }
         let normal_forms = match self.config.explain {
-            true => Engine::global()
-                .normal_forms(query, families)
-                .ok()
-                .map(|(previous, this)| NormalForms { previous, this }),
+            true => self.normal_forms(query, families, lhs.written, rhs.written, seed),
             false => None,
         };
         Decided {
@@ -315,8 +377,46 @@ impl Checker<'_> {
         }
     }
 
+    /// The engine's difference `this − previous`, simplified, if the numeric side
+    /// agrees that is what it is; `None` (printed as nothing) otherwise.
+    fn confirmed_difference(
+        &self,
+        previous: Written<'_>,
+        this: Written<'_>,
+        difference: &Term,
+        seed: u64,
+    ) -> Option<Term> {
+        let simplified = self
+            .prover
+            .final_form(self.context.clone(), difference.clone(), self.config.limits)
+            .ok();
+        simplified
+            .into_iter()
+            .chain([difference.clone()])
+            .find(|d| {
+                self.numeric
+                    .difference(previous, this.expr, d, seed)
+                    .is_ok()
+            })
+    }
+
+    /// The normal forms `--explain` shows, each confirmed to equal its side.
+    fn normal_forms(
+        &self,
+        query: StepQuery,
+        families: FamilySet,
+        lhs: Written<'_>,
+        rhs: Written<'_>,
+        seed: u64,
+    ) -> Option<NormalForms> {
+        let (previous, this) = self.prover.normal_forms(query, families).ok()?;
+        let confirmed = self.numeric.equal(lhs, &previous, seed).is_ok()
+            && self.numeric.equal(rhs, &this, seed).is_ok();
+        confirmed.then_some(NormalForms { previous, this })
+    }
+
     /// The syntax tree's expressions of `chain`, indexed like `Step::ast_idx`.
-    fn ast_steps(&self, chain: &Chain) -> Vec<&ast::Expr> {
+    fn ast_steps(&self, chain: &Chain) -> Vec<&'_ ast::Expr> {
         match &self.doc.items[chain.ast_item] {
             ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),
             _ => Vec::new(),

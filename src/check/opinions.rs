@@ -5,20 +5,27 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+use super::prover::{Prover, StepQuery, SymbolicOutcome};
 use crate::numeric::{self, NumericOutcome};
 use crate::print;
 use crate::program::Context;
 use crate::report::{describe_fact, Verdict};
-use crate::verdict::Limits;
+use crate::term::Term;
 
 /// One verdict from the engine's answer and the numeric second opinion.
+/// `difference` is the engine's difference `rhs − lhs` (simplified) when the numeric
+/// side has confirmed it, and the only form of it that may be printed: the raw one in
+/// `symbolic` is never shown.
 pub(super) fn combine(
     symbolic: SymbolicOutcome,
     numeric: NumericOutcome,
+    difference: Option<Term>,
     context: &Arc<Context>,
-    limits: Limits,
 ) -> Verdict {
+    let remaining = |d: &Option<Term>| match d {
+        Some(d) => format!(" by {}", print::unicode(d)),
+        None => String::new(),
+    };
     match (symbolic, numeric) {
         (SymbolicOutcome::Proved(proof), NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Inconsistent {
@@ -52,11 +59,7 @@ pub(super) fn combine(
                 ),
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
-            let difference = Engine::global()
-                .final_form(context.clone(), difference.clone(), limits)
-                .ok()
-                .or(Some(difference));
+        (SymbolicOutcome::Differs { .. }, NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Wrong {
                 point: point.0.into_iter().collect(),
                 lhs,
@@ -65,19 +68,24 @@ pub(super) fn combine(
                 hint: None,
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Agree { n_points }) => {
+        (SymbolicOutcome::Differs { .. }, NumericOutcome::Agree { n_points }) => {
             Verdict::Undecided {
-                reason: format!(
-                    "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
-                    print::unicode(&difference)
-                ),
+                reason: match &difference {
+                    Some(d) => format!(
+                        "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
+                        print::unicode(d)
+                    ),
+                    None => format!(
+                        "the engine could not prove it, yet the sides agree numerically at {n_points} points"
+                    ),
+                },
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Unavailable(why)) => {
+        (SymbolicOutcome::Differs { .. }, NumericOutcome::Unavailable(why)) => {
             Verdict::Undecided {
                 reason: format!(
-                    "the normal forms differ by {}, but no numeric witness was found ({why})",
-                    print::unicode(&difference)
+                    "the normal forms differ{}, but no numeric witness was found ({why})",
+                    remaining(&difference)
                 ),
             }
         }
@@ -101,7 +109,7 @@ pub(super) fn combine(
 /// when the reason is a sign: the step holds once its free symbols of unknown sign
 /// are assumed positive (the log and exp laws need positive arguments), so say which
 /// assumption is missing instead of "could not prove it".
-pub(super) fn positivity_needed(query: &StepQuery) -> Option<String> {
+pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Option<String> {
     let unknown_sign: Vec<crate::term::Name> = query
         .lhs
         .free_symbols()
@@ -116,7 +124,7 @@ pub(super) fn positivity_needed(query: &StepQuery) -> Option<String> {
     }
     let mut context = (*query.context).clone();
     context.positive.extend(unknown_sign.iter().cloned());
-    let holds = Engine::global().holds(StepQuery {
+    let holds = prover.holds(StepQuery {
         context: Arc::new(context),
         ..query.clone()
     });
@@ -139,13 +147,13 @@ fn render_point(point: &numeric::Point) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Proof;
+    use crate::check::prover::Proof;
     use crate::report::{ChainReport, ExitStatus, FileReport, StepReport, StepVerdict};
     use crate::source::{SourceFile, Span};
     use crate::verdict::FamilySet;
 
     fn combine(symbolic: SymbolicOutcome, numeric: NumericOutcome) -> Verdict {
-        super::combine(symbolic, numeric, &Arc::default(), Limits::default())
+        super::combine(symbolic, numeric, None, &Arc::default())
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod limits;
 mod lock;
 mod normalize;
 mod positivity;
+mod prover;
 mod rules;
 mod simplify;
 mod symbols;

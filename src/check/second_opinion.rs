@@ -1,0 +1,140 @@
+//! The one place where the engine's claims meet the numeric side before they reach
+//! the user: a step's two sides, and every formula the engine hands back — a final
+//! form, the difference of a wrong step, a hint's edited step, a specialised value, a
+//! normal form.
+//!
+//! A claimed formula is a [`Term`]. It is printed as LaTeX (what the report shows),
+//! parsed back with our own parser, and the numeric side compares that syntax tree
+//! with the expression it is claimed to equal, as the author wrote it. What the user
+//! reads is then exactly what was checked; a claim that disagrees, or that cannot be
+//! printed, parsed or evaluated, is not confirmed and the caller leaves it out.
+
+use std::fmt;
+
+use crate::numeric::{self, NumericEnv, NumericOutcome};
+use crate::print;
+use crate::syntax::ast::{Binding, Document, Expr, ExprKind};
+use crate::syntax::parse_expr;
+use crate::term::Term;
+
+/// The numeric side of a file's check.
+pub(super) struct SecondOpinion {
+    env: Result<NumericEnv, String>,
+}
+
+/// An expression as written, with the bindings of a specialisation applied to it
+/// when it is the specialised chain's value.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Written<'a> {
+    pub expr: &'a Expr,
+    pub bindings: Option<&'a [Binding]>,
+}
+
+impl<'a> Written<'a> {
+    /// `expr` with nothing bound.
+    pub fn plain(expr: &'a Expr) -> Self {
+        Written {
+            expr,
+            bindings: None,
+        }
+    }
+}
+
+/// Why a claim was not confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Unconfirmed {
+    /// The numbers contradict it: a bug in the engine, worth a test.
+    Disagrees(String),
+    /// It could not be checked (not printable as LaTeX we read, not evaluable).
+    Unchecked(String),
+}
+
+impl fmt::Display for Unconfirmed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unconfirmed::Disagrees(why) => write!(
+                f,
+                "the numeric cross-check contradicts the engine's form ({why}), an internal inconsistency"
+            ),
+            Unconfirmed::Unchecked(why) => {
+                write!(f, "the numeric cross-check could not confirm it ({why})")
+            }
+        }
+    }
+}
+
+impl SecondOpinion {
+    /// The numeric side for `doc`; a document it cannot read leaves every claim
+    /// unconfirmed, with the reason.
+    pub fn new(doc: &Document) -> Self {
+        SecondOpinion {
+            env: NumericEnv::new(doc),
+        }
+    }
+
+    /// Compare the two sides of a step.
+    pub fn step(&self, lhs: Written<'_>, rhs: &Expr, seed: u64) -> NumericOutcome {
+        match &self.env {
+            Ok(env) => numeric::compare(env, lhs.expr, rhs, lhs.bindings, seed),
+            Err(why) => NumericOutcome::Unavailable(why.clone()),
+        }
+    }
+
+    /// Whether the engine's `claim` equals `written`.
+    pub fn equal(&self, written: Written<'_>, claim: &Term, seed: u64) -> Result<(), Unconfirmed> {
+        let claim = reparse(claim)?;
+        self.agree(written, &claim, seed)
+    }
+
+    /// Whether the engine's `claim` is `this − previous`: `previous` and
+    /// `this − claim` are compared, so a specialisation's bindings stay on `previous`.
+    pub fn difference(
+        &self,
+        previous: Written<'_>,
+        this: &Expr,
+        claim: &Term,
+        seed: u64,
+    ) -> Result<(), Unconfirmed> {
+        let claim = reparse(claim)?;
+        let rest = Expr {
+            kind: ExprKind::Sub(Box::new(this.clone()), Box::new(claim)),
+            span: this.span,
+        };
+        self.agree(previous, &rest, seed)
+    }
+
+    /// Whether the engine's simplified `claim` is the value `binding` gives its
+    /// symbol (`\sigma_2^2 = 1` gives σ₂ the positive root 1).
+    pub fn binding(&self, binding: &Binding, claim: &Term, seed: u64) -> Result<(), Unconfirmed> {
+        let symbol = match &binding.lhs.kind {
+            ExprKind::Pow(base, _) => base.as_ref(),
+            _ => &binding.lhs,
+        };
+        let claim = reparse(claim)?;
+        let bound = Written {
+            expr: symbol,
+            bindings: Some(std::slice::from_ref(binding)),
+        };
+        self.agree(bound, &claim, seed)
+    }
+
+    fn agree(&self, written: Written<'_>, claim: &Expr, seed: u64) -> Result<(), Unconfirmed> {
+        match self.step(written, claim, seed) {
+            NumericOutcome::Agree { .. } => Ok(()),
+            NumericOutcome::Differ { point, lhs, rhs } => Err(Unconfirmed::Disagrees(format!(
+                "at {} it is {} where {} is expected",
+                print::assignments(point.0.iter().map(|(k, v)| (k.as_str(), *v))),
+                print::number(rhs),
+                print::number(lhs)
+            ))),
+            NumericOutcome::Unavailable(why) => Err(Unconfirmed::Unchecked(why)),
+        }
+    }
+}
+
+/// The claim as the report prints it in LaTeX, read back by our parser.
+fn reparse(claim: &Term) -> Result<Expr, Unconfirmed> {
+    let latex = print::latex(claim);
+    parse_expr(&latex)
+        .map_err(|e| Unconfirmed::Unchecked(format!("its LaTeX is not read back: {}", e.message())))
+}
