@@ -121,12 +121,20 @@ impl SecondOpinion {
     fn agree(&self, written: Written<'_>, claim: &Expr, seed: u64) -> Result<(), Unconfirmed> {
         match self.step(written, claim, seed) {
             NumericOutcome::Agree { .. } => Ok(()),
-            NumericOutcome::Differ { point, lhs, rhs } => Err(Unconfirmed::Disagrees(format!(
-                "at {} it is {} where {} is expected",
-                print::assignments(point.0.iter().map(|(k, v)| (k.as_str(), *v))),
-                print::number(rhs),
-                print::number(lhs)
-            ))),
+            NumericOutcome::Differ { point, lhs, rhs } => {
+                let at = match point.0.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        "at {}, ",
+                        print::assignments(point.0.iter().map(|(k, v)| (k.as_str(), *v)))
+                    ),
+                };
+                Err(Unconfirmed::Disagrees(format!(
+                    "{at}it is {} where {} is expected",
+                    print::number(rhs),
+                    print::number(lhs)
+                )))
+            }
             NumericOutcome::Unavailable(why) => Err(Unconfirmed::Unchecked(why)),
         }
     }
