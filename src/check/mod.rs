@@ -352,7 +352,11 @@ impl Checker<'_> {
         };
         let numeric = self.numeric.step(lhs.written, rhs.written.expr, seed);
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
-            && matches!(numeric, crate::numeric::NumericOutcome::Agree { .. });
+            && matches!(
+                numeric,
+                crate::numeric::NumericOutcome::Agree { .. }
+                    | crate::numeric::NumericOutcome::DomainDiffers { .. }
+            );
         let mut verdict = opinions::combine(symbolic, numeric, difference, &self.context);
         if unproved_yet_agreeing {
             if let Some(reason) = opinions::positivity_needed(self.prover, &query) {

@@ -59,6 +59,24 @@ pub(super) fn combine(
                 ),
             }
         }
+        // Equal where both are defined is not equal: the proof would need the
+        // condition under which it cancels (`x/x = 1` where x ≠ 0).
+        (
+            SymbolicOutcome::Proved(proof),
+            NumericOutcome::DomainDiffers {
+                n_points,
+                point,
+                lhs_undefined,
+                why,
+                value,
+            },
+        ) => Verdict::Undecided {
+            reason: format!(
+                "the engine proved it ({}) and the sides agree numerically at {n_points} points, but {}: the proof states no condition that excludes it, so it is not reported as verified",
+                proof.families,
+                domain_difference(&point, lhs_undefined, &why, value)
+            ),
+        },
         (SymbolicOutcome::Differs { .. }, NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Wrong {
                 point: point.0.into_iter().collect(),
@@ -68,7 +86,10 @@ pub(super) fn combine(
                 hint: None,
             }
         }
-        (SymbolicOutcome::Differs { .. }, NumericOutcome::Agree { n_points }) => {
+        (
+            SymbolicOutcome::Differs { .. },
+            NumericOutcome::Agree { n_points } | NumericOutcome::DomainDiffers { n_points, .. },
+        ) => {
             Verdict::Undecided {
                 reason: match &difference {
                     Some(d) => format!(
@@ -138,6 +159,22 @@ pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Optio
         prose.join(", "),
         latex.join(", ")
     ))
+}
+
+/// `at x = 0, the previous step is undefined (division by zero) while this step is 1`.
+fn domain_difference(point: &numeric::Point, lhs_undefined: bool, why: &str, value: f64) -> String {
+    let (undefined, defined) = match lhs_undefined {
+        true => ("the previous expression", "this step"),
+        false => ("this step", "the previous expression"),
+    };
+    let at = match point.0.is_empty() {
+        true => String::new(),
+        false => format!("at {}, ", render_point(point)),
+    };
+    format!(
+        "{at}{undefined} is undefined ({why}) while {defined} is {}",
+        print::number(value)
+    )
 }
 
 fn render_point(point: &numeric::Point) -> String {

@@ -135,6 +135,9 @@ impl SecondOpinion {
                     print::number(lhs)
                 )))
             }
+            NumericOutcome::DomainDiffers { .. } => Err(Unconfirmed::Unchecked(
+                "it has a value where the expression it stands for has none, or none where it has one".into(),
+            )),
             NumericOutcome::Unavailable(why) => Err(Unconfirmed::Unchecked(why)),
         }
     }

@@ -169,6 +169,21 @@ fn a_final_form_the_numbers_confirm_is_printed() {
 }
 
 #[test]
+fn a_final_form_that_cannot_be_evaluated_is_not_printed() {
+    // ∫ x dx has no value, so nothing can confirm a "final form" of it.
+    let fake = Fake {
+        step: Some(Box::new(|_| proved())),
+        final_form: Some(Box::new(|_| Some(Term::int(0)))),
+        ..Fake::default()
+    };
+    let report = check("\\int x dx\n= \\int x dx\n", &fake);
+    assert!(matches!(
+        &report.chains[0].final_form,
+        Some(Err(NoFinalForm::Unconfirmed(_)))
+    ));
+}
+
+#[test]
 fn a_wrong_difference_is_not_printed_and_a_right_one_is() {
     // `a + b = a − b`: the difference is −2b. One engine says so; one says 2b.
     for (claimed, shown) in [("-2b", Some("−2b")), ("2b", None)] {

@@ -1,13 +1,13 @@
 //! What the numeric check knows about a document before it evaluates anything: the
 //! `let` definitions (densities, functions, constants), which symbols are positive,
-//! the chains' names and values, and the quadrature rules.
+//! and the chains' names and values. (Quadrature rules are built on first use, by
+//! `quadrature`, so a document without integrals never pays for them.)
 //!
 //! It reads the syntax tree on its own terms and shares nothing with the symbolic
 //! side's name resolution. It does not evaluate: see `eval`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::quadrature::HermiteRule;
 use crate::syntax::ast::{Document, Expr, ExprKind, Ident, Item};
 
 /// The key a name is looked up by: base, then `_` and the subscript if any
@@ -55,13 +55,6 @@ pub struct ChainName {
     pub ambiguous: bool,
 }
 
-/// Quadrature orders: a pair for ordinary evaluation and a larger pair for confirming
-/// a witness. Each integral is computed with both orders of a pair and only trusted
-/// when they agree.
-pub const ORDERS: (usize, usize) = (64, 96);
-/// Orders used to confirm a witness found with [`ORDERS`].
-pub const CONFIRM_ORDERS: (usize, usize) = (80, 128);
-
 /// Everything the evaluator needs from the document. Built once per document.
 #[derive(Debug, Clone)]
 pub struct NumericEnv {
@@ -71,10 +64,6 @@ pub struct NumericEnv {
     pub(crate) positive: BTreeSet<String>,
     /// Named chains in document order.
     pub(crate) chains: Vec<ChainName>,
-    /// Gauss–Hermite rules for [`ORDERS`].
-    pub(crate) rules: (HermiteRule, HermiteRule),
-    /// Gauss–Hermite rules for [`CONFIRM_ORDERS`].
-    pub(crate) confirm_rules: (HermiteRule, HermiteRule),
 }
 
 impl NumericEnv {
@@ -136,11 +125,6 @@ impl NumericEnv {
             defs,
             positive,
             chains,
-            rules: (HermiteRule::new(ORDERS.0), HermiteRule::new(ORDERS.1)),
-            confirm_rules: (
-                HermiteRule::new(CONFIRM_ORDERS.0),
-                HermiteRule::new(CONFIRM_ORDERS.1),
-            ),
         })
     }
 
