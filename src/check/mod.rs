@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::engine::Engine;
 use crate::lower::lower;
 use crate::notes::NotesKind;
+use crate::numeric::Budget;
 use crate::print;
 use crate::program::{Chain, Program};
 use crate::report::{
@@ -191,16 +192,18 @@ impl Checker<'_> {
                 verdict,
             });
         }
+        // The chain's results (final form, specialised values) share one budget.
         let final_seed = (chain_idx as u64) << 16 | 0xffff;
+        let budget = Budget::per_step();
         ChainReport {
             name: chain.name.as_ref().map(|(_, span)| self.text(*span)),
             specialisation: chain
                 .specialisation
                 .as_ref()
-                .map(|s| self.specialisation_info(s, final_seed)),
+                .map(|s| self.specialisation_info(s, final_seed, &budget)),
             steps,
             final_form: (!chain.steps.is_empty())
-                .then(|| self.final_form(side(chain.steps.len() - 1), final_seed)),
+                .then(|| self.final_form(side(chain.steps.len() - 1), final_seed, &budget)),
         }
     }
 
@@ -215,9 +218,12 @@ impl Checker<'_> {
         retry: Option<(Side<'_>, usize)>,
         seed: u64,
     ) -> StepVerdict {
-        let decided = self.step(previous, this, &[], seed);
+        // Everything the numeric side does for this step, the retry included, is
+        // paid from one budget.
+        let budget = Budget::per_step();
+        let decided = self.step(previous, this, &[], seed, &budget);
         if let (false, Some((good, good_idx))) = (is_verified(&decided.verdict), retry) {
-            let from_good = self.step(good, this, &[], seed);
+            let from_good = self.step(good, this, &[], seed, &budget);
             if is_verified(&from_good.verdict) {
                 return StepVerdict {
                     against: good_idx + 1,
@@ -235,13 +241,18 @@ impl Checker<'_> {
 
     /// The chain's value, simplified, with the sizes that show it is no larger; shown
     /// only when the numeric side confirms that it is the value of the last step.
-    fn final_form(&self, last: Side<'_>, seed: u64) -> Result<FinalForm, NoFinalForm> {
+    fn final_form(
+        &self,
+        last: Side<'_>,
+        seed: u64,
+        budget: &Budget,
+    ) -> Result<FinalForm, NoFinalForm> {
         let term = self
             .prover
             .final_form(self.context.clone(), last.term.clone(), self.config.limits)
             .map_err(NoFinalForm::Blocked)?;
         self.numeric
-            .equal(last.written, &term, seed)
+            .equal(last.written, &term, seed, budget)
             .map_err(|why| NoFinalForm::Unconfirmed(why.to_string()))?;
         Ok(FinalForm {
             n_nodes: term.n_nodes(),
@@ -254,6 +265,7 @@ impl Checker<'_> {
         &self,
         s: &crate::program::Specialisation,
         seed: u64,
+        budget: &Budget,
     ) -> SpecialisationInfo {
         let target = &self.program.chains[s.target_chain];
         let written = self.bindings_of(s);
@@ -277,7 +289,8 @@ impl Checker<'_> {
                         .final_form(self.context.clone(), value.clone(), self.config.limits)
                         .ok()
                         .filter(|v| {
-                            binding.is_some_and(|b| self.numeric.binding(b, v, seed).is_ok())
+                            binding
+                                .is_some_and(|b| self.numeric.binding(b, v, seed, budget).is_ok())
                         });
                     match (simplified, binding) {
                         (Some(v), _) => {
@@ -317,7 +330,7 @@ impl Checker<'_> {
                 bindings: Some(self.bindings_of(spec)),
             },
         };
-        self.step(value, this, &spec.bindings, seed)
+        self.step(value, this, &spec.bindings, seed, &Budget::per_step())
     }
 
     /// Ask the engine and the numeric checker about `lhs = rhs`; `substitution` (and,
@@ -328,6 +341,7 @@ impl Checker<'_> {
         rhs: Side<'_>,
         substitution: &[(crate::term::Name, Term)],
         seed: u64,
+        budget: &Budget,
     ) -> Decided {
         let query = StepQuery {
             context: self.context.clone(),
@@ -346,11 +360,13 @@ impl Checker<'_> {
         // engine, and kept only if the numbers agree it is `rhs − lhs`.
         let difference = match &symbolic {
             SymbolicOutcome::Differs { difference } => {
-                self.confirmed_difference(lhs.written, rhs.written, difference, seed)
+                self.confirmed_difference(lhs.written, rhs.written, difference, seed, budget)
             }
             _ => None,
         };
-        let numeric = self.numeric.step(lhs.written, rhs.written.expr, seed);
+        let numeric = self
+            .numeric
+            .step(lhs.written, rhs.written.expr, seed, budget);
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(
                 numeric,
@@ -368,11 +384,13 @@ impl Checker<'_> {
         } = &mut verdict
         {
             *hint = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
-                self.numeric.equal(lhs.written, edited, seed).is_ok()
+                self.numeric
+                    .equal(lhs.written, edited, seed, budget)
+                    .is_ok()
             });
         }
         let normal_forms = match self.config.explain {
-            true => self.normal_forms(query, families, lhs.written, rhs.written, seed),
+            true => self.normal_forms(query, families, [lhs.written, rhs.written], seed, budget),
             false => None,
         };
         Decided {
@@ -389,6 +407,7 @@ impl Checker<'_> {
         this: Written<'_>,
         difference: &Term,
         seed: u64,
+        budget: &Budget,
     ) -> Option<Term> {
         let simplified = self
             .prover
@@ -399,7 +418,7 @@ impl Checker<'_> {
             .chain([difference.clone()])
             .find(|d| {
                 self.numeric
-                    .difference(previous, this.expr, d, seed)
+                    .difference(previous, this.expr, d, seed, budget)
                     .is_ok()
             })
     }
@@ -409,13 +428,13 @@ impl Checker<'_> {
         &self,
         query: StepQuery,
         families: FamilySet,
-        lhs: Written<'_>,
-        rhs: Written<'_>,
+        [lhs, rhs]: [Written<'_>; 2],
         seed: u64,
+        budget: &Budget,
     ) -> Option<NormalForms> {
         let (previous, this) = self.prover.normal_forms(query, families).ok()?;
-        let confirmed = self.numeric.equal(lhs, &previous, seed).is_ok()
-            && self.numeric.equal(rhs, &this, seed).is_ok();
+        let confirmed = self.numeric.equal(lhs, &previous, seed, budget).is_ok()
+            && self.numeric.equal(rhs, &this, seed, budget).is_ok();
         confirmed.then_some(NormalForms { previous, this })
     }
 

@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use crate::numeric::{self, NumericEnv, NumericOutcome};
+use crate::numeric::{self, Budget, NumericEnv, NumericOutcome};
 use crate::print;
 use crate::syntax::ast::{Binding, Document, Expr, ExprKind};
 use crate::syntax::parse_expr;
@@ -73,17 +73,23 @@ impl SecondOpinion {
     }
 
     /// Compare the two sides of a step.
-    pub fn step(&self, lhs: Written<'_>, rhs: &Expr, seed: u64) -> NumericOutcome {
+    pub fn step(&self, lhs: Written<'_>, rhs: &Expr, seed: u64, budget: &Budget) -> NumericOutcome {
         match &self.env {
-            Ok(env) => numeric::compare(env, lhs.expr, rhs, lhs.bindings, seed),
+            Ok(env) => numeric::compare_within(env, lhs.expr, rhs, lhs.bindings, seed, budget),
             Err(why) => NumericOutcome::Unavailable(why.clone()),
         }
     }
 
     /// Whether the engine's `claim` equals `written`.
-    pub fn equal(&self, written: Written<'_>, claim: &Term, seed: u64) -> Result<(), Unconfirmed> {
+    pub fn equal(
+        &self,
+        written: Written<'_>,
+        claim: &Term,
+        seed: u64,
+        budget: &Budget,
+    ) -> Result<(), Unconfirmed> {
         let claim = reparse(claim)?;
-        self.agree(written, &claim, seed)
+        self.agree(written, &claim, seed, budget)
     }
 
     /// Whether the engine's `claim` is `this − previous`: `previous` and
@@ -94,18 +100,25 @@ impl SecondOpinion {
         this: &Expr,
         claim: &Term,
         seed: u64,
+        budget: &Budget,
     ) -> Result<(), Unconfirmed> {
         let claim = reparse(claim)?;
         let rest = Expr {
             kind: ExprKind::Sub(Box::new(this.clone()), Box::new(claim)),
             span: this.span,
         };
-        self.agree(previous, &rest, seed)
+        self.agree(previous, &rest, seed, budget)
     }
 
     /// Whether the engine's simplified `claim` is the value `binding` gives its
     /// symbol (`\sigma_2^2 = 1` gives σ₂ the positive root 1).
-    pub fn binding(&self, binding: &Binding, claim: &Term, seed: u64) -> Result<(), Unconfirmed> {
+    pub fn binding(
+        &self,
+        binding: &Binding,
+        claim: &Term,
+        seed: u64,
+        budget: &Budget,
+    ) -> Result<(), Unconfirmed> {
         let symbol = match &binding.lhs.kind {
             ExprKind::Pow(base, _) => base.as_ref(),
             _ => &binding.lhs,
@@ -115,11 +128,17 @@ impl SecondOpinion {
             expr: symbol,
             bindings: Some(std::slice::from_ref(binding)),
         };
-        self.agree(bound, &claim, seed)
+        self.agree(bound, &claim, seed, budget)
     }
 
-    fn agree(&self, written: Written<'_>, claim: &Expr, seed: u64) -> Result<(), Unconfirmed> {
-        match self.step(written, claim, seed) {
+    fn agree(
+        &self,
+        written: Written<'_>,
+        claim: &Expr,
+        seed: u64,
+        budget: &Budget,
+    ) -> Result<(), Unconfirmed> {
+        match self.step(written, claim, seed, budget) {
             NumericOutcome::Agree { .. } => Ok(()),
             NumericOutcome::Differ { point, lhs, rhs } => {
                 let at = match point.0.is_empty() {
