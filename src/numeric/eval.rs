@@ -20,6 +20,7 @@
 //! `integral.rs`. This module does not sample points or compare sides.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::budget::{Budget, EvalError, EvalResult};
 use super::env::{key, Def, NumericEnv};
@@ -143,6 +144,37 @@ fn builtin_constant(id: &Ident) -> Option<f64> {
 /// document, unique per definition) and the argument values' bits.
 pub(super) type MemoKey = (usize, Vec<u64>);
 
+/// The remembered values: keys are a few machine words, so a multiply-and-rotate hash
+/// (as in rustc's `FxHasher`) does the job at a fraction of SipHash's cost; nothing
+/// here is exposed to chosen keys.
+pub(super) type Memo<V> = HashMap<MemoKey, V, BuildHasherDefault<WordHasher>>;
+
+/// A hasher for a few machine words.
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The key for `body` called with `args`.
 pub(super) fn memo_key(body: &Expr, args: impl IntoIterator<Item = f64>) -> MemoKey {
     (
@@ -165,8 +197,8 @@ pub struct Evaluator<'a> {
     pub(super) depth: usize,
     /// Integrals and expectations currently being summed.
     pub(super) integrals: usize,
-    pub(super) values: HashMap<MemoKey, f64>,
-    pub(super) logs: HashMap<MemoKey, (f64, f64)>,
+    pub(super) values: Memo<f64>,
+    pub(super) logs: Memo<(f64, f64)>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -186,8 +218,8 @@ impl<'a> Evaluator<'a> {
             frame: 0,
             depth: 0,
             integrals: 0,
-            values: HashMap::new(),
-            logs: HashMap::new(),
+            values: Memo::default(),
+            logs: Memo::default(),
         }
     }
 

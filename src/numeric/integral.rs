@@ -22,7 +22,7 @@ use super::env::{key, Def, NumericEnv};
 use super::eval::{for_each_child, resolve_call, CallKind, Evaluator};
 use super::quadrature::{self, Estimate};
 use super::undefined::log_gaussian;
-use crate::syntax::ast::{Expr, ExprKind, Ident};
+use crate::syntax::ast::{Builtin, Expr, ExprKind, Ident};
 
 /// Most integrals (and expectations) nested inside one another. Each level multiplies
 /// the work by the nodes of the rules, so a third level would rarely finish within
@@ -286,6 +286,9 @@ impl Evaluator<'_> {
             None => Quadratic::default(),
         };
         for (power, factor) in factors(integrand.body) {
+            if !may_be_gaussian(factor) {
+                continue;
+            }
             if let Some(q) = self.fit(slot, factor)? {
                 total.a += power * q.a;
                 total.b += power * q.b;
@@ -494,6 +497,17 @@ fn factors(expr: &Expr) -> Vec<(f64, &Expr)> {
         }
     }
     out
+}
+
+/// Whether a factor can be a Gaussian in the variable: an exponential or a call (a
+/// density, or a function that may be one). A sum, a logarithm, a power of the
+/// variable is not, and fitting it would only cost evaluations.
+fn may_be_gaussian(factor: &Expr) -> bool {
+    match &factor.kind {
+        ExprKind::Pow(base, _) => is_e(base),
+        ExprKind::Apply(Builtin::Exp, _) | ExprKind::Call { .. } => true,
+        _ => false,
+    }
 }
 
 /// A numeric exponent as written (`2`, `-1`, `0.5`).

@@ -40,6 +40,9 @@ impl Evaluator<'_> {
         if value == 0.0 {
             return Ok(true);
         }
+        if !may_cancel(expr) {
+            return Ok(false);
+        }
         self.enter()?;
         let result = self.rounding_zero_node(expr, value);
         self.leave();
@@ -128,4 +131,29 @@ pub(super) fn root(r: f64, n: f64) -> EvalResult<f64> {
     } else {
         r.powf(1.0 / n)
     })
+}
+
+/// Whether `expr` is a sum, or a product, quotient, power or root of one: the only
+/// shapes whose value can be zero up to rounding (a name, a number or a function's
+/// value is exact to its last digits). Read from the syntax alone, so the check
+/// costs nothing where it cannot apply.
+fn may_cancel(expr: &Expr) -> bool {
+    may_cancel_within(expr, 64)
+}
+
+fn may_cancel_within(expr: &Expr, depth: usize) -> bool {
+    if depth == 0 {
+        return true;
+    }
+    match &expr.kind {
+        ExprKind::Add(..) | ExprKind::Sub(..) => true,
+        ExprKind::Neg(a) | ExprKind::Div(a, _, _) | ExprKind::Pow(a, _) => {
+            may_cancel_within(a, depth - 1)
+        }
+        ExprKind::Sqrt { radicand, .. } => may_cancel_within(radicand, depth - 1),
+        ExprKind::Mul(a, b, _) => {
+            may_cancel_within(a, depth - 1) || may_cancel_within(b, depth - 1)
+        }
+        _ => false,
+    }
 }
