@@ -373,7 +373,12 @@ impl Checker<'_> {
                 crate::numeric::NumericOutcome::Agree { .. }
                     | crate::numeric::NumericOutcome::DomainDiffers { .. }
             );
-        let mut verdict = opinions::combine(symbolic, numeric, difference, &self.context);
+        let excludes = |proof: &Proof, point: &crate::numeric::Point| {
+            self.numeric
+                .excludes(&second_opinion::conditions_of(proof), point)
+        };
+        let mut verdict =
+            opinions::combine(symbolic, numeric, difference, &self.context, &excludes);
         if unproved_yet_agreeing {
             if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
                 verdict = Verdict::Undecided { reason };

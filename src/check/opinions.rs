@@ -5,22 +5,28 @@
 
 use std::sync::Arc;
 
-use super::prover::{Prover, StepQuery, SymbolicOutcome};
+use super::prover::{Proof, Prover, StepQuery, SymbolicOutcome};
 use crate::numeric::{self, NumericOutcome};
 use crate::print;
 use crate::program::Context;
 use crate::report::{describe_fact, Verdict};
 use crate::term::Term;
 
+/// Whether a proof's conditions exclude a point (say, `x ≠ 0` at x = 0), checked
+/// numerically by the caller.
+pub(super) type Excludes<'a> = &'a dyn Fn(&Proof, &numeric::Point) -> bool;
+
 /// One verdict from the engine's answer and the numeric second opinion.
 /// `difference` is the engine's difference `rhs − lhs` (simplified) when the numeric
 /// side has confirmed it, and the only form of it that may be printed: the raw one in
-/// `symbolic` is never shown.
+/// `symbolic` is never shown. `excludes` tells whether a point where only one side
+/// has a value is outside what the proof claims.
 pub(super) fn combine(
     symbolic: SymbolicOutcome,
     numeric: NumericOutcome,
     difference: Option<Term>,
     context: &Arc<Context>,
+    excludes: Excludes<'_>,
 ) -> Verdict {
     let remaining = |d: &Option<Term>| match d {
         Some(d) => format!(" by {}", print::unicode(d)),
@@ -59,8 +65,23 @@ pub(super) fn combine(
                 ),
             }
         }
-        // Equal where both are defined is not equal: the proof would need the
-        // condition under which it cancels (`x/x = 1` where x ≠ 0).
+        // Equal where both are defined is equal only under the condition that makes
+        // them defined (`x/x = 1` where x ≠ 0): verified if the proof states one
+        // that excludes the point, undecided if not.
+        (
+            SymbolicOutcome::Proved(proof),
+            NumericOutcome::DomainDiffers {
+                n_points, point, ..
+            },
+        ) if excludes(&proof, &point) => Verdict::Verified {
+            families: proof.families,
+            facts: proof
+                .facts
+                .iter()
+                .map(|f| describe_fact(f, context))
+                .collect(),
+            n_points,
+        },
         (
             SymbolicOutcome::Proved(proof),
             NumericOutcome::DomainDiffers {
@@ -184,13 +205,12 @@ fn render_point(point: &numeric::Point) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::prover::Proof;
     use crate::report::{ChainReport, ExitStatus, FileReport, StepReport, StepVerdict};
     use crate::source::{SourceFile, Span};
     use crate::verdict::FamilySet;
 
     fn combine(symbolic: SymbolicOutcome, numeric: NumericOutcome) -> Verdict {
-        super::combine(symbolic, numeric, None, &Arc::default())
+        super::combine(symbolic, numeric, None, &Arc::default(), &|_, _| false)
     }
 
     #[test]
@@ -241,5 +261,40 @@ mod tests {
         let unavailable = NumericOutcome::Unavailable("divergent".into());
         let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);
         assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
+    }
+
+    #[test]
+    fn a_difference_of_domains_needs_a_condition_that_excludes_it() {
+        let proof = || Proof {
+            families: FamilySet::EMPTY,
+            facts: Vec::new(),
+        };
+        let at_zero = numeric::Point([("x".to_string(), 0.0)].into_iter().collect());
+        let domains = || NumericOutcome::DomainDiffers {
+            n_points: 8,
+            point: at_zero.clone(),
+            lhs_undefined: true,
+            why: "division by zero".into(),
+            value: 1.0,
+        };
+        let without = combine(SymbolicOutcome::Proved(proof()), domains());
+        let Verdict::Undecided { reason } = &without else {
+            panic!("{without:?}");
+        };
+        assert!(
+            reason.contains("at x = 0, the previous expression is undefined (division by zero) while this step is 1"),
+            "{reason}"
+        );
+        let with = super::combine(
+            SymbolicOutcome::Proved(proof()),
+            domains(),
+            None,
+            &Arc::default(),
+            &|_, point| point.0.get("x") == Some(&0.0),
+        );
+        assert!(
+            matches!(with, Verdict::Verified { n_points: 8, .. }),
+            "{with:?}"
+        );
     }
 }

@@ -162,6 +162,55 @@ impl SecondOpinion {
     }
 }
 
+/// What a proof's condition requires of its expression.
+// Built by `conditions_of` once the engine's proofs carry conditions; the tests build
+// them now.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Requirement {
+    /// `≠ 0`: a denominator.
+    NonZero,
+    /// `≥ 0`: the base of a root.
+    NonNegative,
+    /// `> 0`: the argument of a logarithm.
+    Positive,
+}
+
+impl SecondOpinion {
+    /// Whether a proof's conditions exclude `point`, where one side of its step has
+    /// no value: one of them fails there (or its expression has no value there), so
+    /// the difference of domains is the one the proof states. A condition is an
+    /// engine formula too, and is checked the same way, through its LaTeX.
+    pub fn excludes(&self, conditions: &[(Term, Requirement)], point: &numeric::Point) -> bool {
+        let Ok(env) = &self.env else {
+            return false;
+        };
+        conditions.iter().any(|(term, requirement)| {
+            let Ok(expr) = reparse(term) else {
+                return false;
+            };
+            match numeric::eval(env, &expr, point) {
+                Ok(v) => match requirement {
+                    Requirement::NonZero => v.abs() <= ZERO,
+                    Requirement::NonNegative => v < -ZERO,
+                    Requirement::Positive => v <= ZERO,
+                },
+                Err(_) => true,
+            }
+        })
+    }
+}
+
+/// A condition's expression at most this far from 0 is 0 there: the points at the
+/// zeros of denominators are found by bisection, to about 1e-16.
+const ZERO: f64 = 1e-9;
+
+/// The conditions a proof states. The engine's proofs state none yet; slice B adds
+/// `Proof::conditions` (`x ≠ 0` for `x/x = 1`), which map here one to one.
+pub(super) fn conditions_of(_proof: &crate::check::Proof) -> Vec<(Term, Requirement)> {
+    Vec::new()
+}
+
 /// The claim as the report prints it in LaTeX, read back by our parser.
 fn reparse(claim: &Term) -> Result<Expr, Unconfirmed> {
     let latex = print::latex(claim);

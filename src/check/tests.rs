@@ -296,3 +296,21 @@ fn a_missing_assumption_is_named_when_the_prover_says_so() {
     };
     assert!(reason.starts_with("positivity needed"), "{reason}");
 }
+
+#[test]
+fn a_condition_excludes_the_points_where_it_fails() {
+    use super::second_opinion::Requirement;
+    let doc = syntax::parse(&SourceFile::new("t.txt", "")).doc;
+    let numeric = SecondOpinion::new(&doc);
+    let at = |x: f64| crate::numeric::Point([("x".to_string(), x)].into_iter().collect());
+    let x_minus_one = term("", "x - 1");
+    let nonzero = [(x_minus_one.clone(), Requirement::NonZero)];
+    assert!(numeric.excludes(&nonzero, &at(1.0)));
+    assert!(!numeric.excludes(&nonzero, &at(2.0)));
+    let nonnegative = [(term("", "x"), Requirement::NonNegative)];
+    assert!(numeric.excludes(&nonnegative, &at(-0.5)));
+    assert!(!numeric.excludes(&nonnegative, &at(0.0)));
+    let positive = [(x_minus_one, Requirement::Positive)];
+    assert!(numeric.excludes(&positive, &at(1.0)));
+    assert!(!numeric.excludes(&[], &at(1.0)));
+}
