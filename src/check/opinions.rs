@@ -71,9 +71,13 @@ pub(super) fn combine(
         (
             SymbolicOutcome::Proved(proof),
             NumericOutcome::DomainDiffers {
-                n_points, point, ..
+                n_points,
+                point,
+                elsewhere,
+                ..
             },
-        ) if excludes(&proof, &point) => Verdict::Verified {
+        ) if [&point].into_iter().chain(&elsewhere).all(|p| excludes(&proof, p)) => {
+            Verdict::Verified {
             families: proof.families,
             facts: proof
                 .facts
@@ -81,7 +85,8 @@ pub(super) fn combine(
                 .map(|f| describe_fact(f, context))
                 .collect(),
             n_points,
-        },
+            }
+        }
         (
             SymbolicOutcome::Proved(proof),
             NumericOutcome::DomainDiffers {
@@ -90,6 +95,7 @@ pub(super) fn combine(
                 lhs_undefined,
                 why,
                 value,
+                ..
             },
         ) => Verdict::Undecided {
             reason: format!(
@@ -276,6 +282,9 @@ mod tests {
             lhs_undefined: true,
             why: "division by zero".into(),
             value: 1.0,
+            elsewhere: vec![numeric::Point(
+                [("x".to_string(), -0.0)].into_iter().collect(),
+            )],
         };
         let without = combine(SymbolicOutcome::Proved(proof()), domains());
         let Verdict::Undecided { reason } = &without else {

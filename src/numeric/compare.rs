@@ -69,6 +69,9 @@ pub fn compare_within(
     })
 }
 
+/// Most points kept besides the first where only one side has a value.
+const MAX_ELSEWHERE: usize = 15;
+
 struct Comparison<'a> {
     env: &'a NumericEnv,
     lhs: &'a Expr,
@@ -109,6 +112,7 @@ impl Comparison<'_> {
         let (mut agreed, mut tried) = (0, 0);
         let mut reason: Option<String> = None;
         let mut one_sided: Option<(Point, bool, String, f64)> = None;
+        let mut elsewhere: Vec<Point> = Vec::new();
         let mut first: Option<Point> = None;
         let mut too_costly = false;
         while agreed < TARGET_POINTS && tried < MAX_ATTEMPTS {
@@ -125,7 +129,11 @@ impl Comparison<'_> {
                     value,
                 } => {
                     reason.get_or_insert_with(|| one_sided_reason(lhs_undefined, &why));
-                    one_sided.get_or_insert((point.clone(), lhs_undefined, why, value));
+                    match one_sided {
+                        None => one_sided = Some((point.clone(), lhs_undefined, why, value)),
+                        Some(_) if elsewhere.len() < MAX_ELSEWHERE => elsewhere.push(point.clone()),
+                        Some(_) => {}
+                    }
                 }
                 AtPoint::Skip(why) => {
                     reason.get_or_insert(why);
@@ -157,9 +165,11 @@ impl Comparison<'_> {
                         lhs_undefined,
                         why,
                         value,
-                    } => {
-                        one_sided.get_or_insert((point, lhs_undefined, why, value));
-                    }
+                    } => match one_sided {
+                        None => one_sided = Some((point, lhs_undefined, why, value)),
+                        Some(_) if elsewhere.len() < MAX_ELSEWHERE => elsewhere.push(point),
+                        Some(_) => {}
+                    },
                     AtPoint::TooCostly => break,
                     AtPoint::Agree | AtPoint::Skip(_) => {}
                 }
@@ -172,6 +182,7 @@ impl Comparison<'_> {
                 lhs_undefined,
                 why,
                 value,
+                elsewhere,
             },
             None => NumericOutcome::Agree { n_points: agreed },
         }

@@ -74,6 +74,8 @@ pub enum NumericOutcome {
         why: String,
         /// The other side's value there.
         value: f64,
+        /// The other points where only one side has a value (at most a few).
+        elsewhere: Vec<Point>,
     },
     /// Fewer than [`MIN_AGREEING`] points could be compared (with the reason).
     Unavailable(String),
