@@ -305,5 +305,14 @@ mod tests {
             matches!(with, Verdict::Verified { n_points: 8, .. }),
             "{with:?}"
         );
+        // A condition that explains one such point but not another is not enough.
+        let partly = super::combine(
+            SymbolicOutcome::Proved(proof()),
+            domains(),
+            None,
+            &Arc::default(),
+            &|_, point| point.0.get("x").is_some_and(|x| x.is_sign_positive()),
+        );
+        assert!(matches!(partly, Verdict::Undecided { .. }), "{partly:?}");
     }
 }
