@@ -13,7 +13,8 @@
 //! An integral is evaluated only when it converges absolutely: after the sum, the
 //! integrand's size is measured far out on both sides (32 to 256 standard deviations
 //! from the centre) and must be negligible there, so `∫ x dx` is "does not converge"
-//! instead of the 0 a symmetric rule sums it to. A sum is integrated term by term,
+//! instead of the 0 a symmetric rule sums it to (poles on the line are `poles.rs`'s
+//! to find). A sum is integrated term by term,
 //! each term on its own Gaussian and each required to converge, so two densities far
 //! apart are both seen.
 
@@ -50,9 +51,9 @@ const TAIL_TOLERANCE: f64 = 1e-12;
 /// What is integrated: `body`, times the density N(mean, variance) of the variable
 /// when it is an expectation.
 #[derive(Clone, Copy)]
-struct Integrand<'e> {
-    body: &'e Expr,
-    weight: Option<(f64, f64)>,
+pub(super) struct Integrand<'e> {
+    pub(super) body: &'e Expr,
+    pub(super) weight: Option<(f64, f64)>,
 }
 
 /// `a·x² + b·x + c`.
@@ -202,6 +203,8 @@ impl Evaluator<'_> {
         mean: f64,
         std: f64,
     ) -> EvalResult<Estimate> {
+        let var = self.stack[slot].0.clone();
+        self.no_poles(slot, &var, integrand, mean, std)?;
         let mut estimates = Vec::with_capacity(2);
         for rule in self.precision.rules() {
             let estimate =
@@ -258,7 +261,7 @@ impl Evaluator<'_> {
     }
 
     /// `ln|f(x)|` of the whole integrand, weight included.
-    fn log_abs_integrand(
+    pub(super) fn log_abs_integrand(
         &mut self,
         slot: usize,
         integrand: Integrand<'_>,

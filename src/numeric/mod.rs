@@ -21,6 +21,7 @@ mod env;
 mod eval;
 mod integral;
 mod logs;
+mod poles;
 pub mod quadrature;
 pub mod sample;
 mod undefined;

@@ -94,6 +94,7 @@ fn a_divergent_cancellation_never_agrees() {
         ("\\int x dx + \\int x^3 dx", "\\int (x + x^3) dx"),
         ("\\int (x + p(x)) dx - \\int x dx", "1"),
         ("\\int x dx", "0"),
+        ("\\int \\frac{p(x)}{x} dx", "0"),
     ] {
         let outcome = compare(&env, &expr(l), &expr(r), None, 0);
         assert!(
@@ -122,4 +123,26 @@ fn high_moments_on_a_narrow_gaussian_converge() {
         close(got, double_factorial * 0.5f64.powi(24), 1e-12),
         "{got}"
     );
+}
+
+#[test]
+fn a_pole_on_the_line_is_not_integrated() {
+    // Symmetric rules sum p(x)/x to 0; ∫|p(x)/x| dx is infinite.
+    let env = densities_env();
+    let at = point(&[("μ_1", 0.5), ("σ_1", 0.75)]);
+    for divergent in [
+        "\\int \\frac{p_1(x)}{x} dx",
+        "\\int \\frac{p_1(x)}{x - 1} dx",
+        "\\int \\frac{p_1(x)}{(x - 1)^2} dx",
+        "\\int p_1(x) (x - 2)^{-1} dx",
+    ] {
+        let got = eval(&env, &expr(divergent), &at);
+        assert!(
+            got.as_ref().is_err_and(|e| e.contains("pole")),
+            "{divergent}: {got:?}"
+        );
+    }
+    // A removable zero is no pole.
+    let got = eval(&env, &expr("\\int \\frac{x^2 - 1}{x - 1} p_1(x) dx"), &at).unwrap();
+    assert!(close(got, 1.5, 1e-12), "{got}");
 }
