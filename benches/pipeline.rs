@@ -1,6 +1,7 @@
-//! Benchmarks of the pipeline stages on the real derivations: parsing, lowering, and
-//! checking a whole file (engine and numeric cross-check); and a folder of 200
-//! generated Markdown notes checked in one run, as `verify notes/` does.
+//! Benchmarks of the pipeline stages on the real derivations: parsing, lowering,
+//! checking a whole file (engine and numeric cross-check), and the numeric
+//! cross-check alone; and a folder of 200 generated Markdown notes checked in one
+//! run, as `verify notes/` does.
 //!
 //! Run with `cargo bench`; criterion reports the median and spread of repeated runs.
 
@@ -40,6 +41,45 @@ fn stages(c: &mut Criterion) {
             |file| check_source(black_box(file), &config),
             BatchSize::SmallInput,
         )
+    });
+    group.finish();
+}
+
+/// The numeric side alone on the seed: each step against the one before it, as the
+/// checker asks, without the engine (so it measures only `numeric`).
+fn numeric(c: &mut Criterion) {
+    use verify::numeric::{compare, NumericEnv, NumericOutcome};
+    use verify::syntax::ast::Item;
+    let parsed = verify::syntax::parse(&seed());
+    let env = NumericEnv::new(&parsed.doc).expect("the seed's declarations");
+    let steps: Vec<_> = parsed
+        .doc
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Chain(chain) => Some(chain.steps.iter().map(|s| s.expr.clone()).collect()),
+            _ => None,
+        })
+        .expect("the seed's chain");
+    let pairs: Vec<(_, _)> = steps[1..]
+        .windows(2)
+        .map(|w| (w[0].clone(), w[1].clone()))
+        .collect();
+    for (i, (l, r)) in pairs.iter().enumerate() {
+        let outcome = compare(&env, l, r, None, i as u64);
+        assert!(
+            matches!(outcome, NumericOutcome::Agree { .. }),
+            "step {i}: {outcome:?}"
+        );
+    }
+    let mut group = c.benchmark_group("numeric");
+    group.sample_size(20);
+    group.bench_function("numeric cross-check gauss_kl (11 steps)", |b| {
+        b.iter(|| {
+            for (i, (l, r)) in pairs.iter().enumerate() {
+                black_box(compare(&env, l, r, None, i as u64));
+            }
+        })
     });
     group.finish();
 }
@@ -123,5 +163,5 @@ fn notes_folder(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, stages, notes_folder);
+criterion_group!(benches, stages, numeric, notes_folder);
 criterion_main!(benches);

@@ -227,8 +227,16 @@ impl Printer {
             parts.push((coefficient.to_string(), false));
         }
         let in_product = factors.len() + parts.len() > 1;
-        for f in factors {
-            parts.push((self.factor(f, in_product), matches!(f, Term::Call(..))));
+        for (i, f) in factors.iter().enumerate() {
+            // `\log a b` reads as log(ab): a logarithm followed by another factor
+            // keeps its parentheses, so the LaTeX means what the term does.
+            let text = match f {
+                Term::Log(arg) if self.latex && i + 1 < factors.len() => {
+                    format!("\\log\\left({}\\right)", self.sum_level(arg))
+                }
+                _ => self.factor(f, in_product),
+            };
+            parts.push((text, matches!(f, Term::Call(..))));
         }
         let mut out = String::new();
         for (part, is_call) in &parts {
@@ -251,6 +259,13 @@ impl Printer {
             return "";
         }
         let starts_with_digit = next.starts_with(|c: char| c.is_ascii_digit());
+        // `a\left(−1\right)^0` reads as a call a(−1) raised to 0: a bracket after a
+        // name needs a visible product sign.
+        let bracket_after_name = next.starts_with("\\left(")
+            && previous.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '}');
+        if self.latex && bracket_after_name {
+            return " \\cdot ";
+        }
         if self.latex {
             let letter_after_letter = previous.ends_with(|c: char| c.is_ascii_alphabetic())
                 && next.starts_with(|c: char| c.is_ascii_alphabetic());
@@ -370,6 +385,8 @@ impl Printer {
             };
         }
         let base_text = match base {
+            // `\log 2^2` reads as log(2²): a power of a logarithm is bracketed in LaTeX.
+            Term::Log(_) if self.latex => self.bracket(&self.atom(base)),
             Term::Sym(_) | Term::Pi | Term::Call(..) | Term::Log(_) => self.atom(base),
             Term::Num(r) if r.is_integer() && r.num() >= 0 => self.atom(base),
             _ => self.bracket(&self.sum_level(base)),

@@ -5,10 +5,11 @@
 //! term's sign flipped, a subscript 1 and 2 swapped, a term too many, a factor 2
 //! gained or lost, a term dropped.
 //! Each candidate edits one term of the step and asks the engine whether the edited
-//! step follows; the first that does is the hint. This runs for wrong steps only, so
-//! its few extra engine calls cost nothing on a correct derivation.
+//! step follows; the first that does, and that the numeric side agrees with, is the
+//! hint. This runs for wrong steps only, so its few extra engine calls cost nothing on
+//! a correct derivation.
 
-use crate::engine::{Engine, StepQuery};
+use super::prover::{Prover, StepQuery};
 use crate::print::{unicode, unicode_name};
 use crate::term::{Name, Term};
 
@@ -17,16 +18,22 @@ use crate::term::{Name, Term};
 const MAX_CANDIDATES: usize = 48;
 
 /// The hint for the wrong step `query.rhs` (claimed equal to `query.lhs`), whose
-/// simplified difference from it is `difference`.
-pub(super) fn find(query: &StepQuery, difference: Option<&Term>) -> Option<String> {
+/// simplified difference from it is `difference`: the first edit the prover says makes
+/// the step hold and `confirmed` (the numeric side) agrees does.
+pub(super) fn find(
+    prover: &dyn Prover,
+    query: &StepQuery,
+    difference: Option<&Term>,
+    confirmed: &dyn Fn(&Term) -> bool,
+) -> Option<String> {
     candidates(&query.rhs, difference)
         .into_iter()
         .take(MAX_CANDIDATES)
         .find(|candidate| {
-            Engine::global().holds(StepQuery {
+            prover.holds(StepQuery {
                 rhs: candidate.edited.clone(),
                 ..query.clone()
-            })
+            }) && confirmed(&candidate.edited)
         })
         .map(|candidate| format!("the step holds if {}", candidate.description))
 }

@@ -4,18 +4,23 @@
 //! A wrong step does not stop the chain: the next step is compared with it, and if
 //! that fails too but the next step follows from the last good expression, the wrong
 //! step is taken to be a slip on its own line, so one typo is reported once.
+//!
+//! The symbolic engine is a [`Prover`] passed in; every claim it makes that reaches
+//! the report (a proof, a final form, a difference, a hint, a specialised value, a
+//! normal form) first gets its numeric second opinion in [`second_opinion`], and is
+//! left out when that does not confirm it.
 
 use std::sync::Arc;
 
-use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+use crate::engine::Engine;
 use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::NotesKind;
-use crate::numeric::{self, NumericEnv, NumericOutcome};
+use crate::numeric::Budget;
 use crate::print;
 use crate::program::{Chain, Program};
 use crate::report::{
-    ChainReport, FileReport, FinalForm, NormalForms, SpecialisationInfo, StepReport, StepVerdict,
-    Verdict,
+    ChainReport, FileReport, FinalForm, NoFinalForm, NormalForms, SpecialisationInfo, StepReport,
+    StepVerdict, Verdict,
 };
 use crate::source::SourceFile;
 use crate::syntax::{self, ast};
@@ -26,6 +31,13 @@ mod declared;
 mod hints;
 mod notes;
 mod opinions;
+mod prover;
+mod second_opinion;
+#[cfg(test)]
+mod tests;
+
+pub use prover::{Proof, Prover, StepQuery, SymbolicOutcome};
+use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
 #[derive(Debug, Clone, Copy)]
@@ -49,8 +61,17 @@ impl Default for CheckConfig {
     }
 }
 
-/// Check one file.
+/// Check one file with the Symbolica engine.
 pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
+    check_source_with(file, config, Engine::global())
+}
+
+/// Check one file, asking `prover` for every symbolic answer.
+pub fn check_source_with(
+    file: SourceFile,
+    config: &CheckConfig,
+    prover: &dyn Prover,
+) -> FileReport {
     let file = match NotesKind::of(&file.path) {
         Some(NotesKind::Notebook) => match crate::notes::notebook::markdown_of(&file.text) {
             Ok(notebook) => SourceFile::new(file.path, notebook.markdown),
@@ -99,6 +120,7 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     }
     let Lowered {
         doc,
+        after,
         mut program,
         errors,
     } = lowered.unwrap_or_else(|| resolve_and_lower(&parsed.doc));
@@ -124,9 +146,10 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
         })
     });
     let checker = Checker {
+        prover,
         source: &report.file.text,
         doc: &doc,
-        numeric: NumericEnv::new(&doc),
+        numeric: SecondOpinion::new(&doc, after),
         context: Arc::new(program.context.clone()),
         program: &program,
         config: *config,
@@ -159,9 +182,10 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
 }
 
 struct Checker<'a> {
+    prover: &'a dyn Prover,
     source: &'a str,
     doc: &'a ast::Document,
-    numeric: Result<NumericEnv, String>,
+    numeric: SecondOpinion,
     context: Arc<crate::program::Context>,
     program: &'a Program,
     config: CheckConfig,
@@ -184,11 +208,12 @@ impl Decided {
     }
 }
 
-/// One side of a step: the resolved term and the expression as written.
+/// One side of a step: the resolved term and the expression as written (with the
+/// bindings of a specialisation, for the specialised chain's value).
 #[derive(Clone, Copy)]
 struct Side<'a> {
     term: &'a Term,
-    expr: &'a ast::Expr,
+    written: Written<'a>,
 }
 
 impl Checker<'_> {
@@ -196,7 +221,7 @@ impl Checker<'_> {
         let exprs = self.ast_steps(chain);
         let side = |i: usize| Side {
             term: &chain.steps[i].term,
-            expr: exprs[chain.steps[i].ast_idx],
+            written: Written::plain(exprs[chain.steps[i].ast_idx]),
         };
         let mut steps: Vec<StepReport> = Vec::new();
         let mut last_good: Option<usize> = None;
@@ -231,14 +256,18 @@ impl Checker<'_> {
                 annotations,
             });
         }
+        // The chain's results (final form, specialised values) share one budget.
+        let final_seed = (chain_idx as u64) << 16 | 0xffff;
+        let budget = Budget::per_step();
         ChainReport {
             name: chain.name.as_ref().map(|(_, span)| self.text(*span)),
             specialisation: chain
                 .specialisation
                 .as_ref()
-                .map(|s| self.specialisation_info(s)),
+                .map(|s| self.specialisation_info(s, final_seed, &budget)),
             steps,
-            final_form: chain.steps.last().map(|last| self.final_form(&last.term)),
+            final_form: (!chain.steps.is_empty())
+                .then(|| self.final_form(side(chain.steps.len() - 1), final_seed, &budget)),
         }
     }
 
@@ -253,9 +282,12 @@ impl Checker<'_> {
         retry: Option<(Side<'_>, usize)>,
         seed: u64,
     ) -> StepVerdict {
-        let decided = self.step(previous, this, &[], None, seed);
+        // Everything the numeric side does for this step, the retry included, is
+        // paid from one budget.
+        let budget = Budget::per_step();
+        let decided = self.step(previous, this, &[], seed, &budget);
         if let (false, Some((good, good_idx))) = (is_verified(&decided.verdict), retry) {
-            let from_good = self.step(good, this, &[], None, seed);
+            let from_good = self.step(good, this, &[], seed, &budget);
             if is_verified(&from_good.verdict) {
                 return StepVerdict {
                     against: good_idx + 1,
@@ -271,19 +303,36 @@ impl Checker<'_> {
         }
     }
 
-    /// The chain's value, simplified, with the sizes that show it is no larger.
-    fn final_form(&self, last: &Term) -> Result<FinalForm, crate::verdict::Blocker> {
-        Engine::global()
-            .final_form(self.context.clone(), last.clone(), self.config.limits)
-            .map(|term| FinalForm {
-                n_nodes: term.n_nodes(),
-                author_n_nodes: last.n_nodes(),
-                term,
-            })
+    /// The chain's value, simplified, with the sizes that show it is no larger; shown
+    /// only when the numeric side confirms that it is the value of the last step.
+    fn final_form(
+        &self,
+        last: Side<'_>,
+        seed: u64,
+        budget: &Budget,
+    ) -> Result<FinalForm, NoFinalForm> {
+        let term = self
+            .prover
+            .final_form(self.context.clone(), last.term.clone(), self.config.limits)
+            .map_err(NoFinalForm::Blocked)?;
+        self.numeric
+            .equal(last.written, &term, seed, budget)
+            .map_err(|why| NoFinalForm::Unconfirmed(why.to_string()))?;
+        Ok(FinalForm {
+            n_nodes: term.n_nodes(),
+            author_n_nodes: last.term.n_nodes(),
+            term,
+        })
     }
 
-    fn specialisation_info(&self, s: &crate::program::Specialisation) -> SpecialisationInfo {
+    fn specialisation_info(
+        &self,
+        s: &crate::program::Specialisation,
+        seed: u64,
+        budget: &Budget,
+    ) -> SpecialisationInfo {
         let target = &self.program.chains[s.target_chain];
+        let written = self.bindings_of(s);
         SpecialisationInfo {
             span: s.span,
             target: match &target.name {
@@ -293,14 +342,39 @@ impl Checker<'_> {
             bindings: s
                 .bindings
                 .iter()
-                .map(|(name, value)| {
-                    // `σ₂² = 1` binds σ₂ to 1^(1/2); show the value simplified.
-                    let value = Engine::global()
+                .enumerate()
+                .map(|(i, (name, value))| {
+                    // `σ₂² = 1` binds σ₂ to 1^(1/2): show the value simplified when
+                    // the numeric side agrees it is the binding's value, else the
+                    // binding as written.
+                    let binding = written.get(i);
+                    let simplified = self
+                        .prover
                         .final_form(self.context.clone(), value.clone(), self.config.limits)
-                        .unwrap_or_else(|_| value.clone());
-                    format!("{} = {}", print::unicode_name(name), print::unicode(&value))
+                        .ok()
+                        .filter(|v| {
+                            binding
+                                .is_some_and(|b| self.numeric.binding(b, v, seed, budget).is_ok())
+                        });
+                    match (simplified, binding) {
+                        (Some(v), _) => {
+                            format!("{} = {}", print::unicode_name(name), print::unicode(&v))
+                        }
+                        (None, Some(b)) => {
+                            format!("{} = {}", self.text(b.lhs.span), self.text(b.rhs.span))
+                        }
+                        (None, None) => print::unicode_name(name),
+                    }
                 })
                 .collect(),
+        }
+    }
+
+    /// The bindings of a specialisation as written.
+    fn bindings_of(&self, s: &crate::program::Specialisation) -> &[ast::Binding] {
+        match &self.doc.items[s.ast_item] {
+            ast::Item::Specialise(s) => s.bindings.as_slice(),
+            _ => &[],
         }
     }
 
@@ -315,24 +389,23 @@ impl Checker<'_> {
         };
         let value = Side {
             term: &spec.value,
-            expr: self.ast_steps(target)[last.ast_idx],
+            written: Written {
+                expr: self.ast_steps(target)[last.ast_idx],
+                bindings: Some(self.bindings_of(spec)),
+            },
         };
-        let bindings = match &self.doc.items[spec.ast_item] {
-            ast::Item::Specialise(s) => s.bindings.as_slice(),
-            _ => &[],
-        };
-        self.step(value, this, &spec.bindings, Some(bindings), seed)
+        self.step(value, this, &spec.bindings, seed, &Budget::per_step())
     }
 
     /// Ask the engine and the numeric checker about `lhs = rhs`; `substitution` (and,
-    /// for the numeric side, `bindings`) apply to `lhs` only.
+    /// for the numeric side, the bindings of `lhs`) apply to `lhs` only.
     fn step(
         &self,
         lhs: Side<'_>,
         rhs: Side<'_>,
         substitution: &[(crate::term::Name, Term)],
-        bindings: Option<&[ast::Binding]>,
         seed: u64,
+        budget: &Budget,
     ) -> Decided {
         let query = StepQuery {
             context: self.context.clone(),
@@ -342,20 +415,36 @@ impl Checker<'_> {
             families: self.config.families,
             limits: self.config.limits,
         };
-        let symbolic = Engine::global().check_step(query.clone());
+        let symbolic = self.prover.check_step(query.clone());
         let families = match &symbolic {
             SymbolicOutcome::Proved(proof) => proof.families,
             _ => self.config.families,
         };
-        let numeric = match &self.numeric {
-            Ok(env) => numeric::compare(env, lhs.expr, rhs.expr, bindings, seed),
-            Err(why) => NumericOutcome::Unavailable(why.clone()),
+        // The remaining difference is printed with the verdict: simplified by the
+        // engine, and kept only if the numbers agree it is `rhs − lhs`.
+        let difference = match &symbolic {
+            SymbolicOutcome::Differs { difference } => {
+                self.confirmed_difference(lhs.written, rhs.written, difference, seed, budget)
+            }
+            _ => None,
         };
+        let numeric = self
+            .numeric
+            .step(lhs.written, rhs.written.expr, seed, budget);
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
-            && matches!(numeric, NumericOutcome::Agree { .. });
-        let mut verdict = opinions::combine(symbolic, numeric, &self.context, self.config.limits);
+            && matches!(
+                numeric,
+                crate::numeric::NumericOutcome::Agree { .. }
+                    | crate::numeric::NumericOutcome::DomainDiffers { .. }
+            );
+        let excludes = |proof: &Proof, point: &crate::numeric::Point| {
+            self.numeric
+                .excludes(&second_opinion::conditions_of(proof), point)
+        };
+        let mut verdict =
+            opinions::combine(symbolic, numeric, difference, &self.context, &excludes);
         if unproved_yet_agreeing {
-            if let Some(reason) = opinions::positivity_needed(&query) {
+            if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
                 verdict = Verdict::Undecided { reason };
             }
         }
@@ -363,13 +452,14 @@ impl Checker<'_> {
             hint, difference, ..
         } = &mut verdict
         {
-            *hint = hints::find(&query, difference.as_ref());
+            *hint = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
+                self.numeric
+                    .equal(lhs.written, edited, seed, budget)
+                    .is_ok()
+            });
         }
         let normal_forms = match self.config.explain {
-            true => Engine::global()
-                .normal_forms(query, families)
-                .ok()
-                .map(|(previous, this)| NormalForms { previous, this }),
+            true => self.normal_forms(query, families, [lhs.written, rhs.written], seed, budget),
             false => None,
         };
         Decided {
@@ -378,19 +468,58 @@ impl Checker<'_> {
         }
     }
 
+    /// The engine's difference `this − previous`, simplified, if the numeric side
+    /// agrees that is what it is; `None` (printed as nothing) otherwise.
+    fn confirmed_difference(
+        &self,
+        previous: Written<'_>,
+        this: Written<'_>,
+        difference: &Term,
+        seed: u64,
+        budget: &Budget,
+    ) -> Option<Term> {
+        let simplified = self
+            .prover
+            .final_form(self.context.clone(), difference.clone(), self.config.limits)
+            .ok();
+        simplified
+            .into_iter()
+            .chain([difference.clone()])
+            .find(|d| {
+                self.numeric
+                    .difference(previous, this.expr, d, seed, budget)
+                    .is_ok()
+            })
+    }
+
+    /// The normal forms `--explain` shows, each confirmed to equal its side.
+    fn normal_forms(
+        &self,
+        query: StepQuery,
+        families: FamilySet,
+        [lhs, rhs]: [Written<'_>; 2],
+        seed: u64,
+        budget: &Budget,
+    ) -> Option<NormalForms> {
+        let (previous, this) = self.prover.normal_forms(query, families).ok()?;
+        let confirmed = self.numeric.equal(lhs, &previous, seed, budget).is_ok()
+            && self.numeric.equal(rhs, &this, seed, budget).is_ok();
+        confirmed.then_some(NormalForms { previous, this })
+    }
+
     /// The syntax tree's expressions of `chain`, indexed like `Step::ast_idx`.
+    fn ast_steps(&self, chain: &Chain) -> Vec<&'_ ast::Expr> {
+        match &self.doc.items[chain.ast_item] {
+            ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The syntax tree's step `idx` of `chain`.
     fn ast_step(&self, chain: &Chain, idx: usize) -> Option<&ast::Step> {
         match &self.doc.items[chain.ast_item] {
             ast::Item::Chain(c) => c.steps.get(idx),
             _ => None,
-        }
-    }
-
-    fn ast_steps(&self, chain: &Chain) -> Vec<&ast::Expr> {
-        match &self.doc.items[chain.ast_item] {
-            ast::Item::Chain(c) => c.steps.iter().map(|s| &s.expr).collect(),
-            _ => Vec::new(),
         }
     }
 

@@ -5,20 +5,33 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+use super::prover::{Proof, Prover, StepQuery, SymbolicOutcome};
 use crate::numeric::{self, NumericOutcome};
 use crate::print;
 use crate::program::Context;
 use crate::report::{describe_fact, Verdict};
-use crate::verdict::Limits;
+use crate::term::Term;
+
+/// Whether a proof's conditions exclude a point (say, `x ≠ 0` at x = 0), checked
+/// numerically by the caller.
+pub(super) type Excludes<'a> = &'a dyn Fn(&Proof, &numeric::Point) -> bool;
 
 /// One verdict from the engine's answer and the numeric second opinion.
+/// `difference` is the engine's difference `rhs − lhs` (simplified) when the numeric
+/// side has confirmed it, and the only form of it that may be printed: the raw one in
+/// `symbolic` is never shown. `excludes` tells whether a point where only one side
+/// has a value is outside what the proof claims.
 pub(super) fn combine(
     symbolic: SymbolicOutcome,
     numeric: NumericOutcome,
+    difference: Option<Term>,
     context: &Arc<Context>,
-    limits: Limits,
+    excludes: Excludes<'_>,
 ) -> Verdict {
+    let remaining = |d: &Option<Term>| match d {
+        Some(d) => format!(" by {}", print::unicode(d)),
+        None => String::new(),
+    };
     match (symbolic, numeric) {
         (SymbolicOutcome::Proved(proof), NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Inconsistent {
@@ -52,11 +65,46 @@ pub(super) fn combine(
                 ),
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Differ { point, lhs, rhs }) => {
-            let difference = Engine::global()
-                .final_form(context.clone(), difference.clone(), limits)
-                .ok()
-                .or(Some(difference));
+        // Equal where both are defined is equal only under the condition that makes
+        // them defined (`x/x = 1` where x ≠ 0): verified if the proof states one
+        // that excludes the point, undecided if not.
+        (
+            SymbolicOutcome::Proved(proof),
+            NumericOutcome::DomainDiffers {
+                n_points,
+                point,
+                elsewhere,
+                ..
+            },
+        ) if [&point].into_iter().chain(&elsewhere).all(|p| excludes(&proof, p)) => {
+            Verdict::Verified {
+            families: proof.families,
+            facts: proof
+                .facts
+                .iter()
+                .map(|f| describe_fact(f, context))
+                .collect(),
+            n_points,
+            }
+        }
+        (
+            SymbolicOutcome::Proved(proof),
+            NumericOutcome::DomainDiffers {
+                n_points,
+                point,
+                lhs_undefined,
+                why,
+                value,
+                ..
+            },
+        ) => Verdict::Undecided {
+            reason: format!(
+                "the engine proved it ({}) and the sides agree numerically at {n_points} points, but {}: the proof states no condition that excludes it, so it is not reported as verified",
+                proof.families,
+                domain_difference(&point, lhs_undefined, &why, value)
+            ),
+        },
+        (SymbolicOutcome::Differs { .. }, NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Wrong {
                 point: point.0.into_iter().collect(),
                 lhs,
@@ -65,19 +113,27 @@ pub(super) fn combine(
                 hint: None,
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Agree { n_points }) => {
+        (
+            SymbolicOutcome::Differs { .. },
+            NumericOutcome::Agree { n_points } | NumericOutcome::DomainDiffers { n_points, .. },
+        ) => {
             Verdict::Undecided {
-                reason: format!(
-                    "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
-                    print::unicode(&difference)
-                ),
+                reason: match &difference {
+                    Some(d) => format!(
+                        "the engine could not prove it (remaining difference {}), yet the sides agree numerically at {n_points} points",
+                        print::unicode(d)
+                    ),
+                    None => format!(
+                        "the engine could not prove it, yet the sides agree numerically at {n_points} points"
+                    ),
+                },
             }
         }
-        (SymbolicOutcome::Differs { difference }, NumericOutcome::Unavailable(why)) => {
+        (SymbolicOutcome::Differs { .. }, NumericOutcome::Unavailable(why)) => {
             Verdict::Undecided {
                 reason: format!(
-                    "the normal forms differ by {}, but no numeric witness was found ({why})",
-                    print::unicode(&difference)
+                    "the normal forms differ{}, but no numeric witness was found ({why})",
+                    remaining(&difference)
                 ),
             }
         }
@@ -101,7 +157,7 @@ pub(super) fn combine(
 /// when the reason is a sign: the step holds once its free symbols of unknown sign
 /// are assumed positive (the log and exp laws need positive arguments), so say which
 /// assumption is missing instead of "could not prove it".
-pub(super) fn positivity_needed(query: &StepQuery) -> Option<String> {
+pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Option<String> {
     let unknown_sign: Vec<crate::term::Name> = query
         .lhs
         .free_symbols()
@@ -116,7 +172,7 @@ pub(super) fn positivity_needed(query: &StepQuery) -> Option<String> {
     }
     let mut context = (*query.context).clone();
     context.positive.extend(unknown_sign.iter().cloned());
-    let holds = Engine::global().holds(StepQuery {
+    let holds = prover.holds(StepQuery {
         context: Arc::new(context),
         ..query.clone()
     });
@@ -132,6 +188,22 @@ pub(super) fn positivity_needed(query: &StepQuery) -> Option<String> {
     ))
 }
 
+/// `at x = 0, the previous step is undefined (division by zero) while this step is 1`.
+fn domain_difference(point: &numeric::Point, lhs_undefined: bool, why: &str, value: f64) -> String {
+    let (undefined, defined) = match lhs_undefined {
+        true => ("the previous expression", "this step"),
+        false => ("this step", "the previous expression"),
+    };
+    let at = match point.0.is_empty() {
+        true => String::new(),
+        false => format!("at {}, ", render_point(point)),
+    };
+    format!(
+        "{at}{undefined} is undefined ({why}) while {defined} is {}",
+        print::number(value)
+    )
+}
+
 fn render_point(point: &numeric::Point) -> String {
     print::assignments(point.0.iter().map(|(name, value)| (name.as_str(), *value)))
 }
@@ -139,13 +211,12 @@ fn render_point(point: &numeric::Point) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Proof;
     use crate::report::{ChainReport, ExitStatus, FileReport, StepReport, StepVerdict};
     use crate::source::{SourceFile, Span};
     use crate::verdict::FamilySet;
 
     fn combine(symbolic: SymbolicOutcome, numeric: NumericOutcome) -> Verdict {
-        super::combine(symbolic, numeric, &Arc::default(), Limits::default())
+        super::combine(symbolic, numeric, None, &Arc::default(), &|_, _| false)
     }
 
     #[test]
@@ -199,5 +270,52 @@ mod tests {
         let unavailable = NumericOutcome::Unavailable("divergent".into());
         let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);
         assert!(matches!(verdict, Verdict::Undecided { .. }), "{verdict:?}");
+    }
+
+    #[test]
+    fn a_difference_of_domains_needs_a_condition_that_excludes_it() {
+        let proof = || Proof {
+            families: FamilySet::EMPTY,
+            facts: Vec::new(),
+        };
+        let at_zero = numeric::Point([("x".to_string(), 0.0)].into_iter().collect());
+        let domains = || NumericOutcome::DomainDiffers {
+            n_points: 8,
+            point: at_zero.clone(),
+            lhs_undefined: true,
+            why: "division by zero".into(),
+            value: 1.0,
+            elsewhere: vec![numeric::Point(
+                [("x".to_string(), -0.0)].into_iter().collect(),
+            )],
+        };
+        let without = combine(SymbolicOutcome::Proved(proof()), domains());
+        let Verdict::Undecided { reason } = &without else {
+            panic!("{without:?}");
+        };
+        assert!(
+            reason.contains("at x = 0, the previous expression is undefined (division by zero) while this step is 1"),
+            "{reason}"
+        );
+        let with = super::combine(
+            SymbolicOutcome::Proved(proof()),
+            domains(),
+            None,
+            &Arc::default(),
+            &|_, point| point.0.get("x") == Some(&0.0),
+        );
+        assert!(
+            matches!(with, Verdict::Verified { n_points: 8, .. }),
+            "{with:?}"
+        );
+        // A condition that explains one such point but not another is not enough.
+        let partly = super::combine(
+            SymbolicOutcome::Proved(proof()),
+            domains(),
+            None,
+            &Arc::default(),
+            &|_, point| point.0.get("x").is_some_and(|x| x.is_sign_positive()),
+        );
+        assert!(matches!(partly, Verdict::Undecided { .. }), "{partly:?}");
     }
 }

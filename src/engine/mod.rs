@@ -22,6 +22,7 @@ mod lock;
 mod normalize;
 mod output;
 mod positivity;
+mod prover;
 mod rules;
 mod simplify;
 mod symbols;

@@ -23,10 +23,13 @@ pub const MAX_LOWERED_NODES: usize = 100_000;
 
 /// A parsed document resolved and lowered: the resolved document (which the numeric
 /// check reads), the program, and the errors of both stages.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Lowered {
     /// The document with one meaning.
     pub doc: Document,
+    /// What it declares, for resolving formulas written after it (a printed final form
+    /// read back to be checked).
+    pub after: crate::syntax::AfterDocument,
     /// Its chains as terms.
     pub program: Program,
     /// Resolution errors, then lowering errors.
@@ -35,12 +38,13 @@ pub struct Lowered {
 
 /// Resolve and lower a parsed document.
 pub fn resolve_and_lower(parsed: &Document) -> Lowered {
-    let resolved = crate::syntax::resolve(parsed);
+    let (resolved, after) = crate::syntax::resolve_keeping(parsed);
     let (program, lower_errors) = lower(&resolved.doc);
     let mut errors: Vec<LowerError> = resolved.errors.into_iter().map(LowerError::from).collect();
     errors.extend(lower_errors);
     Lowered {
         doc: resolved.doc,
+        after,
         program,
         errors,
     }

@@ -1,20 +1,32 @@
 //! What the numeric check knows about a document before it evaluates anything: the
 //! `let` definitions (densities, functions, constants), which symbols are positive,
-//! the chains' values, and the quadrature rules.
+//! and the chains' values. (Quadrature rules are built on first use, by
+//! `quadrature`, so a document without integrals never pays for them.)
 //!
 //! It reads the *resolved* syntax tree (`syntax::resolve`), the one reading it shares
 //! with the symbolic side; it shares nothing else with it. It does not evaluate: see
 //! `eval`.
+//!
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::quadrature::HermiteRule;
 use crate::syntax::ast::{Document, Expr, ExprKind, Ident, Item};
 
 /// The key a name is looked up by: base, then `_` and the subscript if any
-/// (`σ_1`, `p_1`, `x`), as everywhere ([`Ident::key`]).
+/// (`σ_1`, `p_1`, `x`). Spans play no part.
 pub fn key(id: &Ident) -> String {
-    id.key()
+    // Built by hand rather than with `format!`: this runs at every name the evaluator
+    // meets, and the formatting machinery was a fifth of the cross-check's time.
+    match &id.subscript {
+        Some(sub) => {
+            let mut key = String::with_capacity(id.base.len() + 1 + sub.len());
+            key.push_str(&id.base);
+            key.push('_');
+            key.push_str(sub);
+            key
+        }
+        None => id.base.clone(),
+    }
 }
 
 /// A `let` definition.
@@ -40,13 +52,6 @@ pub enum Def {
     Constant(Expr),
 }
 
-/// Quadrature orders: a pair for ordinary evaluation and a larger pair for confirming
-/// a witness. Each integral is computed with both orders of a pair and only trusted
-/// when they agree.
-pub const ORDERS: (usize, usize) = (64, 96);
-/// Orders used to confirm a witness found with [`ORDERS`].
-pub const CONFIRM_ORDERS: (usize, usize) = (80, 128);
-
 /// Everything the evaluator needs from the document. Built once per document.
 #[derive(Debug, Clone)]
 pub struct NumericEnv {
@@ -57,10 +62,6 @@ pub struct NumericEnv {
     /// The value (last expression) of every chain of the document, by index, for
     /// [`ExprKind::ChainValue`]; `None` for a chain with no expression.
     pub(crate) chains: Vec<Option<Expr>>,
-    /// Gauss–Hermite rules for [`ORDERS`].
-    pub(crate) rules: (HermiteRule, HermiteRule),
-    /// Gauss–Hermite rules for [`CONFIRM_ORDERS`].
-    pub(crate) confirm_rules: (HermiteRule, HermiteRule),
 }
 
 impl NumericEnv {
@@ -97,11 +98,6 @@ impl NumericEnv {
             defs,
             positive,
             chains,
-            rules: (HermiteRule::new(ORDERS.0), HermiteRule::new(ORDERS.1)),
-            confirm_rules: (
-                HermiteRule::new(CONFIRM_ORDERS.0),
-                HermiteRule::new(CONFIRM_ORDERS.1),
-            ),
         })
     }
 
@@ -131,4 +127,97 @@ fn classify(params: Vec<String>, body: &Expr) -> Def {
             body: body.clone(),
         }
     }
+}
+
+/// Structural equality ignoring spans.
+pub fn same_expr(a: &Expr, b: &Expr) -> bool {
+    use ExprKind as K;
+    match (&a.kind, &b.kind) {
+        (K::Number(x), K::Number(y)) => x == y,
+        (K::Ident(x), K::Ident(y)) => key(x) == key(y),
+        (K::Infinity, K::Infinity) => true,
+        (K::Neg(x), K::Neg(y)) => same_expr(x, y),
+        (K::Add(a1, b1), K::Add(a2, b2))
+        | (K::Sub(a1, b1), K::Sub(a2, b2))
+        | (K::Mul(a1, b1, _), K::Mul(a2, b2, _))
+        | (K::Div(a1, b1, _), K::Div(a2, b2, _))
+        | (K::Pow(a1, b1), K::Pow(a2, b2)) => same_expr(a1, a2) && same_expr(b1, b2),
+        (
+            K::Sqrt {
+                radicand: r1,
+                index: i1,
+            },
+            K::Sqrt {
+                radicand: r2,
+                index: i2,
+            },
+        ) => {
+            same_expr(r1, r2)
+                && match (i1, i2) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => same_expr(x, y),
+                    _ => false,
+                }
+        }
+        (K::Apply(f, x), K::Apply(g, y)) => f == g && same_expr(x, y),
+        (
+            K::Call {
+                callee: c1,
+                args: a1,
+            },
+            K::Call {
+                callee: c2,
+                args: a2,
+            },
+        ) => key(c1) == key(c2) && same_exprs(a1, a2),
+        (
+            K::Integral {
+                bounds: b1,
+                body: x,
+                var: v1,
+            },
+            K::Integral {
+                bounds: b2,
+                body: y,
+                var: v2,
+            },
+        ) => {
+            key(v1) == key(v2)
+                && same_expr(x, y)
+                && match (b1, b2) {
+                    (None, None) => true,
+                    (Some((l1, h1)), Some((l2, h2))) => same_expr(l1, l2) && same_expr(h1, h2),
+                    _ => false,
+                }
+        }
+        (K::Constant(a), K::Constant(b)) => a == b,
+        (
+            K::Gaussian {
+                x: x1,
+                mean: m1,
+                variance: v1,
+            },
+            K::Gaussian {
+                x: x2,
+                mean: m2,
+                variance: v2,
+            },
+        ) => same_expr(x1, x2) && same_expr(m1, m2) && same_expr(v1, v2),
+        (
+            K::ChainValue {
+                chain: c1,
+                params: p1,
+            },
+            K::ChainValue {
+                chain: c2,
+                params: p2,
+            },
+        ) => c1 == c2 && p1.iter().map(key).eq(p2.iter().map(key)),
+        _ => false,
+    }
+}
+
+/// [`same_expr`] on two lists.
+pub fn same_exprs(a: &[Expr], b: &[Expr]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_expr(x, y))
 }

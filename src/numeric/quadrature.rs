@@ -16,15 +16,54 @@
 //! directly `wᵢ·e^{tᵢ²}`, to a few ulps.
 //!
 //! The crate's dense eigensolver costs O(n³) (≈0.35 s in a debug build for the four
-//! rules a check uses, against ≈10 ms for the rest), so rules are computed once per
-//! process and order and then cloned. This module knows nothing about expressions:
-//! integrands are closures.
+//! rules a check uses, against ≈10 ms for the rest), so a rule is computed once per
+//! process and order, the first time an integral needs it (a file without integrals
+//! never pays for it). This module knows nothing about expressions: integrands are
+//! closures.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::sync::{Mutex, PoisonError};
 
 use gauss_quad::hermite::GaussHermite;
+
+/// Order of the one rule an integral is first computed with. With the rule centred
+/// and scaled on the integrand's own Gaussian factor, a polynomial of degree below
+/// 128 times that factor is integrated exactly.
+pub const SINGLE_ORDER: usize = 64;
+/// Quadrature orders: a pair for re-evaluating a point where the sides do not agree
+/// at [`SINGLE_ORDER`]. Each integral is computed with both orders of a pair and only
+/// trusted when they agree.
+pub const ORDERS: (usize, usize) = (64, 96);
+/// Orders used to confirm a witness found with [`ORDERS`].
+pub const CONFIRM_ORDERS: (usize, usize) = (80, 128);
+
+/// How integrals are computed: one rule (agreement is cheap to establish and any
+/// disagreement is re-examined), or a pair whose results must agree (a witness must
+/// not be an artefact of the rule that found it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// [`SINGLE_ORDER`] alone.
+    Single,
+    /// [`ORDERS`].
+    Pair,
+    /// [`CONFIRM_ORDERS`].
+    Confirm,
+}
+
+impl Precision {
+    /// The rules of this precision, one or two.
+    pub fn rules(self) -> Vec<&'static HermiteRule> {
+        match self {
+            Precision::Single => vec![HermiteRule::shared(SINGLE_ORDER)],
+            Precision::Pair => vec![HermiteRule::shared(ORDERS.0), HermiteRule::shared(ORDERS.1)],
+            Precision::Confirm => vec![
+                HermiteRule::shared(CONFIRM_ORDERS.0),
+                HermiteRule::shared(CONFIRM_ORDERS.1),
+            ],
+        }
+    }
+}
 
 /// An `n`-point Gauss–Hermite rule for `∫ e^{-t²} g(t) dt ≈ Σ wᵢ g(tᵢ)`, exact for
 /// polynomials `g` of degree < 2n.
@@ -43,13 +82,20 @@ pub struct HermiteRule {
 pub const MAX_ORDER: usize = 400;
 
 impl HermiteRule {
-    /// The `n`-point rule, `1 ≤ n ≤ MAX_ORDER` (clamped into that range), computed
-    /// once per process and order.
+    /// The `n`-point rule, `1 ≤ n ≤ MAX_ORDER` (clamped into that range).
     pub fn new(n: usize) -> Self {
-        static RULES: Mutex<BTreeMap<usize, HermiteRule>> = Mutex::new(BTreeMap::new());
+        Self::shared(n).clone()
+    }
+
+    /// The `n`-point rule, computed once per process and order on first use and kept
+    /// for the process's lifetime (at most [`MAX_ORDER`] rules can exist).
+    pub fn shared(n: usize) -> &'static Self {
+        static RULES: Mutex<BTreeMap<usize, &'static HermiteRule>> = Mutex::new(BTreeMap::new());
         let n = n.clamp(1, MAX_ORDER);
         let mut rules = RULES.lock().unwrap_or_else(PoisonError::into_inner);
-        rules.entry(n).or_insert_with(|| Self::compute(n)).clone()
+        rules
+            .entry(n)
+            .or_insert_with(|| Box::leak(Box::new(Self::compute(n))))
     }
 
     fn compute(n: usize) -> Self {

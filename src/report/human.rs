@@ -11,7 +11,10 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 
-use super::{escape, witness, ChainReport, FileReport, Options, StepReport, StepVerdict, Verdict};
+use super::{
+    escape, witness, ChainReport, FileReport, NoFinalForm, Options, StepReport, StepVerdict,
+    Verdict,
+};
 use crate::print;
 use crate::source::{LineIndex, Span};
 
@@ -188,8 +191,11 @@ impl Render<'_> {
                 let _ = writeln!(out, "  final form: {}", print::unicode(&f.term));
                 let _ = writeln!(out, "       LaTeX: {}", print::latex(&f.term));
             }
-            Some(Err(blocker)) => {
+            Some(Err(NoFinalForm::Blocked(blocker))) => {
                 let _ = writeln!(out, "  final form: not simplified ({blocker})");
+            }
+            Some(Err(NoFinalForm::Unconfirmed(why))) => {
+                let _ = writeln!(out, "  final form: not shown ({why})");
             }
             None => {}
         }

@@ -80,7 +80,7 @@ pub struct ChainReport {
     /// Every expression of the chain, with its verdict.
     pub steps: Vec<StepReport>,
     /// The chain's value in its simplest form found.
-    pub final_form: Option<Result<FinalForm, Blocker>>,
+    pub final_form: Option<Result<FinalForm, NoFinalForm>>,
 }
 
 /// Where a specialised chain starts from.
@@ -174,6 +174,25 @@ pub struct FinalForm {
     pub n_nodes: usize,
     /// The size of the author's last expression, for comparison.
     pub author_n_nodes: usize,
+}
+
+/// Why a chain's final form is not shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoFinalForm {
+    /// The engine could not simplify the chain's value.
+    Blocked(Blocker),
+    /// The engine's form was not confirmed by the numeric cross-check (with why), so
+    /// it is not printed.
+    Unconfirmed(String),
+}
+
+impl std::fmt::Display for NoFinalForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoFinalForm::Blocked(blocker) => write!(f, "{blocker}"),
+            NoFinalForm::Unconfirmed(why) => f.write_str(why),
+        }
+    }
 }
 
 /// The outcome of a file or of a whole run; a run's decides the exit code.

@@ -31,7 +31,7 @@ use expected::unexpected_token;
 use expr::Grammar;
 pub(crate) use lexeme::{braced, skip_ws};
 use line::{LineItem, LineKind, ParsedLine};
-pub use resolve::{chain_name, resolve, resolve_with, Resolved};
+pub use resolve::{chain_name, resolve, resolve_keeping, resolve_with, AfterDocument, Resolved};
 pub use sexpr::{sexpr, sexpr_item};
 
 /// A parsed file: the document of every line that parsed, and the errors of the rest.

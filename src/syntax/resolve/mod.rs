@@ -61,19 +61,35 @@ pub fn resolve_with(
     doc: &Document,
     exprs: &[Expr],
 ) -> (Resolved, Vec<Result<Expr, Vec<ResolveError>>>) {
-    let (resolved, mut resolver) = resolve_document(doc);
-    let extra = exprs
-        .iter()
-        .map(|e| {
-            let before = resolver.errors.len();
-            let resolved = resolver.expr(e, &Vec::new());
-            match resolver.errors.split_off(before) {
-                errors if errors.is_empty() => Ok(resolved),
-                errors => Err(errors),
-            }
-        })
-        .collect();
+    let (resolved, mut after) = resolve_keeping(doc);
+    let extra = exprs.iter().map(|e| after.expr(e)).collect();
     (resolved, extra)
+}
+
+/// Resolve `doc`, keeping what it declares, so that formulas not in the document (a
+/// printed final form read back to be checked) can be resolved after it, one by one.
+pub fn resolve_keeping(doc: &Document) -> (Resolved, AfterDocument) {
+    let (resolved, resolver) = resolve_document(doc);
+    (resolved, AfterDocument { resolver })
+}
+
+/// What a resolved document declares, for resolving formulas written after it.
+#[derive(Debug, Default)]
+pub struct AfterDocument {
+    resolver: Resolver,
+}
+
+impl AfterDocument {
+    /// `expr` resolved as if written after the document: every declaration and chain
+    /// name in force.
+    pub fn expr(&mut self, expr: &Expr) -> Result<Expr, Vec<ResolveError>> {
+        let before = self.resolver.errors.len();
+        let resolved = self.resolver.expr(expr, &Vec::new());
+        match self.resolver.errors.split_off(before) {
+            errors if errors.is_empty() => Ok(resolved),
+            errors => Err(errors),
+        }
+    }
 }
 
 fn resolve_document(doc: &Document) -> (Resolved, Resolver) {

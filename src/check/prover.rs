@@ -1,0 +1,37 @@
+//! What the checker asks of a symbolic engine, as a trait, so that the checker, the
+//! merge of the two opinions and the hints can be tested against a fake engine that
+//! claims whatever a test needs (a false proof, a final form that is not the chain's
+//! value) and the numeric side's answer to each claim can be seen.
+//!
+//! The real implementation is the Symbolica engine (`crate::engine::Engine`); the
+//! checker never names it. Everything crossing this boundary is plain Rust data.
+
+use std::sync::Arc;
+
+pub use crate::engine::{Proof, StepQuery, SymbolicOutcome};
+use crate::program::Context;
+use crate::term::Term;
+use crate::verdict::{Blocker, FamilySet, Limits};
+
+/// A symbolic engine, as the checker uses it. Every answer is a *claim*: the checker
+/// gives each one that reaches the user its numeric second opinion.
+pub trait Prover: Sync {
+    /// Decide one step: proved (with the smallest set of families and the facts
+    /// used), different (with `rhs − lhs` in normal form), or blocked.
+    fn check_step(&self, query: StepQuery) -> SymbolicOutcome;
+
+    /// Whether the step holds under all of the query's families: the cheap test
+    /// behind hints and the positivity diagnosis.
+    fn holds(&self, query: StepQuery) -> bool;
+
+    /// The normal forms of both sides under `families`, for `--explain`.
+    fn normal_forms(&self, query: StepQuery, families: FamilySet) -> Result<(Term, Term), Blocker>;
+
+    /// The smallest form found for `term`, claimed equal to it.
+    fn final_form(
+        &self,
+        context: Arc<Context>,
+        term: Term,
+        limits: Limits,
+    ) -> Result<Term, Blocker>;
+}

@@ -1,0 +1,33 @@
+//! The engine as the checker's [`Prover`]: each method forwards to the engine thread.
+//! Kept apart from `mod.rs` so the engine's own API stays as it is.
+
+use std::sync::Arc;
+
+use super::{Engine, StepQuery, SymbolicOutcome};
+use crate::check::Prover;
+use crate::program::Context;
+use crate::term::Term;
+use crate::verdict::{Blocker, FamilySet, Limits};
+
+impl Prover for Engine {
+    fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
+        Engine::check_step(self, query)
+    }
+
+    fn holds(&self, query: StepQuery) -> bool {
+        Engine::holds(self, query)
+    }
+
+    fn normal_forms(&self, query: StepQuery, families: FamilySet) -> Result<(Term, Term), Blocker> {
+        Engine::normal_forms(self, query, families)
+    }
+
+    fn final_form(
+        &self,
+        context: Arc<Context>,
+        term: Term,
+        limits: Limits,
+    ) -> Result<Term, Blocker> {
+        Engine::final_form(self, context, term, limits)
+    }
+}
