@@ -191,6 +191,37 @@ pub struct Limits {
     /// The most engine time one step may take, checked between rewriting passes
     /// (`--max-step-seconds`).
     pub max_step_seconds: f64,
+    /// When the current step's time is up: set once per step ([`Limits::start_step`]),
+    /// so that everything done for the step (its proof, the search for the smallest
+    /// set of families, the hints, the positivity diagnosis, `--explain`, the
+    /// simplified difference) shares one clock. `None` outside a step: each engine
+    /// request then gets `max_step_seconds` of its own.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Limits {
+    /// These bounds with the clock of a new step started now.
+    pub fn start_step(self) -> Self {
+        Limits {
+            deadline: Some(self.fresh_deadline()),
+            ..self
+        }
+    }
+
+    /// When the time of the request being run is up: the step's deadline, or
+    /// `max_step_seconds` from now outside a step.
+    pub fn deadline(&self) -> std::time::Instant {
+        self.deadline.unwrap_or_else(|| self.fresh_deadline())
+    }
+
+    fn fresh_deadline(&self) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        // A bound too large for the clock is no bound: far enough in the future.
+        std::time::Duration::try_from_secs_f64(self.max_step_seconds.max(0.0))
+            .ok()
+            .and_then(|d| now.checked_add(d))
+            .unwrap_or_else(|| now + std::time::Duration::from_secs(86_400 * 365))
+    }
 }
 
 impl Default for Limits {
@@ -201,6 +232,7 @@ impl Default for Limits {
             max_terms: 20_000,
             max_nodes: 5000,
             max_step_seconds: 10.0,
+            deadline: None,
         }
     }
 }

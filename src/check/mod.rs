@@ -277,7 +277,8 @@ impl Checker<'_> {
             rhs: rhs.term.clone(),
             substitution: substitution.to_vec(),
             families: self.config.families,
-            limits: self.config.limits,
+            // One clock for everything done for this step, hints included.
+            limits: self.config.limits.start_step(),
         };
         let symbolic = Engine::global().check_step(query.clone());
         let families = match &symbolic {
@@ -290,7 +291,7 @@ impl Checker<'_> {
         };
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(numeric, NumericOutcome::Agree { .. });
-        let mut verdict = opinions::combine(symbolic, numeric, &self.context, self.config.limits);
+        let mut verdict = opinions::combine(symbolic, numeric, &self.context, query.limits);
         if unproved_yet_agreeing {
             if let Some(reason) = opinions::positivity_needed(&query) {
                 verdict = Verdict::Undecided { reason };

@@ -3,11 +3,9 @@
 
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
-use super::convert::{to_atom, to_term};
 use super::facts;
 use super::normalize::{difference, normalize};
 use super::rules::{substitution, RuleCx};
-use super::symbols::Symbols;
 use super::State;
 use super::{Proof, StepQuery};
 use crate::term::Term;
@@ -29,9 +27,9 @@ pub enum SymbolicOutcome {
 
 /// Decide `query.lhs = query.rhs`.
 pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.to_atom(&query.rhs);
     let base = if query.substitution.is_empty() {
         FamilySet::EMPTY
     } else {
@@ -57,7 +55,7 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         }
     }
     match full {
-        Ok(d) => match to_term((-d).expand().as_view(), cx.symbols) {
+        Ok(d) => match cx.to_term((-d).expand().as_view()) {
             Ok(difference) => SymbolicOutcome::Differs { difference },
             Err(blocker) => SymbolicOutcome::Blocked(blocker),
         },
@@ -68,9 +66,9 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
 /// Whether `query.lhs = query.rhs` holds under every family of the query, without
 /// the search for the smallest set: the cheap test behind hints.
 pub fn holds(query: &StepQuery, state: &mut State) -> bool {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.to_atom(&query.rhs);
     let all = query.families.without(Family::Substitution);
     difference(&lhs, &rhs, all, &cx).is_ok_and(|d| d.is_zero())
 }
@@ -82,29 +80,27 @@ pub fn normal_forms(
     families: FamilySet,
     state: &mut State,
 ) -> Result<(Term, Term), Blocker> {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.to_atom(&query.rhs);
     let families = families.without(Family::Substitution);
     let lhs = normalize(&lhs, families, &cx)?;
     let rhs = normalize(&rhs, families, &cx)?;
-    Ok((
-        to_term(lhs.as_view(), cx.symbols)?,
-        to_term(rhs.as_view(), cx.symbols)?,
-    ))
+    Ok((cx.to_term(lhs.as_view())?, cx.to_term(rhs.as_view())?))
 }
 
-/// `term` with the specialisation's values substituted.
-fn specialised(
-    term: &Term,
-    substitution: &[(crate::term::Name, Term)],
-    symbols: &mut Symbols,
-) -> Atom {
-    let atom = to_atom(term, symbols);
+/// `term` with the specialisation's values substituted, inside calls too (a call's
+/// atom carries the values of what its formula depends on).
+fn specialised(term: &Term, substitution: &[(crate::term::Name, Term)], cx: &mut RuleCx<'_>) -> Atom {
+    let atom = cx.to_atom(term);
+    if substitution.is_empty() {
+        return atom;
+    }
     let values: Vec<(Symbol, Atom)> = substitution
         .iter()
-        .map(|(name, value)| (symbols.variable(name), to_atom(value, symbols)))
+        .map(|(name, value)| (cx.symbols.variable(name), cx.to_atom(value)))
         .collect();
     let pairs: Vec<(Symbol, &Atom)> = values.iter().map(|(s, a)| (*s, a)).collect();
-    substitution::substitute(&atom, &pairs)
+    // A value's own integrals now sit deeper than their levels say.
+    cx.relevel(&substitution::substitute(&atom, &pairs))
 }

@@ -11,6 +11,7 @@
 //! What the engine does with a step is in [`compare`]; the rule families are in
 //! [`rules`].
 
+mod binders;
 mod cache;
 mod compare;
 mod convert;

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use super::convert::{to_atom, to_term};
 use super::normalize::normalize;
 use super::rules::RuleCx;
 use super::symbols::Symbols;
@@ -54,10 +53,10 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     let term = program.chains[0].steps[0].term.clone();
     let families = FamilySet::of(families);
     match Engine::global().run(move |state| {
-        let cx = RuleCx::new(&program.context, state);
-        let atom = to_atom(&term, cx.symbols);
+        let mut cx = RuleCx::new(&program.context, state);
+        let atom = cx.to_atom(&term);
         match normalize(&atom, families, &cx) {
-            Ok(normal) => unicode(&to_term(normal.as_view(), cx.symbols).expect("a term")),
+            Ok(normal) => unicode(&cx.to_term(normal.as_view()).expect("a term")),
             Err(blocker) => format!("blocked: {blocker}"),
         }
     }) {

@@ -16,7 +16,6 @@
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::{algebra, log_exp, RuleCx};
-use crate::engine::convert::to_term;
 use crate::engine::walk::{
     as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg,
 };
@@ -29,7 +28,7 @@ pub const MAX_MOMENT: i64 = 24;
 
 /// Evaluate every integral, innermost first.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    try_map_bottom_up(
+    let evaluated = try_map_bottom_up(
         atom.as_view(),
         &mut |a| match integral_parts(a.as_view(), cx.symbols) {
             Some((body, x)) => {
@@ -37,11 +36,14 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
             }
             None => Ok(a),
         },
-    )
+    )?;
+    // The value of an integral may hold an integral of its integrand, now one level
+    // too deep.
+    Ok(cx.relevel(&evaluated))
 }
 
 fn unsupported(integral: &Atom, reason: String, cx: &RuleCx<'_>) -> Blocker {
-    match to_term(integral.as_view(), cx.symbols) {
+    match cx.to_term(integral.as_view()) {
         Ok(integral) => Blocker::UnsupportedIntegrand { integral, reason },
         Err(e) => e,
     }
@@ -49,33 +51,63 @@ fn unsupported(integral: &Atom, reason: String, cx: &RuleCx<'_>) -> Blocker {
 
 /// `∫ body dx` over the real line, or why it is outside the Gaussian class.
 fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
-    let written_out = write_out_densities(body, x, cx);
-    let expanded = algebra::expand(&written_out, cx).map_err(|b| b.to_string())?;
     let mut results = Vec::new();
-    for term in terms(expanded.as_view()) {
-        results.push(integrate_term(term, x, cx)?);
+    for term in gaussian_terms(body, x, cx)? {
+        results.push(integrate_term(&term, cx)?);
     }
     let sum = Atom::add_many(results.iter());
     algebra::expand(&sum, cx).map_err(|b| b.to_string())
 }
 
+/// `Ok` when `∫ body dx` over the real line is known to converge absolutely: written
+/// out and expanded, every term of `body` is in the Gaussian class, `c·xᵏ·exp(q(x))`
+/// with `k ≥ 0` and the coefficient of `−x²` in `q` known to be positive. Otherwise
+/// why it is not known to.
+pub fn converges(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<(), String> {
+    gaussian_terms(body, x, cx).map(|_| ())
+}
+
+/// The terms of `body`, written out and expanded, each taken apart as a Gaussian
+/// term; or why one of them is not.
+fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<GaussianTerm>, String> {
+    let written_out = write_out_densities(body, x, cx);
+    let expanded = algebra::expand(&written_out, cx).map_err(|b| b.to_string())?;
+    if expanded.is_zero() {
+        return Ok(Vec::new());
+    }
+    terms(expanded.as_view())
+        .into_iter()
+        .map(|term| gaussian_term(term, x, cx))
+        .collect()
+}
+
 /// Replace the declared Gaussian densities that depend on `x` by their formulas.
 fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
+    let offset = cx.next_free_level(body.as_view());
     crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
-        if let AtomView::Fun(f) = a.as_view() {
-            if let Some(def) = cx.function(f.get_symbol()) {
-                if def.gaussian.is_some() && a.contains_symbol(x) {
-                    let args: Vec<Atom> = f.iter().map(|arg| arg.to_owned()).collect();
-                    return log_exp::apply(&def.apply(&args), cx);
-                }
+        let is_density = cx
+            .call(a.as_view())
+            .is_some_and(|call| call.def.gaussian.is_some());
+        if is_density && a.contains_symbol(x) {
+            if let Some(formula) = cx.expand_call(a.as_view(), offset) {
+                return log_exp::apply(&formula, cx);
             }
         }
         a
     })
 }
 
-/// One term `c · xᵏ · exp(q(x))`.
-fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
+/// `c · xᵏ · exp(d + b·x − a·x²)`, with `a` known to be positive.
+struct GaussianTerm {
+    constant: Atom,
+    k: i64,
+    d: Atom,
+    b: Atom,
+    a: Atom,
+}
+
+/// One term `c · xᵏ · exp(q(x))` taken apart.
+fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, String> {
     let exp = cx.symbols.exp;
     let mut constant = Vec::new();
     let mut k: i64 = 0;
@@ -84,7 +116,7 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
         if !f.contains_symbol(x) {
             constant.push(f.to_owned());
         } else if let Some(n) = power_of_variable(f, x) {
-            k += n;
+            k = k.saturating_add(n);
         } else if let Some(u) = unary_arg(f, exp) {
             exponent.push(u.to_owned());
         } else {
@@ -94,9 +126,9 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
             ));
         }
     }
-    if !(0..=MAX_MOMENT).contains(&k) {
+    if k < 0 {
         return Err(format!(
-            "the power x^{k} is not a non-negative integer up to {MAX_MOMENT}"
+            "the power x^{k} is not a non-negative integer, so the integral over the real line diverges"
         ));
     }
     if exponent.is_empty() {
@@ -114,20 +146,44 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
             printable(a.as_view(), cx)
         ));
     }
+    Ok(GaussianTerm {
+        constant: Atom::mul_many(constant.iter()),
+        k,
+        d,
+        b,
+        a,
+    })
+}
+
+/// The closed form of one Gaussian term's integral.
+fn integrate_term(term: &GaussianTerm, cx: &RuleCx<'_>) -> Result<Atom, String> {
+    let GaussianTerm {
+        constant,
+        k,
+        d,
+        b,
+        a,
+    } = term;
+    if *k > MAX_MOMENT {
+        return Err(format!(
+            "the power x^{k} is above x^{MAX_MOMENT}, the highest moment evaluated"
+        ));
+    }
+    let exp = cx.symbols.exp;
     let two = Atom::num(2);
     let four = Atom::num(4);
     let shift =
-        algebra::together(&(&d + &(&b * &b) / (&four * &a)), cx).map_err(|b| b.to_string())?;
+        algebra::together(&(d + &(b * b) / (&four * a)), cx).map_err(|b| b.to_string())?;
     // √(π/a), with `a` over one denominator so its positive factors can leave the root.
-    let a_together = algebra::together(&a, cx).map_err(|b| b.to_string())?;
+    let a_together = algebra::together(a, cx).map_err(|b| b.to_string())?;
     let scale = log_exp::apply(
         &(Atom::var(cx.symbols.pi) / &a_together).pow(Atom::num((1, 2))),
         cx,
     );
-    let mean = &b / (&two * &a);
-    let variance = Atom::num(1) / (&two * &a);
-    let moment = raw_moment(k as u32, &mean, &variance);
-    let value = Atom::mul_many(constant.iter()) * exp.call_args([&shift]) * scale * moment;
+    let mean = b / (&two * a);
+    let variance = Atom::num(1) / (&two * a);
+    let moment = raw_moment(*k as u32, &mean, &variance);
+    let value = constant * exp.call_args([&shift]) * scale * moment;
     Ok(algebra::canonical_numbers(&value, cx))
 }
 
@@ -205,7 +261,8 @@ fn double_factorial(n: u32) -> u128 {
 }
 
 fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
-    to_term(view, cx.symbols).map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
+    cx.to_term(view)
+        .map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
 }
 
 #[cfg(test)]
