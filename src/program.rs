@@ -292,7 +292,8 @@ mod tests {
             functions: vec![p, g],
         };
         let globals = context.globals();
-        let names = |f: &str| -> Vec<&str> { globals[&Name::new(f)].iter().map(Name::as_str).collect() };
+        let names =
+            |f: &str| -> Vec<&str> { globals[&Name::new(f)].iter().map(Name::as_str).collect() };
         assert_eq!(names("p"), ["μ", "σ"]);
         assert_eq!(names("g"), ["c", "μ", "σ"]);
     }
@@ -303,7 +304,11 @@ mod tests {
         let mut functions = vec![def("f_0", &["x"], Term::sym("x"))];
         for i in 1..=30 {
             let call = Term::Call(Name::new(format!("f_{}", i - 1)), vec![Term::sym("x")]);
-            functions.push(def(&format!("f_{i}"), &["x"], Term::Add(vec![call.clone(), call])));
+            functions.push(def(
+                &format!("f_{i}"),
+                &["x"],
+                Term::Add(vec![call.clone(), call]),
+            ));
         }
         let context = Context {
             positive: BTreeSet::new(),

@@ -322,14 +322,15 @@ impl Term {
                 let incoming: std::collections::BTreeSet<Name> = free
                     .iter()
                     .filter(|n| *n != var)
-                    .filter_map(|n| map(n))
+                    .filter_map(map)
                     .flat_map(|value| value.free_symbols())
                     .collect();
                 let (var, body) = if incoming.contains(var) {
                     let mut avoid = incoming;
                     avoid.extend(body.names());
                     let fresh = fresh_name(var, &avoid);
-                    let renamed = body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
+                    let renamed =
+                        body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
                     (fresh, std::borrow::Cow::Owned(renamed))
                 } else {
                     (var.clone(), std::borrow::Cow::Borrowed(body.as_ref()))
@@ -439,10 +440,11 @@ mod tests {
             ["x", "y"].into_iter().map(Name::new).collect();
         assert_eq!(fresh_name(&Name::new("t"), &avoid), Name::new("t"));
         assert_eq!(fresh_name(&Name::new("x"), &avoid), Name::new("z"));
-        let all: std::collections::BTreeSet<Name> = ["x", "y", "z", "t", "u", "v", "w", "s", "r", "x_0"]
-            .into_iter()
-            .map(Name::new)
-            .collect();
+        let all: std::collections::BTreeSet<Name> =
+            ["x", "y", "z", "t", "u", "v", "w", "s", "r", "x_0"]
+                .into_iter()
+                .map(Name::new)
+                .collect();
         assert_eq!(fresh_name(&Name::new("x"), &all), Name::new("x_1"));
     }
 

@@ -254,6 +254,14 @@ pub enum Limit {
         /// The largest allowed.
         max: u128,
     },
+    /// A common denominator too costly to form: the terms of its numerator times
+    /// those of its denominator, estimated, above `max_terms`.
+    CommonDenominator {
+        /// Estimated cost.
+        estimate: u128,
+        /// The largest allowed.
+        max: u128,
+    },
     /// A number too large to handle exactly (more than 18 digits).
     NumberSize,
     /// An expression with too many nodes.
@@ -267,6 +275,14 @@ pub enum Limit {
     Time {
         /// The bound, in seconds.
         seconds: f64,
+    },
+    /// Exact numbers too large to build: about `estimate` bits, where the bound is
+    /// 64 bits per unit of `max_exponent` (`(7^{1000})^{1000}`).
+    NumberBits {
+        /// Estimated bits.
+        estimate: u64,
+        /// The largest allowed.
+        max: u64,
     },
     /// An expression nested too deeply.
     ExpressionDepth {
@@ -290,6 +306,10 @@ impl fmt::Display for Blocker {
                 f,
                 "expanding would produce about {estimate} terms, more than the limit of {max}"
             ),
+            Blocker::Limit(Limit::CommonDenominator { estimate, max }) => write!(
+                f,
+                "a common denominator would take about {estimate} products of terms to form and cancel, more than the limit of {max}"
+            ),
             Blocker::Limit(Limit::NumberSize) => {
                 write!(f, "a number has more digits than the limit of 18")
             }
@@ -300,6 +320,10 @@ impl fmt::Display for Blocker {
             Blocker::Limit(Limit::Time { seconds }) => write!(
                 f,
                 "the engine gave up after the limit of {seconds} s for one step"
+            ),
+            Blocker::Limit(Limit::NumberBits { estimate, max }) => write!(
+                f,
+                "a number would have about {estimate} bits, more than the limit of {max}"
             ),
             Blocker::Limit(Limit::ExpressionDepth { found, max }) => write!(
                 f,

@@ -278,7 +278,7 @@ impl Checker<'_> {
             substitution: substitution.to_vec(),
             families: self.config.families,
             // One clock for everything done for this step, hints included.
-            limits: self.config.limits.start_step(),
+            limits: Engine::global().start_step(self.config.limits),
         };
         let symbolic = Engine::global().check_step(query.clone());
         let families = match &symbolic {

@@ -29,7 +29,7 @@ pub enum SymbolicOutcome {
 pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
     let mut cx = RuleCx::new(&query.context, state);
     let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
-    let rhs = cx.to_atom(&query.rhs);
+    let rhs = cx.atom(&query.rhs);
     let base = if query.substitution.is_empty() {
         FamilySet::EMPTY
     } else {
@@ -68,7 +68,7 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
 pub fn holds(query: &StepQuery, state: &mut State) -> bool {
     let mut cx = RuleCx::new(&query.context, state);
     let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
-    let rhs = cx.to_atom(&query.rhs);
+    let rhs = cx.atom(&query.rhs);
     let all = query.families.without(Family::Substitution);
     difference(&lhs, &rhs, all, &cx).is_ok_and(|d| d.is_zero())
 }
@@ -82,7 +82,7 @@ pub fn normal_forms(
 ) -> Result<(Term, Term), Blocker> {
     let mut cx = RuleCx::new(&query.context, state);
     let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
-    let rhs = cx.to_atom(&query.rhs);
+    let rhs = cx.atom(&query.rhs);
     let families = families.without(Family::Substitution);
     let lhs = normalize(&lhs, families, &cx)?;
     let rhs = normalize(&rhs, families, &cx)?;
@@ -91,14 +91,18 @@ pub fn normal_forms(
 
 /// `term` with the specialisation's values substituted, inside calls too (a call's
 /// atom carries the values of what its formula depends on).
-fn specialised(term: &Term, substitution: &[(crate::term::Name, Term)], cx: &mut RuleCx<'_>) -> Atom {
-    let atom = cx.to_atom(term);
+fn specialised(
+    term: &Term,
+    substitution: &[(crate::term::Name, Term)],
+    cx: &mut RuleCx<'_>,
+) -> Atom {
+    let atom = cx.atom(term);
     if substitution.is_empty() {
         return atom;
     }
     let values: Vec<(Symbol, Atom)> = substitution
         .iter()
-        .map(|(name, value)| (cx.symbols.variable(name), cx.to_atom(value)))
+        .map(|(name, value)| (cx.symbols.variable(name), cx.atom(value)))
         .collect();
     let pairs: Vec<(Symbol, &Atom)> = values.iter().map(|(s, a)| (*s, a)).collect();
     // A value's own integrals now sit deeper than their levels say.

@@ -145,7 +145,8 @@ impl Reader<'_> {
                 avoid.remove(&placeholder);
                 let hint = symbols.bound_hint(x).unwrap_or_else(|| Name::new("x"));
                 let var = fresh_name(&hint, &avoid);
-                let body = body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
+                let body =
+                    body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
                 Term::Integral {
                     var,
                     body: Box::new(body),
@@ -153,10 +154,7 @@ impl Reader<'_> {
             }
             AtomView::Fun(f) => {
                 let s = f.get_symbol();
-                let args: Vec<Term> = f
-                    .iter()
-                    .map(|a| self.read(a))
-                    .collect::<Result<_, _>>()?;
+                let args: Vec<Term> = f.iter().map(|a| self.read(a)).collect::<Result<_, _>>()?;
                 let one = |args: Vec<Term>| -> Result<Box<Term>, Blocker> {
                     match <[Term; 1]>::try_from(args) {
                         Ok([a]) => Ok(Box::new(a)),
@@ -169,7 +167,9 @@ impl Reader<'_> {
                     Term::Exp(one(args)?)
                 } else {
                     match symbols.role(s) {
-                        Some(SymbolRole::Function(name)) => self.call(name, f.iter().collect(), args)?,
+                        Some(SymbolRole::Function(name)) => {
+                            self.call(name, f.iter().collect(), args)?
+                        }
                         _ => return Err(unknown(view)),
                     }
                 }
@@ -194,7 +194,12 @@ impl Reader<'_> {
     /// A call of `name`: written as a call when the names its formula depends on have
     /// their own values, and as the formula itself when some were given other values
     /// (`p(x)` under `∫ … dμ`, or after μ = 0 was substituted), which a call cannot show.
-    fn call(&self, name: &Name, atoms: Vec<AtomView<'_>>, args: Vec<Term>) -> Result<Term, Blocker> {
+    fn call(
+        &self,
+        name: &Name,
+        atoms: Vec<AtomView<'_>>,
+        args: Vec<Term>,
+    ) -> Result<Term, Blocker> {
         let Some(def) = self.functions.iter().find(|f| &f.def.name == name) else {
             return Ok(Term::Call(name.clone(), args));
         };
@@ -215,12 +220,10 @@ impl Reader<'_> {
             return Ok(Term::Call(name.clone(), args));
         }
         let names: Vec<&Name> = def.def.params.iter().chain(&def.global_names).collect();
-        Ok(def.def.body.substitute(&|n| {
-            names
-                .iter()
-                .position(|m| *m == n)
-                .map(|i| args[i].clone())
-        }))
+        Ok(def
+            .def
+            .body
+            .substitute(&|n| names.iter().position(|m| *m == n).map(|i| args[i].clone())))
     }
 }
 

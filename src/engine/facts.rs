@@ -81,17 +81,11 @@ fn mgf_density(view: AtomView<'_>, cx: &RuleCx<'_>) -> Option<crate::term::Name>
             exponentials += 1;
             continue;
         }
-        let Some(call) = cx.call(factor) else {
-            return None;
-        };
-        let of_x = call.as_declared
-            && matches!(call.args(), [AtomView::Var(v)] if v.get_symbol() == x);
+        let call = cx.call(factor)?;
+        let of_x =
+            call.as_declared && matches!(call.args(), [AtomView::Var(v)] if v.get_symbol() == x);
         let gaussian = call.def.gaussian.is_some();
-        match (
-            of_x && gaussian,
-            cx.symbols.role(call.def.symbol),
-            &density,
-        ) {
+        match (of_x && gaussian, cx.symbols.role(call.def.symbol), &density) {
             (true, Some(SymbolRole::Function(name)), None) => density = Some(name.clone()),
             _ => return None,
         }
@@ -108,7 +102,7 @@ fn densities_in_logs(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
         let Some(u) = unary_arg(a.as_view(), log) else {
             return a;
         };
-        if !cx.call(u).is_some_and(|call| call.def.gaussian.is_some()) {
+        if cx.call(u).is_none_or(|call| call.def.gaussian.is_none()) {
             return a;
         }
         match cx.expand_call(u, offset) {

@@ -135,6 +135,15 @@ impl Engine {
             .map_err(Blocker::Internal)
     }
 
+    /// `limits` with the clock of a new step started now: pass the result with every
+    /// request made for the step (its proof, hints, `--explain`, the simplified
+    /// difference), so that they all share one deadline. Taking `&self` means the
+    /// engine is already running, so waiting for another process's engine lock is
+    /// never counted against a step.
+    pub fn start_step(&self, limits: Limits) -> Limits {
+        limits.start_step()
+    }
+
     /// Forget every cached normal form, so the next check starts cold, as a fresh
     /// process would; for benchmarks.
     pub fn forget_normal_forms(&self) {
@@ -149,10 +158,19 @@ impl Engine {
         query: StepQuery,
         job: impl FnOnce(&StepQuery, &mut State) -> R + Send + 'static,
     ) -> Result<R, Blocker> {
-        [&query.lhs, &query.rhs]
+        // The left side as it will be normalised: with the values substituted, so
+        // `(7^{1000})^{y}` with y = 1000 is caught too.
+        let specialised = query.lhs.substitute(&|name| {
+            query
+                .substitution
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, value)| value.clone())
+        });
+        [&specialised, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(|t| limits::check_term(t, &query.limits))?;
+            .try_for_each(|t| limits::check_term(t, &query.context, &query.limits))?;
         self.run(move |state| {
             state.limits = query.limits;
             job(&query, state)
@@ -189,7 +207,7 @@ impl Engine {
         term: Term,
         limits: Limits,
     ) -> Result<Term, Blocker> {
-        limits::check_term(&term, &limits)?;
+        limits::check_term(&term, &context, &limits)?;
         self.run(move |state| {
             state.limits = limits;
             simplify::final_form(&context, &term, state)

@@ -23,7 +23,7 @@ use crate::verdict::{Blocker, Family, FamilySet};
 pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<Term, Blocker> {
     let mut cx = RuleCx::new(context, state);
     let families = FamilySet::of(&Family::ALL).without(Family::Substitution);
-    let atom = cx.to_atom(term);
+    let atom = cx.atom(term);
     let normal = normalize(&atom, families, &cx)?;
     let candidates = candidates(&normal, &cx)?;
     let mut best: Option<Term> = None;

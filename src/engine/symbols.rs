@@ -73,7 +73,7 @@ impl Symbols {
         if let Some(&s) = self.variables.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::v{}", self.roles.len()));
+        let s = symbol!(format!("verify::v{}", self.n_symbols()));
         self.variables.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Variable(name.clone()));
         s
@@ -84,10 +84,16 @@ impl Symbols {
         if let Some(&s) = self.functions.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::f{}", self.roles.len()));
+        let s = symbol!(format!("verify::f{}", self.n_symbols()));
         self.functions.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Function(name.clone()));
         s
+    }
+
+    /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it
+    /// prints by symbol, so this numbering decides, say, `σ² + μ²` over `μ² + σ²`.)
+    fn n_symbols(&self) -> usize {
+        self.roles.len() + self.bound.borrow().by_level.len()
     }
 
     /// The variable of an integral at nesting level `level`.

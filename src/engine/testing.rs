@@ -54,7 +54,7 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     let families = FamilySet::of(families);
     match Engine::global().run(move |state| {
         let mut cx = RuleCx::new(&program.context, state);
-        let atom = cx.to_atom(&term);
+        let atom = cx.atom(&term);
         match normalize(&atom, families, &cx) {
             Ok(normal) => unicode(&cx.to_term(normal.as_view()).expect("a term")),
             Err(blocker) => format!("blocked: {blocker}"),

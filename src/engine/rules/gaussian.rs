@@ -28,15 +28,13 @@ pub const MAX_MOMENT: i64 = 24;
 
 /// Evaluate every integral, innermost first.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    let evaluated = try_map_bottom_up(
-        atom.as_view(),
-        &mut |a| match integral_parts(a.as_view(), cx.symbols) {
-            Some((body, x)) => {
-                integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx))
-            }
-            None => Ok(a),
-        },
-    )?;
+    let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| match integral_parts(
+        a.as_view(),
+        cx.symbols,
+    ) {
+        Some((body, x)) => integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx)),
+        None => Ok(a),
+    })?;
     // The value of an integral may hold an integral of its integrand, now one level
     // too deep.
     Ok(cx.relevel(&evaluated))
@@ -172,8 +170,7 @@ fn integrate_term(term: &GaussianTerm, cx: &RuleCx<'_>) -> Result<Atom, String> 
     let exp = cx.symbols.exp;
     let two = Atom::num(2);
     let four = Atom::num(4);
-    let shift =
-        algebra::together(&(d + &(b * b) / (&four * a)), cx).map_err(|b| b.to_string())?;
+    let shift = algebra::together(&(d + &(b * b) / (&four * a)), cx).map_err(|b| b.to_string())?;
     // √(π/a), with `a` over one denominator so its positive factors can leave the root.
     let a_together = algebra::together(a, cx).map_err(|b| b.to_string())?;
     let scale = log_exp::apply(

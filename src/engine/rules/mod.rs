@@ -42,6 +42,8 @@ pub struct RuleCx<'a> {
     pub limits: Limits,
     /// When the step's time is up.
     pub deadline: Instant,
+    /// Common denominators formed for this request, by input.
+    pub together: RefCell<std::collections::HashMap<Atom, Atom>>,
 }
 
 /// A declared function with its formula as an atom.
@@ -76,13 +78,18 @@ impl<'a> RuleCx<'a> {
             .iter()
             .map(|f| {
                 let global_names = globals.get(&f.name).cloned().unwrap_or_default();
+                // The formula first: symbols are numbered as they are met, and the
+                // numbering decides the order Symbolica prints terms in.
+                let symbol = symbols.function(&f.name);
+                let params = f.params.iter().map(|p| symbols.variable(p)).collect();
+                let body = convert::to_atom(&f.body, symbols, &globals);
                 CompiledFunction {
                     def: f.clone(),
-                    symbol: symbols.function(&f.name),
-                    params: f.params.iter().map(|p| symbols.variable(p)).collect(),
+                    symbol,
+                    params,
                     globals: global_names.iter().map(|g| symbols.variable(g)).collect(),
                     global_names,
-                    body: convert::to_atom(&f.body, symbols, &globals),
+                    body,
                     gaussian: f.gaussian.as_ref().map(|g| {
                         (
                             convert::to_atom(&g.mean, symbols, &globals),
@@ -103,11 +110,12 @@ impl<'a> RuleCx<'a> {
             globals,
             limits,
             deadline,
+            together: RefCell::default(),
         }
     }
 
     /// `term` as an atom, calls with the values their formulas depend on.
-    pub fn to_atom(&mut self, term: &Term) -> Atom {
+    pub fn atom(&mut self, term: &Term) -> Atom {
         convert::to_atom(term, self.symbols, &self.globals)
     }
 
