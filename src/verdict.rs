@@ -155,6 +155,41 @@ pub enum Fact {
     GeneralIntegral,
 }
 
+/// A condition under which a step holds: where the expressions it is about are
+/// defined. `x/x = 1` holds where `x ≠ 0`; `√x·√x = x` where `x ≥ 0`. Collected from
+/// every denominator, fractional power and logarithm written in the step (with its
+/// definitions written out) whose sign the engine cannot prove.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A denominator: `term ≠ 0`.
+    NonZero(Term),
+    /// The base of a fractional power, as in `√term`: `term ≥ 0`.
+    NonNegative(Term),
+    /// The argument of a logarithm, or a base that is both divided by and rooted, or
+    /// raised to a symbolic power: `term > 0`.
+    Positive(Term),
+}
+
+impl Condition {
+    /// The expression the condition is about.
+    pub fn term(&self) -> &Term {
+        match self {
+            Condition::NonZero(t) | Condition::NonNegative(t) | Condition::Positive(t) => t,
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let relation = match self {
+            Condition::NonZero(_) => "≠ 0",
+            Condition::NonNegative(_) => "≥ 0",
+            Condition::Positive(_) => "> 0",
+        };
+        write!(f, "{} {relation}", crate::print::unicode(self.term()))
+    }
+}
+
 /// Why the engine could not decide a step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blocker {
@@ -163,6 +198,19 @@ pub enum Blocker {
         /// The integral, as far as the engine got with it.
         integral: Term,
         /// What is wrong with it, e.g. "the exponent is not quadratic in x".
+        reason: String,
+        /// Whether that proves it diverges (a polynomial part with no Gaussian factor).
+        diverges: bool,
+    },
+    /// An integral of the step, as written, that does not converge absolutely or is
+    /// not known to: the step is about an undefined value, or one we cannot tell is
+    /// defined, and no law may split, cancel or evaluate it.
+    Convergence {
+        /// The integral as written (definitions written out where it came from one).
+        integral: Term,
+        /// Whether it is known to diverge.
+        diverges: bool,
+        /// Why.
         reason: String,
     },
     /// A bound on work or size was hit.
@@ -299,6 +347,22 @@ impl fmt::Display for Blocker {
             Blocker::UnsupportedIntegrand { reason, .. } => {
                 write!(f, "integral outside the Gaussian class: {reason}")
             }
+            Blocker::Convergence {
+                integral,
+                diverges: true,
+                reason,
+            } => write!(
+                f,
+                "{} does not converge: {reason}",
+                crate::print::unicode(integral)
+            ),
+            Blocker::Convergence {
+                integral, reason, ..
+            } => write!(
+                f,
+                "cannot tell that {} converges: {reason}",
+                crate::print::unicode(integral)
+            ),
             Blocker::Limit(Limit::Exponent { found, max }) => {
                 write!(f, "exponent {found} exceeds the limit of {max}")
             }

@@ -40,6 +40,7 @@ pub(super) fn combine(
                     .map(|f| describe_fact(f, context))
                     .collect(),
                 n_points,
+                conditions: proof.conditions.iter().map(ToString::to_string).collect(),
             }
         }
         // A green check needs both opinions: without the second one (a divergent
@@ -153,6 +154,7 @@ mod tests {
         let proof = Proof {
             families: FamilySet::EMPTY,
             facts: Vec::new(),
+            conditions: Vec::new(),
         };
         let differ = NumericOutcome::Differ {
             point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
@@ -192,6 +194,7 @@ mod tests {
         let proof = Proof {
             families: FamilySet::EMPTY,
             facts: Vec::new(),
+            conditions: Vec::new(),
         };
         let unavailable = NumericOutcome::Unavailable("divergent".into());
         let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);

@@ -3,10 +3,10 @@
 
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
-use super::facts;
 use super::normalize::{difference, normalize};
 use super::rules::{substitution, RuleCx};
 use super::State;
+use super::{domain, facts};
 use super::{Proof, StepQuery};
 use crate::term::Term;
 use crate::verdict::{Blocker, Family, FamilySet};
@@ -28,6 +28,14 @@ pub enum SymbolicOutcome {
 /// Decide `query.lhs = query.rhs`.
 pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
     let mut cx = RuleCx::new(&query.context, state);
+    // Where the two sides are defined, judged before any atom exists (building one
+    // already cancels `x/x`): a value that is undefined, or an integral not known to
+    // converge, blocks the step; the rest are the conditions it holds under.
+    let lhs_term = specialised_term(query);
+    let conditions = match domain::conditions(&[&lhs_term, &query.rhs], &query.context, &mut cx) {
+        Ok(conditions) => conditions,
+        Err(blocker) => return SymbolicOutcome::Blocked(blocker),
+    };
     let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
     let rhs = cx.atom(&query.rhs);
     let base = if query.substitution.is_empty() {
@@ -51,7 +59,11 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
             } else {
                 Vec::new()
             };
-            return SymbolicOutcome::Proved(Proof { families, facts });
+            return SymbolicOutcome::Proved(Proof {
+                families,
+                facts,
+                conditions,
+            });
         }
     }
     match full {
@@ -67,6 +79,15 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
 /// the search for the smallest set: the cheap test behind hints.
 pub fn holds(query: &StepQuery, state: &mut State) -> bool {
     let mut cx = RuleCx::new(&query.context, state);
+    if domain::conditions(
+        &[&specialised_term(query), &query.rhs],
+        &query.context,
+        &mut cx,
+    )
+    .is_err()
+    {
+        return false;
+    }
     let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
     let rhs = cx.atom(&query.rhs);
     let all = query.families.without(Family::Substitution);
@@ -87,6 +108,29 @@ pub fn normal_forms(
     let lhs = normalize(&lhs, families, &cx)?;
     let rhs = normalize(&rhs, families, &cx)?;
     Ok((cx.to_term(lhs.as_view())?, cx.to_term(rhs.as_view())?))
+}
+
+/// The left side with the specialisation's values substituted, as a term: the
+/// definitions written out first, so that the values reach into their formulas as they
+/// do in atoms (`p₂(x)` with μ₂ = 0 is `N(x; 0, σ₂²)`). Unchanged without values, or
+/// when it is too large to write out (a bound the query's check reports).
+pub fn specialised_term(query: &StepQuery) -> Term {
+    if query.substitution.is_empty() {
+        return query.lhs.clone();
+    }
+    let Some(written_out) = query
+        .context
+        .expand_calls(&query.lhs, query.limits.max_nodes)
+    else {
+        return query.lhs.clone();
+    };
+    written_out.substitute(&|name| {
+        query
+            .substitution
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.clone())
+    })
 }
 
 /// `term` with the specialisation's values substituted, inside calls too (a call's

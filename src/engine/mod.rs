@@ -15,6 +15,7 @@ mod binders;
 mod cache;
 mod compare;
 mod convert;
+mod domain;
 mod facts;
 mod limits;
 mod lock;
@@ -35,7 +36,7 @@ use std::thread;
 
 use crate::program::Context;
 use crate::term::{Name, Term};
-use crate::verdict::{Blocker, Fact, FamilySet, Limits};
+use crate::verdict::{Blocker, Condition, Fact, FamilySet, Limits};
 
 pub use compare::SymbolicOutcome;
 
@@ -64,6 +65,9 @@ pub struct Proof {
     pub families: FamilySet,
     /// The named Gaussian facts it relies on.
     pub facts: Vec<Fact>,
+    /// Where it holds: the step is about expressions defined only there (`x ≠ 0` for
+    /// `x/x = 1`). Empty when it holds for every value of the assumptions.
+    pub conditions: Vec<Condition>,
 }
 
 /// The engine thread's stack. Conversion, normal forms and Symbolica itself recurse
@@ -160,13 +164,7 @@ impl Engine {
     ) -> Result<R, Blocker> {
         // The left side as it will be normalised: with the values substituted, so
         // `(7^{1000})^{y}` with y = 1000 is caught too.
-        let specialised = query.lhs.substitute(&|name| {
-            query
-                .substitution
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, value)| value.clone())
-        });
+        let specialised = compare::specialised_term(&query);
         [&specialised, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))

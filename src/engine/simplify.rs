@@ -22,6 +22,9 @@ use crate::verdict::{Blocker, Family, FamilySet};
 /// The smallest form found for `term`.
 pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<Term, Blocker> {
     let mut cx = RuleCx::new(context, state);
+    // A value that is undefined, or holds an integral not known to converge, has no
+    // simplest form to print.
+    super::domain::conditions(&[term], context, &mut cx)?;
     let families = FamilySet::of(&Family::ALL).without(Family::Substitution);
     let atom = cx.atom(term);
     let normal = normalize(&atom, families, &cx)?;

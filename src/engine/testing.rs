@@ -134,11 +134,16 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::GeneralIntegral => "general integral".into(),
                 })
                 .collect();
-            if facts.is_empty() {
-                format!("proved by {}", proof.families)
-            } else {
-                format!("proved by {} using {}", proof.families, facts.join(", "))
+            let mut text = format!("proved by {}", proof.families);
+            if !facts.is_empty() {
+                text.push_str(&format!(" using {}", facts.join(", ")));
             }
+            if !proof.conditions.is_empty() {
+                let conditions: Vec<String> =
+                    proof.conditions.iter().map(ToString::to_string).collect();
+                text.push_str(&format!(" where {}", conditions.join(", ")));
+            }
+            text
         }
         SymbolicOutcome::Differs { difference } => format!("differs by {}", unicode(&difference)),
         SymbolicOutcome::Blocked(blocker) => format!("blocked: {blocker}"),
