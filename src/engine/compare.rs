@@ -152,3 +152,47 @@ fn specialised(
     // A value's own integrals now sit deeper than their levels say.
     cx.relevel(&substitution::substitute(&atom, &pairs))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+    use crate::program::Context;
+    use crate::term::Term;
+    use crate::verdict::{Blocker, Family, FamilySet, Limit, Limits};
+
+    /// Issue 10: every hint and the positivity diagnosis started a clock of their own,
+    /// so one step could take many times `--max-step-seconds`. A request made for a
+    /// step carries the step's deadline; once it has passed, nothing more is tried.
+    #[test]
+    fn every_request_for_a_step_shares_its_clock() {
+        let limits = Limits {
+            deadline: Some(Instant::now() - Duration::from_millis(1)),
+            ..Limits::default()
+        };
+        let query = StepQuery {
+            context: Arc::new(Context::default()),
+            lhs: Term::pow(Term::add([Term::sym("a"), Term::sym("b")]), Term::int(2)),
+            rhs: Term::add([Term::sym("a"), Term::sym("b")]),
+            substitution: Vec::new(),
+            families: FamilySet::of(&Family::ALL),
+            limits,
+        };
+        assert_eq!(
+            Engine::global().check_step(query.clone()),
+            SymbolicOutcome::Blocked(Blocker::Limit(Limit::Time { seconds: 10.0 }))
+        );
+        assert!(!Engine::global().holds(query.clone()));
+        // A fresh step has its full time again.
+        let fresh = StepQuery {
+            limits: Engine::global().start_step(Limits::default()),
+            ..query
+        };
+        assert!(matches!(
+            Engine::global().check_step(fresh),
+            SymbolicOutcome::Differs { .. }
+        ));
+    }
+}
