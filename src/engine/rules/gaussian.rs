@@ -41,32 +41,51 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
 }
 
 fn unsupported(integral: &Atom, outside: Outside, cx: &RuleCx<'_>) -> Blocker {
-    match cx.to_term(integral.as_view()) {
-        Ok(integral) => Blocker::UnsupportedIntegrand {
-            integral,
-            reason: outside.reason,
-            diverges: outside.diverges,
+    match outside {
+        Outside::Class { reason, diverges } => match cx.to_term(integral.as_view()) {
+            Ok(integral) => Blocker::UnsupportedIntegrand {
+                integral,
+                reason,
+                diverges,
+            },
+            Err(e) => e,
         },
-        Err(e) => e,
+        // A bound says nothing of the integral: it stays a bound, which is never
+        // cached as if it were a property of the integral.
+        Outside::Bound(blocker) => blocker,
     }
 }
 
-/// Why an integral is outside the Gaussian class.
+/// Why an integral is not evaluated.
 #[derive(Debug)]
-pub struct Outside {
-    /// What is wrong with it, e.g. "the exponent is not quadratic in x".
-    pub reason: String,
-    /// Whether that proves the integral diverges: its integrand is a Gaussian part
-    /// plus a non-zero polynomial with numbers for coefficients, which grows or stays
-    /// put at infinity.
-    pub diverges: bool,
+pub enum Outside {
+    /// It is outside the Gaussian class.
+    Class {
+        /// What is wrong with it, e.g. "the exponent is not quadratic in x".
+        reason: String,
+        /// Whether that proves the integral diverges: its integrand is a Gaussian
+        /// part plus a non-zero polynomial with numbers for coefficients, which grows
+        /// or stays put at infinity.
+        diverges: bool,
+    },
+    /// Looking at it hit a bound (an expansion too large, say).
+    Bound(Blocker),
 }
 
 impl From<String> for Outside {
     fn from(reason: String) -> Self {
-        Outside {
+        Outside::Class {
             reason,
             diverges: false,
+        }
+    }
+}
+
+impl From<Blocker> for Outside {
+    fn from(blocker: Blocker) -> Self {
+        match blocker {
+            Blocker::Limit(_) => Outside::Bound(blocker),
+            other => Outside::from(other.to_string()),
         }
     }
 }
@@ -78,7 +97,7 @@ fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
         results.push(integrate_term(&term, cx)?);
     }
     let sum = Atom::add_many(results.iter());
-    Ok(algebra::expand(&sum, cx).map_err(|b| b.to_string())?)
+    Ok(algebra::expand(&sum, cx)?)
 }
 
 /// `Ok` when `∫ body dx` over the real line is known to converge absolutely: written
@@ -93,28 +112,30 @@ pub fn converges(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<(), Outside>
 /// term; or why one of them is not.
 fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<GaussianTerm>, Outside> {
     let written_out = write_out_densities(body, x, cx);
-    let expanded = algebra::expand(&written_out, cx).map_err(|b| b.to_string())?;
+    let expanded = algebra::expand(&written_out, cx)?;
     if expanded.is_zero() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let mut first_outside: Option<String> = None;
+    let mut first_outside: Option<Outside> = None;
     let mut all_polynomial = true;
     for term in terms(expanded.as_view()) {
         match gaussian_term(term, x, cx) {
             Ok(t) => out.push(t),
-            Err(reason) => {
+            Err(Outside::Bound(blocker)) => return Err(Outside::Bound(blocker)),
+            Err(outside) => {
                 all_polynomial &= is_polynomial_term(term, x);
-                first_outside.get_or_insert(reason);
+                first_outside.get_or_insert(outside);
             }
         }
     }
     match first_outside {
         None => Ok(out),
-        Some(reason) => Err(Outside {
+        Some(Outside::Class { reason, .. }) => Err(Outside::Class {
             reason,
             diverges: all_polynomial,
         }),
+        Some(bound) => Err(bound),
     }
 }
 
@@ -154,7 +175,7 @@ struct GaussianTerm {
 }
 
 /// One term `c · xᵏ · exp(q(x))` taken apart.
-fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, String> {
+fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, Outside> {
     let exp = cx.symbols.exp;
     let mut constant = Vec::new();
     let mut k: i64 = 0;
@@ -170,26 +191,25 @@ fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Gauss
             return Err(format!(
                 "the factor `{}` is not a power of the variable or an exponential",
                 printable(f, cx)
-            ));
+            )
+            .into());
         }
     }
     if k < 0 {
-        return Err(format!("the power x^{k} is not a non-negative integer"));
+        return Err(format!("the power x^{k} is not a non-negative integer").into());
     }
     if exponent.is_empty() {
-        return Err(format!(
-            "the term `{}` has no Gaussian factor",
-            printable(term, cx)
-        ));
+        return Err(format!("the term `{}` has no Gaussian factor", printable(term, cx)).into());
     }
-    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx).map_err(|b| b.to_string())?;
+    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx)?;
     let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
-    let a = algebra::expand(&-minus_a, cx).map_err(|b| b.to_string())?;
+    let a = algebra::expand(&-minus_a, cx)?;
     if !cx.signs.is_positive(a.as_view()) {
         return Err(format!(
             "the coefficient of −x² in the exponent, `{}`, is not known to be positive",
             printable(a.as_view(), cx)
-        ));
+        )
+        .into());
     }
     Ok(GaussianTerm {
         constant: Atom::mul_many(constant.iter()),
@@ -218,9 +238,9 @@ fn integrate_term(term: &GaussianTerm, cx: &RuleCx<'_>) -> Result<Atom, Outside>
     let exp = cx.symbols.exp;
     let two = Atom::num(2);
     let four = Atom::num(4);
-    let shift = algebra::together(&(d + &(b * b) / (&four * a)), cx).map_err(|b| b.to_string())?;
+    let shift = algebra::together(&(d + &(b * b) / (&four * a)), cx)?;
     // √(π/a), with `a` over one denominator so its positive factors can leave the root.
-    let a_together = algebra::together(a, cx).map_err(|b| Outside::from(b.to_string()))?;
+    let a_together = algebra::together(a, cx)?;
     let scale = log_exp::apply(
         &(Atom::var(cx.symbols.pi) / &a_together).pow(Atom::num((1, 2))),
         cx,

@@ -11,7 +11,7 @@
 //! call's atom carries what its formula depends on), so `∫ p(x) e^{−μ²} dμ` keeps
 //! `p(x)` inside.
 
-use symbolica::atom::{Atom, AtomCore};
+use symbolica::atom::{Atom, AtomCore, Symbol};
 
 use super::{gaussian, RuleCx};
 use crate::engine::walk::{factors, integral_parts, map_bottom_up, terms};
@@ -31,7 +31,7 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
                 .into_iter()
                 .partition(|f| !f.contains_symbol(x));
             let varying = Atom::mul_many(varying);
-            if gaussian::converges(&varying, x, cx).is_err() {
+            if !converges(&varying, x, cx) {
                 return a;
             }
             pieces.push(Atom::mul_many(constant) * int.call_args([&varying, &x_atom]));
@@ -41,6 +41,24 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     // A constant pulled out of an integral may hold an integral of its own, now one
     // level too deep.
     cx.relevel(&split)
+}
+
+/// Whether `∫ integrand dx` is known to converge absolutely, remembered for the file:
+/// linearity asks it of the same parts in every round and for every family set.
+fn converges(integrand: &Atom, x: Symbol, cx: &RuleCx<'_>) -> bool {
+    if let Some(known) = cx.normal_forms.borrow().converges(integrand, x) {
+        return known;
+    }
+    let converges = match gaussian::converges(integrand, x, cx) {
+        Ok(()) => true,
+        // A bound hit says nothing of the integral; not remembered.
+        Err(gaussian::Outside::Bound(_)) => return false,
+        Err(gaussian::Outside::Class { .. }) => false,
+    };
+    cx.normal_forms
+        .borrow_mut()
+        .insert_convergence(integrand.clone(), x, converges);
+    converges
 }
 
 #[cfg(test)]
