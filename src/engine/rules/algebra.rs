@@ -15,6 +15,7 @@ use crate::verdict::{Blocker, Limit, Limits};
 
 /// Expand everywhere, function arguments included.
 pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    cx.check_time()?;
     check_expansion_size(atom.as_view(), &cx.limits)?;
     let inner = map_bottom_up(atom.as_view(), &mut |a| match a.as_view() {
         AtomView::Fun(f) => {
@@ -33,6 +34,8 @@ pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
 /// ten fractions `1/(aᵢ + bᵢ)` cost about 6·10⁶ (a numerator of 6144 terms over a
 /// denominator of 1024 to cancel), and took tens of seconds.
 pub fn together(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    // One uninterruptible call: not started once the step's time is up.
+    cx.check_time()?;
     check_expansion_size(atom.as_view(), &cx.limits)?;
     let estimate = common_denominator_cost(atom.as_view());
     let max = u128::from(cx.limits.max_terms);
