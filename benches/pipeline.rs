@@ -26,7 +26,8 @@ fn stages(c: &mut Criterion) {
     });
     let parsed = verify::syntax::parse(&file);
     c.bench_function("lower gauss_kl", |b| {
-        b.iter(|| verify::lower::lower(black_box(&parsed.doc)))
+        let resolved = verify::syntax::resolve(&parsed.doc);
+        b.iter(|| verify::lower::lower(black_box(&resolved)))
     });
     let config = CheckConfig::default();
     let mut group = c.benchmark_group("check");

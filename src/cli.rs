@@ -90,6 +90,7 @@ impl From<LimitArgs> for Limits {
             max_terms: args.max_terms,
             max_nodes: args.max_nodes,
             max_step_seconds: args.max_step_seconds,
+            deadline: None,
         }
     }
 }

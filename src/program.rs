@@ -4,7 +4,7 @@
 //! declared and assumed) and the checker walks its chains. Everything is plain data
 //! over [`Term`], so it crosses the channel to the engine thread as is.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::source::Span;
 use crate::term::{Name, Term};
@@ -24,6 +24,127 @@ impl Context {
     pub fn function(&self, name: &Name) -> Option<&FunctionDef> {
         self.functions.iter().find(|f| &f.name == name)
     }
+
+    /// For each declared function, the names its value depends on besides its
+    /// parameters, sorted: the free names of its formula and of the formulas it calls.
+    ///
+    /// A formula is read where it is used: `p(x) = N(x; μ, σ²)` depends on μ and σ, so
+    /// under `∫ … dμ` the μ of `p(x)` is the variable of integration, as a reader of
+    /// `∫ p(x) e^{−μ²} dμ` means it. Only the formula's own integration variables are
+    /// private to it (they are renamed rather than capture an argument).
+    pub fn globals(&self) -> BTreeMap<Name, Vec<Name>> {
+        let mut done: BTreeMap<Name, Vec<Name>> = BTreeMap::new();
+        for f in &self.functions {
+            self.globals_of(f, &mut done, &mut Vec::new());
+        }
+        done
+    }
+
+    fn globals_of(
+        &self,
+        f: &FunctionDef,
+        done: &mut BTreeMap<Name, Vec<Name>>,
+        visiting: &mut Vec<Name>,
+    ) -> Vec<Name> {
+        if let Some(known) = done.get(&f.name) {
+            return known.clone();
+        }
+        // A definition cannot call itself (a name is declared only once its formula
+        // is read), but a hand-built context might: the cycle contributes nothing.
+        if visiting.contains(&f.name) {
+            return Vec::new();
+        }
+        visiting.push(f.name.clone());
+        let mut out = BTreeSet::new();
+        let mut bound = f.params.clone();
+        self.free_through_calls(&f.body, &mut bound, done, visiting, &mut out);
+        visiting.pop();
+        let out: Vec<Name> = out.into_iter().collect();
+        done.insert(f.name.clone(), out.clone());
+        out
+    }
+
+    fn free_through_calls(
+        &self,
+        term: &Term,
+        bound: &mut Vec<Name>,
+        done: &mut BTreeMap<Name, Vec<Name>>,
+        visiting: &mut Vec<Name>,
+        out: &mut BTreeSet<Name>,
+    ) {
+        let mut go = |t: &Term, bound: &mut Vec<Name>, out: &mut BTreeSet<Name>| {
+            self.free_through_calls(t, bound, done, visiting, out)
+        };
+        match term {
+            Term::Num(_) | Term::Pi => {}
+            Term::Sym(n) => {
+                if !bound.contains(n) {
+                    out.insert(n.clone());
+                }
+            }
+            Term::Add(ts) | Term::Mul(ts) => ts.iter().for_each(|t| go(t, bound, out)),
+            Term::Pow(a, b) => {
+                go(a, bound, out);
+                go(b, bound, out);
+            }
+            Term::Log(a) | Term::Exp(a) => go(a, bound, out),
+            Term::Integral { var, body } => {
+                bound.push(var.clone());
+                go(body, bound, out);
+                bound.pop();
+            }
+            Term::Call(h, args) => {
+                args.iter().for_each(|t| go(t, bound, out));
+                if let Some(def) = self.function(h) {
+                    for g in self.globals_of(def, done, visiting) {
+                        if !bound.contains(&g) {
+                            out.insert(g);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `term` with every call of a declared function replaced by its formula (read
+    /// where it is used, see [`Context::globals`]), or `None` once the result would
+    /// have more than `max_nodes` nodes: the expansion stops there, so 30 definitions
+    /// that each double the previous one cost no more than `max_nodes` nodes of work.
+    pub fn expand_calls(&self, term: &Term, max_nodes: usize) -> Option<Term> {
+        let expanded = self.expand_within(term, max_nodes, 0)?;
+        (expanded.n_nodes() <= max_nodes).then_some(expanded)
+    }
+
+    fn expand_within(&self, term: &Term, max_nodes: usize, depth: usize) -> Option<Term> {
+        // Definitions form a chain at most as long as the list of them; deeper means
+        // a cycle in a hand-built context.
+        if depth > self.functions.len() + 1 {
+            return None;
+        }
+        let go = |t: &Term| self.expand_within(t, max_nodes, depth);
+        let out = match term {
+            Term::Num(_) | Term::Pi | Term::Sym(_) => term.clone(),
+            Term::Add(ts) => Term::add(ts.iter().map(go).collect::<Option<Vec<_>>>()?),
+            Term::Mul(ts) => Term::mul(ts.iter().map(go).collect::<Option<Vec<_>>>()?),
+            Term::Pow(a, b) => Term::pow(go(a)?, go(b)?),
+            Term::Log(a) => Term::log(go(a)?),
+            Term::Exp(a) => Term::exp(go(a)?),
+            Term::Integral { var, body } => Term::Integral {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+            },
+            Term::Call(f, args) => {
+                let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;
+                match self.function(f) {
+                    Some(def) if def.params.len() == args.len() => {
+                        self.expand_within(&def.apply(&args), max_nodes, depth + 1)?
+                    }
+                    _ => Term::Call(f.clone(), args),
+                }
+            }
+        };
+        (out.n_nodes() <= max_nodes).then_some(out)
+    }
 }
 
 /// `let name(params) = body`.
@@ -41,7 +162,8 @@ pub struct FunctionDef {
 }
 
 impl FunctionDef {
-    /// The body with the parameters replaced by `args`.
+    /// The body with the parameters replaced by `args`; the body's own integration
+    /// variables are renamed where an argument mentions them, so none is captured.
     pub fn apply(&self, args: &[Term]) -> Term {
         self.body.substitute(&|name| {
             self.params
@@ -129,4 +251,95 @@ pub struct Specialisation {
     pub span: Span,
     /// Index of the directive in the syntax tree's `Document::items`.
     pub ast_item: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(name: &str, params: &[&str], body: Term) -> FunctionDef {
+        FunctionDef {
+            name: Name::new(name),
+            params: params.iter().map(|p| Name::new(*p)).collect(),
+            body,
+            gaussian: None,
+        }
+    }
+
+    #[test]
+    fn globals_are_the_free_names_of_a_formula_through_its_calls() {
+        let gaussian = Gaussian {
+            mean: Term::sym("μ"),
+            std: Term::sym("σ"),
+        };
+        let p = FunctionDef {
+            gaussian: Some(gaussian.clone()),
+            ..def("p", &["x"], gaussian.formula(Term::sym("x")))
+        };
+        let g = def(
+            "g",
+            &["y"],
+            Term::add([
+                Term::Call(Name::new("p"), vec![Term::sym("y")]),
+                Term::Integral {
+                    var: Name::new("μ"),
+                    body: Box::new(Term::Call(Name::new("p"), vec![Term::sym("c")])),
+                },
+            ]),
+        );
+        let context = Context {
+            positive: BTreeSet::new(),
+            functions: vec![p, g],
+        };
+        let globals = context.globals();
+        let names =
+            |f: &str| -> Vec<&str> { globals[&Name::new(f)].iter().map(Name::as_str).collect() };
+        assert_eq!(names("p"), ["μ", "σ"]);
+        assert_eq!(names("g"), ["c", "μ", "σ"]);
+    }
+
+    #[test]
+    fn expansion_stops_at_its_budget() {
+        // f_0(x) = x, f_{i+1}(x) = f_i(x) + f_i(x): 2^30 leaves written out.
+        let mut functions = vec![def("f_0", &["x"], Term::sym("x"))];
+        for i in 1..=30 {
+            let call = Term::Call(Name::new(format!("f_{}", i - 1)), vec![Term::sym("x")]);
+            functions.push(def(
+                &format!("f_{i}"),
+                &["x"],
+                Term::Add(vec![call.clone(), call]),
+            ));
+        }
+        let context = Context {
+            positive: BTreeSet::new(),
+            functions,
+        };
+        let call = |i: usize| Term::Call(Name::new(format!("f_{i}")), vec![Term::sym("a")]);
+        let started = std::time::Instant::now();
+        assert_eq!(context.expand_calls(&call(30), 5000), None);
+        assert!(started.elapsed().as_secs_f64() < 1.0);
+        let small = context.expand_calls(&call(3), 5000).unwrap();
+        assert_eq!(small, Term::Add(vec![Term::sym("a"); 8]));
+    }
+
+    #[test]
+    fn applying_a_definition_does_not_capture_its_argument() {
+        // f(a) = ∫ e^{-(t-a)^2} dt, applied to t.
+        let f = def(
+            "f",
+            &["a"],
+            Term::Integral {
+                var: Name::new("t"),
+                body: Box::new(Term::exp(Term::negate(Term::pow(
+                    Term::add([Term::sym("t"), Term::negate(Term::sym("a"))]),
+                    Term::int(2),
+                )))),
+            },
+        );
+        let applied = f.apply(&[Term::sym("t")]);
+        assert_eq!(
+            applied.free_symbols().into_iter().collect::<Vec<_>>(),
+            [Name::new("t")]
+        );
+    }
 }

@@ -274,7 +274,37 @@ impl Term {
         }
     }
 
-    /// Replace free occurrences of symbols by terms.
+    /// Every name written in the term, free or bound (integration variables included).
+    pub fn names(&self) -> std::collections::BTreeSet<Name> {
+        let mut out = std::collections::BTreeSet::new();
+        self.collect_names(&mut out);
+        out
+    }
+
+    fn collect_names(&self, out: &mut std::collections::BTreeSet<Name>) {
+        match self {
+            Term::Num(_) | Term::Pi => {}
+            Term::Sym(n) => {
+                out.insert(n.clone());
+            }
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
+                ts.iter().for_each(|t| t.collect_names(out));
+            }
+            Term::Pow(a, b) => {
+                a.collect_names(out);
+                b.collect_names(out);
+            }
+            Term::Log(a) | Term::Exp(a) => a.collect_names(out),
+            Term::Integral { var, body } => {
+                out.insert(var.clone());
+                body.collect_names(out);
+            }
+        }
+    }
+
+    /// Replace free occurrences of symbols by terms, without capture: an integration
+    /// variable that a substituted value mentions is renamed first, so that in
+    /// `(∫ f(t, a) dt)[a := t]` the new `t` stays free: `∫ f(t₀, t) dt₀`.
     pub fn substitute(&self, map: &dyn Fn(&Name) -> Option<Term>) -> Term {
         let go = |t: &Term| t.substitute(map);
         match self {
@@ -287,14 +317,54 @@ impl Term {
             Term::Log(a) => Term::log(go(a)),
             Term::Exp(a) => Term::exp(go(a)),
             Term::Integral { var, body } => {
-                let inner = |n: &Name| if n == var { None } else { map(n) };
+                let free = body.free_symbols();
+                // The free names the substitution brings under this binder.
+                let incoming: std::collections::BTreeSet<Name> = free
+                    .iter()
+                    .filter(|n| *n != var)
+                    .filter_map(map)
+                    .flat_map(|value| value.free_symbols())
+                    .collect();
+                let (var, body) = if incoming.contains(var) {
+                    let mut avoid = incoming;
+                    avoid.extend(body.names());
+                    let fresh = fresh_name(var, &avoid);
+                    let renamed =
+                        body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
+                    (fresh, std::borrow::Cow::Owned(renamed))
+                } else {
+                    (var.clone(), std::borrow::Cow::Borrowed(body.as_ref()))
+                };
+                let inner = |n: &Name| if n == &var { None } else { map(n) };
                 Term::Integral {
-                    var: var.clone(),
                     body: Box::new(body.substitute(&inner)),
+                    var,
                 }
             }
         }
     }
+}
+
+/// A name for a bound variable that is none of `avoid`: `hint` itself when free to
+/// use, else the first unused of the usual letters, else `hint` with a numbered
+/// subscript. Names stay printable, and never clash with a name in `avoid`.
+pub fn fresh_name(hint: &Name, avoid: &std::collections::BTreeSet<Name>) -> Name {
+    if !avoid.contains(hint) {
+        return hint.clone();
+    }
+    const LETTERS: [&str; 9] = ["x", "y", "z", "t", "u", "v", "w", "s", "r"];
+    if let Some(letter) = LETTERS
+        .iter()
+        .map(|l| Name::new(*l))
+        .find(|n| !avoid.contains(n))
+    {
+        return letter;
+    }
+    let base = hint.as_str().split('_').next().unwrap_or("x");
+    (0..)
+        .map(|i| Name::new(format!("{base}_{i}")))
+        .find(|n| !avoid.contains(n))
+        .expect("an unused subscript")
 }
 
 #[cfg(test)]
@@ -337,6 +407,45 @@ mod tests {
         );
         assert_eq!(Term::mul([Term::sym("a")]), Term::sym("a"));
         assert_eq!(Term::negate(Term::int(3)), Term::int(-3));
+    }
+
+    #[test]
+    fn substitution_does_not_capture() {
+        // (∫ e^{-(t-a)^2} dt)[a := t]: the new t is the free one.
+        let integral = Term::Integral {
+            var: Name::new("t"),
+            body: Box::new(Term::exp(Term::negate(Term::pow(
+                Term::add([Term::sym("t"), Term::negate(Term::sym("a"))]),
+                Term::int(2),
+            )))),
+        };
+        let out = integral.substitute(&|n| (n.as_str() == "a").then(|| Term::sym("t")));
+        let Term::Integral { var, body } = &out else {
+            panic!("{out:?}")
+        };
+        assert_ne!(var.as_str(), "t");
+        assert_eq!(
+            out.free_symbols().into_iter().collect::<Vec<_>>(),
+            [Name::new("t")]
+        );
+        assert!(body.free_symbols().contains(var));
+        // A value that does not mention the variable leaves the binder alone.
+        let out = integral.substitute(&|n| (n.as_str() == "a").then(|| Term::sym("b")));
+        assert!(matches!(&out, Term::Integral { var, .. } if var.as_str() == "t"));
+    }
+
+    #[test]
+    fn fresh_names_avoid_every_name_given() {
+        let avoid: std::collections::BTreeSet<Name> =
+            ["x", "y"].into_iter().map(Name::new).collect();
+        assert_eq!(fresh_name(&Name::new("t"), &avoid), Name::new("t"));
+        assert_eq!(fresh_name(&Name::new("x"), &avoid), Name::new("z"));
+        let all: std::collections::BTreeSet<Name> =
+            ["x", "y", "z", "t", "u", "v", "w", "s", "r", "x_0"]
+                .into_iter()
+                .map(Name::new)
+                .collect();
+        assert_eq!(fresh_name(&Name::new("x"), &all), Name::new("x_1"));
     }
 
     #[test]

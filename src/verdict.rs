@@ -155,6 +155,41 @@ pub enum Fact {
     GeneralIntegral,
 }
 
+/// A condition under which a step holds: where the expressions it is about are
+/// defined. `x/x = 1` holds where `x ≠ 0`; `√x·√x = x` where `x ≥ 0`. Collected from
+/// every denominator, fractional power and logarithm written in the step (with its
+/// definitions written out) whose sign the engine cannot prove.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A denominator: `term ≠ 0`.
+    NonZero(Term),
+    /// The base of a fractional power, as in `√term`: `term ≥ 0`.
+    NonNegative(Term),
+    /// The argument of a logarithm, or a base that is both divided by and rooted, or
+    /// raised to a symbolic power: `term > 0`.
+    Positive(Term),
+}
+
+impl Condition {
+    /// The expression the condition is about.
+    pub fn term(&self) -> &Term {
+        match self {
+            Condition::NonZero(t) | Condition::NonNegative(t) | Condition::Positive(t) => t,
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let relation = match self {
+            Condition::NonZero(_) => "≠ 0",
+            Condition::NonNegative(_) => "≥ 0",
+            Condition::Positive(_) => "> 0",
+        };
+        write!(f, "{} {relation}", crate::print::unicode(self.term()))
+    }
+}
+
 /// Why the engine could not decide a step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blocker {
@@ -163,6 +198,19 @@ pub enum Blocker {
         /// The integral, as far as the engine got with it.
         integral: Term,
         /// What is wrong with it, e.g. "the exponent is not quadratic in x".
+        reason: String,
+        /// Whether that proves it diverges (a polynomial part with no Gaussian factor).
+        diverges: bool,
+    },
+    /// An integral of the step, as written, that does not converge absolutely or is
+    /// not known to: the step is about an undefined value, or one we cannot tell is
+    /// defined, and no law may split, cancel or evaluate it.
+    Convergence {
+        /// The integral as written (definitions written out where it came from one).
+        integral: Term,
+        /// Whether it is known to diverge.
+        diverges: bool,
+        /// Why.
         reason: String,
     },
     /// A bound on work or size was hit.
@@ -191,6 +239,37 @@ pub struct Limits {
     /// The most engine time one step may take, checked between rewriting passes
     /// (`--max-step-seconds`).
     pub max_step_seconds: f64,
+    /// When the current step's time is up: set once per step ([`Limits::start_step`]),
+    /// so that everything done for the step (its proof, the search for the smallest
+    /// set of families, the hints, the positivity diagnosis, `--explain`, the
+    /// simplified difference) shares one clock. `None` outside a step: each engine
+    /// request then gets `max_step_seconds` of its own.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Limits {
+    /// These bounds with the clock of a new step started now.
+    pub fn start_step(self) -> Self {
+        Limits {
+            deadline: Some(self.fresh_deadline()),
+            ..self
+        }
+    }
+
+    /// When the time of the request being run is up: the step's deadline, or
+    /// `max_step_seconds` from now outside a step.
+    pub fn deadline(&self) -> std::time::Instant {
+        self.deadline.unwrap_or_else(|| self.fresh_deadline())
+    }
+
+    fn fresh_deadline(&self) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        // A bound too large for the clock is no bound: far enough in the future.
+        std::time::Duration::try_from_secs_f64(self.max_step_seconds.max(0.0))
+            .ok()
+            .and_then(|d| now.checked_add(d))
+            .unwrap_or_else(|| now + std::time::Duration::from_secs(86_400 * 365))
+    }
 }
 
 impl Default for Limits {
@@ -201,6 +280,7 @@ impl Default for Limits {
             max_terms: 20_000,
             max_nodes: 5000,
             max_step_seconds: 10.0,
+            deadline: None,
         }
     }
 }
@@ -222,6 +302,14 @@ pub enum Limit {
         /// The largest allowed.
         max: u128,
     },
+    /// A common denominator too costly to form: the terms of its numerator times
+    /// those of its denominator, estimated, above `max_terms`.
+    CommonDenominator {
+        /// Estimated cost.
+        estimate: u128,
+        /// The largest allowed.
+        max: u128,
+    },
     /// A number too large to handle exactly (more than 18 digits).
     NumberSize,
     /// An expression with too many nodes.
@@ -235,6 +323,14 @@ pub enum Limit {
     Time {
         /// The bound, in seconds.
         seconds: f64,
+    },
+    /// Exact numbers too large to build: about `estimate` bits, where the bound is
+    /// 64 bits per unit of `max_exponent` (`(7^{1000})^{1000}`).
+    NumberBits {
+        /// Estimated bits.
+        estimate: u64,
+        /// The largest allowed.
+        max: u64,
     },
     /// An expression nested too deeply.
     ExpressionDepth {
@@ -251,12 +347,32 @@ impl fmt::Display for Blocker {
             Blocker::UnsupportedIntegrand { reason, .. } => {
                 write!(f, "integral outside the Gaussian class: {reason}")
             }
+            Blocker::Convergence {
+                integral,
+                diverges: true,
+                reason,
+            } => write!(
+                f,
+                "{} does not converge: {reason}",
+                crate::print::unicode(integral)
+            ),
+            Blocker::Convergence {
+                integral, reason, ..
+            } => write!(
+                f,
+                "cannot tell that {} converges: {reason}",
+                crate::print::unicode(integral)
+            ),
             Blocker::Limit(Limit::Exponent { found, max }) => {
                 write!(f, "exponent {found} exceeds the limit of {max}")
             }
             Blocker::Limit(Limit::ExpansionSize { estimate, max }) => write!(
                 f,
                 "expanding would produce about {estimate} terms, more than the limit of {max}"
+            ),
+            Blocker::Limit(Limit::CommonDenominator { estimate, max }) => write!(
+                f,
+                "a common denominator would take about {estimate} products of terms to form and cancel, more than the limit of {max}"
             ),
             Blocker::Limit(Limit::NumberSize) => {
                 write!(f, "a number has more digits than the limit of 18")
@@ -268,6 +384,10 @@ impl fmt::Display for Blocker {
             Blocker::Limit(Limit::Time { seconds }) => write!(
                 f,
                 "the engine gave up after the limit of {seconds} s for one step"
+            ),
+            Blocker::Limit(Limit::NumberBits { estimate, max }) => write!(
+                f,
+                "a number would have about {estimate} bits, more than the limit of {max}"
             ),
             Blocker::Limit(Limit::ExpressionDepth { found, max }) => write!(
                 f,

@@ -48,7 +48,7 @@ fn every_kind_says_what_it_is() {
             "wrong",
             "the step holds if the sign of the term 2ab is flipped",
         ),
-        ("undecided", "integral outside the Gaussian class"),
+        ("undecided", "cannot tell that ∫ exp(−x⁴) dx converges"),
         ("syntax_error", "expected `}` to close"),
         (
             "unknown_name",

@@ -208,3 +208,67 @@ fn a_file_just_under_the_size_bound_is_read() {
     let report = check_source(SourceFile::new("under.txt", text), &CheckConfig::default());
     assert_eq!(report.status(), ExitStatus::Verified);
 }
+
+/// Issue 10: the worst cases of the engine's bounds are refused within seconds in a
+/// debug build, each naming its bound: a tower of constant powers and a common
+/// denominator of ten fractions, checked end to end.
+#[test]
+fn every_worst_case_is_refused_at_once() {
+    for (fixture, reason) in [
+        (
+            "number_tower.txt",
+            "a number would have about 3000000 bits, more than the limit of 64000",
+        ),
+        (
+            "ten_fractions.txt",
+            "a common denominator would take about 6291476 products of terms to form and cancel, more than the limit of 20000",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let report = check(&root().join("tests/fixtures/limits").join(fixture));
+        let seconds = started.elapsed().as_secs_f64();
+        let reasons = reasons(&report);
+        assert!(
+            reasons.len() == 1 && reasons[0].starts_with(reason),
+            "{fixture}: {reasons:?}"
+        );
+        assert!(seconds < 5.0, "{fixture} took {seconds} s");
+    }
+}
+
+/// Issue 10: thirty definitions that each double the previous one are 2³² − 1 nodes
+/// written out; the engine measures them per definition and refuses the step at once.
+/// (Asked of the engine alone: the numeric cross-check walks such definitions on its
+/// own terms.)
+#[test]
+fn doubling_definitions_are_measured_not_expanded() {
+    use std::sync::Arc;
+    use verify::engine::{Engine, StepQuery, SymbolicOutcome};
+    use verify::verdict::FamilySet;
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/limits/doubling_definitions.txt"))
+            .unwrap();
+    let parsed = verify::syntax::parse(&SourceFile::new("doubling_definitions.txt", text));
+    assert!(parsed.errors.is_empty());
+    let lowered = verify::lower::resolve_and_lower(&parsed.doc);
+    let (program, errors) = (lowered.program, lowered.errors);
+    assert!(errors.is_empty());
+    let steps = &program.chains[0].steps;
+    let started = std::time::Instant::now();
+    let outcome = Engine::global().check_step(StepQuery {
+        context: Arc::new(program.context.clone()),
+        lhs: steps[0].term.clone(),
+        rhs: steps[1].term.clone(),
+        substitution: Vec::new(),
+        families: FamilySet::of(&verify::verdict::Family::ALL),
+        limits: Limits::default(),
+    });
+    assert!(started.elapsed().as_secs_f64() < 1.0);
+    match outcome {
+        SymbolicOutcome::Blocked(blocker) => assert_eq!(
+            blocker.to_string(),
+            "expression has 4294967295 nodes, more than the limit of 5000"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

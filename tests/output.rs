@@ -32,10 +32,12 @@ fn dev_full() -> Stdio {
     )
 }
 
-/// A file in which Symbolica logs a warning (`0^0`), in a fresh folder.
+/// A file in which Symbolica logs a warning (`0^0` inside an integral, which reaches
+/// Symbolica before anything refuses it), in a fresh folder.
 fn warning_input() -> std::path::PathBuf {
     let path = scratch("symbolica-warns").join("zero.txt");
-    std::fs::write(&path, "y = 0^{0} = 1\n").unwrap();
+    let text = "let p(x) = N(x; 0, 1)\n\\int 0^{0} p(x) dx = 1\n";
+    std::fs::write(&path, text).unwrap();
     path
 }
 

@@ -413,7 +413,8 @@ impl Checker<'_> {
             rhs: rhs.term.clone(),
             substitution: substitution.to_vec(),
             families: self.config.families,
-            limits: self.config.limits,
+            // One clock for everything done for this step, hints included.
+            limits: self.prover.start_step(self.config.limits),
         };
         let symbolic = self.prover.check_step(query.clone());
         let families = match &symbolic {

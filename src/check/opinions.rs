@@ -53,6 +53,7 @@ pub(super) fn combine(
                     .map(|f| describe_fact(f, context))
                     .collect(),
                 n_points,
+                conditions: proof.conditions.iter().map(ToString::to_string).collect(),
             }
         }
         // A green check needs both opinions: without the second one (a divergent
@@ -78,13 +79,14 @@ pub(super) fn combine(
             },
         ) if [&point].into_iter().chain(&elsewhere).all(|p| excludes(&proof, p)) => {
             Verdict::Verified {
-            families: proof.families,
-            facts: proof
-                .facts
-                .iter()
-                .map(|f| describe_fact(f, context))
-                .collect(),
-            n_points,
+                families: proof.families,
+                facts: proof
+                    .facts
+                    .iter()
+                    .map(|f| describe_fact(f, context))
+                    .collect(),
+                n_points,
+                conditions: proof.conditions.iter().map(ToString::to_string).collect(),
             }
         }
         (
@@ -224,6 +226,7 @@ mod tests {
         let proof = Proof {
             families: FamilySet::EMPTY,
             facts: Vec::new(),
+            conditions: Vec::new(),
         };
         let differ = NumericOutcome::Differ {
             point: numeric::Point([("a".to_string(), 1.0)].into_iter().collect()),
@@ -266,6 +269,7 @@ mod tests {
         let proof = Proof {
             families: FamilySet::EMPTY,
             facts: Vec::new(),
+            conditions: Vec::new(),
         };
         let unavailable = NumericOutcome::Unavailable("divergent".into());
         let verdict = combine(SymbolicOutcome::Proved(proof), unavailable);
@@ -277,6 +281,7 @@ mod tests {
         let proof = || Proof {
             families: FamilySet::EMPTY,
             facts: Vec::new(),
+            conditions: Vec::new(),
         };
         let at_zero = numeric::Point([("x".to_string(), 0.0)].into_iter().collect());
         let domains = || NumericOutcome::DomainDiffers {

@@ -34,4 +34,11 @@ pub trait Prover: Sync {
         term: Term,
         limits: Limits,
     ) -> Result<Term, Blocker>;
+
+    /// `limits` with the clock of a new step started now, for every request made for
+    /// that step. A prover that must first start (and wait for a lock) does so before
+    /// the clock starts.
+    fn start_step(&self, limits: Limits) -> Limits {
+        limits.start_step()
+    }
 }

@@ -168,9 +168,6 @@ impl SecondOpinion {
 }
 
 /// What a proof's condition requires of its expression.
-// Built by `conditions_of` once the engine's proofs carry conditions; the tests build
-// them now.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Requirement {
     /// `≠ 0`: a denominator.
@@ -210,10 +207,18 @@ impl SecondOpinion {
 /// zeros of denominators are found by bisection, to about 1e-16.
 const ZERO: f64 = 1e-9;
 
-/// The conditions a proof states. The engine's proofs state none yet; slice B adds
-/// `Proof::conditions` (`x ≠ 0` for `x/x = 1`), which map here one to one.
-pub(super) fn conditions_of(_proof: &crate::check::Proof) -> Vec<(Term, Requirement)> {
-    Vec::new()
+/// The conditions a proof states (`x ≠ 0` for `x/x = 1`), one to one.
+pub(super) fn conditions_of(proof: &crate::check::Proof) -> Vec<(Term, Requirement)> {
+    use crate::verdict::Condition;
+    proof
+        .conditions
+        .iter()
+        .map(|c| match c {
+            Condition::NonZero(t) => (t.clone(), Requirement::NonZero),
+            Condition::NonNegative(t) => (t.clone(), Requirement::NonNegative),
+            Condition::Positive(t) => (t.clone(), Requirement::Positive),
+        })
+        .collect()
 }
 
 impl SecondOpinion {

@@ -65,6 +65,7 @@ fn proved() -> SymbolicOutcome {
     SymbolicOutcome::Proved(Proof {
         families: FamilySet::of(&[Family::Algebra]),
         facts: Vec::new(),
+        conditions: Vec::new(),
     })
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use symbolica::atom::Atom;
+use symbolica::atom::{Atom, Symbol};
 
 use crate::program::Context;
 use crate::verdict::{Blocker, FamilySet};
@@ -19,6 +19,9 @@ const MAX_ENTRIES: usize = 4096;
 pub struct NormalForms {
     context: Option<Context>,
     entries: HashMap<(Atom, FamilySet), Result<Atom, Blocker>>,
+    /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
+    /// of every part of every integral it would split, in every round.
+    convergence: HashMap<(Atom, Symbol), bool>,
 }
 
 impl NormalForms {
@@ -26,6 +29,7 @@ impl NormalForms {
     pub fn enter(&mut self, context: &Context) {
         if self.context.as_ref() != Some(context) {
             self.entries.clear();
+            self.convergence.clear();
             self.context = Some(context.clone());
         }
     }
@@ -33,6 +37,19 @@ impl NormalForms {
     /// The cached normal form of `atom` under `families`.
     pub fn get(&self, atom: &Atom, families: FamilySet) -> Option<Result<Atom, Blocker>> {
         self.entries.get(&(atom.clone(), families)).cloned()
+    }
+
+    /// Whether `∫ integrand dx` was found to converge, if it was asked.
+    pub fn converges(&self, integrand: &Atom, x: Symbol) -> Option<bool> {
+        self.convergence.get(&(integrand.clone(), x)).copied()
+    }
+
+    /// Remember whether `∫ integrand dx` converges.
+    pub fn insert_convergence(&mut self, integrand: Atom, x: Symbol, converges: bool) {
+        if self.convergence.len() >= MAX_ENTRIES {
+            self.convergence.clear();
+        }
+        self.convergence.insert((integrand, x), converges);
     }
 
     /// Remember a normal form.

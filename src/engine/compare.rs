@@ -3,12 +3,10 @@
 
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
-use super::convert::{to_atom, to_term};
-use super::facts;
 use super::normalize::{difference, normalize};
 use super::rules::{substitution, RuleCx};
-use super::symbols::Symbols;
 use super::State;
+use super::{domain, facts};
 use super::{Proof, StepQuery};
 use crate::term::Term;
 use crate::verdict::{Blocker, Family, FamilySet};
@@ -29,9 +27,17 @@ pub enum SymbolicOutcome {
 
 /// Decide `query.lhs = query.rhs`.
 pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    // Where the two sides are defined, judged before any atom exists (building one
+    // already cancels `x/x`): a value that is undefined, or an integral not known to
+    // converge, blocks the step; the rest are the conditions it holds under.
+    let lhs_term = specialised_term(query);
+    let conditions = match domain::conditions(&[&lhs_term, &query.rhs], &query.context, &mut cx) {
+        Ok(conditions) => conditions,
+        Err(blocker) => return SymbolicOutcome::Blocked(blocker),
+    };
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.atom(&query.rhs);
     let base = if query.substitution.is_empty() {
         FamilySet::EMPTY
     } else {
@@ -53,11 +59,15 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
             } else {
                 Vec::new()
             };
-            return SymbolicOutcome::Proved(Proof { families, facts });
+            return SymbolicOutcome::Proved(Proof {
+                families,
+                facts,
+                conditions,
+            });
         }
     }
     match full {
-        Ok(d) => match to_term((-d).expand().as_view(), cx.symbols) {
+        Ok(d) => match cx.to_term((-d).expand().as_view()) {
             Ok(difference) => SymbolicOutcome::Differs { difference },
             Err(blocker) => SymbolicOutcome::Blocked(blocker),
         },
@@ -68,9 +78,18 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
 /// Whether `query.lhs = query.rhs` holds under every family of the query, without
 /// the search for the smallest set: the cheap test behind hints.
 pub fn holds(query: &StepQuery, state: &mut State) -> bool {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    if domain::conditions(
+        &[&specialised_term(query), &query.rhs],
+        &query.context,
+        &mut cx,
+    )
+    .is_err()
+    {
+        return false;
+    }
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.atom(&query.rhs);
     let all = query.families.without(Family::Substitution);
     difference(&lhs, &rhs, all, &cx).is_ok_and(|d| d.is_zero())
 }
@@ -82,29 +101,98 @@ pub fn normal_forms(
     families: FamilySet,
     state: &mut State,
 ) -> Result<(Term, Term), Blocker> {
-    let cx = RuleCx::new(&query.context, state);
-    let lhs = specialised(&query.lhs, &query.substitution, cx.symbols);
-    let rhs = to_atom(&query.rhs, cx.symbols);
+    let mut cx = RuleCx::new(&query.context, state);
+    let lhs = specialised(&query.lhs, &query.substitution, &mut cx);
+    let rhs = cx.atom(&query.rhs);
     let families = families.without(Family::Substitution);
     let lhs = normalize(&lhs, families, &cx)?;
     let rhs = normalize(&rhs, families, &cx)?;
-    Ok((
-        to_term(lhs.as_view(), cx.symbols)?,
-        to_term(rhs.as_view(), cx.symbols)?,
-    ))
+    Ok((cx.to_term(lhs.as_view())?, cx.to_term(rhs.as_view())?))
 }
 
-/// `term` with the specialisation's values substituted.
+/// The left side with the specialisation's values substituted, as a term: the
+/// definitions written out first, so that the values reach into their formulas as they
+/// do in atoms (`p₂(x)` with μ₂ = 0 is `N(x; 0, σ₂²)`). Unchanged without values, or
+/// when it is too large to write out (a bound the query's check reports).
+pub fn specialised_term(query: &StepQuery) -> Term {
+    if query.substitution.is_empty() {
+        return query.lhs.clone();
+    }
+    let Some(written_out) = query
+        .context
+        .expand_calls(&query.lhs, query.limits.max_nodes)
+    else {
+        return query.lhs.clone();
+    };
+    written_out.substitute(&|name| {
+        query
+            .substitution
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.clone())
+    })
+}
+
+/// `term` with the specialisation's values substituted, inside calls too (a call's
+/// atom carries the values of what its formula depends on).
 fn specialised(
     term: &Term,
     substitution: &[(crate::term::Name, Term)],
-    symbols: &mut Symbols,
+    cx: &mut RuleCx<'_>,
 ) -> Atom {
-    let atom = to_atom(term, symbols);
+    let atom = cx.atom(term);
+    if substitution.is_empty() {
+        return atom;
+    }
     let values: Vec<(Symbol, Atom)> = substitution
         .iter()
-        .map(|(name, value)| (symbols.variable(name), to_atom(value, symbols)))
+        .map(|(name, value)| (cx.symbols.variable(name), cx.atom(value)))
         .collect();
     let pairs: Vec<(Symbol, &Atom)> = values.iter().map(|(s, a)| (*s, a)).collect();
-    substitution::substitute(&atom, &pairs)
+    // A value's own integrals now sit deeper than their levels say.
+    cx.relevel(&substitution::substitute(&atom, &pairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use crate::engine::{Engine, StepQuery, SymbolicOutcome};
+    use crate::program::Context;
+    use crate::term::Term;
+    use crate::verdict::{Blocker, Family, FamilySet, Limit, Limits};
+
+    /// Issue 10: every hint and the positivity diagnosis started a clock of their own,
+    /// so one step could take many times `--max-step-seconds`. A request made for a
+    /// step carries the step's deadline; once it has passed, nothing more is tried.
+    #[test]
+    fn every_request_for_a_step_shares_its_clock() {
+        let limits = Limits {
+            deadline: Some(Instant::now() - Duration::from_millis(1)),
+            ..Limits::default()
+        };
+        let query = StepQuery {
+            context: Arc::new(Context::default()),
+            lhs: Term::pow(Term::add([Term::sym("a"), Term::sym("b")]), Term::int(2)),
+            rhs: Term::add([Term::sym("a"), Term::sym("b")]),
+            substitution: Vec::new(),
+            families: FamilySet::of(&Family::ALL),
+            limits,
+        };
+        assert_eq!(
+            Engine::global().check_step(query.clone()),
+            SymbolicOutcome::Blocked(Blocker::Limit(Limit::Time { seconds: 10.0 }))
+        );
+        assert!(!Engine::global().holds(query.clone()));
+        // A fresh step has its full time again.
+        let fresh = StepQuery {
+            limits: Engine::global().start_step(Limits::default()),
+            ..query
+        };
+        assert!(matches!(
+            Engine::global().check_step(fresh),
+            SymbolicOutcome::Differs { .. }
+        ));
+    }
 }

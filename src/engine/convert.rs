@@ -1,129 +1,230 @@
 //! [`Term`] ⇄ Symbolica [`Atom`], both directions, on the engine thread.
 //!
 //! Integration variables are bound: `∫ f(x) dx` and `∫ f(t) dt` become the same atom,
-//! because the variable of the `d`-th nested integral is always the symbol `b{d}`.
+//! because the variable of the `d`-th nested integral is always the symbol `b{d}` (see
+//! [`super::binders`]). On the way back each integral's variable gets a name that no
+//! other name in its integrand has, the author's own when it is free.
+//!
+//! A call of a declared function carries, after its arguments, the values of the
+//! names its formula depends on ([`crate::program::Context::globals`]): `p(x)` with
+//! `p(x) = N(x; μ, σ²)` is the atom `p(x, μ, σ)`, and under `∫ … dμ` it is
+//! `p(x, b0, σ)`. So every test of "does this depend on the variable" sees through the
+//! definition, and substituting a value for μ reaches inside the call.
 
-use symbolica::atom::{Atom, AtomCore, AtomView};
+use std::collections::BTreeMap;
+
+use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 use symbolica::coefficient::CoefficientView;
-use symbolica::symbol;
 
+use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{Name, Rational, Term};
+use crate::term::{fresh_name, Name, Rational, Term};
 use crate::verdict::{Blocker, Limit};
 
+/// For each declared function, the names it depends on besides its parameters.
+pub type Globals = BTreeMap<Name, Vec<Name>>;
+
 /// Convert a term to an atom.
-pub fn to_atom(term: &Term, symbols: &mut Symbols) -> Atom {
+pub fn to_atom(term: &Term, symbols: &mut Symbols, globals: &Globals) -> Atom {
     let mut bound = Vec::new();
-    to_atom_in(term, symbols, &mut bound)
+    to_atom_in(term, symbols, globals, &mut bound)
 }
 
-fn to_atom_in(term: &Term, symbols: &mut Symbols, bound: &mut Vec<(Name, Atom)>) -> Atom {
+fn to_atom_in(
+    term: &Term,
+    symbols: &mut Symbols,
+    globals: &Globals,
+    bound: &mut Vec<(Name, Atom)>,
+) -> Atom {
+    let go = |t: &Term, symbols: &mut Symbols, bound: &mut Vec<(Name, Atom)>| {
+        to_atom_in(t, symbols, globals, bound)
+    };
     match term {
         Term::Num(r) => Atom::num((r.num(), r.den())),
-        Term::Sym(name) => match bound.iter().rev().find(|(n, _)| n == name) {
-            Some((_, atom)) => atom.clone(),
-            None => symbols.var_atom(name),
-        },
+        Term::Sym(name) => lookup(name, symbols, bound),
         Term::Pi => Atom::var(symbols.pi),
         Term::Add(ts) => {
-            let atoms: Vec<Atom> = ts.iter().map(|t| to_atom_in(t, symbols, bound)).collect();
+            let atoms: Vec<Atom> = ts.iter().map(|t| go(t, symbols, bound)).collect();
             Atom::add_many(atoms.iter())
         }
         Term::Mul(ts) => {
-            let atoms: Vec<Atom> = ts.iter().map(|t| to_atom_in(t, symbols, bound)).collect();
+            let atoms: Vec<Atom> = ts.iter().map(|t| go(t, symbols, bound)).collect();
             Atom::mul_many(atoms.iter())
         }
         Term::Pow(base, exp) => {
-            let base = to_atom_in(base, symbols, bound);
-            let exp = to_atom_in(exp, symbols, bound);
+            let base = go(base, symbols, bound);
+            let exp = go(exp, symbols, bound);
             base.pow(&exp)
         }
-        Term::Log(a) => symbols.log.call_args([&to_atom_in(a, symbols, bound)]),
-        Term::Exp(a) => symbols.exp.call_args([&to_atom_in(a, symbols, bound)]),
+        Term::Log(a) => symbols.log.call_args([&go(a, symbols, bound)]),
+        Term::Exp(a) => symbols.exp.call_args([&go(a, symbols, bound)]),
         Term::Call(f, args) => {
-            let f = symbols.function(f);
-            let args: Vec<Atom> = args.iter().map(|t| to_atom_in(t, symbols, bound)).collect();
-            f.call_args(args.iter())
+            let symbol = symbols.function(f);
+            let mut atoms: Vec<Atom> = args.iter().map(|t| go(t, symbols, bound)).collect();
+            for g in globals.get(f).into_iter().flatten() {
+                atoms.push(lookup(g, symbols, bound));
+            }
+            symbol.call_args(atoms.iter())
         }
         Term::Integral { var, body } => {
-            let x = bound_variable(symbols, bound.len(), var);
-            bound.push((var.clone(), x.clone()));
-            let body = to_atom_in(body, symbols, bound);
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
             bound.pop();
-            symbols.int.call_args([&body, &x])
+            symbols.int.call_args([&body, &Atom::var(x)])
         }
     }
 }
 
-/// The symbol for the variable of the `depth`-th nested integral, remembered under the
-/// name the author used so that it prints back as written.
-fn bound_variable(symbols: &mut Symbols, depth: usize, name: &Name) -> Atom {
-    let s = symbol!(format!("verify::b{depth}"));
-    symbols.register_bound(s, name);
-    Atom::var(s)
+/// The atom of the name `name`: the innermost integral's variable of that name, else
+/// the free parameter.
+fn lookup(name: &Name, symbols: &mut Symbols, bound: &[(Name, Atom)]) -> Atom {
+    match bound.iter().rev().find(|(n, _)| n == name) {
+        Some((_, atom)) => atom.clone(),
+        None => symbols.var_atom(name),
+    }
 }
 
-/// Convert an atom back to a term.
-pub fn to_term(view: AtomView<'_>, symbols: &Symbols) -> Result<Term, Blocker> {
-    Ok(match view {
-        AtomView::Num(n) => Term::Num(rational(n.get_coeff_view())?),
-        AtomView::Var(v) => {
-            let s = v.get_symbol();
-            if s == symbols.pi {
-                Term::Pi
-            } else {
-                match symbols.role(s) {
-                    Some(SymbolRole::Variable(name)) => Term::Sym(name.clone()),
-                    _ => return Err(unknown(view)),
+/// Convert an atom back to a term; `functions` are the declared functions the atom's
+/// calls were made with.
+pub fn to_term(
+    view: AtomView<'_>,
+    symbols: &Symbols,
+    functions: &[CompiledFunction],
+) -> Result<Term, Blocker> {
+    Reader {
+        symbols,
+        functions,
+        bound: Vec::new(),
+    }
+    .read(view)
+}
+
+struct Reader<'a> {
+    symbols: &'a Symbols,
+    functions: &'a [CompiledFunction],
+    /// The integrals around the atom being read: variable symbol and placeholder name.
+    bound: Vec<(Symbol, Name)>,
+}
+
+impl Reader<'_> {
+    fn read(&mut self, view: AtomView<'_>) -> Result<Term, Blocker> {
+        let symbols = self.symbols;
+        Ok(match view {
+            AtomView::Num(n) => Term::Num(rational(n.get_coeff_view())?),
+            AtomView::Var(v) => {
+                let s = v.get_symbol();
+                if s == symbols.pi {
+                    Term::Pi
+                } else if let Some((_, name)) = self.bound.iter().rev().find(|(b, _)| *b == s) {
+                    Term::Sym(name.clone())
+                } else if symbols.bound_level(s).is_some() {
+                    // A part of an integrand read on its own (to say which factor is
+                    // outside the Gaussian class): its variable by its written name.
+                    Term::Sym(symbols.bound_hint(s).unwrap_or_else(|| Name::new("x")))
+                } else {
+                    match symbols.role(s) {
+                        Some(SymbolRole::Variable(name)) => Term::Sym(name.clone()),
+                        _ => return Err(unknown(view)),
+                    }
                 }
             }
-        }
-        AtomView::Fun(f) => {
-            let s = f.get_symbol();
-            let args: Vec<Term> = f
-                .iter()
-                .map(|a| to_term(a, symbols))
-                .collect::<Result<_, _>>()?;
-            let one = |args: Vec<Term>| -> Result<Box<Term>, Blocker> {
-                match <[Term; 1]>::try_from(args) {
-                    Ok([a]) => Ok(Box::new(a)),
-                    Err(_) => Err(unknown(view)),
-                }
-            };
-            if s == symbols.log {
-                Term::Log(one(args)?)
-            } else if s == symbols.exp {
-                Term::Exp(one(args)?)
-            } else if s == symbols.int {
-                match <[Term; 2]>::try_from(args) {
-                    Ok([body, Term::Sym(var)]) => Term::Integral {
-                        var,
-                        body: Box::new(body),
-                    },
-                    _ => return Err(unknown(view)),
-                }
-            } else {
-                match symbols.role(s) {
-                    Some(SymbolRole::Function(name)) => Term::Call(name.clone(), args),
-                    _ => return Err(unknown(view)),
+            AtomView::Fun(f) if f.get_symbol() == symbols.int => {
+                let (2, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
+                    return Err(unknown(view));
+                };
+                // Read the integrand with a placeholder for the variable, then name it
+                // with a name the integrand does not use.
+                let placeholder = Name::new(format!("\u{0}{}", self.bound.len()));
+                self.bound.push((x, placeholder.clone()));
+                let body = self.read(f.get(0));
+                self.bound.pop();
+                let body = body?;
+                let mut avoid = body.names();
+                avoid.remove(&placeholder);
+                let hint = symbols.bound_hint(x).unwrap_or_else(|| Name::new("x"));
+                let var = fresh_name(&hint, &avoid);
+                let body =
+                    body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
+                Term::Integral {
+                    var,
+                    body: Box::new(body),
                 }
             }
+            AtomView::Fun(f) => {
+                let s = f.get_symbol();
+                let args: Vec<Term> = f.iter().map(|a| self.read(a)).collect::<Result<_, _>>()?;
+                let one = |args: Vec<Term>| -> Result<Box<Term>, Blocker> {
+                    match <[Term; 1]>::try_from(args) {
+                        Ok([a]) => Ok(Box::new(a)),
+                        Err(_) => Err(unknown(view)),
+                    }
+                };
+                if s == symbols.log {
+                    Term::Log(one(args)?)
+                } else if s == symbols.exp {
+                    Term::Exp(one(args)?)
+                } else {
+                    match symbols.role(s) {
+                        Some(SymbolRole::Function(name)) => {
+                            self.call(name, f.iter().collect(), args)?
+                        }
+                        _ => return Err(unknown(view)),
+                    }
+                }
+            }
+            AtomView::Pow(p) => {
+                let (b, e) = p.get_base_exp();
+                Term::pow(self.read(b)?, self.read(e)?)
+            }
+            AtomView::Mul(m) => Term::mul(
+                m.iter()
+                    .map(|a| self.read(a))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            AtomView::Add(a) => Term::add(
+                a.iter()
+                    .map(|t| self.read(t))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        })
+    }
+
+    /// A call of `name`: written as a call when the names its formula depends on have
+    /// their own values, and as the formula itself when some were given other values
+    /// (`p(x)` under `∫ … dμ`, or after μ = 0 was substituted), which a call cannot show.
+    fn call(
+        &self,
+        name: &Name,
+        atoms: Vec<AtomView<'_>>,
+        args: Vec<Term>,
+    ) -> Result<Term, Blocker> {
+        let Some(def) = self.functions.iter().find(|f| &f.def.name == name) else {
+            return Ok(Term::Call(name.clone(), args));
+        };
+        let n_params = def.params.len();
+        if args.len() != n_params + def.globals.len() {
+            return Err(Blocker::Internal(format!(
+                "a call of {name} with {} arguments",
+                args.len()
+            )));
         }
-        AtomView::Pow(p) => {
-            let (b, e) = p.get_base_exp();
-            Term::pow(to_term(b, symbols)?, to_term(e, symbols)?)
+        let as_declared = atoms[n_params..]
+            .iter()
+            .zip(&def.globals)
+            .all(|(slot, g)| matches!(slot, AtomView::Var(v) if v.get_symbol() == *g));
+        let mut args = args;
+        if as_declared {
+            args.truncate(n_params);
+            return Ok(Term::Call(name.clone(), args));
         }
-        AtomView::Mul(m) => Term::mul(
-            m.iter()
-                .map(|a| to_term(a, symbols))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        AtomView::Add(a) => Term::add(
-            a.iter()
-                .map(|t| to_term(t, symbols))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-    })
+        let names: Vec<&Name> = def.def.params.iter().chain(&def.global_names).collect();
+        Ok(def
+            .def
+            .body
+            .substitute(&|n| names.iter().position(|m| *m == n).map(|i| args[i].clone())))
+    }
 }
 
 /// The exact rational a coefficient holds, if it is a real rational that fits.
@@ -167,9 +268,10 @@ mod tests {
                 },
                 Term::frac(-1, 2),
             ]);
-            let atom = to_atom(&term, symbols);
-            let back = to_term(atom.as_view(), symbols).unwrap();
-            let again = to_atom(&back, symbols);
+            let globals = Globals::new();
+            let atom = to_atom(&term, symbols, &globals);
+            let back = to_term(atom.as_view(), symbols, &[]).unwrap();
+            let again = to_atom(&back, symbols, &globals);
             assert_eq!(atom, again);
         });
     }
@@ -184,9 +286,10 @@ mod tests {
                     Term::int(2),
                 )))),
             };
+            let globals = Globals::new();
             assert_eq!(
-                to_atom(&integral("x"), symbols),
-                to_atom(&integral("t"), symbols)
+                to_atom(&integral("x"), symbols, &globals),
+                to_atom(&integral("t"), symbols, &globals)
             );
         });
     }

@@ -81,18 +81,11 @@ fn mgf_density(view: AtomView<'_>, cx: &RuleCx<'_>) -> Option<crate::term::Name>
             exponentials += 1;
             continue;
         }
-        let AtomView::Fun(call) = factor else {
-            return None;
-        };
-        let of_x = call.get_nargs() == 1 && call.get(0).get_symbol() == Some(x);
-        let gaussian = cx
-            .function(call.get_symbol())
-            .is_some_and(|def| def.gaussian.is_some());
-        match (
-            of_x && gaussian,
-            cx.symbols.role(call.get_symbol()),
-            &density,
-        ) {
+        let call = cx.call(factor)?;
+        let of_x =
+            call.as_declared && matches!(call.args(), [AtomView::Var(v)] if v.get_symbol() == x);
+        let gaussian = call.def.gaussian.is_some();
+        match (of_x && gaussian, cx.symbols.role(call.def.symbol), &density) {
             (true, Some(SymbolRole::Function(name)), None) => density = Some(name.clone()),
             _ => return None,
         }
@@ -104,19 +97,20 @@ fn mgf_density(view: AtomView<'_>, cx: &RuleCx<'_>) -> Option<crate::term::Name>
 /// while densities outside logs stay as the weights the moments are taken against.
 fn densities_in_logs(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let log = cx.symbols.log;
-    map_bottom_up(atom.as_view(), &mut |a| {
+    let offset = cx.next_free_level(atom.as_view());
+    let out = map_bottom_up(atom.as_view(), &mut |a| {
         let Some(u) = unary_arg(a.as_view(), log) else {
             return a;
         };
-        let AtomView::Fun(f) = u else { return a };
-        match cx.function(f.get_symbol()) {
-            Some(def) if def.gaussian.is_some() => {
-                let args: Vec<Atom> = f.iter().map(|arg| arg.to_owned()).collect();
-                log_exp::apply(&log.call_args([&def.apply(&args)]), cx)
-            }
-            _ => a,
+        if cx.call(u).is_none_or(|call| call.def.gaussian.is_none()) {
+            return a;
         }
-    })
+        match cx.expand_call(u, offset) {
+            Some(formula) => log_exp::apply(&log.call_args([&formula]), cx),
+            None => a,
+        }
+    });
+    cx.relevel(&out)
 }
 
 /// Every `∫ poly(x)·p(x) dx` for a declared density `p` rewritten as a combination of
@@ -166,15 +160,13 @@ fn in_moments(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Option<Atom> {
     Some(Atom::add_many(out.iter()))
 }
 
-/// The density symbol and mean when `f` is `p(x)` for a declared Gaussian `p`.
+/// The density symbol and mean when `f` is `p(x)` for a declared Gaussian `p` whose
+/// parameters are its own (not rebound by an integral or a substitution).
 fn density_of(f: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<(Symbol, Atom)> {
-    let AtomView::Fun(call) = f else { return None };
-    let def = cx.function(call.get_symbol())?;
-    let (mean, _) = def.gaussian.as_ref()?;
-    (call.get_nargs() == 1
-        && call.get(0).get_symbol() == Some(x)
-        && matches!(call.get(0), AtomView::Var(_)))
-    .then(|| (def.symbol, mean.clone()))
+    let call = cx.call(f)?;
+    let (mean, _) = call.def.gaussian.as_ref()?;
+    (call.as_declared && matches!(call.args(), [AtomView::Var(v)] if v.get_symbol() == x))
+        .then(|| (call.def.symbol, mean.clone()))
 }
 
 fn power_of(f: AtomView<'_>, x: Symbol) -> Option<u32> {

@@ -13,9 +13,11 @@
 //! What the engine does with a step is in [`compare`]; the rule families are in
 //! [`rules`].
 
+mod binders;
 mod cache;
 mod compare;
 mod convert;
+mod domain;
 mod facts;
 mod limits;
 mod lock;
@@ -38,7 +40,7 @@ use std::thread;
 
 use crate::program::Context;
 use crate::term::{Name, Term};
-use crate::verdict::{Blocker, Fact, FamilySet, Limits};
+use crate::verdict::{Blocker, Condition, Fact, FamilySet, Limits};
 
 pub use compare::SymbolicOutcome;
 
@@ -67,6 +69,9 @@ pub struct Proof {
     pub families: FamilySet,
     /// The named Gaussian facts it relies on.
     pub facts: Vec<Fact>,
+    /// Where it holds: the step is about expressions defined only there (`x ≠ 0` for
+    /// `x/x = 1`). Empty when it holds for every value of the assumptions.
+    pub conditions: Vec<Condition>,
 }
 
 /// The engine thread's stack. Conversion, normal forms and Symbolica itself recurse
@@ -185,6 +190,15 @@ impl Engine {
         rx.recv().map_err(|_| stopped())?.map_err(Blocker::Internal)
     }
 
+    /// `limits` with the clock of a new step started now: pass the result with every
+    /// request made for the step (its proof, hints, `--explain`, the simplified
+    /// difference), so that they all share one deadline. Taking `&self` means the
+    /// engine is already running, so waiting for another process's engine lock is
+    /// never counted against a step.
+    pub fn start_step(&self, limits: Limits) -> Limits {
+        limits.start_step()
+    }
+
     /// Forget every cached normal form, so the next check starts cold, as a fresh
     /// process would; for benchmarks.
     pub fn forget_normal_forms(&self) {
@@ -199,10 +213,13 @@ impl Engine {
         query: StepQuery,
         job: impl FnOnce(&StepQuery, &mut State) -> R + Send + 'static,
     ) -> Result<R, Blocker> {
-        [&query.lhs, &query.rhs]
+        // The left side as it will be normalised: with the values substituted, so
+        // `(7^{1000})^{y}` with y = 1000 is caught too.
+        let specialised = compare::specialised_term(&query);
+        [&specialised, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(|t| limits::check_term(t, &query.limits))?;
+            .try_for_each(|t| limits::check_term(t, &query.context, &query.limits))?;
         self.run(move |state| {
             state.limits = query.limits;
             job(&query, state)
@@ -239,7 +256,7 @@ impl Engine {
         term: Term,
         limits: Limits,
     ) -> Result<Term, Blocker> {
-        limits::check_term(&term, &limits)?;
+        limits::check_term(&term, &context, &limits)?;
         self.run(move |state| {
             state.limits = limits;
             simplify::final_form(&context, &term, state)

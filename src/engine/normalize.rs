@@ -16,6 +16,9 @@ const MAX_ROUNDS: usize = 12;
 
 /// The normal form of `atom` under `families`, from the cache when already known.
 pub fn normalize(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    // Even a cached answer is not given past the step's deadline: what follows it (a
+    // common denominator, say) would not be either.
+    cx.check_time()?;
     if let Some(known) = cx.normal_forms.borrow().get(atom, families) {
         return known;
     }

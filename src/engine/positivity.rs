@@ -6,10 +6,11 @@
 //! (a positive symbol, π, an exponential, a declared density, and products, positive
 //! powers and sums of those; even powers and squares are non-negative).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use symbolica::atom::{AtomView, Symbol};
+use symbolica::atom::{Atom, AtomView, Symbol};
 
+use super::rules::{substitution, CompiledFunction};
 use super::symbols::Symbols;
 use super::walk::as_rational;
 use crate::program::Context;
@@ -17,28 +18,44 @@ use crate::program::Context;
 /// What is known to be positive in one file.
 pub struct Signs {
     positive_symbols: HashSet<Symbol>,
-    positive_functions: HashSet<Symbol>,
+    /// Declared densities: a call is positive when its standard deviation is, with
+    /// the call's values put in (`σ` itself, unless a specialisation gave it a value).
+    densities: HashMap<Symbol, Density>,
     pi: Symbol,
     exp: Symbol,
 }
 
+struct Density {
+    /// Parameters and dependencies, in the order of a call's arguments.
+    slots: Vec<Symbol>,
+    std: Atom,
+}
+
 impl Signs {
     /// The facts of `context`: assumed-positive symbols and declared densities.
-    pub fn new(context: &Context, symbols: &mut Symbols) -> Self {
+    pub fn new(context: &Context, symbols: &mut Symbols, functions: &[CompiledFunction]) -> Self {
         let positive_symbols = context
             .positive
             .iter()
             .map(|name| symbols.variable(name))
             .collect();
-        let positive_functions = context
-            .functions
+        let densities = functions
             .iter()
-            .filter(|f| f.gaussian.is_some())
-            .map(|f| symbols.function(&f.name))
+            .filter_map(|f| {
+                let (_, std) = f.gaussian.as_ref()?;
+                let slots = f.params.iter().chain(&f.globals).copied().collect();
+                Some((
+                    f.symbol,
+                    Density {
+                        slots,
+                        std: std.clone(),
+                    },
+                ))
+            })
             .collect();
         Self {
             positive_symbols,
-            positive_functions,
+            densities,
             pi: symbols.pi,
             exp: symbols.exp,
         }
@@ -55,7 +72,20 @@ impl Signs {
             }
             AtomView::Fun(f) => {
                 let s = f.get_symbol();
-                s == self.exp || self.positive_functions.contains(&s)
+                if s == self.exp {
+                    return true;
+                }
+                let Some(density) = self.densities.get(&s) else {
+                    return false;
+                };
+                if f.get_nargs() != density.slots.len() {
+                    return false;
+                }
+                let values: Vec<Atom> = f.iter().map(|a| a.to_owned()).collect();
+                let pairs: Vec<(Symbol, &Atom)> =
+                    density.slots.iter().copied().zip(values.iter()).collect();
+                let std = substitution::substitute(&density.std, &pairs);
+                self.is_positive(std.as_view())
             }
             AtomView::Pow(p) => self.is_positive(p.get_base()),
             AtomView::Mul(m) => m.iter().all(|f| self.is_positive(f)),

@@ -30,4 +30,8 @@ impl Prover for Engine {
     ) -> Result<Term, Blocker> {
         Engine::final_form(self, context, term, limits)
     }
+
+    fn start_step(&self, limits: Limits) -> Limits {
+        Engine::start_step(self, limits)
+    }
 }

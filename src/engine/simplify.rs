@@ -11,7 +11,6 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
-use super::convert::{to_atom, to_term};
 use super::normalize::normalize;
 use super::rules::{algebra, RuleCx};
 use super::walk::{as_rational, factors, terms, unary_arg};
@@ -22,14 +21,17 @@ use crate::verdict::{Blocker, Family, FamilySet};
 
 /// The smallest form found for `term`.
 pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<Term, Blocker> {
-    let cx = RuleCx::new(context, state);
+    let mut cx = RuleCx::new(context, state);
+    // A value that is undefined, or holds an integral not known to converge, has no
+    // simplest form to print.
+    super::domain::conditions(&[term], context, &mut cx)?;
     let families = FamilySet::of(&Family::ALL).without(Family::Substitution);
-    let atom = to_atom(term, cx.symbols);
+    let atom = cx.atom(term);
     let normal = normalize(&atom, families, &cx)?;
     let candidates = candidates(&normal, &cx)?;
     let mut best: Option<Term> = None;
     for candidate in candidates {
-        let t = to_term(candidate.as_view(), cx.symbols)?;
+        let t = cx.to_term(candidate.as_view())?;
         if best.as_ref().is_none_or(|b| t.n_nodes() < b.n_nodes()) {
             best = Some(t);
         }

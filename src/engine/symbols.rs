@@ -5,6 +5,7 @@
 //! the engine applies no law on its own: every log or exp rewrite is done by the
 //! `log_exp` family, under its positivity conditions, and is reported by name.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use symbolica::atom::{Atom, Symbol};
@@ -15,7 +16,7 @@ use crate::term::Name;
 /// What a Symbolica symbol of ours stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SymbolRole {
-    /// A free parameter or integration variable with this name.
+    /// A free parameter with this name.
     Variable(Name),
     /// A declared function with this name.
     Function(Name),
@@ -37,7 +38,18 @@ pub struct Symbols {
     pub pi: Symbol,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
+    /// Integration variables, by level, and the names they were last written with.
+    /// Behind a `RefCell` so that rules, which only read the table, can rename
+    /// integrals (see `binders`).
+    bound: RefCell<Bound>,
     roles: HashMap<Symbol, SymbolRole>,
+}
+
+#[derive(Debug, Default)]
+struct Bound {
+    by_level: Vec<Symbol>,
+    levels: HashMap<Symbol, usize>,
+    hints: HashMap<Symbol, Name>,
 }
 
 impl Symbols {
@@ -51,6 +63,7 @@ impl Symbols {
             pi: symbol!("verify::pi"),
             variables: HashMap::new(),
             functions: HashMap::new(),
+            bound: RefCell::default(),
             roles: HashMap::new(),
         }
     }
@@ -60,7 +73,7 @@ impl Symbols {
         if let Some(&s) = self.variables.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::v{}", self.roles.len()));
+        let s = symbol!(format!("verify::v{}", self.n_symbols()));
         self.variables.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Variable(name.clone()));
         s
@@ -71,16 +84,44 @@ impl Symbols {
         if let Some(&s) = self.functions.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::f{}", self.roles.len()));
+        let s = symbol!(format!("verify::f{}", self.n_symbols()));
         self.functions.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Function(name.clone()));
         s
     }
 
-    /// Remember that the bound-variable symbol `symbol` was last written as `name`.
-    pub fn register_bound(&mut self, symbol: Symbol, name: &Name) {
-        self.roles
-            .insert(symbol, SymbolRole::Variable(name.clone()));
+    /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it
+    /// prints by symbol, so this numbering decides, say, `σ² + μ²` over `μ² + σ²`.)
+    fn n_symbols(&self) -> usize {
+        self.roles.len() + self.bound.borrow().by_level.len()
+    }
+
+    /// The variable of an integral at nesting level `level`.
+    pub fn bound(&self, level: usize) -> Symbol {
+        let mut bound = self.bound.borrow_mut();
+        while bound.by_level.len() <= level {
+            let n = bound.by_level.len();
+            let s = symbol!(format!("verify::b{n}"));
+            bound.by_level.push(s);
+            bound.levels.insert(s, n);
+        }
+        bound.by_level[level]
+    }
+
+    /// The level of `symbol` if it is the variable of an integral.
+    pub fn bound_level(&self, symbol: Symbol) -> Option<usize> {
+        self.bound.borrow().levels.get(&symbol).copied()
+    }
+
+    /// Remember that the variable `symbol` of an integral was last written as `name`:
+    /// the name it is printed with again, unless that would clash.
+    pub fn hint_bound(&self, symbol: Symbol, name: &Name) {
+        self.bound.borrow_mut().hints.insert(symbol, name.clone());
+    }
+
+    /// The name last written for the variable `symbol`, if any.
+    pub fn bound_hint(&self, symbol: Symbol) -> Option<Name> {
+        self.bound.borrow().hints.get(&symbol).cloned()
     }
 
     /// What `symbol` stands for, if it is one of ours.

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use super::convert::{to_atom, to_term};
 use super::normalize::normalize;
 use super::rules::RuleCx;
 use super::symbols::Symbols;
@@ -58,10 +57,10 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     let term = program.chains[0].steps[0].term.clone();
     let families = FamilySet::of(families);
     match Engine::global().run(move |state| {
-        let cx = RuleCx::new(&program.context, state);
-        let atom = to_atom(&term, cx.symbols);
+        let mut cx = RuleCx::new(&program.context, state);
+        let atom = cx.atom(&term);
         match normalize(&atom, families, &cx) {
-            Ok(normal) => unicode(&to_term(normal.as_view(), cx.symbols).expect("a term")),
+            Ok(normal) => unicode(&cx.to_term(normal.as_view()).expect("a term")),
             Err(blocker) => format!("blocked: {blocker}"),
         }
     }) {
@@ -144,11 +143,16 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::GeneralIntegral => "general integral".into(),
                 })
                 .collect();
-            if facts.is_empty() {
-                format!("proved by {}", proof.families)
-            } else {
-                format!("proved by {} using {}", proof.families, facts.join(", "))
+            let mut text = format!("proved by {}", proof.families);
+            if !facts.is_empty() {
+                text.push_str(&format!(" using {}", facts.join(", ")));
             }
+            if !proof.conditions.is_empty() {
+                let conditions: Vec<String> =
+                    proof.conditions.iter().map(ToString::to_string).collect();
+                text.push_str(&format!(" where {}", conditions.join(", ")));
+            }
+            text
         }
         SymbolicOutcome::Differs { difference } => format!("differs by {}", unicode(&difference)),
         SymbolicOutcome::Blocked(blocker) => format!("blocked: {blocker}"),

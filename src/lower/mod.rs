@@ -39,7 +39,7 @@ pub struct Lowered {
 /// Resolve and lower a parsed document.
 pub fn resolve_and_lower(parsed: &Document) -> Lowered {
     let (resolved, after) = crate::syntax::resolve_keeping(parsed);
-    let (program, lower_errors) = lower(&resolved.doc);
+    let (program, lower_errors) = lower(&resolved);
     let mut errors: Vec<LowerError> = resolved.errors.into_iter().map(LowerError::from).collect();
     errors.extend(lower_errors);
     Lowered {
@@ -50,8 +50,10 @@ pub fn resolve_and_lower(parsed: &Document) -> Lowered {
     }
 }
 
-/// Lower a resolved document.
-pub fn lower(doc: &Document) -> (Program, Vec<LowerError>) {
+/// Lower a resolved document (taking [`Resolved`](crate::syntax::Resolved), so that an
+/// unresolved tree cannot be lowered by mistake: its names would mean nothing).
+pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
+    let doc = &resolved.doc;
     let mut lowerer = Lowerer {
         context: Context::default(),
         chain_values: Vec::new(),

@@ -9,7 +9,7 @@ fn check(text: &str) -> String {
     let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let resolved = crate::syntax::resolve(&parsed.doc);
-    let (program, errors) = lower(&resolved.doc);
+    let (program, errors) = lower(&resolved);
     let errors: Vec<String> = resolved
         .errors
         .iter()
@@ -69,7 +69,7 @@ fn a_specialisation_without_a_name_starts_from_the_previous_chain() {
         "a + a = 2a\nx = 1\n= 1\nspecialise with a = 3\nG = 6",
     ));
     let resolved = crate::syntax::resolve(&parsed.doc);
-    let (program, errors) = lower(&resolved.doc);
+    let (program, errors) = lower(&resolved);
     assert!(
         errors.is_empty() && resolved.errors.is_empty(),
         "{errors:?}"
@@ -89,7 +89,7 @@ fn specialisation_bindings_take_positive_roots() {
         "assume s > 0\nF(s) = s^2\n= s s\nspecialise F(s) with s^2 = 4\nG = 4",
     ));
     let resolved = crate::syntax::resolve(&parsed.doc);
-    let (program, errors) = lower(&resolved.doc);
+    let (program, errors) = lower(&resolved);
     assert!(
         errors.is_empty() && resolved.errors.is_empty(),
         "{errors:?}"

@@ -220,7 +220,10 @@ impl Render<'_> {
         let label = format!("step {number}");
         match &v.verdict {
             Verdict::Verified {
-                families, facts, ..
+                families,
+                facts,
+                conditions,
+                ..
             } => {
                 let previous = number - 1;
                 let detour = if v.against == previous || v.against == 0 {
@@ -231,7 +234,14 @@ impl Render<'_> {
                         v.against
                     )
                 };
-                let mut text = format!("{head}  {} {families}{detour}\n", self.paint("✓", "32"));
+                let only_where = match conditions.is_empty() {
+                    true => String::new(),
+                    false => format!(" where {}", conditions.join(", ")),
+                };
+                let mut text = format!(
+                    "{head}  {} {families}{only_where}{detour}\n",
+                    self.paint("✓", "32")
+                );
                 for fact in facts {
                     let _ = writeln!(text, "                        uses {fact}");
                 }

@@ -10,7 +10,8 @@
 //!   "end_line", "end_column", "verdict", …}` — one per checked step, where `step` is
 //!   the 1-based position in the chain and `against` the step it was compared with (0
 //!   for a specialisation's starting value). By `verdict`:
-//!   - `"verified"`: `"families"` (kebab-case names), `"facts"`, `"numeric_points"`;
+//!   - `"verified"`: `"families"` (kebab-case names), `"facts"`, `"numeric_points"`,
+//!     and `"conditions"` (`["x ≠ 0"]`) when the step holds only where they do;
 //!   - `"wrong"`: `"witness": {"point": {name: value}, "lhs", "rhs"}`, and
 //!     `"difference"` / `"difference_latex"` (this step minus the other) when known,
 //!     and `"hint"` when a likely slip was found and checked;
@@ -286,6 +287,8 @@ enum StepVerdict {
         families: Vec<&'static str>,
         facts: Vec<String>,
         numeric_points: usize,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        conditions: Vec<String>,
     },
     Wrong {
         witness: Witness,
@@ -316,10 +319,12 @@ impl From<&Verdict> for StepVerdict {
                 families,
                 facts,
                 n_points,
+                conditions,
             } => StepVerdict::Verified {
                 families: families.iter().map(|f| f.name()).collect(),
                 facts: facts.clone(),
                 numeric_points: *n_points,
+                conditions: conditions.clone(),
             },
             Verdict::Wrong {
                 point,

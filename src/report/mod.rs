@@ -139,6 +139,8 @@ pub enum Verdict {
         facts: Vec<String>,
         /// Points at which the numeric cross-check agreed (0 if it could not run).
         n_points: usize,
+        /// Where it holds, rendered (`x ≠ 0`); empty when it holds everywhere.
+        conditions: Vec<String>,
     },
     /// Not equal: the normal forms differ and a numeric witness shows it.
     Wrong {

@@ -15,6 +15,7 @@ use crate::verdict::{Blocker, Limit, Limits};
 
 /// Expand everywhere, function arguments included.
 pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    cx.check_time()?;
     check_expansion_size(atom.as_view(), &cx.limits)?;
     let inner = map_bottom_up(atom.as_view(), &mut |a| match a.as_view() {
         AtomView::Fun(f) => {
@@ -27,9 +28,151 @@ pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
 }
 
 /// Put the whole expression over a common denominator and cancel.
+///
+/// One Symbolica call does it all and cannot be interrupted, so its cost is
+/// estimated first ([`common_denominator_cost`]) and refused above `max_terms`:
+/// ten fractions `1/(aᵢ + bᵢ)` cost about 6·10⁶ (a numerator of 6144 terms over a
+/// denominator of 1024 to cancel), and took tens of seconds.
 pub fn together(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    // One uninterruptible call: not started once the step's time is up.
+    cx.check_time()?;
     check_expansion_size(atom.as_view(), &cx.limits)?;
-    Ok(canonical_numbers(&atom.together(), cx))
+    let estimate = common_denominator_cost(atom.as_view());
+    let max = u128::from(cx.limits.max_terms);
+    if estimate > max {
+        return Err(Blocker::Limit(Limit::CommonDenominator { estimate, max }));
+    }
+    // The search for the smallest set of families asks for the same common
+    // denominator once per set that contains algebra.
+    if let Some(known) = cx.together.borrow().get(atom) {
+        return Ok(known.clone());
+    }
+    let out = canonical_numbers(&atom.together(), cx);
+    cx.together.borrow_mut().insert(atom.clone(), out.clone());
+    Ok(out)
+}
+
+/// What putting `view` over a common denominator costs, estimated: for every sum,
+/// the terms of its numerator over the common denominator times the terms of that
+/// denominator (cancelling a common factor is a polynomial division of one by the
+/// other), all expanded. Denominators that are products of powers of symbols are
+/// one term; distinct sums in denominators multiply; the same sum twice is its
+/// higher power once.
+pub fn common_denominator_cost(view: AtomView<'_>) -> u128 {
+    let mut cost = 0;
+    let _ = over_common_denominator(view, &mut cost);
+    cost
+}
+
+/// A term count estimate of `numerator / Π baseᵢ^kᵢ`, the bases (sums) kept apart
+/// so that repeated ones are counted once.
+struct Quotient {
+    numerator: u128,
+    denominator: Vec<(Atom, u128, u64)>,
+}
+
+impl Quotient {
+    fn one() -> Self {
+        Quotient {
+            numerator: 1,
+            denominator: Vec::new(),
+        }
+    }
+
+    fn denominator_terms(&self) -> u128 {
+        self.denominator
+            .iter()
+            .map(|(_, terms, k)| power_terms(*terms, *k))
+            .fold(1u128, u128::saturating_mul)
+    }
+}
+
+/// Terms of `(t terms)^k` expanded, saturating.
+fn power_terms(terms: u128, k: u64) -> u128 {
+    let mut result: u128 = 1;
+    for i in 0..u128::from(k) {
+        result = result.saturating_mul(terms.saturating_add(i)) / (i + 1);
+        if result > u128::MAX >> 8 {
+            return u128::MAX;
+        }
+    }
+    result
+}
+
+fn over_common_denominator(view: AtomView<'_>, cost: &mut u128) -> Quotient {
+    match view {
+        AtomView::Num(_) | AtomView::Var(_) | AtomView::Fun(_) => Quotient::one(),
+        AtomView::Pow(p) => {
+            let (base, exp) = p.get_base_exp();
+            let Some(n) = as_integer(exp) else {
+                return Quotient::one();
+            };
+            let b = over_common_denominator(base, cost);
+            let k = n.unsigned_abs();
+            if n >= 0 {
+                Quotient {
+                    numerator: power_terms(b.numerator, k),
+                    denominator: b
+                        .denominator
+                        .into_iter()
+                        .map(|(atom, terms, e)| (atom, terms, e.saturating_mul(k)))
+                        .collect(),
+                }
+            } else {
+                let numerator = power_terms(b.denominator_terms(), k);
+                let denominator = if b.numerator > 1 {
+                    vec![(base.to_owned(), b.numerator, k)]
+                } else {
+                    Vec::new()
+                };
+                Quotient {
+                    numerator,
+                    denominator,
+                }
+            }
+        }
+        AtomView::Mul(m) => {
+            let mut out = Quotient::one();
+            for factor in m.iter() {
+                let q = over_common_denominator(factor, cost);
+                out.numerator = out.numerator.saturating_mul(q.numerator);
+                for (atom, terms, k) in q.denominator {
+                    match out.denominator.iter_mut().find(|(a, _, _)| *a == atom) {
+                        Some(entry) => entry.2 = entry.2.saturating_add(k),
+                        None => out.denominator.push((atom, terms, k)),
+                    }
+                }
+            }
+            out
+        }
+        AtomView::Add(a) => {
+            let parts: Vec<Quotient> = a.iter().map(|t| over_common_denominator(t, cost)).collect();
+            let mut common: Vec<(Atom, u128, u64)> = Vec::new();
+            for (atom, terms, k) in parts.iter().flat_map(|q| q.denominator.iter()) {
+                match common.iter_mut().find(|(a, _, _)| a == atom) {
+                    Some(entry) => entry.2 = entry.2.max(*k),
+                    None => common.push((atom.clone(), *terms, *k)),
+                }
+            }
+            let common = Quotient {
+                numerator: 0,
+                denominator: common,
+            };
+            let denominator = common.denominator_terms();
+            let numerator = parts
+                .iter()
+                .map(|q| {
+                    q.numerator
+                        .saturating_mul((denominator / q.denominator_terms().max(1)).max(1))
+                })
+                .fold(0u128, u128::saturating_add);
+            *cost = cost.saturating_add(numerator.saturating_mul(denominator));
+            Quotient {
+                numerator,
+                ..common
+            }
+        }
+    }
 }
 
 /// Numbers in canonical form: a rational power of a rational is written as a rational
@@ -204,7 +347,7 @@ mod tests {
 
     #[test]
     fn common_denominators() {
-        insta::assert_snapshot!(step("", r"\frac{1}{a} + \frac{1}{b}", r"\frac{a+b}{ab}"), @"proved by algebra");
+        insta::assert_snapshot!(step("", r"\frac{1}{a} + \frac{1}{b}", r"\frac{a+b}{ab}"), @"proved by algebra where a ≠ 0, b ≠ 0");
     }
 
     #[test]
@@ -216,6 +359,22 @@ mod tests {
     fn huge_expansions_are_refused_not_attempted() {
         insta::assert_snapshot!(normal_form("", &[Algebra], "(a+b+c+d)^{60}"), @"blocked: expanding would produce about 39711 terms, more than the limit of 20000");
         insta::assert_snapshot!(normal_form("", &[Algebra], "(a+b)^{100}"), @"blocked: exponent 100 exceeds the limit of 64");
+    }
+
+    /// Issue 10: one line adding ten fractions took tens of seconds in a single
+    /// Symbolica call, which no clock can interrupt; its cost is estimated first.
+    #[test]
+    fn costly_common_denominators_are_refused_not_attempted() {
+        let fractions = |n: usize| {
+            (1..=n)
+                .map(|i| format!(r"\frac{{1}}{{a_{{{i}}} + b_{{{i}}}}}"))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        insta::assert_snapshot!(step("", &fractions(10), "1"), @"blocked: a common denominator would take about 6291476 products of terms to form and cancel, more than the limit of 20000");
+        insta::assert_snapshot!(step("", &fractions(3), "1"), @"differs by −1/(a₁ + b₁) − 1/(a₂ + b₂) − 1/(a₃ + b₃) + 1");
+        // Repeated and monomial denominators are cheap.
+        insta::assert_snapshot!(step("", r"\frac{1}{x+1} + \frac{1}{(x+1)^2} + \frac{1}{x^2}", r"\frac{x^2(x+1) + x^2 + (x+1)^2}{x^2 (x+1)^2}"), @"proved by algebra where x + 1 ≠ 0, x ≠ 0");
     }
 
     #[test]

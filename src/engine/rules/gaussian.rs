@@ -16,7 +16,6 @@
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::{algebra, log_exp, RuleCx};
-use crate::engine::convert::to_term;
 use crate::engine::walk::{
     as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg,
 };
@@ -29,53 +28,154 @@ pub const MAX_MOMENT: i64 = 24;
 
 /// Evaluate every integral, innermost first.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    try_map_bottom_up(
-        atom.as_view(),
-        &mut |a| match integral_parts(a.as_view(), cx.symbols) {
-            Some((body, x)) => {
-                integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx))
-            }
-            None => Ok(a),
-        },
-    )
+    let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| match integral_parts(
+        a.as_view(),
+        cx.symbols,
+    ) {
+        Some((body, x)) => integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx)),
+        None => Ok(a),
+    })?;
+    // The value of an integral may hold an integral of its integrand, now one level
+    // too deep.
+    Ok(cx.relevel(&evaluated))
 }
 
-fn unsupported(integral: &Atom, reason: String, cx: &RuleCx<'_>) -> Blocker {
-    match to_term(integral.as_view(), cx.symbols) {
-        Ok(integral) => Blocker::UnsupportedIntegrand { integral, reason },
-        Err(e) => e,
+fn unsupported(integral: &Atom, outside: Outside, cx: &RuleCx<'_>) -> Blocker {
+    match outside {
+        Outside::Class { reason, diverges } => match cx.to_term(integral.as_view()) {
+            Ok(integral) => Blocker::UnsupportedIntegrand {
+                integral,
+                reason,
+                diverges,
+            },
+            Err(e) => e,
+        },
+        // A bound says nothing of the integral: it stays a bound, which is never
+        // cached as if it were a property of the integral.
+        Outside::Bound(blocker) => blocker,
+    }
+}
+
+/// Why an integral is not evaluated.
+#[derive(Debug)]
+pub enum Outside {
+    /// It is outside the Gaussian class.
+    Class {
+        /// What is wrong with it, e.g. "the exponent is not quadratic in x".
+        reason: String,
+        /// Whether that proves the integral diverges: its integrand is a Gaussian
+        /// part plus a non-zero polynomial with numbers for coefficients, which grows
+        /// or stays put at infinity.
+        diverges: bool,
+    },
+    /// Looking at it hit a bound (an expansion too large, say).
+    Bound(Blocker),
+}
+
+impl From<String> for Outside {
+    fn from(reason: String) -> Self {
+        Outside::Class {
+            reason,
+            diverges: false,
+        }
+    }
+}
+
+impl From<Blocker> for Outside {
+    fn from(blocker: Blocker) -> Self {
+        match blocker {
+            Blocker::Limit(_) => Outside::Bound(blocker),
+            other => Outside::from(other.to_string()),
+        }
     }
 }
 
 /// `∫ body dx` over the real line, or why it is outside the Gaussian class.
-fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
-    let written_out = write_out_densities(body, x, cx);
-    let expanded = algebra::expand(&written_out, cx).map_err(|b| b.to_string())?;
+fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
     let mut results = Vec::new();
-    for term in terms(expanded.as_view()) {
-        results.push(integrate_term(term, x, cx)?);
+    for term in gaussian_terms(body, x, cx)? {
+        results.push(integrate_term(&term, cx)?);
     }
     let sum = Atom::add_many(results.iter());
-    algebra::expand(&sum, cx).map_err(|b| b.to_string())
+    Ok(algebra::expand(&sum, cx)?)
+}
+
+/// `Ok` when `∫ body dx` over the real line is known to converge absolutely: written
+/// out and expanded, every term of `body` is in the Gaussian class, `c·xᵏ·exp(q(x))`
+/// with `k ≥ 0` and the coefficient of `−x²` in `q` known to be positive. Otherwise
+/// why it is not known to.
+pub fn converges(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<(), Outside> {
+    gaussian_terms(body, x, cx).map(|_| ())
+}
+
+/// The terms of `body`, written out and expanded, each taken apart as a Gaussian
+/// term; or why one of them is not.
+fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<GaussianTerm>, Outside> {
+    let written_out = write_out_densities(body, x, cx);
+    let expanded = algebra::expand(&written_out, cx)?;
+    if expanded.is_zero() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut first_outside: Option<Outside> = None;
+    let mut all_polynomial = true;
+    for term in terms(expanded.as_view()) {
+        match gaussian_term(term, x, cx) {
+            Ok(t) => out.push(t),
+            Err(Outside::Bound(blocker)) => return Err(Outside::Bound(blocker)),
+            Err(outside) => {
+                all_polynomial &= is_polynomial_term(term, x);
+                first_outside.get_or_insert(outside);
+            }
+        }
+    }
+    match first_outside {
+        None => Ok(out),
+        Some(Outside::Class { reason, .. }) => Err(Outside::Class {
+            reason,
+            diverges: all_polynomial,
+        }),
+        Some(bound) => Err(bound),
+    }
+}
+
+/// `c·xᵏ` for a non-zero number `c` and an integer `k ≥ 0`: a term that, summed with
+/// other such terms (distinct `k`, as expanded) and with Gaussian terms, makes the
+/// integrand grow or stay away from 0 at infinity.
+fn is_polynomial_term(term: AtomView<'_>, x: Symbol) -> bool {
+    factors(term).into_iter().all(|f| match f {
+        AtomView::Num(_) => !f.is_zero(),
+        _ => power_of_variable(f, x).is_some_and(|k| k >= 0),
+    })
 }
 
 /// Replace the declared Gaussian densities that depend on `x` by their formulas.
 fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
+    let offset = cx.next_free_level(body.as_view());
     crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
-        if let AtomView::Fun(f) = a.as_view() {
-            if let Some(def) = cx.function(f.get_symbol()) {
-                if def.gaussian.is_some() && a.contains_symbol(x) {
-                    let args: Vec<Atom> = f.iter().map(|arg| arg.to_owned()).collect();
-                    return log_exp::apply(&def.apply(&args), cx);
-                }
+        let is_density = cx
+            .call(a.as_view())
+            .is_some_and(|call| call.def.gaussian.is_some());
+        if is_density && a.contains_symbol(x) {
+            if let Some(formula) = cx.expand_call(a.as_view(), offset) {
+                return log_exp::apply(&formula, cx);
             }
         }
         a
     })
 }
 
-/// One term `c · xᵏ · exp(q(x))`.
-fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, String> {
+/// `c · xᵏ · exp(d + b·x − a·x²)`, with `a` known to be positive.
+struct GaussianTerm {
+    constant: Atom,
+    k: i64,
+    d: Atom,
+    b: Atom,
+    a: Atom,
+}
+
+/// One term `c · xᵏ · exp(q(x))` taken apart.
+fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, Outside> {
     let exp = cx.symbols.exp;
     let mut constant = Vec::new();
     let mut k: i64 = 0;
@@ -84,50 +184,71 @@ fn integrate_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
         if !f.contains_symbol(x) {
             constant.push(f.to_owned());
         } else if let Some(n) = power_of_variable(f, x) {
-            k += n;
+            k = k.saturating_add(n);
         } else if let Some(u) = unary_arg(f, exp) {
             exponent.push(u.to_owned());
         } else {
             return Err(format!(
                 "the factor `{}` is not a power of the variable or an exponential",
                 printable(f, cx)
-            ));
+            )
+            .into());
         }
     }
-    if !(0..=MAX_MOMENT).contains(&k) {
-        return Err(format!(
-            "the power x^{k} is not a non-negative integer up to {MAX_MOMENT}"
-        ));
+    if k < 0 {
+        return Err(format!("the power x^{k} is not a non-negative integer").into());
     }
     if exponent.is_empty() {
-        return Err(
-            "the integrand has no Gaussian factor, so the integral over the real line diverges"
-                .into(),
-        );
+        return Err(format!("the term `{}` has no Gaussian factor", printable(term, cx)).into());
     }
-    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx).map_err(|b| b.to_string())?;
+    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx)?;
     let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
-    let a = algebra::expand(&-minus_a, cx).map_err(|b| b.to_string())?;
+    let a = algebra::expand(&-minus_a, cx)?;
     if !cx.signs.is_positive(a.as_view()) {
         return Err(format!(
             "the coefficient of −x² in the exponent, `{}`, is not known to be positive",
             printable(a.as_view(), cx)
-        ));
+        )
+        .into());
     }
+    Ok(GaussianTerm {
+        constant: Atom::mul_many(constant.iter()),
+        k,
+        d,
+        b,
+        a,
+    })
+}
+
+/// The closed form of one Gaussian term's integral.
+fn integrate_term(term: &GaussianTerm, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
+    let GaussianTerm {
+        constant,
+        k,
+        d,
+        b,
+        a,
+    } = term;
+    if *k > MAX_MOMENT {
+        return Err(format!(
+            "the power x^{k} is above x^{MAX_MOMENT}, the highest moment evaluated"
+        )
+        .into());
+    }
+    let exp = cx.symbols.exp;
     let two = Atom::num(2);
     let four = Atom::num(4);
-    let shift =
-        algebra::together(&(&d + &(&b * &b) / (&four * &a)), cx).map_err(|b| b.to_string())?;
+    let shift = algebra::together(&(d + &(b * b) / (&four * a)), cx)?;
     // √(π/a), with `a` over one denominator so its positive factors can leave the root.
-    let a_together = algebra::together(&a, cx).map_err(|b| b.to_string())?;
+    let a_together = algebra::together(a, cx)?;
     let scale = log_exp::apply(
         &(Atom::var(cx.symbols.pi) / &a_together).pow(Atom::num((1, 2))),
         cx,
     );
-    let mean = &b / (&two * &a);
-    let variance = Atom::num(1) / (&two * &a);
-    let moment = raw_moment(k as u32, &mean, &variance);
-    let value = Atom::mul_many(constant.iter()) * exp.call_args([&shift]) * scale * moment;
+    let mean = b / (&two * a);
+    let variance = Atom::num(1) / (&two * a);
+    let moment = raw_moment(*k as u32, &mean, &variance);
+    let value = constant * exp.call_args([&shift]) * scale * moment;
     Ok(algebra::canonical_numbers(&value, cx))
 }
 
@@ -205,7 +326,8 @@ fn double_factorial(n: u32) -> u128 {
 }
 
 fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
-    to_term(view, cx.symbols).map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
+    cx.to_term(view)
+        .map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
 }
 
 #[cfg(test)]
@@ -251,10 +373,10 @@ mod tests {
 
     #[test]
     fn integrands_outside_the_class_are_not_guessed() {
-        insta::assert_snapshot!(step("", r"\int x^3 dx", "0"), @"blocked: integral outside the Gaussian class: the integrand has no Gaussian factor, so the integral over the real line diverges");
-        insta::assert_snapshot!(step("", r"\int e^{-x^4} dx", "1"), @"blocked: integral outside the Gaussian class: the exponent has a term of degree 4 in the variable; only quadratics are Gaussian");
-        insta::assert_snapshot!(step("", r"\int e^{a x^2} dx", "1"), @"blocked: integral outside the Gaussian class: the coefficient of −x² in the exponent, `−a`, is not known to be positive");
-        insta::assert_snapshot!(step(P, r"\int \log(x) p(x) dx", "0"), @"blocked: integral outside the Gaussian class: the factor `log(x)` is not a power of the variable or an exponential");
+        insta::assert_snapshot!(step("", r"\int x^3 dx", "0"), @"blocked: ∫ x³ dx does not converge: the term `x³` has no Gaussian factor");
+        insta::assert_snapshot!(step("", r"\int e^{-x^4} dx", "1"), @"blocked: cannot tell that ∫ exp(−x⁴) dx converges: the exponent has a term of degree 4 in the variable; only quadratics are Gaussian");
+        insta::assert_snapshot!(step("", r"\int e^{a x^2} dx", "1"), @"blocked: cannot tell that ∫ exp(ax²) dx converges: the coefficient of −x² in the exponent, `−a`, is not known to be positive");
+        insta::assert_snapshot!(step(P, r"\int \log(x) p(x) dx", "0"), @"blocked: cannot tell that ∫ log(x) p(x) dx converges: the factor `log(x)` is not a power of the variable or an exponential");
     }
 
     #[test]

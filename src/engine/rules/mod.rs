@@ -11,16 +11,18 @@ pub mod linearity;
 pub mod log_exp;
 pub mod substitution;
 
-use symbolica::atom::{Atom, Symbol};
+use symbolica::atom::{Atom, AtomView, Symbol};
 
+use super::binders;
 use super::cache::NormalForms;
-use super::convert::to_atom;
+use super::convert::{self, Globals};
 use super::positivity::Signs;
 use super::symbols::Symbols;
 use super::State;
-use crate::program::Context;
+use crate::program::{Context, FunctionDef};
+use crate::term::{Name, Term};
 use std::cell::RefCell;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::verdict::{Blocker, Limit, Limits};
 
@@ -34,21 +36,34 @@ pub struct RuleCx<'a> {
     pub signs: Signs,
     /// The declared functions, as atoms.
     pub functions: Vec<CompiledFunction>,
+    /// What each declared function depends on besides its arguments.
+    pub globals: Globals,
     /// Bounds on the work.
     pub limits: Limits,
     /// When the step's time is up.
     pub deadline: Instant,
+    /// Common denominators formed for this request, by input.
+    pub together: RefCell<std::collections::HashMap<Atom, Atom>>,
 }
 
 /// A declared function with its formula as an atom.
+///
+/// A call's atom is `f(args…, values…)`: the arguments, then the values of the names
+/// the formula depends on ([`CompiledFunction::globals`]), in order.
 pub struct CompiledFunction {
+    /// The declaration, as written.
+    pub def: FunctionDef,
     /// The function's symbol.
     pub symbol: Symbol,
     /// Parameter symbols, in order.
     pub params: Vec<Symbol>,
-    /// The formula in terms of `params`.
+    /// The symbols of the names the formula depends on besides its parameters.
+    pub globals: Vec<Symbol>,
+    /// Those names.
+    pub global_names: Vec<Name>,
+    /// The formula in terms of `params` and `globals`.
     pub body: Atom,
-    /// Mean and standard deviation, for a Gaussian density.
+    /// Mean and standard deviation, for a Gaussian density, in the same terms.
     pub gaussian: Option<(Atom, Atom)>,
 }
 
@@ -57,30 +72,66 @@ impl<'a> RuleCx<'a> {
     pub fn new(context: &Context, state: &'a mut State) -> Self {
         state.normal_forms.borrow_mut().enter(context);
         let symbols = &mut state.symbols;
-        let signs = Signs::new(context, symbols);
-        let functions = context
+        let globals = context.globals();
+        let functions: Vec<CompiledFunction> = context
             .functions
             .iter()
-            .map(|f| CompiledFunction {
-                symbol: symbols.function(&f.name),
-                params: f.params.iter().map(|p| symbols.variable(p)).collect(),
-                body: to_atom(&f.body, symbols),
-                gaussian: f
-                    .gaussian
-                    .as_ref()
-                    .map(|g| (to_atom(&g.mean, symbols), to_atom(&g.std, symbols))),
+            .map(|f| {
+                let global_names = globals.get(&f.name).cloned().unwrap_or_default();
+                // The formula first: symbols are numbered as they are met, and the
+                // numbering decides the order Symbolica prints terms in.
+                let symbol = symbols.function(&f.name);
+                let params = f.params.iter().map(|p| symbols.variable(p)).collect();
+                let body = convert::to_atom(&f.body, symbols, &globals);
+                CompiledFunction {
+                    def: f.clone(),
+                    symbol,
+                    params,
+                    globals: global_names.iter().map(|g| symbols.variable(g)).collect(),
+                    global_names,
+                    body,
+                    gaussian: f.gaussian.as_ref().map(|g| {
+                        (
+                            convert::to_atom(&g.mean, symbols, &globals),
+                            convert::to_atom(&g.std, symbols, &globals),
+                        )
+                    }),
+                }
             })
             .collect();
+        let signs = Signs::new(context, symbols, &functions);
         let limits = state.limits;
-        let deadline = Instant::now() + Duration::from_secs_f64(limits.max_step_seconds.max(0.0));
+        let deadline = limits.deadline();
         Self {
             symbols,
             normal_forms: &state.normal_forms,
             signs,
             functions,
+            globals,
             limits,
             deadline,
+            together: RefCell::default(),
         }
+    }
+
+    /// `term` as an atom, calls with the values their formulas depend on.
+    pub fn atom(&mut self, term: &Term) -> Atom {
+        convert::to_atom(term, self.symbols, &self.globals)
+    }
+
+    /// `view` as a term, with printable names for integration variables.
+    pub fn to_term(&self, view: AtomView<'_>) -> Result<Term, Blocker> {
+        convert::to_term(view, self.symbols, &self.functions)
+    }
+
+    /// The first integration level unused in `view`: see [`CompiledFunction`] expansion.
+    pub fn next_free_level(&self, view: AtomView<'_>) -> usize {
+        binders::next_free_level(view, self.symbols)
+    }
+
+    /// `atom` with canonical integration variables (see [`binders`]).
+    pub fn relevel(&self, atom: &Atom) -> Atom {
+        binders::relevel(atom, 0, self.symbols)
     }
 
     /// An error once the step's time is up; checked between passes, so a step ends
@@ -98,12 +149,63 @@ impl<'a> RuleCx<'a> {
     pub fn function(&self, symbol: Symbol) -> Option<&CompiledFunction> {
         self.functions.iter().find(|f| f.symbol == symbol)
     }
+
+    /// The declared function called in `view`, with the call's arguments (the values
+    /// of its dependencies left out), if `view` is a well-formed call of one; and
+    /// whether those dependencies have their own values (`p(x)` as declared, not
+    /// under `∫ … dμ` or with μ substituted).
+    pub fn call<'v>(&self, view: AtomView<'v>) -> Option<Call<'_, 'v>> {
+        let AtomView::Fun(f) = view else { return None };
+        let def = self.function(f.get_symbol())?;
+        let atoms: Vec<AtomView<'v>> = f.iter().collect();
+        if atoms.len() != def.params.len() + def.globals.len() {
+            return None;
+        }
+        let as_declared = atoms[def.params.len()..]
+            .iter()
+            .zip(&def.globals)
+            .all(|(slot, g)| matches!(slot, AtomView::Var(v) if v.get_symbol() == *g));
+        Some(Call {
+            def,
+            atoms,
+            as_declared,
+        })
+    }
+
+    /// The formula of the call in `view`, its integrals renamed to levels from
+    /// `offset` on: with `offset` from [`binders::next_free_level`] of an atom that
+    /// contains `view`, no integral of the formula captures a variable of an argument.
+    pub fn expand_call(&self, view: AtomView<'_>, offset: usize) -> Option<Atom> {
+        let call = self.call(view)?;
+        let body = call.def.body.clone();
+        let pairs: Vec<(Symbol, Atom)> = call
+            .def
+            .params
+            .iter()
+            .chain(&call.def.globals)
+            .copied()
+            .zip(call.atoms.iter().map(|a| a.to_owned()))
+            .collect();
+        let body = binders::relevel(&body, offset, self.symbols);
+        let pairs: Vec<(Symbol, &Atom)> = pairs.iter().map(|(s, a)| (*s, a)).collect();
+        Some(substitution::substitute(&body, &pairs))
+    }
 }
 
-impl CompiledFunction {
-    /// The formula with the parameters replaced by `args`.
-    pub fn apply(&self, args: &[Atom]) -> Atom {
-        let pairs: Vec<(Symbol, &Atom)> = self.params.iter().copied().zip(args.iter()).collect();
-        substitution::substitute(&self.body, &pairs)
+/// A call of a declared function, taken apart.
+pub struct Call<'d, 'v> {
+    /// The function.
+    pub def: &'d CompiledFunction,
+    /// Every argument of the atom: the call's own, then the values of the names its
+    /// formula depends on.
+    pub atoms: Vec<AtomView<'v>>,
+    /// Whether those values are the names themselves.
+    pub as_declared: bool,
+}
+
+impl Call<'_, '_> {
+    /// The call's own arguments.
+    pub fn args(&self) -> &[AtomView<'_>] {
+        &self.atoms[..self.def.params.len()]
     }
 }

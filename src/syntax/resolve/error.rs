@@ -63,6 +63,14 @@ pub enum ResolveErrorKind {
         /// The variable the binder would capture.
         var: String,
     },
+    /// `\int p(x) e^{-\mu^2} d\mu` where `p`'s definition uses `\mu`: does the call
+    /// depend on the variable bound here?
+    DefinitionCaptured {
+        /// The function called.
+        function: String,
+        /// The name its definition uses and a binder here also binds.
+        var: String,
+    },
     /// `specialise F(a) with …` where no earlier chain is named `F(a)`.
     UnknownChain(String),
     /// `specialise with …` (no target) before any chain.
@@ -114,6 +122,9 @@ impl ResolveError {
             ),
             ChainValueCaptured { name, var } => format!(
                 "the value of `{name}` mentions `{var}`, which the integral binds here"
+            ),
+            DefinitionCaptured { function, var } => format!(
+                "`{function}` is defined with `{var}`, and `{var}` is bound here: does `{function}(…)` depend on this `{var}`?"
             ),
             UnknownChain(name) => format!("no earlier chain is named `{name}`"),
             NoPreviousChain => {
@@ -170,6 +181,9 @@ impl ResolveError {
                 format!("give `{name}` its variable as an argument, `{name}(x) = …`, or rename the integration variable")
             }
             SpecialiseWithoutChain => "write the claim on the line after `specialise`".into(),
+            DefinitionCaptured { function, var } => format!(
+                "write `{function}`'s formula out here if it depends on this `{var}`, or bind another name"
+            ),
             _ => return None,
         };
         Some(text)

@@ -141,6 +141,17 @@ impl Resolver {
             return self.product(expr, callee, args, scope);
         }
         if let Some(declared) = self.functions.get(&key).cloned() {
+            // `\int p(x) e^{-\mu^2} d\mu` for `p(x) = N(x; \mu, 1)`: does `p(x)` depend on
+            // the μ integrated over? Readers differ; so does lexical scope from
+            // substitution. Refused, with the way out.
+            if let Some(var) = declared.free.iter().find(|f| scope.contains(f)) {
+                let kind = ResolveErrorKind::DefinitionCaptured {
+                    function: key,
+                    var: var.clone(),
+                };
+                self.error(span, kind);
+                return placeholder(span);
+            }
             if declared.arity != args.len() {
                 let kind = ResolveErrorKind::WrongArity {
                     name: key,

@@ -104,3 +104,18 @@ fn moments_are_integrals_against_their_law() {
     error: the random variable `X` outside an expectation
     ");
 }
+
+#[test]
+fn a_binder_over_a_name_a_definition_uses_is_refused() {
+    insta::assert_snapshot!(render("let p(x) = N(x; \\mu, 1)\n\\int p(x) e^{-\\mu^2} d\\mu = 1"), @"
+    let p = (gauss (id x) (id μ) (num 1))
+    -: (num 1)
+    error: `p` is defined with `μ`, and `μ` is bound here: does `p(…)` depend on this `μ`?
+    ");
+    insta::assert_snapshot!(render("let h(y) = y + a\nlet f(a) = h(1)\nf(2) = 3"), @"
+    let h = (add (id y) (id a))
+    -: (num 3)
+    error: `h` is defined with `a`, and `a` is bound here: does `h(…)` depend on this `a`?
+    error: `f(…)` reads as a call of an undeclared function or as a product
+    ");
+}

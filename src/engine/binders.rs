@@ -1,0 +1,105 @@
+//! Integration variables on atoms, as de Bruijn levels: the variable of an integral
+//! nested `d` integrals deep is the symbol `b{d}`, whatever the author called it, so
+//! `∫ f(x) dx` and `∫ f(t) dt` are one atom and compare equal.
+//!
+//! Levels are canonical only while every integral sits at its own depth. Rules move
+//! atoms about: definitions put a formula (with its own integrals, at levels from 0)
+//! under other integrals, linearity pulls constant factors out of one. So:
+//!
+//! - a formula put in place is first renamed to levels no atom around it uses
+//!   ([`next_free_level`]), so its integrals cannot capture a variable of an argument;
+//! - after each pass, [`relevel`] renames every integral's variable to its depth again.
+//!
+//! Renaming is by binding, not by symbol (innermost binder first), so it is correct even
+//! on an atom in which two nested integrals briefly share a symbol.
+
+use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
+
+use super::symbols::Symbols;
+
+/// `atom` with the variable of each integral renamed to its nesting depth, counted
+/// from `start`; canonical when `start` is 0.
+pub fn relevel(atom: &Atom, start: usize, symbols: &Symbols) -> Atom {
+    if !has_integral(atom.as_view(), symbols) {
+        return atom.clone();
+    }
+    rename(atom.as_view(), start, &mut Vec::new(), symbols)
+}
+
+fn rename(
+    view: AtomView<'_>,
+    depth: usize,
+    env: &mut Vec<(Symbol, Symbol)>,
+    symbols: &Symbols,
+) -> Atom {
+    match view {
+        AtomView::Num(_) => view.to_owned(),
+        AtomView::Var(v) => {
+            let s = v.get_symbol();
+            match env.iter().rev().find(|(old, _)| *old == s) {
+                Some((_, new)) => Atom::var(*new),
+                None => view.to_owned(),
+            }
+        }
+        AtomView::Fun(f) if f.get_symbol() == symbols.int && f.get_nargs() == 2 => {
+            let Some(old) = f.get(1).get_symbol() else {
+                return view.to_owned();
+            };
+            let new = symbols.bound(depth);
+            if let Some(hint) = symbols.bound_hint(old) {
+                symbols.hint_bound(new, &hint);
+            }
+            env.push((old, new));
+            let body = rename(f.get(0), depth + 1, env, symbols);
+            env.pop();
+            symbols.int.call_args([&body, &Atom::var(new)])
+        }
+        AtomView::Fun(f) => {
+            let args: Vec<Atom> = f.iter().map(|a| rename(a, depth, env, symbols)).collect();
+            f.get_symbol().call_args(args.iter())
+        }
+        AtomView::Pow(p) => {
+            let (base, exp) = p.get_base_exp();
+            let base = rename(base, depth, env, symbols);
+            let exp = rename(exp, depth, env, symbols);
+            base.pow(&exp)
+        }
+        AtomView::Mul(m) => {
+            let factors: Vec<Atom> = m.iter().map(|a| rename(a, depth, env, symbols)).collect();
+            Atom::mul_many(factors.iter())
+        }
+        AtomView::Add(a) => {
+            let terms: Vec<Atom> = a.iter().map(|t| rename(t, depth, env, symbols)).collect();
+            Atom::add_many(terms.iter())
+        }
+    }
+}
+
+/// Whether `view` contains an integral.
+pub fn has_integral(view: AtomView<'_>, symbols: &Symbols) -> bool {
+    let mut found = false;
+    view.visitor(&mut |v| {
+        if let AtomView::Fun(f) = v {
+            if f.get_symbol() == symbols.int {
+                found = true;
+            }
+        }
+        !found
+    });
+    found
+}
+
+/// One more than the highest level of any integration variable in `view`, bound or
+/// not: integrals renamed to start there capture nothing in `view`.
+pub fn next_free_level(view: AtomView<'_>, symbols: &Symbols) -> usize {
+    let mut next = 0;
+    view.visitor(&mut |v| {
+        if let AtomView::Var(var) = v {
+            if let Some(level) = symbols.bound_level(var.get_symbol()) {
+                next = next.max(level + 1);
+            }
+        }
+        true
+    });
+    next
+}
