@@ -352,6 +352,10 @@ impl<'a> Grammar<'a> {
                         return fail(caret, SyntaxErrorKind::AmbiguousFunctionPower { function });
                     }
                     let (after, power) = self.script_argument(i, '^')?;
+                    if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())
+                    {
+                        return fail(consumed(i, after), SyntaxErrorKind::TransposeOrPower);
+                    }
                     exponent = Some(power);
                     rest = after;
                 }
@@ -412,6 +416,12 @@ impl<'a> Grammar<'a> {
             return fail(mark, SyntaxErrorKind::MissingScript(script));
         }
         let found = token.text.to_string();
+        if script == '^' && matches!(found.as_str(), "\\top" | "\\intercal") {
+            return fail(
+                self.text_through(mark, token.text),
+                SyntaxErrorKind::Transpose,
+            );
+        }
         let kind = SyntaxErrorKind::ScriptNeedsBraces { script, found };
         fail(self.text_through(mark, token.text), kind)
     }
