@@ -20,12 +20,28 @@ pub(super) fn from_text(
     doc: &mut Document,
     in_math: &dyn Fn(Span) -> bool,
 ) -> Vec<TextDeclaration> {
+    // Declared already: by a `let`, or as the density `f_X` a random variable
+    // `X \sim \mathcal{N}(…)` brings (so `f_X(x) = \frac{1}{\sqrt{2\pi}\sigma} …`
+    // displayed after it is a claim about that density, checked, not a second
+    // declaration).
     let declared: Vec<String> = doc
         .items
         .iter()
-        .filter_map(|item| match item {
-            Item::Let(d) => Some(d.name.key()),
-            _ => None,
+        .flat_map(|item| match item {
+            Item::Let(d) => vec![d.name.key()],
+            Item::RandomVariable(rv) => rv
+                .names
+                .iter()
+                .map(|name| {
+                    Ident {
+                        base: "f".into(),
+                        subscript: Some(name.key()),
+                        span: name.span,
+                    }
+                    .key()
+                })
+                .collect(),
+            _ => Vec::new(),
         })
         .collect();
     let targeted = specialised_chains(doc);
