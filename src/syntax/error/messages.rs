@@ -121,6 +121,9 @@ impl SyntaxErrorKind {
             }
             Derivative => "derivatives are not supported yet".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
+            WideSpaceProduct => {
+                "a wide space between two terms: two formulas side by side, or a product?".into()
+            }
             ImaginaryUnit => {
                 "`i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here"
                     .into()
@@ -198,6 +201,7 @@ impl SyntaxErrorKind {
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
             Derivative => "derivative".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
+            WideSpaceProduct => "wide space".into(),
             ImaginaryUnit => "`i`".into(),
             AmbiguousSlash => "ambiguous division".into(),
             AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
@@ -271,6 +275,9 @@ impl SyntaxErrorKind {
                 return Some(function_without_backslash_help(word));
             }
             Derivative => "write the derivative out as the expression it equals",
+            WideSpaceProduct => {
+                "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"
+            }
             JuxtaposedNumbers => {
                 "write the product with `\\cdot` (`2 \\cdot 3`), braces for a power (`x^{23}`), or one number without spaces"
             }

@@ -178,6 +178,8 @@ pub enum SyntaxErrorKind {
     Derivative,
     /// `2 3`
     JuxtaposedNumbers,
+    /// `2a \qquad 3b`: two formulas side by side, or a product spread out?
+    WideSpaceProduct,
     /// `e^{i t}`
     ImaginaryUnit,
     /// `1/2x`

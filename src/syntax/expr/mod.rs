@@ -303,6 +303,11 @@ impl<'a> Grammar<'a> {
             match self.factor(rest, ctx) {
                 Ok((after, factor)) => {
                     let text = &self.base[factor.span.range()];
+                    let layout = consumed(rest, skip_ws(rest));
+                    if has_wide_space(layout) {
+                        // `2a \qquad 3b`: never silently a product.
+                        return fail(layout.trim(), SyntaxErrorKind::WideSpaceProduct);
+                    }
                     if readings::ends_with_digit(last_text) && readings::starts_with_digit(text) {
                         let written = self.text_through(last_text, text);
                         return fail(written, SyntaxErrorKind::JuxtaposedNumbers);

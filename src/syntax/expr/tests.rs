@@ -217,7 +217,8 @@ fn expectations() {
 
 #[test]
 fn layout_is_ignored() {
-    check!(r"a \quad b \qquad c \, d \; e \: f \! g ~ h \ j", @"(mul (mul (mul (mul (mul (mul (mul (mul (id a) (id b)) (id c)) (id d)) (id e)) (id f)) (id g)) (id h)) (id j))");
+    // Narrow spacing only: a wide space between terms is refused (see below).
+    check!(r"c \, d \; e \: f \! g ~ h \ j", @"(mul (mul (mul (mul (mul (mul (id c) (id d)) (id e)) (id f)) (id g)) (id h)) (id j))");
     check!(r"\displaystyle \frac{1}{2}", @r"(frac (num 1) (num 2)) @ `\frac{1}{2}`");
     check!("a & b", @"(mul (id a) (id b))");
     check!("  x  ", @"(id x)");
@@ -442,4 +443,10 @@ fn vectors_and_transposes_are_refused() {
     check!(r"x^{\top} y", @r"error `\top`: a transpose; vectors and matrices are not read");
     check!(r"x^{T_1}", @"(pow (id x) (id T_1))");
     check!(r"\mathrm{x}", @"(id x)");
+}
+
+#[test]
+fn a_wide_space_is_never_a_product() {
+    insta::assert_snapshot!(render(r"2a \qquad 3a"), @r"error `\qquad`: a wide space between two terms: two formulas side by side, or a product?");
+    insta::assert_snapshot!(render(r"b \quad c \; d"), @r"error `\quad`: a wide space between two terms: two formulas side by side, or a product?");
 }
