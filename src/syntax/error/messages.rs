@@ -84,6 +84,11 @@ impl SyntaxErrorKind {
                 format!("ambiguous power after `{function}(...)`")
             }
             MissingDifferential => "expected `dx` to end the integral".into(),
+            IntegralExtent => {
+                "with the differential first, where the integrand ends is unclear: a sum follows it"
+                    .into()
+            }
+            TwoDifferentials => "an integral with two differentials".into(),
             MissingBound => "an integral needs both a lower and an upper bound".into(),
             ExpectationWithoutBracket => "expected `[` after the expectation `E`".into(),
             InvalidDensity => "expected a density name in the subscript of `E`".into(),
@@ -176,6 +181,8 @@ impl SyntaxErrorKind {
             ScriptOnFunction { .. } => "unsupported".into(),
             AmbiguousFunctionPower { .. } => "ambiguous power".into(),
             MissingDifferential => "integral without a differential".into(),
+            IntegralExtent => "integrand of unclear extent".into(),
+            TwoDifferentials => "two differentials".into(),
             MissingBound => "only one bound".into(),
             ExpectationWithoutBracket => "expectation without `[...]`".into(),
             InvalidDensity => "not a density name".into(),
@@ -245,6 +252,10 @@ impl SyntaxErrorKind {
                 ))
             }
             MissingDifferential => "end the integrand with the variable, like `\\int f(x) \\, dx`",
+            IntegralExtent => {
+                "bracket the integrand, `\\int dx\\, (f(x) + g(x))`, or end it with the differential, `\\int f(x) \\, dx + g(x)`"
+            }
+            TwoDifferentials => "write the differential once, at the start or at the end",
             MissingBound => "write both bounds, like `\\int_{-\\infty}^{\\infty}`",
             ExpectationWithoutBracket | InvalidDensity => {
                 "write an expectation like `\\mathbb{E}_{p}[f(x)]`"

@@ -111,6 +111,10 @@ pub enum SyntaxErrorKind {
     },
     /// `\int x^2`
     MissingDifferential,
+    /// `\int dx\, f(x) + g(x)`: is `g` integrated too?
+    IntegralExtent,
+    /// `\int dx\, f(x)\, dx`
+    TwoDifferentials,
     /// `\int_0 x dx`
     MissingBound,
     /// `\mathbb{E} x`

@@ -190,6 +190,16 @@ fn integrals() {
     check!(r"\int_{-\infty}^{\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{-\infty}^{+\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{-\infty}^\infty x dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb{R}} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    // The differential first, as physicists write it.
+    check!(r"\int dx\, p(x)\, x", @"(int dx (mul (call p (id x)) (id x)))");
+    check!(r"\int_{-\infty}^{\infty} \mathrm{d}x \, x^2 e^{-x^2}", @"(int dx (neg (inf)) (inf) (mul (pow (id x) (num 2)) (pow (id e) (neg (pow (id x) (num 2))))))");
+    check!(r"\int dx\, f(x) + g(x)", @r"error `\int dx\, f(x)`: with the differential first, where the integrand ends is unclear: a sum follows it");
+    check!(r"\int dx\, f(x) \, dx", @r"error `\int`: an integral with two differentials");
+    check!(r"\int_\mathbb{R} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb R} x \, \mathrm{d}x", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb{R}^n} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
+    check!(r"\int_{\mathbb{R}_+} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
     check!(r"\int\limits_0^1 x dx", @"(int dx (num 0) (num 1) (id x))");
     check!(r"\int^1_0 x dx", @"(int dx (num 0) (num 1) (id x))");
     check!(r"\int_0^1 \int_0^1 xy \, dx \, dy", @"(int dy (num 0) (num 1) (int dx (num 0) (num 1) (mul (id x) (id y))))");
