@@ -187,6 +187,10 @@ struct Resolver {
     chain_free: Vec<BTreeSet<String>>,
     /// Positivity that Gaussians imply, as `assume` items by symbol key.
     positive: BTreeMap<String, Item>,
+    /// The random variables whose expectation is being resolved, innermost last: inside
+    /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
+    /// integral and is still the random variable `X`.
+    moments_of: Vec<String>,
     errors: Vec<ResolveError>,
 }
 

@@ -92,6 +92,17 @@ fn a_restated_name_continues_its_chain() {
 }
 
 #[test]
+fn a_nested_moment_of_a_random_variable_keeps_its_law() {
+    // Beside a declared density, the inner `X` is still the random variable.
+    insta::assert_snapshot!(render("X \\sim N(\\mu, \\sigma^2)\nlet p(x) = N(x; 0, 1)\n\\mathbb{E}[(X - \\mathbb{E}[X])^2] = \\sigma^2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    let p = (gauss (id x) (num 0) (num 1))
+    -: (int dX (mul (pow (sub (id X) (int dX (mul (id X) (call f_X (id X))))) (num 2)) (call f_X (id X)))) | (pow (id σ) (num 2))
+    ");
+}
+
+#[test]
 fn moments_are_integrals_against_their_law() {
     insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nE[x] = \\mathbb{E}_{p}[x]"), @"
     assume s
