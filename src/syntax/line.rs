@@ -625,7 +625,7 @@ mod tests {
         insta::assert_snapshot!(render_math(r"&= x \quad ,"), @"cont (id x)");
         insta::assert_snapshot!(render_math(r"= 0.5."), @"cont (num 0.5)");
         insta::assert_snapshot!(render_math(r"\int x \, dx \text{.}"), @"head (int dx (id x))");
-        insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one equation in a row");
+        insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one formula in a row (a list, or several equations)");
     }
 
     #[test]

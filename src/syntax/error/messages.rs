@@ -120,7 +120,7 @@ impl SyntaxErrorKind {
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
             Transpose => "a transpose; vectors and matrices are not read".into(),
             TextInFormula => "text inside a formula".into(),
-            SeveralEquations => "more than one equation in a row".into(),
+            SeveralEquations => "more than one formula in a row (a list, or several equations)".into(),
             FunctionWithoutBackslash(word) => {
                 format!("`{word}` written without a backslash reads as a product of letters")
             }
