@@ -27,6 +27,7 @@ mod latex;
 mod markdown;
 mod math;
 pub mod notebook;
+mod proofwiki;
 
 use std::ops::Range;
 use std::path::Path;
@@ -231,6 +232,36 @@ impl<'a> Builder<'a> {
             self.blocks.push(Block {
                 range: body,
                 kind,
+                rows,
+            });
+        }
+    }
+
+    /// Keep a block of rows already split (ProofWiki's `{{eqn}}` templates): each
+    /// row's pieces are kept, what lies between them stays blank.
+    fn template_block(&mut self, whole: Range<usize>, rows: Vec<proofwiki::TemplateRow>) {
+        self.claim_expected = false;
+        let first = self.rows.len();
+        for row in rows {
+            let (Some(start), Some(end)) = (
+                row.pieces.first().map(|p| p.start),
+                row.pieces.last().map(|p| p.end),
+            ) else {
+                continue;
+            };
+            for piece in &row.pieces {
+                self.keep(piece.clone());
+            }
+            self.rows.push(Row {
+                range: start..end,
+                kind: RowKind::Math,
+            });
+        }
+        let rows = first..self.rows.len();
+        if !rows.is_empty() {
+            self.blocks.push(Block {
+                range: whole,
+                kind: BlockKind::Display,
                 rows,
             });
         }
