@@ -51,6 +51,9 @@ impl<'a> Grammar<'a> {
             "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
                 fail(text, SyntaxErrorKind::StruckOut(text.into()))
             }
+            _ if super::proofwiki::is_proofwiki_macro(command_name) => {
+                self.proofwiki_macro(start, text, after, command_name)
+            }
             "mathbb" | "mathbf" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "E") => {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Mean)

@@ -460,3 +460,17 @@ fn a_wide_space_is_never_a_product() {
     insta::assert_snapshot!(render(r"2a \qquad 3a"), @r"error `\qquad`: a wide space between two terms: two formulas side by side, or a product?");
     insta::assert_snapshot!(render(r"b \quad c \; d"), @r"error `\quad`: a wide space between two terms: two formulas side by side, or a product?");
 }
+
+#[test]
+fn proofwiki_macros() {
+    check!(r"\map {f_X} x", @"(call f_X (id x))");
+    check!(r"\map \exp {-\dfrac {\paren {x - \mu}^2} {2 \sigma^2} }", @"(exp (neg (frac (pow (sub (id x) (id μ)) (num 2)) (mul (num 2) (pow (id σ) (num 2))))))");
+    check!(r"\map f {x, y}", @"(call f (id x) (id y))");
+    check!(r"\expect X + \expect {X^2}", @"(add (E (id X)) (E (pow (id X) (num 2))))");
+    check!(r"\var X", @"(Var (id X))");
+    check!(r"\cov {X, X}", @"(Cov (id X) (id X))");
+    check!(r"\Gaussian \mu {\sigma^2}", @"(call N (id μ) (pow (id σ) (num 2)))");
+    check!(r"\ds \int x \rd x", @r"(int dx (id x)) @ `\int x \rd x`");
+    check!(r"\map {f g} x", @r"error `\map {f g}`: unsupported LaTeX command `\map {f g}`");
+    check!(r"\map", @r"error `\map`: expected an argument after `\map`");
+}
