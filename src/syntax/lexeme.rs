@@ -341,9 +341,11 @@ fn subscript_command<'a>(
 /// The differential that ends an integral: `dx`, `d x`, `\mathrm{d}x`, `d\theta`.
 /// Returns the variable. Fails softly if `input` does not start with one.
 pub(crate) fn differential(input: &str) -> PResult<'_, RawName<'_>> {
-    // ProofWiki's roman d, `\rd x`.
-    if let Some(after) = input.strip_prefix("\\rd") {
-        if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // ProofWiki's roman d, `\rd x`, and a note's own (`\def\dd{\mathrm{d}}`).
+    if let Ok((after, command_name)) = command(input) {
+        let differential = command_name == "rd"
+            || super::macros::lookup(command_name) == Some(super::macros::Meaning::Differential);
+        if differential {
             return name(skip_ws(after));
         }
     }

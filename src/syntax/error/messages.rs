@@ -140,6 +140,9 @@ impl SyntaxErrorKind {
             ProductArgument { function, .. } => format!(
                 "ambiguous argument of `{function}`: a product of variables without parentheses has two readings"
             ),
+            UnreadMacro { name, definition } => {
+                format!("`{name}` is the note's own macro, defined as `{definition}`, which verify does not expand")
+            }
             DifferentialOutsideIntegral => "a differential outside an integral".into(),
             ConditionalExpectation => "conditional expectations are not supported".into(),
             MomentArguments { moment, found } => {
@@ -213,6 +216,7 @@ impl SyntaxErrorKind {
             AmbiguousSlash => "ambiguous division".into(),
             AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
             ProductArgument { .. } => "ambiguous argument".into(),
+            UnreadMacro { .. } => "macro".into(),
             DifferentialOutsideIntegral => "differential".into(),
             ConditionalExpectation => "conditioning".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
@@ -308,6 +312,7 @@ impl SyntaxErrorKind {
                     "write `{function}({first} {rest})` or `({function} {first}) {rest}`"
                 ));
             }
+            UnreadMacro { .. } => "write the step with the macro's body in place of the macro",
             DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",
             ConditionalExpectation => "write the expectation under the conditional law as a density: `\\mathbb{E}_{p}[…]`",
             MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",

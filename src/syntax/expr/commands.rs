@@ -51,6 +51,9 @@ impl<'a> Grammar<'a> {
             "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
                 fail(text, SyntaxErrorKind::StruckOut(text.into()))
             }
+            _ if crate::syntax::macros::lookup(command_name).is_some() => {
+                self.defined_macro(start, text, after, command_name, ctx)
+            }
             _ if super::proofwiki::is_proofwiki_macro(command_name) => {
                 self.proofwiki_macro(start, text, after, command_name)
             }
@@ -485,6 +488,42 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// `\E` after `\newcommand{\E}{\mathbb{E}}`: read as its body's meaning (see
+    /// `syntax::macros`).
+    fn defined_macro(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        name: &str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        use crate::syntax::macros::{lookup, Meaning};
+        match lookup(name) {
+            Some(Meaning::Moment(moment)) => self.committed_moment(start, after, moment),
+            Some(Meaning::Builtin(function)) => self.apply(start, text, after, function, ctx),
+            Some(Meaning::Name(base)) => {
+                let raw = RawName {
+                    base,
+                    subscript: None,
+                    text,
+                };
+                self.name_or_call(start, after, raw)
+            }
+            Some(Meaning::Differential) => fail(text, SyntaxErrorKind::DifferentialOutsideIntegral),
+            Some(Meaning::Reals) | None => {
+                fail(text, SyntaxErrorKind::UnsupportedCommand(text.into()))
+            }
+            Some(Meaning::Unread(definition)) => fail(
+                text,
+                SyntaxErrorKind::UnreadMacro {
+                    name: text.into(),
+                    definition,
+                },
+            ),
+        }
+    }
+
     /// A moment whose head (`\mathbb{E}`) can only be a moment: a bracket must follow.
     fn committed_moment(
         &self,
@@ -520,9 +559,15 @@ fn real_line(input: &str) -> Option<(&str, &str)> {
         }
         None => (body, ""),
     };
+    let defined_reals = || {
+        let (after, name) = command(inner).ok()?;
+        (crate::syntax::macros::lookup(name) == Some(crate::syntax::macros::Meaning::Reals))
+            .then_some(after)
+    };
     let rest = ["\\mathbb{R}", "\\mathbb R", "\\R"]
         .iter()
-        .find_map(|form| inner.strip_prefix(form))?;
+        .find_map(|form| inner.strip_prefix(form))
+        .or_else(defined_reals)?;
     let rest_ok = if body.starts_with('{') {
         rest.trim().is_empty()
     } else {
