@@ -326,20 +326,30 @@ pub enum InlineRole {
     Claim,
     /// `$X \sim \mathcal{N}(\mu, \sigma^2)$`: declares a random variable.
     Declaration,
+    /// `$a > 0$`, `$\sigma_1, \sigma_2 > 0$`: what the text assumes.
+    Condition,
 }
 
 /// Which inline math counts: a continuation (`= …`), an equation whose left side is
 /// not a lone symbol or a power of one (`\mu_2 = 0` and `\sigma^2 = 1` set values in
-/// prose; they claim nothing), or a `\sim` declaration. Everything else inline is prose.
+/// prose; they claim nothing), a `\sim` declaration, or a positivity condition
+/// (`a > 0`). Everything else inline is prose.
 pub fn inline_role(text: &str) -> Option<InlineRole> {
     if math::starts_with_equals(text) {
         return Some(InlineRole::Continuation);
+    }
+    if scan::is_positivity_condition(text) {
+        return Some(InlineRole::Condition);
     }
     let (relation, range) = scan::first_top_level_relation(text)?;
     match relation {
         RelationKind::Sim => Some(InlineRole::Declaration),
         RelationKind::Equals if !scan::is_lone_symbol(&text[..range.start]) => {
             Some(InlineRole::Claim)
+        }
+        // `$p = \mathcal{N}(\mu, \sigma^2)$`: names a density by its law.
+        RelationKind::Equals if scan::is_normal_law(&text[range.end..]) => {
+            Some(InlineRole::Declaration)
         }
         RelationKind::Equals | RelationKind::Other => None,
     }

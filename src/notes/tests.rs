@@ -68,7 +68,12 @@ fn inline_roles() {
     );
     assert_eq!(inline_role(r"\mu_2 = 0"), None);
     assert_eq!(inline_role(r"\sigma^2 = 1"), None);
-    assert_eq!(inline_role(r"x > 0"), None);
+    assert_eq!(inline_role(r"x > 0"), Some(InlineRole::Condition));
+    assert_eq!(inline_role(r"x > 1"), None);
+    assert_eq!(
+        inline_role(r"p = \mathcal{N}(\mu_1, \sigma_1^2)"),
+        Some(InlineRole::Declaration)
+    );
     assert_eq!(inline_role(r"x"), None);
 }
 

@@ -33,6 +33,9 @@ pub(crate) enum LineItem {
     Blank,
     /// `let`, `assume` or `specialise`.
     Directive(Item),
+    /// `a > 0` stated in notes' mathematics: an assumption that, like a random
+    /// variable's declaration, leaves the open chain open.
+    Condition(Item),
     /// `A = B`: starts a new chain.
     Head(Vec<Step>),
     /// `= C = D`: continues the open chain. `equals` is the leading `=`.
@@ -47,6 +50,8 @@ pub(crate) enum LineKind {
     Directive(Keyword),
     /// `X \sim \mathcal{N}(\mu, \sigma^2)`.
     Distribution,
+    /// `a > 0` in notes' mathematics: the `assume` of prose ("for $a > 0$").
+    Condition,
     Head,
     Continuation,
 }
@@ -135,6 +140,9 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
         return LineKind::Directive(keyword);
     }
+    if !directives && crate::syntax::scan::is_positivity_condition(start) {
+        return LineKind::Condition;
+    }
     match crate::syntax::scan::first_top_level_relation(start) {
         Some((crate::syntax::scan::RelationKind::Sim, _)) => LineKind::Distribution,
         _ => LineKind::Head,
@@ -182,6 +190,12 @@ impl<'a> LineParser<'a> {
             LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
                 self.random_variable(start)?,
             ))),
+            LineKind::Condition => {
+                let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
+                Ok(LineItem::Condition(Item::Assume(
+                    self.assumption(&start[..0], trimmed)?,
+                )))
+            }
             LineKind::Continuation => {
                 let leading =
                     annotated_equals(start).ok_or_else(|| self.unexpected(start, "`=`"))?;
@@ -573,7 +587,7 @@ mod tests {
         let parsed = parse_row(line, &row, &LineIndex::new(line));
         let item = match parsed.result {
             Ok(LineItem::Blank) => "blank".to_string(),
-            Ok(LineItem::Directive(item)) => sexpr_item(&item),
+            Ok(LineItem::Directive(item) | LineItem::Condition(item)) => sexpr_item(&item),
             Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
             Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
             Err(error) => {

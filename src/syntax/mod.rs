@@ -179,7 +179,10 @@ impl DocumentBuilder {
                 match line.kind {
                     LineKind::Head => self.chain = ChainState::Broken,
                     LineKind::Directive(_) => self.chain = ChainState::Closed,
-                    LineKind::Blank | LineKind::Continuation | LineKind::Distribution => {}
+                    LineKind::Blank
+                    | LineKind::Continuation
+                    | LineKind::Distribution
+                    | LineKind::Condition => {}
                 }
             }
         }
@@ -190,7 +193,7 @@ impl DocumentBuilder {
             LineItem::Blank => {}
             // A random variable's declaration states a fact, in the middle of a
             // derivation as often as before it: the open chain stays open.
-            LineItem::Directive(item @ Item::RandomVariable(_)) => {
+            LineItem::Directive(item @ Item::RandomVariable(_)) | LineItem::Condition(item) => {
                 let open_chain = self.items.pop_if(|last| matches!(last, Item::Chain(_)));
                 self.items.push(item);
                 self.items.extend(open_chain);
