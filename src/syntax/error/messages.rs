@@ -35,6 +35,9 @@ impl SyntaxErrorKind {
     pub fn message(&self) -> String {
         use SyntaxErrorKind::*;
         match self {
+            UnexpectedChar('\'') => {
+                "a prime (`f'(x)`, `x'`): a derivative or another name; neither is read".into()
+            }
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
             AbsoluteValue => "absolute values are not supported".into(),

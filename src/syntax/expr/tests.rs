@@ -247,7 +247,7 @@ fn unsupported_constructs() {
     check!("n!", @"error `!`: factorials are not supported");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
-    check!("'", @"error `'`: unexpected character `'`");
+    check!("'", @"error `'`: a prime (`f'(x)`, `x'`): a derivative or another name; neither is read");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
     check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
