@@ -282,6 +282,16 @@ impl Resolver {
         span: Span,
         scope: &Scope,
     ) -> Expr {
+        if let ExprKind::Ident(id) = &variance.kind {
+            // `N(\mu, \sigma)`: authors write both the variance and the standard
+            // deviation in this place; a σ there is read as neither.
+            if matches!(id.base.as_str(), "σ" | "s") {
+                self.error(
+                    variance.span,
+                    ResolveErrorKind::DeviationOrVariance(id.key()),
+                );
+            }
+        }
         let mean = self.expr(mean, scope);
         let variance = self.expr(variance, scope);
         let positive_symbol = match &variance.kind {

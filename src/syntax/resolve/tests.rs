@@ -103,6 +103,29 @@ fn a_nested_moment_of_a_random_variable_keeps_its_law() {
 }
 
 #[test]
+fn a_sigma_in_the_variances_place_is_refused() {
+    // Authors write both N(μ, σ²) and N(μ, σ); a lone σ there has no single reading.
+    insta::assert_snapshot!(render("let p(x) = N(x; \\mu, \\sigma_1)\np(x) = p(x)"), @"
+    assume σ_1
+    p(x): 
+    error: a normal law with `σ_1` in the variance's place: the variance, or the standard deviation as many authors write it?
+    error: unknown function `p`
+    ");
+    insta::assert_snapshot!(render("X \\sim N(0, s)\n\\mathbb{E}[X] = 0"), @"
+    assume s
+    let f_X = (gauss (id X) (num 0) (id s))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 0)
+    error: a normal law with `s` in the variance's place: the variance, or the standard deviation as many authors write it?
+    ");
+    // A square, a number or another symbol is the variance.
+    insta::assert_snapshot!(render("X \\sim N(0, v)\n\\mathbb{E}[X] = 0"), @"
+    assume v
+    let f_X = (gauss (id X) (num 0) (id v))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 0)
+    ");
+}
+
+#[test]
 fn moments_are_integrals_against_their_law() {
     insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nE[x] = \\mathbb{E}_{p}[x]"), @"
     assume s
