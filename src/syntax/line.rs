@@ -314,6 +314,14 @@ impl<'a> LineParser<'a> {
             }
             let wide = has_wide_space(consumed(rest, i));
             if let Some((after, written)) = annotation(i, wide) {
+                if let Some(end) = crate::syntax::annotation::vacuous_condition(written, after) {
+                    // `\quad \text{for } x \in \mathbb{R}`: true of every real, so the
+                    // author's words, not a condition on the step.
+                    let whole = consumed(i, end);
+                    annotations.push(self.annotation(whole.trim_end()));
+                    rest = end;
+                    continue;
+                }
                 annotations.push(self.annotation(written));
                 if !only_trailing_matter(after) && annotated_equals(skip_ws(after)).is_none() {
                     let kind = SyntaxErrorKind::TextInFormula;
@@ -652,6 +660,9 @@ mod tests {
         insta::assert_snapshot!(render_math(r"f := x^2"), @"head (id f) = (pow (id x) (num 2)) «:=»");
         insta::assert_snapshot!(render_math(r"&= b (3)"), @"cont (call b (num 3))");
         insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @r"error `\text{ for }`: text inside a formula");
+        // A condition every real meets is the author's words.
+        insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x, t \in \mathbb{R}."), @r"cont (id b) «for x, t \in \mathbb{R}»");
+        insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x \in \mathbb{R}^2"), @r"error `\text{for }`: text inside a formula");
         insta::assert_snapshot!(render_math(r"&= \boxed{b}"), @"cont (id b)");
         insta::assert_snapshot!(render_math(r"&= \cancel{b}"), @r"error `\cancel`: struck-out terms (`\cancel`) have no single reading");
     }
