@@ -72,6 +72,14 @@ impl Macros {
                 "newcommand" | "renewcommand" | "providecommand" | "def" | "DeclareMathOperator"
             );
             if let Some((name, meaning, len)) = defined {
+                // A macro defined twice with different meanings has no one meaning
+                // for its uses (a use before the second definition means the first).
+                let meaning = match by_name.get(&name) {
+                    Some(earlier) if *earlier != meaning => {
+                        Meaning::Unread(format!("{} and, again, {}", show(earlier), show(&meaning)))
+                    }
+                    _ => meaning,
+                };
                 by_name.insert(name, meaning);
                 at = start + 1 + word_len + len;
             } else {
@@ -125,6 +133,22 @@ pub(crate) fn current() -> Macros {
 /// The meaning of the macro `\name` in the parse under way, if the note defines it.
 pub(crate) fn lookup(name: &str) -> Option<Meaning> {
     CURRENT.with(|current| current.borrow().get(name).cloned())
+}
+
+/// A meaning as a reader would say it, for a definition quoted in an error.
+fn show(meaning: &Meaning) -> String {
+    match meaning {
+        Meaning::Moment(Moment::Mean) => "the expectation".into(),
+        Meaning::Moment(Moment::Variance) => "the variance".into(),
+        Meaning::Moment(Moment::Covariance) => "the covariance".into(),
+        Meaning::Builtin(Builtin::Exp) => "`\\exp`".into(),
+        Meaning::Builtin(Builtin::Log) => "`\\log`".into(),
+        Meaning::Builtin(Builtin::Ln) => "`\\ln`".into(),
+        Meaning::Name(name) => format!("the name `{name}`"),
+        Meaning::Differential => "the differential `d`".into(),
+        Meaning::Reals => "the real line".into(),
+        Meaning::Unread(definition) => format!("`{definition}`"),
+    }
 }
 
 /// `{\E}{body}`, `\E{body}`, `*{\E}{body}`, with `[n]` arguments making it unread;
@@ -310,12 +334,30 @@ mod tests {
             "(int dx (neg (inf)) (inf) (id x))"
         );
         assert_eq!(read(r"\e{x}"), "(exp (id x))");
+        // A redefined standard command is the note's, not LaTeX's.
+        let log2 = Macros::scan(r"\renewcommand{\log}{\log_2}");
+        let read_log = with(&log2, || {
+            crate::syntax::parse_expr(r"\log x").map_err(|e| e.message())
+        });
+        assert_eq!(
+            read_log.err().as_deref(),
+            Some(
+                r"`\log` is the note's own macro, defined as `\log_2`, which verify does not expand"
+            )
+        );
         assert_eq!(
             read(r"\half x"),
             r"`\half` is the note's own macro, defined as `\frac12`, which verify does not expand"
         );
         // Outside the note that defines them, they are unknown commands.
         assert!(crate::syntax::parse_expr(r"\E[X]").is_err());
+    }
+
+    #[test]
+    fn a_macro_defined_twice_differently_has_no_meaning() {
+        let text = r"\newcommand{\e}{\exp} \renewcommand{\e}{\varepsilon} \def\E{\mathbb{E}} \def\E{\mathbb{E}}";
+        assert!(matches!(meaning(text, "e"), Some(Meaning::Unread(_))));
+        assert_eq!(meaning(text, "E"), Some(Meaning::Moment(Moment::Mean)));
     }
 
     #[test]

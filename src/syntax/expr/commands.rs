@@ -12,6 +12,11 @@ impl<'a> Grammar<'a> {
             return fail(first_char(start), SyntaxErrorKind::UnexpectedChar('\\'));
         };
         let text = consumed(start, after);
+        // A note's own definition wins over what the command means in LaTeX
+        // (`\renewcommand{\log}{\log_2}`).
+        if crate::syntax::macros::lookup(command_name).is_some() {
+            return self.defined_macro(start, text, after, command_name, ctx);
+        }
         if greek_letter(command_name).is_some() || is_word_command(command_name) {
             let (rest, raw) = name(start)?;
             if is_word_command(command_name) && raw.subscript.is_none() {
@@ -50,9 +55,6 @@ impl<'a> Grammar<'a> {
             }
             "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
                 fail(text, SyntaxErrorKind::StruckOut(text.into()))
-            }
-            _ if crate::syntax::macros::lookup(command_name).is_some() => {
-                self.defined_macro(start, text, after, command_name, ctx)
             }
             _ if super::proofwiki::is_proofwiki_macro(command_name) => {
                 self.proofwiki_macro(start, text, after, command_name)
