@@ -211,7 +211,13 @@ impl<'a> Builder<'a> {
     fn inline(&mut self, body: Range<usize>) {
         let text = &self.original[body.clone()];
         let claim = std::mem::take(&mut self.claim_expected);
-        if claim || inline_role(text).is_some() {
+        let role = inline_role(text);
+        // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
+        // assumption only after a word that makes it one.
+        if role == Some(InlineRole::Condition) && !assumes(&self.original[..body.start]) {
+            return;
+        }
+        if claim || role.is_some() {
             self.math_block(body, BlockKind::Inline);
         }
     }
@@ -314,6 +320,36 @@ impl<'a> Builder<'a> {
             rows: self.rows,
         }
     }
+}
+
+/// Whether the prose just before inline math (`before` ends at its opening delimiter)
+/// ends with a word that makes the math an assumption: "for", "let", "assume", ….
+fn assumes(before: &str) -> bool {
+    let prose = before.trim_end_matches(['$', '(', '\\']).trim_end();
+    let word: String = prose
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "for"
+            | "if"
+            | "let"
+            | "assume"
+            | "assuming"
+            | "suppose"
+            | "with"
+            | "where"
+            | "given"
+            | "when"
+            | "whenever"
+            | "since"
+            | "and"
+    )
 }
 
 /// What a piece of inline math is to the checker, if anything but prose.

@@ -169,3 +169,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
+    let kept = |text: &str| derived_rows(NotesKind::Markdown, text);
+    assert_eq!(kept("For $a > 0$ we have"), ["a > 0"]);
+    assert_eq!(
+        kept(r"Let $\sigma_1, \sigma_2 > 0$."),
+        [r"\sigma_1, \sigma_2 > 0"]
+    );
+    assert!(kept("Here $a > 0$ fails.").is_empty());
+    assert!(kept("so $a > 0$ is what we show").is_empty());
+}
