@@ -124,11 +124,16 @@ pub(crate) fn only_trailing_matter(input: &str) -> bool {
     }
 }
 
-/// Sentence punctuation: `.`, `,`, `;`, `:` (not `:=`), also as `\text{.}`.
+/// Sentence punctuation: `.`, `,`, `;`, `:` (not `:=`), also as `\text{.}`, and the
+/// full-width `。`, `，`, `；`, `：`, `、`.
 pub(crate) fn punctuation(input: &str) -> Option<&str> {
     if let Some(c) = input.chars().next() {
         if matches!(c, '.' | ',' | ';') || (c == ':' && !input.starts_with(":=")) {
             return Some(&input[1..]);
+        }
+        // Full-width punctuation, as notes in Chinese and Japanese end sentences.
+        if matches!(c, '。' | '，' | '；' | '：' | '、') {
+            return Some(&input[c.len_utf8()..]);
         }
     }
     let (after, name) = command(input).ok()?;
@@ -281,6 +286,8 @@ mod tests {
         assert_eq!(punctuation(". "), Some(" "));
         assert_eq!(punctuation(r"\text{,}"), Some(""));
         assert_eq!(punctuation(":= x"), None);
+        assert_eq!(punctuation("。"), Some(""));
+        assert_eq!(punctuation("， x"), Some(" x"));
         assert_eq!(punctuation("x"), None);
     }
 }

@@ -207,9 +207,9 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
 /// there (see [`side_by_side_separators`]).
 fn separator_at(input: &str) -> Option<usize> {
     let mut rest = input;
-    let punctuation = rest.starts_with([',', ';']);
+    let punctuation = rest.starts_with([',', ';', '，', '；']);
     if punctuation {
-        rest = &rest[1..];
+        rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
     }
     let (mut wide, mut and) = (false, false);
     loop {
@@ -299,6 +299,7 @@ mod tests {
             [r" \quad\text{and}\quad "]
         );
         assert_eq!(separated(r"a = b, c = d, e = f."), [", ", ", "]);
+        assert_eq!(separated("a = b， c = d"), ["， "]);
         assert_eq!(separated(r"a = b;\; c = d"), [r";\; "]);
         assert_eq!(separated(r"a = b \hspace{2em} c = d"), [r" \hspace{2em} "]);
         // Not two equations: a list, a label, a condition, brackets.

@@ -37,6 +37,8 @@ impl<'a> Grammar<'a> {
             ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' | '.' | ':' => {
                 soft(start)
             }
+            // Full-width sentence punctuation ends the expression, as `.` does.
+            '。' | '，' | '；' | '：' | '、' => soft(start),
             _ => fail(first_char(start), SyntaxErrorKind::UnexpectedChar(first)),
         }
     }
