@@ -380,12 +380,17 @@ pub fn witness(
     number: usize,
 ) -> String {
     use crate::print::{assignments, number as value};
-    let at = assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
-    format!(
-        "at {at}: step {against} = {}, step {number} = {}",
+    let values = format!(
+        "step {against} = {}, step {number} = {}",
         value(lhs),
         value(rhs)
-    )
+    );
+    if point.is_empty() {
+        // Nothing varies (`2a = 5` after `a = 2`): the values are the witness.
+        return values;
+    }
+    let at = assignments(point.iter().map(|(n, x)| (n.as_str(), *x)));
+    format!("at {at}: {values}")
 }
 
 /// Render a fact for people, e.g. "variance of p₁: ∫(x − μ₁)²·p₁(x) dx = σ₁²".
