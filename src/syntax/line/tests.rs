@@ -1,0 +1,200 @@
+//! Tests of `syntax::line`.
+
+use super::*;
+use crate::syntax::{sexpr, sexpr_item};
+
+/// One line as its kind and item (or error with the underlined text).
+fn render(line: &str) -> String {
+    let row = Row {
+        range: 0..line.len(),
+        kind: RowKind::Line,
+    };
+    let parsed = parse_row(line, &row, &LineIndex::new(line));
+    let item = match parsed.result {
+        Ok(LineItem::Blank) => "blank".to_string(),
+        Ok(LineItem::Directive(item) | LineItem::Condition(item)) => sexpr_item(&item),
+        Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
+        Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
+        Err(error) => {
+            let text = &line[error.span.range()];
+            format!("error `{text}`: {}", error.message())
+        }
+    };
+    format!("{:?}: {item}", parsed.kind)
+}
+
+fn render_steps(steps: &[Step]) -> String {
+    let rendered: Vec<String> = steps
+        .iter()
+        .map(|step| {
+            let notes: String = step
+                .annotations
+                .iter()
+                .map(|a| format!(" «{}»", a.text))
+                .collect();
+            format!("{}{notes}", sexpr(&step.expr))
+        })
+        .collect();
+    rendered.join(" = ")
+}
+
+/// A row of notes' mathematics (no directives, no `%` comments).
+fn render_math(row: &str) -> String {
+    let parsed = parse_row(
+        row,
+        &Row {
+            range: 0..row.len(),
+            kind: RowKind::Math,
+        },
+        &LineIndex::new(row),
+    );
+    match parsed.result {
+        Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
+        Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
+        Ok(other) => format!("{other:?}"),
+        Err(error) => format!("error `{}`: {}", &row[error.span.range()], error.message()),
+    }
+}
+
+#[test]
+fn sentence_punctuation_ends_a_row() {
+    insta::assert_snapshot!(render_math(r"a = b."), @"head (id a) = (id b)");
+    insta::assert_snapshot!(render_math(r"&= 2, \quad"), @"cont (num 2)");
+    insta::assert_snapshot!(render_math(r"&= x \;."), @"cont (id x)");
+    insta::assert_snapshot!(render_math(r"&= x \quad ,"), @"cont (id x)");
+    insta::assert_snapshot!(render_math(r"= 0.5."), @"cont (num 0.5)");
+    insta::assert_snapshot!(render_math(r"\int x \, dx \text{.}"), @"head (int dx (id x))");
+    insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one formula in a row (a list, or several equations)");
+}
+
+#[test]
+fn annotations_are_kept_on_the_step_they_justify() {
+    insta::assert_snapshot!(render_math(r"&= b && \text{(linearity)}"), @"cont (id b) «(linearity)»");
+    insta::assert_snapshot!(render_math(r"&= b \quad \text{by } \eqref{eq:3}."), @"cont (id b) «by» «(eq:3)»");
+    insta::assert_snapshot!(render_math(r"a \overset{(a)}{=} b \stackrel{\text{def}}{=} c"), @"head (id a) = (id b) «(a)» = (id c) «def»");
+    insta::assert_snapshot!(render_math(r"&= \underbrace{x + x}_{\text{twice}} \tag{3}"), @"cont (add (id x) (id x)) «twice» «(3)»");
+    insta::assert_snapshot!(render_math(r"&= b \qquad (3)"), @"cont (id b) «(3)»");
+    insta::assert_snapshot!(render_math(r"f := x^2"), @"head (id f) = (pow (id x) (num 2)) «:=»");
+    insta::assert_snapshot!(render_math(r"&= b (3)"), @"cont (call b (num 3))");
+    insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @r"error `\text{ for }`: text inside a formula");
+    // A condition every real meets is the author's words.
+    insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x, t \in \mathbb{R}."), @r"cont (id b) «for x, t \in \mathbb{R}»");
+    insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x \in \mathbb{R}^2"), @r"error `\text{for }`: text inside a formula");
+    insta::assert_snapshot!(render_math(r"&= \boxed{b}"), @"cont (id b)");
+    insta::assert_snapshot!(render_math(r"&= \cancel{b}"), @r"error `\cancel`: struck-out terms (`\cancel`) have no single reading");
+}
+
+macro_rules! check {
+    ($input:expr, @$expect:literal) => {
+        insta::assert_snapshot!(render($input), @$expect)
+    };
+}
+
+#[test]
+fn blank_and_comment_lines() {
+    check!("", @"Blank: blank");
+    check!("   ", @"Blank: blank");
+    check!("% a comment", @"Blank: blank");
+    check!("  # a comment", @"Blank: blank");
+    check!(r"\\", @"Blank: blank");
+    check!("&", @"Blank: blank");
+    check!(r"\quad", @"Blank: blank");
+}
+
+#[test]
+fn layout_is_stripped() {
+    check!(r"a = b \\", @"Head: head (id a) = (id b)");
+    check!(r"a = b \\   ", @"Head: head (id a) = (id b)");
+    check!(r"a = b \\ % comment", @"Head: head (id a) = (id b)");
+    check!("a = b % comment", @"Head: head (id a) = (id b)");
+    check!(r"a = 50\% b", @r"Head: error `\%`: unsupported LaTeX command `\%`");
+    check!(r"a = b \\% comment", @"Head: head (id a) = (id b)");
+    check!("a &= b", @"Head: head (id a) = (id b)");
+    check!("& a = b", @"Head: head (id a) = (id b)");
+    check!(r"a = b \\ = c", @r"Head: error `\\`: line break `\\` in the middle of a line");
+}
+
+#[test]
+fn chains() {
+    check!("KL(p_1, p_2)", @"Head: head (call KL (id p_1) (id p_2))");
+    check!("a = b = c", @"Head: head (id a) = (id b) = (id c)");
+    check!(r"&= A = B \\", @"Continuation: cont (id A) = (id B)");
+    check!("  = a", @"Continuation: cont (id a)");
+    check!("= a = = b", @"Continuation: error `=`: expected an expression after `=`");
+    check!("=", @"Continuation: error `=`: expected an expression after `=`");
+    check!("a =", @"Head: error `=`: expected an expression after `=`");
+    check!("a = b <= c", @"Head: error `<=`: only equalities can be checked, found `<=`");
+    check!(r"a \approx b", @r"Head: error `\approx`: only equalities can be checked, found `\approx`");
+    check!("a, b = c", @"Head: error `,`: unexpected `,` outside function arguments");
+    check!("a = b)", @"Head: error `)`: `)` has no matching opening bracket");
+    check!(")", @"Head: error `)`: `)` has no matching opening bracket");
+    check!(r"\cdot a", @r"Head: error `\cdot`: expected an expression, found `\cdot`");
+    check!("letter = 2", @"Head: head (mul (mul (mul (mul (mul (id l) (id e)) (id t)) (id t)) (id e)) (id r)) = (num 2)");
+    check!("lettuce", @"Head: head (mul (mul (mul (mul (mul (mul (id l) (id e)) (id t)) (id t)) (id u)) (id c)) (id e))");
+    check!("assumed = 1", @"Head: head (mul (mul (mul (mul (mul (mul (id a) (id s)) (id s)) (id u)) (id m)) (id e)) (id d)) = (num 1)");
+    check!("specialised", @"Head: head (mul (mul (mul (mul (mul (mul (mul (mul (mul (mul (id s) (id p)) (id e)) (id c)) (id i)) (id a)) (id l)) (id i)) (id s)) (id e)) (id d))");
+    check!("a @ b", @"Head: error `@`: unexpected character `@`");
+}
+
+#[test]
+fn definitions() {
+    check!(r"let p_1(x) = N(x; \mu_1, \sigma_1^2)", @"Directive(Let): (let p_1 (x) (call N (id x) (id μ_1) (pow (id σ_1) (num 2))))");
+    check!(r"let c = 2\pi", @"Directive(Let): (let c () (mul (num 2) (id π)))");
+    check!(r"let KL(p, q) = \int p(x) \log \frac{p(x)}{q(x)} dx", @"Directive(Let): (let KL (p q) (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))))");
+    check!(r"let \mathrm{KL} = 1", @"Directive(Let): (let KL () (num 1))");
+    check!(r"let f(x, \sigma_1) = x \sigma_1", @"Directive(Let): (let f (x σ_1) (mul (id x) (id σ_1)))");
+    check!(r"let\alpha = 1", @"Directive(Let): (let α () (num 1))");
+    check!("let", @"Directive(Let): error `let`: expected a name after `let`");
+    check!("let = 2", @"Directive(Let): error `=`: expected a name after `let`");
+    check!("let 2 = x", @"Directive(Let): error `2`: expected a name after `let`");
+    check!("let f x = 2", @"Directive(Let): error `x`: expected `=`, found `x`");
+    check!("let f() = 2", @"Directive(Let): error `)`: expected a name after `(`");
+    check!("let f(x,) = 2", @"Directive(Let): error `)`: expected a name after `,`");
+    check!("let f(x = 2", @"Directive(Let): error `=`: expected `,` or `)`, found `=`");
+    check!("let f(x", @"Directive(Let): error `(`: expected `)` to close `(`");
+    check!("let f(x) =", @"Directive(Let): error `=`: expected an expression after `=`");
+    check!("let f(x) = 2 = 3", @"Directive(Let): error `=`: expected the end of the line, found `=`");
+    check!("let f(x) 2", @"Directive(Let): error `2`: expected `=`, found `2`");
+}
+
+#[test]
+fn assumptions() {
+    check!("assume a > 0", @"Directive(Assume): (assume a)");
+    check!(r"assume a, \sigma_1 > 0", @"Directive(Assume): (assume a σ_1)");
+    check!(r"assume \sigma_1>0", @"Directive(Assume): (assume σ_1)");
+    check!(r"assume a \ge 0", @r"Directive(Assume): error `\ge 0`: only `> 0` assumptions are supported");
+    check!("assume a >= 0", @"Directive(Assume): error `>= 0`: only `> 0` assumptions are supported");
+    check!("assume a > 1", @"Directive(Assume): error `> 1`: only `> 0` assumptions are supported");
+    check!("assume a > 0.0", @"Directive(Assume): error `> 0.0`: only `> 0` assumptions are supported");
+    check!("assume a < 0", @"Directive(Assume): error `< 0`: only `> 0` assumptions are supported");
+    check!("assume a = 0", @"Directive(Assume): error `= 0`: only `> 0` assumptions are supported");
+    check!("assume a > 0 b", @"Directive(Assume): error `b`: expected the end of the line, found `b`");
+    check!("assume a", @"Directive(Assume): error ``: expected `> 0`, found end of line");
+    check!("assume a b > 0", @"Directive(Assume): error `b`: expected `,` or `> 0`, found `b`");
+    check!("assume", @"Directive(Assume): error `assume`: expected a name after `assume`");
+    check!("assume > 0", @"Directive(Assume): error `>`: expected a name after `assume`");
+    check!("assume a, > 0", @"Directive(Assume): error `>`: expected a name after `,`");
+}
+
+#[test]
+fn specialisations() {
+    check!(r"specialise KL(p_1, p_2) with \mu_2 = 0, \sigma_2^2 = 1", @"Directive(Specialise): (specialise (call KL (id p_1) (id p_2)) (bind (id μ_2) (num 0)) (bind (pow (id σ_2) (num 2)) (num 1)))");
+    check!("specialize f with x = 1", @"Directive(Specialise): (specialise (id f) (bind (id x) (num 1)))");
+    check!(r"specialise \mathrm{with}(x) with x = 1", @"Directive(Specialise): (specialise (call with (id x)) (bind (id x) (num 1)))");
+    check!("specialise f(x) with x = y with", @"Directive(Specialise): (specialise (call f (id x)) (bind (id x) (mul (mul (mul (mul (id y) (id w)) (id i)) (id t)) (id h))))");
+    check!("specialise KL(p_1, p_2)", @"Directive(Specialise): error `specialise`: expected `with` after the specialised expression");
+    check!("specialise with x = 1", @"Directive(Specialise): (specialise previous (bind (id x) (num 1)))");
+    check!("specialise f with", @"Directive(Specialise): error `with`: expected an expression after `with`");
+    check!("specialise f with x", @"Directive(Specialise): error ``: expected `=`, found end of line");
+    check!("specialise f with x =", @"Directive(Specialise): error `=`: expected an expression after `=`");
+    check!("specialise f with x = 1,", @"Directive(Specialise): error `,`: expected an expression after `,`");
+    check!("specialise f with x = 1; y = 2", @"Directive(Specialise): error `;`: unexpected `;` outside function arguments");
+    check!("specialise f g) with x = 1", @"Directive(Specialise): error `)`: `)` has no matching opening bracket");
+    check!("specialise notwith with x = 1", @"Directive(Specialise): (specialise (mul (mul (mul (mul (mul (mul (id n) (id o)) (id t)) (id w)) (id i)) (id t)) (id h)) (bind (id x) (num 1)))");
+}
+
+#[test]
+fn overlong_lines() {
+    let long = format!("a = {}", "b".repeat(MAX_LINE_BYTES));
+    check!(&long, @"Head: error `a`: line is too long (10004 bytes, at most 10000)");
+}
