@@ -14,6 +14,30 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// When the text is assembled from parts of the file — a notebook's Markdown
+    /// cells, joined — where each part starts, so that a position can be said as the
+    /// author finds it (cell 4, line 2). Empty for an ordinary file.
+    pub cells: Vec<Cell>,
+}
+
+/// Where one part of an assembled text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Its byte offset in [`SourceFile::text`].
+    pub offset: usize,
+    /// Its number in the file, 1-based, as Jupyter counts cells (code cells counted).
+    pub number: usize,
+}
+
+/// A position as the author finds it: a line and column of the file, or of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// The cell holding it, for a notebook.
+    pub cell: Option<usize>,
+    /// 1-based line, within the cell for a notebook.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
 }
 
 impl SourceFile {
@@ -22,6 +46,27 @@ impl SourceFile {
         Self {
             path: path.into(),
             text: text.into(),
+            cells: Vec::new(),
+        }
+    }
+
+    /// Where byte `offset` is, as the author finds it (`index` indexes `self.text`).
+    pub fn position(&self, index: &LineIndex, offset: usize) -> Position {
+        let LineCol { line, col } = index.line_col(&self.text, offset);
+        match self.cells.iter().rev().find(|c| c.offset <= offset) {
+            Some(cell) => {
+                let first = index.line_col(&self.text, cell.offset).line;
+                Position {
+                    cell: Some(cell.number),
+                    line: line - first + 1,
+                    col,
+                }
+            }
+            None => Position {
+                cell: None,
+                line,
+                col,
+            },
         }
     }
 }
@@ -132,6 +177,42 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), LineCol { line: 2, col: 6 });
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn positions_in_a_notebook_are_cell_and_line() {
+        let mut file = SourceFile::new("nb.ipynb", "# one\n$$a$$\n\nx\ny = z");
+        file.cells = vec![
+            Cell {
+                offset: 0,
+                number: 1,
+            },
+            Cell {
+                offset: 14,
+                number: 3,
+            },
+        ];
+        let index = LineIndex::new(&file.text);
+        let at = |needle: &str| file.position(&index, file.text.find(needle).unwrap());
+        assert_eq!(
+            at("a"),
+            Position {
+                cell: Some(1),
+                line: 2,
+                col: 3
+            }
+        );
+        assert_eq!(
+            at("z"),
+            Position {
+                cell: Some(3),
+                line: 2,
+                col: 5
+            }
+        );
+        let plain = SourceFile::new("a.md", "x\ny");
+        let index = LineIndex::new(&plain.text);
+        assert_eq!(plain.position(&index, 2).cell, None);
     }
 
     #[test]

@@ -74,7 +74,18 @@ pub fn check_source_with(
 ) -> FileReport {
     let file = match NotesKind::of(&file.path) {
         Some(NotesKind::Notebook) => match crate::notes::notebook::markdown_of(&file.text) {
-            Ok(notebook) => SourceFile::new(file.path, notebook.markdown),
+            Ok(notebook) => {
+                let mut joined = SourceFile::new(file.path, notebook.markdown);
+                joined.cells = notebook
+                    .cells
+                    .iter()
+                    .map(|cell| crate::source::Cell {
+                        offset: cell.offset,
+                        number: cell.index + 1,
+                    })
+                    .collect();
+                joined
+            }
             Err(why) => return unreadable_notebook(file, why),
         },
         _ => file,
