@@ -102,6 +102,7 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
                     span: Span::new(taken_block.range.start, taken_block.range.end),
                     reason,
                     inline,
+                    suppressed: false,
                 });
                 set_aside.push(taken);
             }
@@ -153,6 +154,7 @@ pub(super) fn set_aside_lone_formulas(
                 span,
                 reason,
                 inline: false,
+                suppressed: false,
             });
         }
         for other in &mut program.chains {

@@ -4,6 +4,7 @@
 //! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
 //! annotations in GitHub Actions. Only these renderers format anything for output.
 
+pub mod diagnostic;
 pub mod escape;
 pub mod github;
 pub mod human;
@@ -68,6 +69,9 @@ pub struct Skipped {
     /// Inline math that read as a claim but could not be checked: listed, never a
     /// failure (inline math is prose unless it reads as a claim).
     pub inline: bool,
+    /// Turned off by the author (`<!-- verify: off -->`, `skip-next`): listed and
+    /// counted, never a failure, even with `--strict`.
+    pub suppressed: bool,
 }
 
 /// One chain's steps and result.
@@ -300,7 +304,7 @@ impl FileReport {
         let all_verified = self
             .verdicts()
             .all(|v| matches!(v, Verdict::Verified { .. }));
-        let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline);
+        let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline && !s.suppressed);
         if !all_verified || skipped_fails {
             ExitStatus::Failed
         } else if self.verdicts().next().is_none() {
