@@ -15,7 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::engine::Engine;
 use crate::inputs;
 use crate::report::run::RunSummary;
-use crate::report::{escape, github, human, json};
+use crate::report::step_summary::StepSummary;
+use crate::report::{escape, render};
 use crate::report::{ExitStatus, Options};
 use crate::source::SourceFile;
 use crate::verdict::{Family, FamilySet, Limits};
@@ -121,10 +122,32 @@ pub enum ColorChoice {
 pub enum Format {
     /// For a person: steps, verdicts, underlined problems, final forms.
     Human,
+    /// One line per problem, `file:line:col: severity[code]: message`, for editors.
+    Concise,
     /// JSON Lines, one object per step, error, final form and file summary.
     Json,
     /// GitHub Actions annotations (`::error file=…`), one per problem.
     Github,
+    /// SARIF 2.1.0, for code scanning; one document for the run.
+    Sarif,
+    /// JUnit XML, one test case per step; one document for the run.
+    Junit,
+    /// GitLab Code Quality JSON; one document for the run.
+    Gitlab,
+}
+
+impl From<Format> for render::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => render::Format::Human,
+            Format::Concise => render::Format::Concise,
+            Format::Json => render::Format::Json,
+            Format::Github => render::Format::Github,
+            Format::Sarif => render::Format::Sarif,
+            Format::Junit => render::Format::Junit,
+            Format::Gitlab => render::Format::Gitlab,
+        }
+    }
 }
 
 /// `--families`.
@@ -204,12 +227,16 @@ impl Config {
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut out = Stdout::default();
+    let mut renderer = render::renderer(config.format.into(), config.report.quiet);
+    let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
+    let mut step_summary = StepSummary::default();
     let (files, problems) = inputs::collect(&config.paths);
     let mut summary = RunSummary::default();
     for (path, problem) in problems {
         warn(&format!("cannot read {}: {problem}", shown(&path)));
         summary.add_input_problem();
     }
+    out.write(&renderer.begin())?;
     let progress = Progress::new(files.len());
     for path in &files {
         progress.start(path);
@@ -230,31 +257,36 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         }
         let report = check_source(SourceFile::new(path.clone(), text), &config.check);
         summary.add_file(report.status_under(config.report.strict), report.tally());
-        let rendered = match config.format {
-            Format::Human => human::render(&report, &config.report),
-            Format::Json => json::render(&report, &config.report),
-            Format::Github => github::render(&report, &config.report),
-        };
+        if step_summary_path.is_some() {
+            step_summary.file(&report, &config.report);
+        }
+        let rendered = renderer.file(&report, &config.report);
         progress.suspend(|| out.write(&rendered))?;
     }
     progress.finish();
     summary.elapsed = started.elapsed();
-    let status = summary.status();
-    // `--quiet` leaves the run's line out, unless the run checked nothing: then that
-    // line is the only word on why it failed.
-    let last_line = match config.format {
-        Format::Json => Some(summary.json()),
-        Format::Human | Format::Github
-            if !config.report.quiet || status == ExitStatus::NothingChecked =>
-        {
-            Some(summary.human())
-        }
-        _ => None,
-    };
-    if let Some(line) = last_line {
-        out.write(&format!("{line}\n"))?;
+    out.write(&renderer.end(&summary))?;
+    if let Some(path) = step_summary_path {
+        write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
-    Ok(status)
+    Ok(summary.status())
+}
+
+/// Append the job summary to `$GITHUB_STEP_SUMMARY`. A summary that cannot be
+/// written is said on stderr, and changes nothing else: the report and the exit
+/// status are the check's.
+fn write_step_summary(path: &std::path::Path, markdown: &str) {
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(markdown.as_bytes()));
+    if let Err(e) = written {
+        warn(&format!(
+            "cannot write the job summary to {} ($GITHUB_STEP_SUMMARY): {e}",
+            shown(path)
+        ));
+    }
 }
 
 /// Write `verify: {message}` to stderr. A stderr that cannot be written (a full disk)

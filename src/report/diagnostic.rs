@@ -232,7 +232,7 @@ pub fn skipped(report: &FileReport, options: &Options) -> Vec<Diagnostic> {
                     "this block is not a derivation (--strict)",
                     Some("declare what it uses in a comment, or leave --strict off to let it pass"),
                 ),
-                (false, false) => (Code::NotADerivation, "this block was skipped", None),
+                (false, false) => (Code::NotADerivation, "skipped", None),
             };
             Diagnostic {
                 severity: if strict {

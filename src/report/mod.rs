@@ -1,15 +1,26 @@
 //! What checking a file found, as plain data, and the exit status it implies.
 //!
-//! `check` fills a [`FileReport`]; the renderers turn it into text: [`human`] for a
-//! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
-//! annotations in GitHub Actions. Only these renderers format anything for output.
+//! `check` fills a [`FileReport`]; [`diagnostic`] turns it into the one list of
+//! diagnostics (severity, stable code, message, span, notes, help) that the renderers
+//! format: [`human`] for a person at a terminal, [`concise`] one line each for
+//! editors, [`json`] (JSON Lines) for programs, [`github`] for inline annotations in
+//! GitHub Actions (and [`step_summary`] for its job summary), [`sarif`] for code
+//! scanning, [`junit`] and [`gitlab`] for other CI services. [`render`] is the
+//! run-level interface (begin, file, end) they share. Only these renderers format
+//! anything for output.
 
+pub mod concise;
 pub mod diagnostic;
 pub mod escape;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod render;
 pub mod run;
+pub mod sarif;
+pub mod step_summary;
 
 use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
@@ -206,7 +217,19 @@ impl std::fmt::Display for NoFinalForm {
 /// Ordered from best to worst, so the worst file's status is the `max`. A file in
 /// which nothing was checked does not fail a run that checked other files (see
 /// [`run::RunSummary::status`]); a run in which nothing at all was checked fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ExitStatus {
     /// Every step verified, and there was at least one: exit 0.
     #[default]
