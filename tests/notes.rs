@@ -157,9 +157,9 @@ fn blocks_that_are_not_derivations_are_skipped_and_fail_only_when_strict() {
     let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
     insta::assert_debug_snapshot!(reasons, @r#"
     [
-        "not a derivation here: unknown function `q`",
+        "not a derivation here: unknown function `q`; declare it in a comment, e.g. `<!-- let q(x) = … -->`",
         "continues a block that was set aside",
-        "not a derivation here: unknown function `f`",
+        "not a derivation here: unknown function `f`; declare it in a comment, e.g. `<!-- let f(x) = … -->`",
     ]
     "#);
     assert_eq!(report.tally().verified, 2);

@@ -20,15 +20,32 @@ pub(super) fn from_text(
     doc: &mut Document,
     in_math: &dyn Fn(Span) -> bool,
 ) -> Vec<TextDeclaration> {
+    // Declared already: by a `let`, or as the density `f_X` a random variable
+    // `X \sim \mathcal{N}(…)` brings (so `f_X(x) = \frac{1}{\sqrt{2\pi}\sigma} …`
+    // displayed after it is a claim about that density, checked, not a second
+    // declaration).
     let declared: Vec<String> = doc
         .items
         .iter()
-        .filter_map(|item| match item {
-            Item::Let(d) => Some(d.name.key()),
-            _ => None,
+        .flat_map(|item| match item {
+            Item::Let(d) => vec![d.name.key()],
+            Item::RandomVariable(rv) => rv
+                .names
+                .iter()
+                .map(|name| {
+                    Ident {
+                        base: "f".into(),
+                        subscript: Some(name.key()),
+                        span: name.span,
+                    }
+                    .key()
+                })
+                .collect(),
+            _ => Vec::new(),
         })
         .collect();
     let targeted = specialised_chains(doc);
+    let restated = restated_heads(doc);
     let mut found = Vec::new();
     let mut chain_idx = 0;
     let mut items = Vec::with_capacity(doc.items.len());
@@ -42,7 +59,11 @@ pub(super) fn from_text(
         };
         let this = chain_idx;
         chain_idx += 1;
-        let exempt = targeted.contains(&this) || std::mem::take(&mut specialised);
+        let exempt = targeted.contains(&this)
+            || std::mem::take(&mut specialised)
+            || chain.steps.first().is_some_and(|head| {
+                restated.contains(&crate::syntax::resolve::canonical_text(&head.expr))
+            });
         let definition = match chain.steps.as_slice() {
             [head, body] if !exempt && in_math(head.expr.span) => {
                 definition(&head.expr, &body.expr, &declared)
@@ -102,6 +123,31 @@ fn specialised_chains(doc: &Document) -> Vec<usize> {
         }
     }
     targeted
+}
+
+/// The heads written on more than one chain (`f(x) &= A \\ f(x) &= B`): the rows of
+/// one derivation restating its left side, so none of them is a definition.
+fn restated_heads(doc: &Document) -> Vec<String> {
+    let mut heads: Vec<String> = doc
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Chain(chain) => chain
+                .steps
+                .first()
+                .filter(|head| matches!(head.expr.kind, ExprKind::Call { .. }))
+                .map(|head| crate::syntax::resolve::canonical_text(&head.expr)),
+            _ => None,
+        })
+        .collect();
+    heads.sort();
+    let mut restated: Vec<String> = heads
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0].clone())
+        .collect();
+    restated.dedup();
+    restated
 }
 
 /// `head = body` as a definition, when `head` is a call of an undeclared name on
@@ -207,34 +253,58 @@ fn describe(definition: &Definition, positive: Option<&Ident>) -> String {
     }
 }
 
-/// The comment that declares `name` (`p_1`), when the notes `text` mentions a density
-/// with its subscript (`N_1(\mu_1, \sigma_1^2)`, `\mathcal{N}_1(…)`) but never defines it.
+/// The declaration of `name` (`p_1`, `p`), when the notes `text` mentions the density
+/// it stands for but never defines it: `N_1(\mu_1, \sigma_1^2)` beside `p_1`, or
+/// "let $p$ be the density of $\mathcal{N}(\mu, \sigma^2)$", the one unsubscripted
+/// density the text names, beside `p`. Only a suggestion for the author: nothing is
+/// declared by it.
 pub(super) fn suggestion(text: &str, name: &str) -> Option<String> {
-    let (_, subscript) = name.split_once('_')?;
-    for constructor in ["\\mathcal{N}", "N"] {
-        for form in [
-            format!("{constructor}_{subscript}("),
-            format!("{constructor}_{{{subscript}}}("),
-        ] {
-            let Some(at) = text.find(&form) else {
-                continue;
-            };
-            let args_start = at + form.len();
-            let close = text[args_start..].find(')')?;
-            let args = text[args_start..args_start + close].trim();
-            if args.is_empty() || args.contains('\n') {
+    let (base, subscript) = match name.split_once('_') {
+        Some((base, subscript)) => (base, Some(subscript)),
+        None => (name, None),
+    };
+    let forms: Vec<String> = ["\\mathcal{N}", "N"]
+        .iter()
+        .flat_map(|constructor| match subscript {
+            Some(sub) => vec![
+                format!("{constructor}_{sub}("),
+                format!("{constructor}_{{{sub}}}("),
+            ],
+            None => vec![format!("{constructor}(")],
+        })
+        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    for form in &forms {
+        for (at, _) in text.match_indices(form.as_str()) {
+            // `N(` must start a word: not the end of `\mathcal{N}(` counted twice, nor `AN(`.
+            let before = text[..at].chars().next_back();
+            if form.starts_with('N') && before.is_some_and(|c| c.is_alphanumeric() || c == '{') {
                 continue;
             }
-            let (base, sub) = name.split_once('_')?;
-            let sub = if sub.chars().count() == 1 {
-                sub.to_string()
-            } else {
-                format!("{{{sub}}}")
+            let args_start = at + form.len();
+            let Some(close) = text[args_start..].find(')') else {
+                continue;
             };
-            return Some(format!("let {base}_{sub}(x) = N(x; {args})"));
+            let args = text[args_start..args_start + close].trim();
+            // `N(x; \mu, \sigma^2)` names its point too: keep the parameters.
+            let args = args
+                .split_once(';')
+                .map_or(args, |(_, params)| params.trim());
+            if !args.is_empty() && !args.contains('\n') && !found.contains(&args) {
+                found.push(args);
+            }
         }
     }
-    None
+    // Two different densities mentioned: which one `p` is, the text does not say.
+    let [args] = found.as_slice() else {
+        return None;
+    };
+    let name = match subscript {
+        None => base.to_string(),
+        Some(sub) if sub.chars().count() == 1 => format!("{base}_{sub}"),
+        Some(sub) => format!("{base}_{{{sub}}}"),
+    };
+    Some(format!("let {name}(x) = N(x; {args})"))
 }
 
 #[cfg(test)]
@@ -253,6 +323,19 @@ mod tests {
             Some(r"let p_2(x) = N(x; \mu_2, \sigma_2^2)")
         );
         assert_eq!(suggestion(text, "p_3"), None);
+        // Two unsubscripted… none here; and two different ones say nothing.
         assert_eq!(suggestion(text, "f"), None);
+        let one = r"Let $p$ be the density of $\mathcal{N}(\mu,\sigma^2)$, so $p$ is normal.";
+        assert_eq!(
+            suggestion(one, "p").as_deref(),
+            Some(r"let p(x) = N(x; \mu,\sigma^2)")
+        );
+        let point = r"where $q = N(x; 0, 1)$";
+        assert_eq!(
+            suggestion(point, "q").as_deref(),
+            Some("let q(x) = N(x; 0, 1)")
+        );
+        let two = r"$p$ is $\mathcal{N}(0, 1)$ and $q$ is $\mathcal{N}(1, 2)$";
+        assert_eq!(suggestion(two, "p"), None);
     }
 }

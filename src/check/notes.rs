@@ -56,11 +56,19 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
                 .iter()
                 .filter_map(|e| {
                     let block = derivation.math_block_at(e.span.start)?;
-                    let reason = match unknown_function(e).and_then(|n| declared::suggestion(text, n)) {
-                        Some(line) => format!(
-                            "not a derivation here: {}; the text does not define it, so add the comment `<!-- {line} -->`",
-                            e.message()
-                        ),
+                    let reason = match unknown_function(e) {
+                        Some(name) => match declared::suggestion(text, name) {
+                            Some(line) => format!(
+                                "not a derivation here: {}; the text does not define it, so add the comment `{}`",
+                                e.message(),
+                                comment(kind, &line)
+                            ),
+                            None => format!(
+                                "not a derivation here: {}; declare it in a comment, e.g. `{}`",
+                                e.message(),
+                                comment(kind, &format!("let {name}(x) = …"))
+                            ),
+                        },
                         None => format!("not a derivation here: {}", e.message()),
                     };
                     Some((block, reason))
@@ -110,10 +118,15 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     }
 }
 
-/// A chain of a single expression (in notes, a display formula `p(x) = …` defining a
-/// name, or a lone formula; in a derivation file, `y = 2`) states something but derives
-/// nothing: set it aside with the reason `reason` gives for the text it covers. A
-/// chain a later `specialise` refers to is kept.
+/// `line` as a comment of a `kind` notes file, which `verify` reads and the rendered
+/// notes hide.
+fn comment(kind: NotesKind, line: &str) -> String {
+    match kind {
+        NotesKind::Markdown | NotesKind::Notebook => format!("<!-- {line} -->"),
+        NotesKind::Latex => format!("% {line}"),
+    }
+}
+
 /// The name an unknown-function error is about.
 fn unknown_function(error: &crate::lower::LowerError) -> Option<&str> {
     match &error.kind {
@@ -122,7 +135,9 @@ fn unknown_function(error: &crate::lower::LowerError) -> Option<&str> {
     }
 }
 
-/// Set aside every chain of fewer than two steps (that no specialisation starts
+/// A chain of a single expression (in notes, a display formula `p(x) = …` defining a
+/// name, or a lone formula; in a derivation file, `y = 2`) states something but derives
+/// nothing. Set aside every chain of fewer than two steps (that no specialisation starts
 /// from): `reason` says why, or `None` to drop it without a word (a lone formula in
 /// inline math is prose).
 pub(super) fn set_aside_lone_formulas(

@@ -155,10 +155,11 @@ mod tests {
 
     #[test]
     fn display_math_and_comment_declarations() {
-        let text = "\\section{KL}\n% let p(x) = N(x; \\mu, \\sigma^2)\n% just a remark\nWe have 50\\% of $a=b$:\n\\begin{align*}\n\\int p(x) dx &= 1 \\label{eq:one} \\\\\n&= 1\n\\end{align*}\nand \\[ x = x \\]\n";
+        let text = "\\section{KL}\n% let p(x) = N(x; \\mu, \\sigma^2)\n%verify:  assume \\sigma > 0\n% just a remark\nWe have 50\\% of $a=b$:\n\\begin{align*}\n\\int p(x) dx &= 1 \\label{eq:one} \\\\\n&= 1\n\\end{align*}\nand \\[ x = x \\]\n";
         insta::assert_debug_snapshot!(check(text), @r#"
         [
             "let p(x) = N(x; \\mu, \\sigma^2)",
+            "assume \\sigma > 0",
             "\\int p(x) dx &= 1",
             "&= 1",
             "x = x",

@@ -7,7 +7,8 @@
 //! is joined to it, because that is how it reads: a row starting with an operator
 //! (`&\quad + \mu^2`), a row after one ending with an operator or `=`, a row with no
 //! relation of its own after the first row of the block (`&= \frac{1}{2} \\ & \left(a +
-//! b\right)`), and rows split inside `\left( … \right. \\ \left. … \right)`.
+//! b\right)`), and rows split inside `\left( … \right. \\ \left. … \right)`. A row
+//! holding equations side by side (`a = b, \quad c = d`) is split into one row each.
 //!
 //! Row ranges are byte ranges of the notes; nothing moves.
 
@@ -182,7 +183,33 @@ pub(super) fn rows(text: &str, body: Range<usize>, bytes: &mut [u8]) -> Vec<Rang
         .into_iter()
         .filter(|row| !skip_ws(&text_of(bytes, row)).is_empty())
         .collect();
-    join_continued_rows(rows, bytes)
+    let rows = join_continued_rows(rows, bytes);
+    split_side_by_side(rows, bytes)
+}
+
+/// Rows holding several equations side by side (`a = b, \quad c = d`) split into one
+/// row per equation, the separators blanked: each is a claim of its own.
+fn split_side_by_side(rows: Vec<Range<usize>>, bytes: &mut [u8]) -> Vec<Range<usize>> {
+    let mut split = Vec::with_capacity(rows.len());
+    for row in rows {
+        let separators = match std::str::from_utf8(&bytes[row.clone()]) {
+            Ok(text) => scan::side_by_side_separators(text),
+            Err(_) => Vec::new(),
+        };
+        let mut start = row.start;
+        for separator in separators {
+            let (from, to) = (row.start + separator.start, row.start + separator.end);
+            for b in &mut bytes[from..to] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+            split.push(start..from);
+            start = to;
+        }
+        split.push(start..row.end);
+    }
+    split
 }
 
 /// The length of what follows a `\\` as part of the row break: `*` and `[4pt]`.
@@ -364,6 +391,23 @@ mod tests {
         insta::assert_debug_snapshot!(rows_of(r"f(x) = \begin{cases} 1 \\ 0 \end{cases}"), @r#"
         [
             "f(x) = \\begin{cases} 1 \\\\ 0 \\end{cases}",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn equations_side_by_side_are_rows_of_their_own() {
+        insta::assert_debug_snapshot!(rows_of(r"\langle x^4 \rangle = 3\sigma^4, \qquad \langle x^2 \rangle = \sigma^2,"), @r#"
+        [
+            "\\langle x^4 \\rangle = 3\\sigma^4",
+            "\\langle x^2 \\rangle = \\sigma^2,",
+        ]
+        "#);
+        insta::assert_debug_snapshot!(rows_of(r"a &= b \quad\text{and}\quad c = d \\ &= e \qquad (3)"), @r#"
+        [
+            "a &= b",
+            "c = d",
+            "&= e \\qquad (3)",
         ]
         "#);
     }

@@ -237,9 +237,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Keep the comment text at `range` when it is a declaration (`let`, `assume`,
-    /// `specialise`); other comment text stays blank.
+    /// `specialise`, each optionally after `verify:`, as in `% verify: let p(x) = …`);
+    /// other comment text stays blank.
     fn comment_line(&mut self, range: Range<usize>) {
-        let line = self.original[range.clone()].trim_start();
+        let text = &self.original[range.clone()];
+        let mut line = text.trim_start();
+        if let Some(rest) = line.strip_prefix("verify:") {
+            line = rest.trim_start();
+        }
+        let range = range.end - line.len()..range.end;
         let word = line
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()

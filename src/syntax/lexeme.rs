@@ -106,10 +106,8 @@ pub(crate) use crate::greek::letter as greek_letter;
 /// word of letters (`\text{PDF}`); otherwise they hold the author's words (see
 /// `annotation`).
 pub(crate) fn is_word_command(name: &str) -> bool {
-    matches!(
-        name,
-        "mathrm" | "operatorname" | "mathit" | "mathsf" | "mathbf"
-    ) || crate::syntax::annotation::is_text_command(name)
+    matches!(name, "mathrm" | "operatorname" | "mathit" | "mathsf")
+        || crate::syntax::annotation::is_text_command(name)
 }
 
 /// A name as lexed: its base (`σ`, `KL`), its subscript's normalised text, and all the

@@ -95,6 +95,113 @@ pub fn is_lone_symbol(text: &str) -> bool {
     skip_ws(rest).is_empty()
 }
 
+/// Where a row holds several equations side by side, the separators between them:
+/// `a = b, \quad c = d`, `a = b \qquad c = d`, `a = b \quad\text{and}\quad c = d`,
+/// `a = b;\; c = d`. A separator is top-level punctuation (`,` `;`), a wide space
+/// (`\quad`, `\qquad`, `\hspace{…}`) or the word "and" in text, with the spacing
+/// around it; it counts only where the formulas on both sides of it are equations, so
+/// `x = 1, 2` and `= b \quad (3)` stay whole. Read as one formula, such a row would
+/// multiply the last term of one equation with the first of the next.
+pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
+    let mut candidates = Vec::new();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if depth == 0 {
+            if let Some(len) = separator_at(rest) {
+                candidates.push(at..at + len);
+                at += len;
+                continue;
+            }
+        }
+        if let Ok((after, name)) = command(rest) {
+            match name {
+                "{" | "lbrace" | "langle" | "left" => depth += 1,
+                "}" | "rbrace" | "rangle" | "right" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            at += rest.len() - after.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += c.len_utf8();
+    }
+    let is_equation = |range: Range<usize>| {
+        matches!(
+            first_top_level_relation(&text[range]),
+            Some((RelationKind::Equals, _))
+        )
+    };
+    let mut separators = Vec::new();
+    let mut segment_start = 0;
+    for (k, candidate) in candidates.iter().enumerate() {
+        let next_end = candidates.get(k + 1).map_or(text.len(), |next| next.start);
+        if is_equation(segment_start..candidate.start) && is_equation(candidate.end..next_end) {
+            separators.push(candidate.clone());
+            segment_start = candidate.end;
+        }
+    }
+    separators
+}
+
+/// The length of a separator between formulas at the start of `input`, if one is
+/// there (see [`side_by_side_separators`]).
+fn separator_at(input: &str) -> Option<usize> {
+    let mut rest = input;
+    let punctuation = rest.starts_with([',', ';']);
+    if punctuation {
+        rest = &rest[1..];
+    }
+    let (mut wide, mut and) = (false, false);
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '~');
+        let Ok((after, name)) = command(trimmed) else {
+            rest = trimmed;
+            break;
+        };
+        match name {
+            "quad" | "qquad" => wide = true,
+            "hspace" => {
+                wide = true;
+                let after = after.strip_prefix('*').unwrap_or(after);
+                match super::lexeme::braced(after.trim_start()) {
+                    Some((_, past)) => {
+                        rest = past;
+                        continue;
+                    }
+                    None => return None,
+                }
+            }
+            "," | ";" | ":" | " " | "!" => {}
+            _ if super::annotation::is_text_command(name) || name == "mathrm" => {
+                match super::lexeme::braced(after.trim_start()) {
+                    Some((word, past)) if word.trim() == "and" => {
+                        and = true;
+                        rest = past;
+                        continue;
+                    }
+                    _ => {
+                        rest = trimmed;
+                        break;
+                    }
+                }
+            }
+            _ => {
+                rest = trimmed;
+                break;
+            }
+        }
+        rest = after;
+    }
+    (punctuation || wide || and).then(|| input.len() - rest.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +228,33 @@ mod tests {
         assert_eq!(relation(r"\left\{ a = b \right\}"), None);
         assert_eq!(relation("a != b"), Some((RelationKind::Other, "!=")));
         assert_eq!(relation("a + b"), None);
+    }
+
+    fn separated(text: &str) -> Vec<&str> {
+        side_by_side_separators(text)
+            .into_iter()
+            .map(|range| &text[range])
+            .collect()
+    }
+
+    #[test]
+    fn equations_side_by_side() {
+        assert_eq!(separated(r"a = b, \quad c = d"), [r", \quad "]);
+        assert_eq!(separated(r"a = b \qquad c = d"), [r" \qquad "]);
+        assert_eq!(
+            separated(r"a = b \quad\text{and}\quad c = d"),
+            [r" \quad\text{and}\quad "]
+        );
+        assert_eq!(separated(r"a = b, c = d, e = f."), [", ", ", "]);
+        assert_eq!(separated(r"a = b;\; c = d"), [r";\; "]);
+        assert_eq!(separated(r"a = b \hspace{2em} c = d"), [r" \hspace{2em} "]);
+        // Not two equations: a list, a label, a condition, brackets.
+        assert!(separated("x = 1, 2").is_empty());
+        assert!(separated(r"&= b \qquad (3)").is_empty());
+        assert!(separated(r"f(x) = x^2, \quad x > 0").is_empty());
+        assert!(separated(r"f(a = b, c = d) = 1").is_empty());
+        assert!(separated(r"\left( a = b, c = d \right)").is_empty());
+        assert!(separated(r"a = b,").is_empty());
     }
 
     #[test]

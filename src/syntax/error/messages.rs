@@ -109,6 +109,11 @@ impl SyntaxErrorKind {
             MissingWith => "expected `with` after the specialised expression".into(),
             InvalidNotebook(why) => why.clone(),
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
+            BoldSymbol(written) => format!(
+                "`{written}` is written as a vector or a matrix; only numbers are read"
+            ),
+            TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
+            Transpose => "a transpose; vectors and matrices are not read".into(),
             TextInFormula => "text inside a formula".into(),
             SeveralEquations => "more than one equation in a row".into(),
             FunctionWithoutBackslash(word) => {
@@ -116,6 +121,9 @@ impl SyntaxErrorKind {
             }
             Derivative => "derivatives are not supported yet".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
+            WideSpaceProduct => {
+                "a wide space between two terms: two formulas side by side, or a product?".into()
+            }
             ImaginaryUnit => {
                 "`i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here"
                     .into()
@@ -123,6 +131,9 @@ impl SyntaxErrorKind {
             AmbiguousSlash => "ambiguous `/` before a product: `1/2x` has two readings".into(),
             AmbiguousFunctionArgument { function } => format!(
                 "ambiguous argument of `{function}`: it runs into another function or integral"
+            ),
+            ProductArgument { function, .. } => format!(
+                "ambiguous argument of `{function}`: a product of variables without parentheses has two readings"
             ),
             DifferentialOutsideIntegral => "a differential outside an integral".into(),
             ConditionalExpectation => "conditional expectations are not supported".into(),
@@ -182,14 +193,19 @@ impl SyntaxErrorKind {
             MissingWith => "missing `with`".into(),
             InvalidNotebook(_) => "not a notebook".into(),
             StruckOut(_) => "struck out".into(),
+            BoldSymbol(_) => "vector or matrix".into(),
+            TransposeOrPower => "transpose or power".into(),
+            Transpose => "transpose".into(),
             TextInFormula => "words, not mathematics".into(),
             SeveralEquations => "a second equation starts here".into(),
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
             Derivative => "derivative".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
+            WideSpaceProduct => "wide space".into(),
             ImaginaryUnit => "`i`".into(),
             AmbiguousSlash => "ambiguous division".into(),
             AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
+            ProductArgument { .. } => "ambiguous argument".into(),
             DifferentialOutsideIntegral => "differential".into(),
             ConditionalExpectation => "conditioning".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
@@ -248,6 +264,9 @@ impl SyntaxErrorKind {
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
+            BoldSymbol(_) => "for a number, write the letter without the bold or arrow command",
+            TransposeOrPower => "for a power, call the exponent by another letter (`x^{n}`); transposes are not read",
+            Transpose => "leave the step out: vectors and matrices are not read",
             TextInFormula => {
                 "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
             }
@@ -256,6 +275,9 @@ impl SyntaxErrorKind {
                 return Some(function_without_backslash_help(word));
             }
             Derivative => "write the derivative out as the expression it equals",
+            WideSpaceProduct => {
+                "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"
+            }
             JuxtaposedNumbers => {
                 "write the product with `\\cdot` (`2 \\cdot 3`), braces for a power (`x^{23}`), or one number without spaces"
             }
@@ -264,6 +286,15 @@ impl SyntaxErrorKind {
             AmbiguousFunctionArgument { function } => {
                 return Some(format!(
                     "write `{function}(a) {function}(b)` for a product, or `{function}(a {function} b)`"
+                ));
+            }
+            ProductArgument {
+                function,
+                first,
+                rest,
+            } => {
+                return Some(format!(
+                    "write `{function}({first} {rest})` or `({function} {first}) {rest}`"
                 ));
             }
             DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",

@@ -162,6 +162,12 @@ pub enum SyntaxErrorKind {
     InvalidNotebook(String),
     /// `\cancel{x}`
     StruckOut(String),
+    /// `\mathbf{x}`, `\boldsymbol{\mu}`, `\vec{x}`: a vector or a matrix, or a number?
+    BoldSymbol(String),
+    /// `x^T`: a transpose or a power of `T`?
+    TransposeOrPower,
+    /// `x^\top`, `x^\intercal`: a transpose.
+    Transpose,
     /// `x \text{ for } x > 0`
     TextInFormula,
     /// `a = b, c = d`
@@ -172,6 +178,8 @@ pub enum SyntaxErrorKind {
     Derivative,
     /// `2 3`
     JuxtaposedNumbers,
+    /// `2a \qquad 3b`: two formulas side by side, or a product spread out?
+    WideSpaceProduct,
     /// `e^{i t}`
     ImaginaryUnit,
     /// `1/2x`
@@ -180,6 +188,15 @@ pub enum SyntaxErrorKind {
     AmbiguousFunctionArgument {
         /// The function command, e.g. `\log`.
         function: String,
+    },
+    /// `\log x y`, `\exp x y`: log(xy) or (log x)·y?
+    ProductArgument {
+        /// The function command, e.g. `\log`.
+        function: String,
+        /// The first factor as written, for the help.
+        first: String,
+        /// The factors after it as written.
+        rest: String,
     },
     /// `\mathrm{d}x` outside an integral
     DifferentialOutsideIntegral,

@@ -69,7 +69,15 @@ impl<'a> Grammar<'a> {
                 self.name_or_call(start, rest, raw)
             }
             "langle" => self.angle_mean(start, text, after),
-            "mathbb" | "mathcal" | "mathbf" | "mathfrak" | "mathscr" => {
+            "mathbf" | "boldsymbol" | "bm" | "pmb" | "vec" | "overrightarrow" => {
+                let written = match braced(skip_ws(after)) {
+                    Some((_, rest)) => consumed(start, rest),
+                    None => text,
+                };
+                fail(written, SyntaxErrorKind::BoldSymbol(written.into()))
+            }
+            "top" | "intercal" => fail(text, SyntaxErrorKind::Transpose),
+            "mathbb" | "mathcal" | "mathfrak" | "mathscr" => {
                 let written = match braced(skip_ws(after)) {
                     Some((_, rest)) => consumed(start, rest),
                     None => text,
@@ -146,6 +154,22 @@ impl<'a> Grammar<'a> {
             return fail(
                 written,
                 SyntaxErrorKind::AmbiguousFunctionArgument { function },
+            );
+        }
+        // `\log x y`: log(xy) by one convention, (log x)·y by another. A leading
+        // coefficient (`\log 2\pi\sigma^2`, `\log \frac{1}{\sqrt{2\pi}\sigma} e^{…}`)
+        // makes the product the argument for every reader.
+        let factors = readings::implicit_factors(&argument);
+        if factors.len() > 1 && readings::is_variable_like(factors[0]) {
+            let (first, last) = (factors[0].span, factors[factors.len() - 1].span);
+            let written = self.text_through(start, &self.base[last.range()]);
+            return fail(
+                written,
+                SyntaxErrorKind::ProductArgument {
+                    function: text.to_string(),
+                    first: self.base[first.range()].trim().to_string(),
+                    rest: self.base[first.end..last.end].trim().to_string(),
+                },
             );
         }
         let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);

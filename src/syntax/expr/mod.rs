@@ -303,6 +303,11 @@ impl<'a> Grammar<'a> {
             match self.factor(rest, ctx) {
                 Ok((after, factor)) => {
                     let text = &self.base[factor.span.range()];
+                    let layout = consumed(rest, skip_ws(rest));
+                    if has_wide_space(layout) {
+                        // `2a \qquad 3b`: never silently a product.
+                        return fail(layout.trim(), SyntaxErrorKind::WideSpaceProduct);
+                    }
                     if readings::ends_with_digit(last_text) && readings::starts_with_digit(text) {
                         let written = self.text_through(last_text, text);
                         return fail(written, SyntaxErrorKind::JuxtaposedNumbers);
@@ -352,6 +357,10 @@ impl<'a> Grammar<'a> {
                         return fail(caret, SyntaxErrorKind::AmbiguousFunctionPower { function });
                     }
                     let (after, power) = self.script_argument(i, '^')?;
+                    if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())
+                    {
+                        return fail(consumed(i, after), SyntaxErrorKind::TransposeOrPower);
+                    }
                     exponent = Some(power);
                     rest = after;
                 }
@@ -412,6 +421,12 @@ impl<'a> Grammar<'a> {
             return fail(mark, SyntaxErrorKind::MissingScript(script));
         }
         let found = token.text.to_string();
+        if script == '^' && matches!(found.as_str(), "\\top" | "\\intercal") {
+            return fail(
+                self.text_through(mark, token.text),
+                SyntaxErrorKind::Transpose,
+            );
+        }
         let kind = SyntaxErrorKind::ScriptNeedsBraces { script, found };
         fail(self.text_through(mark, token.text), kind)
     }

@@ -103,6 +103,19 @@ pub(super) fn ends_with_digit(text: &str) -> bool {
     text.ends_with(|c: char| c.is_ascii_digit())
 }
 
+/// Whether a factor is a variable (possibly with a subscript or a power), a call or an
+/// application: a first factor like this makes an unbracketed argument that goes on
+/// (`\log x y`) ambiguous, where a number, `\pi`, a fraction or a root (a coefficient)
+/// does not.
+pub(super) fn is_variable_like(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Ident(id) => !(id.base == "π" && id.subscript.is_none()),
+        ExprKind::Pow(base, _) => is_variable_like(base),
+        ExprKind::Call { .. } | ExprKind::Apply(..) => true,
+        _ => false,
+    }
+}
+
 /// Whether a factor is a function applied without brackets, an integral or an
 /// expectation: what makes `\log a \log b` ambiguous when it follows the first factor
 /// of an unbracketed argument.

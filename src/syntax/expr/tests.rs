@@ -153,8 +153,13 @@ fn functions() {
     check!(r"\log \left( x \right) y", @"(mul (log (id x)) (id y))");
     check!(r"\ln x^2", @"(ln (pow (id x) (num 2)))");
     check!(r"\exp(-x)", @"(exp (neg (id x)))");
-    check!(r"\exp{x} y", @"(exp (mul (id x) (id y)))");
+    check!(r"\exp{x} y", @r"error `\exp{x} y`: ambiguous argument of `\exp`: a product of variables without parentheses has two readings");
     check!(r"\log x \log y", @r"error `\log x \log y`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\log x y", @r"error `\log x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
+    check!(r"\log \sigma_1^2 \sigma_2", @r"error `\log \sigma_1^2 \sigma_2`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
+    check!(r"\log 2x", @"(log (mul (num 2) (id x)))");
+    check!(r"\log \pi x", @"(log (mul (id π) (id x)))");
+    check!(r"\log \sqrt{2} x", @"(log (mul (sqrt (num 2)) (id x)))");
     check!(r"\log\log x", @"(log (log (id x)))");
     check!(r"\log \frac{1}{\sqrt{2\pi}\sigma_1} e^{-\frac{(x-\mu_1)^2}{2\sigma_1^2}} - \log 2", @"(sub (log (mul (frac (num 1) (mul (sqrt (mul (num 2) (id π))) (id σ_1))) (pow (id e) (neg (frac (pow (sub (id x) (id μ_1)) (num 2)) (mul (num 2) (pow (id σ_1) (num 2)))))))) (log (num 2)))");
 }
@@ -212,7 +217,8 @@ fn expectations() {
 
 #[test]
 fn layout_is_ignored() {
-    check!(r"a \quad b \qquad c \, d \; e \: f \! g ~ h \ j", @"(mul (mul (mul (mul (mul (mul (mul (mul (id a) (id b)) (id c)) (id d)) (id e)) (id f)) (id g)) (id h)) (id j))");
+    // Narrow spacing only: a wide space between terms is refused (see below).
+    check!(r"c \, d \; e \: f \! g ~ h \ j", @"(mul (mul (mul (mul (mul (mul (id c) (id d)) (id e)) (id f)) (id g)) (id h)) (id j))");
     check!(r"\displaystyle \frac{1}{2}", @r"(frac (num 1) (num 2)) @ `\frac{1}{2}`");
     check!("a & b", @"(mul (id a) (id b))");
     check!("  x  ", @"(id x)");
@@ -424,4 +430,23 @@ fn unambiguous_neighbours_of_the_misreadings() {
     check!(r"\mathrm{MGF}", @"(id MGF)");
     check!(r"\text{PDF}(x)", @"(call PDF (id x))");
     check!(r"x_i", @"(id x_i)");
+}
+
+#[test]
+fn vectors_and_transposes_are_refused() {
+    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written as a vector or a matrix; only numbers are read");
+    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written as a vector or a matrix; only numbers are read");
+    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written as a vector or a matrix; only numbers are read");
+    check!(r"x^T x", @"error `^T`: `^T` reads as a transpose or as a power of `T`");
+    check!(r"x^{T}", @"error `^{T}`: `^T` reads as a transpose or as a power of `T`");
+    check!(r"x^\top", @r"error `^\top`: a transpose; vectors and matrices are not read");
+    check!(r"x^{\top} y", @r"error `\top`: a transpose; vectors and matrices are not read");
+    check!(r"x^{T_1}", @"(pow (id x) (id T_1))");
+    check!(r"\mathrm{x}", @"(id x)");
+}
+
+#[test]
+fn a_wide_space_is_never_a_product() {
+    insta::assert_snapshot!(render(r"2a \qquad 3a"), @r"error `\qquad`: a wide space between two terms: two formulas side by side, or a product?");
+    insta::assert_snapshot!(render(r"b \quad c \; d"), @r"error `\quad`: a wide space between two terms: two formulas side by side, or a product?");
 }

@@ -121,6 +121,10 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                         expr::free_names(&last.expr, &resolver.chain_free, &resolver.functions)
                     })
                     .unwrap_or_default();
+                if let Some(previous) = resolver.continue_previous(&mut items, &chain) {
+                    resolver.chain_free[previous] = free;
+                    continue;
+                }
                 resolver.chain_free.push(free);
                 resolver.chains.push(chain.clone());
                 items.push(Item::Chain(chain));
@@ -449,6 +453,33 @@ impl Resolver {
             steps,
             name: chain_name,
         }
+    }
+
+    /// Notes restate the left side on every row (`f(x) &= A \\ f(x) &= B`): a chain
+    /// whose head restates the name of the chain just before it, with nothing in
+    /// between, is that chain going on. Its steps are appended there, so the report
+    /// shows one chain whose steps stand on their own lines, and the name now stands
+    /// for the longer chain. Returns the index of the chain continued.
+    ///
+    /// Read either way the steps compare the same values (the restated head holds the
+    /// earlier chain's value); only the report changes, and nothing is set aside as a
+    /// lone formula.
+    fn continue_previous(&mut self, items: &mut [Item], chain: &Chain) -> Option<usize> {
+        let previous = self.chains.len().checked_sub(1)?;
+        let restated = chain.steps.first().is_some_and(|first| {
+            matches!(first.expr.kind, ExprKind::ChainValue { chain: c, .. } if c == previous)
+        });
+        let Some(Item::Chain(last)) = items.last_mut().filter(|_| restated) else {
+            return None;
+        };
+        last.steps.extend(chain.steps[1..].iter().cloned());
+        self.chains[previous] = last.clone();
+        // `chain` registered its name under the index it would have had.
+        let unplaced = self.chains.len();
+        for named in self.names.iter_mut().filter(|n| n.chain == unplaced) {
+            named.chain = previous;
+        }
+        Some(previous)
     }
 
     /// `specialise TARGET with …`: the target chain found, the values resolved.

@@ -75,7 +75,20 @@ fn chain_names_are_values_where_they_are_used() {
 
 #[test]
 fn a_restated_name_continues_its_chain() {
-    insta::assert_snapshot!(render("KL = a + a\nKL = 2a\n= a + a"), @"KL: (add (id a) (id a))\nKL (continued): (chain 0) | (mul (num 2) (id a)) | (add (id a) (id a))");
+    // Restated on the next row, as notes do: one chain.
+    insta::assert_snapshot!(render("KL = a + a\nKL = 2a\n= a + a"), @"KL: (add (id a) (id a)) | (mul (num 2) (id a)) | (add (id a) (id a))");
+    insta::assert_snapshot!(render("f(x) = (x+1)^2\nf(x) = x^2 + 2x + 1"), @"f(x): (pow (add (id x) (num 1)) (num 2)) | (add (add (pow (id x) (num 2)) (mul (num 2) (id x))) (num 1))");
+    // Restated after something else: a new chain starting from the earlier value.
+    insta::assert_snapshot!(render("KL = a + a\nassume a > 0\nKL = 2a"), @"
+    KL: (add (id a) (id a))
+    assume a
+    KL (continued): (chain 0) | (mul (num 2) (id a))
+    ");
+    insta::assert_snapshot!(render("KL = a + a\nG = b\n= b\nKL = 2a"), @"
+    KL: (add (id a) (id a))
+    G: (id b) | (id b)
+    KL (continued): (chain 0) | (mul (num 2) (id a))
+    ");
 }
 
 #[test]
