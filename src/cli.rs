@@ -31,14 +31,27 @@ use crate::verdict::{Family, FamilySet, Limits};
 /// status: 0 all verified, 1 some step wrong or undecided (or, with --strict, a block
 /// skipped), 2 unreadable or unparsable input or bad arguments.
 #[derive(Debug, Parser)]
-#[command(name = "verify", version, about, long_about)]
+#[command(
+    name = "verify",
+    version = VERSION,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "A file named like a subcommand is given as a path: `verify ./completions`."
+)]
 pub struct Args {
     /// Files to check, or folders: every .md, .markdown, .tex and .txt file below a
     /// folder is checked, except what .gitignore / .ignore files and hidden names
-    /// exclude.
+    /// exclude. `-` reads one file from stdin (see --stdin-filename).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// When to colour the output.
+    /// The name stdin (`-`) is shown under and read as: its extension says whether it
+    /// is Markdown, LaTeX or a derivation file (`<stdin>`, a derivation, by default).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// When to colour the output (`auto`: on a terminal, unless `NO_COLOR` is set;
+    /// `CLICOLOR_FORCE=1` colours off a terminal too).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The report's format.
@@ -60,6 +73,67 @@ pub struct Args {
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Something other than checking.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `verify --version`: the crate's version, the commit it was built from and the
+/// engine library's version, since a verdict depends on all three.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("VERIFY_COMMIT"),
+    ", Symbolica ",
+    env!("VERIFY_SYMBOLICA_VERSION"),
+    ")"
+);
+
+/// The subcommands: what the binary can write besides a report.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Write the completion script for SHELL to stdout (e.g.
+    /// `verify completions bash > ~/.local/share/bash-completion/completions/verify`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man page (roff) to stdout (e.g. `verify man > ~/.local/share/man/man1/verify.1`).
+    Man,
+}
+
+impl Command {
+    /// What the subcommand makes, written to stdout. It is made in memory first
+    /// (clap_complete panics on a failed write), and a reader gone (`| head`) is not
+    /// an error.
+    pub fn run(&self) -> anyhow::Result<()> {
+        let mut out = Vec::new();
+        self.write(&mut out)?;
+        match std::io::stdout().lock().write_all(&out) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(e).context("writing to stdout")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Write what the subcommand makes to `out`.
+    pub fn write(&self, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        use clap::CommandFactory;
+        let mut command = Args::command();
+        match self {
+            Command::Completions { shell } => {
+                clap_complete::generate(*shell, &mut command, "verify", out);
+            }
+            Command::Man => {
+                clap_mangen::Man::new(command)
+                    .render(out)
+                    .context("making the man page")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The `--max-*` flags: bounds on the engine's work per step.
@@ -168,8 +242,10 @@ pub enum FamilyArg {
 /// The resolved configuration of a run.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Files and folders to check, in order.
+    /// Files and folders to check, in order; `-` is stdin.
     pub paths: Vec<PathBuf>,
+    /// The name stdin is shown and read under.
+    pub stdin_filename: Option<PathBuf>,
     /// How to render reports.
     pub format: Format,
     /// Rendering and judging options.
@@ -181,14 +257,9 @@ pub struct Config {
 impl Config {
     /// Resolve the arguments against the environment.
     pub fn from_args(args: Args) -> Config {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
+        let color = colour(args.color, std::io::stdout().is_terminal(), |name| {
+            std::env::var_os(name).filter(|v| !v.is_empty())
+        });
         let families = match args.families {
             None => FamilySet::of(&Family::ALL),
             Some(list) => list
@@ -204,6 +275,7 @@ impl Config {
         };
         Config {
             paths: args.paths,
+            stdin_filename: args.stdin_filename,
             format: args.format,
             report: Options {
                 color: color && args.format == Format::Human,
@@ -220,6 +292,36 @@ impl Config {
     }
 }
 
+/// Whether to colour: `--color always|never` decide; `auto` follows the conventions
+/// (no-color.org, bixense.com/clicolors): `NO_COLOR` set turns colour off, then
+/// `CLICOLOR_FORCE` set and not `0` turns it on, then `CLICOLOR=0` turns it off, and
+/// otherwise a terminal is coloured. `var` reads a variable, `None` when unset or
+/// empty.
+fn colour(
+    choice: ColorChoice,
+    terminal: bool,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if var("NO_COLOR").is_some() {
+                false
+            } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else if var("CLICOLOR").is_some_and(|v| v == "0") {
+                false
+            } else {
+                terminal
+            }
+        }
+    }
+}
+
+/// The name a file read from stdin goes by when `--stdin-filename` is not given.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Check every file, writing the reports to stdout and problems reading files to
 /// stderr. One bad file does not stop the others. A stdout whose reader has gone
 /// (`verify … | head -1`) stops the writing, not the checking: the status is still
@@ -230,6 +332,10 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let mut renderer = render::renderer(config.format.into(), config.report.quiet);
     let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
     let mut step_summary = StepSummary::default();
+    let stdin = std::path::Path::new("-");
+    if config.paths.iter().filter(|p| p.as_path() == stdin).count() > 1 {
+        anyhow::bail!("`-` (stdin) may be named once");
+    }
     let (files, problems) = inputs::collect(&config.paths);
     let mut summary = RunSummary::default();
     for (path, problem) in problems {
@@ -239,8 +345,18 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     out.write(&renderer.begin())?;
     let progress = Progress::new(files.len());
     for path in &files {
+        let (path, text) = if path.as_path() == stdin {
+            let name = config.stdin_filename.clone();
+            (
+                name.unwrap_or_else(|| STDIN_NAME.into()),
+                inputs::read_stdin(),
+            )
+        } else {
+            (path.clone(), inputs::read(path))
+        };
+        let path = &path;
         progress.start(path);
-        let text = match inputs::read(path) {
+        let text = match text {
             Ok(text) => text,
             Err(e) => {
                 progress.suspend(|| warn(&format!("cannot read {}: {e}", shown(path))));
@@ -365,5 +481,38 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(terminal: bool, vars: &[(&str, &str)]) -> bool {
+        colour(ColorChoice::Auto, terminal, |name| {
+            vars.iter()
+                .find(|(n, v)| *n == name && !v.is_empty())
+                .map(|(_, v)| (*v).into())
+        })
+    }
+
+    #[test]
+    fn colour_follows_no_color_then_clicolor_force_then_the_terminal() {
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "")]));
+        assert!(!auto(true, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(!auto(true, &[("CLICOLOR", "0")]));
+        assert!(colour(ColorChoice::Always, false, |_| Some("1".into())));
+        assert!(!colour(ColorChoice::Never, true, |_| None));
+    }
+
+    #[test]
+    fn the_arguments_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
     }
 }

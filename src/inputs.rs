@@ -107,10 +107,23 @@ pub fn read(path: &Path) -> Result<String, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge);
     }
+    read_bounded(file)
+}
+
+/// Read stdin (`verify -`) as text, within the same bounds as a file: a stream has no
+/// length to look at first, so reading stops one byte past [`MAX_FILE_BYTES`].
+pub fn read_stdin() -> Result<String, ReadError> {
+    read_bounded(std::io::stdin().lock())
+}
+
+/// Read at most [`MAX_FILE_BYTES`] of UTF-8 text from `reader`, without a leading
+/// byte-order mark.
+fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
     // The length can grow while we read, and some files report none (`/proc`): read
     // one byte past the bound to know.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -154,11 +167,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() != "-" && path.is_dir() {
             walk(path, &mut files, &mut problems);
         } else {
             // A named file is checked whatever its extension; reading it reports
-            // whether it exists.
+            // whether it exists. `-` is stdin, read where the file would be.
             files.push(path.clone());
         }
     }

@@ -185,7 +185,15 @@ pub fn of_file(report: &FileReport, options: &Options) -> Vec<Diagnostic> {
 }
 
 /// The file's errors: syntax, names, input bounds. A file with any is not checked.
+/// On a line that starts with a near miss of a directive keyword (`asume`), the help
+/// names the keyword ([`super::suggest`]).
 pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
+    let text = &report.file.text;
+    let help = |span: Span, help: Option<String>| {
+        super::suggest::directive(text, span.start)
+            .map(super::suggest::help)
+            .or(help)
+    };
     let syntax = report.syntax_errors.iter().map(|e| Diagnostic {
         severity: Severity::Error,
         code: Code::Syntax,
@@ -193,7 +201,7 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         span: Some(e.span),
         label: e.label(),
         notes: Vec::new(),
-        help: e.help(),
+        help: help(e.span, e.help()),
     });
     let names = report.lower_errors.iter().map(|e| Diagnostic {
         severity: Severity::Error,
@@ -202,7 +210,7 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         span: Some(e.span),
         label: e.label(),
         notes: Vec::new(),
-        help: e.help(),
+        help: help(e.span, e.help()),
     });
     let limits = report.limit_errors.iter().map(|e| Diagnostic {
         severity: Severity::Error,

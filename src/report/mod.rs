@@ -21,6 +21,7 @@ pub mod render;
 pub mod run;
 pub mod sarif;
 pub mod step_summary;
+pub mod suggest;
 
 use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};

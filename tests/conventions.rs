@@ -1,0 +1,161 @@
+//! The command-line conventions: `verify -` reads stdin (named by `--stdin-filename`),
+//! `completions` and `man` write what they make, `--version` names the commit and the
+//! engine's version, `CLICOLOR_FORCE` colours a pipe, and a mistyped directive gets a
+//! "did you mean". This test binary never starts the engine itself (the binaries it
+//! runs would wait for its lock).
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+use std::sync::Mutex;
+
+use common::{output_within, verify};
+
+/// The binary runs one copy at a time (unlicensed Symbolica: one engine per user).
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn run(args: &[&str]) -> Output {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    output_within(verify().args(args), 120)
+}
+
+/// Run with `stdin` as its standard input.
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut child = verify()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("verify starts");
+    let mut pipe = child.stdin.take().unwrap();
+    let text = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(text.as_bytes());
+    });
+    let output = child.wait_with_output().expect("verify ends");
+    writer.join().unwrap();
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn stdin_is_read_as_a_derivation_file_by_default() {
+    let output = run_with_stdin(&["--format", "concise", "-"], "a = a + 1\n");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).starts_with("<stdin>:1:5: error[wrong-step]: "),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn stdin_filename_names_it_and_says_what_kind_of_file_it_is() {
+    let notes = "Some prose.\n\n$$\na + b = b + a\n$$\n";
+    let output = run_with_stdin(&["--stdin-filename", "notes/commute.md", "-"], notes);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("notes/commute.md"),
+        "{}",
+        stdout(&output)
+    );
+    // Read as a derivation file, the prose would be a syntax error.
+    let output = run_with_stdin(&["-"], notes);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}
+
+#[test]
+fn stdin_may_be_named_once() {
+    let output = run_with_stdin(&["-", "-"], "a = a\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`-` (stdin) may be named once"));
+}
+
+#[test]
+fn completions_are_written_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "_verify()"),
+        ("zsh", "#compdef verify"),
+        ("fish", "complete -c verify"),
+        ("elvish", "edit:completion:arg-completer[verify]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let output = run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("stdin-filename"), "{shell}");
+    }
+    let output = run(&["completions", "tcsh"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_option() {
+    let output = run(&["man"]);
+    assert_eq!(output.status.code(), Some(0));
+    let page = stdout(&output);
+    assert!(page.contains(".TH verify 1"), "{page}");
+    for option in [
+        "stdin\\-filename",
+        "format",
+        "strict",
+        "max\\-step\\-seconds",
+    ] {
+        assert!(page.contains(option), "{option}");
+    }
+}
+
+#[test]
+fn the_version_names_the_commit_and_the_engine() {
+    let output = run(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    let version = stdout(&output);
+    let expected = format!("verify {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(version.starts_with(&expected), "{version}");
+    assert!(
+        version.trim_end().ends_with(", Symbolica 3.0.0)"),
+        "{version}"
+    );
+    let commit = version[expected.len()..].split(',').next().unwrap();
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{commit}"
+    );
+}
+
+#[test]
+fn clicolor_force_colours_a_pipe_and_no_color_wins() {
+    let file = "tests/fixtures/check/wrong/sign_flip.txt";
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let plain = output_within(verify().arg(file), 120);
+    assert!(!stdout(&plain).contains('\u{1b}'));
+    let forced = output_within(verify().env("CLICOLOR_FORCE", "1").arg(file), 120);
+    assert!(stdout(&forced).contains("\u{1b}["), "{}", stdout(&forced));
+    let both = output_within(
+        verify()
+            .env("CLICOLOR_FORCE", "1")
+            .env("NO_COLOR", "1")
+            .arg(file),
+        120,
+    );
+    assert!(!stdout(&both).contains('\u{1b}'));
+}
+
+#[test]
+fn a_mistyped_directive_is_named() {
+    let output = run_with_stdin(&["--format", "concise", "-"], "asume a > 0\na = a\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("did you mean `assume`?"),
+        "{}",
+        stdout(&output)
+    );
+}
