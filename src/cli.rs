@@ -70,6 +70,15 @@ pub struct Args {
     /// skipping them.
     #[arg(long)]
     pub strict: bool,
+    /// Exit 0, not 1, when nothing at all was checked (a pre-commit hook on a commit
+    /// that touches only prose). Wrong, undecided and unreadable still fail.
+    #[arg(long)]
+    pub allow_nothing_checked: bool,
+    /// Check a file named on the command line only if a folder walk would take it
+    /// (by extension; a `.txt` file only if it is a derivation), as pre-commit and
+    /// editors name every file of a kind.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -246,6 +255,10 @@ pub struct Config {
     pub paths: Vec<PathBuf>,
     /// The name stdin is shown and read under.
     pub stdin_filename: Option<PathBuf>,
+    /// Which named files are checked (`--force-exclude`).
+    pub named: inputs::Named,
+    /// A run that checked nothing exits 0 (`--allow-nothing-checked`).
+    pub allow_nothing_checked: bool,
     /// How to render reports.
     pub format: Format,
     /// Rendering and judging options.
@@ -276,6 +289,12 @@ impl Config {
         Config {
             paths: args.paths,
             stdin_filename: args.stdin_filename,
+            named: if args.force_exclude {
+                inputs::Named::AsInAWalk
+            } else {
+                inputs::Named::Always
+            },
+            allow_nothing_checked: args.allow_nothing_checked,
             format: args.format,
             report: Options {
                 color: color && args.format == Format::Human,
@@ -288,6 +307,17 @@ impl Config {
                 explain: args.explain,
                 limits: args.limits.into(),
             },
+        }
+    }
+}
+
+impl Config {
+    /// The process exit code for a run's status: [`ExitStatus::code`], except that
+    /// with `--allow-nothing-checked` a run that checked nothing exits 0.
+    pub fn exit_code(&self, status: ExitStatus) -> u8 {
+        match status {
+            ExitStatus::NothingChecked if self.allow_nothing_checked => 0,
+            status => status.code(),
         }
     }
 }
@@ -336,8 +366,15 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     if config.paths.iter().filter(|p| p.as_path() == stdin).count() > 1 {
         anyhow::bail!("`-` (stdin) may be named once");
     }
-    let (files, problems) = inputs::collect(&config.paths);
+    let inputs::Collected {
+        files,
+        problems,
+        passed_over,
+    } = inputs::collect_with(&config.paths, config.named);
     let mut summary = RunSummary::default();
+    if !passed_over.is_empty() {
+        warn(&passed_over_line(&passed_over));
+    }
     for (path, problem) in problems {
         warn(&format!("cannot read {}: {problem}", shown(&path)));
         summary.add_input_problem();
@@ -386,6 +423,20 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
     Ok(summary.status())
+}
+
+/// The line on stderr that names the `.txt` files a walk passed over (at most five).
+fn passed_over_line(paths: &[PathBuf]) -> String {
+    let mut names: Vec<String> = paths.iter().take(5).map(|p| shown(p)).collect();
+    if paths.len() > 5 {
+        names.push(format!("and {} more", paths.len() - 5));
+    }
+    format!(
+        "passed over {} .txt file{} whose first line is not a derivation's: {} (name a file on the command line, without --force-exclude, to check it anyway)",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )
 }
 
 /// Append the job summary to `$GITHUB_STEP_SUMMARY`. A summary that cannot be

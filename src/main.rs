@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     }
     let config = Config::from_args(args);
     match run(&config) {
-        Ok(status) => ExitCode::from(status.code()),
+        Ok(status) => ExitCode::from(config.exit_code(status)),
         Err(e) => {
             warn(&format!("{e:#}"));
             ExitCode::from(2)

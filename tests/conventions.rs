@@ -159,3 +159,48 @@ fn a_mistyped_directive_is_named() {
         stdout(&output)
     );
 }
+
+#[test]
+fn allow_nothing_checked_passes_a_run_of_prose_only() {
+    let dir = common::scratch("prose-only");
+    std::fs::write(dir.join("index.md"), "# Notes\n\nNo mathematics here.\n").unwrap();
+    let path = dir.to_str().unwrap();
+    let without = run(&["--quiet", path]);
+    assert_eq!(without.status.code(), Some(1));
+    let with = run(&["--quiet", "--allow-nothing-checked", path]);
+    assert_eq!(with.status.code(), Some(0));
+    // It is still said.
+    assert!(
+        stdout(&with).contains("nothing was checked"),
+        "{}",
+        stdout(&with)
+    );
+    // A wrong step still fails.
+    std::fs::write(dir.join("wrong.txt"), "a + a = 3a\n").unwrap();
+    let wrong = run(&["--allow-nothing-checked", path]);
+    assert_eq!(wrong.status.code(), Some(1));
+}
+
+#[test]
+fn a_walk_and_force_exclude_pass_over_requirements_and_say_so() {
+    let dir = common::scratch("requirements");
+    std::fs::write(dir.join("requirements.txt"), "numpy==1.26\n").unwrap();
+    std::fs::write(dir.join("steps.txt"), "a + a = 2a\n").unwrap();
+    let walked = run(&[dir.to_str().unwrap()]);
+    assert_eq!(walked.status.code(), Some(0), "{}", stdout(&walked));
+    let stderr = String::from_utf8_lossy(&walked.stderr);
+    assert!(
+        stderr.contains("passed over 1 .txt file whose first line is not a derivation's:")
+            && stderr.contains("requirements.txt"),
+        "{stderr}"
+    );
+    let requirements = dir.join("requirements.txt");
+    let named = run(&[requirements.to_str().unwrap()]);
+    assert_eq!(named.status.code(), Some(2), "a named file is checked");
+    let forced = run(&[
+        "--force-exclude",
+        "--allow-nothing-checked",
+        requirements.to_str().unwrap(),
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stdout(&forced));
+}
