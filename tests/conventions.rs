@@ -204,3 +204,55 @@ fn a_walk_and_force_exclude_pass_over_requirements_and_say_so() {
     ]);
     assert_eq!(forced.status.code(), Some(0), "{}", stdout(&forced));
 }
+
+/// `<!-- verify: off -->`, `on` and `skip-next` turn blocks off; each is listed with
+/// the comment that did it and counted, and `--strict` does not fail on them.
+#[test]
+fn blocks_turned_off_are_listed_and_counted() {
+    let notes = "# Notes\n\n$$\n(a+b)^2 = a^2 + 2ab + b^2\n$$\n\n\
+                 <!-- verify: skip-next -->\n$$\n(a+b)^2 = a^2 + b^2\n$$\n\n\
+                 <!-- verify: off -->\n$$\nx = x + 1\n$$\n<!-- verify: on -->\n\n\
+                 $$\nx + x = 2x\n$$\n";
+    let args = ["--stdin-filename", "notes.md", "-"];
+    let human = run_with_stdin(&args, notes);
+    assert_eq!(human.status.code(), Some(0), "{}", stdout(&human));
+    let out = stdout(&human);
+    assert!(
+        out.contains("off       line   8  turned off by `<!-- verify: skip-next -->` at line 7"),
+        "{out}"
+    );
+    assert!(
+        out.contains("off       line  13  turned off by `<!-- verify: off -->` at line 12"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 steps: 2 verified, 0 wrong, 0 undecided; 2 blocks skipped (2 turned off)"),
+        "{out}"
+    );
+    let strict = run_with_stdin(
+        &[
+            "--strict",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "notes.md",
+            "-",
+        ],
+        notes,
+    );
+    assert_eq!(strict.status.code(), Some(0), "{}", stdout(&strict));
+    assert!(
+        stdout(&strict).contains("notes.md:8:3: note[suppressed]: not checked: turned off by"),
+        "{}",
+        stdout(&strict)
+    );
+    let json = run_with_stdin(
+        &["--format", "json", "--stdin-filename", "notes.md", "-"],
+        notes,
+    );
+    let turned_off = stdout(&json)
+        .lines()
+        .filter(|l| l.contains("\"type\":\"skipped\"") && l.contains("\"turned_off\":true"))
+        .count();
+    assert_eq!(turned_off, 2, "{}", stdout(&json));
+}

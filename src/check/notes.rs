@@ -35,6 +35,26 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     let derivation = notes::derivation(kind, text);
     let mut skipped = Vec::new();
     let mut set_aside: Vec<usize> = Vec::new();
+    // Blocks the author turned off (`<!-- verify: off -->`): listed, never read.
+    for (block, at) in notes::control::turned_off(kind, text, &derivation.blocks) {
+        for taken in derivation.with_continuations(block) {
+            if set_aside.contains(&taken) {
+                continue;
+            }
+            let taken_block = &derivation.blocks[taken];
+            skipped.push(Skipped {
+                span: Span::new(taken_block.range.start, taken_block.range.end),
+                reason: if taken == block {
+                    notes::control::reason(kind, text, at)
+                } else {
+                    "continues a block that was turned off".into()
+                },
+                inline: taken_block.kind == BlockKind::Inline,
+                suppressed: true,
+            });
+            set_aside.push(taken);
+        }
+    }
     // Every round sets aside at least one more block, or stops, so this ends.
     loop {
         let rows = derivation.rows_without(&set_aside);

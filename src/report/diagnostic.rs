@@ -234,7 +234,7 @@ pub fn skipped(report: &FileReport, options: &Options) -> Vec<Diagnostic> {
             let suppressed = s.suppressed;
             let strict = options.strict && !s.inline && !suppressed;
             let (code, message, help) = match (suppressed, strict) {
-                (true, _) => (Code::Suppressed, "this block is turned off", None),
+                (true, _) => (Code::Suppressed, "not checked", None),
                 (false, true) => (
                     Code::NotADerivation,
                     "this block is not a derivation (--strict)",

@@ -269,6 +269,9 @@ impl Render<'_> {
                 "blocks"
             };
             let _ = write!(out, "; {} {blocks} skipped", tally.skipped);
+            if tally.turned_off > 0 {
+                let _ = write!(out, " ({} turned off)", tally.turned_off);
+            }
         }
         out.push('\n');
         if let Some(why) = self.report.nothing_checked() {

@@ -29,7 +29,8 @@
 //!   (`\text{(linearity)}`, `\overset{(a)}{=}`), `"annotations"`: their words.
 //! - `{"type":"declaration", "line", "column", "end_line", "end_column", "what"}` — a
 //!   declaration a notes file makes in its own text (`p(x) = \mathcal{N}(…)` displayed).
-//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`
+//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`,
+//!   and `"turned_off": true` for a block the author turned off
 //!   — a block of notes that is not a derivation and was set aside; `"inline"`: inline
 //!   math that read as a claim (never a failure, even with `--strict`).
 //! - `{"type":"final_form", "chain", "unicode", "latex", "nodes", "author_nodes"}` or,
@@ -148,6 +149,7 @@ pub fn render(report: &FileReport, options: &Options) -> String {
             at: position(skipped.span),
             reason: skipped.reason.clone(),
             inline: skipped.inline,
+            turned_off: skipped.suppressed,
         });
     }
     for (chain_idx, chain) in report.chains.iter().enumerate() {
@@ -307,6 +309,10 @@ enum Record<'a> {
         at: Position,
         reason: String,
         inline: bool,
+        /// Present, and true, for a block the author turned off
+        /// (`<!-- verify: off -->`).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        turned_off: bool,
     },
     Declaration {
         file: &'a str,

@@ -293,6 +293,8 @@ pub struct Tally {
     pub inconsistent: usize,
     /// Blocks of notes set aside.
     pub skipped: usize,
+    /// Of those, the blocks the author turned off (`<!-- verify: off -->`).
+    pub turned_off: usize,
 }
 
 impl Tally {
@@ -310,6 +312,7 @@ impl std::ops::AddAssign for Tally {
         self.undecided += other.undecided;
         self.inconsistent += other.inconsistent;
         self.skipped += other.skipped;
+        self.turned_off += other.turned_off;
     }
 }
 
@@ -376,6 +379,7 @@ impl FileReport {
         let mut tally = Tally {
             chains: self.chains.len(),
             skipped: self.skipped.len(),
+            turned_off: self.skipped.iter().filter(|s| s.suppressed).count(),
             ..Tally::default()
         };
         for v in self.verdicts() {

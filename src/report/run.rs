@@ -93,6 +93,9 @@ impl RunSummary {
             let _ = write!(out, ", {} inconsistent", t.inconsistent);
         }
         let _ = write!(out, "; {} skipped", plural(t.skipped, "block"));
+        if t.turned_off > 0 {
+            let _ = write!(out, " ({} turned off)", t.turned_off);
+        }
         if self.files_with_errors > 0 {
             let _ = write!(
                 out,
