@@ -74,6 +74,14 @@ pub struct Args {
     /// that touches only prose). Wrong, undecided and unreadable still fail.
     #[arg(long)]
     pub allow_nothing_checked: bool,
+    /// Leave out of a folder walk the files GLOB matches (relative to the folder;
+    /// `drafts/`, `**/scratch-*.md`); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Walk only the files GLOB matches, or with `!GLOB` leave them out, with
+    /// ripgrep's `-g` rules (the last match wins); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
     /// Check a file named on the command line only if a folder walk would take it
     /// (by extension; a `.txt` file only if it is a derivation), as pre-commit and
     /// editors name every file of a kind.
@@ -257,6 +265,8 @@ pub struct Config {
     pub stdin_filename: Option<PathBuf>,
     /// Which named files are checked (`--force-exclude`).
     pub named: inputs::Named,
+    /// `--glob` and `--exclude`, as given.
+    pub globs: (Vec<String>, Vec<String>),
     /// A run that checked nothing exits 0 (`--allow-nothing-checked`).
     pub allow_nothing_checked: bool,
     /// How to render reports.
@@ -295,6 +305,7 @@ impl Config {
                 inputs::Named::Always
             },
             allow_nothing_checked: args.allow_nothing_checked,
+            globs: (args.glob, args.exclude),
             format: args.format,
             report: Options {
                 color: color && args.format == Format::Human,
@@ -366,11 +377,12 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     if config.paths.iter().filter(|p| p.as_path() == stdin).count() > 1 {
         anyhow::bail!("`-` (stdin) may be named once");
     }
+    let globs = inputs::Globs::new(&config.globs.0, &config.globs.1).map_err(anyhow::Error::msg)?;
     let inputs::Collected {
         files,
         problems,
         passed_over,
-    } = inputs::collect_with(&config.paths, config.named);
+    } = inputs::collect_with(&config.paths, config.named, &globs);
     let mut summary = RunSummary::default();
     if !passed_over.is_empty() {
         warn(&passed_over_line(&passed_over));

@@ -177,7 +177,7 @@ pub enum Named {
 /// The files to check for `paths`, and the paths that could not be read; a named file
 /// is checked whatever it is.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let collected = collect_with(paths, Named::Always);
+    let collected = collect_with(paths, Named::Always, &Globs::default());
     (collected.files, collected.problems)
 }
 
@@ -194,20 +194,61 @@ pub struct Collected {
     pub passed_over: Vec<PathBuf>,
 }
 
-/// [`collect`], with the rule for named files. `-` stands for stdin and is kept
-/// where it is.
-pub fn collect_with(paths: &[PathBuf], named: Named) -> Collected {
+/// Globs that choose the files of a walk (`--glob`, `--exclude`), with ripgrep's
+/// rules for `-g`: a glob keeps only the files it matches, `!glob` leaves out what it
+/// matches, the last match wins, and a glob is matched relative to the folder walked
+/// (relative to the current folder for files named with `--force-exclude`).
+#[derive(Debug, Clone, Default)]
+pub struct Globs(Vec<String>);
+
+impl Globs {
+    /// `globs` as given to `--glob`, then each of `excludes` (`--exclude`) as `!glob`.
+    /// An invalid glob is an error naming it.
+    pub fn new(globs: &[String], excludes: &[String]) -> Result<Globs, String> {
+        for glob in globs.iter().chain(excludes) {
+            let mut one = ignore::overrides::OverrideBuilder::new(".");
+            one.add(glob)
+                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?;
+        }
+        let all = globs
+            .iter()
+            .cloned()
+            .chain(excludes.iter().map(|g| format!("!{g}")))
+            .collect();
+        Ok(Globs(all))
+    }
+
+    fn matcher(&self, root: &Path) -> Result<ignore::overrides::Override, String> {
+        let mut builder = ignore::overrides::OverrideBuilder::new(root);
+        for glob in &self.0 {
+            builder
+                .add(glob)
+                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?;
+        }
+        builder.build().map_err(|e| e.to_string())
+    }
+
+    /// Whether the globs leave `path` out.
+    fn leave_out(&self, path: &Path) -> bool {
+        self.matcher(Path::new("."))
+            .is_ok_and(|m| m.matched(path, false).is_ignore())
+    }
+}
+
+/// [`collect`], with the rule for named files and the globs of a walk. `-` stands for
+/// stdin and is kept where it is.
+pub fn collect_with(paths: &[PathBuf], named: Named, globs: &Globs) -> Collected {
     let mut out = Collected::default();
     for path in paths {
         if path.as_os_str() == "-" {
             out.files.push(path.clone());
         } else if path.is_dir() {
-            walk(path, &mut out);
+            walk(path, globs, &mut out);
         } else if named == Named::Always {
             // A named file is checked whatever its extension; reading it reports
             // whether it exists.
             out.files.push(path.clone());
-        } else {
+        } else if !globs.leave_out(path) {
             take_if_walk_would(path.clone(), &mut out);
         }
     }
@@ -230,12 +271,22 @@ fn take_if_walk_would(path: PathBuf, out: &mut Collected) {
     }
 }
 
-fn walk(root: &Path, out: &mut Collected) {
-    let walker = ignore::WalkBuilder::new(root)
-        // Ignore files apply even outside a git repository (a folder of notes).
+fn walk(root: &Path, globs: &Globs, out: &mut Collected) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    // Ignore files apply even outside a git repository (a folder of notes).
+    builder
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+        .sort_by_file_name(|a, b| a.cmp(b));
+    match globs.matcher(root) {
+        Ok(overrides) => {
+            builder.overrides(overrides);
+        }
+        Err(e) => {
+            out.problems.push((root.to_path_buf(), e));
+            return;
+        }
+    }
+    let walker = builder.build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -395,20 +446,54 @@ mod tests {
         let root = scratch("txt");
         std::fs::write(root.join("requirements.txt"), "numpy==1.26\n").unwrap();
         std::fs::write(root.join("steps.txt"), "a + a = 2a\n").unwrap();
-        let walked = collect_with(std::slice::from_ref(&root), Named::Always);
+        let walked = collect_with(
+            std::slice::from_ref(&root),
+            Named::Always,
+            &Globs::default(),
+        );
         assert_eq!(walked.files, [root.join("steps.txt")]);
         assert_eq!(walked.passed_over, [root.join("requirements.txt")]);
         let named = [root.join("requirements.txt"), root.join("steps.txt")];
         assert_eq!(collect(&named).0, named);
         assert_eq!(
-            collect_with(&named, Named::AsInAWalk).files,
+            collect_with(&named, Named::AsInAWalk, &Globs::default()).files,
             [root.join("steps.txt")]
         );
         let other = [root.join("picture.png"), PathBuf::from("-")];
         assert_eq!(
-            collect_with(&other, Named::AsInAWalk).files,
+            collect_with(&other, Named::AsInAWalk, &Globs::default()).files,
             [PathBuf::from("-")]
         );
+    }
+
+    #[test]
+    fn globs_choose_the_files_of_a_walk_as_ripgrep_does() {
+        let root = scratch("globs");
+        for file in ["a.md", "drafts/b.md", "notes/c.md", "notes/old/d.md"] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "$$ x = x $$\n").unwrap();
+        }
+        let walk = |globs: &[&str], excludes: &[&str]| -> Vec<String> {
+            let globs: Vec<String> = globs.iter().map(|g| g.to_string()).collect();
+            let excludes: Vec<String> = excludes.iter().map(|g| g.to_string()).collect();
+            let globs = Globs::new(&globs, &excludes).unwrap();
+            collect_with(std::slice::from_ref(&root), Named::Always, &globs)
+                .files
+                .iter()
+                .map(|f| f.strip_prefix(&root).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(
+            walk(&[], &["drafts/"]),
+            ["a.md", "notes/c.md", "notes/old/d.md"]
+        );
+        assert_eq!(walk(&["notes/**"], &["old/"]), ["notes/c.md"]);
+        assert_eq!(
+            walk(&["!**/old/**"], &[]),
+            ["a.md", "drafts/b.md", "notes/c.md"]
+        );
+        assert!(Globs::new(&["a[".into()], &[]).is_err());
     }
 
     /// A fresh folder for one test.

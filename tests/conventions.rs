@@ -256,3 +256,19 @@ fn blocks_turned_off_are_listed_and_counted() {
         .count();
     assert_eq!(turned_off, 2, "{}", stdout(&json));
 }
+
+#[test]
+fn globs_and_excludes_choose_the_files_of_a_walk() {
+    let dir = common::scratch("globs-cli");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::write(dir.join("good.txt"), "a + a = 2a\n").unwrap();
+    std::fs::write(dir.join("drafts/wrong.txt"), "a + a = 3a\n").unwrap();
+    let path = dir.to_str().unwrap();
+    assert_eq!(run(&[path]).status.code(), Some(1));
+    assert_eq!(run(&["--exclude", "drafts/", path]).status.code(), Some(0));
+    assert_eq!(run(&["--glob", "!drafts/**", path]).status.code(), Some(0));
+    assert_eq!(run(&["--glob", "drafts/**", path]).status.code(), Some(1));
+    let bad = run(&["--exclude", "a[", path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid glob `a[`"));
+}
