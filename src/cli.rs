@@ -87,6 +87,13 @@ pub struct Args {
     /// editors name every file of a kind.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Read the settings from this file instead of the closest `verify.toml` above the
+    /// current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no `verify.toml`: the command line alone decides.
+    #[arg(long)]
+    pub no_config: bool,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,

@@ -272,3 +272,55 @@ fn globs_and_excludes_choose_the_files_of_a_walk() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid glob `a[`"));
 }
+
+/// `verify.toml` is found upward from the current folder, the command line wins over
+/// it, `--no-config` ignores it, and a mistake in it is an error naming it.
+#[test]
+fn verify_toml_is_found_upward_and_the_command_line_wins() {
+    let repo = common::scratch("config");
+    std::fs::create_dir_all(repo.join("notes/drafts")).unwrap();
+    std::fs::write(repo.join("notes/good.txt"), "a + a = 2a\n").unwrap();
+    std::fs::write(repo.join("notes/drafts/wrong.txt"), "a + a = 3a\n").unwrap();
+    std::fs::write(
+        repo.join("verify.toml"),
+        "exclude = [\"drafts/\"]\nformat = \"concise\"\n",
+    )
+    .unwrap();
+    let in_dir = |dir: &std::path::Path, args: &[&str]| {
+        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        output_within(verify().current_dir(dir).args(args), 120)
+    };
+    // From a folder below the file, the drafts are left out.
+    let below = in_dir(&repo.join("notes"), &["."]);
+    assert_eq!(below.status.code(), Some(0), "{}", stdout(&below));
+    let ignored = in_dir(&repo.join("notes"), &["--no-config", "."]);
+    assert_eq!(ignored.status.code(), Some(1), "{}", stdout(&ignored));
+    // The file's format is concise; the command line's wins.
+    let concise = in_dir(&repo, &["--no-config", "--format", "concise", "notes"]);
+    assert!(
+        stdout(&concise).contains("error[wrong-step]"),
+        "{}",
+        stdout(&concise)
+    );
+    let from_file = in_dir(&repo, &["--exclude", "nothing", "notes/drafts/wrong.txt"]);
+    assert!(
+        stdout(&from_file).starts_with("notes/drafts/wrong.txt:1:"),
+        "{}",
+        stdout(&from_file)
+    );
+    let json = in_dir(&repo, &["--format", "json", "notes"]);
+    assert!(
+        stdout(&json).starts_with("{\"type\":\"begin\""),
+        "{}",
+        stdout(&json)
+    );
+    // A mistake is exit 2, with the file, line and key.
+    std::fs::write(repo.join("broken.toml"), "strict = true\nstrikt = true\n").unwrap();
+    let broken = in_dir(&repo, &["--config", "broken.toml", "notes"]);
+    assert_eq!(broken.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains("broken.toml") && stderr.contains("line 2") && stderr.contains("strikt"),
+        "{stderr}"
+    );
+}
