@@ -41,8 +41,8 @@ use crate::verdict::{Family, FamilySet, Limits};
     after_help = "A file named like a subcommand is given as a path: `verify ./completions`."
 )]
 pub struct Args {
-    /// Files to check, or folders: every .md, .markdown, .tex and .txt file below a
-    /// folder is checked, except what .gitignore / .ignore files and hidden names
+    /// Files to check, or folders: every .md, .markdown, .tex, .ipynb and .txt file
+    /// (a .txt file only if it is a derivation) below a folder is checked, except what .gitignore / .ignore files and hidden names
     /// exclude. `-` reads one file from stdin (see --stdin-filename).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -158,9 +158,9 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
     }
 }
 
-/// Extensions checked when found in a folder: Markdown and LaTeX notes, derivation
-/// files (a `.txt` file only when [`is_derivation`] says it is one).
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "tex", "txt"];
+/// Extensions checked when found in a folder: Markdown, LaTeX and Jupyter notes,
+/// derivation files (a `.txt` file only when [`is_derivation`] says it is one).
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "tex", "ipynb", "txt"];
 
 /// Which of the paths named on the command line are checked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -54,6 +54,15 @@ pub(super) fn from_text(
     for item in std::mem::take(&mut doc.items) {
         let Item::Chain(chain) = &item else {
             specialised |= matches!(item, Item::Specialise(_));
+            if let Item::Assume(assumption) = &item {
+                if in_math(assumption.span) {
+                    // "for $a > 0$": the text's own assumption, said as such.
+                    found.push(TextDeclaration {
+                        span: assumption.span,
+                        what: format!("{}: assumed, as the text states", positivity(assumption)),
+                    });
+                }
+            }
             items.push(item);
             continue;
         };
@@ -158,6 +167,9 @@ fn definition(
     body: &Expr,
     declared: &[String],
 ) -> Option<(Definition, Option<Ident>)> {
+    if let ExprKind::Ident(name) = &head.kind {
+        return law_definition(name, head, body, declared).map(|d| (d, None));
+    }
     let ExprKind::Call { callee, args } = &head.kind else {
         return None;
     };
@@ -189,6 +201,49 @@ fn definition(
         span,
     };
     Some((definition, positive))
+}
+
+/// `p = \mathcal{N}(\mu, \sigma^2)`: the density `p` named by its law, as notes say
+/// "let $p = \mathcal{N}(\mu_1, \sigma_1^2)$"; it becomes `p(x) = N(x; \mu, \sigma^2)`
+/// (the variable's name is a binder: any later `p(y)` is the same density).
+fn law_definition(
+    name: &Ident,
+    head: &Expr,
+    body: &Expr,
+    declared: &[String],
+) -> Option<Definition> {
+    let ExprKind::Call { callee, args } = &body.kind else {
+        return None;
+    };
+    let is_normal = callee.base == "N" && callee.subscript.is_none() && args.len() == 2;
+    if !is_normal || declared.contains(&name.key()) || name.base == "N" {
+        return None;
+    }
+    let var = Ident {
+        base: "x".into(),
+        subscript: None,
+        span: head.span,
+    };
+    if crate::syntax::resolve::mentions(body, &var) {
+        // `p = \mathcal{N}(x, 1)`: the law depends on `x` itself; not a declaration.
+        return None;
+    }
+    let at = Expr::new(ExprKind::Ident(var.clone()), head.span);
+    let mut args3 = vec![at];
+    args3.extend(args.iter().cloned());
+    let law = Expr::new(
+        ExprKind::Call {
+            callee: callee.clone(),
+            args: args3,
+        },
+        body.span,
+    );
+    Some(Definition {
+        name: name.clone(),
+        params: vec![var],
+        body: law,
+        span: head.span.join(body.span),
+    })
 }
 
 /// The `\sigma` of a Gaussian exponent `-\frac{(x - \mu)^2}{2\sigma^2}` in `body`, for the
@@ -305,6 +360,12 @@ pub(super) fn suggestion(text: &str, name: &str) -> Option<String> {
         Some(sub) => format!("{base}_{{{sub}}}"),
     };
     Some(format!("let {name}(x) = N(x; {args})"))
+}
+
+/// `a, b > 0` for the report.
+fn positivity(assumption: &Assumption) -> String {
+    let names: Vec<String> = assumption.symbols.iter().map(Ident::key).collect();
+    format!("{} > 0", names.join(", "))
 }
 
 #[cfg(test)]

@@ -101,7 +101,6 @@ pub fn check_source_with(
             Vec::new(),
         ),
     };
-    let is_notes = lowered.is_some();
     let mut report = FileReport {
         file,
         syntax_errors: parsed.errors,
@@ -135,9 +134,6 @@ pub fn check_source_with(
             .any(|i| i.start <= span.start && span.end <= i.end)
         {
             return None;
-        }
-        if is_notes {
-            return Some("a single formula, not a chain of equalities".into());
         }
         let text = quoted(source.get(span.range()).unwrap_or_default());
         Some(match chain.name {

@@ -33,6 +33,7 @@ pub(super) struct NotesRead {
 /// with an error in it (and the blocks that continue its chain).
 pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     let derivation = notes::derivation(kind, text);
+    let macros = syntax::macros::Macros::scan(text);
     let mut skipped = Vec::new();
     let mut set_aside: Vec<usize> = Vec::new();
     // Blocks the author turned off (`<!-- verify: off -->`): listed, never read.
@@ -58,7 +59,7 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     // Every round sets aside at least one more block, or stops, so this ends.
     loop {
         let rows = derivation.rows_without(&set_aside);
-        let mut parsed = syntax::parse_rows(&derivation.text, &rows);
+        let mut parsed = syntax::parse_rows_with(&derivation.text, &rows, &macros);
         let in_math = |span: Span| derivation.math_block_at(span.start).is_some();
         let declared = declared::from_text(&mut parsed.doc, &in_math);
         let mut reasons: Vec<(usize, String)> = parsed

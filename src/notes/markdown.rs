@@ -6,7 +6,8 @@
 //! (a blank line inside included), `\[…\]` and its Markdown-escaped form `\\[…\\]`,
 //! display environments written bare (`\begin{align*} … \end{align*}`), and inline
 //! `$…$`, `\(…\)`, `\\(…\\)`. Several on one line are separate blocks. Declarations
-//! are read from HTML comments (`<!-- let p(x) = … -->`).
+//! are read from HTML comments (`<!-- let p(x) = … -->`). ProofWiki's `{{begin-eqn}}`
+//! blocks are display math too (see `proofwiki`).
 
 use std::ops::Range;
 
@@ -102,6 +103,10 @@ fn step(text: &str, i: usize, limit: usize, regions: &[Region], out: &mut Builde
         let end = inside.find("-->").map_or(limit, |c| body + c);
         comment(text, body..end, out);
         return (end + 3).min(limit);
+    }
+    if let Some((end, rows)) = super::proofwiki::eqn_block(text, i, limit) {
+        out.template_block(i..end, rows);
+        return end;
     }
     if let Some(env) = bare_environment(rest) {
         let body = i + "\\begin{".len() + env.len() + 1;

@@ -65,7 +65,14 @@ const NESTED_ROW_ENVIRONMENTS: &[&str] = &[
 const LAYOUT_WITH_ARGUMENT: &[&str] = &["label", "vspace", "vspace*", "hspace", "hspace*"];
 
 /// Commands that are layout on their own.
-const LAYOUT_COMMANDS: &[&str] = &["nonumber", "notag", "displaybreak", "allowbreak"];
+const LAYOUT_COMMANDS: &[&str] = &[
+    "nonumber",
+    "notag",
+    "displaybreak",
+    "allowbreak",
+    // The end-of-proof mark amsthm puts on the last row.
+    "qedhere",
+];
 
 /// Splits the block `body` of `text` into rows, blanking layout in `bytes` (the
 /// derivation text being built, where `body` is already kept).

@@ -28,6 +28,7 @@ mod latex;
 mod markdown;
 mod math;
 pub mod notebook;
+mod proofwiki;
 
 use std::ops::Range;
 use std::path::Path;
@@ -211,7 +212,13 @@ impl<'a> Builder<'a> {
     fn inline(&mut self, body: Range<usize>) {
         let text = &self.original[body.clone()];
         let claim = std::mem::take(&mut self.claim_expected);
-        if claim || inline_role(text).is_some() {
+        let role = inline_role(text);
+        // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
+        // assumption only after a word that makes it one.
+        if role == Some(InlineRole::Condition) && !assumes(&self.original[..body.start]) {
+            return;
+        }
+        if claim || role.is_some() {
             self.math_block(body, BlockKind::Inline);
         }
     }
@@ -232,6 +239,36 @@ impl<'a> Builder<'a> {
             self.blocks.push(Block {
                 range: body,
                 kind,
+                rows,
+            });
+        }
+    }
+
+    /// Keep a block of rows already split (ProofWiki's `{{eqn}}` templates): each
+    /// row's pieces are kept, what lies between them stays blank.
+    fn template_block(&mut self, whole: Range<usize>, rows: Vec<proofwiki::TemplateRow>) {
+        self.claim_expected = false;
+        let first = self.rows.len();
+        for row in rows {
+            let (Some(start), Some(end)) = (
+                row.pieces.first().map(|p| p.start),
+                row.pieces.last().map(|p| p.end),
+            ) else {
+                continue;
+            };
+            for piece in &row.pieces {
+                self.keep(piece.clone());
+            }
+            self.rows.push(Row {
+                range: start..end,
+                kind: RowKind::Math,
+            });
+        }
+        let rows = first..self.rows.len();
+        if !rows.is_empty() {
+            self.blocks.push(Block {
+                range: whole,
+                kind: BlockKind::Display,
                 rows,
             });
         }
@@ -286,6 +323,36 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether the prose just before inline math (`before` ends at its opening delimiter)
+/// ends with a word that makes the math an assumption: "for", "let", "assume", ….
+fn assumes(before: &str) -> bool {
+    let prose = before.trim_end_matches(['$', '(', '\\']).trim_end();
+    let word: String = prose
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "for"
+            | "if"
+            | "let"
+            | "assume"
+            | "assuming"
+            | "suppose"
+            | "with"
+            | "where"
+            | "given"
+            | "when"
+            | "whenever"
+            | "since"
+            | "and"
+    )
+}
+
 /// What a piece of inline math is to the checker, if anything but prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InlineRole {
@@ -296,20 +363,30 @@ pub enum InlineRole {
     Claim,
     /// `$X \sim \mathcal{N}(\mu, \sigma^2)$`: declares a random variable.
     Declaration,
+    /// `$a > 0$`, `$\sigma_1, \sigma_2 > 0$`: what the text assumes.
+    Condition,
 }
 
 /// Which inline math counts: a continuation (`= …`), an equation whose left side is
 /// not a lone symbol or a power of one (`\mu_2 = 0` and `\sigma^2 = 1` set values in
-/// prose; they claim nothing), or a `\sim` declaration. Everything else inline is prose.
+/// prose; they claim nothing), a `\sim` declaration, or a positivity condition
+/// (`a > 0`). Everything else inline is prose.
 pub fn inline_role(text: &str) -> Option<InlineRole> {
     if math::starts_with_equals(text) {
         return Some(InlineRole::Continuation);
+    }
+    if scan::is_positivity_condition(text) {
+        return Some(InlineRole::Condition);
     }
     let (relation, range) = scan::first_top_level_relation(text)?;
     match relation {
         RelationKind::Sim => Some(InlineRole::Declaration),
         RelationKind::Equals if !scan::is_lone_symbol(&text[..range.start]) => {
             Some(InlineRole::Claim)
+        }
+        // `$p = \mathcal{N}(\mu, \sigma^2)$`: names a density by its law.
+        RelationKind::Equals if scan::is_normal_law(&text[range.end..]) => {
+            Some(InlineRole::Declaration)
         }
         RelationKind::Equals | RelationKind::Other => None,
     }

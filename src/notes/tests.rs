@@ -68,7 +68,12 @@ fn inline_roles() {
     );
     assert_eq!(inline_role(r"\mu_2 = 0"), None);
     assert_eq!(inline_role(r"\sigma^2 = 1"), None);
-    assert_eq!(inline_role(r"x > 0"), None);
+    assert_eq!(inline_role(r"x > 0"), Some(InlineRole::Condition));
+    assert_eq!(inline_role(r"x > 1"), None);
+    assert_eq!(
+        inline_role(r"p = \mathcal{N}(\mu_1, \sigma_1^2)"),
+        Some(InlineRole::Declaration)
+    );
     assert_eq!(inline_role(r"x"), None);
 }
 
@@ -163,4 +168,16 @@ mod properties {
             check(NotesKind::Latex, &text)?;
         }
     }
+}
+
+#[test]
+fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
+    let kept = |text: &str| derived_rows(NotesKind::Markdown, text);
+    assert_eq!(kept("For $a > 0$ we have"), ["a > 0"]);
+    assert_eq!(
+        kept(r"Let $\sigma_1, \sigma_2 > 0$."),
+        [r"\sigma_1, \sigma_2 > 0"]
+    );
+    assert!(kept("Here $a > 0$ fails.").is_empty());
+    assert!(kept("so $a > 0$ is what we show").is_empty());
 }

@@ -192,6 +192,50 @@ pub fn display_text(written: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// After the words `written` (`\text{for }`, `\text{for all }`, `\text{where }`), a
+/// condition every real number meets — `x \in \mathbb{R}`, `x, t \in \R` — up to the
+/// end of the row: where it ends. Such a condition restricts nothing, so the words and
+/// it are an annotation. Any other condition (`x > 0`) is not read here.
+pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a str> {
+    let words: String = written
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() || *c == ' ')
+        .collect();
+    let words = words.trim();
+    let words = words
+        .strip_prefix("text")
+        .or_else(|| words.strip_prefix("mbox"))
+        .or_else(|| words.strip_prefix("textrm"))?
+        .trim();
+    if !matches!(
+        words,
+        "for" | "for all" | "for every" | "for any" | "where" | "with"
+    ) {
+        return None;
+    }
+    let mut rest = skip_ws(after);
+    loop {
+        let (next, _) = super::lexeme::name(rest).ok()?;
+        rest = skip_ws(next);
+        match rest.strip_prefix(',') {
+            Some(more) => rest = skip_ws(more),
+            None => break,
+        }
+    }
+    let (after_in, relation) = command(rest).ok()?;
+    if relation != "in" {
+        return None;
+    }
+    let set = skip_ws(after_in);
+    let end = ["\\mathbb{R}", "\\mathbb R", "\\R"]
+        .iter()
+        .find_map(|reals| set.strip_prefix(reals))?;
+    if end.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '^' | '_' | '{')) {
+        return None;
+    }
+    only_trailing_matter(end).then_some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

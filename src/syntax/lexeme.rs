@@ -38,6 +38,8 @@ const SPACING_COMMANDS: &[&str] = &[
     "qquad",
     "displaystyle",
     "textstyle",
+    // ProofWiki's `\displaystyle`.
+    "ds",
     "thinspace",
     "medspace",
     "thickspace",
@@ -339,6 +341,14 @@ fn subscript_command<'a>(
 /// The differential that ends an integral: `dx`, `d x`, `\mathrm{d}x`, `d\theta`.
 /// Returns the variable. Fails softly if `input` does not start with one.
 pub(crate) fn differential(input: &str) -> PResult<'_, RawName<'_>> {
+    // ProofWiki's roman d, `\rd x`, and a note's own (`\def\dd{\mathrm{d}}`).
+    if let Ok((after, command_name)) = command(input) {
+        let differential = command_name == "rd"
+            || super::macros::lookup(command_name) == Some(super::macros::Meaning::Differential);
+        if differential {
+            return name(skip_ws(after));
+        }
+    }
     let after_d = match input.strip_prefix('d') {
         Some(rest) => rest,
         None => match word(input) {
@@ -836,6 +846,8 @@ mod tests {
         check!("differential", "d+", @"no match");
         check!("differential", "x", @"no match");
         check!("differential", r"\mathrm{e}x", @"no match");
+        check!("differential", r"\rd x", @r"x from `\rd x`, rest ``");
+        check!("differential", r"\rdx", @"no match");
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub(crate) enum LineItem {
     Blank,
     /// `let`, `assume` or `specialise`.
     Directive(Item),
+    /// `a > 0` stated in notes' mathematics: an assumption that, like a random
+    /// variable's declaration, leaves the open chain open.
+    Condition(Item),
     /// `A = B`: starts a new chain.
     Head(Vec<Step>),
     /// `= C = D`: continues the open chain. `equals` is the leading `=`.
@@ -47,6 +50,8 @@ pub(crate) enum LineKind {
     Directive(Keyword),
     /// `X \sim \mathcal{N}(\mu, \sigma^2)`.
     Distribution,
+    /// `a > 0` in notes' mathematics: the `assume` of prose ("for $a > 0$").
+    Condition,
     Head,
     Continuation,
 }
@@ -135,6 +140,9 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
         return LineKind::Directive(keyword);
     }
+    if !directives && crate::syntax::scan::is_positivity_condition(start) {
+        return LineKind::Condition;
+    }
     match crate::syntax::scan::first_top_level_relation(start) {
         Some((crate::syntax::scan::RelationKind::Sim, _)) => LineKind::Distribution,
         _ => LineKind::Head,
@@ -182,6 +190,12 @@ impl<'a> LineParser<'a> {
             LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
                 self.random_variable(start)?,
             ))),
+            LineKind::Condition => {
+                let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
+                Ok(LineItem::Condition(Item::Assume(
+                    self.assumption(&start[..0], trimmed)?,
+                )))
+            }
             LineKind::Continuation => {
                 let leading =
                     annotated_equals(start).ok_or_else(|| self.unexpected(start, "`=`"))?;
@@ -300,6 +314,14 @@ impl<'a> LineParser<'a> {
             }
             let wide = has_wide_space(consumed(rest, i));
             if let Some((after, written)) = annotation(i, wide) {
+                if let Some(end) = crate::syntax::annotation::vacuous_condition(written, after) {
+                    // `\quad \text{for } x \in \mathbb{R}`: true of every real, so the
+                    // author's words, not a condition on the step.
+                    let whole = consumed(i, end);
+                    annotations.push(self.annotation(whole.trim_end()));
+                    rest = end;
+                    continue;
+                }
                 annotations.push(self.annotation(written));
                 if !only_trailing_matter(after) && annotated_equals(skip_ws(after)).is_none() {
                     let kind = SyntaxErrorKind::TextInFormula;
@@ -573,7 +595,7 @@ mod tests {
         let parsed = parse_row(line, &row, &LineIndex::new(line));
         let item = match parsed.result {
             Ok(LineItem::Blank) => "blank".to_string(),
-            Ok(LineItem::Directive(item)) => sexpr_item(&item),
+            Ok(LineItem::Directive(item) | LineItem::Condition(item)) => sexpr_item(&item),
             Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
             Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
             Err(error) => {
@@ -625,7 +647,7 @@ mod tests {
         insta::assert_snapshot!(render_math(r"&= x \quad ,"), @"cont (id x)");
         insta::assert_snapshot!(render_math(r"= 0.5."), @"cont (num 0.5)");
         insta::assert_snapshot!(render_math(r"\int x \, dx \text{.}"), @"head (int dx (id x))");
-        insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one equation in a row");
+        insta::assert_snapshot!(render_math(r"a = b, \quad c = d"), @"error `,`: more than one formula in a row (a list, or several equations)");
     }
 
     #[test]
@@ -638,6 +660,9 @@ mod tests {
         insta::assert_snapshot!(render_math(r"f := x^2"), @"head (id f) = (pow (id x) (num 2)) «:=»");
         insta::assert_snapshot!(render_math(r"&= b (3)"), @"cont (call b (num 3))");
         insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @r"error `\text{ for }`: text inside a formula");
+        // A condition every real meets is the author's words.
+        insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x, t \in \mathbb{R}."), @r"cont (id b) «for x, t \in \mathbb{R}»");
+        insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x \in \mathbb{R}^2"), @r"error `\text{for }`: text inside a formula");
         insta::assert_snapshot!(render_math(r"&= \boxed{b}"), @"cont (id b)");
         insta::assert_snapshot!(render_math(r"&= \cancel{b}"), @r"error `\cancel`: struck-out terms (`\cancel`) have no single reading");
     }

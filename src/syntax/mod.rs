@@ -16,6 +16,7 @@ mod expected;
 mod expr;
 mod lexeme;
 mod line;
+pub mod macros;
 pub mod resolve;
 pub(crate) mod scan;
 mod sexpr;
@@ -89,13 +90,20 @@ pub fn line_rows(text: &str) -> Vec<Row> {
 /// Parses the `rows` of `text`, in order. Never fails: bad rows become
 /// [`Parsed::errors`]; spans are offsets into `text`.
 pub fn parse_rows(text: &str, rows: &[Row]) -> Parsed {
-    on_parser_stack(|| {
-        let index = LineIndex::new(text);
-        let mut builder = DocumentBuilder::default();
-        for row in rows {
-            builder.add(line::parse_row(text, row, &index));
-        }
-        builder.finish()
+    parse_rows_with(text, rows, &macros::Macros::default())
+}
+
+/// [`parse_rows`] with the macros a note defines (see [`macros`]).
+pub fn parse_rows_with(text: &str, rows: &[Row], macros: &macros::Macros) -> Parsed {
+    macros::with(macros, || {
+        on_parser_stack(|| {
+            let index = LineIndex::new(text);
+            let mut builder = DocumentBuilder::default();
+            for row in rows {
+                builder.add(line::parse_row(text, row, &index));
+            }
+            builder.finish()
+        })
     })
 }
 
@@ -134,7 +142,11 @@ const PARSER_STACK_BYTES: usize = 64 << 20;
 /// Runs `parse` on a thread with [`PARSER_STACK_BYTES`] of stack, so that nesting up
 /// to the limit never overflows whatever thread the caller is on.
 fn on_parser_stack<T: Send>(parse: impl FnOnce() -> T + Send) -> T {
-    crate::stack::with_stack("verify-parser", PARSER_STACK_BYTES, parse)
+    // The parser thread reads the macros of the parse under way, as this thread does.
+    let macros = macros::current();
+    crate::stack::with_stack("verify-parser", PARSER_STACK_BYTES, move || {
+        macros::with(&macros, parse)
+    })
 }
 
 /// Whether continuation lines have a chain to join.
@@ -167,7 +179,10 @@ impl DocumentBuilder {
                 match line.kind {
                     LineKind::Head => self.chain = ChainState::Broken,
                     LineKind::Directive(_) => self.chain = ChainState::Closed,
-                    LineKind::Blank | LineKind::Continuation | LineKind::Distribution => {}
+                    LineKind::Blank
+                    | LineKind::Continuation
+                    | LineKind::Distribution
+                    | LineKind::Condition => {}
                 }
             }
         }
@@ -178,7 +193,7 @@ impl DocumentBuilder {
             LineItem::Blank => {}
             // A random variable's declaration states a fact, in the middle of a
             // derivation as often as before it: the open chain stays open.
-            LineItem::Directive(item @ Item::RandomVariable(_)) => {
+            LineItem::Directive(item @ Item::RandomVariable(_)) | LineItem::Condition(item) => {
                 let open_chain = self.items.pop_if(|last| matches!(last, Item::Chain(_)));
                 self.items.push(item);
                 self.items.extend(open_chain);

@@ -95,6 +95,59 @@ pub fn is_lone_symbol(text: &str) -> bool {
     skip_ws(rest).is_empty()
 }
 
+/// Whether `text` is a positivity condition and nothing else: `a > 0`,
+/// `\sigma_1, \sigma_2 > 0`, with sentence punctuation after it. Notes state these in
+/// prose ("for $a > 0$"); they are the notes' `assume` lines.
+pub fn is_positivity_condition(text: &str) -> bool {
+    let mut rest = skip_ws(text);
+    loop {
+        let Ok((after, _)) = name(rest) else {
+            return false;
+        };
+        let after = skip_ws(after);
+        if let Some(next) = after.strip_prefix(',') {
+            rest = skip_ws(next);
+            continue;
+        }
+        let Some(zero) = after.strip_prefix('>') else {
+            return false;
+        };
+        let zero = skip_ws(zero);
+        let Some(end) = zero.strip_prefix('0') else {
+            return false;
+        };
+        return !end.starts_with(|c: char| c.is_ascii_digit() || c == '.' && end.len() > 1)
+            && skip_ws(end.trim_end_matches([',', '.', ';'])).is_empty();
+    }
+}
+
+/// Whether `text` is a normal law and nothing else: `\mathcal{N}(\mu, \sigma^2)`,
+/// `N(0, 1)`, with sentence punctuation after it.
+pub fn is_normal_law(text: &str) -> bool {
+    let t = skip_ws(text);
+    let Some(args) = ["\\mathcal{N}", "\\mathcal N", "N"]
+        .iter()
+        .find_map(|head| t.strip_prefix(head))
+    else {
+        return false;
+    };
+    let args = skip_ws(args);
+    let inside = args
+        .strip_prefix("\\left(")
+        .or_else(|| args.strip_prefix('('));
+    let Some(inside) = inside else {
+        return false;
+    };
+    let end = inside
+        .trim_end()
+        .trim_end_matches([',', '.', ';'])
+        .trim_end();
+    let end = end
+        .strip_suffix("\\right)")
+        .or_else(|| end.strip_suffix(')'));
+    end.is_some_and(|inner| first_top_level_relation(inner).is_none() && inner.contains(','))
+}
+
 /// Where a row holds several equations side by side, the separators between them:
 /// `a = b, \quad c = d`, `a = b \qquad c = d`, `a = b \quad\text{and}\quad c = d`,
 /// `a = b;\; c = d`. A separator is top-level punctuation (`,` `;`), a wide space
@@ -255,6 +308,35 @@ mod tests {
         assert!(separated(r"f(a = b, c = d) = 1").is_empty());
         assert!(separated(r"\left( a = b, c = d \right)").is_empty());
         assert!(separated(r"a = b,").is_empty());
+    }
+
+    #[test]
+    fn normal_laws() {
+        assert!(is_normal_law(r" \mathcal{N}(\mu_1, \sigma_1^2)"));
+        assert!(is_normal_law("N(0, 1)."));
+        assert!(is_normal_law(r"\mathcal{N}\left(\mu, \sigma^2\right)"));
+        assert!(!is_normal_law(r"\mathcal{N}(\mu, \sigma^2) + 1"));
+        assert!(!is_normal_law("N"));
+        assert!(!is_normal_law("f(x, y)"));
+    }
+
+    #[test]
+    fn positivity_conditions() {
+        for text in ["a > 0", r"\sigma_1, \sigma_2 > 0", r"\sigma>0.", "a > 0,"] {
+            assert!(is_positivity_condition(text), "{text}");
+        }
+        for text in [
+            "a > 1",
+            "a > 0.5",
+            r"a \ge 0",
+            "2a > 0",
+            "a + b > 0",
+            "a > 0 b",
+            "a",
+            "",
+        ] {
+            assert!(!is_positivity_condition(text), "{text}");
+        }
     }
 
     #[test]

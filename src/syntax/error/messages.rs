@@ -35,6 +35,9 @@ impl SyntaxErrorKind {
     pub fn message(&self) -> String {
         use SyntaxErrorKind::*;
         match self {
+            UnexpectedChar('\'') => {
+                "a prime (`f'(x)`, `x'`): a derivative or another name; neither is read".into()
+            }
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
             AbsoluteValue => "absolute values are not supported".into(),
@@ -84,6 +87,11 @@ impl SyntaxErrorKind {
                 format!("ambiguous power after `{function}(...)`")
             }
             MissingDifferential => "expected `dx` to end the integral".into(),
+            IntegralExtent => {
+                "with the differential first, where the integrand ends is unclear: a sum follows it"
+                    .into()
+            }
+            TwoDifferentials => "an integral with two differentials".into(),
             MissingBound => "an integral needs both a lower and an upper bound".into(),
             ExpectationWithoutBracket => "expected `[` after the expectation `E`".into(),
             InvalidDensity => "expected a density name in the subscript of `E`".into(),
@@ -115,7 +123,7 @@ impl SyntaxErrorKind {
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
             Transpose => "a transpose; vectors and matrices are not read".into(),
             TextInFormula => "text inside a formula".into(),
-            SeveralEquations => "more than one equation in a row".into(),
+            SeveralEquations => "more than one formula in a row (a list, or several equations)".into(),
             FunctionWithoutBackslash(word) => {
                 format!("`{word}` written without a backslash reads as a product of letters")
             }
@@ -135,6 +143,9 @@ impl SyntaxErrorKind {
             ProductArgument { function, .. } => format!(
                 "ambiguous argument of `{function}`: a product of variables without parentheses has two readings"
             ),
+            UnreadMacro { name, definition } => {
+                format!("`{name}` is the note's own macro, defined as `{definition}`, which verify does not expand")
+            }
             DifferentialOutsideIntegral => "a differential outside an integral".into(),
             ConditionalExpectation => "conditional expectations are not supported".into(),
             MomentArguments { moment, found } => {
@@ -176,6 +187,8 @@ impl SyntaxErrorKind {
             ScriptOnFunction { .. } => "unsupported".into(),
             AmbiguousFunctionPower { .. } => "ambiguous power".into(),
             MissingDifferential => "integral without a differential".into(),
+            IntegralExtent => "integrand of unclear extent".into(),
+            TwoDifferentials => "two differentials".into(),
             MissingBound => "only one bound".into(),
             ExpectationWithoutBracket => "expectation without `[...]`".into(),
             InvalidDensity => "not a density name".into(),
@@ -206,6 +219,7 @@ impl SyntaxErrorKind {
             AmbiguousSlash => "ambiguous division".into(),
             AmbiguousFunctionArgument { .. } => "ambiguous argument".into(),
             ProductArgument { .. } => "ambiguous argument".into(),
+            UnreadMacro { .. } => "macro".into(),
             DifferentialOutsideIntegral => "differential".into(),
             ConditionalExpectation => "conditioning".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
@@ -245,6 +259,10 @@ impl SyntaxErrorKind {
                 ))
             }
             MissingDifferential => "end the integrand with the variable, like `\\int f(x) \\, dx`",
+            IntegralExtent => {
+                "bracket the integrand, `\\int dx\\, (f(x) + g(x))`, or end it with the differential, `\\int f(x) \\, dx + g(x)`"
+            }
+            TwoDifferentials => "write the differential once, at the start or at the end",
             MissingBound => "write both bounds, like `\\int_{-\\infty}^{\\infty}`",
             ExpectationWithoutBracket | InvalidDensity => {
                 "write an expectation like `\\mathbb{E}_{p}[f(x)]`"
@@ -297,6 +315,7 @@ impl SyntaxErrorKind {
                     "write `{function}({first} {rest})` or `({function} {first}) {rest}`"
                 ));
             }
+            UnreadMacro { .. } => "write the step with the macro's body in place of the macro",
             DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",
             ConditionalExpectation => "write the expectation under the conditional law as a density: `\\mathbb{E}_{p}[…]`",
             MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",

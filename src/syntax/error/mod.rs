@@ -111,6 +111,10 @@ pub enum SyntaxErrorKind {
     },
     /// `\int x^2`
     MissingDifferential,
+    /// `\int dx\, f(x) + g(x)`: is `g` integrated too?
+    IntegralExtent,
+    /// `\int dx\, f(x)\, dx`
+    TwoDifferentials,
     /// `\int_0 x dx`
     MissingBound,
     /// `\mathbb{E} x`
@@ -200,6 +204,13 @@ pub enum SyntaxErrorKind {
     },
     /// `\mathrm{d}x` outside an integral
     DifferentialOutsideIntegral,
+    /// `\norm{x}` after `\newcommand{\norm}[1]{…}`: a macro whose body is not read.
+    UnreadMacro {
+        /// The macro as used, `\norm`.
+        name: String,
+        /// Its definition as written.
+        definition: String,
+    },
     /// `\mathbb{E}[X \mid Y]`
     ConditionalExpectation,
     /// `\operatorname{Cov}(X)`

@@ -268,7 +268,7 @@ fn helps_that_depend_on_the_input() {
         ");
     check!("f'(x)", @r"
         UnexpectedChar at `'`
-        unexpected character `'`
+        a prime (`f'(x)`, `x'`): a derivative or another name; neither is read
         label: unexpected character
         help: primes are not supported; use a subscript, like `f_1`
         ");

@@ -12,6 +12,11 @@ impl<'a> Grammar<'a> {
             return fail(first_char(start), SyntaxErrorKind::UnexpectedChar('\\'));
         };
         let text = consumed(start, after);
+        // A note's own definition wins over what the command means in LaTeX
+        // (`\renewcommand{\log}{\log_2}`).
+        if crate::syntax::macros::lookup(command_name).is_some() {
+            return self.defined_macro(start, text, after, command_name, ctx);
+        }
         if greek_letter(command_name).is_some() || is_word_command(command_name) {
             let (rest, raw) = name(start)?;
             if is_word_command(command_name) && raw.subscript.is_none() {
@@ -50,6 +55,9 @@ impl<'a> Grammar<'a> {
             }
             "cancel" | "bcancel" | "xcancel" | "cancelto" | "sout" => {
                 fail(text, SyntaxErrorKind::StruckOut(text.into()))
+            }
+            _ if super::proofwiki::is_proofwiki_macro(command_name) => {
+                self.proofwiki_macro(start, text, after, command_name)
             }
             "mathbb" | "mathbf" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "E") => {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
@@ -258,6 +266,9 @@ impl<'a> Grammar<'a> {
                 in_integral: true,
                 ..Ctx::default()
             };
+            if let Ok((after_var, var)) = differential(skip_ws(i)) {
+                return self.measure_first(start, text, after_var, var, bounds, body_ctx);
+            }
             let (rest, body) = required(self.sum(i, body_ctx), text)?;
             let (after_var, var) = match differential(skip_ws(rest)) {
                 Ok(found) => found,
@@ -271,6 +282,37 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// `\int dx\, p(x)\, x`, the physicists' order: the differential first, then the
+    /// integrand, which is the product that follows. A sum after it has no agreed
+    /// extent (is `+ g(x)` integrated too?), so it is an error, as is a second
+    /// differential.
+    fn measure_first(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after_var: &'a str,
+        var: RawName<'a>,
+        bounds: Option<(Box<Expr>, Box<Expr>)>,
+        body_ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        let (rest, body) = required(self.product(after_var, body_ctx), text)?;
+        let tail = skip_ws(rest);
+        if differential(tail).is_ok() {
+            return fail(text, SyntaxErrorKind::TwoDifferentials);
+        }
+        if tail.starts_with(['+', '-']) || tail.starts_with("\\pm") || tail.starts_with("\\mp") {
+            let written = &self.base[self.span(text, rest).range()];
+            return fail(written, SyntaxErrorKind::IntegralExtent);
+        }
+        let var = self.ident(var);
+        let kind = ExprKind::Integral {
+            bounds,
+            body: Box::new(body),
+            var,
+        };
+        Ok((rest, self.node(kind, start, rest).into()))
+    }
+
     /// `_{lo}^{hi}` in either order, or nothing; one bound alone is an error.
     #[allow(clippy::type_complexity)]
     pub(super) fn integral_bounds(
@@ -278,6 +320,12 @@ impl<'a> Grammar<'a> {
         text: &'a str,
         input: &'a str,
     ) -> PResult<'a, Option<(Box<Expr>, Box<Expr>)>> {
+        if let Some((line, after)) = real_line(skip_ws(input)) {
+            // `\int_{\mathbb{R}}`: over the whole real line.
+            let infinity = self.node(ExprKind::Infinity, line, after);
+            let minus = self.node(ExprKind::Neg(Box::new(infinity.clone())), line, after);
+            return Ok((after, Some((Box::new(minus), Box::new(infinity)))));
+        }
         let (mut lower, mut upper) = (None, None);
         let mut rest = input;
         loop {
@@ -442,6 +490,42 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// `\E` after `\newcommand{\E}{\mathbb{E}}`: read as its body's meaning (see
+    /// `syntax::macros`).
+    fn defined_macro(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        name: &str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        use crate::syntax::macros::{lookup, Meaning};
+        match lookup(name) {
+            Some(Meaning::Moment(moment)) => self.committed_moment(start, after, moment),
+            Some(Meaning::Builtin(function)) => self.apply(start, text, after, function, ctx),
+            Some(Meaning::Name(base)) => {
+                let raw = RawName {
+                    base,
+                    subscript: None,
+                    text,
+                };
+                self.name_or_call(start, after, raw)
+            }
+            Some(Meaning::Differential) => fail(text, SyntaxErrorKind::DifferentialOutsideIntegral),
+            Some(Meaning::Reals) | None => {
+                fail(text, SyntaxErrorKind::UnsupportedCommand(text.into()))
+            }
+            Some(Meaning::Unread(definition)) => fail(
+                text,
+                SyntaxErrorKind::UnreadMacro {
+                    name: text.into(),
+                    definition,
+                },
+            ),
+        }
+    }
+
     /// A moment whose head (`\mathbb{E}`) can only be a moment: a bracket must follow.
     fn committed_moment(
         &self,
@@ -462,4 +546,38 @@ impl<'a> Grammar<'a> {
 /// `word` as the `&'static str` of the function list, for comparison.
 fn word_static(word: &str) -> &'static str {
     readings::function_word(word).unwrap_or("")
+}
+
+/// `_{\mathbb{R}}` (also `_\mathbb{R}`, `_{\mathbb R}`, `_{\R}`) after an integral: the
+/// script as written (for the span) and what follows it. A script with anything more
+/// (`\mathbb{R}^n`, `\mathbb{R}_+`) is not the real line and is left to the bounds.
+fn real_line(input: &str) -> Option<(&str, &str)> {
+    let script = input.strip_prefix('_')?;
+    let body = skip_ws(script);
+    let (inner, after) = match body.strip_prefix('{') {
+        Some(_) => {
+            let (inner, after) = braced(body)?;
+            (inner.trim(), after)
+        }
+        None => (body, ""),
+    };
+    let defined_reals = || {
+        let (after, name) = command(inner).ok()?;
+        (crate::syntax::macros::lookup(name) == Some(crate::syntax::macros::Meaning::Reals))
+            .then_some(after)
+    };
+    let rest = ["\\mathbb{R}", "\\mathbb R", "\\R"]
+        .iter()
+        .find_map(|form| inner.strip_prefix(form))
+        .or_else(defined_reals)?;
+    let rest_ok = if body.starts_with('{') {
+        rest.trim().is_empty()
+    } else {
+        !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '^' || c == '_')
+    };
+    if !rest_ok {
+        return None;
+    }
+    let after = if body.starts_with('{') { after } else { rest };
+    Some((&input[..input.len() - after.len()], after))
 }

@@ -20,6 +20,7 @@ use crate::syntax::children;
 mod atoms;
 mod commands;
 mod moments;
+mod proofwiki;
 mod readings;
 #[cfg(test)]
 mod tests;

@@ -190,6 +190,16 @@ fn integrals() {
     check!(r"\int_{-\infty}^{\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{-\infty}^{+\infty} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{-\infty}^\infty x dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb{R}} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    // The differential first, as physicists write it.
+    check!(r"\int dx\, p(x)\, x", @"(int dx (mul (call p (id x)) (id x)))");
+    check!(r"\int_{-\infty}^{\infty} \mathrm{d}x \, x^2 e^{-x^2}", @"(int dx (neg (inf)) (inf) (mul (pow (id x) (num 2)) (pow (id e) (neg (pow (id x) (num 2))))))");
+    check!(r"\int dx\, f(x) + g(x)", @r"error `\int dx\, f(x)`: with the differential first, where the integrand ends is unclear: a sum follows it");
+    check!(r"\int dx\, f(x) \, dx", @r"error `\int`: an integral with two differentials");
+    check!(r"\int_\mathbb{R} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb R} x \, \mathrm{d}x", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_{\mathbb{R}^n} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
+    check!(r"\int_{\mathbb{R}_+} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
     check!(r"\int\limits_0^1 x dx", @"(int dx (num 0) (num 1) (id x))");
     check!(r"\int^1_0 x dx", @"(int dx (num 0) (num 1) (id x))");
     check!(r"\int_0^1 \int_0^1 xy \, dx \, dy", @"(int dy (num 0) (num 1) (int dx (num 0) (num 1) (mul (id x) (id y))))");
@@ -237,7 +247,7 @@ fn unsupported_constructs() {
     check!("n!", @"error `!`: factorials are not supported");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
-    check!("'", @"error `'`: unexpected character `'`");
+    check!("'", @"error `'`: a prime (`f'(x)`, `x'`): a derivative or another name; neither is read");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
     check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
@@ -449,4 +459,18 @@ fn vectors_and_transposes_are_refused() {
 fn a_wide_space_is_never_a_product() {
     insta::assert_snapshot!(render(r"2a \qquad 3a"), @r"error `\qquad`: a wide space between two terms: two formulas side by side, or a product?");
     insta::assert_snapshot!(render(r"b \quad c \; d"), @r"error `\quad`: a wide space between two terms: two formulas side by side, or a product?");
+}
+
+#[test]
+fn proofwiki_macros() {
+    check!(r"\map {f_X} x", @"(call f_X (id x))");
+    check!(r"\map \exp {-\dfrac {\paren {x - \mu}^2} {2 \sigma^2} }", @"(exp (neg (frac (pow (sub (id x) (id μ)) (num 2)) (mul (num 2) (pow (id σ) (num 2))))))");
+    check!(r"\map f {x, y}", @"(call f (id x) (id y))");
+    check!(r"\expect X + \expect {X^2}", @"(add (E (id X)) (E (pow (id X) (num 2))))");
+    check!(r"\var X", @"(Var (id X))");
+    check!(r"\cov {X, X}", @"(Cov (id X) (id X))");
+    check!(r"\Gaussian \mu {\sigma^2}", @"(call N (id μ) (pow (id σ) (num 2)))");
+    check!(r"\ds \int x \rd x", @r"(int dx (id x)) @ `\int x \rd x`");
+    check!(r"\map {f g} x", @r"error `\map {f g}`: unsupported LaTeX command `\map {f g}`");
+    check!(r"\map", @r"error `\map`: expected an argument after `\map`");
 }

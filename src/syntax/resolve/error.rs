@@ -81,6 +81,8 @@ pub enum ResolveErrorKind {
     Redefined(String),
     /// `X \sim \mathcal{U}(0, 1)`: a law `verify` does not know.
     UnsupportedLaw,
+    /// `\mathcal{N}(\mu, \sigma)`: is `\sigma` the variance or the standard deviation?
+    DeviationOrVariance(String),
 }
 
 impl ResolveError {
@@ -135,6 +137,9 @@ impl ResolveError {
             }
             Redefined(name) => format!("`{name}` is declared twice"),
             UnsupportedLaw => "only Gaussian laws `\\mathcal{N}(\\mu, \\sigma^2)` are supported".into(),
+            DeviationOrVariance(name) => format!(
+                "a normal law with `{name}` in the variance's place: the variance, or the standard deviation as many authors write it?"
+            ),
         }
     }
 
@@ -165,6 +170,9 @@ impl ResolveError {
                 "declare `{name}` (`let {name}(x) = …`) for a call, or write `{name} \\cdot (…)` for a product"
             ),
             FunctionWithoutArguments(name) => format!("write `{name}(x)`"),
+            DeviationOrVariance(name) => format!(
+                "write the variance as a square, `\\mathcal{{N}}(\\mu, {name}^2)`, or as one symbol that is not a σ"
+            ),
             DistributionAsValue => {
                 "write the density at a point, `\\mathcal{N}(x; \\mu, \\sigma^2)`, or declare `X \\sim \\mathcal{N}(\\mu, \\sigma^2)`".into()
             }

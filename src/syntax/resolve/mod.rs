@@ -187,6 +187,10 @@ struct Resolver {
     chain_free: Vec<BTreeSet<String>>,
     /// Positivity that Gaussians imply, as `assume` items by symbol key.
     positive: BTreeMap<String, Item>,
+    /// The random variables whose expectation is being resolved, innermost last: inside
+    /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
+    /// integral and is still the random variable `X`.
+    moments_of: Vec<String>,
     errors: Vec<ResolveError>,
 }
 
@@ -278,6 +282,16 @@ impl Resolver {
         span: Span,
         scope: &Scope,
     ) -> Expr {
+        if let ExprKind::Ident(id) = &variance.kind {
+            // `N(\mu, \sigma)`: authors write both the variance and the standard
+            // deviation in this place; a σ there is read as neither.
+            if matches!(id.base.as_str(), "σ" | "s") {
+                self.error(
+                    variance.span,
+                    ResolveErrorKind::DeviationOrVariance(id.key()),
+                );
+            }
+        }
         let mean = self.expr(mean, scope);
         let variance = self.expr(variance, scope);
         let positive_symbol = match &variance.kind {

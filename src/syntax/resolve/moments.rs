@@ -48,8 +48,16 @@ impl Resolver {
             return placeholder(span);
         };
         let mut inner = scope.clone();
-        inner.push(law.var().key());
+        let var = law.var().key();
+        inner.push(var.clone());
+        let of_random = matches!(law, Law::Density { .. }) && self.random.contains_key(&var);
+        if of_random {
+            self.moments_of.push(var);
+        }
         let args: Vec<Expr> = args.iter().map(|a| self.expr(a, &inner)).collect();
+        if of_random {
+            self.moments_of.pop();
+        }
         match (moment, args.as_slice()) {
             (Moment::Mean, [f]) => self.mean(&law, f.clone(), span, scope),
             (Moment::Variance, [f]) => {
@@ -248,7 +256,8 @@ impl Resolver {
         match &expr.kind {
             ExprKind::Ident(id) => {
                 let key = id.key();
-                if self.random.contains_key(&key) && !scope.contains(&key) && !out.contains(&key) {
+                let free = !scope.contains(&key) || self.moments_of.contains(&key);
+                if self.random.contains_key(&key) && free && !out.contains(&key) {
                     out.push(key);
                 }
             }

@@ -92,6 +92,40 @@ fn a_restated_name_continues_its_chain() {
 }
 
 #[test]
+fn a_nested_moment_of_a_random_variable_keeps_its_law() {
+    // Beside a declared density, the inner `X` is still the random variable.
+    insta::assert_snapshot!(render("X \\sim N(\\mu, \\sigma^2)\nlet p(x) = N(x; 0, 1)\n\\mathbb{E}[(X - \\mathbb{E}[X])^2] = \\sigma^2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    let p = (gauss (id x) (num 0) (num 1))
+    -: (int dX (mul (pow (sub (id X) (int dX (mul (id X) (call f_X (id X))))) (num 2)) (call f_X (id X)))) | (pow (id σ) (num 2))
+    ");
+}
+
+#[test]
+fn a_sigma_in_the_variances_place_is_refused() {
+    // Authors write both N(μ, σ²) and N(μ, σ); a lone σ there has no single reading.
+    insta::assert_snapshot!(render("let p(x) = N(x; \\mu, \\sigma_1)\np(x) = p(x)"), @"
+    assume σ_1
+    p(x): 
+    error: a normal law with `σ_1` in the variance's place: the variance, or the standard deviation as many authors write it?
+    error: unknown function `p`
+    ");
+    insta::assert_snapshot!(render("X \\sim N(0, s)\n\\mathbb{E}[X] = 0"), @"
+    assume s
+    let f_X = (gauss (id X) (num 0) (id s))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 0)
+    error: a normal law with `s` in the variance's place: the variance, or the standard deviation as many authors write it?
+    ");
+    // A square, a number or another symbol is the variance.
+    insta::assert_snapshot!(render("X \\sim N(0, v)\n\\mathbb{E}[X] = 0"), @"
+    assume v
+    let f_X = (gauss (id X) (num 0) (id v))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 0)
+    ");
+}
+
+#[test]
 fn moments_are_integrals_against_their_law() {
     insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nE[x] = \\mathbb{E}_{p}[x]"), @"
     assume s
