@@ -228,10 +228,18 @@ impl Globs {
         builder.build().map_err(|e| e.to_string())
     }
 
-    /// Whether the globs leave `path` out.
+    /// Whether the globs leave `path` out: it, or a folder it is in (as a walk would
+    /// not have gone into that folder: `drafts/` leaves out `notes/drafts/a.md`).
     fn leave_out(&self, path: &Path) -> bool {
-        self.matcher(Path::new("."))
-            .is_ok_and(|m| m.matched(path, false).is_ignore())
+        let Ok(m) = self.matcher(Path::new(".")) else {
+            return false;
+        };
+        m.matched(path, false).is_ignore()
+            || path
+                .ancestors()
+                .skip(1)
+                .filter(|dir| !dir.as_os_str().is_empty() && *dir != Path::new("."))
+                .any(|dir| m.matched(dir, true).is_ignore())
     }
 }
 
@@ -494,6 +502,14 @@ mod tests {
             ["a.md", "drafts/b.md", "notes/c.md"]
         );
         assert!(Globs::new(&["a[".into()], &[]).is_err());
+        // Named files (--force-exclude) are left out by a folder they are in, too.
+        let drafts = Globs::new(&[], &["drafts/".into()]).unwrap();
+        assert!(drafts.leave_out(Path::new("notes/drafts/b.md")));
+        assert!(drafts.leave_out(Path::new("drafts/b.md")));
+        assert!(!drafts.leave_out(Path::new("notes/b.md")));
+        let only = Globs::new(&["notes/**".into()], &[]).unwrap();
+        assert!(!only.leave_out(Path::new("notes/c.md")));
+        assert!(only.leave_out(Path::new("a.md")));
     }
 
     /// A fresh folder for one test.
