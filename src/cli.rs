@@ -15,7 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::engine::Engine;
 use crate::inputs;
 use crate::report::run::RunSummary;
-use crate::report::{escape, github, human, json};
+use crate::report::step_summary::StepSummary;
+use crate::report::{escape, render};
 use crate::report::{ExitStatus, Options};
 use crate::source::SourceFile;
 use crate::verdict::{Family, FamilySet, Limits};
@@ -30,14 +31,27 @@ use crate::verdict::{Family, FamilySet, Limits};
 /// status: 0 all verified, 1 some step wrong or undecided (or, with --strict, a block
 /// skipped), 2 unreadable or unparsable input or bad arguments.
 #[derive(Debug, Parser)]
-#[command(name = "verify", version, about, long_about)]
+#[command(
+    name = "verify",
+    version = VERSION,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "A file named like a subcommand is given as a path: `verify ./completions`."
+)]
 pub struct Args {
-    /// Files to check, or folders: every .md, .markdown, .tex and .txt file below a
-    /// folder is checked, except what .gitignore / .ignore files and hidden names
-    /// exclude.
+    /// Files to check, or folders: every .md, .markdown, .tex, .ipynb and .txt file
+    /// (a .txt file only if it is a derivation) below a folder is checked, except what .gitignore / .ignore files and hidden names
+    /// exclude. `-` reads one file from stdin (see --stdin-filename).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// When to colour the output.
+    /// The name stdin (`-`) is shown under and read as: its extension says whether it
+    /// is Markdown, LaTeX or a derivation file (`<stdin>`, a derivation, by default).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// When to colour the output (`auto`: on a terminal, unless `NO_COLOR` is set;
+    /// `CLICOLOR_FORCE=1` colours off a terminal too).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The report's format.
@@ -56,9 +70,94 @@ pub struct Args {
     /// skipping them.
     #[arg(long)]
     pub strict: bool,
+    /// Exit 0, not 1, when nothing at all was checked (a pre-commit hook on a commit
+    /// that touches only prose). Wrong, undecided and unreadable still fail.
+    #[arg(long)]
+    pub allow_nothing_checked: bool,
+    /// Leave out of a folder walk the files GLOB matches (relative to the folder;
+    /// `drafts/`, `**/scratch-*.md`); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Walk only the files GLOB matches, or with `!GLOB` leave them out, with
+    /// ripgrep's `-g` rules (the last match wins); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Check a file named on the command line only if a folder walk would take it
+    /// (by extension; a `.txt` file only if it is a derivation), as pre-commit and
+    /// editors name every file of a kind.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Read the settings from this file instead of the closest `verify.toml` above the
+    /// current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no `verify.toml`: the command line alone decides.
+    #[arg(long)]
+    pub no_config: bool,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Something other than checking.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `verify --version`: the crate's version, the commit it was built from and the
+/// engine library's version, since a verdict depends on all three.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("VERIFY_COMMIT"),
+    ", Symbolica ",
+    env!("VERIFY_SYMBOLICA_VERSION"),
+    ")"
+);
+
+/// The subcommands: what the binary can write besides a report.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Write the completion script for SHELL to stdout (e.g.
+    /// `verify completions bash > ~/.local/share/bash-completion/completions/verify`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man page (roff) to stdout (e.g. `verify man > ~/.local/share/man/man1/verify.1`).
+    Man,
+}
+
+impl Command {
+    /// What the subcommand makes, written to stdout. It is made in memory first
+    /// (clap_complete panics on a failed write), and a reader gone (`| head`) is not
+    /// an error.
+    pub fn run(&self) -> anyhow::Result<()> {
+        let mut out = Vec::new();
+        self.write(&mut out)?;
+        match std::io::stdout().lock().write_all(&out) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(e).context("writing to stdout")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Write what the subcommand makes to `out`.
+    pub fn write(&self, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        use clap::CommandFactory;
+        let mut command = Args::command();
+        match self {
+            Command::Completions { shell } => {
+                clap_complete::generate(*shell, &mut command, "verify", out);
+            }
+            Command::Man => {
+                clap_mangen::Man::new(command)
+                    .render(out)
+                    .context("making the man page")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The `--max-*` flags: bounds on the engine's work per step.
@@ -121,10 +220,32 @@ pub enum ColorChoice {
 pub enum Format {
     /// For a person: steps, verdicts, underlined problems, final forms.
     Human,
+    /// One line per problem, `file:line:col: severity[code]: message`, for editors.
+    Concise,
     /// JSON Lines, one object per step, error, final form and file summary.
     Json,
     /// GitHub Actions annotations (`::error file=…`), one per problem.
     Github,
+    /// SARIF 2.1.0, for code scanning; one document for the run.
+    Sarif,
+    /// JUnit XML, one test case per step; one document for the run.
+    Junit,
+    /// GitLab Code Quality JSON; one document for the run.
+    Gitlab,
+}
+
+impl From<Format> for render::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => render::Format::Human,
+            Format::Concise => render::Format::Concise,
+            Format::Json => render::Format::Json,
+            Format::Github => render::Format::Github,
+            Format::Sarif => render::Format::Sarif,
+            Format::Junit => render::Format::Junit,
+            Format::Gitlab => render::Format::Gitlab,
+        }
+    }
 }
 
 /// `--families`.
@@ -145,8 +266,16 @@ pub enum FamilyArg {
 /// The resolved configuration of a run.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Files and folders to check, in order.
+    /// Files and folders to check, in order; `-` is stdin.
     pub paths: Vec<PathBuf>,
+    /// The name stdin is shown and read under.
+    pub stdin_filename: Option<PathBuf>,
+    /// Which named files are checked (`--force-exclude`).
+    pub named: inputs::Named,
+    /// `--glob` and `--exclude`, as given.
+    pub globs: (Vec<String>, Vec<String>),
+    /// A run that checked nothing exits 0 (`--allow-nothing-checked`).
+    pub allow_nothing_checked: bool,
     /// How to render reports.
     pub format: Format,
     /// Rendering and judging options.
@@ -158,14 +287,9 @@ pub struct Config {
 impl Config {
     /// Resolve the arguments against the environment.
     pub fn from_args(args: Args) -> Config {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
+        let color = colour(args.color, std::io::stdout().is_terminal(), |name| {
+            std::env::var_os(name).filter(|v| !v.is_empty())
+        });
         let families = match args.families {
             None => FamilySet::of(&Family::ALL),
             Some(list) => list
@@ -181,6 +305,14 @@ impl Config {
         };
         Config {
             paths: args.paths,
+            stdin_filename: args.stdin_filename,
+            named: if args.force_exclude {
+                inputs::Named::AsInAWalk
+            } else {
+                inputs::Named::Always
+            },
+            allow_nothing_checked: args.allow_nothing_checked,
+            globs: (args.glob, args.exclude),
             format: args.format,
             report: Options {
                 color: color && args.format == Format::Human,
@@ -197,6 +329,47 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The process exit code for a run's status: [`ExitStatus::code`], except that
+    /// with `--allow-nothing-checked` a run that checked nothing exits 0.
+    pub fn exit_code(&self, status: ExitStatus) -> u8 {
+        match status {
+            ExitStatus::NothingChecked if self.allow_nothing_checked => 0,
+            status => status.code(),
+        }
+    }
+}
+
+/// Whether to colour: `--color always|never` decide; `auto` follows the conventions
+/// (no-color.org, bixense.com/clicolors): `NO_COLOR` set turns colour off, then
+/// `CLICOLOR_FORCE` set and not `0` turns it on, then `CLICOLOR=0` turns it off, and
+/// otherwise a terminal is coloured. `var` reads a variable, `None` when unset or
+/// empty.
+fn colour(
+    choice: ColorChoice,
+    terminal: bool,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if var("NO_COLOR").is_some() {
+                false
+            } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else if var("CLICOLOR").is_some_and(|v| v == "0") {
+                false
+            } else {
+                terminal
+            }
+        }
+    }
+}
+
+/// The name a file read from stdin goes by when `--stdin-filename` is not given.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Check every file, writing the reports to stdout and problems reading files to
 /// stderr. One bad file does not stop the others. A stdout whose reader has gone
 /// (`verify … | head -1`) stops the writing, not the checking: the status is still
@@ -204,16 +377,42 @@ impl Config {
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut out = Stdout::default();
-    let (files, problems) = inputs::collect(&config.paths);
+    let mut renderer = render::renderer(config.format.into(), config.report.quiet);
+    let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
+    let mut step_summary = StepSummary::default();
+    let stdin = std::path::Path::new("-");
+    if config.paths.iter().filter(|p| p.as_path() == stdin).count() > 1 {
+        anyhow::bail!("`-` (stdin) may be named once");
+    }
+    let globs = inputs::Globs::new(&config.globs.0, &config.globs.1).map_err(anyhow::Error::msg)?;
+    let inputs::Collected {
+        files,
+        problems,
+        passed_over,
+    } = inputs::collect_with(&config.paths, config.named, &globs);
     let mut summary = RunSummary::default();
+    if !passed_over.is_empty() {
+        warn(&passed_over_line(&passed_over));
+    }
     for (path, problem) in problems {
         warn(&format!("cannot read {}: {problem}", shown(&path)));
         summary.add_input_problem();
     }
+    out.write(&renderer.begin())?;
     let progress = Progress::new(files.len());
     for path in &files {
+        let (path, text) = if path.as_path() == stdin {
+            let name = config.stdin_filename.clone();
+            (
+                name.unwrap_or_else(|| STDIN_NAME.into()),
+                inputs::read_stdin(),
+            )
+        } else {
+            (path.clone(), inputs::read(path))
+        };
+        let path = &path;
         progress.start(path);
-        let text = match inputs::read(path) {
+        let text = match text {
             Ok(text) => text,
             Err(e) => {
                 progress.suspend(|| warn(&format!("cannot read {}: {e}", shown(path))));
@@ -230,31 +429,50 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         }
         let report = check_source(SourceFile::new(path.clone(), text), &config.check);
         summary.add_file(report.status_under(config.report.strict), report.tally());
-        let rendered = match config.format {
-            Format::Human => human::render(&report, &config.report),
-            Format::Json => json::render(&report, &config.report),
-            Format::Github => github::render(&report, &config.report),
-        };
+        if step_summary_path.is_some() {
+            step_summary.file(&report, &config.report);
+        }
+        let rendered = renderer.file(&report, &config.report);
         progress.suspend(|| out.write(&rendered))?;
     }
     progress.finish();
     summary.elapsed = started.elapsed();
-    let status = summary.status();
-    // `--quiet` leaves the run's line out, unless the run checked nothing: then that
-    // line is the only word on why it failed.
-    let last_line = match config.format {
-        Format::Json => Some(summary.json()),
-        Format::Human | Format::Github
-            if !config.report.quiet || status == ExitStatus::NothingChecked =>
-        {
-            Some(summary.human())
-        }
-        _ => None,
-    };
-    if let Some(line) = last_line {
-        out.write(&format!("{line}\n"))?;
+    out.write(&renderer.end(&summary))?;
+    if let Some(path) = step_summary_path {
+        write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
-    Ok(status)
+    Ok(summary.status())
+}
+
+/// The line on stderr that names the `.txt` files a walk passed over (at most five).
+fn passed_over_line(paths: &[PathBuf]) -> String {
+    let mut names: Vec<String> = paths.iter().take(5).map(|p| shown(p)).collect();
+    if paths.len() > 5 {
+        names.push(format!("and {} more", paths.len() - 5));
+    }
+    format!(
+        "passed over {} .txt file{} whose first line is not a derivation's: {} (name a file on the command line, without --force-exclude, to check it anyway)",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )
+}
+
+/// Append the job summary to `$GITHUB_STEP_SUMMARY`. A summary that cannot be
+/// written is said on stderr, and changes nothing else: the report and the exit
+/// status are the check's.
+fn write_step_summary(path: &std::path::Path, markdown: &str) {
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(markdown.as_bytes()));
+    if let Err(e) = written {
+        warn(&format!(
+            "cannot write the job summary to {} ($GITHUB_STEP_SUMMARY): {e}",
+            shown(path)
+        ));
+    }
 }
 
 /// Write `verify: {message}` to stderr. A stderr that cannot be written (a full disk)
@@ -333,5 +551,38 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(terminal: bool, vars: &[(&str, &str)]) -> bool {
+        colour(ColorChoice::Auto, terminal, |name| {
+            vars.iter()
+                .find(|(n, v)| *n == name && !v.is_empty())
+                .map(|(_, v)| (*v).into())
+        })
+    }
+
+    #[test]
+    fn colour_follows_no_color_then_clicolor_force_then_the_terminal() {
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "")]));
+        assert!(!auto(true, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(!auto(true, &[("CLICOLOR", "0")]));
+        assert!(colour(ColorChoice::Always, false, |_| Some("1".into())));
+        assert!(!colour(ColorChoice::Never, true, |_| None));
+    }
+
+    #[test]
+    fn the_arguments_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
     }
 }

@@ -107,10 +107,23 @@ pub fn read(path: &Path) -> Result<String, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge);
     }
+    read_bounded(file)
+}
+
+/// Read stdin (`verify -`) as text, within the same bounds as a file: a stream has no
+/// length to look at first, so reading stops one byte past [`MAX_FILE_BYTES`].
+pub fn read_stdin() -> Result<String, ReadError> {
+    read_bounded(std::io::stdin().lock())
+}
+
+/// Read at most [`MAX_FILE_BYTES`] of UTF-8 text from `reader`, without a leading
+/// byte-order mark.
+fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
     // The length can grow while we read, and some files report none (`/proc`): read
     // one byte past the bound to know.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -145,32 +158,143 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
     }
 }
 
-/// Extensions checked when found in a folder: Markdown and LaTeX notes, derivation
-/// files.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "tex", "txt"];
+/// Extensions checked when found in a folder: Markdown, LaTeX and Jupyter notes,
+/// derivation files (a `.txt` file only when [`is_derivation`] says it is one).
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "tex", "ipynb", "txt"];
 
-/// The files to check for `paths`, and the paths that could not be read.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut problems);
-        } else {
-            // A named file is checked whatever its extension; reading it reports
-            // whether it exists.
-            files.push(path.clone());
-        }
-    }
-    (files, problems)
+/// Which of the paths named on the command line are checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Named {
+    /// A named file is checked whatever it is (the default: it was asked for).
+    #[default]
+    Always,
+    /// A named file is checked only if a folder walk would take it
+    /// (`--force-exclude`, for pre-commit and editors, which name every file of a
+    /// kind: `requirements.txt` is passed over, as in a walk).
+    AsInAWalk,
 }
 
-fn walk(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<(PathBuf, String)>) {
-    let walker = ignore::WalkBuilder::new(root)
-        // Ignore files apply even outside a git repository (a folder of notes).
+/// The files to check for `paths`, and the paths that could not be read; a named file
+/// is checked whatever it is.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let collected = collect_with(paths, Named::Always, &Globs::default());
+    (collected.files, collected.problems)
+}
+
+/// What [`collect_with`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The files to check, in order.
+    pub files: Vec<PathBuf>,
+    /// The paths that could not be read, and why.
+    pub problems: Vec<(PathBuf, String)>,
+    /// The `.txt` files passed over because they are not derivations ([`is_derivation`]),
+    /// for the run to say so: a derivation whose first line is mangled beyond
+    /// recognition must not vanish without a word.
+    pub passed_over: Vec<PathBuf>,
+}
+
+/// Globs that choose the files of a walk (`--glob`, `--exclude`), with ripgrep's
+/// rules for `-g`: a glob keeps only the files it matches, `!glob` leaves out what it
+/// matches, the last match wins, and a glob is matched relative to the folder walked
+/// (relative to the current folder for files named with `--force-exclude`).
+#[derive(Debug, Clone, Default)]
+pub struct Globs(Vec<String>);
+
+impl Globs {
+    /// `globs` as given to `--glob`, then each of `excludes` (`--exclude`) as `!glob`.
+    /// An invalid glob is an error naming it.
+    pub fn new(globs: &[String], excludes: &[String]) -> Result<Globs, String> {
+        for glob in globs.iter().chain(excludes) {
+            let mut one = ignore::overrides::OverrideBuilder::new(".");
+            one.add(glob)
+                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?;
+        }
+        let all = globs
+            .iter()
+            .cloned()
+            .chain(excludes.iter().map(|g| format!("!{g}")))
+            .collect();
+        Ok(Globs(all))
+    }
+
+    fn matcher(&self, root: &Path) -> Result<ignore::overrides::Override, String> {
+        let mut builder = ignore::overrides::OverrideBuilder::new(root);
+        for glob in &self.0 {
+            builder
+                .add(glob)
+                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?;
+        }
+        builder.build().map_err(|e| e.to_string())
+    }
+
+    /// Whether the globs leave `path` out: it, or a folder it is in (as a walk would
+    /// not have gone into that folder: `drafts/` leaves out `notes/drafts/a.md`).
+    fn leave_out(&self, path: &Path) -> bool {
+        let Ok(m) = self.matcher(Path::new(".")) else {
+            return false;
+        };
+        m.matched(path, false).is_ignore()
+            || path
+                .ancestors()
+                .skip(1)
+                .filter(|dir| !dir.as_os_str().is_empty() && *dir != Path::new("."))
+                .any(|dir| m.matched(dir, true).is_ignore())
+    }
+}
+
+/// [`collect`], with the rule for named files and the globs of a walk. `-` stands for
+/// stdin and is kept where it is.
+pub fn collect_with(paths: &[PathBuf], named: Named, globs: &Globs) -> Collected {
+    let mut out = Collected::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.files.push(path.clone());
+        } else if path.is_dir() {
+            walk(path, globs, &mut out);
+        } else if named == Named::Always {
+            // A named file is checked whatever its extension; reading it reports
+            // whether it exists.
+            out.files.push(path.clone());
+        } else if !globs.leave_out(path) {
+            take_if_walk_would(path.clone(), &mut out);
+        }
+    }
+    out
+}
+
+/// Take `path` if a folder walk would: notes by their extension, a `.txt` file if it
+/// is a derivation (one that cannot be read is taken, so that reading it says why).
+fn take_if_walk_would(path: PathBuf, out: &mut Collected) {
+    if !has_checked_extension(&path) {
+        return;
+    }
+    let is_txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if !is_txt || read(&path).map_or(true, |text| is_derivation(&text)) {
+        out.files.push(path);
+    } else {
+        out.passed_over.push(path);
+    }
+}
+
+fn walk(root: &Path, globs: &Globs, out: &mut Collected) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    // Ignore files apply even outside a git repository (a folder of notes).
+    builder
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+        .sort_by_file_name(|a, b| a.cmp(b));
+    match globs.matcher(root) {
+        Ok(overrides) => {
+            builder.overrides(overrides);
+        }
+        Err(e) => {
+            out.problems.push((root.to_path_buf(), e));
+            return;
+        }
+    }
+    let walker = builder.build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -181,19 +305,75 @@ fn walk(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<(PathBuf, Stri
                     continue;
                 }
                 if file_type.is_file() {
-                    files.push(entry.into_path());
+                    take_if_walk_would(entry.into_path(), out);
                 } else if !file_type.is_symlink() {
                     // A FIFO or device named like notes is refused, not read (and
                     // not passed over without a word). Symbolic links are not
                     // followed in a folder, as in ripgrep.
                     let kind = kind_of(&file_type);
                     let problem = format!("it is {kind}, not a regular file");
-                    problems.push((entry.into_path(), problem));
+                    out.problems.push((entry.into_path(), problem));
                 }
             }
-            Err(e) => problems.push((root.to_path_buf(), e.to_string())),
+            Err(e) => out.problems.push((root.to_path_buf(), e.to_string())),
         }
     }
+}
+
+/// Whether the text of a `.txt` file is a derivation, as opposed to the other text
+/// files a repository holds (`requirements.txt`, a reading list, `LICENSE.txt`,
+/// `CMakeLists.txt`). Its first line that is not blank or a comment (`%`, `#`) decides:
+///
+/// 1. it starts with a directive (`let`, `assume`, `specialise`) or with `=`: yes;
+/// 2. it holds a version comparison of a pip requirement (`==`, `~=`, `>=`, `<=`,
+///    `!=`, as in `numpy==1.26`): no;
+/// 3. it holds a LaTeX command (`\frac`) or a lone `=` (`a = (b + c`): yes, even when
+///    it does not read, so that a derivation with a typo on its first line is
+///    reported, not passed over;
+/// 4. otherwise (`requests`, `hello world`, `Bishop, Pattern Recognition`): no,
+///    unless it reads as an expression that the next line continues with `= …`.
+///
+/// A text with no such line (empty, comments only) is not a derivation.
+pub fn is_derivation(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('%') && !l.starts_with('#'));
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let word: String = first
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let after_word = first[word.len()..].chars().next();
+    let directive = matches!(
+        word.as_str(),
+        "let" | "assume" | "specialise" | "specialize"
+    ) && after_word.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_');
+    if directive || first.starts_with('=') || first.starts_with("&=") {
+        return true;
+    }
+    if ["==", "~=", ">=", "<=", "!="]
+        .iter()
+        .any(|op| first.contains(op))
+    {
+        return false;
+    }
+    let bytes = first.as_bytes();
+    let command = bytes
+        .windows(2)
+        .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic());
+    if command || first.contains('=') {
+        return true;
+    }
+    let continued = lines
+        .next()
+        .is_some_and(|l| l.starts_with('=') || l.starts_with("&="));
+    continued
+        && crate::syntax::parse(&crate::source::SourceFile::new("first-line.txt", first))
+            .errors
+            .is_empty()
 }
 
 fn has_checked_extension(path: &Path) -> bool {
@@ -232,6 +412,104 @@ mod tests {
         assert_eq!(relative, ["a/y.txt", "a/z.tex", "b.md", "a/picture.png"]);
         assert!(problems.is_empty());
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn only_txt_files_that_are_derivations_are_taken() {
+        for text in [
+            "let f(x) = x^2\nf(2) = 4\n",
+            "% a comment\n\nassume a > 0\n",
+            "(a+b)^2 = a^2 + 2ab + b^2\n",
+            "\\int_0^1 x dx\n= \\frac{1}{2}\n",
+            "# heading\nKL(p_1, p_2) = 0\n",
+            "X \\sim N(0, 1)\n",
+            "x^2\n= x \\cdot x\n",
+            "\\frac{a}{b = \\frac{a}{b}\n",
+            "a = (b + c\n",
+            "= x + 1\n",
+            "let\\ f = 1\n",
+        ] {
+            assert!(is_derivation(text), "{text}");
+        }
+        for text in [
+            "numpy==1.26\npandas\n",
+            "pandas~=1.5\n",
+            "torch>=2.0\n",
+            "-r base.txt\n",
+            "requests\nflask\n",
+            "Bishop, Pattern Recognition and Machine Learning\n",
+            "hello world\n",
+            "hello, world\n= ok\n",
+            "letter to the editor\n",
+            "cmake_minimum_required(VERSION 3.10)\n",
+            "",
+            "% only a comment\n",
+        ] {
+            assert!(!is_derivation(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_walk_passes_over_requirements_and_a_forced_exclude_does_too() {
+        let root = scratch("txt");
+        std::fs::write(root.join("requirements.txt"), "numpy==1.26\n").unwrap();
+        std::fs::write(root.join("steps.txt"), "a + a = 2a\n").unwrap();
+        let walked = collect_with(
+            std::slice::from_ref(&root),
+            Named::Always,
+            &Globs::default(),
+        );
+        assert_eq!(walked.files, [root.join("steps.txt")]);
+        assert_eq!(walked.passed_over, [root.join("requirements.txt")]);
+        let named = [root.join("requirements.txt"), root.join("steps.txt")];
+        assert_eq!(collect(&named).0, named);
+        assert_eq!(
+            collect_with(&named, Named::AsInAWalk, &Globs::default()).files,
+            [root.join("steps.txt")]
+        );
+        let other = [root.join("picture.png"), PathBuf::from("-")];
+        assert_eq!(
+            collect_with(&other, Named::AsInAWalk, &Globs::default()).files,
+            [PathBuf::from("-")]
+        );
+    }
+
+    #[test]
+    fn globs_choose_the_files_of_a_walk_as_ripgrep_does() {
+        let root = scratch("globs");
+        for file in ["a.md", "drafts/b.md", "notes/c.md", "notes/old/d.md"] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "$$ x = x $$\n").unwrap();
+        }
+        let walk = |globs: &[&str], excludes: &[&str]| -> Vec<String> {
+            let globs: Vec<String> = globs.iter().map(|g| g.to_string()).collect();
+            let excludes: Vec<String> = excludes.iter().map(|g| g.to_string()).collect();
+            let globs = Globs::new(&globs, &excludes).unwrap();
+            collect_with(std::slice::from_ref(&root), Named::Always, &globs)
+                .files
+                .iter()
+                .map(|f| f.strip_prefix(&root).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(
+            walk(&[], &["drafts/"]),
+            ["a.md", "notes/c.md", "notes/old/d.md"]
+        );
+        assert_eq!(walk(&["notes/**"], &["old/"]), ["notes/c.md"]);
+        assert_eq!(
+            walk(&["!**/old/**"], &[]),
+            ["a.md", "drafts/b.md", "notes/c.md"]
+        );
+        assert!(Globs::new(&["a[".into()], &[]).is_err());
+        // Named files (--force-exclude) are left out by a folder they are in, too.
+        let drafts = Globs::new(&[], &["drafts/".into()]).unwrap();
+        assert!(drafts.leave_out(Path::new("notes/drafts/b.md")));
+        assert!(drafts.leave_out(Path::new("drafts/b.md")));
+        assert!(!drafts.leave_out(Path::new("notes/b.md")));
+        let only = Globs::new(&["notes/**".into()], &[]).unwrap();
+        assert!(!only.leave_out(Path::new("notes/c.md")));
+        assert!(only.leave_out(Path::new("a.md")));
     }
 
     /// A fresh folder for one test.

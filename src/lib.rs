@@ -23,6 +23,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod greek;
 pub mod inputs;

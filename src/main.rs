@@ -1,16 +1,49 @@
 //! The `verify` binary: parse the command line, run, and map the outcome to an exit
 //! code (0 verified, 1 failed or nothing checked, 2 error). A closed pipe
 //! (`verify … | head`) stops the output, not the check: the exit code is the real one.
+//! The subcommands (`completions`, `man`) write what they make and exit 0.
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use verify::cli::{run, warn, Args, Config};
 
 fn main() -> ExitCode {
-    let config = Config::from_args(Args::parse());
+    let matches = Args::command().get_matches();
+    let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Some(command) = &args.command {
+        return match command.run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                warn(&format!("{e:#}"));
+                ExitCode::from(2)
+            }
+        };
+    }
+    // `verify.toml`: the closest above the current folder, or `--config`; a flag on the
+    // command line wins over it.
+    let file = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => verify::config::find(std::path::Path::new(".")),
+    };
+    if let Some(path) = file {
+        let on_command_line = |id: &str| {
+            matches!(
+                matches.value_source(id),
+                Some(clap::parser::ValueSource::CommandLine)
+            )
+        };
+        let applied = verify::config::load(&path)
+            .and_then(|file| file.apply(&mut args, &path, on_command_line));
+        if let Err(e) = applied {
+            warn(&e);
+            return ExitCode::from(2);
+        }
+    }
+    let config = Config::from_args(args);
     match run(&config) {
-        Ok(status) => ExitCode::from(status.code()),
+        Ok(status) => ExitCode::from(config.exit_code(status)),
         Err(e) => {
             warn(&format!("{e:#}"));
             ExitCode::from(2)

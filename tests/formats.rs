@@ -1,10 +1,39 @@
-//! The machine formats: JSON Lines and GitHub annotations, snapshot on fixtures that
-//! exercise every record kind, and the JSON checked to parse line by line.
+//! The machine formats through the library: JSON Lines and GitHub annotations
+//! snapshot on fixtures that exercise every record kind, SARIF and JSON Lines of every
+//! kind of diagnostic validated against their schemas, and the committed JSON schema
+//! checked against the types. The same formats through the binary are in
+//! `tests/formats_cli.rs`: a test binary that has started the engine holds the engine
+//! lock, so a `verify` it spawned would wait for it.
 
 mod common;
 
+use common::validate::{validate_json_lines, validate_sarif};
 use common::{check, root};
-use verify::report::{github, json, Options};
+use verify::report::{github, json, sarif, Options};
+
+/// Every kind of diagnostic, errors and a file with nothing checked included, makes
+/// a valid SARIF log, and the JSON Lines of every fixture match the schema.
+#[test]
+fn sarif_and_json_of_every_fixture_kind_validate() {
+    let mut log = sarif::Log::default();
+    let mut lines = json::begin();
+    let options = Options {
+        strict: true,
+        ..Options::default()
+    };
+    for fixture in fixtures().into_iter().chain([
+        "tests/fixtures/notes/mixed_blocks.md",
+        "tests/fixtures/formats/declarations_only.txt",
+        "tests/fixtures/diagnostics/limit_hit.txt",
+    ]) {
+        let report = check(&root().join(fixture));
+        log.file(&report, &options);
+        lines += &json::render(&report, &options);
+    }
+    let log: serde_json::Value = serde_json::from_str(&log.finish()).unwrap();
+    validate_sarif(&log);
+    validate_json_lines(&lines);
+}
 
 fn fixtures() -> Vec<&'static str> {
     vec![
@@ -45,4 +74,21 @@ fn github_annotations() {
         .map(|f| github::render(&check(&root().join(f)), &Options::default()))
         .collect();
     insta::assert_snapshot!(out);
+}
+
+/// The JSON Schema of a line of `--format json`, generated from the types that write
+/// it, is the one committed in `docs/verify.schema.json`. After a deliberate change,
+/// `VERIFY_BLESS=1 cargo test --test formats` writes the new one.
+#[test]
+fn the_committed_json_schema_is_the_generated_one() {
+    let generated = json::schema();
+    let path = root().join("docs/verify.schema.json");
+    if std::env::var_os("VERIFY_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/verify.schema.json is not the generated schema; run with VERIFY_BLESS=1 and review the diff"
+    );
 }

@@ -163,7 +163,8 @@ fn a_file_name_cannot_write_escapes_or_workflow_commands() {
 
     let json = run(verify().args(["--format", "json"]).arg(&dir));
     let stdout = String::from_utf8(json.stdout).unwrap();
-    let step: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    // The first line is the run's `begin` record; the next is about the file.
+    let step: serde_json::Value = serde_json::from_str(stdout.lines().nth(1).unwrap()).unwrap();
     assert_eq!(step["file"], path.as_str(), "JSON keeps the name exactly");
 
     // And a file that cannot be read, named on stderr.

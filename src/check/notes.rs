@@ -36,6 +36,26 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
     let macros = syntax::macros::Macros::scan(text);
     let mut skipped = Vec::new();
     let mut set_aside: Vec<usize> = Vec::new();
+    // Blocks the author turned off (`<!-- verify: off -->`): listed, never read.
+    for (block, at) in notes::control::turned_off(kind, text, &derivation.blocks) {
+        for taken in derivation.with_continuations(block) {
+            if set_aside.contains(&taken) {
+                continue;
+            }
+            let taken_block = &derivation.blocks[taken];
+            skipped.push(Skipped {
+                span: Span::new(taken_block.range.start, taken_block.range.end),
+                reason: if taken == block {
+                    notes::control::reason(kind, text, at)
+                } else {
+                    "continues a block that was turned off".into()
+                },
+                inline: taken_block.kind == BlockKind::Inline,
+                suppressed: true,
+            });
+            set_aside.push(taken);
+        }
+    }
     // Every round sets aside at least one more block, or stops, so this ends.
     loop {
         let rows = derivation.rows_without(&set_aside);
@@ -111,6 +131,7 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
                     span: Span::new(taken_block.range.start, taken_block.range.end),
                     reason,
                     inline,
+                    suppressed: false,
                 });
                 set_aside.push(taken);
             }
@@ -169,6 +190,7 @@ pub(super) fn set_aside_lone_formulas(
                 span,
                 reason,
                 inline: false,
+                suppressed: false,
             });
         }
         for other in &mut program.chains {

@@ -23,6 +23,7 @@
 //! that is not a derivation (unsupported LaTeX, an undeclared function) by dropping
 //! its rows, and say so, instead of failing the whole file.
 
+pub mod control;
 mod latex;
 mod markdown;
 mod math;

@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 
+use super::diagnostic::{self, Diagnostic, Severity};
 use super::{
-    escape, witness, ChainReport, FileReport, NoFinalForm, Options, StepReport, StepVerdict,
-    Verdict,
+    escape, ChainReport, FileReport, NoFinalForm, Options, StepReport, StepVerdict, Verdict,
 };
 use crate::print;
 use crate::source::{LineIndex, Span};
@@ -39,45 +39,12 @@ struct Render<'a> {
 impl Render<'_> {
     fn file(&self) -> String {
         let mut out = String::new();
-        for e in &self.report.syntax_errors {
-            let help = e.help();
-            out.push_str(&self.diagnostic(
-                Level::Error,
-                "syntax",
-                &e.message(),
-                e.span,
-                &e.label(),
-                &[],
-                help.as_deref(),
-            ));
-        }
-        for e in &self.report.lower_errors {
-            let help = e.help();
-            out.push_str(&self.diagnostic(
-                Level::Error,
-                "name",
-                &e.message(),
-                e.span,
-                &e.label(),
-                &[],
-                help.as_deref(),
-            ));
-        }
-        for e in &self.report.limit_errors {
-            out.push_str(&self.diagnostic(
-                Level::Error,
-                "limit",
-                &e.message,
-                e.span,
-                "past the limit",
-                &[],
-                Some(&e.help),
-            ));
+        let errors = diagnostic::errors(self.report);
+        for e in &errors {
+            out.push_str(&self.diagnostic(e));
         }
         if self.report.has_errors() {
-            let n = self.report.syntax_errors.len()
-                + self.report.lower_errors.len()
-                + self.report.limit_errors.len();
+            let n = errors.len();
             let _ = writeln!(out, "{}: {n} error(s); nothing was checked", self.path);
             return out;
         }
@@ -140,21 +107,15 @@ impl Render<'_> {
         if !self.style.strict {
             let _ = writeln!(out);
         }
-        for skipped in &self.report.skipped {
-            if self.style.strict {
-                out.push_str(&self.diagnostic(
-                    Level::Error,
-                    "not-a-derivation",
-                    "this block is not a derivation (--strict)",
-                    skipped.span,
-                    "skipped",
-                    std::slice::from_ref(&skipped.reason),
-                    Some("declare what it uses in a comment, or leave --strict off to let it pass"),
-                ));
+        let diagnostics = diagnostic::skipped(self.report, &self.style);
+        for (skipped, d) in self.report.skipped.iter().zip(&diagnostics) {
+            if d.severity == Severity::Error {
+                out.push_str(&self.diagnostic(d));
             } else {
                 let _ = writeln!(
                     out,
-                    "  skipped   line {:>3}  {}",
+                    "  {:<8}  line {:>3}  {}",
+                    if skipped.suppressed { "off" } else { "skipped" },
                     self.line(skipped.span),
                     escape::human(&skipped.reason)
                 );
@@ -217,7 +178,6 @@ impl Render<'_> {
         };
         let number = step.number;
         let head = format!("  {:>2} → {number:<2}  line {line:>3}", v.against);
-        let label = format!("step {number}");
         match &v.verdict {
             Verdict::Verified {
                 families,
@@ -249,67 +209,22 @@ impl Render<'_> {
                 text.push_str(&self.explanation(v));
                 text
             }
-            Verdict::Wrong {
-                point,
-                lhs,
-                rhs,
-                difference,
-                hint,
-            } => {
-                let against = v.against;
-                let mut notes = vec![format!(
-                    "witness: {}",
-                    witness(point, *lhs, *rhs, against, number)
-                )];
-                if let Some(d) = difference {
-                    notes.push(format!(
-                        "difference: step {number} − step {against} = {}",
-                        print::unicode(d)
-                    ));
+            verdict => {
+                let (mark, colour, word) = match verdict {
+                    Verdict::Wrong { .. } => ("✗", "31", "wrong"),
+                    Verdict::Undecided { .. } => ("?", "33", "undecided"),
+                    _ => ("!", "31", "inconsistent"),
+                };
+                let mut text = format!("{head}  {} {word}\n", self.paint(mark, colour));
+                if !matches!(verdict, Verdict::Inconsistent { .. }) {
+                    text.push_str(&self.annotations(step));
                 }
-                let title = format!("step {number} does not follow from step {against}");
-                let mut text = format!("{head}  {} wrong\n", self.paint("✗", "31"));
-                text.push_str(&self.annotations(step));
-                text.push_str(&self.explanation(v));
-                text.push_str(&self.diagnostic(
-                    Level::Error,
-                    "wrong-step",
-                    &title,
-                    step.span,
-                    &label,
-                    &notes,
-                    hint.as_deref(),
-                ));
-                text
-            }
-            Verdict::Undecided { reason } => {
-                let title = format!("step {number} could not be decided");
-                let mut text = format!("{head}  {} undecided\n", self.paint("?", "33"));
-                text.push_str(&self.annotations(step));
-                text.push_str(&self.diagnostic(
-                    Level::Warning,
-                    "undecided",
-                    &title,
-                    step.span,
-                    &label,
-                    std::slice::from_ref(reason),
-                    None,
-                ));
-                text
-            }
-            Verdict::Inconsistent { detail } => {
-                let title =
-                    format!("step {number}: the engine and the numeric cross-check disagree");
-                let mut text = format!("{head}  {} inconsistent\n", self.paint("!", "31"));
-                text.push_str(&self.diagnostic(
-                    Level::Error,
-                    "inconsistent",
-                    &title,
-                    step.span,
-                    &label,
-                    std::slice::from_ref(detail),
-                    Some("this is a bug in verify; please report it with this file"),
-                ));
+                if matches!(verdict, Verdict::Wrong { .. }) {
+                    text.push_str(&self.explanation(v));
+                }
+                if let Some(d) = diagnostic::of_step(step) {
+                    text.push_str(&self.diagnostic(&d));
+                }
                 text
             }
         }
@@ -354,6 +269,9 @@ impl Render<'_> {
                 "blocks"
             };
             let _ = write!(out, "; {} {blocks} skipped", tally.skipped);
+            if tally.turned_off > 0 {
+                let _ = write!(out, " ({} turned off)", tally.turned_off);
+            }
         }
         out.push('\n');
         if let Some(why) = self.report.nothing_checked() {
@@ -373,30 +291,30 @@ impl Render<'_> {
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn diagnostic(
-        &self,
-        level: Level,
-        code: &str,
-        title: &str,
-        span: Span,
-        label: &str,
-        notes: &[String],
-        help: Option<&str>,
-    ) -> String {
+    /// A diagnostic with its source line underlined; one on the whole file (no span)
+    /// is a title with its notes.
+    fn diagnostic(&self, d: &Diagnostic) -> String {
+        let level = match d.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Note => Level::Note,
+        };
         let text = displayable(&self.report.file.text);
-        let span = clamp(span, &text);
-        let title = escape::human(title);
-        let label = escape::human(label);
-        let notes: Vec<_> = notes.iter().map(|n| escape::human(n)).collect();
-        let help = help.map(escape::human);
-        let mut message: Message<'_> = level.title(&title).id(code).snippet(
-            Snippet::source(&text)
-                .line_start(1)
-                .origin(&self.path)
-                .fold(true)
-                .annotation(level.span(span.range()).label(&label)),
-        );
+        let title = escape::human(&d.message);
+        let label = escape::human(&d.label);
+        let notes: Vec<_> = d.notes.iter().map(|n| escape::human(n)).collect();
+        let help = d.help.as_deref().map(escape::human);
+        let mut message: Message<'_> = level.title(&title).id(d.code.name());
+        if let Some(span) = d.span {
+            let span = clamp(span, &text);
+            message = message.snippet(
+                Snippet::source(&text)
+                    .line_start(1)
+                    .origin(&self.path)
+                    .fold(true)
+                    .annotation(level.span(span.range()).label(&label)),
+            );
+        }
         for note in &notes {
             message = message.footer(Level::Note.title(note));
         }

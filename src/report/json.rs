@@ -1,6 +1,12 @@
 //! The JSON report: JSON Lines, one object per line, for CI and other programs.
 //!
-//! Every object has a `"type"` and the `"file"` it is about:
+//! The first line of a run is `{"type":"begin", "version", "tool":"verify",
+//! "tool_version"}`: `version` is the version of this format ([`VERSION`]), raised
+//! only when a field is renamed or removed (fields are added without a change). The
+//! JSON Schema of a line is generated from the types below ([`schema`]) and committed
+//! as `docs/verify.schema.json`.
+//!
+//! Every other object has a `"type"` and the `"file"` it is about:
 //!
 //! - `{"type":"error", "kind":"syntax"|"name"|"limit", "line", "column", "end_line",
 //!   "end_column", "message", "label", "help"}` — a line that could not be read, or
@@ -23,7 +29,8 @@
 //!   (`\text{(linearity)}`, `\overset{(a)}{=}`), `"annotations"`: their words.
 //! - `{"type":"declaration", "line", "column", "end_line", "end_column", "what"}` — a
 //!   declaration a notes file makes in its own text (`p(x) = \mathcal{N}(…)` displayed).
-//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`
+//! - `{"type":"skipped", "line", "column", "end_line", "end_column", "reason", "inline"}`,
+//!   and `"turned_off": true` for a block the author turned off
 //!   — a block of notes that is not a derivation and was set aside; `"inline"`: inline
 //!   math that read as a claim (never a failure, even with `--strict`).
 //! - `{"type":"final_form", "chain", "unicode", "latex", "nodes", "author_nodes"}` or,
@@ -33,7 +40,7 @@
 //!   — last, one per file; with `"nothing_checked"`, also `"reason"` (why no step was
 //!   checked, e.g. `"the file is empty"`).
 //!
-//! After every file, one `{"type":"run", "files", "files_with_errors",
+//! After every file, one `{"type":"run", "version", "files", "files_with_errors",
 //! "files_nothing_checked", "chains", "steps", "verified", "wrong", "undecided",
 //! "inconsistent", "skipped", "seconds", "status"}` ends the output (see
 //! [`super::run`]), with `"reason"` when its status is `"nothing_checked"`: a run in
@@ -47,11 +54,53 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{ExitStatus, FileReport, Options, Tally, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
+
+/// The version of the JSON Lines format: the `"version"` of the `begin` and `run`
+/// records.
+pub const VERSION: u32 = 1;
+
+/// The first line of a run: the format's version and the tool's.
+pub fn begin() -> String {
+    let record = Record::Begin {
+        version: VERSION,
+        tool: "verify",
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    serde_json::to_string(&record).expect("report records serialise") + "\n"
+}
+
+/// The last line of a run: what it found over every file.
+pub fn run(summary: &super::run::RunSummary) -> String {
+    let record = Record::Run {
+        version: VERSION,
+        files: summary.files,
+        files_with_errors: summary.files_with_errors,
+        files_nothing_checked: summary.files_nothing_checked,
+        counts: Counts::from(summary.tally),
+        seconds: summary.elapsed.as_secs_f64(),
+        status: summary.status(),
+        reason: summary.nothing_checked(),
+    };
+    serde_json::to_string(&record).expect("report records serialise")
+}
+
+/// The JSON Schema (draft 2020-12) of one line of the output, generated from the
+/// types that write it.
+pub fn schema() -> String {
+    // What is written, not what could be read: a field left out when empty is not
+    // required.
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<Record<'static>>();
+    serde_json::to_string_pretty(&schema).expect("the schema serialises") + "\n"
+}
 
 /// Render a file's report as JSON Lines.
 pub fn render(report: &FileReport, options: &Options) -> String {
@@ -100,6 +149,7 @@ pub fn render(report: &FileReport, options: &Options) -> String {
             at: position(skipped.span),
             reason: skipped.reason.clone(),
             inline: skipped.inline,
+            turned_off: skipped.suppressed,
         });
     }
     for (chain_idx, chain) in report.chains.iter().enumerate() {
@@ -163,7 +213,7 @@ fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<
     Record::Summary {
         file,
         counts: Counts::from(report.tally()),
-        status: status.name(),
+        status,
         reason: match status {
             ExitStatus::NothingChecked => report.nothing_checked(),
             _ => None,
@@ -172,7 +222,7 @@ fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<
 }
 
 /// The counts of a file or a run, as both JSON summaries write them.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub(super) struct Counts {
     chains: usize,
     steps: usize,
@@ -197,9 +247,38 @@ impl From<Tally> for Counts {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Record<'a> {
+    /// The first line of a run.
+    Begin {
+        /// The version of this format.
+        version: u32,
+        /// `verify`.
+        tool: &'static str,
+        /// The version of `verify` that wrote it.
+        tool_version: &'static str,
+    },
+    /// The last line of a run, over every file.
+    Run {
+        /// The version of this format.
+        version: u32,
+        /// Files read, including those with errors.
+        files: usize,
+        /// Files that could not be read or parsed.
+        files_with_errors: usize,
+        /// Files read without errors in which no step was checked.
+        files_nothing_checked: usize,
+        #[serde(flatten)]
+        counts: Counts,
+        /// Wall-clock time of the run.
+        seconds: f64,
+        /// `verified`, `nothing_checked`, `failed` or `error`; the exit code follows.
+        status: ExitStatus,
+        /// Why nothing was checked, with `nothing_checked`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<&'static str>,
+    },
     Error {
         file: &'a str,
         kind: &'static str,
@@ -230,6 +309,10 @@ enum Record<'a> {
         at: Position,
         reason: String,
         inline: bool,
+        /// Present, and true, for a block the author turned off
+        /// (`<!-- verify: off -->`).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        turned_off: bool,
     },
     Declaration {
         file: &'a str,
@@ -247,19 +330,19 @@ enum Record<'a> {
         file: &'a str,
         #[serde(flatten)]
         counts: Counts,
-        status: &'static str,
+        status: ExitStatus,
         #[serde(skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct NormalForms {
     previous: String,
     this: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Position {
     line: usize,
     column: usize,
@@ -280,7 +363,7 @@ impl Position {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 enum StepVerdict {
     Verified {
@@ -305,7 +388,7 @@ enum StepVerdict {
     },
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Witness {
     point: BTreeMap<String, f64>,
     lhs: f64,
@@ -352,7 +435,7 @@ impl From<&Verdict> for StepVerdict {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
 enum FinalForm {
     Found {

@@ -1,14 +1,27 @@
 //! What checking a file found, as plain data, and the exit status it implies.
 //!
-//! `check` fills a [`FileReport`]; the renderers turn it into text: [`human`] for a
-//! person at a terminal, [`json`] (JSON Lines) for programs, [`github`] for inline
-//! annotations in GitHub Actions. Only these renderers format anything for output.
+//! `check` fills a [`FileReport`]; [`diagnostic`] turns it into the one list of
+//! diagnostics (severity, stable code, message, span, notes, help) that the renderers
+//! format: [`human`] for a person at a terminal, [`concise`] one line each for
+//! editors, [`json`] (JSON Lines) for programs, [`github`] for inline annotations in
+//! GitHub Actions (and [`step_summary`] for its job summary), [`sarif`] for code
+//! scanning, [`junit`] and [`gitlab`] for other CI services. [`render`] is the
+//! run-level interface (begin, file, end) they share. Only these renderers format
+//! anything for output.
 
+pub mod concise;
+pub mod diagnostic;
 pub mod escape;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod render;
 pub mod run;
+pub mod sarif;
+pub mod step_summary;
+pub mod suggest;
 
 use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
@@ -68,6 +81,9 @@ pub struct Skipped {
     /// Inline math that read as a claim but could not be checked: listed, never a
     /// failure (inline math is prose unless it reads as a claim).
     pub inline: bool,
+    /// Turned off by the author (`<!-- verify: off -->`, `skip-next`): listed and
+    /// counted, never a failure, even with `--strict`.
+    pub suppressed: bool,
 }
 
 /// One chain's steps and result.
@@ -202,7 +218,19 @@ impl std::fmt::Display for NoFinalForm {
 /// Ordered from best to worst, so the worst file's status is the `max`. A file in
 /// which nothing was checked does not fail a run that checked other files (see
 /// [`run::RunSummary::status`]); a run in which nothing at all was checked fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ExitStatus {
     /// Every step verified, and there was at least one: exit 0.
     #[default]
@@ -265,6 +293,8 @@ pub struct Tally {
     pub inconsistent: usize,
     /// Blocks of notes set aside.
     pub skipped: usize,
+    /// Of those, the blocks the author turned off (`<!-- verify: off -->`).
+    pub turned_off: usize,
 }
 
 impl Tally {
@@ -282,6 +312,7 @@ impl std::ops::AddAssign for Tally {
         self.undecided += other.undecided;
         self.inconsistent += other.inconsistent;
         self.skipped += other.skipped;
+        self.turned_off += other.turned_off;
     }
 }
 
@@ -300,7 +331,7 @@ impl FileReport {
         let all_verified = self
             .verdicts()
             .all(|v| matches!(v, Verdict::Verified { .. }));
-        let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline);
+        let skipped_fails = strict && self.skipped.iter().any(|s| !s.inline && !s.suppressed);
         if !all_verified || skipped_fails {
             ExitStatus::Failed
         } else if self.verdicts().next().is_none() {
@@ -348,6 +379,7 @@ impl FileReport {
         let mut tally = Tally {
             chains: self.chains.len(),
             skipped: self.skipped.len(),
+            turned_off: self.skipped.iter().filter(|s| s.suppressed).count(),
             ..Tally::default()
         };
         for v in self.verdicts() {

@@ -3,9 +3,6 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use serde::Serialize;
-
-use super::json::Counts;
 use super::{ExitStatus, Tally};
 
 /// What a run over many files found.
@@ -96,6 +93,9 @@ impl RunSummary {
             let _ = write!(out, ", {} inconsistent", t.inconsistent);
         }
         let _ = write!(out, "; {} skipped", plural(t.skipped, "block"));
+        if t.turned_off > 0 {
+            let _ = write!(out, " ({} turned off)", t.turned_off);
+        }
         if self.files_with_errors > 0 {
             let _ = write!(
                 out,
@@ -118,33 +118,8 @@ impl RunSummary {
 
     /// The JSON Lines record: `{"type":"run", …}`.
     pub fn json(&self) -> String {
-        let record = Record {
-            kind: "run",
-            files: self.files,
-            files_with_errors: self.files_with_errors,
-            files_nothing_checked: self.files_nothing_checked,
-            counts: Counts::from(self.tally),
-            seconds: self.elapsed.as_secs_f64(),
-            status: self.status().name(),
-            reason: self.nothing_checked(),
-        };
-        serde_json::to_string(&record).unwrap_or_default()
+        super::json::run(self)
     }
-}
-
-#[derive(Serialize)]
-struct Record {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    files: usize,
-    files_with_errors: usize,
-    files_nothing_checked: usize,
-    #[serde(flatten)]
-    counts: Counts,
-    seconds: f64,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'static str>,
 }
 
 fn plural(n: usize, noun: &str) -> String {

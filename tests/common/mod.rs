@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod validate;
+
 use std::path::{Path, PathBuf};
 
 use verify::check::{check_source, CheckConfig};
@@ -40,7 +42,9 @@ pub fn verify() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_verify"));
     cmd.current_dir(root())
         .env("SYMBOLICA_HIDE_BANNER", "1")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 
