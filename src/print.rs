@@ -350,8 +350,11 @@ impl Printer {
     fn function(&self, f: &str, arg: &Term) -> String {
         let inner = self.sum_level(arg);
         if self.latex {
-            let simple = matches!(arg, Term::Sym(_) | Term::Pi | Term::Num(_))
-                || inner.starts_with("\\frac");
+            // Unbracketed only when nothing can run on after it: a symbol, a
+            // number, or one fraction (`\log \frac{1}{\mu^2} - 1` would read as
+            // log(1/μ²) − 1).
+            let simple =
+                matches!(arg, Term::Sym(_) | Term::Pi | Term::Num(_)) || is_one_fraction(&inner);
             if simple {
                 format!("\\{f} {inner}")
             } else {
@@ -412,6 +415,17 @@ fn negated_exponent(exp: &Term) -> Option<Term> {
     }
 }
 
+/// Whether `latex` is exactly one `\frac{…}{…}`.
+fn is_one_fraction(latex: &str) -> bool {
+    let Some(args) = latex.strip_prefix("\\frac") else {
+        return false;
+    };
+    let Some((_, rest)) = crate::syntax::braced(args) else {
+        return false;
+    };
+    matches!(crate::syntax::braced(rest), Some((_, "")))
+}
+
 /// Logarithms first, plain numbers last, everything else in between in engine order.
 fn display_rank(term: &Term) -> u8 {
     let factors: Vec<&Term> = match term {
@@ -463,6 +477,13 @@ mod tests {
     #[test]
     fn latex_reads_like_the_seed() {
         insta::assert_snapshot!(latex(&kl()), @r"\log \frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + \left(\mu_1 - \mu_2\right)^2}{2\sigma_2^2} - \frac{1}{2}");
+    }
+
+    #[test]
+    fn a_log_of_a_sum_led_by_a_fraction_is_bracketed() {
+        // Found by tests/print_roundtrip.rs: `\log \frac{1}{\mu^2} - 1` is log(1/μ²) − 1.
+        let arg = Term::add([Term::pow(Term::sym("μ"), Term::int(-2)), Term::int(-1)]);
+        insta::assert_snapshot!(latex(&Term::log(arg)), @r"\log\left(\frac{1}{\mu^2} - 1\right)");
     }
 
     #[test]
