@@ -22,7 +22,14 @@ const DIR: &str = "tests/fixtures/notes/real";
 /// What `verify` made of one note, in the shape of `expected.json`.
 fn observed(report: &FileReport) -> Value {
     let index = LineIndex::new(&report.file.text);
-    let line = |offset: usize| index.line_col(&report.file.text, offset).line;
+    // A line of the file, or in a notebook "cell 4, line 2": where the author looks.
+    let line = |offset: usize| -> Value {
+        let at = report.file.position(&index, offset);
+        match at.cell {
+            Some(cell) => json!(format!("cell {cell}, line {}", at.line)),
+            None => json!(at.line),
+        }
+    };
     let mut verified = Vec::new();
     let mut wrong = Vec::new();
     let mut undecided = Vec::new();
@@ -42,7 +49,7 @@ fn observed(report: &FileReport) -> Value {
         .iter()
         .map(|s| json!([line(s.span.start), s.reason]))
         .collect();
-    let declared: Vec<usize> = report.declared.iter().map(|d| line(d.span.start)).collect();
+    let declared: Vec<Value> = report.declared.iter().map(|d| line(d.span.start)).collect();
     let status = match report.status() {
         ExitStatus::Verified => "verified",
         ExitStatus::Failed => "failed",
@@ -102,6 +109,12 @@ fn real_notes_get_exactly_their_expected_verdicts() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
+
+#[test]
+fn a_notebook_is_reported_by_cell_and_line() {
+    let report = check(&root().join(DIR).join("notebook_mgf.ipynb"));
+    insta::assert_snapshot!(render_plain(&report));
 }
 
 #[test]

@@ -18,7 +18,24 @@ pub fn render(report: &FileReport, options: &Options) -> String {
         .iter()
         .map(|d| {
             let region = d.span.map(|s| Region::of(s, &index, &report.file.text));
-            line(&file, region, d)
+            // In a notebook, `file:cell 4:2:5:` as ruff says it: a line of the cell.
+            let cell = d.span.map(|s| report.file.position(&index, s.start));
+            match cell {
+                Some(crate::source::Position {
+                    cell: Some(cell),
+                    line: at,
+                    col,
+                }) => {
+                    let region = Region {
+                        line: at,
+                        column: col,
+                        end_line: at,
+                        end_column: col,
+                    };
+                    line(&format!("{file}:cell {cell}"), Some(region), d)
+                }
+                _ => line(&file, region, d),
+            }
         })
         .collect()
 }

@@ -90,8 +90,8 @@ impl Render<'_> {
         for declared in &self.report.declared {
             let _ = writeln!(
                 out,
-                "  declared  line {:>3}  {}",
-                self.line(declared.span),
+                "  declared  {}  {}",
+                self.place(declared.span, 3),
                 escape::human(&declared.what)
             );
         }
@@ -114,9 +114,9 @@ impl Render<'_> {
             } else {
                 let _ = writeln!(
                     out,
-                    "  {:<8}  line {:>3}  {}",
+                    "  {:<8}  {}  {}",
                     if skipped.suppressed { "off" } else { "skipped" },
-                    self.line(skipped.span),
+                    self.place(skipped.span, 3),
                     escape::human(&skipped.reason)
                 );
             }
@@ -128,19 +128,19 @@ impl Render<'_> {
         let mut out = String::new();
         let head = match (&chain.specialisation, &chain.name) {
             (Some(s), _) => format!(
-                "specialise {} with {} as step 0  (line {})",
+                "specialise {} with {} as step 0  ({})",
                 escape::human(&s.target),
                 escape::human(&s.bindings.join(", ")),
-                self.line(s.span)
+                self.place(s.span, 0)
             ),
             (None, Some(name)) => format!(
-                "{}  (line {})",
+                "{}  ({})",
                 escape::human(name),
-                self.line(chain.steps.first().map_or(Span::default(), |s| s.span))
+                self.place(chain.steps.first().map_or(Span::default(), |s| s.span), 0)
             ),
             (None, None) => format!(
-                "chain at line {}",
-                self.line(chain.steps.first().map_or(Span::default(), |s| s.span))
+                "chain at {}",
+                self.place(chain.steps.first().map_or(Span::default(), |s| s.span), 0)
             ),
         };
         let _ = writeln!(out, "\n{}", self.bold(&head));
@@ -172,12 +172,12 @@ impl Render<'_> {
     }
 
     fn step(&self, step: &StepReport) -> String {
-        let line = self.line(step.span);
+        let place = self.place(step.span, 3);
         let Some(v) = &step.verdict else {
-            return format!("  {:>2}        line {line:>3}  start\n", step.number);
+            return format!("  {:>2}        {place}  start\n", step.number);
         };
         let number = step.number;
-        let head = format!("  {:>2} → {number:<2}  line {line:>3}", v.against);
+        let head = format!("  {:>2} → {number:<2}  {place}", v.against);
         match &v.verdict {
             Verdict::Verified {
                 families,
@@ -305,14 +305,27 @@ impl Render<'_> {
         let notes: Vec<_> = d.notes.iter().map(|n| escape::human(n)).collect();
         let help = d.help.as_deref().map(escape::human);
         let mut message: Message<'_> = level.title(&title).id(d.code.name());
+        // In a notebook the snippet is the cell, and its origin says which
+        // (`--> nb.ipynb:cell 4:2:5`): the joined text is nothing the author sees.
+        let cell = d.span.and_then(|span| self.cell_of(span));
+        let (source, origin, base) = match &cell {
+            Some((range, number)) => (
+                &text[range.clone()],
+                format!("{}:cell {number}", self.path),
+                range.start,
+            ),
+            None => (&text[..], self.path.clone(), 0),
+        };
         if let Some(span) = d.span {
             let span = clamp(span, &text);
+            let local = span.start.saturating_sub(base)..span.end.saturating_sub(base);
+            let local = local.start.min(source.len())..local.end.min(source.len());
             message = message.snippet(
-                Snippet::source(&text)
+                Snippet::source(source)
                     .line_start(1)
-                    .origin(&self.path)
+                    .origin(&origin)
                     .fold(true)
-                    .annotation(level.span(span.range()).label(&label)),
+                    .annotation(level.span(local).label(&label)),
             );
         }
         for note in &notes {
@@ -329,8 +342,25 @@ impl Render<'_> {
         format!("{}\n", renderer.render(message))
     }
 
-    fn line(&self, span: Span) -> usize {
-        self.index.line_col(&self.report.file.text, span.start).line
+    /// Where `span` starts, as the author finds it: `line  17`, or in a notebook
+    /// `cell 4, line  2`; the line number right-aligned in `width`.
+    fn place(&self, span: Span, width: usize) -> String {
+        let position = self.report.file.position(&self.index, span.start);
+        match position.cell {
+            Some(cell) => format!("cell {cell}, line {:>width$}", position.line),
+            None => format!("line {:>width$}", position.line),
+        }
+    }
+
+    /// The byte range and number of the notebook cell holding `span`, if any.
+    fn cell_of(&self, span: Span) -> Option<(std::ops::Range<usize>, usize)> {
+        let cells = &self.report.file.cells;
+        let k = cells.iter().rposition(|c| c.offset <= span.start)?;
+        let end = cells
+            .get(k + 1)
+            .map_or(self.report.file.text.len(), |next| next.offset);
+        let start = cells[k].offset.min(end);
+        Some((start..end, cells[k].number))
     }
 
     fn paint(&self, text: &str, code: &str) -> String {
