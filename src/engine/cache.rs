@@ -5,6 +5,7 @@
 //! one [`Context`] and is emptied when another file's context arrives.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use symbolica::atom::{Atom, Symbol};
 
@@ -17,7 +18,7 @@ const MAX_ENTRIES: usize = 4096;
 /// Normal forms by input atom and family set, for one context.
 #[derive(Default)]
 pub struct NormalForms {
-    context: Option<Context>,
+    context: Option<Arc<Context>>,
     entries: HashMap<(Atom, FamilySet), Result<Atom, Blocker>>,
     /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
     /// of every part of every integral it would split, in every round.
@@ -26,8 +27,12 @@ pub struct NormalForms {
 
 impl NormalForms {
     /// Use the cache for `context`, forgetting what was computed under another.
-    pub fn enter(&mut self, context: &Context) {
-        if self.context.as_ref() != Some(context) {
+    pub fn enter(&mut self, context: &Arc<Context>) {
+        let same = self
+            .context
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, context) || **c == **context);
+        if !same {
             self.entries.clear();
             self.convergence.clear();
             self.context = Some(context.clone());
