@@ -44,9 +44,10 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         FamilySet::EMPTY.with(Family::Substitution)
     };
     let all = query.families.without(Family::Substitution);
-    let full = difference(&lhs, &rhs, all, &cx);
     // Search even when the full set fails: it may be blocked (say, by an integral the
     // Gaussian rule cannot do) where a smaller set proves the step without that work.
+    // The full set is last in the search, so its answer is needed (and formed, its
+    // normal forms from the cache) only when no set proves the step.
     let subsets = all.subsets_smallest_first();
     for subset in subsets {
         if let Err(blocker) = cx.check_time() {
@@ -72,7 +73,7 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
             });
         }
     }
-    match full {
+    match difference(&lhs, &rhs, all, &cx) {
         Ok(d) => match cx.to_term((-d).expand().as_view()) {
             Ok(difference) => SymbolicOutcome::Differs { difference },
             Err(blocker) => SymbolicOutcome::Blocked(blocker),
