@@ -23,7 +23,13 @@ pub struct NormalForms {
     /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
     /// of every part of every integral it would split, in every round.
     convergence: HashMap<(Atom, Symbol), bool>,
+    /// The value of `∫ atom d(symbol)` by the Gaussian rule, or why it is outside
+    /// its class (the reason, and whether the integral diverges).
+    integrals: HashMap<(Atom, Symbol), IntegralValue>,
 }
+
+/// A remembered Gaussian integral: its value, or why it is not evaluated.
+pub type IntegralValue = Result<Atom, (String, bool)>;
 
 impl NormalForms {
     /// Use the cache for `context`, forgetting what was computed under another.
@@ -35,6 +41,7 @@ impl NormalForms {
         if !same {
             self.entries.clear();
             self.convergence.clear();
+            self.integrals.clear();
             self.context = Some(context.clone());
         }
     }
@@ -55,6 +62,19 @@ impl NormalForms {
             self.convergence.clear();
         }
         self.convergence.insert((integrand, x), converges);
+    }
+
+    /// The remembered value of `∫ integrand dx`, if it was evaluated.
+    pub fn integral(&self, integrand: &Atom, x: Symbol) -> Option<IntegralValue> {
+        self.integrals.get(&(integrand.clone(), x)).cloned()
+    }
+
+    /// Remember the value of `∫ integrand dx`.
+    pub fn insert_integral(&mut self, integrand: Atom, x: Symbol, value: IntegralValue) {
+        if self.integrals.len() >= MAX_ENTRIES {
+            self.integrals.clear();
+        }
+        self.integrals.insert((integrand, x), value);
     }
 
     /// Remember a normal form.
