@@ -63,7 +63,10 @@ fn workloads() -> Vec<Workload> {
             max_runs: usize::MAX,
         },
     ];
-    for n in [10, 100, 1000, 10_000] {
+    // A file may hold 10 000 expressions (`inputs::MAX_STEPS_PER_FILE`), chain heads
+    // included: 714 whole copies (14 expressions, 12 steps each) are the largest KL
+    // file, 8568 steps.
+    for n in [10, 100, 1000, 714 * workloads::STEPS_PER_KL_COPY] {
         out.push(Workload {
             name: Box::leak(format!("kl copies, {n} steps").into_boxed_str()),
             write: file(
@@ -72,7 +75,7 @@ fn workloads() -> Vec<Workload> {
             ),
             steps: n,
             wrong: 0,
-            max_runs: if n >= 10_000 { 3 } else { usize::MAX },
+            max_runs: if n >= 5000 { 3 } else { usize::MAX },
         });
     }
     for n in [1, 10, 100, 1000] {
