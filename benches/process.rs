@@ -7,7 +7,9 @@
 //! cargo bench --bench process                 # every workload, 5 runs each, medians
 //! cargo bench --bench process -- kl seed      # the workloads whose name has `kl` or `seed`
 //! cargo bench --bench process -- --runs 9
-//! cargo bench --bench process -- --write DIR  # only write the workloads (compare.sh)
+//! cargo bench --bench process -- --write DIR  # only write the workloads
+//! cargo bench --bench process -- --baseline OLD_BINARY   # runs alternated with an
+//!                                             # older build: both medians, and the ratio
 //! ```
 //!
 //! Runs are sequential; another process of the same user holding the engine lock
@@ -142,6 +144,20 @@ fn run_once(bin: &Path, path: &Path) -> (Usage, String) {
     (usage, report)
 }
 
+/// One run of `bin` on the workload, its report's totals checked.
+fn checked_run(bin: &Path, path: &Path, w: &Workload) -> Usage {
+    let (usage, report) = run_once(bin, path);
+    let (steps, verified, wrong) = totals(&report);
+    assert_eq!(
+        (steps, verified, wrong),
+        (w.steps, w.steps - w.wrong, w.wrong),
+        "{}: the report's steps, verified and wrong ({})",
+        w.name,
+        bin.display()
+    );
+    usage
+}
+
 /// The run's totals from the report's last line.
 fn totals(report: &str) -> (usize, usize, usize) {
     let last = report.lines().last().unwrap_or_default();
@@ -158,10 +174,12 @@ fn median(mut xs: Vec<f64>) -> f64 {
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut runs, mut filters, mut write_to) = (5, Vec::<String>::new(), None::<PathBuf>);
+    let mut baseline = None::<PathBuf>;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             "--write" => write_to = Some(args.next().expect("--write DIR").into()),
+            "--baseline" => baseline = Some(args.next().expect("--baseline BINARY").into()),
             "--bench" => {}
             other if other.starts_with("--") => {}
             other => filters.push(other.to_string()),
@@ -181,28 +199,45 @@ fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_verify"));
     let dir = std::env::temp_dir().join(format!("verify-bench-process-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
-    println!(
-        "{:<34} {:>6} {:>10} {:>10} {:>10} {:>9}",
-        "workload", "runs", "CPU s", "wall s", "CPU/step", "peak MB"
-    );
+    match &baseline {
+        None => println!(
+            "{:<34} {:>6} {:>10} {:>10} {:>10} {:>9}",
+            "workload", "runs", "CPU s", "wall s", "CPU/step", "peak MB"
+        ),
+        Some(_) => println!(
+            "{:<34} {:>6} {:>10} {:>10} {:>7} {:>9} {:>9}",
+            "workload", "runs", "CPU s old", "CPU s new", "ratio", "MB old", "MB new"
+        ),
+    }
     for w in &selected {
         let path = (w.write)(&dir);
         let n = runs.min(w.max_runs);
-        let mut usages = Vec::new();
+        let (mut usages, mut old) = (Vec::new(), Vec::new());
         for _ in 0..n {
-            let (usage, report) = run_once(&bin, &path);
-            let (steps, verified, wrong) = totals(&report);
-            assert_eq!(
-                (steps, verified, wrong),
-                (w.steps, w.steps - w.wrong, w.wrong),
-                "{}: the report's steps, verified and wrong",
-                w.name
-            );
-            usages.push(usage);
+            // Alternated, so that a busy machine weighs on both alike.
+            if let Some(old_bin) = &baseline {
+                old.push(checked_run(old_bin, &path, w));
+            }
+            usages.push(checked_run(&bin, &path, w));
         }
         let cpu = median(usages.iter().map(|u| u.cpu).collect());
         let wall = median(usages.iter().map(|u| u.wall).collect());
         let rss = median(usages.iter().map(|u| u.max_rss_kib as f64).collect());
+        if baseline.is_some() {
+            let old_cpu = median(old.iter().map(|u| u.cpu).collect());
+            let old_rss = median(old.iter().map(|u| u.max_rss_kib as f64).collect());
+            println!(
+                "{:<34} {:>6} {:>10.4} {:>10.4} {:>7.2} {:>9.1} {:>9.1}",
+                w.name,
+                n,
+                old_cpu,
+                cpu,
+                cpu / old_cpu,
+                old_rss / 1024.0,
+                rss / 1024.0
+            );
+            continue;
+        }
         let per_step = match w.steps {
             0 => "—".to_string(),
             n => format!("{:.2} ms", cpu * 1e3 / n as f64),
