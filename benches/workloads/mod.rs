@@ -108,9 +108,8 @@ pub fn algebra_chain(n_steps: usize) -> String {
 pub const STEPS_PER_NOTE: usize = 7;
 
 /// One generated notes file: prose, hidden declarations, the declared density's
-/// formula (skipped: a lone formula), a formula `verify` does not read (skipped), an
-/// aligned algebra chain, two Gaussian moments and a chain that continues in a second
-/// block: 7 steps. Numbers differ from file to file so that no file is checked from
+/// formula, a formula `verify` does not read, an aligned algebra chain, two Gaussian
+/// moments and a chain that continues in a second block: 7 steps. Numbers differ from file to file so that no file is checked from
 /// another's cache.
 pub fn notes_file(i: usize) -> String {
     let n = i + 2;
