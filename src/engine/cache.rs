@@ -5,6 +5,7 @@
 //! one [`Context`] and is emptied when another file's context arrives.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use symbolica::atom::{Atom, Symbol};
 
@@ -17,19 +18,30 @@ const MAX_ENTRIES: usize = 4096;
 /// Normal forms by input atom and family set, for one context.
 #[derive(Default)]
 pub struct NormalForms {
-    context: Option<Context>,
+    context: Option<Arc<Context>>,
     entries: HashMap<(Atom, FamilySet), Result<Atom, Blocker>>,
     /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
     /// of every part of every integral it would split, in every round.
     convergence: HashMap<(Atom, Symbol), bool>,
+    /// The value of `∫ atom d(symbol)` by the Gaussian rule, or why it is outside
+    /// its class (the reason, and whether the integral diverges).
+    integrals: HashMap<(Atom, Symbol), IntegralValue>,
 }
+
+/// A remembered Gaussian integral: its value, or why it is not evaluated.
+pub type IntegralValue = Result<Atom, (String, bool)>;
 
 impl NormalForms {
     /// Use the cache for `context`, forgetting what was computed under another.
-    pub fn enter(&mut self, context: &Context) {
-        if self.context.as_ref() != Some(context) {
+    pub fn enter(&mut self, context: &Arc<Context>) {
+        let same = self
+            .context
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, context) || **c == **context);
+        if !same {
             self.entries.clear();
             self.convergence.clear();
+            self.integrals.clear();
             self.context = Some(context.clone());
         }
     }
@@ -50,6 +62,19 @@ impl NormalForms {
             self.convergence.clear();
         }
         self.convergence.insert((integrand, x), converges);
+    }
+
+    /// The remembered value of `∫ integrand dx`, if it was evaluated.
+    pub fn integral(&self, integrand: &Atom, x: Symbol) -> Option<IntegralValue> {
+        self.integrals.get(&(integrand.clone(), x)).cloned()
+    }
+
+    /// Remember the value of `∫ integrand dx`.
+    pub fn insert_integral(&mut self, integrand: Atom, x: Symbol, value: IntegralValue) {
+        if self.integrals.len() >= MAX_ENTRIES {
+            self.integrals.clear();
+        }
+        self.integrals.insert((integrand, x), value);
     }
 
     /// Remember a normal form.

@@ -3,7 +3,7 @@
 
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
-use super::normalize::{difference, normalize};
+use super::normalize::{difference, live, normalize};
 use super::rules::{substitution, RuleCx};
 use super::State;
 use super::{domain, facts};
@@ -44,13 +44,20 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         FamilySet::EMPTY.with(Family::Substitution)
     };
     let all = query.families.without(Family::Substitution);
-    let full = difference(&lhs, &rhs, all, &cx);
     // Search even when the full set fails: it may be blocked (say, by an integral the
     // Gaussian rule cannot do) where a smaller set proves the step without that work.
+    // The full set is last in the search, so its answer is needed (and formed, its
+    // normal forms from the cache) only when no set proves the step.
     let subsets = all.subsets_smallest_first();
     for subset in subsets {
         if let Err(blocker) = cx.check_time() {
             return SymbolicOutcome::Blocked(blocker);
+        }
+        // With a family that can change neither side, the difference is that of the
+        // smaller set without it, tried before (and found non-zero): skip.
+        let (l, r) = (live(&lhs, subset, &cx), live(&rhs, subset, &cx));
+        if subset.iter().any(|f| !l.contains(f) && !r.contains(f)) {
+            continue;
         }
         if difference(&lhs, &rhs, subset, &cx).is_ok_and(|d| d.is_zero()) {
             let families = subset.iter().fold(base, FamilySet::with);
@@ -66,7 +73,7 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
             });
         }
     }
-    match full {
+    match difference(&lhs, &rhs, all, &cx) {
         Ok(d) => match cx.to_term((-d).expand().as_view()) {
             Ok(difference) => SymbolicOutcome::Differs { difference },
             Err(blocker) => SymbolicOutcome::Blocked(blocker),

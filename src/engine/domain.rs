@@ -47,7 +47,7 @@ pub fn conditions(
     let mut found = Found {
         integrals: Vec::new(),
         requirements: Vec::new(),
-        with_integrals: functions_with_integrals(context),
+        with_integrals: cx.with_integrals.clone(),
     };
     for term in terms {
         found.integrals_in(term, context, &mut Vec::new());
@@ -60,13 +60,12 @@ pub fn conditions(
                 }))?;
         found.requirements_in(&expanded, &mut Vec::new());
     }
-    let mut avoid: BTreeSet<Name> = terms.iter().flat_map(|t| t.names()).collect();
-    avoid.extend(context.positive.iter().cloned());
-    for f in &context.functions {
-        avoid.extend(f.body.names());
-        avoid.extend(f.params.iter().cloned());
-    }
-    let mut judge = Judge { cx, avoid };
+    let mut judge = Judge {
+        cx,
+        avoid: None,
+        terms,
+        context,
+    };
     let mut seen = Vec::new();
     for (integral, around) in found.integrals {
         if !seen.contains(&integral) {
@@ -108,7 +107,7 @@ struct Found {
     integrals: Vec<(Term, Vec<Name>)>,
     requirements: Vec<Requirement>,
     /// Declared functions whose formula (through its calls) holds an integral.
-    with_integrals: BTreeSet<Name>,
+    with_integrals: std::rc::Rc<BTreeSet<Name>>,
 }
 
 impl Found {
@@ -234,7 +233,7 @@ fn mentioned(term: &Term, names: &[Name]) -> Vec<Name> {
 
 /// The declared functions whose formula, through the functions it calls, holds an
 /// integral.
-fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
+pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
     fn holds(term: &Term, known: &BTreeSet<Name>) -> bool {
         match term {
             Term::Integral { .. } => true,
@@ -295,8 +294,12 @@ fn merge(conditions: &mut Vec<(Atom, Condition)>, key: Atom, condition: Conditio
 
 struct Judge<'c, 'a> {
     cx: &'c mut RuleCx<'a>,
-    /// Names a fresh name must not be.
-    avoid: BTreeSet<Name>,
+    /// Names a fresh name must not be: every name of the terms judged, of the
+    /// assumptions and of the declarations. Collected when first needed (an integral
+    /// inside another), as collecting it costs a walk of every declaration.
+    avoid: Option<BTreeSet<Name>>,
+    terms: &'c [&'c Term],
+    context: &'c Context,
 }
 
 impl Judge<'_, '_> {
@@ -312,11 +315,21 @@ impl Judge<'_, '_> {
         if around.is_empty() {
             return (term.clone(), Vec::new());
         }
+        let (terms, context) = (self.terms, self.context);
+        let avoid = self.avoid.get_or_insert_with(|| {
+            let mut avoid: BTreeSet<Name> = terms.iter().flat_map(|t| t.names()).collect();
+            avoid.extend(context.positive.iter().cloned());
+            for f in &context.functions {
+                avoid.extend(f.body.names());
+                avoid.extend(f.params.iter().cloned());
+            }
+            avoid
+        });
         let renames: Vec<(Name, Name)> = around
             .iter()
             .map(|n| {
-                let fresh = fresh_name(&Name::new(format!("{n}′")), &self.avoid);
-                self.avoid.insert(fresh.clone());
+                let fresh = fresh_name(&Name::new(format!("{n}′")), avoid);
+                avoid.insert(fresh.clone());
                 (n.clone(), fresh)
             })
             .collect();

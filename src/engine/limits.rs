@@ -17,6 +17,7 @@
 //! `rules::algebra`, where they arise.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use crate::program::Context;
 use crate::term::{Name, Term};
@@ -36,7 +37,42 @@ pub const BITS_PER_EXPONENT: u64 = 64;
 /// Refuse terms that are too large or too deep once their definitions are written
 /// out, that raise something to a huge constant power, or that would build huge
 /// numbers.
+#[cfg(test)]
 pub fn check_term(term: &Term, context: &Context, limits: &Limits) -> Result<(), Blocker> {
+    check_with(term, context, &context.globals(), limits)
+}
+
+/// [`check_term`] for a context shared by many requests (a file's): what its
+/// declarations depend on is computed once per context, not once per term, which
+/// made a file's checks grow with the square of its declarations.
+pub fn check_shared_term(
+    term: &Term,
+    context: &Arc<Context>,
+    limits: &Limits,
+) -> Result<(), Blocker> {
+    type Last = Option<(Arc<Context>, Arc<BTreeMap<Name, Vec<Name>>>)>;
+    static LAST: Mutex<Last> = Mutex::new(None);
+    let globals = {
+        let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*last {
+            // Holding the context keeps its address from being reused by another.
+            Some((c, g)) if Arc::ptr_eq(c, context) => g.clone(),
+            _ => {
+                let g = Arc::new(context.globals());
+                *last = Some((context.clone(), g.clone()));
+                g
+            }
+        }
+    };
+    check_with(term, context, &globals, limits)
+}
+
+fn check_with(
+    term: &Term,
+    context: &Context,
+    globals: &BTreeMap<Name, Vec<Name>>,
+    limits: &Limits,
+) -> Result<(), Blocker> {
     let too_large = |found: usize| {
         Err(Blocker::Limit(Limit::ExpressionSize {
             found,
@@ -47,7 +83,7 @@ pub fn check_term(term: &Term, context: &Context, limits: &Limits) -> Result<(),
     if n_nodes > limits.max_nodes {
         return too_large(n_nodes);
     }
-    let written_out = Sizes::new(context).of(term, &mut Vec::new()).nodes;
+    let written_out = Sizes::new(context, globals).of(term, &mut Vec::new()).nodes;
     if written_out > limits.max_nodes as f64 {
         return too_large(saturating_usize(written_out));
     }
@@ -99,15 +135,15 @@ struct Size {
 struct Sizes<'c> {
     context: &'c Context,
     functions: HashMap<Name, Size>,
-    globals: BTreeMap<Name, Vec<Name>>,
+    globals: &'c BTreeMap<Name, Vec<Name>>,
 }
 
 impl<'c> Sizes<'c> {
-    fn new(context: &'c Context) -> Self {
+    fn new(context: &'c Context, globals: &'c BTreeMap<Name, Vec<Name>>) -> Self {
         Sizes {
             context,
             functions: HashMap::new(),
-            globals: context.globals(),
+            globals,
         }
     }
 

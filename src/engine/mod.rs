@@ -110,6 +110,9 @@ pub(crate) struct State {
     pub(crate) symbols: symbols::Symbols,
     /// Normal forms computed so far for the current file.
     pub(crate) normal_forms: std::cell::RefCell<cache::NormalForms>,
+    /// The declarations of the latest contexts, as the rules consult them, most
+    /// recent first.
+    pub(crate) compiled: Vec<rules::Compiled>,
     /// The bounds of the job being run; every job sets them first.
     pub(crate) limits: Limits,
 }
@@ -219,7 +222,7 @@ impl Engine {
         [&specialised, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(|t| limits::check_term(t, &query.context, &query.limits))?;
+            .try_for_each(|t| limits::check_shared_term(t, &query.context, &query.limits))?;
         self.run(move |state| {
             state.limits = query.limits;
             job(&query, state)
@@ -256,7 +259,7 @@ impl Engine {
         term: Term,
         limits: Limits,
     ) -> Result<Term, Blocker> {
-        limits::check_term(&term, &context, &limits)?;
+        limits::check_shared_term(&term, &context, &limits)?;
         self.run(move |state| {
             state.limits = limits;
             simplify::final_form(&context, &term, state)
@@ -276,6 +279,7 @@ fn engine_thread(lock: std::fs::File, jobs: Receiver<Job>, ready: Sender<()>) {
     let mut state = State {
         symbols,
         normal_forms: Default::default(),
+        compiled: Vec::new(),
         limits: Limits::default(),
     };
     let _ = ready.send(());

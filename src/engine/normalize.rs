@@ -6,7 +6,7 @@
 //! others: a log law splits a product that algebra then expands, linearity exposes an
 //! integrand that the Gaussian rule evaluates.
 
-use symbolica::atom::Atom;
+use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::rules::{algebra, definitions, gaussian, linearity, log_exp, RuleCx};
 use crate::verdict::{Blocker, Family, FamilySet};
@@ -14,11 +14,46 @@ use crate::verdict::{Blocker, Family, FamilySet};
 /// Rounds of the pass sequence before we stop looking for a fixed point.
 const MAX_ROUNDS: usize = 12;
 
+/// The families of `families` whose passes can change something on the way from
+/// `atom` to its normal form under `families`; the others are the identity at every
+/// round, so the normal form under these is the same atom.
+///
+/// Definitions rewrites only calls of declared functions, linearity and the Gaussian
+/// rule only integrals, and no pass makes either out of nothing: an integral comes
+/// only from an integral, or from writing out a call whose formula holds one.
+pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
+    let (mut calls, mut calls_with_integrals, mut integrals) = (false, false, false);
+    atom.as_view().visitor(&mut |v| {
+        if let AtomView::Fun(f) = v {
+            let symbol = f.get_symbol();
+            if symbol == cx.symbols.int {
+                integrals = true;
+            } else if let Some(def) = cx.function(symbol) {
+                calls = true;
+                calls_with_integrals |= cx.with_integrals.contains(&def.def.name);
+            }
+        }
+        !(integrals && calls_with_integrals)
+    });
+    let mut live = families;
+    if !calls {
+        live = live.without(Family::Definitions);
+    }
+    let integrals_possible =
+        integrals || calls_with_integrals && live.contains(Family::Definitions);
+    if !integrals_possible {
+        live = live.without(Family::Linearity).without(Family::Gaussian);
+    }
+    live
+}
+
 /// The normal form of `atom` under `families`, from the cache when already known.
 pub fn normalize(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     // Even a cached answer is not given past the step's deadline: what follows it (a
     // common denominator, say) would not be either.
     cx.check_time()?;
+    // Families that cannot fire change nothing: one cache entry serves them all.
+    let families = live(atom, families, cx);
     if let Some(known) = cx.normal_forms.borrow().get(atom, families) {
         return known;
     }

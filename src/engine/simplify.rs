@@ -15,12 +15,14 @@ use super::normalize::normalize;
 use super::rules::{algebra, RuleCx};
 use super::walk::{as_rational, factors, terms, unary_arg};
 use super::State;
+use std::sync::Arc;
+
 use crate::program::Context;
 use crate::term::{Rational, Term};
 use crate::verdict::{Blocker, Family, FamilySet};
 
 /// The smallest form found for `term`.
-pub fn final_form(context: &Context, term: &Term, state: &mut State) -> Result<Term, Blocker> {
+pub fn final_form(context: &Arc<Context>, term: &Term, state: &mut State) -> Result<Term, Blocker> {
     let mut cx = RuleCx::new(context, state);
     // A value that is undefined, or holds an integral not known to converge, has no
     // simplest form to print.

@@ -57,7 +57,7 @@ pub fn normal_form(decls: &str, families: &[Family], latex: &str) -> String {
     let term = program.chains[0].steps[0].term.clone();
     let families = FamilySet::of(families);
     match Engine::global().run(move |state| {
-        let mut cx = RuleCx::new(&program.context, state);
+        let mut cx = RuleCx::new(&std::sync::Arc::new(program.context), state);
         let atom = cx.atom(&term);
         match normalize(&atom, families, &cx) {
             Ok(normal) => unicode(&cx.to_term(normal.as_view()).expect("a term")),
