@@ -215,38 +215,8 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For a person: steps, verdicts, underlined problems, final forms.
-    Human,
-    /// One line per problem, `file:line:col: severity[code]: message`, for editors.
-    Concise,
-    /// JSON Lines, one object per step, error, final form and file summary.
-    Json,
-    /// GitHub Actions annotations (`::error file=…`), one per problem.
-    Github,
-    /// SARIF 2.1.0, for code scanning; one document for the run.
-    Sarif,
-    /// JUnit XML, one test case per step; one document for the run.
-    Junit,
-    /// GitLab Code Quality JSON; one document for the run.
-    Gitlab,
-}
-
-impl From<Format> for render::Format {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Human => render::Format::Human,
-            Format::Concise => render::Format::Concise,
-            Format::Json => render::Format::Json,
-            Format::Github => render::Format::Github,
-            Format::Sarif => render::Format::Sarif,
-            Format::Junit => render::Format::Junit,
-            Format::Gitlab => render::Format::Gitlab,
-        }
-    }
-}
+/// `--format`: the report's formats, one home for them.
+pub use crate::report::render::Format;
 
 /// `--families`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -377,7 +347,7 @@ pub const STDIN_NAME: &str = "<stdin>";
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut out = Stdout::default();
-    let mut renderer = render::renderer(config.format.into(), config.report.quiet);
+    let mut renderer = render::renderer(config.format, config.report.quiet);
     let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
     let mut step_summary = StepSummary::default();
     let stdin = std::path::Path::new("-");

@@ -7,22 +7,22 @@ use super::run::RunSummary;
 use super::{concise, github, gitlab, human, json, junit, sarif, ExitStatus};
 use super::{FileReport, Options};
 
-/// The report's formats (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The report's formats (`--format`). The doc comments are `--help`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For a person: steps, verdicts, underlined problems, final forms.
     Human,
-    /// One line per diagnostic: `file:line:col: severity[code]: message`.
+    /// One line per problem, `file:line:col: severity[code]: message`, for editors.
     Concise,
-    /// JSON Lines.
+    /// JSON Lines, one object per step, error, final form and file summary.
     Json,
-    /// GitHub Actions workflow commands.
+    /// GitHub Actions annotations (`::error file=…`), one per problem.
     Github,
-    /// SARIF 2.1.0, one log for the run.
+    /// SARIF 2.1.0, for code scanning; one document for the run.
     Sarif,
-    /// JUnit XML, one report for the run.
+    /// JUnit XML, one test case per step; one document for the run.
     Junit,
-    /// GitLab Code Quality, one array for the run.
+    /// GitLab Code Quality JSON; one document for the run.
     Gitlab,
 }
 
