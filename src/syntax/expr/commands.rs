@@ -144,10 +144,7 @@ impl<'a> Grammar<'a> {
             }
         }
         let argument = || match self.term(i, ctx) {
-            Err(nom::Err::Error(_)) => {
-                let command = text.to_string();
-                fail(text, SyntaxErrorKind::MissingArgument { command })
-            }
+            Err(nom::Err::Error(_)) => missing_argument(text),
             other => other,
         };
         let (rest, argument) = self.nested(text, argument)?;
@@ -362,10 +359,7 @@ impl<'a> Grammar<'a> {
         after: &'a str,
         command_name: &str,
     ) -> PResult<'a, Atom> {
-        let missing = || {
-            let command = text.to_string();
-            fail(text, SyntaxErrorKind::MissingArgument { command })
-        };
+        let missing = || missing_argument(text);
         let i = skip_ws(after);
         let (words, body, rest) = match command_name {
             "underbrace" | "overbrace" => {

@@ -106,6 +106,14 @@ fn is_row_label(before: &str, at: &str) -> bool {
         && annotation(at, true).is_some_and(|(rest, _)| only_trailing_matter(rest))
 }
 
+/// "`\command` needs an argument here", pointing at the command as written.
+fn missing_argument<'a, T>(command: &'a str) -> PResult<'a, T> {
+    let kind = SyntaxErrorKind::MissingArgument {
+        command: command.to_string(),
+    };
+    fail(command, kind)
+}
+
 /// Turns "nothing here" into "an operand was required after `after`".
 fn required<'a, T>(result: PResult<'a, T>, after: &'a str) -> PResult<'a, T> {
     match result {

@@ -135,10 +135,7 @@ impl<'a> Grammar<'a> {
         self.nested(text, || {
             let (rest, body) = match self.expr(after_langle) {
                 Ok(found) => found,
-                Err(nom::Err::Error(_)) => {
-                    let command = text.to_string();
-                    return fail(text, SyntaxErrorKind::MissingArgument { command });
-                }
+                Err(nom::Err::Error(_)) => return missing_argument(text),
                 Err(failure) => return Err(failure),
             };
             let i = skip_ws(rest);

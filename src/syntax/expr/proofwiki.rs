@@ -43,10 +43,7 @@ impl<'a> Grammar<'a> {
         after: &'a str,
         name: &str,
     ) -> PResult<'a, Atom> {
-        let missing = || {
-            let command = text.to_string();
-            fail(text, SyntaxErrorKind::MissingArgument { command })
-        };
+        let missing = || missing_argument(text);
         let Some((first, rest)) = tex_argument(after) else {
             return missing();
         };
@@ -115,8 +112,7 @@ impl<'a> Grammar<'a> {
         after_function: &'a str,
     ) -> PResult<'a, Atom> {
         let Some((argument, rest)) = tex_argument(after_function) else {
-            let command = text.to_string();
-            return fail(text, SyntaxErrorKind::MissingArgument { command });
+            return missing_argument(text);
         };
         let inner = function
             .strip_prefix('{')
