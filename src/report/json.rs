@@ -351,14 +351,14 @@ struct Position {
 }
 
 impl Position {
+    /// The diagnostic model's region, in the record's shape.
     fn of(span: Span, index: &LineIndex, text: &str) -> Position {
-        let start = index.line_col(text, span.start);
-        let end = index.line_col(text, span.end);
+        let region = super::diagnostic::Region::of(span, index, text);
         Position {
-            line: start.line,
-            column: start.col,
-            end_line: end.line,
-            end_column: end.col,
+            line: region.line,
+            column: region.column,
+            end_line: region.end_line,
+            end_column: region.end_column,
         }
     }
 }
