@@ -38,6 +38,7 @@ impl Region {
 /// Keep the derivation parts of the Markdown `text` in `out`.
 pub(super) fn read(text: &str, out: &mut Builder<'_>) {
     let regions = regions(text);
+    let ends = super::proofwiki::Ends::of(text);
     let mut next_region = 0;
     let mut i = 0;
     while i < text.len() {
@@ -54,7 +55,7 @@ pub(super) fn read(text: &str, out: &mut Builder<'_>) {
         let limit = regions
             .get(next_region)
             .map_or(text.len(), |r| r.range().start);
-        i = step(text, i, limit, &regions[next_region..], out);
+        i = step(text, i, limit, &regions[next_region..], &ends, out);
     }
 }
 
@@ -96,7 +97,14 @@ fn regions(text: &str) -> Vec<Region> {
 /// Reads what starts at `i` (before `limit`, where the next region starts) and
 /// returns where to go on. `regions` are the regions from `limit` on, which a `$$`
 /// block may not run into.
-fn step(text: &str, i: usize, limit: usize, regions: &[Region], out: &mut Builder<'_>) -> usize {
+fn step(
+    text: &str,
+    i: usize,
+    limit: usize,
+    regions: &[Region],
+    ends: &super::proofwiki::Ends,
+    out: &mut Builder<'_>,
+) -> usize {
     let rest = &text[i..limit];
     if let Some(inside) = rest.strip_prefix("<!--") {
         let body = i + 4;
@@ -104,7 +112,7 @@ fn step(text: &str, i: usize, limit: usize, regions: &[Region], out: &mut Builde
         comment(text, body..end, out);
         return (end + 3).min(limit);
     }
-    if let Some((end, rows)) = super::proofwiki::eqn_block(text, i, limit) {
+    if let Some((end, rows)) = super::proofwiki::eqn_block(text, i, limit, ends) {
         out.template_block(i..end, rows);
         return end;
     }

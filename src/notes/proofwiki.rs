@@ -25,17 +25,38 @@ pub(super) struct TemplateRow {
     pub(super) pieces: Vec<Range<usize>>,
 }
 
+const BEGIN: &str = "{{begin-eqn}}";
+const END: &str = "{{end-eqn}}";
+
+/// Where every `{{end-eqn}}` of a text starts, found once: a text of many unclosed
+/// `{{begin-eqn}}` must not be searched to its end from each of them.
+pub(super) struct Ends(Vec<usize>);
+
+impl Ends {
+    pub(super) fn of(text: &str) -> Ends {
+        Ends(text.match_indices(END).map(|(at, _)| at).collect())
+    }
+
+    /// The first end at or after `from`, before `limit`.
+    fn next(&self, from: usize, limit: usize) -> Option<usize> {
+        let k = self.0.partition_point(|&at| at < from);
+        self.0.get(k).copied().filter(|&at| at + END.len() <= limit)
+    }
+}
+
 /// Where a `{{begin-eqn}} … {{end-eqn}}` block starting at `at` ends, and its rows;
 /// `None` when `text[at..limit]` does not start such a block or it is not closed.
-pub(super) fn eqn_block(text: &str, at: usize, limit: usize) -> Option<(usize, Vec<TemplateRow>)> {
-    const BEGIN: &str = "{{begin-eqn}}";
-    const END: &str = "{{end-eqn}}";
-    let rest = &text[at..limit];
-    if !rest.starts_with(BEGIN) {
+pub(super) fn eqn_block(
+    text: &str,
+    at: usize,
+    limit: usize,
+    ends: &Ends,
+) -> Option<(usize, Vec<TemplateRow>)> {
+    if !text[at..limit].starts_with(BEGIN) {
         return None;
     }
     let body_start = at + BEGIN.len();
-    let body_end = body_start + text[body_start..limit].find(END)?;
+    let body_end = ends.next(body_start, limit)?;
     let mut rows = Vec::new();
     let mut i = body_start;
     while let Some(found) = text[i..body_end].find("{{eqn") {
@@ -159,7 +180,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<String> {
-        let (end, rows) = eqn_block(text, 0, text.len()).expect("a block");
+        let (end, rows) = eqn_block(text, 0, text.len(), &Ends::of(text)).expect("a block");
         assert_eq!(end, text.len());
         rows.iter()
             .map(|row| {
@@ -188,7 +209,20 @@ mod tests {
 
     #[test]
     fn not_a_block() {
-        assert!(eqn_block("{{eqn | l = a}}", 0, 15).is_none());
-        assert!(eqn_block("{{begin-eqn}} no end", 0, 20).is_none());
+        let none = |text: &str| eqn_block(text, 0, text.len(), &Ends::of(text)).is_none();
+        assert!(none("{{eqn | l = a}}"));
+        assert!(none("{{begin-eqn}} no end"));
+    }
+
+    #[test]
+    fn many_unclosed_blocks_are_each_looked_at_once() {
+        // Each `{{begin-eqn}}` searched to the end of the text took quadratic time.
+        let text = "{{begin-eqn}}".repeat(150_000);
+        let ends = Ends::of(&text);
+        let opened = (0..text.len())
+            .step_by(BEGIN.len())
+            .filter(|&at| eqn_block(&text, at, text.len(), &ends).is_some())
+            .count();
+        assert_eq!(opened, 0);
     }
 }

@@ -162,10 +162,19 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
     while at < text.len() {
         let rest = &text[at..];
         if depth == 0 {
-            if let Some(len) = separator_at(rest) {
-                candidates.push(at..at + len);
-                at += len;
-                continue;
+            match separator_at(rest) {
+                Ok(len) => {
+                    candidates.push(at..at + len);
+                    at += len;
+                    continue;
+                }
+                // Spacing that is no separator is none from any point inside it
+                // either: skip it whole, so a long run is read once, not once per byte.
+                Err(scanned) if scanned > 0 => {
+                    at += scanned;
+                    continue;
+                }
+                Err(_) => {}
             }
         }
         if let Ok((after, name)) = command(rest) {
@@ -204,8 +213,8 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The length of a separator between formulas at the start of `input`, if one is
-/// there (see [`side_by_side_separators`]).
-fn separator_at(input: &str) -> Option<usize> {
+/// there (see [`side_by_side_separators`]); else how much plain spacing was read.
+fn separator_at(input: &str) -> Result<usize, usize> {
     let mut rest = input;
     let punctuation = rest.starts_with([',', ';', '，', '；']);
     if punctuation {
@@ -228,7 +237,7 @@ fn separator_at(input: &str) -> Option<usize> {
                         rest = past;
                         continue;
                     }
-                    None => return None,
+                    None => return Err(0),
                 }
             }
             "," | ";" | ":" | " " | "!" => {}
@@ -252,7 +261,12 @@ fn separator_at(input: &str) -> Option<usize> {
         }
         rest = after;
     }
-    (punctuation || wide || and).then(|| input.len() - rest.len())
+    let len = input.len() - rest.len();
+    if punctuation || wide || and {
+        Ok(len)
+    } else {
+        Err(len)
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +323,9 @@ mod tests {
         assert!(separated(r"f(a = b, c = d) = 1").is_empty());
         assert!(separated(r"\left( a = b, c = d \right)").is_empty());
         assert!(separated(r"a = b,").is_empty());
+        // A long run of thin spaces is read once (this took quadratic time).
+        let thin = format!("a = b {} c = d", r"\,".repeat(200_000));
+        assert!(separated(&thin).is_empty());
     }
 
     #[test]
