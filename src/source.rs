@@ -50,14 +50,24 @@ impl SourceFile {
         }
     }
 
+    /// The cell holding byte `offset`: its byte range in the text and its number.
+    pub fn cell_at(&self, offset: usize) -> Option<(Range<usize>, usize)> {
+        let k = self.cells.iter().rposition(|c| c.offset <= offset)?;
+        let end = self
+            .cells
+            .get(k + 1)
+            .map_or(self.text.len(), |next| next.offset);
+        Some((self.cells[k].offset.min(end)..end, self.cells[k].number))
+    }
+
     /// Where byte `offset` is, as the author finds it (`index` indexes `self.text`).
     pub fn position(&self, index: &LineIndex, offset: usize) -> Position {
         let LineCol { line, col } = index.line_col(&self.text, offset);
-        match self.cells.iter().rev().find(|c| c.offset <= offset) {
-            Some(cell) => {
-                let first = index.line_col(&self.text, cell.offset).line;
+        match self.cell_at(offset) {
+            Some((range, number)) => {
+                let first = index.line_col(&self.text, range.start).line;
                 Position {
-                    cell: Some(cell.number),
+                    cell: Some(number),
                     line: line - first + 1,
                     col,
                 }

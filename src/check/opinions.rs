@@ -45,16 +45,7 @@ pub(super) fn combine(
             }
         }
         (SymbolicOutcome::Proved(proof), NumericOutcome::Agree { n_points }) => {
-            Verdict::Verified {
-                families: proof.families,
-                facts: proof
-                    .facts
-                    .iter()
-                    .map(|f| describe_fact(f, context))
-                    .collect(),
-                n_points,
-                conditions: proof.conditions.iter().map(ToString::to_string).collect(),
-            }
+            verified(&proof, n_points, context)
         }
         // A green check needs both opinions: without the second one (a divergent
         // integral, say, where formal cancellation "proves" ∞ − ∞ = 0) we say so.
@@ -78,16 +69,7 @@ pub(super) fn combine(
                 ..
             },
         ) if [&point].into_iter().chain(&elsewhere).all(|p| excludes(&proof, p)) => {
-            Verdict::Verified {
-                families: proof.families,
-                facts: proof
-                    .facts
-                    .iter()
-                    .map(|f| describe_fact(f, context))
-                    .collect(),
-                n_points,
-                conditions: proof.conditions.iter().map(ToString::to_string).collect(),
-            }
+            verified(&proof, n_points, context)
         }
         (
             SymbolicOutcome::Proved(proof),
@@ -152,6 +134,21 @@ pub(super) fn combine(
         (SymbolicOutcome::Blocked(blocker), _) => Verdict::Undecided {
             reason: blocker.to_string(),
         },
+    }
+}
+
+/// The verdict of a step both opinions agree on: the proof's families, facts and
+/// conditions, and the points at which the numbers agreed.
+fn verified(proof: &Proof, n_points: usize, context: &Context) -> Verdict {
+    Verdict::Verified {
+        families: proof.families,
+        facts: proof
+            .facts
+            .iter()
+            .map(|f| describe_fact(f, context))
+            .collect(),
+        n_points,
+        conditions: proof.conditions.iter().map(ToString::to_string).collect(),
     }
 }
 

@@ -18,31 +18,22 @@ use crate::syntax::scan;
 pub(crate) use crate::syntax::scan::starts_with_equals;
 use crate::syntax::skip_ws;
 
-/// Environments whose markers are layout inside display math. The outer display
-/// environments are here too, for `$$\begin{align*} … \end{align*}$$` in Markdown.
-const LAYOUT_ENVIRONMENTS: &[&str] = &[
+/// Environments nested in display math whose markers are layout (`aligned` inside
+/// `$$…$$`). The outer display environments (`super::DISPLAY_ENVIRONMENTS`) are
+/// layout too, for `$$\begin{align*} … \end{align*}$$` in Markdown.
+const NESTED_LAYOUT_ENVIRONMENTS: &[&str] = &[
     "aligned",
     "alignedat",
     "split",
     "gathered",
     "multlined",
-    "equation",
-    "equation*",
-    "align",
-    "align*",
-    "gather",
-    "gather*",
-    "multline",
-    "multline*",
-    "flalign",
-    "flalign*",
-    "alignat",
-    "alignat*",
-    "eqnarray",
-    "eqnarray*",
-    "displaymath",
     "math",
 ];
+
+/// Whether the markers of environment `env` are layout inside display math.
+fn is_layout_environment(env: &str) -> bool {
+    NESTED_LAYOUT_ENVIRONMENTS.contains(&env) || super::DISPLAY_ENVIRONMENTS.contains(&env)
+}
 
 /// Environments inside which `\\` separates something other than rows of a
 /// derivation (cases, matrices): their `\\` do not end rows.
@@ -121,7 +112,7 @@ pub(super) fn rows(text: &str, body: Range<usize>, bytes: &mut [u8]) -> Vec<Rang
                 match name {
                     "begin" | "end" => {
                         if let Some((env, end)) = environment_marker(text, after, body.end) {
-                            if LAYOUT_ENVIRONMENTS.contains(&env) {
+                            if is_layout_environment(env) {
                                 let end = if env.starts_with("align") && name == "begin" {
                                     skip_braced_argument(text, end, body.end)
                                 } else {

@@ -7,7 +7,8 @@
 
 use serde::Deserialize;
 
-/// The Markdown of a notebook and where each cell starts in it.
+/// The Markdown of a notebook and where each cell starts in it (the checker hands
+/// the starts to `SourceFile::cells`, which says positions by cell).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotebookText {
     /// The Markdown cells' sources, in order, separated by a blank line.
@@ -24,17 +25,6 @@ pub struct CellStart {
     pub index: usize,
     /// Byte offset of its first character in the joined Markdown.
     pub offset: usize,
-}
-
-impl NotebookText {
-    /// The cell holding byte `offset` of the joined Markdown: its index and its start.
-    pub fn cell_at(&self, offset: usize) -> Option<CellStart> {
-        self.cells
-            .iter()
-            .rev()
-            .find(|c| c.offset <= offset)
-            .copied()
-    }
 }
 
 #[derive(Deserialize)]
@@ -111,7 +101,6 @@ mod tests {
                 }
             ]
         );
-        assert_eq!(nb.cell_at(20).map(|c| c.index), Some(2));
         assert!(markdown_of("{").is_err());
     }
 }

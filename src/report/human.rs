@@ -307,7 +307,7 @@ impl Render<'_> {
         let mut message: Message<'_> = level.title(&title).id(d.code.name());
         // In a notebook the snippet is the cell, and its origin says which
         // (`--> nb.ipynb:cell 4:2:5`): the joined text is nothing the author sees.
-        let cell = d.span.and_then(|span| self.cell_of(span));
+        let cell = d.span.and_then(|span| self.report.file.cell_at(span.start));
         let (source, origin, base) = match &cell {
             Some((range, number)) => (
                 &text[range.clone()],
@@ -350,17 +350,6 @@ impl Render<'_> {
             Some(cell) => format!("cell {cell}, line {:>width$}", position.line),
             None => format!("line {:>width$}", position.line),
         }
-    }
-
-    /// The byte range and number of the notebook cell holding `span`, if any.
-    fn cell_of(&self, span: Span) -> Option<(std::ops::Range<usize>, usize)> {
-        let cells = &self.report.file.cells;
-        let k = cells.iter().rposition(|c| c.offset <= span.start)?;
-        let end = cells
-            .get(k + 1)
-            .map_or(self.report.file.text.len(), |next| next.offset);
-        let start = cells[k].offset.min(end);
-        Some((start..end, cells[k].number))
     }
 
     fn paint(&self, text: &str, code: &str) -> String {

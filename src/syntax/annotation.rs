@@ -231,13 +231,7 @@ pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a
     if relation != "in" {
         return None;
     }
-    let set = skip_ws(after_in);
-    let end = ["\\mathbb{R}", "\\mathbb R", "\\R"]
-        .iter()
-        .find_map(|reals| set.strip_prefix(reals))?;
-    if end.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '^' | '_' | '{')) {
-        return None;
-    }
+    let end = super::lexeme::reals(skip_ws(after_in))?;
     only_trailing_matter(end).then_some(end)
 }
 

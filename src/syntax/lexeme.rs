@@ -362,6 +362,23 @@ pub(crate) fn differential(input: &str) -> PResult<'_, RawName<'_>> {
     name(skip_ws(after_d))
 }
 
+/// The real line at the start of `input`: `\mathbb{R}`, `\mathbb R`, `\R`, or a note's
+/// own macro for it; what follows. Not when a script, a brace or more letters follow
+/// (`\mathbb{R}^n`, `\mathbb{R}_+`, `\Rightarrow`): that is another set, or no set.
+pub(crate) fn reals(input: &str) -> Option<&str> {
+    let defined = || {
+        let (after, name) = command(input).ok()?;
+        (super::macros::lookup(name) == Some(super::macros::Meaning::Reals)).then_some(after)
+    };
+    let rest = ["\\mathbb{R}", "\\mathbb R", "\\R"]
+        .iter()
+        .find_map(|form| input.strip_prefix(form))
+        .or_else(defined)?;
+    let runs_on =
+        rest.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '^' | '_' | '{'));
+    (!runs_on).then_some(rest)
+}
+
 /// Relation commands that are not `=`: they cannot be checked.
 const RELATION_COMMANDS: &[&str] = &[
     "le",

@@ -345,24 +345,7 @@ impl<'a> LineParser<'a> {
     /// `X \sim \mathcal{N}(\mu, \sigma^2)`, `X_1, X_2 \sim N(0, 1)`, also with the
     /// relation annotated (`\stackrel{\text{iid}}{\sim}`).
     fn random_variable(&self, start: &'a str) -> LineResult<RandomVariable> {
-        let mut names = Vec::new();
-        let mut rest = start;
-        let mut after = start;
-        loop {
-            let (after_name, name) = self.name_after(rest, after, name)?;
-            names.push(name);
-            let i = skip_ws(after_name);
-            match i.strip_prefix(',') {
-                Some(next) => {
-                    after = &i[..1];
-                    rest = next;
-                }
-                None => {
-                    rest = i;
-                    break;
-                }
-            }
-        }
+        let (names, rest) = self.names(start, start)?;
         let Some(after_sim) = command_named(rest, "sim") else {
             return Err(self.unexpected(rest, "`\\sim`"));
         };
@@ -461,23 +444,28 @@ impl<'a> LineParser<'a> {
 
     /// `assume a, \sigma_1 > 0`.
     fn assumption(&self, keyword: &'a str, input: &'a str) -> LineResult<Assumption> {
-        let mut symbols = Vec::new();
+        let (symbols, rest) = self.names(input, keyword)?;
+        let end = self.positive_condition(rest)?;
+        let span = self.grammar.span(keyword, end);
+        Ok(Assumption { symbols, span })
+    }
+
+    /// `a, \sigma_1, X`: names separated by commas (`after`, what precedes the first,
+    /// for the error when there is none), and the rest after spaces.
+    fn names(&self, input: &'a str, after: &'a str) -> LineResult<(Vec<Ident>, &'a str)> {
+        let mut names = Vec::new();
         let mut rest = input;
-        let mut after = keyword;
+        let mut after = after;
         loop {
-            let (after_name, symbol) = self.name_after(rest, after, name)?;
-            symbols.push(symbol);
+            let (after_name, found) = self.name_after(rest, after, name)?;
+            names.push(found);
             let i = skip_ws(after_name);
             match i.strip_prefix(',') {
                 Some(next) => {
                     after = &i[..1];
                     rest = next;
                 }
-                None => {
-                    let end = self.positive_condition(i)?;
-                    let span = self.grammar.span(keyword, end);
-                    return Ok(Assumption { symbols, span });
-                }
+                None => return Ok((names, i)),
             }
         }
     }

@@ -544,7 +544,8 @@ fn word_static(word: &str) -> &'static str {
 
 /// `_{\mathbb{R}}` (also `_\mathbb{R}`, `_{\mathbb R}`, `_{\R}`) after an integral: the
 /// script as written (for the span) and what follows it. A script with anything more
-/// (`\mathbb{R}^n`, `\mathbb{R}_+`) is not the real line and is left to the bounds.
+/// (`\mathbb{R}^n`, `\mathbb{R}_+`) is not the real line (see `lexeme::reals`) and is
+/// left to the bounds.
 fn real_line(input: &str) -> Option<(&str, &str)> {
     let script = input.strip_prefix('_')?;
     let body = skip_ws(script);
@@ -555,21 +556,8 @@ fn real_line(input: &str) -> Option<(&str, &str)> {
         }
         None => (body, ""),
     };
-    let defined_reals = || {
-        let (after, name) = command(inner).ok()?;
-        (crate::syntax::macros::lookup(name) == Some(crate::syntax::macros::Meaning::Reals))
-            .then_some(after)
-    };
-    let rest = ["\\mathbb{R}", "\\mathbb R", "\\R"]
-        .iter()
-        .find_map(|form| inner.strip_prefix(form))
-        .or_else(defined_reals)?;
-    let rest_ok = if body.starts_with('{') {
-        rest.trim().is_empty()
-    } else {
-        !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '^' || c == '_')
-    };
-    if !rest_ok {
+    let rest = crate::syntax::lexeme::reals(inner)?;
+    if body.starts_with('{') && !rest.trim().is_empty() {
         return None;
     }
     let after = if body.starts_with('{') { after } else { rest };

@@ -198,6 +198,7 @@ fn integrals() {
     check!(r"\int dx\, f(x) \, dx", @r"error `\int`: an integral with two differentials");
     check!(r"\int_\mathbb{R} x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{\mathbb R} x \, \mathrm{d}x", @"(int dx (neg (inf)) (inf) (id x))");
+    check!(r"\int_\R x \, dx", @"(int dx (neg (inf)) (inf) (id x))");
     check!(r"\int_{\mathbb{R}^n} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
     check!(r"\int_{\mathbb{R}_+} x \, dx", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
     check!(r"\int\limits_0^1 x dx", @"(int dx (num 0) (num 1) (id x))");
