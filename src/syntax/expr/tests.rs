@@ -216,6 +216,9 @@ fn integrals() {
 fn expectations() {
     check!(r"\mathbb{E}_{p_1}[x]", @"(E (id p_1) (id x))");
     check!(r"\mathbb{E}[x^2]", @"(E (pow (id x) (num 2)))");
+    check!(r"\langle x^2 \rangle", @"(E (pow (id x) (num 2)))");
+    check!(r"\langle x^2 \rangle_p", @"(E (id p) (pow (id x) (num 2)))");
+    check!(r"\langle x^2", @r"error `\langle`: expected `\rangle` to close `\langle`");
     check!(r"\mathbb{E}_p \left[ x \right]", @"(E (id p) (id x))");
     check!("E[x]", @"(E (id x))");
     check!("E_{p_1}[x]", @"(E (id p_1) (id x))");
