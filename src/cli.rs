@@ -231,6 +231,8 @@ pub enum FamilyArg {
     Definitions,
     /// Gaussian integrals in closed form.
     Gaussian,
+    /// Sums and products over an index.
+    Sums,
 }
 
 /// The resolved configuration of a run.
@@ -270,6 +272,7 @@ impl Config {
                     FamilyArg::Linearity => Family::Linearity,
                     FamilyArg::Definitions => Family::Definitions,
                     FamilyArg::Gaussian => Family::Gaussian,
+                    FamilyArg::Sums => Family::Sums,
                 })
                 .fold(FamilySet::EMPTY.with(Family::Substitution), FamilySet::with),
         };

@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Name, Rational, Term};
+use crate::term::{Name, Rational, SeriesOp, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -59,7 +59,18 @@ pub fn unicode_name(name: &Name) -> String {
 /// A name in LaTeX: `σ_1` → `\sigma_1`.
 pub fn latex_name(name: &Name) -> String {
     let (base, sub) = split_name(name);
-    let base = crate::greek::command(base).map_or_else(|| base.to_string(), |c| format!("\\{c}"));
+    let accent = [('\u{304}', "bar"), ('\u{302}', "hat")]
+        .into_iter()
+        .find_map(|(mark, command)| Some((base.strip_suffix(mark)?, command)));
+    let base = match accent {
+        // `x̄` → `\bar{x}`, `μ̂` → `\hat{\mu}`, as `syntax` reads them.
+        Some((inner, command)) => {
+            let inner = crate::greek::command(inner)
+                .map_or_else(|| inner.to_string(), |c| format!("\\{c}"));
+            format!("\\{command}{{{inner}}}")
+        }
+        None => crate::greek::command(base).map_or_else(|| base.to_string(), |c| format!("\\{c}")),
+    };
     let base = if base.chars().count() > 1 && !base.starts_with('\\') {
         format!("\\mathrm{{{base}}}")
     } else {
@@ -296,7 +307,28 @@ impl Printer {
                     s
                 }
             }
+            // The body of a sum runs over the product it starts: one factor among
+            // others is bracketed whole.
+            Term::Series { .. } if in_product => self.bracket(&self.atom(term)),
             _ => self.atom(term),
+        }
+    }
+
+    /// `Σ_{i=1}^{n} body`, the body bracketed unless it is one product.
+    fn series(&self, op: SeriesOp, var: &Name, lower: &Term, upper: &Term, body: &Term) -> String {
+        let (lower, upper) = (self.sum_level(lower), self.sum_level(upper));
+        let inner = self.sum_level(body);
+        let inner = if matches!(body, Term::Add(_)) || inner.starts_with(['-', '−']) {
+            self.bracket(&inner)
+        } else {
+            inner
+        };
+        let var = self.name(var);
+        match (self.latex, op) {
+            (true, SeriesOp::Sum) => format!("\\sum_{{{var}={lower}}}^{{{upper}}} {inner}"),
+            (true, SeriesOp::Prod) => format!("\\prod_{{{var}={lower}}}^{{{upper}}} {inner}"),
+            (false, SeriesOp::Sum) => format!("Σ_{{{var}={lower}}}^{{{upper}}} {inner}"),
+            (false, SeriesOp::Prod) => format!("Π_{{{var}={lower}}}^{{{upper}}} {inner}"),
         }
     }
 
@@ -335,6 +367,20 @@ impl Printer {
                     format!("∫ {body} d{}", self.name(var))
                 }
             }
+            Term::Series {
+                op,
+                var,
+                lower,
+                upper,
+                body,
+            } => self.series(*op, var, lower, upper, body),
+            Term::Indexed(base, index) => match index.as_ref() {
+                Term::Sym(i) => self.name(&Name::new(format!("{base}_{i}"))),
+                other => {
+                    let index = self.sum_level(other);
+                    format!("{}_{{{index}}}", self.name(base))
+                }
+            },
             Term::Add(_) | Term::Mul(_) => self.bracket(&self.sum_level(term)),
         }
     }
@@ -390,7 +436,9 @@ impl Printer {
         let base_text = match base {
             // `\log 2^2` reads as log(2²): a power of a logarithm is bracketed in LaTeX.
             Term::Log(_) if self.latex => self.bracket(&self.atom(base)),
-            Term::Sym(_) | Term::Pi | Term::Call(..) | Term::Log(_) => self.atom(base),
+            Term::Sym(_) | Term::Pi | Term::Call(..) | Term::Log(_) | Term::Indexed(..) => {
+                self.atom(base)
+            }
             Term::Num(r) if r.is_integer() && r.num() >= 0 => self.atom(base),
             _ => self.bracket(&self.sum_level(base)),
         };

@@ -93,6 +93,20 @@ impl Context {
                 go(body, bound, out);
                 bound.pop();
             }
+            Term::Series {
+                var,
+                lower,
+                upper,
+                body,
+                ..
+            } => {
+                go(lower, bound, out);
+                go(upper, bound, out);
+                bound.push(var.clone());
+                go(body, bound, out);
+                bound.pop();
+            }
+            Term::Indexed(_, index) => go(index, bound, out),
             Term::Call(h, args) => {
                 args.iter().for_each(|t| go(t, bound, out));
                 if let Some(def) = self.function(h) {
@@ -133,6 +147,20 @@ impl Context {
                 var: var.clone(),
                 body: Box::new(go(body)?),
             },
+            Term::Series {
+                op,
+                var,
+                lower,
+                upper,
+                body,
+            } => Term::Series {
+                op: *op,
+                var: var.clone(),
+                lower: Box::new(go(lower)?),
+                upper: Box::new(go(upper)?),
+                body: Box::new(go(body)?),
+            },
+            Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index)?)),
             Term::Call(f, args) => {
                 let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;
                 match self.function(f) {

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+pub use crate::syntax::ast::SeriesOp;
+
 /// An exact rational number `num/den` with `den > 0` and the fraction in lowest terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Rational {
@@ -137,6 +139,22 @@ pub enum Term {
         /// The integrand.
         body: Box<Term>,
     },
+    /// `Σ_{var=lower}^{upper} body` or `Π_{var=lower}^{upper} body` over the integers
+    /// from `lower` to `upper`; `var` is bound inside `body` (not in the bounds).
+    Series {
+        /// Sum or product.
+        op: SeriesOp,
+        /// The index.
+        var: Name,
+        /// Its first value.
+        lower: Box<Term>,
+        /// Its last value.
+        upper: Box<Term>,
+        /// What is summed or multiplied.
+        body: Box<Term>,
+    },
+    /// `x_i`: the datum `x` at the index value (a sum's index, bound around it).
+    Indexed(Name, Box<Term>),
 }
 
 impl Term {
@@ -240,6 +258,10 @@ impl Term {
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
             Term::Log(a) | Term::Exp(a) => a.n_nodes(),
             Term::Integral { body, .. } => 1 + body.n_nodes(),
+            Term::Series {
+                lower, upper, body, ..
+            } => 1 + lower.n_nodes() + upper.n_nodes() + body.n_nodes(),
+            Term::Indexed(_, index) => 1 + index.n_nodes(),
         }
     }
 
@@ -271,6 +293,20 @@ impl Term {
                 body.collect_free(bound, out);
                 bound.pop();
             }
+            Term::Series {
+                var,
+                lower,
+                upper,
+                body,
+                ..
+            } => {
+                lower.collect_free(bound, out);
+                upper.collect_free(bound, out);
+                bound.push(var.clone());
+                body.collect_free(bound, out);
+                bound.pop();
+            }
+            Term::Indexed(_, index) => index.collect_free(bound, out),
         }
     }
 
@@ -299,6 +335,22 @@ impl Term {
                 out.insert(var.clone());
                 body.collect_names(out);
             }
+            Term::Series {
+                var,
+                lower,
+                upper,
+                body,
+                ..
+            } => {
+                out.insert(var.clone());
+                lower.collect_names(out);
+                upper.collect_names(out);
+                body.collect_names(out);
+            }
+            Term::Indexed(base, index) => {
+                out.insert(base.clone());
+                index.collect_names(out);
+            }
         }
     }
 
@@ -317,6 +369,41 @@ impl Term {
             Term::Log(a) => Term::log(go(a)),
             Term::Exp(a) => Term::exp(go(a)),
             Term::Integral { var, body } => {
+                let (var, body) = Self::substitute_under(var, body, map);
+                Term::Integral {
+                    var,
+                    body: Box::new(body),
+                }
+            }
+            Term::Series {
+                op,
+                var,
+                lower,
+                upper,
+                body,
+            } => {
+                let (var, body) = Self::substitute_under(var, body, map);
+                Term::Series {
+                    op: *op,
+                    var,
+                    lower: Box::new(go(lower)),
+                    upper: Box::new(go(upper)),
+                    body: Box::new(body),
+                }
+            }
+            Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index))),
+        }
+    }
+
+    /// `body` (bound to `var`) with the substitution done under the binder, `var`
+    /// renamed first when a value brings in a free name of the same name.
+    fn substitute_under(
+        var: &Name,
+        body: &Term,
+        map: &dyn Fn(&Name) -> Option<Term>,
+    ) -> (Name, Term) {
+        {
+            {
                 let free = body.free_symbols();
                 // The free names the substitution brings under this binder.
                 let incoming: std::collections::BTreeSet<Name> = free
@@ -333,13 +420,11 @@ impl Term {
                         body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
                     (fresh, std::borrow::Cow::Owned(renamed))
                 } else {
-                    (var.clone(), std::borrow::Cow::Borrowed(body.as_ref()))
+                    (var.clone(), std::borrow::Cow::Borrowed(body))
                 };
                 let inner = |n: &Name| if n == &var { None } else { map(n) };
-                Term::Integral {
-                    body: Box::new(body.substitute(&inner)),
-                    var,
-                }
+                let body = body.substitute(&inner);
+                (var, body)
             }
         }
     }

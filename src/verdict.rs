@@ -23,18 +23,22 @@ pub enum Family {
     Definitions,
     /// `∫ xᵏ exp(−ax² + bx + d) dx` in closed form.
     Gaussian,
+    /// Sums and products over an index: linearity of Σ, Σ of a constant, factors free
+    /// of the index leave, `log Π = Σ log` (positive factors), `Π eᵃ = e^{Σ a}`.
+    Sums,
     /// The values a specialisation gives.
     Substitution,
 }
 
 impl Family {
     /// Every family, in the order reports list them.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Algebra,
         Family::LogExp,
         Family::Linearity,
         Family::Definitions,
         Family::Gaussian,
+        Family::Sums,
         Family::Substitution,
     ];
 
@@ -46,6 +50,7 @@ impl Family {
             Family::Linearity => "linearity",
             Family::Definitions => "definitions",
             Family::Gaussian => "gaussian",
+            Family::Sums => "sums",
             Family::Substitution => "substitution",
         }
     }
@@ -58,6 +63,7 @@ impl Family {
             Family::Linearity => "linearity of ∫",
             Family::Definitions => "definitions",
             Family::Gaussian => "Gaussian integrals",
+            Family::Sums => "sums (linearity of Σ)",
             Family::Substitution => "substitution",
         }
     }

@@ -49,7 +49,9 @@ fn value(term: &Term, at: &BTreeMap<String, f64>) -> Option<f64> {
             a.ln()
         }
         Term::Exp(a) => value(a, at)?.exp(),
-        Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Call(..) | Term::Integral { .. } | Term::Series { .. } | Term::Indexed(..) => {
+            return None
+        }
     };
     v.is_finite().then_some(v)
 }

@@ -154,6 +154,14 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
         }
         Term::Log(a) | Term::Exp(a) => collect_names(a, out),
         Term::Integral { body, .. } => collect_names(body, out),
+        Term::Series {
+            lower, upper, body, ..
+        } => {
+            collect_names(lower, out);
+            collect_names(upper, out);
+            collect_names(body, out);
+        }
+        Term::Indexed(_, index) => collect_names(index, out),
         Term::Num(_) | Term::Pi => {}
     }
 }
@@ -179,6 +187,19 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
             var: var.clone(),
             body: Box::new(again(body)),
         },
-        Term::Num(_) | Term::Sym(_) | Term::Pi => term.clone(),
+        Term::Series {
+            op,
+            var,
+            lower,
+            upper,
+            body,
+        } => Term::Series {
+            op: *op,
+            var: var.clone(),
+            lower: Box::new(again(lower)),
+            upper: Box::new(again(upper)),
+            body: Box::new(again(body)),
+        },
+        Term::Indexed(..) | Term::Num(_) | Term::Sym(_) | Term::Pi => term.clone(),
     }
 }

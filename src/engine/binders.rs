@@ -1,6 +1,8 @@
 //! Integration variables on atoms, as de Bruijn levels: the variable of an integral
 //! nested `d` integrals deep is the symbol `b{d}`, whatever the author called it, so
-//! `∫ f(x) dx` and `∫ f(t) dt` are one atom and compare equal.
+//! `∫ f(x) dx` and `∫ f(t) dt` are one atom and compare equal. A sum's or product's
+//! index is a binder of the same kind (`sum(body, b{d}, lo, hi)`, its bounds outside
+//! it), counted in the same levels, so `Σ_i x_i` and `Σ_j x_j` are one atom too.
 //!
 //! Levels are canonical only while every integral sits at its own depth. Rules move
 //! atoms about: definitions put a formula (with its own integrals, at levels from 0)
@@ -20,7 +22,7 @@ use super::symbols::Symbols;
 /// `atom` with the variable of each integral renamed to its nesting depth, counted
 /// from `start`; canonical when `start` is 0.
 pub fn relevel(atom: &Atom, start: usize, symbols: &Symbols) -> Atom {
-    if !has_integral(atom.as_view(), symbols) {
+    if !has_binder(atom.as_view(), symbols) {
         return atom.clone();
     }
     rename(atom.as_view(), start, &mut Vec::new(), symbols)
@@ -41,7 +43,7 @@ fn rename(
                 None => view.to_owned(),
             }
         }
-        AtomView::Fun(f) if f.get_symbol() == symbols.int && f.get_nargs() == 2 => {
+        AtomView::Fun(f) if is_binder_call(view, symbols) => {
             let Some(old) = f.get(1).get_symbol() else {
                 return view.to_owned();
             };
@@ -49,10 +51,18 @@ fn rename(
             if let Some(hint) = symbols.bound_hint(old) {
                 symbols.hint_bound(new, &hint);
             }
+            // A sum's bounds (arguments 2 and 3) are outside its binder.
+            let outside: Vec<Atom> = f
+                .iter()
+                .skip(2)
+                .map(|a| rename(a, depth, env, symbols))
+                .collect();
             env.push((old, new));
             let body = rename(f.get(0), depth + 1, env, symbols);
             env.pop();
-            symbols.int.call_args([&body, &Atom::var(new)])
+            let var = Atom::var(new);
+            let args: Vec<&Atom> = [&body, &var].into_iter().chain(&outside).collect();
+            f.get_symbol().call_args(args)
         }
         AtomView::Fun(f) => {
             let args: Vec<Atom> = f.iter().map(|a| rename(a, depth, env, symbols)).collect();
@@ -73,6 +83,32 @@ fn rename(
             Atom::add_many(terms.iter())
         }
     }
+}
+
+/// Whether `view` is `int(body, x)`, `sum(body, i, lo, hi)` or `prod(body, i, lo, hi)`.
+pub fn is_binder_call(view: AtomView<'_>, symbols: &Symbols) -> bool {
+    match view {
+        AtomView::Fun(f) if f.get_symbol() == symbols.int => f.get_nargs() == 2,
+        AtomView::Fun(f) if f.get_symbol() == symbols.sum || f.get_symbol() == symbols.prod => {
+            f.get_nargs() == 4
+        }
+        _ => false,
+    }
+}
+
+/// Whether `view` contains a binder (an integral, a sum, a product): only then can
+/// its levels be off.
+fn has_binder(view: AtomView<'_>, symbols: &Symbols) -> bool {
+    let mut found = false;
+    view.visitor(&mut |v| {
+        if let AtomView::Fun(f) = v {
+            if symbols.is_binder(f.get_symbol()) {
+                found = true;
+            }
+        }
+        !found
+    });
+    found
 }
 
 /// Whether `view` contains an integral.

@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Name, Rational, Term};
+use crate::term::{fresh_name, Name, Rational, SeriesOp, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -73,6 +73,29 @@ fn to_atom_in(
             let body = go(body, symbols, bound);
             bound.pop();
             symbols.int.call_args([&body, &Atom::var(x)])
+        }
+        Term::Series {
+            op,
+            var,
+            lower,
+            upper,
+            body,
+        } => {
+            let (lower, upper) = (go(lower, symbols, bound), go(upper, symbols, bound));
+            let i = symbols.bound(bound.len());
+            symbols.hint_bound(i, var);
+            bound.push((var.clone(), Atom::var(i)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            let symbol = match op {
+                SeriesOp::Sum => symbols.sum,
+                SeriesOp::Prod => symbols.prod,
+            };
+            symbol.call_args([&body, &Atom::var(i), &lower, &upper])
+        }
+        Term::Indexed(base, index) => {
+            let index = go(index, symbols, bound);
+            symbols.indexed(base).call_args([&index])
         }
     }
 }
@@ -134,21 +157,32 @@ impl Reader<'_> {
                 let (2, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
                     return Err(unknown(view));
                 };
-                // Read the integrand with a placeholder for the variable, then name it
-                // with a name the integrand does not use.
-                let placeholder = Name::new(format!("\u{0}{}", self.bound.len()));
-                self.bound.push((x, placeholder.clone()));
-                let body = self.read(f.get(0));
-                self.bound.pop();
-                let body = body?;
-                let mut avoid = body.names();
-                avoid.remove(&placeholder);
-                let hint = symbols.bound_hint(x).unwrap_or_else(|| Name::new("x"));
-                let var = fresh_name(&hint, &avoid);
-                let body =
-                    body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
+                let (var, body) = self.under_binder(x, f.get(0))?;
                 Term::Integral {
                     var,
+                    body: Box::new(body),
+                }
+            }
+            AtomView::Fun(f)
+                if (f.get_symbol() == symbols.sum || f.get_symbol() == symbols.prod)
+                    && f.get_nargs() == 4 =>
+            {
+                let Some(i) = f.get(1).get_symbol() else {
+                    return Err(unknown(view));
+                };
+                let lower = self.read(f.get(2))?;
+                let upper = self.read(f.get(3))?;
+                let (var, body) = self.under_binder(i, f.get(0))?;
+                let op = if f.get_symbol() == symbols.sum {
+                    SeriesOp::Sum
+                } else {
+                    SeriesOp::Prod
+                };
+                Term::Series {
+                    op,
+                    var,
+                    lower: Box::new(lower),
+                    upper: Box::new(upper),
                     body: Box::new(body),
                 }
             }
@@ -170,6 +204,7 @@ impl Reader<'_> {
                         Some(SymbolRole::Function(name)) => {
                             self.call(name, f.iter().collect(), args)?
                         }
+                        Some(SymbolRole::Indexed(name)) => Term::Indexed(name.clone(), one(args)?),
                         _ => return Err(unknown(view)),
                     }
                 }
@@ -189,6 +224,23 @@ impl Reader<'_> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         })
+    }
+
+    /// The body of a binder of `x`, read with a placeholder for the variable, then
+    /// named with a name the body does not use (the author's own when free).
+    fn under_binder(&mut self, x: Symbol, body: AtomView<'_>) -> Result<(Name, Term), Blocker> {
+        let symbols = self.symbols;
+        let placeholder = Name::new(format!("\u{0}{}", self.bound.len()));
+        self.bound.push((x, placeholder.clone()));
+        let body = self.read(body);
+        self.bound.pop();
+        let body = body?;
+        let mut avoid = body.names();
+        avoid.remove(&placeholder);
+        let hint = symbols.bound_hint(x).unwrap_or_else(|| Name::new("x"));
+        let var = fresh_name(&hint, &avoid);
+        let body = body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
+        Ok((var, body))
     }
 
     /// A call of `name`: written as a call when the names its formula depends on have

@@ -131,6 +131,16 @@ impl Found {
                 let around = mentioned(term, bound);
                 self.integrals.push((term.clone(), around));
             }
+            Term::Series {
+                lower, upper, body, ..
+            } => {
+                // An index is not an integration variable: an integral inside a sum
+                // that mentions it is judged with the index as a free name.
+                for t in [lower, upper, body] {
+                    self.integrals_in(t, context, bound);
+                }
+            }
+            Term::Indexed(_, index) => self.integrals_in(index, context, bound),
             Term::Call(f, args) => {
                 args.iter()
                     .for_each(|t| self.integrals_in(t, context, bound));
@@ -184,6 +194,16 @@ impl Found {
                 self.requirements_in(body, bound);
                 bound.pop();
             }
+            // A requirement inside a sum is one for every value of its index: it is
+            // stated with the index (`x_i > 0`), which the report reads as "each i".
+            Term::Series {
+                lower, upper, body, ..
+            } => {
+                self.requirements_in(lower, bound);
+                self.requirements_in(upper, bound);
+                self.requirements_in(body, bound);
+            }
+            Term::Indexed(_, index) => self.requirements_in(index, bound),
         }
     }
 
@@ -241,7 +261,10 @@ pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
             Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
             Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),
             Term::Pow(a, b) => holds(a, known) || holds(b, known),
-            Term::Log(a) | Term::Exp(a) => holds(a, known),
+            Term::Log(a) | Term::Exp(a) | Term::Indexed(_, a) => holds(a, known),
+            Term::Series {
+                lower, upper, body, ..
+            } => [lower, upper, body].iter().any(|t| holds(t, known)),
         }
     }
     // Definitions only call earlier ones, so one pass in order suffices.

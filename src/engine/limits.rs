@@ -175,6 +175,20 @@ impl<'c> Sizes<'c> {
                 bound.pop();
                 sum_of(2.0, vec![body])
             }
+            Term::Series {
+                var,
+                lower,
+                upper,
+                body,
+                ..
+            } => {
+                let (lower, upper) = (self.of(lower, bound), self.of(upper, bound));
+                bound.push(var.clone());
+                let body = self.of(body, bound);
+                bound.pop();
+                sum_of(2.0, vec![lower, upper, body])
+            }
+            Term::Indexed(_, index) => sum_of(1.0, vec![self.of(index, bound)]),
             Term::Call(f, args) => {
                 let args: Vec<Size> = args.iter().map(|t| self.of(t, bound)).collect();
                 let Some(def) = self.context.function(f) else {
@@ -243,7 +257,10 @@ fn depth(term: &Term) -> usize {
         }
         Term::Pow(a, b) => depth(a).max(depth(b)),
         Term::Log(a) | Term::Exp(a) => depth(a),
-        Term::Integral { body, .. } => depth(body),
+        Term::Integral { body, .. } | Term::Indexed(_, body) => depth(body),
+        Term::Series {
+            lower, upper, body, ..
+        } => depth(lower).max(depth(upper)).max(depth(body)),
     }
 }
 
@@ -255,7 +272,12 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
             ts.iter().try_for_each(&check_exponents)
         }
         Term::Log(a) | Term::Exp(a) => check_exponents(a),
-        Term::Integral { body, .. } => check_exponents(body),
+        Term::Integral { body, .. } | Term::Indexed(_, body) => check_exponents(body),
+        Term::Series {
+            lower, upper, body, ..
+        } => [lower, upper, body]
+            .into_iter()
+            .try_for_each(|t| check_exponents(t)),
         Term::Pow(base, exp) => {
             check_exponents(base)?;
             check_exponents(exp)?;
@@ -330,7 +352,18 @@ fn number_bits(term: &Term) -> Bits {
             }
         }
         Term::Log(a) | Term::Exp(a) => number_bits(a),
-        Term::Integral { body, .. } => number_bits(body),
+        Term::Integral { body, .. } | Term::Indexed(_, body) => number_bits(body),
+        // A sum adds up as many terms as its range is long, a product multiplies them:
+        // with a symbolic range the count is unknown, so only the parts are measured.
+        Term::Series {
+            lower, upper, body, ..
+        } => [lower, upper, body]
+            .into_iter()
+            .map(|t| number_bits(t))
+            .fold(Bits::default(), |a, b| Bits {
+                num: a.num + b.num,
+                den: a.den + b.den,
+            }),
     }
 }
 
@@ -348,7 +381,11 @@ fn constant_value(term: &Term) -> Option<f64> {
     Some(match term {
         Term::Num(r) => r.to_f64(),
         Term::Pi => std::f64::consts::PI,
-        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Sym(_)
+        | Term::Call(..)
+        | Term::Integral { .. }
+        | Term::Series { .. }
+        | Term::Indexed(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

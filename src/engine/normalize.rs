@@ -8,7 +8,7 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
-use super::rules::{algebra, definitions, gaussian, linearity, log_exp, RuleCx};
+use super::rules::{algebra, definitions, gaussian, linearity, log_exp, sums, RuleCx};
 use crate::verdict::{Blocker, Family, FamilySet};
 
 /// Rounds of the pass sequence before we stop looking for a fixed point.
@@ -23,21 +23,28 @@ const MAX_ROUNDS: usize = 12;
 /// only from an integral, or from writing out a call whose formula holds one.
 pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     let (mut calls, mut calls_with_integrals, mut integrals) = (false, false, false);
+    let mut series = false;
     atom.as_view().visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
             let symbol = f.get_symbol();
-            if symbol == cx.symbols.int {
+            if symbol == cx.symbols.sum || symbol == cx.symbols.prod {
+                series = true;
+            } else if symbol == cx.symbols.int {
                 integrals = true;
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;
                 calls_with_integrals |= cx.with_integrals.contains(&def.def.name);
             }
         }
-        !(integrals && calls_with_integrals)
+        !(integrals && calls_with_integrals && series)
     });
     let mut live = families;
     if !calls {
         live = live.without(Family::Definitions);
+    }
+    // A sum comes only from a sum, or from writing out a call (`x̄`).
+    if !(series || calls && live.contains(Family::Definitions)) {
+        live = live.without(Family::Sums);
     }
     let integrals_possible =
         integrals || calls_with_integrals && live.contains(Family::Definitions);
@@ -86,6 +93,9 @@ fn normalize_uncached(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Resu
         }
         if families.contains(Family::Gaussian) {
             current = gaussian::apply(&current, cx)?;
+        }
+        if families.contains(Family::Sums) {
+            current = sums::apply(&current, cx)?;
         }
         current = algebra::canonical_numbers(&current, cx);
         if current == before {

@@ -21,6 +21,9 @@ pub struct Signs {
     /// Declared densities: a call is positive when its standard deviation is, with
     /// the call's values put in (`σ` itself, unless a specialisation gave it a value).
     densities: HashMap<Symbol, Density>,
+    /// Data known to be positive: `σ` in `σ_j` after `assume \sigma_j > 0` (an index
+    /// letter as subscript), whose every datum `σ_j` inside a sum over `j` is.
+    positive_data: HashSet<Symbol>,
     pi: Symbol,
     exp: Symbol,
 }
@@ -53,8 +56,18 @@ impl Signs {
                 ))
             })
             .collect();
+        let positive_data = context
+            .positive
+            .iter()
+            .filter_map(|name| {
+                let (base, sub) = name.as_str().rsplit_once('_')?;
+                matches!(sub, "i" | "j" | "k" | "l" | "m" | "n")
+                    .then(|| symbols.indexed(&crate::term::Name::new(base)))
+            })
+            .collect();
         Self {
             positive_symbols,
+            positive_data,
             densities,
             pi: symbols.pi,
             exp: symbols.exp,
@@ -72,7 +85,7 @@ impl Signs {
             }
             AtomView::Fun(f) => {
                 let s = f.get_symbol();
-                if s == self.exp {
+                if s == self.exp || self.positive_data.contains(&s) {
                     return true;
                 }
                 let Some(density) = self.densities.get(&s) else {

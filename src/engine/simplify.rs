@@ -54,6 +54,11 @@ fn is_closed_form(term: &Term) -> bool {
         Term::Add(ts) | Term::Mul(ts) => ts.iter().all(is_closed_form),
         Term::Pow(a, b) => is_closed_form(a) && is_closed_form(b),
         Term::Log(a) | Term::Exp(a) => is_closed_form(a),
+        // A sum with a symbolic range is as closed as it gets.
+        Term::Series {
+            lower, upper, body, ..
+        } => is_closed_form(lower) && is_closed_form(upper) && is_closed_form(body),
+        Term::Indexed(_, index) => is_closed_form(index),
     }
 }
 

@@ -20,6 +20,8 @@ pub enum SymbolRole {
     Variable(Name),
     /// A declared function with this name.
     Function(Name),
+    /// The data `x_1, x_2, …` of this name, as a function of the index: `x(i)`.
+    Indexed(Name),
 }
 
 /// The symbol table, owned by the engine thread.
@@ -36,6 +38,11 @@ pub struct Symbols {
     pub mom: Symbol,
     /// The constant π.
     pub pi: Symbol,
+    /// `sum(body, i, lo, hi)`: `Σ_{i=lo}^{hi} body`, `i` a binder like an integral's.
+    pub sum: Symbol,
+    /// `prod(body, i, lo, hi)`: `Π_{i=lo}^{hi} body`.
+    pub prod: Symbol,
+    indexed: HashMap<Name, Symbol>,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
     /// Integration variables, by level, and the names they were last written with.
@@ -61,6 +68,9 @@ impl Symbols {
             int: symbol!("verify::int"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),
+            sum: symbol!("verify::sum"),
+            prod: symbol!("verify::prod"),
+            indexed: HashMap::new(),
             variables: HashMap::new(),
             functions: HashMap::new(),
             bound: RefCell::default(),
@@ -88,6 +98,22 @@ impl Symbols {
         self.functions.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Function(name.clone()));
         s
+    }
+
+    /// The function symbol for the data of `name` (`x` for `x_i`), created on first use.
+    pub fn indexed(&mut self, name: &Name) -> Symbol {
+        if let Some(&s) = self.indexed.get(name) {
+            return s;
+        }
+        let s = symbol!(format!("verify::d{}", self.n_symbols()));
+        self.indexed.insert(name.clone(), s);
+        self.roles.insert(s, SymbolRole::Indexed(name.clone()));
+        s
+    }
+
+    /// Whether `symbol` binds a variable: an integral, a sum or a product.
+    pub fn is_binder(&self, symbol: Symbol) -> bool {
+        symbol == self.int || symbol == self.sum || symbol == self.prod
     }
 
     /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it

@@ -126,6 +126,29 @@ impl Lowerer {
                     body: Box::new(body),
                 }
             }
+            ExprKind::Series {
+                op,
+                index,
+                lower,
+                upper,
+                body,
+            } => {
+                let (lower, upper) = (self.term(lower, scope, size), self.term(upper, scope, size));
+                let var = name_of(index);
+                scope.push(var.clone());
+                let body = self.term(body, scope, size);
+                scope.pop();
+                Term::Series {
+                    op: *op,
+                    var,
+                    lower: Box::new(lower),
+                    upper: Box::new(upper),
+                    body: Box::new(body),
+                }
+            }
+            ExprKind::Indexed { base, index } => {
+                Term::Indexed(name_of(base), Box::new(Term::Sym(name_of(index))))
+            }
             // Resolution replaces these; a tree that still has one was not resolved.
             ExprKind::Expectation { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);

@@ -16,8 +16,8 @@ use super::eval::Evaluator;
 use super::quadrature::Precision;
 use super::sample::Sampler;
 use super::{
-    free_symbols_here, on_eval_stack, NumericOutcome, Point, AGREE_TOLERANCE, DIFFER_TOLERANCE,
-    MAX_ATTEMPTS, MIN_AGREEING, TARGET_POINTS,
+    counts_here, free_symbols_here, on_eval_stack, NumericOutcome, Point, AGREE_TOLERANCE,
+    DIFFER_TOLERANCE, MAX_ATTEMPTS, MIN_AGREEING, TARGET_POINTS,
 };
 use crate::syntax::ast::{Binding, Expr, ExprKind};
 
@@ -107,8 +107,13 @@ impl Comparison<'_> {
             symbols.extend(free_symbols_here(env, &b.value));
         }
         symbols.extend(free_symbols_here(env, self.rhs));
+        let mut counts = counts_here(env, self.lhs);
+        counts.extend(counts_here(env, self.rhs));
+        for b in &self.binds {
+            counts.extend(counts_here(env, &b.value));
+        }
 
-        let mut sampler = Sampler::new(&symbols, &env.positive, seed);
+        let mut sampler = Sampler::new(&symbols, &env.positive, seed).with_counts(&counts);
         let (mut agreed, mut tried) = (0, 0);
         let mut reason: Option<String> = None;
         let mut one_sided: Option<(Point, bool, String, f64)> = None;

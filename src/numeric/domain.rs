@@ -16,7 +16,7 @@ use super::budget::Budget;
 use super::env::{same_expr, NumericEnv};
 use super::eval::{for_each_child, Evaluator};
 use super::quadrature::Precision;
-use super::{free_symbols_here, Point};
+use super::{counts_here, free_symbols_here, Point};
 use crate::syntax::ast::{Expr, ExprKind};
 
 /// Most denominators followed, zeros kept per denominator and symbol, and points made.
@@ -50,11 +50,13 @@ pub(super) fn edge_points(
     for expr in exprs {
         collect_denominators(expr, 0, &mut denominators);
     }
+    // A count (a sum's bound) is an integer: never moved to a zero of a denominator.
+    let counts: BTreeSet<String> = exprs.iter().flat_map(|e| counts_here(env, e)).collect();
     let mut points: Vec<Point> = Vec::new();
     for denominator in denominators {
         let symbols: BTreeSet<String> = free_symbols_here(env, denominator)
             .into_iter()
-            .filter(|s| base.0.contains_key(s))
+            .filter(|s| base.0.contains_key(s) && !counts.contains(s))
             .collect();
         for symbol in symbols {
             let positive = env.positive.contains(&symbol);

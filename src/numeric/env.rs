@@ -94,6 +94,17 @@ impl NumericEnv {
                 Item::Specialise(_) | Item::RandomVariable(_) => {}
             }
         }
+        // `assume \sigma_j > 0` (an index letter as subscript) makes the data of σ
+        // positive too: `σ_j` inside a sum over `j` is one of them.
+        let data: Vec<String> = positive
+            .iter()
+            .filter_map(|k| {
+                let (base, sub) = k.rsplit_once('_')?;
+                matches!(sub, "i" | "j" | "k" | "l" | "m" | "n")
+                    .then(|| super::series::data_key(base))
+            })
+            .collect();
+        positive.extend(data);
         Ok(Self {
             defs,
             positive,

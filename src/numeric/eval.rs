@@ -297,6 +297,22 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::ChainValue { chain, params } => self.chain_value(*chain, params),
             ExprKind::Expectation { .. } => Err("an unresolved expectation".into()),
+            ExprKind::Series {
+                op,
+                index,
+                lower,
+                upper,
+                body,
+            } => self.series(*op, index, lower, upper, body),
+            ExprKind::Indexed { base, index } => {
+                let k = self.ident(index)?;
+                let scale = self
+                    .point
+                    .get(&super::series::data_key(&key(base)))
+                    .copied()
+                    .ok_or_else(|| format!("no data for `{}`", key(base)))?;
+                Ok(super::series::datum(&key(base), scale, k))
+            }
         }
     }
 
@@ -364,7 +380,14 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             f(variance);
         }
         ExprKind::Expectation { args, .. } => args.iter().for_each(f),
-        ExprKind::Constant(_) | ExprKind::ChainValue { .. } => {}
+        ExprKind::Series {
+            lower, upper, body, ..
+        } => {
+            f(lower);
+            f(upper);
+            f(body);
+        }
+        ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Indexed { .. } => {}
     }
 }
 
@@ -382,6 +405,10 @@ pub struct FreeSymbols<'a> {
     visited: BTreeSet<usize>,
     /// The symbol keys found.
     pub found: BTreeSet<String>,
+    /// Those of them in the bounds of a sum or product: counts, sampled as integers.
+    pub counts: BTreeSet<String>,
+    /// Whether the walk is in the bounds of a sum.
+    in_bounds: bool,
 }
 
 impl<'a> FreeSymbols<'a> {
@@ -394,6 +421,8 @@ impl<'a> FreeSymbols<'a> {
             depth: 0,
             visited: BTreeSet::new(),
             found: BTreeSet::new(),
+            counts: BTreeSet::new(),
+            in_bounds: false,
         }
     }
 
@@ -472,6 +501,23 @@ impl<'a> FreeSymbols<'a> {
                 }
                 self.with_bound(key(var), |s| s.visit(body));
             }
+            ExprKind::Series {
+                index,
+                lower,
+                upper,
+                body,
+                ..
+            } => {
+                let was = std::mem::replace(&mut self.in_bounds, true);
+                self.visit(lower);
+                self.visit(upper);
+                self.in_bounds = was;
+                self.with_bound(key(index), |s| s.visit(body));
+            }
+            ExprKind::Indexed { base, index } => {
+                self.found.insert(super::series::data_key(&key(base)));
+                self.ident(index);
+            }
             _ => for_each_child(expr, &mut |child| self.visit(child)),
         }
     }
@@ -479,6 +525,9 @@ impl<'a> FreeSymbols<'a> {
     fn ident(&mut self, id: &Ident) {
         let name = key(id);
         if !self.is_bound(&name) {
+            if self.in_bounds {
+                self.counts.insert(name.clone());
+            }
             self.found.insert(name);
         }
     }

@@ -24,6 +24,7 @@ mod logs;
 mod poles;
 pub mod quadrature;
 pub mod sample;
+mod series;
 mod undefined;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -126,4 +127,12 @@ fn free_symbols_here(env: &NumericEnv, expr: &Expr) -> BTreeSet<String> {
     let mut walker = FreeSymbols::new(env);
     walker.visit(expr);
     walker.found
+}
+
+/// The free symbols of `expr` in the bounds of a sum or product: counts, which only
+/// take integer values.
+fn counts_here(env: &NumericEnv, expr: &Expr) -> BTreeSet<String> {
+    let mut walker = FreeSymbols::new(env);
+    walker.visit(expr);
+    walker.counts
 }

@@ -22,6 +22,10 @@ pub const POSITIVE_VALUES: [f64; 7] = [0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0];
 /// degenerate point where a whole term vanishes.
 pub const REAL_VALUES: [f64; 10] = [-2.0, -1.5, -1.0, -0.75, -0.5, 0.5, 0.75, 1.0, 1.5, 2.0];
 
+/// Values for counts, the symbols in the bounds of a sum (`n` in `\sum_{i=1}^{n}`):
+/// sample sizes. The first points leave out 1 (a sum of one term hides too much).
+pub const COUNT_VALUES: [f64; 6] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+
 /// How many leading points are drawn with distinct magnitudes and without ±1.
 pub const GENERIC_POINTS: usize = 4;
 
@@ -33,6 +37,8 @@ const MAX_DRAWS_PER_POINT: usize = 64;
 pub struct Sampler {
     /// Symbol keys in sorted order, each with whether it is positive.
     symbols: Vec<(String, bool)>,
+    /// Which of them are counts, by position.
+    counts: Vec<bool>,
     rng: ChaCha8Rng,
     /// Points already yielded, as value bit patterns in symbol order.
     seen: BTreeSet<Vec<u64>>,
@@ -46,9 +52,20 @@ impl Sampler {
                 .iter()
                 .map(|s| (s.clone(), positive.contains(s)))
                 .collect(),
+            counts: vec![false; symbols.len()],
             rng: ChaCha8Rng::seed_from_u64(seed),
             seen: BTreeSet::new(),
         }
+    }
+
+    /// The same sampler, the symbols in `counts` drawn from [`COUNT_VALUES`].
+    pub fn with_counts(mut self, counts: &BTreeSet<String>) -> Self {
+        self.counts = self
+            .symbols
+            .iter()
+            .map(|(s, _)| counts.contains(s))
+            .collect();
+        self
     }
 
     /// The next point not yielded before, or `None` when none seems to be left (with
@@ -83,6 +100,15 @@ impl Sampler {
         let mut values = vec![0.0; n];
         let mut used: Vec<f64> = Vec::with_capacity(n);
         for i in order {
+            if self.counts[i] {
+                let pool: &[f64] = if generic {
+                    &COUNT_VALUES[1..]
+                } else {
+                    &COUNT_VALUES
+                };
+                values[i] = pool[self.below(pool.len())];
+                continue;
+            }
             let pool: &[f64] = if self.symbols[i].1 {
                 &POSITIVE_VALUES
             } else {

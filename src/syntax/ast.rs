@@ -249,6 +249,29 @@ pub enum ExprKind {
         /// Its argument(s): one, two for a covariance.
         args: Vec<Expr>,
     },
+    /// `\sum_{i=1}^{n} body` or `\prod_{i=1}^{n} body`: the body is bound to the
+    /// index, which runs over the integers from `lower` to `upper`. The body ends at
+    /// the first `+` or `-` outside brackets (see `syntax::expr::series`).
+    Series {
+        /// Sum or product.
+        op: SeriesOp,
+        /// The index, `i` in `_{i=1}`.
+        index: Ident,
+        /// The first value of the index.
+        lower: Box<Expr>,
+        /// The last value of the index.
+        upper: Box<Expr>,
+        /// What is summed or multiplied.
+        body: Box<Expr>,
+    },
+    /// Resolved: `x_i` inside a sum over `i`: the `i`-th of the data `x_1, x_2, …`.
+    /// Outside a sum over `i`, `x_i` stays a name of its own.
+    Indexed {
+        /// The name without its subscript, `x` (boxed: the node stays small).
+        base: Box<Ident>,
+        /// The sum's index the subscript names.
+        index: Box<Ident>,
+    },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
     /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
@@ -292,6 +315,15 @@ pub enum Moment {
     Variance,
     /// `\operatorname{Cov}`, `\mathrm{Cov}`.
     Covariance,
+}
+
+/// Which operation an [`ExprKind::Series`] repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SeriesOp {
+    /// `\sum`.
+    Sum,
+    /// `\prod`.
+    Prod,
 }
 
 /// The constants a name can stand for.
@@ -358,7 +390,12 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Expectation { under, args, .. } => {
             under.iter().map(|u| &u.law).chain(args.iter()).collect()
         }
-        ExprKind::Constant(_) | ExprKind::ChainValue { .. } => Vec::new(),
+        ExprKind::Series {
+            lower, upper, body, ..
+        } => vec![lower, upper, body],
+        ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Indexed { .. } => {
+            Vec::new()
+        }
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
     }
 }

@@ -194,7 +194,36 @@ fn expression_base(input: &str) -> PResult<'_, String> {
     if let Ok(found) = greek(input) {
         return Ok(found);
     }
+    if let Some(found) = accented(input) {
+        return Ok(found);
+    }
     word(input)
+}
+
+/// The combining mark an accent command puts on a letter: `\bar{x}` is the name
+/// `x̄`, `\hat{\mu}` the name `μ̂` (statistics' sample mean and estimates).
+pub(crate) fn accent_mark(command: &str) -> Option<char> {
+    match command {
+        "bar" | "overline" => Some('\u{304}'),
+        "hat" | "widehat" => Some('\u{302}'),
+        _ => None,
+    }
+}
+
+/// `\bar{x}`, `\hat{\mu}`, `\bar x`: a letter under an accent, as one name's base.
+fn accented(input: &str) -> Option<(&str, String)> {
+    let (after, command_name) = command(input).ok()?;
+    let mark = accent_mark(command_name)?;
+    let i = skip_ws(after);
+    let letter = |at| single_letter(at).or_else(|_| greek(at)).ok();
+    if let Some((inside, rest)) = braced(i) {
+        let (left, base) = letter(skip_ws(inside))?;
+        return skip_ws(left)
+            .is_empty()
+            .then(|| (rest, format!("{base}{mark}")));
+    }
+    let (rest, base) = letter(i)?;
+    Some((rest, format!("{base}{mark}")))
 }
 
 /// A name in an expression: `x`, `p_1`, `\sigma_{12}`, `\mathrm{KL}`, `\mu_{p_1}`.

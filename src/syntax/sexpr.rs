@@ -123,6 +123,16 @@ fn head(expr: &Expr) -> String {
         ExprKind::Constant(Constant::E) => "const e".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
+        ExprKind::Series { op, index, .. } => {
+            let op = match op {
+                crate::syntax::ast::SeriesOp::Sum => "sum",
+                crate::syntax::ast::SeriesOp::Prod => "prod",
+            };
+            format!("{op} {}", ident_text(index))
+        }
+        ExprKind::Indexed { base, index } => {
+            format!("idx {} {}", ident_text(base), ident_text(index))
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod gaussian;
 pub mod linearity;
 pub mod log_exp;
 pub mod substitution;
+pub mod sums;
 
 use symbolica::atom::{Atom, AtomView, Symbol};
 

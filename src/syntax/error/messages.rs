@@ -92,6 +92,10 @@ impl SyntaxErrorKind {
                     .into()
             }
             TwoDifferentials => "an integral with two differentials".into(),
+            SeriesWithoutRange(op) => format!(
+                "`{op}` without its range: the index and both bounds are needed, `{op}_{{i=1}}^{{n}}`"
+            ),
+            SeriesIndex(op) => format!("`{op}` needs an index named before `=`, like `{op}_{{i=1}}^{{n}}`"),
             MissingBound => "an integral needs both a lower and an upper bound".into(),
             ExpectationWithoutBracket => "expected `[` after the expectation `E`".into(),
             InvalidDensity => "expected a density name in the subscript of `E`".into(),
@@ -189,6 +193,8 @@ impl SyntaxErrorKind {
             MissingDifferential => "integral without a differential".into(),
             IntegralExtent => "integrand of unclear extent".into(),
             TwoDifferentials => "two differentials".into(),
+            SeriesWithoutRange(_) => "range not stated".into(),
+            SeriesIndex(_) => "no index".into(),
             MissingBound => "only one bound".into(),
             ExpectationWithoutBracket => "expectation without `[...]`".into(),
             InvalidDensity => "not a density name".into(),
@@ -263,6 +269,12 @@ impl SyntaxErrorKind {
                 "bracket the integrand, `\\int dx\\, (f(x) + g(x))`, or end it with the differential, `\\int f(x) \\, dx + g(x)`"
             }
             TwoDifferentials => "write the differential once, at the start or at the end",
+            SeriesWithoutRange(op) => {
+                return Some(format!(
+                    "write the range where the sum is, `{op}_{{i=1}}^{{n}}`: a range stated elsewhere is not read"
+                ))
+            }
+            SeriesIndex(op) => return Some(format!("write `{op}_{{i=1}}^{{n}}`")),
             MissingBound => "write both bounds, like `\\int_{-\\infty}^{\\infty}`",
             ExpectationWithoutBracket | InvalidDensity => {
                 "write an expectation like `\\mathbb{E}_{p}[f(x)]`"
@@ -358,8 +370,8 @@ fn unsupported_command_help(name: &str) -> Option<String> {
     ];
     let text = if functions.contains(&name) {
         "the supported functions are `\\log`, `\\ln` and `\\exp`"
-    } else if ["\\sum", "\\prod", "\\lim"].contains(&name) {
-        "sums, products and limits are not supported; write the terms out"
+    } else if name == "\\lim" {
+        "limits are not supported; write the value out"
     } else {
         "supported: numbers, letters, Greek letters, `\\frac`, `\\sqrt`, `\\log`, `\\ln`, `\\exp`, `\\int`, `\\mathbb{E}`"
     };

@@ -115,6 +115,10 @@ pub enum SyntaxErrorKind {
     IntegralExtent,
     /// `\int dx\, f(x)\, dx`
     TwoDifferentials,
+    /// `\sum x_i`, `\sum_i x_i`, `\prod_{i=1} x_i`: a sum or product without its range.
+    SeriesWithoutRange(String),
+    /// `\sum_{1}^{n}`, `\sum_{i+1=1}^{n}`: no index named before `=`.
+    SeriesIndex(String),
     /// `\int_0 x dx`
     MissingBound,
     /// `\mathbb{E} x`

@@ -285,11 +285,11 @@ fn helps_that_depend_on_the_input() {
         help: the supported functions are `\log`, `\ln` and `\exp`
         ");
     check!(r"\sum_i x_i", @r"
-        UnsupportedCommand at `\sum`
-        unsupported LaTeX command `\sum`
-        label: unsupported command
-        help: sums, products and limits are not supported; write the terms out
-        ");
+    SeriesWithoutRange at `\sum_`
+    `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`
+    label: range not stated
+    help: write the range where the sum is, `\sum_{i=1}^{n}`: a range stated elsewhere is not read
+    ");
     check!("(a, b)", @r"
         Mismatched at `,`
         expected `)` to close `(`, found `,`

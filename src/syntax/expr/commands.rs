@@ -3,7 +3,7 @@
 //! and expectations.
 
 use super::*;
-use crate::syntax::ast::Moment;
+use crate::syntax::ast::{Moment, SeriesOp};
 
 impl<'a> Grammar<'a> {
     /// Atoms that start with a backslash.
@@ -96,6 +96,18 @@ impl<'a> Grammar<'a> {
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
+            "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
+            "prod" => self.series(start, text, after, SeriesOp::Prod, ctx),
+            _ if crate::syntax::lexeme::accent_mark(command_name).is_some() => match name(start) {
+                Ok((rest, raw)) => self.name_or_call(start, rest, raw),
+                Err(_) => {
+                    let written = match braced(skip_ws(after)) {
+                        Some((_, rest)) => consumed(start, rest),
+                        None => text,
+                    };
+                    fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
+                }
+            },
             "left" | "{" | "lbrace" | "lbrack" => self.group(start),
             _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
             _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),

@@ -22,6 +22,7 @@ mod commands;
 mod moments;
 mod proofwiki;
 mod readings;
+mod series;
 #[cfg(test)]
 mod tests;
 use crate::syntax::error::{

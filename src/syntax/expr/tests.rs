@@ -243,7 +243,7 @@ fn layout_is_ignored() {
 fn unsupported_constructs() {
     check!(r"\foo", @r"error `\foo`: unsupported LaTeX command `\foo`");
     check!(r"\sin x", @r"error `\sin`: unsupported LaTeX command `\sin`");
-    check!(r"\sum_i x_i", @r"error `\sum`: unsupported LaTeX command `\sum`");
+    check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\mathbb{R}", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
     check!("|x|", @"error `|`: absolute values are not supported");
     check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");

@@ -83,6 +83,31 @@ pub enum ResolveErrorKind {
     UnsupportedLaw,
     /// `\mathcal{N}(\mu, \sigma)`: is `\sigma` the variance or the standard deviation?
     DeviationOrVariance(String),
+    /// `\sum_{i=1}^n x_i + y_i`: `y_i` names the index of a sum outside that sum (the
+    /// body ended at the `+`).
+    IndexOutsideSum {
+        /// The name as written, `y_i` or `i`.
+        name: String,
+        /// The index.
+        index: String,
+    },
+    /// `\sum_{i=1}^n \sum_{i=1}^m x_i`, or a sum over a name bound around it.
+    IndexShadowed(String),
+    /// `\sum_{i=1}^n x_{i+1}`: a subscript that computes with the index.
+    IndexExpression {
+        /// The name as written.
+        name: String,
+        /// The index.
+        index: String,
+    },
+    /// `x_i + i` with no sum over `i`: the `i`-th `x`, or a name of its own beside a
+    /// variable `i`?
+    SubscriptIsVariable {
+        /// The subscripted name.
+        name: String,
+        /// The variable its subscript names.
+        var: String,
+    },
 }
 
 impl ResolveError {
@@ -140,6 +165,18 @@ impl ResolveError {
             DeviationOrVariance(name) => format!(
                 "a normal law with `{name}` in the variance's place: the variance, or the standard deviation as many authors write it?"
             ),
+            IndexOutsideSum { name, index } => format!(
+                "`{name}` uses the index `{index}` outside its sum: the body of a sum ends at the first `+` or `-` outside brackets"
+            ),
+            IndexShadowed(index) => {
+                format!("the sum's index `{index}` is already bound here")
+            }
+            IndexExpression { name, index } => format!(
+                "`{name}`: a subscript computed from the index `{index}` is not read"
+            ),
+            SubscriptIsVariable { name, var } => format!(
+                "`{name}` beside the variable `{var}` and no sum over `{var}`: the `{var}`-th value, or a name of its own?"
+            ),
         }
     }
 
@@ -192,6 +229,16 @@ impl ResolveError {
             DefinitionCaptured { function, var } => format!(
                 "write `{function}`'s formula out here if it depends on this `{var}`, or bind another name"
             ),
+            IndexOutsideSum { index, .. } => format!(
+                "bracket the whole body, `\\sum_{{{index}=1}}^{{n}} (x_{index} + y_{index})`, or call the outer name by another letter"
+            ),
+            IndexShadowed(_) => "call the inner index by another letter".into(),
+            IndexExpression { .. } => {
+                "write each datum with the index alone, `x_i`; shifted indices are not read".into()
+            }
+            SubscriptIsVariable { var, .. } => {
+                format!("write the sum over `{var}`, or call the variable by another letter")
+            }
             _ => return None,
         };
         Some(text)

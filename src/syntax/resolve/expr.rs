@@ -54,10 +54,18 @@ impl Resolver {
                 under,
                 args,
             } => return self.moment(span, *moment, under.as_deref(), args, scope),
+            ExprKind::Series {
+                op,
+                index,
+                lower,
+                upper,
+                body,
+            } => return self.series(expr, (*op, index, lower, upper, body), scope),
             // Already resolved (a tree built by resolution itself).
-            ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Gaussian { .. } => {
-                expr.kind.clone()
-            }
+            ExprKind::Constant(_)
+            | ExprKind::ChainValue { .. }
+            | ExprKind::Gaussian { .. }
+            | ExprKind::Indexed { .. } => expr.kind.clone(),
         };
         Expr::new(kind, span)
     }
@@ -68,6 +76,9 @@ impl Resolver {
 
     /// A name on its own.
     fn ident(&mut self, id: &Ident, span: crate::source::Span, scope: &Scope) -> Expr {
+        if let Some(datum) = self.indexed(id, scope) {
+            return datum;
+        }
         let key = id.key();
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);
@@ -330,6 +341,19 @@ fn walk(
                 walk(hi, chains, functions, bound, found, depth + 1);
             }
             bound.push(var.key());
+            walk(body, chains, functions, bound, found, depth + 1);
+            bound.pop();
+        }
+        ExprKind::Series {
+            index,
+            lower,
+            upper,
+            body,
+            ..
+        } => {
+            walk(lower, chains, functions, bound, found, depth + 1);
+            walk(upper, chains, functions, bound, found, depth + 1);
+            bound.push(index.key());
             walk(body, chains, functions, bound, found, depth + 1);
             bound.pop();
         }

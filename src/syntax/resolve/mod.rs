@@ -25,6 +25,7 @@ mod chain_names;
 mod error;
 mod expr;
 mod moments;
+mod series;
 #[cfg(test)]
 mod tests;
 
@@ -84,7 +85,7 @@ impl AfterDocument {
     /// name in force.
     pub fn expr(&mut self, expr: &Expr) -> Result<Expr, Vec<ResolveError>> {
         let before = self.resolver.errors.len();
-        let resolved = self.resolver.expr(expr, &Vec::new());
+        let resolved = self.resolver.formula(expr, &Vec::new());
         match self.resolver.errors.split_off(before) {
             errors if errors.is_empty() => Ok(resolved),
             errors => Err(errors),
@@ -198,6 +199,13 @@ struct Resolver {
 type Scope = Vec<String>;
 
 impl Resolver {
+    /// A whole formula (a step, a definition's body, a value): what a sum makes
+    /// ambiguous in it is refused first (see `series`), then it is resolved.
+    fn formula(&mut self, expr: &Expr, scope: &Scope) -> Expr {
+        self.check_indices(expr);
+        self.expr(expr, scope)
+    }
+
     fn error(&mut self, span: Span, kind: ResolveErrorKind) {
         self.errors.push(ResolveError { span, kind });
     }
@@ -218,7 +226,7 @@ impl Resolver {
         let errors_before = self.errors.len();
         let body = match self.density_body(&def.params, &def.body) {
             Some(gaussian) => gaussian,
-            None => self.expr(&def.body, &params),
+            None => self.formula(&def.body, &params),
         };
         if self.errors.len() > errors_before {
             return None;
@@ -426,7 +434,7 @@ impl Resolver {
         }
         for step in &chain.steps[first..] {
             let errors_before = self.errors.len();
-            let expr = self.expr(&step.expr, &Vec::new());
+            let expr = self.formula(&step.expr, &Vec::new());
             if self.errors.len() == errors_before {
                 steps.push(Step {
                     expr,
@@ -520,7 +528,7 @@ impl Resolver {
             .iter()
             .map(|b| crate::syntax::ast::Binding {
                 lhs: b.lhs.clone(),
-                rhs: self.expr(&b.rhs, &Vec::new()),
+                rhs: self.formula(&b.rhs, &Vec::new()),
             })
             .collect();
         Specialisation {

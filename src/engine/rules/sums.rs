@@ -1,0 +1,192 @@
+//! Sums and products over an index with a symbolic range, `Σ_{i=lo}^{hi}` and
+//! `Π_{i=lo}^{hi}` (atoms `sum(body, i, lo, hi)`, `prod(body, i, lo, hi)`, the index a
+//! binder like an integral's variable, see `binders`).
+//!
+//! **The normal form decides polynomial sums for a symbolic n.** The body is expanded,
+//! then split into its monomials (linearity of Σ); each monomial's factors free of
+//! the index leave the sum, and a monomial free of the index altogether is a
+//! constant: `Σ_{i=lo}^{hi} c = (hi − lo + 1)·c`. What is left is one sum per
+//! monomial in the data (`Σ x_i²`, `Σ x_i y_i`), with the index at its canonical
+//! level, so two sides that are equal as polynomials in these sums get the same atom.
+//! No value of n is ever tried. A sum whose body does not expand into such monomials
+//! (`Σ log(x_i + 1)`) stays as it is: sides equal only through it are undecided.
+//!
+//! Products: a factor free of the index is raised to the count, `Π (f·g) = Πf·Πg`,
+//! and `Π e^{a_i} = e^{Σ a_i}`. `log Π f_i = Σ log f_i` only when every `f_i` is known
+//! positive (the sign oracle), as the log laws need.
+//!
+//! The range is read as integers `lo ≤ i ≤ hi`; for `hi = lo − 1` the sum is empty
+//! (0) and the laws still hold. Sums with a range that is not a count of integers
+//! have no meaning here; the numeric side evaluates integer bounds only.
+
+use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
+
+use super::{algebra, RuleCx};
+use crate::engine::walk::{factors, terms, try_map_bottom_up, unary_arg};
+use crate::verdict::Blocker;
+
+/// A sum or a product taken apart.
+struct Series<'v> {
+    sum: bool,
+    body: AtomView<'v>,
+    index: Symbol,
+    lower: AtomView<'v>,
+    upper: AtomView<'v>,
+}
+
+fn series<'v>(view: AtomView<'v>, cx: &RuleCx<'_>) -> Option<Series<'v>> {
+    let AtomView::Fun(f) = view else { return None };
+    let s = f.get_symbol();
+    if (s != cx.symbols.sum && s != cx.symbols.prod) || f.get_nargs() != 4 {
+        return None;
+    }
+    Some(Series {
+        sum: s == cx.symbols.sum,
+        body: f.get(0),
+        index: f.get(1).get_symbol()?,
+        lower: f.get(2),
+        upper: f.get(3),
+    })
+}
+
+impl Series<'_> {
+    /// The number of terms, `hi − lo + 1`.
+    fn count(&self) -> Atom {
+        &(self.upper.to_owned() - self.lower.to_owned()) + &Atom::num(1)
+    }
+
+    /// The same range over `body`.
+    fn over(&self, sum: bool, body: &Atom, cx: &RuleCx<'_>) -> Atom {
+        let symbol = if sum { cx.symbols.sum } else { cx.symbols.prod };
+        let index = Atom::var(self.index);
+        let (lower, upper) = (self.lower.to_owned(), self.upper.to_owned());
+        symbol.call_args([body, &index, &lower, &upper])
+    }
+}
+
+/// Every sum and product in normal form, bottom-up.
+pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    let out = try_map_bottom_up(atom.as_view(), &mut |a| rewrite(a, cx))?;
+    // Factors that left a sum may hold binders of their own, now a level too deep.
+    Ok(cx.relevel(&out))
+}
+
+fn rewrite(atom: Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    if let Some(arg) = unary_arg(atom.as_view(), cx.symbols.log) {
+        if let Some(p) = series(arg, cx).filter(|p| !p.sum) {
+            // `log Π f_i = Σ log f_i`, each f_i positive.
+            if cx.signs.is_positive(p.body) {
+                let log = cx.symbols.log.call_args([&p.body.to_owned()]);
+                return Ok(p.over(true, &log, cx));
+            }
+        }
+        return Ok(atom);
+    }
+    let Some(s) = series(atom.as_view(), cx) else {
+        return Ok(atom);
+    };
+    if s.sum {
+        sum(&s, cx)
+    } else {
+        Ok(product(&s, cx))
+    }
+}
+
+/// `Σ body`: one sum per monomial of the expanded body, index-free factors outside.
+fn sum(s: &Series<'_>, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    let expanded = algebra::expand(&s.body.to_owned(), cx)?;
+    let mut pieces = Vec::new();
+    for term in terms(expanded.as_view()) {
+        let (constant, varying): (Vec<_>, Vec<_>) = factors(term)
+            .into_iter()
+            .partition(|f| !f.contains_symbol(s.index));
+        let constant = Atom::mul_many(constant);
+        pieces.push(if varying.is_empty() {
+            &constant * &s.count()
+        } else {
+            &constant * &s.over(true, &Atom::mul_many(varying), cx)
+        });
+    }
+    Ok(Atom::add_many(pieces.iter()))
+}
+
+/// `Π body`: factor by factor; constants to the count, `Π e^{a} = e^{Σ a}`.
+fn product(s: &Series<'_>, cx: &RuleCx<'_>) -> Atom {
+    let mut out = Vec::new();
+    for factor in factors(s.body) {
+        if !factor.contains_symbol(s.index) {
+            out.push(factor.to_owned().pow(s.count()));
+        } else if let Some(exponent) = unary_arg(factor, cx.symbols.exp) {
+            let total = s.over(true, &exponent.to_owned(), cx);
+            out.push(cx.symbols.exp.call_args([&total]));
+        } else {
+            out.push(s.over(false, &factor.to_owned(), cx));
+        }
+    }
+    Atom::mul_many(out.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::step;
+
+    #[test]
+    fn linearity_and_constants() {
+        // Steps, not normal forms: the order Symbolica prints `nc` in depends on which
+        // symbol the shared engine thread met first.
+        insta::assert_snapshot!(
+            step("", r"\sum_{i=1}^{n} (2 x_i + 3)", r"3n + 2\sum_{j=1}^{n} x_j"),
+            @"proved by algebra, sums (linearity of Σ)"
+        );
+        insta::assert_snapshot!(step("", r"\sum_{i=1}^{n} c", "nc"), @"proved by sums (linearity of Σ)");
+        insta::assert_snapshot!(step("", r"\sum_{i=1}^{n} c", "c"), @"differs by c − nc");
+        insta::assert_snapshot!(step("", r"\sum_{i=3}^{n} 1", "n - 2"), @"proved by algebra, sums (linearity of Σ)");
+        // Nested: the inner sum is a constant of the outer one.
+        insta::assert_snapshot!(
+            step("", r"\sum_{i=1}^{n} \sum_{j=1}^{m} x_i y_j", r"\sum_{i=1}^{n} x_i \sum_{j=1}^{m} y_j"),
+            @"proved by sums (linearity of Σ)"
+        );
+    }
+
+    #[test]
+    fn the_index_is_a_binder() {
+        insta::assert_snapshot!(
+            step("", r"\sum_{i=1}^{n} x_i", r"\sum_{j=1}^{n} x_j"),
+            @"proved by identical after normalisation"
+        );
+        insta::assert_snapshot!(
+            step("", r"\sum_{i=1}^{n} (x_i - \mu)^2", r"\sum_{i=1}^{n} x_i^2 - 2\mu \sum_{i=1}^{n} x_i + n\mu^2"),
+            @"proved by algebra, sums (linearity of Σ)"
+        );
+    }
+
+    #[test]
+    fn sample_variance_from_the_definition_of_the_mean() {
+        const MEAN: &str = r"let \bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i";
+        insta::assert_snapshot!(
+            step(MEAN, r"\sum_{i=1}^{n} (x_i - \bar{x})^2", r"\sum_{i=1}^{n} x_i^2 - n\bar{x}^2"),
+            @"proved by algebra, definitions, sums (linearity of Σ) where n ≠ 0"
+        );
+        insta::assert_snapshot!(
+            step(MEAN, r"\sum_{i=1}^{n} (x_i - \bar{x})^2", r"\sum_{i=1}^{n} x_i^2 - \bar{x}^2"),
+            @"differs by (Σ_{i=1}^{n} x_i)²/n − (Σ_{i=1}^{n} x_i)²/n²"
+        );
+    }
+
+    #[test]
+    fn products_and_logs() {
+        insta::assert_snapshot!(
+            step("", r"\prod_{i=1}^{n} e^{x_i}", r"e^{\sum_{i=1}^{n} x_i}"),
+            @"proved by sums (linearity of Σ)"
+        );
+        insta::assert_snapshot!(
+            step("assume s > 0", r"\log \prod_{i=1}^{n} s e^{-x_i^2}", r"n \log s - \sum_{i=1}^{n} x_i^2"),
+            @"proved by algebra, log & exp laws, sums (linearity of Σ)"
+        );
+        // Not known positive: the law is not applied.
+        insta::assert_snapshot!(
+            step("", r"\log \prod_{i=1}^{n} x_i", r"\sum_{i=1}^{n} \log x_i"),
+            @"differs by −log(Π_{i=1}^{n} x_i) + Σ_{i=1}^{n} log(x_i)"
+        );
+    }
+}
