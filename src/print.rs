@@ -35,7 +35,19 @@ pub fn number(x: f64) -> String {
 pub fn assignments<'a>(values: impl IntoIterator<Item = (&'a str, f64)>) -> String {
     values
         .into_iter()
-        .map(|(name, value)| format!("{} = {}", unicode_name(&Name::new(name)), number(value)))
+        .map(
+            |(name, value)| match crate::numeric::series::data_base(name) {
+                // The data of a sum: the first values, from which every other follows.
+                Some(base) => {
+                    let data: Vec<String> = (1..=crate::numeric::series::SHOWN_DATA)
+                        .map(|k| number(crate::numeric::series::datum(base, value, k as f64)))
+                        .collect();
+                    let base = unicode_name(&Name::new(base));
+                    format!("{base}_1, {base}_2, … = {}, …", data.join(", "))
+                }
+                None => format!("{} = {}", unicode_name(&Name::new(name)), number(value)),
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }

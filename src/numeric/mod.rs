@@ -24,7 +24,7 @@ mod logs;
 mod poles;
 pub mod quadrature;
 pub mod sample;
-mod series;
+pub mod series;
 mod undefined;
 
 use std::collections::{BTreeMap, BTreeSet};

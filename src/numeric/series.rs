@@ -17,9 +17,23 @@ use crate::syntax::ast::{Expr, Ident, SeriesOp};
 /// Most terms of one sum or product evaluated; a longer range is not evaluated.
 pub const MAX_SERIES_TERMS: f64 = 10_000.0;
 
+/// How many data a witness shows: as many as the largest sample size drawn.
+pub const SHOWN_DATA: usize = 6;
+
 /// The point's key for the data of the name `base` (`x` for `x_i`): `x_{…}`.
 pub fn data_key(base: &str) -> String {
     format!("{base}_{{…}}")
+}
+
+/// The name whose data `key` holds, if it is a [`data_key`].
+pub fn data_base(key: &str) -> Option<&str> {
+    key.strip_suffix("_{…}")
+}
+
+/// The `k`-th datum, rounded to the 6 decimals a witness prints: the data a witness
+/// shows are the data the check used.
+fn rounded(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 /// The `k`-th datum of `base` at a point giving its data the value `scale`.
@@ -27,7 +41,7 @@ pub fn datum(base: &str, scale: f64, k: f64) -> f64 {
     let phase = base
         .chars()
         .fold(0.0, |acc, c| acc * 0.61803 + f64::from(u32::from(c) % 97));
-    scale * (1.0 + 0.5 * (2.399_963 * k + phase).sin())
+    rounded(scale * (1.0 + 0.5 * (2.399_963 * k + phase).sin()))
 }
 
 /// The integer a bound evaluates to, or why it has none.

@@ -90,7 +90,8 @@ impl<'a> Grammar<'a> {
         rest: &'a str,
         raw: RawName<'a>,
     ) -> PResult<'a, Atom> {
-        if raw.base == "i" && raw.subscript.is_none() && self.starts_word(start) {
+        let is_index = || self.indices.borrow().iter().any(|i| i == "i");
+        if raw.base == "i" && raw.subscript.is_none() && self.starts_word(start) && !is_index() {
             return fail(raw.text, SyntaxErrorKind::ImaginaryUnit);
         }
         let ident = self.ident(raw);

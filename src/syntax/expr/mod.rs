@@ -98,6 +98,9 @@ pub(crate) struct Grammar<'a> {
     /// Annotations met inside expressions (`\underbrace{…}_{\text{…}}`), taken by the
     /// row parser for the step they are in.
     annotations: RefCell<Vec<Annotation>>,
+    /// The indices of the sums whose body is being parsed: inside `\sum_{i=1}^{n}`,
+    /// `i` is the index, not the imaginary unit.
+    indices: RefCell<Vec<String>>,
 }
 
 /// Whether `at` (reached from `before` over layout) starts `\quad (3)` at the end of
@@ -187,6 +190,7 @@ impl<'a> Grammar<'a> {
             base,
             depth: Cell::new(0),
             annotations: RefCell::new(Vec::new()),
+            indices: RefCell::new(Vec::new()),
         }
     }
 

@@ -55,10 +55,13 @@ impl<'a> Grammar<'a> {
                 }
             }
             let (Some((index, lower)), Some(upper)) = (range, upper) else {
-                let written = &self.base[self.span(start, rest).range()];
+                let written = self.base[self.span(start, rest).range()].trim_end();
                 return fail(written, SyntaxErrorKind::SeriesWithoutRange(text.into()));
             };
-            let (after_body, body) = required(self.signed(rest, ctx, Self::product), text)?;
+            self.indices.borrow_mut().push(index.key());
+            let body = required(self.signed(rest, ctx, Self::product), text);
+            self.indices.borrow_mut().pop();
+            let (after_body, body) = body?;
             let kind = ExprKind::Series {
                 op,
                 index,

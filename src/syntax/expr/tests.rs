@@ -478,3 +478,27 @@ fn proofwiki_macros() {
     check!(r"\map {f g} x", @r"error `\map {f g}`: unsupported LaTeX command `\map {f g}`");
     check!(r"\map", @r"error `\map`: expected an argument after `\map`");
 }
+
+/// Issue 15: the body of a sum is the product after it, up to the first `+` or `-`
+/// outside brackets; both bounds are needed; the scripts come in either order.
+#[test]
+fn sums_and_products() {
+    check!(r"\sum_{i=1}^{n} x_i^2 + y", @"(add (sum i (num 1) (id n) (pow (id x_i) (num 2))) (id y))");
+    check!(r"\sum_{i=1}^n x_i y_i", @"(sum i (num 1) (id n) (mul (id x_i) (id y_i)))");
+    check!(r"\sum^{n}_{i=1} (x_i - \mu)^2", @"(sum i (num 1) (id n) (pow (sub (id x_i) (id μ)) (num 2)))");
+    check!(r"(\sum_{i=1}^{n} x_i)^2", @"(pow (sum i (num 1) (id n) (id x_i)) (num 2))");
+    check!(r"\sum_{i=1}^{n} -x_i", @"(sum i (num 1) (id n) (neg (id x_i)))");
+    check!(r"2\sum_{j=0}^{J-1} \frac{x_j}{2} - 1", @"(sub (mul (num 2) (sum j (num 0) (sub (id J) (num 1)) (frac (id x_j) (num 2)))) (num 1))");
+    check!(r"\prod_{i=1}^{n} e^{x_i}", @"(prod i (num 1) (id n) (pow (id e) (id x_i)))");
+    check!(r"\sum\limits_{i=1}^{n} x_i", @"(sum i (num 1) (id n) (id x_i))");
+    check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
+    check!(r"\sum x_i", @r"error `\sum`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
+    check!(r"\sum_{i=1} x_i", @r"error `\sum_{i=1}`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
+    check!(r"\sum^{n} x_i", @r"error `\sum^{n}`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
+    check!(r"\sum_{1}^{n} x_i", @r"error `\sum_`: `\sum` needs an index named before `=`, like `\sum_{i=1}^{n}`");
+    check!(r"\sum_{i_1=1}^{n} x_i", @r"error `\sum_`: `\sum` needs an index named before `=`, like `\sum_{i=1}^{n}`");
+    check!(r"\sum_{i=1 j}^{n} x_i", @"(sum i (mul (num 1) (id j)) (id n) (id x_i))");
+    check!(r"\sum_{i=1}^{n}", @r"error `\sum`: expected an expression after `\sum`");
+    check!(r"\bar{x} + \hat{\mu}_1 - \bar x", @"(sub (add (id x̄) (id μ̂_1)) (id x̄))");
+    check!(r"\bar{x y}", @r"error `\bar{x y}`: unsupported LaTeX command `\bar{x y}`");
+}

@@ -193,14 +193,11 @@ impl Walk<'_> {
                 body,
                 ..
             } => {
-                let key = index.key();
+                // (A sum inside another over the same index is refused where it is
+                // resolved, `Resolver::series`.)
                 self.visit(lower, depth + 1);
                 self.visit(upper, depth + 1);
-                if self.inside.contains(&key) {
-                    self.found = Some((index.span, ResolveErrorKind::IndexShadowed(key)));
-                    return;
-                }
-                self.inside.push(key);
+                self.inside.push(index.key());
                 self.visit(body, depth + 1);
                 self.inside.pop();
             }

@@ -166,3 +166,52 @@ fn a_binder_over_a_name_a_definition_uses_is_refused() {
     error: `f(…)` reads as a call of an undeclared function or as a product
     ");
 }
+
+/// Issue 15: inside a sum over `i`, `x_i` is the `i`-th datum; outside, a name as
+/// before; every use that would read silently one way is refused.
+#[test]
+fn sums_bind_their_index() {
+    // Some of these are refused by the grammar already.
+    let render = |text: &str| {
+        let parsed = parse(&SourceFile::new("t.txt", text));
+        match parsed.errors.first() {
+            Some(e) => format!("syntax error: {}", e.message()),
+            None => render(text),
+        }
+    };
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} x_{i+1} = 1"), @"
+    -: (num 1)
+    error: `x_i+1`: a subscript computed from the index `i` is not read
+    ");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} x_i = x_i"), @"-: (sum i (num 1) (id n) (idx x i)) | (id x_i)");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} x_i + y_i = 1"), @"
+    -: (num 1)
+    error: `y_i` uses the index `i` outside its sum: the body of a sum ends at the first `+` or `-` outside brackets
+    ");
+    insta::assert_snapshot!(render(r"\sum_{j=1}^{n} x_j + j = 1"), @"
+    -: (num 1)
+    error: `j` uses the index `j` outside its sum: the body of a sum ends at the first `+` or `-` outside brackets
+    ");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}"), @"-: (sum i (num 1) (id n) (id i)) | (frac (mul (id n) (add (id n) (num 1))) (num 2))");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} \sum_{i=1}^{m} x_i = 1"), @"
+    -: (num 1)
+    error: the sum's index `i` is already bound here
+    ");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{i} x_i = 1"), @"syntax error: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} x_{ij} = 1"), @"
+    -: (num 1)
+    error: `x_ij`: a subscript computed from the index `i` is not read
+    ");
+    insta::assert_snapshot!(render(r"x_j + j = 1"), @"
+    -: (num 1)
+    error: `x_j` beside the variable `j` and no sum over `j`: the `j`-th value, or a name of its own?
+    ");
+    insta::assert_snapshot!(render(r"\int x_i \, di = 1"), @"-: (int di (id x_i)) | (num 1)");
+    insta::assert_snapshot!(render(r"\sum_{i=1}^{n} (x_i + y_i) = \sum_{j=1}^{n} x_j + \sum_{k=1}^{n} y_k"), @"-: (sum i (num 1) (id n) (add (idx x i) (idx y i))) | (add (sum j (num 1) (id n) (idx x j)) (sum k (num 1) (id n) (idx y k)))");
+    insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\n\\sum_{p=1}^{n} x_p = 1"), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    -: (num 1)
+    error: the sum's index `p` is already bound here
+    ");
+}
