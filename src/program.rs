@@ -251,8 +251,12 @@ pub struct Chain {
     pub name: Option<(String, Span)>,
     /// Set when the chain starts from a specialisation of an earlier chain.
     pub specialisation: Option<Specialisation>,
-    /// The steps; consecutive ones are claimed equal.
+    /// The steps; consecutive ones are claimed equal. In a chain of equations, the
+    /// two sides of each equation in turn (see [`crate::syntax::ast::Chain`]).
     pub steps: Vec<Step>,
+    /// Empty, or the connective before each equation after the first of a chain of
+    /// equations.
+    pub connectives: Vec<crate::syntax::ast::Connective>,
 }
 
 /// One resolved expression of a chain.

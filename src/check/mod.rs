@@ -28,6 +28,7 @@ use crate::term::Term;
 use crate::verdict::{FamilySet, Limits};
 
 mod declared;
+mod equations;
 mod hints;
 mod notes;
 mod opinions;
@@ -228,6 +229,9 @@ struct Side<'a> {
 
 impl Checker<'_> {
     fn chain(&self, chain_idx: usize, chain: &Chain) -> ChainReport {
+        if !chain.connectives.is_empty() {
+            return self.equations(chain_idx, chain);
+        }
         let exprs = self.ast_steps(chain);
         let side = |i: usize| Side {
             term: &chain.steps[i].term,

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-pub use crate::engine::{Proof, StepQuery, SymbolicOutcome};
+pub use crate::engine::{Proof, Sign, StepQuery, SymbolicOutcome};
 use crate::program::Context;
 use crate::term::Term;
 use crate::verdict::{Blocker, FamilySet, Limits};
@@ -34,6 +34,20 @@ pub trait Prover: Sync {
         term: Term,
         limits: Limits,
     ) -> Result<Term, Blocker>;
+
+    /// `num / den` simplified, with its sign when known everywhere: the factor by
+    /// which one equation of a chain of equations is the one before. A prover that
+    /// cannot tell says so (the step is then undecided).
+    fn ratio(
+        &self,
+        context: Arc<Context>,
+        num: Term,
+        den: Term,
+        limits: Limits,
+    ) -> Result<(Term, Option<Sign>), Blocker> {
+        let _ = (context, num, den, limits);
+        Err(Blocker::Internal("this prover finds no ratios".into()))
+    }
 
     /// `limits` with the clock of a new step started now, for every request made for
     /// that step. A prover that must first start (and wait for a lock) does so before

@@ -224,7 +224,7 @@ pub(super) fn conditions_of(proof: &crate::check::Proof) -> Vec<(Term, Requireme
 impl SecondOpinion {
     /// The claim as the report prints it in LaTeX, read back by our parser and
     /// resolved after the document.
-    fn reparse(&self, claim: &Term) -> Result<Expr, Unconfirmed> {
+    pub(super) fn reparse(&self, claim: &Term) -> Result<Expr, Unconfirmed> {
         let latex = print::latex(claim);
         let parsed = parse_expr(&latex).map_err(|e| {
             Unconfirmed::Unchecked(format!("its LaTeX is not read back: {}", e.message()))

@@ -18,6 +18,7 @@ mod cache;
 mod compare;
 mod convert;
 mod domain;
+mod equations;
 mod facts;
 mod limits;
 mod lock;
@@ -43,6 +44,7 @@ use crate::term::{Name, Term};
 use crate::verdict::{Blocker, Condition, Fact, FamilySet, Limits};
 
 pub use compare::SymbolicOutcome;
+pub use equations::Sign;
 
 /// A step for the engine to decide: is `lhs = rhs` under `context`?
 #[derive(Debug, Clone)]
@@ -249,6 +251,23 @@ impl Engine {
     ) -> Result<(Term, Term), Blocker> {
         self.run_query(query, move |query, state| {
             compare::normal_forms(query, families, state)
+        })?
+    }
+
+    /// `num / den` simplified, with its sign when known: the factor by which one
+    /// equation of a chain of equations is the one before (see `equations`).
+    pub fn ratio(
+        &self,
+        context: Arc<Context>,
+        num: Term,
+        den: Term,
+        limits: Limits,
+    ) -> Result<(Term, Option<Sign>), Blocker> {
+        limits::check_shared_term(&num, &context, &limits)?;
+        limits::check_shared_term(&den, &context, &limits)?;
+        self.run(move |state| {
+            state.limits = limits;
+            equations::ratio(&context, &num, &den, state)
         })?
     }
 

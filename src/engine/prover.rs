@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Engine, StepQuery, SymbolicOutcome};
+use super::{Engine, Sign, StepQuery, SymbolicOutcome};
 use crate::check::Prover;
 use crate::program::Context;
 use crate::term::Term;
@@ -33,5 +33,15 @@ impl Prover for Engine {
 
     fn start_step(&self, limits: Limits) -> Limits {
         Engine::start_step(self, limits)
+    }
+
+    fn ratio(
+        &self,
+        context: Arc<Context>,
+        num: Term,
+        den: Term,
+        limits: Limits,
+    ) -> Result<(Term, Option<Sign>), Blocker> {
+        Engine::ratio(self, context, num, den, limits)
     }
 }

@@ -161,10 +161,12 @@ impl Lowerer {
                         .take()
                         .and_then(|(idx, s)| self.specialisation(idx, s));
                     let chain = self.chain(item_idx, c, specialisation);
+                    // A chain of equations has no value.
                     let value = chain
                         .steps
                         .last()
                         .filter(|last| last.ast_idx + 1 == c.steps.len())
+                        .filter(|_| c.connectives.is_empty())
                         .map(|last| (last.term.clone(), last.term.n_nodes()));
                     self.chain_values.push(value);
                     chains.push(chain);
@@ -199,6 +201,7 @@ impl Lowerer {
             name,
             specialisation,
             steps,
+            connectives: chain.connectives.clone(),
         }
     }
 

@@ -96,9 +96,35 @@ pub struct Binding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chain {
     /// Every expression of the chain, in order; consecutive ones are claimed equal.
+    /// In a chain of equations, the sides of each equation in turn: `steps[2k]` and
+    /// `steps[2k + 1]` are equation k's left and right sides.
     pub steps: Vec<Step>,
     /// Set by `resolve`: the name the chain gives its value.
     pub name: Option<ChainName>,
+    /// Empty for a chain of equalities. For a chain of equations (`0 = f(μ)`, then
+    /// `\Rightarrow 0 = g(μ)`, …), the connective before each equation after the
+    /// first: each equation is claimed to have the same solutions as the one before.
+    pub connectives: Vec<Connective>,
+}
+
+/// How one equation of a chain of equations follows from the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connective {
+    /// `\Rightarrow`, `\implies`, `\Longrightarrow`.
+    Implies,
+    /// `\iff`, `\Leftrightarrow`, `\Longleftrightarrow`.
+    Iff,
+}
+
+impl Connective {
+    /// The connective a LaTeX command writes, if it is one.
+    pub fn of_command(name: &str) -> Option<Connective> {
+        match name {
+            "Rightarrow" | "implies" | "Longrightarrow" => Some(Connective::Implies),
+            "iff" | "Leftrightarrow" | "Longleftrightarrow" => Some(Connective::Iff),
+            _ => None,
+        }
+    }
 }
 
 /// The name a chain gives its value, so that later text can use it.

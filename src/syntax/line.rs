@@ -12,8 +12,8 @@ use crate::syntax::annotation::{
     annotation, display_text, has_wide_space, only_trailing_matter, punctuation,
 };
 use crate::syntax::ast::{
-    Annotation, Assumption, Binding, Definition, Expr, Ident, Item, RandomVariable, Specialisation,
-    Step,
+    Annotation, Assumption, Binding, Connective, Definition, Expr, Ident, Item, RandomVariable,
+    Specialisation, Step,
 };
 use crate::syntax::error::{
     span_in, PError, PResult, SyntaxError, SyntaxErrorKind, MAX_LINE_BYTES,
@@ -40,6 +40,14 @@ pub(crate) enum LineItem {
     Head(Vec<Step>),
     /// `= C = D`: continues the open chain. `equals` is the leading `=`.
     Continuation { steps: Vec<Step>, equals: Span },
+    /// `\Rightarrow L = R`: the next equation of a chain of equations. `at` is the
+    /// connective as written.
+    Implication {
+        connective: Connective,
+        steps: Vec<Step>,
+        at: Span,
+        written: String,
+    },
 }
 
 /// What a line looks like from its first word, decided before parsing it so that a
@@ -54,6 +62,8 @@ pub(crate) enum LineKind {
     Condition,
     Head,
     Continuation,
+    /// `\Rightarrow L = R`, `\iff L = R`.
+    Implication,
 }
 
 /// The directive keywords.
@@ -137,6 +147,9 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if annotated_equals(start).is_some() {
         return LineKind::Continuation;
     }
+    if leading_connective(start).is_some() {
+        return LineKind::Implication;
+    }
     if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
         return LineKind::Directive(keyword);
     }
@@ -147,6 +160,17 @@ fn classify(start: &str, directives: bool) -> LineKind {
         Some((crate::syntax::scan::RelationKind::Sim, _)) => LineKind::Distribution,
         _ => LineKind::Head,
     }
+}
+
+/// `\Rightarrow`, `\iff`, … at the start of a row (an alignment `&` before or after
+/// it allowed): the connective, its text and the rest.
+fn leading_connective(start: &str) -> Option<(Connective, &str, &str)> {
+    let i = skip_ws(start.strip_prefix('&').unwrap_or(start));
+    let (rest, name) = crate::syntax::lexeme::command(i).ok()?;
+    let connective = Connective::of_command(name)?;
+    let written = consumed(i, rest);
+    let rest = skip_ws(rest);
+    Some((connective, written, rest.strip_prefix('&').unwrap_or(rest)))
 }
 
 /// A directive keyword as a whole word at the start of the line, and the rest.
@@ -203,6 +227,22 @@ impl<'a> LineParser<'a> {
                 let steps = self.steps(leading.rest, Some((equals, leading.annotation)))?;
                 let equals = span_in(self.base, equals);
                 Ok(LineItem::Continuation { steps, equals })
+            }
+            LineKind::Implication => {
+                let (connective, written, rest) = leading_connective(start)
+                    .ok_or_else(|| self.unexpected(start, "`\\Rightarrow` or `\\iff`"))?;
+                let steps = self.steps(rest, None)?;
+                if steps.len() != 2 {
+                    let kind = SyntaxErrorKind::NotOneEquation(written.into());
+                    return Err(self.error(written, kind));
+                }
+                let at = span_in(self.base, written);
+                Ok(LineItem::Implication {
+                    connective,
+                    steps,
+                    at,
+                    written: written.to_string(),
+                })
             }
             LineKind::Directive(keyword) => {
                 let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();

@@ -180,6 +180,7 @@ impl DocumentBuilder {
                     LineKind::Head => self.chain = ChainState::Broken,
                     LineKind::Directive(_) => self.chain = ChainState::Closed,
                     LineKind::Blank
+                    | LineKind::Implication
                     | LineKind::Continuation
                     | LineKind::Distribution
                     | LineKind::Condition => {}
@@ -203,11 +204,39 @@ impl DocumentBuilder {
                 self.chain = ChainState::Closed;
             }
             LineItem::Head(steps) => {
-                self.items.push(Item::Chain(Chain { steps, name: None }));
+                self.items.push(Item::Chain(Chain {
+                    steps,
+                    name: None,
+                    connectives: Vec::new(),
+                }));
                 self.chain = ChainState::Open;
             }
+            LineItem::Implication {
+                connective,
+                steps,
+                at,
+                written,
+            } => match (self.chain, self.items.last_mut()) {
+                // One equation open (`0 = f`), or a chain of equations already.
+                (ChainState::Open, Some(Item::Chain(chain)))
+                    if chain.steps.len() == 2 || !chain.connectives.is_empty() =>
+                {
+                    chain.connectives.push(connective);
+                    chain.steps.extend(steps);
+                }
+                (ChainState::Broken, _) => {}
+                _ => {
+                    self.errors.push(SyntaxError {
+                        span: at,
+                        kind: SyntaxErrorKind::ImplicationWithoutEquation(written),
+                    });
+                }
+            },
             LineItem::Continuation { steps, equals } => match (self.chain, self.items.last_mut()) {
-                (ChainState::Open, Some(Item::Chain(chain))) => chain.steps.extend(steps),
+                // `= c` after `\iff a = b`: an equation is `L = R`, not a chain.
+                (ChainState::Open, Some(Item::Chain(chain))) if chain.connectives.is_empty() => {
+                    chain.steps.extend(steps)
+                }
                 (ChainState::Broken, _) => {}
                 _ => self.errors.push(SyntaxError {
                     span: equals,

@@ -113,6 +113,10 @@ impl SyntaxErrorKind {
             MisplacedSeparator(c) => format!("unexpected `{c}` outside function arguments"),
             LineBreakMidLine => "line break `\\\\` in the middle of a line".into(),
             ContinuationWithoutChain => "`=` continues a chain, but no chain is open".into(),
+            ImplicationWithoutEquation(c) => format!(
+                "`{c}` continues a chain of equations, but no single equation `L = R` is open before it"
+            ),
+            NotOneEquation(c) => format!("after `{c}`, one equation `L = R` is read"),
             UnsupportedAssumption => "only `> 0` assumptions are supported".into(),
             ExpectedName { after } => format!("expected a name after `{after}`"),
             Expected { expected, found } => {
@@ -206,6 +210,8 @@ impl SyntaxErrorKind {
             MisplacedSeparator(_) => "unexpected separator".into(),
             LineBreakMidLine => "line break".into(),
             ContinuationWithoutChain => "nothing to continue".into(),
+            ImplicationWithoutEquation(_) => "no equation before".into(),
+            NotOneEquation(_) => "not one equation".into(),
             UnsupportedAssumption => "unsupported assumption".into(),
             ExpectedName { .. } => "expected a name".into(),
             Expected { expected, .. } => format!("expected {expected}"),
@@ -286,6 +292,10 @@ impl SyntaxErrorKind {
             NumberTooLong { .. } => "write the number with fewer digits",
             MisplacedSeparator(_) => "commas only separate arguments, as in `f(a, b)`",
             LineBreakMidLine => "`\\\\` may only end a line; start a new line instead",
+            ImplicationWithoutEquation(_) => {
+                "start the chain with one equation on its own row, `0 = …`, and put each next equation on a row after the connective"
+            }
+            NotOneEquation(_) => "write one equation per row, `\\iff \\mu = \\bar{x}`",
             ContinuationWithoutChain => {
                 "start a chain with a line like `A = B`; `let`, `assume` and `specialise` end a chain"
             }

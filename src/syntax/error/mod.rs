@@ -150,6 +150,10 @@ pub enum SyntaxErrorKind {
     LineBreakMidLine,
     /// `&= x` as the first line of a file
     ContinuationWithoutChain,
+    /// `\Rightarrow 0 = b` with no single equation `L = R` open before it.
+    ImplicationWithoutEquation(String),
+    /// `\iff a = b = c`, `\iff a`: after a connective, one equation `L = R`.
+    NotOneEquation(String),
     /// `assume a \ge 0`
     UnsupportedAssumption,
     /// `let = 2`

@@ -15,6 +15,9 @@ fn render(line: &str) -> String {
         Ok(LineItem::Directive(item) | LineItem::Condition(item)) => sexpr_item(&item),
         Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps)),
         Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps)),
+        Ok(LineItem::Implication {
+            connective, steps, ..
+        }) => format!("{connective:?} {}", render_steps(&steps)),
         Err(error) => {
             let text = &line[error.span.range()];
             format!("error `{text}`: {}", error.message())
@@ -197,4 +200,15 @@ fn specialisations() {
 fn overlong_lines() {
     let long = format!("a = {}", "b".repeat(MAX_LINE_BYTES));
     check!(&long, @"Head: error `a`: line is too long (10004 bytes, at most 10000)");
+}
+
+/// Issue 15: a row that starts with a connective is the next equation of a chain of
+/// equations: one equation `L = R`.
+#[test]
+fn equations_after_a_connective() {
+    insta::assert_snapshot!(render(r"\Rightarrow 0 = a - b"), @"Implication: Implies (num 0) = (sub (id a) (id b))");
+    insta::assert_snapshot!(render(r"&\iff \hat{\mu} = \bar{x} \\"), @"Implication: Iff (id μ̂) = (id x̄)");
+    insta::assert_snapshot!(render(r"\Longleftrightarrow & \mu = 1"), @"Implication: Iff (id μ) = (num 1)");
+    insta::assert_snapshot!(render(r"\implies a = b = c"), @r"Implication: error `\implies`: after `\implies`, one equation `L = R` is read");
+    insta::assert_snapshot!(render(r"\iff a"), @r"Implication: error `\iff`: after `\iff`, one equation `L = R` is read");
 }

@@ -79,6 +79,18 @@ impl Resolver {
         if let Some(datum) = self.indexed(id, scope) {
             return datum;
         }
+        if let Some(base) = id
+            .base
+            .strip_suffix('\u{302}')
+            .filter(|_| self.hats_are_solutions)
+        {
+            // In a chain of equations, `μ̂` is μ at the solution.
+            let plain = Ident {
+                base: base.to_string(),
+                ..id.clone()
+            };
+            return self.ident(&plain, span, scope);
+        }
         let key = id.key();
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);

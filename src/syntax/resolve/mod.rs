@@ -179,6 +179,9 @@ struct Named {
 
 #[derive(Debug, Default)]
 struct Resolver {
+    /// Resolving a chain of equations: `\hat{\mu}` there is μ at the solution, the
+    /// name μ (see `series` and the README's equation chains).
+    hats_are_solutions: bool,
     functions: BTreeMap<String, Declared>,
     random: BTreeMap<String, Random>,
     names: Vec<Named>,
@@ -386,8 +389,12 @@ impl Resolver {
     /// A `specialised` chain's head always names it: its first step is compared with
     /// the specialised value, not with an earlier chain of the same name.
     fn chain(&mut self, chain: &Chain, specialised: bool) -> Chain {
+        let equations = !chain.connectives.is_empty();
         let is_declared = |id: &Ident| self.is_declared(id);
-        let head_name = chain_name(chain, &is_declared).map(|head| (canonical_text(head), head));
+        // A chain of equations has no value to name.
+        let head_name = chain_name(chain, &is_declared)
+            .filter(|_| !equations)
+            .map(|head| (canonical_text(head), head));
         let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
             Some(ExprKind::Call { args, .. }) => args
                 .iter()
@@ -432,6 +439,7 @@ impl Resolver {
             }
             first = 1;
         }
+        self.hats_are_solutions = equations;
         for step in &chain.steps[first..] {
             let errors_before = self.errors.len();
             let expr = self.formula(&step.expr, &Vec::new());
@@ -443,6 +451,7 @@ impl Resolver {
                 });
             }
         }
+        self.hats_are_solutions = false;
         let index = self.chains.len();
         let chain_name = name.map(|(text, callee, span, head_is_name)| {
             let value_steps = steps.len() - usize::from(head_is_name);
@@ -474,6 +483,7 @@ impl Resolver {
         Chain {
             steps,
             name: chain_name,
+            connectives: chain.connectives.clone(),
         }
     }
 
