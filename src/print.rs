@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Name, Rational, Term};
+use crate::term::{Name, Rational, Special, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -323,6 +323,14 @@ impl Printer {
             Term::Pow(base, exp) => self.power(base, exp),
             Term::Log(arg) => self.function("log", arg),
             Term::Exp(arg) => self.exponential(arg),
+            Term::Special(f, arg) => {
+                let inner = self.sum_level(arg);
+                match (self.latex, f) {
+                    (true, Special::Erf) => format!("\\operatorname{{erf}}\\left({inner}\\right)"),
+                    (true, Special::Gamma) => format!("\\Gamma\\left({inner}\\right)"),
+                    (false, f) => format!("{}({inner})", f.name()),
+                }
+            }
             Term::Call(f, args) => {
                 let args: Vec<String> = args.iter().map(|a| self.sum_level(a)).collect();
                 format!("{}({})", self.name(f), args.join(", "))

@@ -87,7 +87,7 @@ impl Context {
                 go(a, bound, out);
                 go(b, bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => go(a, bound, out),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => go(a, bound, out),
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 go(body, bound, out);
@@ -129,6 +129,7 @@ impl Context {
             Term::Pow(a, b) => Term::pow(go(a)?, go(b)?),
             Term::Log(a) => Term::log(go(a)?),
             Term::Exp(a) => Term::exp(go(a)?),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a)?)),
             Term::Integral { var, body } => Term::Integral {
                 var: var.clone(),
                 body: Box::new(go(body)?),

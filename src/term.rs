@@ -109,6 +109,26 @@ impl fmt::Display for Name {
     }
 }
 
+/// The special functions a [`Term`] can apply. (The standard normal CDF is lowered to
+/// `½(1 + erf(x/√2))`, so it needs no symbol of its own.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Special {
+    /// The error function.
+    Erf,
+    /// Euler's Γ.
+    Gamma,
+}
+
+impl Special {
+    /// The name it is printed with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Special::Erf => "erf",
+            Special::Gamma => "Γ",
+        }
+    }
+}
+
 /// A mathematical expression with names resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Term {
@@ -128,6 +148,8 @@ pub enum Term {
     Log(Box<Term>),
     /// The exponential function; Euler's number is `Exp(1)`.
     Exp(Box<Term>),
+    /// A special function of one argument: erf, Γ.
+    Special(Special, Box<Term>),
     /// A declared function applied to arguments, e.g. the density `p_1(x)`.
     Call(Name, Vec<Term>),
     /// `∫ body d(var)` over the whole real line.
@@ -238,7 +260,7 @@ impl Term {
             Term::Num(_) | Term::Sym(_) | Term::Pi => 0,
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().map(Term::n_nodes).sum(),
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
-            Term::Log(a) | Term::Exp(a) => a.n_nodes(),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.n_nodes(),
             Term::Integral { body, .. } => 1 + body.n_nodes(),
         }
     }
@@ -265,7 +287,7 @@ impl Term {
                 a.collect_free(bound, out);
                 b.collect_free(bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_free(bound, out),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_free(bound, out),
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 body.collect_free(bound, out);
@@ -294,7 +316,7 @@ impl Term {
                 a.collect_names(out);
                 b.collect_names(out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_names(out),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_names(out),
             Term::Integral { var, body } => {
                 out.insert(var.clone());
                 body.collect_names(out);
@@ -316,6 +338,7 @@ impl Term {
             Term::Pow(a, b) => Term::pow(go(a), go(b)),
             Term::Log(a) => Term::log(go(a)),
             Term::Exp(a) => Term::exp(go(a)),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a))),
             Term::Integral { var, body } => {
                 let free = body.free_symbols();
                 // The free names the substitution brings under this binder.

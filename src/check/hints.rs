@@ -152,7 +152,7 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
             collect_names(base, out);
             collect_names(exponent, out);
         }
-        Term::Log(a) | Term::Exp(a) => collect_names(a, out),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => collect_names(a, out),
         Term::Integral { body, .. } => collect_names(body, out),
         Term::Num(_) | Term::Pi => {}
     }
@@ -175,6 +175,7 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
         Term::Pow(base, exponent) => Term::Pow(Box::new(again(base)), Box::new(again(exponent))),
         Term::Log(a) => Term::Log(Box::new(again(a))),
         Term::Exp(a) => Term::Exp(Box::new(again(a))),
+        Term::Special(f, a) => Term::Special(*f, Box::new(again(a))),
         Term::Integral { var, body } => Term::Integral {
             var: var.clone(),
             body: Box::new(again(body)),

@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Name, Rational, Term};
+use crate::term::{fresh_name, Name, Rational, Special, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -58,6 +58,10 @@ fn to_atom_in(
         }
         Term::Log(a) => symbols.log.call_args([&go(a, symbols, bound)]),
         Term::Exp(a) => symbols.exp.call_args([&go(a, symbols, bound)]),
+        Term::Special(f, a) => {
+            let arg = go(a, symbols, bound);
+            symbols.special(*f).call_args([&arg])
+        }
         Term::Call(f, args) => {
             let symbol = symbols.function(f);
             let mut atoms: Vec<Atom> = args.iter().map(|t| go(t, symbols, bound)).collect();
@@ -165,6 +169,10 @@ impl Reader<'_> {
                     Term::Log(one(args)?)
                 } else if s == symbols.exp {
                     Term::Exp(one(args)?)
+                } else if s == symbols.erf {
+                    Term::Special(Special::Erf, one(args)?)
+                } else if s == symbols.gamma {
+                    Term::Special(Special::Gamma, one(args)?)
                 } else {
                     match symbols.role(s) {
                         Some(SymbolRole::Function(name)) => {

@@ -123,7 +123,9 @@ impl Found {
                 self.integrals_in(a, context, bound);
                 self.integrals_in(b, context, bound);
             }
-            Term::Log(a) | Term::Exp(a) => self.integrals_in(a, context, bound),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
+                self.integrals_in(a, context, bound)
+            }
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 self.integrals_in(body, context, bound);
@@ -151,7 +153,9 @@ impl Found {
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
                 ts.iter().for_each(|t| self.requirements_in(t, bound));
             }
-            Term::Exp(a) => self.requirements_in(a, bound),
+            // erf is defined everywhere; Γ is refused by the numeric side at its poles
+            // and the engine evaluates it at positive numbers only.
+            Term::Exp(a) | Term::Special(_, a) => self.requirements_in(a, bound),
             Term::Log(a) => {
                 self.requirements_in(a, bound);
                 self.require(bound, Condition::Positive((**a).clone()), Origin::Log);
@@ -241,7 +245,7 @@ pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
             Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
             Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),
             Term::Pow(a, b) => holds(a, known) || holds(b, known),
-            Term::Log(a) | Term::Exp(a) => holds(a, known),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => holds(a, known),
         }
     }
     // Definitions only call earlier ones, so one pass in order suffices.

@@ -168,7 +168,9 @@ impl<'c> Sizes<'c> {
                 let parts = vec![self.of(a, bound), self.of(b, bound)];
                 sum_of(1.0, parts)
             }
-            Term::Log(a) | Term::Exp(a) => sum_of(1.0, vec![self.of(a, bound)]),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
+                sum_of(1.0, vec![self.of(a, bound)])
+            }
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 let body = self.of(body, bound);
@@ -242,7 +244,7 @@ fn depth(term: &Term) -> usize {
             ts.iter().map(depth).max().unwrap_or(0)
         }
         Term::Pow(a, b) => depth(a).max(depth(b)),
-        Term::Log(a) | Term::Exp(a) => depth(a),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => depth(a),
         Term::Integral { body, .. } => depth(body),
     }
 }
@@ -254,7 +256,7 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
         Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
             ts.iter().try_for_each(&check_exponents)
         }
-        Term::Log(a) | Term::Exp(a) => check_exponents(a),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => check_exponents(a),
         Term::Integral { body, .. } => check_exponents(body),
         Term::Pow(base, exp) => {
             check_exponents(base)?;
@@ -329,7 +331,7 @@ fn number_bits(term: &Term) -> Bits {
                 },
             }
         }
-        Term::Log(a) | Term::Exp(a) => number_bits(a),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => number_bits(a),
         Term::Integral { body, .. } => number_bits(body),
     }
 }
@@ -348,7 +350,7 @@ fn constant_value(term: &Term) -> Option<f64> {
     Some(match term {
         Term::Num(r) => r.to_f64(),
         Term::Pi => std::f64::consts::PI,
-        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } | Term::Special(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

@@ -53,7 +53,7 @@ fn is_closed_form(term: &Term) -> bool {
         Term::Call(..) | Term::Integral { .. } => false,
         Term::Add(ts) | Term::Mul(ts) => ts.iter().all(is_closed_form),
         Term::Pow(a, b) => is_closed_form(a) && is_closed_form(b),
-        Term::Log(a) | Term::Exp(a) => is_closed_form(a),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => is_closed_form(a),
     }
 }
 

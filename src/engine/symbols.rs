@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use symbolica::atom::{Atom, Symbol};
 use symbolica::symbol;
 
-use crate::term::Name;
+use crate::term::{Name, Special};
 
 /// What a Symbolica symbol of ours stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,10 @@ pub struct Symbols {
     pub mom: Symbol,
     /// The constant π.
     pub pi: Symbol,
+    /// The error function.
+    pub erf: Symbol,
+    /// Euler's Γ.
+    pub gamma: Symbol,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
     /// Integration variables, by level, and the names they were last written with.
@@ -61,6 +65,8 @@ impl Symbols {
             int: symbol!("verify::int"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),
+            erf: symbol!("verify::erf"),
+            gamma: symbol!("verify::gamma"),
             variables: HashMap::new(),
             functions: HashMap::new(),
             bound: RefCell::default(),
@@ -122,6 +128,14 @@ impl Symbols {
     /// The name last written for the variable `symbol`, if any.
     pub fn bound_hint(&self, symbol: Symbol) -> Option<Name> {
         self.bound.borrow().hints.get(&symbol).cloned()
+    }
+
+    /// The symbol of a special function.
+    pub fn special(&self, function: Special) -> Symbol {
+        match function {
+            Special::Erf => self.erf,
+            Special::Gamma => self.gamma,
+        }
     }
 
     /// What `symbol` stands for, if it is one of ours.

@@ -3,7 +3,7 @@
 use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
 use crate::program::Gaussian;
 use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
-use crate::term::{Name, Rational, Term};
+use crate::term::{Name, Rational, Special, Term};
 
 impl Lowerer {
     /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
@@ -83,6 +83,20 @@ impl Lowerer {
                 match f {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
+                    Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
+                    // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
+                    // (odd, its values) serve Φ too.
+                    Builtin::NormalCdf => {
+                        let scaled = Term::mul([arg, Term::pow(Term::int(2), Term::frac(-1, 2))]);
+                        Term::mul([
+                            Term::frac(1, 2),
+                            Term::add([
+                                Term::int(1),
+                                Term::Special(Special::Erf, Box::new(scaled)),
+                            ]),
+                        ])
+                    }
                 }
             }
             ExprKind::Call { callee, args } => {

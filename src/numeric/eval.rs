@@ -124,6 +124,19 @@ pub(super) fn memo_key(body: &Expr, args: impl IntoIterator<Item = f64>) -> Memo
     )
 }
 
+/// Γ(x), undefined at its poles (0, −1, −2, …).
+fn gamma(x: f64) -> EvalResult<f64> {
+    if x <= 0.0 && x == x.round() {
+        return Err(EvalError::undefined("Γ at a non-positive integer"));
+    }
+    let value = libm::tgamma(x);
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err("Γ beyond the range of a double".into())
+    }
+}
+
 /// Evaluates expressions at one point with one quadrature precision. The values of
 /// declared functions are remembered, so one evaluator is used for both sides of a
 /// step at a point; every node visited is paid from the shared `budget`.
@@ -286,6 +299,13 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
+            ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            // Φ from erfc, not from the erf formula the engine uses for it: the two
+            // opinions should not share a definition they could both get wrong.
+            ExprKind::Apply(Builtin::NormalCdf, arg) => {
+                Ok(0.5 * libm::erfc(-self.eval(arg)? / std::f64::consts::SQRT_2))
+            }
+            ExprKind::Apply(Builtin::Gamma, arg) => gamma(self.eval(arg)?),
             ExprKind::Call { callee, args } => self.call(callee, args),
             ExprKind::Integral { bounds, body, var } => self.integral(bounds, body, var),
             ExprKind::Constant(c) => Ok(constant(*c)),

@@ -334,6 +334,12 @@ pub enum Builtin {
     Ln,
     /// `\exp`.
     Exp,
+    /// The error function: `\operatorname{erf}`, `\mathrm{erf}`, `\erf`.
+    Erf,
+    /// Resolved: the standard normal CDF, `\Phi(x)` where the note does not declare Φ.
+    NormalCdf,
+    /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.
+    Gamma,
 }
 
 /// The direct subexpressions of a node, in source order (a root's index before its

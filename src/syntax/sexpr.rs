@@ -140,5 +140,8 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Log => "log",
         Builtin::Ln => "ln",
         Builtin::Exp => "exp",
+        Builtin::Erf => "erf",
+        Builtin::NormalCdf => "Phi",
+        Builtin::Gamma => "Gamma",
     }
 }

@@ -9,6 +9,7 @@ pub mod definitions;
 pub mod gaussian;
 pub mod linearity;
 pub mod log_exp;
+pub mod special;
 pub mod substitution;
 
 use symbolica::atom::{Atom, AtomView, Symbol};

@@ -142,6 +142,7 @@ fn builtin(name: &str) -> Option<Builtin> {
         "log" => Some(Builtin::Log),
         "ln" => Some(Builtin::Ln),
         "exp" => Some(Builtin::Exp),
+        "erf" => Some(Builtin::Erf),
         _ => None,
     }
 }
