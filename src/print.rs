@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Name, Rational, Special, Term};
+use crate::term::{Endpoint, Name, Rational, Special, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -343,7 +343,42 @@ impl Printer {
                     format!("∫ {body} d{}", self.name(var))
                 }
             }
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => {
+                let body = self.sum_level(body);
+                let (lower, upper) = (self.endpoint(lower), self.endpoint(upper));
+                if self.latex {
+                    format!(
+                        "\\int_{{{lower}}}^{{{upper}}} {body} \\,d{}",
+                        self.name(var)
+                    )
+                } else {
+                    format!("∫_{lower}^{upper} {body} d{}", self.name(var))
+                }
+            }
             Term::Add(_) | Term::Mul(_) => self.bracket(&self.sum_level(term)),
+        }
+    }
+
+    fn endpoint(&self, end: &Endpoint) -> String {
+        match (end, self.latex) {
+            (Endpoint::NegInf, true) => "-\\infty".into(),
+            (Endpoint::PosInf, true) => "\\infty".into(),
+            (Endpoint::NegInf, false) => "−∞".into(),
+            (Endpoint::PosInf, false) => "∞".into(),
+            (Endpoint::At(t), false) if matches!(t, Term::Sym(_) | Term::Num(_)) => self.atom(t),
+            (Endpoint::At(t), _) => {
+                let text = self.sum_level(t);
+                if self.latex {
+                    text
+                } else {
+                    format!("({text})")
+                }
+            }
         }
     }
 

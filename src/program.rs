@@ -93,6 +93,14 @@ impl Context {
                 go(body, bound, out);
                 bound.pop();
             }
+            Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    go(limit, bound, out);
+                }
+                bound.push(var.clone());
+                go(body, bound, out);
+                bound.pop();
+            }
             Term::Call(h, args) => {
                 args.iter().for_each(|t| go(t, bound, out));
                 if let Some(def) = self.function(h) {
@@ -133,6 +141,17 @@ impl Context {
             Term::Integral { var, body } => Term::Integral {
                 var: var.clone(),
                 body: Box::new(go(body)?),
+            },
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => Term::Definite {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                lower: Box::new(lower.try_map(go)?),
+                upper: Box::new(upper.try_map(go)?),
             },
             Term::Call(f, args) => {
                 let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;

@@ -159,6 +159,56 @@ pub enum Term {
         /// The integrand.
         body: Box<Term>,
     },
+    /// `∫_{lower}^{upper} body d(var)` over part of the line (at least one limit
+    /// finite); the limits are outside the binder.
+    Definite {
+        /// The integration variable, bound inside `body` only.
+        var: Name,
+        /// The integrand.
+        body: Box<Term>,
+        /// The lower limit.
+        lower: Box<Endpoint>,
+        /// The upper limit.
+        upper: Box<Endpoint>,
+    },
+}
+
+/// An end of a [`Term::Definite`] integral's range: a value, or an infinity. Infinities are
+/// not terms: nothing else may compute with them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Endpoint {
+    /// −∞.
+    NegInf,
+    /// +∞.
+    PosInf,
+    /// A finite value.
+    At(Term),
+}
+
+impl Endpoint {
+    /// The finite value, if it is one.
+    pub fn at(&self) -> Option<&Term> {
+        match self {
+            Endpoint::At(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The limit with `f` applied to its value.
+    pub fn map(&self, f: impl FnOnce(&Term) -> Term) -> Endpoint {
+        match self {
+            Endpoint::At(t) => Endpoint::At(f(t)),
+            other => other.clone(),
+        }
+    }
+
+    /// The limit with `f` applied to its value, if `f` succeeds.
+    pub fn try_map(&self, f: impl FnOnce(&Term) -> Option<Term>) -> Option<Endpoint> {
+        Some(match self {
+            Endpoint::At(t) => Endpoint::At(f(t)?),
+            other => other.clone(),
+        })
+    }
 }
 
 impl Term {
@@ -262,6 +312,22 @@ impl Term {
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.n_nodes(),
             Term::Integral { body, .. } => 1 + body.n_nodes(),
+            Term::Definite {
+                body, lower, upper, ..
+            } => {
+                let limit = |l: &Endpoint| l.at().map_or(1, Term::n_nodes);
+                1 + body.n_nodes() + limit(lower) + limit(upper)
+            }
+        }
+    }
+
+    /// The finite limits of a definite integral (none for any other term).
+    pub fn finite_limits(&self) -> Vec<&Term> {
+        match self {
+            Term::Definite { lower, upper, .. } => {
+                [lower, upper].into_iter().filter_map(|l| l.at()).collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -293,6 +359,14 @@ impl Term {
                 body.collect_free(bound, out);
                 bound.pop();
             }
+            Term::Definite { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_free(bound, out);
+                }
+                bound.push(var.clone());
+                body.collect_free(bound, out);
+                bound.pop();
+            }
         }
     }
 
@@ -317,7 +391,10 @@ impl Term {
                 b.collect_names(out);
             }
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_names(out),
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_names(out);
+                }
                 out.insert(var.clone());
                 body.collect_names(out);
             }
@@ -340,32 +417,53 @@ impl Term {
             Term::Exp(a) => Term::exp(go(a)),
             Term::Special(f, a) => Term::Special(*f, Box::new(go(a))),
             Term::Integral { var, body } => {
-                let free = body.free_symbols();
-                // The free names the substitution brings under this binder.
-                let incoming: std::collections::BTreeSet<Name> = free
-                    .iter()
-                    .filter(|n| *n != var)
-                    .filter_map(map)
-                    .flat_map(|value| value.free_symbols())
-                    .collect();
-                let (var, body) = if incoming.contains(var) {
-                    let mut avoid = incoming;
-                    avoid.extend(body.names());
-                    let fresh = fresh_name(var, &avoid);
-                    let renamed =
-                        body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
-                    (fresh, std::borrow::Cow::Owned(renamed))
-                } else {
-                    (var.clone(), std::borrow::Cow::Borrowed(body.as_ref()))
-                };
-                let inner = |n: &Name| if n == &var { None } else { map(n) };
+                let (var, body) = substitute_under(var, body, map);
                 Term::Integral {
-                    body: Box::new(body.substitute(&inner)),
                     var,
+                    body: Box::new(body),
+                }
+            }
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => {
+                let (var, body) = substitute_under(var, body, map);
+                Term::Definite {
+                    var,
+                    body: Box::new(body),
+                    lower: Box::new(lower.map(go)),
+                    upper: Box::new(upper.map(go)),
                 }
             }
         }
     }
+}
+
+/// `body[map]` under a binder of `var`, renaming `var` first when a substituted value
+/// brings a free name of that name under it.
+fn substitute_under(var: &Name, body: &Term, map: &dyn Fn(&Name) -> Option<Term>) -> (Name, Term) {
+    // The free names the substitution brings under this binder.
+    let incoming: std::collections::BTreeSet<Name> = body
+        .free_symbols()
+        .iter()
+        .filter(|n| *n != var)
+        .filter_map(map)
+        .flat_map(|value| value.free_symbols())
+        .collect();
+    let (var, body) = if incoming.contains(var) {
+        let mut avoid = incoming;
+        avoid.extend(body.names());
+        let fresh = fresh_name(var, &avoid);
+        let renamed = body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
+        (fresh, std::borrow::Cow::Owned(renamed))
+    } else {
+        (var.clone(), std::borrow::Cow::Borrowed(body))
+    };
+    let inner = |n: &Name| if n == &var { None } else { map(n) };
+    let body = body.substitute(&inner);
+    (var, body)
 }
 
 /// A name for a bound variable that is none of `avoid`: `hint` itself when free to

@@ -154,6 +154,12 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => collect_names(a, out),
         Term::Integral { body, .. } => collect_names(body, out),
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .for_each(|l| collect_names(l, out));
+            collect_names(body, out);
+        }
         Term::Num(_) | Term::Pi => {}
     }
 }
@@ -179,6 +185,17 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
         Term::Integral { var, body } => Term::Integral {
             var: var.clone(),
             body: Box::new(again(body)),
+        },
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => Term::Definite {
+            var: var.clone(),
+            body: Box::new(again(body)),
+            lower: Box::new(lower.map(again)),
+            upper: Box::new(upper.map(again)),
         },
         Term::Num(_) | Term::Sym(_) | Term::Pi => term.clone(),
     }

@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Name, Rational, Special, Term};
+use crate::term::{fresh_name, Endpoint, Name, Rational, Special, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -78,6 +78,29 @@ fn to_atom_in(
             bound.pop();
             symbols.int.call_args([&body, &Atom::var(x)])
         }
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => {
+            let limit = |l: &Endpoint, symbols: &mut Symbols, bound: &mut Vec<(Name, Atom)>| match l
+            {
+                Endpoint::NegInf => -Atom::var(symbols.inf),
+                Endpoint::PosInf => Atom::var(symbols.inf),
+                Endpoint::At(t) => go(t, symbols, bound),
+            };
+            let lower = limit(lower, symbols, bound);
+            let upper = limit(upper, symbols, bound);
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            symbols
+                .dint
+                .call_args([&body, &Atom::var(x), &lower, &upper])
+        }
     }
 }
 
@@ -134,9 +157,18 @@ impl Reader<'_> {
                     }
                 }
             }
-            AtomView::Fun(f) if f.get_symbol() == symbols.int => {
-                let (2, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
+            AtomView::Fun(f) if f.get_symbol() == symbols.int || f.get_symbol() == symbols.dint => {
+                let definite = f.get_symbol() == symbols.dint;
+                let (n, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
                     return Err(unknown(view));
+                };
+                if n != if definite { 4 } else { 2 } {
+                    return Err(unknown(view));
+                }
+                let limits = if definite {
+                    Some((self.limit(f.get(2))?, self.limit(f.get(3))?))
+                } else {
+                    None
                 };
                 // Read the integrand with a placeholder for the variable, then name it
                 // with a name the integrand does not use.
@@ -151,9 +183,17 @@ impl Reader<'_> {
                 let var = fresh_name(&hint, &avoid);
                 let body =
                     body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
-                Term::Integral {
-                    var,
-                    body: Box::new(body),
+                match limits {
+                    None => Term::Integral {
+                        var,
+                        body: Box::new(body),
+                    },
+                    Some((lower, upper)) => Term::Definite {
+                        var,
+                        body: Box::new(body),
+                        lower: Box::new(lower),
+                        upper: Box::new(upper),
+                    },
                 }
             }
             AtomView::Fun(f) => {
@@ -197,6 +237,18 @@ impl Reader<'_> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         })
+    }
+
+    /// A limit of a definite integral: `inf`, `−inf` or a value.
+    fn limit(&mut self, view: AtomView<'_>) -> Result<Endpoint, Blocker> {
+        let inf = Atom::var(self.symbols.inf);
+        if view == inf.as_view() {
+            return Ok(Endpoint::PosInf);
+        }
+        if view == (-&inf).as_view() {
+            return Ok(Endpoint::NegInf);
+        }
+        Ok(Endpoint::At(self.read(view)?))
     }
 
     /// A call of `name`: written as a call when the names its formula depends on have

@@ -126,7 +126,10 @@ impl Found {
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
                 self.integrals_in(a, context, bound)
             }
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    self.integrals_in(limit, context, bound);
+                }
                 bound.push(var.clone());
                 self.integrals_in(body, context, bound);
                 bound.pop();
@@ -183,7 +186,10 @@ impl Found {
                     condition => self.require(bound, condition, origin),
                 }
             }
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    self.requirements_in(limit, bound);
+                }
                 bound.push((var.clone(), term.clone()));
                 self.requirements_in(body, bound);
                 bound.pop();
@@ -240,7 +246,7 @@ fn mentioned(term: &Term, names: &[Name]) -> Vec<Name> {
 pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
     fn holds(term: &Term, known: &BTreeSet<Name>) -> bool {
         match term {
-            Term::Integral { .. } => true,
+            Term::Integral { .. } | Term::Definite { .. } => true,
             Term::Num(_) | Term::Sym(_) | Term::Pi => false,
             Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
             Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),

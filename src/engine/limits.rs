@@ -177,6 +177,17 @@ impl<'c> Sizes<'c> {
                 bound.pop();
                 sum_of(2.0, vec![body])
             }
+            Term::Definite { var, body, .. } => {
+                let mut parts: Vec<Size> = term
+                    .finite_limits()
+                    .into_iter()
+                    .map(|l| self.of(l, bound))
+                    .collect();
+                bound.push(var.clone());
+                parts.push(self.of(body, bound));
+                bound.pop();
+                sum_of(4.0, parts)
+            }
             Term::Call(f, args) => {
                 let args: Vec<Size> = args.iter().map(|t| self.of(t, bound)).collect();
                 let Some(def) = self.context.function(f) else {
@@ -246,6 +257,11 @@ fn depth(term: &Term) -> usize {
         Term::Pow(a, b) => depth(a).max(depth(b)),
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => depth(a),
         Term::Integral { body, .. } => depth(body),
+        Term::Definite { body, .. } => term
+            .finite_limits()
+            .into_iter()
+            .map(depth)
+            .fold(depth(body), usize::max),
     }
 }
 
@@ -258,6 +274,12 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => check_exponents(a),
         Term::Integral { body, .. } => check_exponents(body),
+        Term::Definite { body, .. } => {
+            check_exponents(body)?;
+            term.finite_limits()
+                .into_iter()
+                .try_for_each(check_exponents)
+        }
         Term::Pow(base, exp) => {
             check_exponents(base)?;
             check_exponents(exp)?;
@@ -333,6 +355,16 @@ fn number_bits(term: &Term) -> Bits {
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => number_bits(a),
         Term::Integral { body, .. } => number_bits(body),
+        // Its value has powers of the limits up to the degree of the integrand.
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .map(number_bits)
+                .fold(number_bits(body), |a, b| Bits {
+                    num: a.num + b.num * 2.0,
+                    den: a.den + b.den * 2.0,
+                })
+        }
     }
 }
 
@@ -350,7 +382,11 @@ fn constant_value(term: &Term) -> Option<f64> {
     Some(match term {
         Term::Num(r) => r.to_f64(),
         Term::Pi => std::f64::consts::PI,
-        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } | Term::Special(..) => return None,
+        Term::Sym(_)
+        | Term::Call(..)
+        | Term::Integral { .. }
+        | Term::Definite { .. }
+        | Term::Special(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

@@ -31,6 +31,11 @@ pub struct Symbols {
     pub exp: Symbol,
     /// `int(body, x)`: the integral of `body` over the real line in the variable `x`.
     pub int: Symbol,
+    /// `dint(body, x, lower, upper)`: the integral of `body` from `lower` to `upper`
+    /// (the limits outside the binder; at least one finite).
+    pub dint: Symbol,
+    /// +∞, only ever a limit of `dint` (−∞ is `−1 · inf`).
+    pub inf: Symbol,
     /// `mom(p, k)`: the `k`-th central moment of the declared density `p` (a function
     /// symbol passed as a variable), used only to name the facts a step needs.
     pub mom: Symbol,
@@ -63,6 +68,8 @@ impl Symbols {
             log: symbol!("verify::log"),
             exp: symbol!("verify::exp"),
             int: symbol!("verify::int"),
+            dint: symbol!("verify::dint"),
+            inf: symbol!("verify::inf"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),
             erf: symbol!("verify::erf"),

@@ -3,7 +3,7 @@
 use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
 use crate::program::Gaussian;
 use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
-use crate::term::{Name, Rational, Special, Term};
+use crate::term::{Endpoint, Name, Rational, Special, Term};
 
 impl Lowerer {
     /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
@@ -125,12 +125,25 @@ impl Lowerer {
                     }
                 }
             }
-            ExprKind::Integral { bounds, body, var } => {
-                if let Some((lo, hi)) = bounds {
-                    if !(is_infinity(lo, -1) && is_infinity(hi, 1)) {
-                        self.error(lo.span.join(hi.span), LowerErrorKind::UnsupportedBounds);
-                    }
+            ExprKind::Integral {
+                bounds: Some((lo, hi)),
+                body,
+                var,
+            } if !(is_infinity(lo, -1) && is_infinity(hi, 1)) => {
+                let lower = self.endpoint(lo, scope, size);
+                let upper = self.endpoint(hi, scope, size);
+                let var = name_of(var);
+                scope.push(var.clone());
+                let body = self.term(body, scope, size);
+                scope.pop();
+                Term::Definite {
+                    var,
+                    body: Box::new(body),
+                    lower: Box::new(lower),
+                    upper: Box::new(upper),
                 }
+            }
+            ExprKind::Integral { body, var, .. } => {
                 let var = name_of(var);
                 scope.push(var.clone());
                 let body = self.term(body, scope, size);
@@ -147,6 +160,32 @@ impl Lowerer {
             }
         }
     }
+}
+
+impl Lowerer {
+    /// A limit of an integral: `±\\infty`, or a value in which no `\\infty` appears
+    /// (`\\frac{-\\infty - \\mu}{\\sigma}` is refused: its sign is a question).
+    fn endpoint(&mut self, limit: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Endpoint {
+        if is_infinity(limit, 1) {
+            return Endpoint::PosInf;
+        }
+        if is_infinity(limit, -1) {
+            return Endpoint::NegInf;
+        }
+        if mentions_infinity(limit) {
+            self.error(limit.span, LowerErrorKind::UnsupportedBounds);
+            return Endpoint::At(Term::int(0));
+        }
+        Endpoint::At(self.term(limit, scope, size))
+    }
+}
+
+/// Whether `\\infty` appears anywhere in `expr`.
+fn mentions_infinity(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Infinity)
+        || crate::syntax::ast::children(expr)
+            .into_iter()
+            .any(mentions_infinity)
 }
 
 /// `+∞` (`sign = 1`) or `−∞` (`sign = −1`).

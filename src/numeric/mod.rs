@@ -20,6 +20,7 @@ mod domain;
 mod env;
 mod eval;
 mod integral;
+mod interval;
 mod logs;
 mod poles;
 pub mod quadrature;

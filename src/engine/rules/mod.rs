@@ -5,6 +5,7 @@
 //! what its laws justify; conditions (positivity) are checked with [`Signs`].
 
 pub mod algebra;
+pub mod definite;
 pub mod definitions;
 pub mod gaussian;
 pub mod linearity;
