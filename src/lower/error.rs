@@ -24,6 +24,8 @@ pub enum LowerErrorKind {
     UnsupportedBounds,
     /// `\infty` outside integral bounds.
     MisplacedInfinity,
+    /// `\frac{d}{dx} \Gamma(x)`: a derivative with no rule here, and why.
+    Derivative(String),
     /// A literal too large to represent exactly, like `12345678901234567890`.
     NumberTooLarge(String),
     /// `\sqrt[x]{a}`: the index must be a positive whole number.
@@ -74,6 +76,7 @@ impl LowerError {
                     .into()
             }
             LowerErrorKind::MisplacedInfinity => "`\\infty` can only be an integral bound".into(),
+            LowerErrorKind::Derivative(why) => format!("the derivative is not taken: {why}"),
             LowerErrorKind::NumberTooLarge(text) => format!("number `{text}` is too large"),
             LowerErrorKind::BadRootIndex => "the index of a root must be a whole number".into(),
             LowerErrorKind::BadBinding => {

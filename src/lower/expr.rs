@@ -153,6 +153,34 @@ impl Lowerer {
                     body: Box::new(body),
                 }
             }
+            ExprKind::Derivative { var, order, body } => {
+                let body = self.term(body, scope, size);
+                let Some(mut term) = self.context.expand_calls(&body, MAX_LOWERED_NODES) else {
+                    let kind = LowerErrorKind::TooLarge {
+                        limit: MAX_LOWERED_NODES,
+                    };
+                    self.error(expr.span, kind);
+                    return Term::int(0);
+                };
+                let var = name_of(var);
+                for _ in 0..*order {
+                    match super::derivative::derivative(&term, &var) {
+                        Ok(d) => term = d,
+                        Err(why) => {
+                            self.error(expr.span, LowerErrorKind::Derivative(why));
+                            return Term::int(0);
+                        }
+                    }
+                }
+                *size = size.saturating_add(term.n_nodes());
+                term
+            }
+            ExprKind::At { body, var, at } => {
+                let body = self.term(body, scope, size);
+                let at = self.term(at, scope, size);
+                let var = name_of(var);
+                body.substitute(&|n| (n == &var).then(|| at.clone()))
+            }
             // Resolution replaces these; a tree that still has one was not resolved.
             ExprKind::Expectation { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);

@@ -153,6 +153,9 @@ pub struct Evaluator<'a> {
     pub(super) integrals: usize,
     pub(super) values: Memo<f64>,
     pub(super) logs: Memo<(f64, f64)>,
+    /// Whether only a size is wanted (see `log_abs_integrand`): derivatives may be
+    /// rough.
+    pub(super) rough: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -174,12 +177,40 @@ impl<'a> Evaluator<'a> {
             integrals: 0,
             values: Memo::default(),
             logs: Memo::default(),
+            rough: false,
         }
     }
 
     /// The value of `expr` with no variables bound.
     pub fn eval_top(&mut self, expr: &Expr) -> EvalResult<f64> {
         self.eval(expr)
+    }
+
+    /// The sample point.
+    pub(super) fn point(&self) -> &BTreeMap<String, f64> {
+        self.point
+    }
+
+    /// An evaluator at `point` with this one's bound variables, budget and precision,
+    /// and nothing remembered.
+    pub(super) fn moved_to<'b>(&self, point: &'b BTreeMap<String, f64>) -> Evaluator<'b>
+    where
+        'a: 'b,
+    {
+        let mut moved = Evaluator::new(self.env, point, self.precision, self.budget);
+        moved.stack = self.stack.clone();
+        moved.frame = self.frame;
+        moved.depth = self.depth;
+        moved.integrals = self.integrals;
+        moved.rough = self.rough;
+        moved
+    }
+
+    /// Where the bound variable `name` is on the stack, if it is bound here.
+    pub(super) fn bound_slot(&self, name: &str) -> Option<usize> {
+        (self.frame..self.stack.len())
+            .rev()
+            .find(|&i| self.stack[i].0 == name)
     }
 
     fn lookup(&self, name: &str) -> Option<f64> {
@@ -317,6 +348,11 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::ChainValue { chain, params } => self.chain_value(*chain, params),
             ExprKind::Expectation { .. } => Err("an unresolved expectation".into()),
+            ExprKind::Derivative { var, order, body } => self.derivative(var, *order, body),
+            ExprKind::At { body, var, at } => {
+                let value = self.eval(at)?;
+                self.with_value(var, value, body)
+            }
         }
     }
 
@@ -371,6 +407,11 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             }
         }
         ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Derivative { body, .. } => f(body),
+        ExprKind::At { body, at, .. } => {
+            f(body);
+            f(at);
+        }
         ExprKind::Integral { bounds, body, .. } => {
             if let Some((lo, hi)) = bounds {
                 f(lo);
@@ -490,6 +531,11 @@ impl<'a> FreeSymbols<'a> {
                     self.visit(lo);
                     self.visit(hi);
                 }
+                self.with_bound(key(var), |s| s.visit(body));
+            }
+            // `f(t) |_{t=0}` does not depend on t.
+            ExprKind::At { body, var, at } => {
+                self.visit(at);
                 self.with_bound(key(var), |s| s.visit(body));
             }
             _ => for_each_child(expr, &mut |child| self.visit(child)),

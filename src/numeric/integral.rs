@@ -236,14 +236,19 @@ impl Evaluator<'_> {
         }
     }
 
-    /// `ln|f(x)|` of the whole integrand, weight included.
+    /// `ln|f(x)|` of the whole integrand, weight included: a size, for the tail and
+    /// pole checks, so derivatives in it need only be roughly right (far out they
+    /// are differences of huge values).
     pub(super) fn log_abs_integrand(
         &mut self,
         slot: usize,
         integrand: Integrand<'_>,
         x: f64,
     ) -> EvalResult<f64> {
-        let log_f = self.log_abs_at(slot, integrand.body, x)?;
+        let was_rough = std::mem::replace(&mut self.rough, true);
+        let log_f = self.log_abs_at(slot, integrand.body, x);
+        self.rough = was_rough;
+        let log_f = log_f?;
         Ok(match integrand.weight {
             Some((m, v)) => log_f + log_gaussian(x, m, v)?,
             None => log_f,

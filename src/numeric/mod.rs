@@ -16,6 +16,7 @@
 mod budget;
 mod calls;
 mod compare;
+mod derivative;
 mod domain;
 mod env;
 mod eval;

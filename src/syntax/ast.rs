@@ -249,6 +249,25 @@ pub enum ExprKind {
         /// Its argument(s): one, two for a covariance.
         args: Vec<Expr>,
     },
+    /// `\frac{d}{dx} f`, `\frac{\partial^2 f}{\partial \mu^2}`: the `order`-th derivative of
+    /// `body` in `var`, a free name (the result is a function of it).
+    Derivative {
+        /// The variable differentiated in.
+        var: Ident,
+        /// 1 to 4.
+        order: u32,
+        /// What is differentiated.
+        body: Box<Expr>,
+    },
+    /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
+    At {
+        /// The expression evaluated.
+        body: Box<Expr>,
+        /// The variable given a value.
+        var: Ident,
+        /// Its value.
+        at: Box<Expr>,
+    },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
     /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
@@ -365,6 +384,8 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             under.iter().map(|u| &u.law).chain(args.iter()).collect()
         }
         ExprKind::Constant(_) | ExprKind::ChainValue { .. } => Vec::new(),
+        ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
     }
 }

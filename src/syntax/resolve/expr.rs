@@ -54,6 +54,17 @@ impl Resolver {
                 under,
                 args,
             } => return self.moment(span, *moment, under.as_deref(), args, scope),
+            // The variable is a free name: differentiating binds nothing.
+            ExprKind::Derivative { var, order, body } => ExprKind::Derivative {
+                var: var.clone(),
+                order: *order,
+                body: self.boxed(body, scope),
+            },
+            ExprKind::At { body, var, at } => ExprKind::At {
+                body: self.boxed(body, scope),
+                var: var.clone(),
+                at: self.boxed(at, scope),
+            },
             // Already resolved (a tree built by resolution itself).
             ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Gaussian { .. } => {
                 expr.kind.clone()
