@@ -87,7 +87,7 @@ impl Context {
                 go(a, bound, out);
                 go(b, bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => go(a, bound, out),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => go(a, bound, out),
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 go(body, bound, out);
@@ -102,6 +102,14 @@ impl Context {
             } => {
                 go(lower, bound, out);
                 go(upper, bound, out);
+                bound.push(var.clone());
+                go(body, bound, out);
+                bound.pop();
+            }
+            Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    go(limit, bound, out);
+                }
                 bound.push(var.clone());
                 go(body, bound, out);
                 bound.pop();
@@ -143,6 +151,7 @@ impl Context {
             Term::Pow(a, b) => Term::pow(go(a)?, go(b)?),
             Term::Log(a) => Term::log(go(a)?),
             Term::Exp(a) => Term::exp(go(a)?),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a)?)),
             Term::Integral { var, body } => Term::Integral {
                 var: var.clone(),
                 body: Box::new(go(body)?),
@@ -161,6 +170,17 @@ impl Context {
                 body: Box::new(go(body)?),
             },
             Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index)?)),
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => Term::Definite {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                lower: Box::new(lower.try_map(go)?),
+                upper: Box::new(upper.try_map(go)?),
+            },
             Term::Call(f, args) => {
                 let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;
                 match self.function(f) {

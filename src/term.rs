@@ -111,6 +111,26 @@ impl fmt::Display for Name {
     }
 }
 
+/// The special functions a [`Term`] can apply. (The standard normal CDF is lowered to
+/// `½(1 + erf(x/√2))`, so it needs no symbol of its own.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Special {
+    /// The error function.
+    Erf,
+    /// Euler's Γ.
+    Gamma,
+}
+
+impl Special {
+    /// The name it is printed with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Special::Erf => "erf",
+            Special::Gamma => "Γ",
+        }
+    }
+}
+
 /// A mathematical expression with names resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Term {
@@ -130,6 +150,8 @@ pub enum Term {
     Log(Box<Term>),
     /// The exponential function; Euler's number is `Exp(1)`.
     Exp(Box<Term>),
+    /// A special function of one argument: erf, Γ.
+    Special(Special, Box<Term>),
     /// A declared function applied to arguments, e.g. the density `p_1(x)`.
     Call(Name, Vec<Term>),
     /// `∫ body d(var)` over the whole real line.
@@ -155,6 +177,56 @@ pub enum Term {
     },
     /// `x_i`: the datum `x` at the index value (a sum's index, bound around it).
     Indexed(Name, Box<Term>),
+    /// `∫_{lower}^{upper} body d(var)` over part of the line (at least one limit
+    /// finite); the limits are outside the binder.
+    Definite {
+        /// The integration variable, bound inside `body` only.
+        var: Name,
+        /// The integrand.
+        body: Box<Term>,
+        /// The lower limit.
+        lower: Box<Endpoint>,
+        /// The upper limit.
+        upper: Box<Endpoint>,
+    },
+}
+
+/// An end of a [`Term::Definite`] integral's range: a value, or an infinity. Infinities are
+/// not terms: nothing else may compute with them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Endpoint {
+    /// −∞.
+    NegInf,
+    /// +∞.
+    PosInf,
+    /// A finite value.
+    At(Term),
+}
+
+impl Endpoint {
+    /// The finite value, if it is one.
+    pub fn at(&self) -> Option<&Term> {
+        match self {
+            Endpoint::At(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The limit with `f` applied to its value.
+    pub fn map(&self, f: impl FnOnce(&Term) -> Term) -> Endpoint {
+        match self {
+            Endpoint::At(t) => Endpoint::At(f(t)),
+            other => other.clone(),
+        }
+    }
+
+    /// The limit with `f` applied to its value, if `f` succeeds.
+    pub fn try_map(&self, f: impl FnOnce(&Term) -> Option<Term>) -> Option<Endpoint> {
+        Some(match self {
+            Endpoint::At(t) => Endpoint::At(f(t)?),
+            other => other.clone(),
+        })
+    }
 }
 
 impl Term {
@@ -256,12 +328,28 @@ impl Term {
             Term::Num(_) | Term::Sym(_) | Term::Pi => 0,
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().map(Term::n_nodes).sum(),
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
-            Term::Log(a) | Term::Exp(a) => a.n_nodes(),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.n_nodes(),
             Term::Integral { body, .. } => 1 + body.n_nodes(),
             Term::Series {
                 lower, upper, body, ..
             } => 1 + lower.n_nodes() + upper.n_nodes() + body.n_nodes(),
             Term::Indexed(_, index) => 1 + index.n_nodes(),
+            Term::Definite {
+                body, lower, upper, ..
+            } => {
+                let limit = |l: &Endpoint| l.at().map_or(1, Term::n_nodes);
+                1 + body.n_nodes() + limit(lower) + limit(upper)
+            }
+        }
+    }
+
+    /// The finite limits of a definite integral (none for any other term).
+    pub fn finite_limits(&self) -> Vec<&Term> {
+        match self {
+            Term::Definite { lower, upper, .. } => {
+                [lower, upper].into_iter().filter_map(|l| l.at()).collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -287,7 +375,7 @@ impl Term {
                 a.collect_free(bound, out);
                 b.collect_free(bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_free(bound, out),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_free(bound, out),
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 body.collect_free(bound, out);
@@ -302,6 +390,14 @@ impl Term {
             } => {
                 lower.collect_free(bound, out);
                 upper.collect_free(bound, out);
+                bound.push(var.clone());
+                body.collect_free(bound, out);
+                bound.pop();
+            }
+            Term::Definite { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_free(bound, out);
+                }
                 bound.push(var.clone());
                 body.collect_free(bound, out);
                 bound.pop();
@@ -330,8 +426,11 @@ impl Term {
                 a.collect_names(out);
                 b.collect_names(out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_names(out),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_names(out),
+            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_names(out);
+                }
                 out.insert(var.clone());
                 body.collect_names(out);
             }
@@ -368,8 +467,9 @@ impl Term {
             Term::Pow(a, b) => Term::pow(go(a), go(b)),
             Term::Log(a) => Term::log(go(a)),
             Term::Exp(a) => Term::exp(go(a)),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a))),
             Term::Integral { var, body } => {
-                let (var, body) = Self::substitute_under(var, body, map);
+                let (var, body) = substitute_under(var, body, map);
                 Term::Integral {
                     var,
                     body: Box::new(body),
@@ -382,7 +482,7 @@ impl Term {
                 upper,
                 body,
             } => {
-                let (var, body) = Self::substitute_under(var, body, map);
+                let (var, body) = substitute_under(var, body, map);
                 Term::Series {
                     op: *op,
                     var,
@@ -392,42 +492,47 @@ impl Term {
                 }
             }
             Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index))),
-        }
-    }
-
-    /// `body` (bound to `var`) with the substitution done under the binder, `var`
-    /// renamed first when a value brings in a free name of the same name.
-    fn substitute_under(
-        var: &Name,
-        body: &Term,
-        map: &dyn Fn(&Name) -> Option<Term>,
-    ) -> (Name, Term) {
-        {
-            {
-                let free = body.free_symbols();
-                // The free names the substitution brings under this binder.
-                let incoming: std::collections::BTreeSet<Name> = free
-                    .iter()
-                    .filter(|n| *n != var)
-                    .filter_map(map)
-                    .flat_map(|value| value.free_symbols())
-                    .collect();
-                let (var, body) = if incoming.contains(var) {
-                    let mut avoid = incoming;
-                    avoid.extend(body.names());
-                    let fresh = fresh_name(var, &avoid);
-                    let renamed =
-                        body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
-                    (fresh, std::borrow::Cow::Owned(renamed))
-                } else {
-                    (var.clone(), std::borrow::Cow::Borrowed(body))
-                };
-                let inner = |n: &Name| if n == &var { None } else { map(n) };
-                let body = body.substitute(&inner);
-                (var, body)
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => {
+                let (var, body) = substitute_under(var, body, map);
+                Term::Definite {
+                    var,
+                    body: Box::new(body),
+                    lower: Box::new(lower.map(go)),
+                    upper: Box::new(upper.map(go)),
+                }
             }
         }
     }
+}
+
+/// `body[map]` under a binder of `var`, renaming `var` first when a substituted value
+/// brings a free name of that name under it.
+fn substitute_under(var: &Name, body: &Term, map: &dyn Fn(&Name) -> Option<Term>) -> (Name, Term) {
+    // The free names the substitution brings under this binder.
+    let incoming: std::collections::BTreeSet<Name> = body
+        .free_symbols()
+        .iter()
+        .filter(|n| *n != var)
+        .filter_map(map)
+        .flat_map(|value| value.free_symbols())
+        .collect();
+    let (var, body) = if incoming.contains(var) {
+        let mut avoid = incoming;
+        avoid.extend(body.names());
+        let fresh = fresh_name(var, &avoid);
+        let renamed = body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
+        (fresh, std::borrow::Cow::Owned(renamed))
+    } else {
+        (var.clone(), std::borrow::Cow::Borrowed(body))
+    };
+    let inner = |n: &Name| if n == &var { None } else { map(n) };
+    let body = body.substitute(&inner);
+    (var, body)
 }
 
 /// A name for a bound variable that is none of `avoid`: `hint` itself when free to

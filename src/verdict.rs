@@ -28,11 +28,13 @@ pub enum Family {
     Sums,
     /// The values a specialisation gives.
     Substitution,
+    /// erf and Γ: `erf(−u) = −erf(u)`, `erf(0) = 0`, `Γ(n) = (n−1)!`, `Γ(½) = √π`.
+    Special,
 }
 
 impl Family {
     /// Every family, in the order reports list them.
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 8] = [
         Family::Algebra,
         Family::LogExp,
         Family::Linearity,
@@ -40,6 +42,7 @@ impl Family {
         Family::Gaussian,
         Family::Sums,
         Family::Substitution,
+        Family::Special,
     ];
 
     /// The kebab-case name used in reports, JSON and the rule documentation.
@@ -52,6 +55,7 @@ impl Family {
             Family::Gaussian => "gaussian",
             Family::Sums => "sums",
             Family::Substitution => "substitution",
+            Family::Special => "special-functions",
         }
     }
 
@@ -65,6 +69,7 @@ impl Family {
             Family::Gaussian => "Gaussian integrals",
             Family::Sums => "sums (linearity of Σ)",
             Family::Substitution => "substitution",
+            Family::Special => "erf & Γ",
         }
     }
 

@@ -222,9 +222,12 @@ fn term_value(t: &Term, p: &Point) -> Option<f64> {
             a.ln()
         }
         Term::Exp(a) => term_value(a, p)?.exp(),
-        Term::Call(..) | Term::Integral { .. } | Term::Series { .. } | Term::Indexed(..) => {
-            return None
-        }
+        Term::Call(..)
+        | Term::Integral { .. }
+        | Term::Definite { .. }
+        | Term::Special(..)
+        | Term::Series { .. }
+        | Term::Indexed(..) => return None,
     };
     v.is_finite().then_some(v)
 }

@@ -152,7 +152,7 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
             collect_names(base, out);
             collect_names(exponent, out);
         }
-        Term::Log(a) | Term::Exp(a) => collect_names(a, out),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => collect_names(a, out),
         Term::Integral { body, .. } => collect_names(body, out),
         Term::Series {
             lower, upper, body, ..
@@ -162,6 +162,12 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
             collect_names(body, out);
         }
         Term::Indexed(_, index) => collect_names(index, out),
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .for_each(|l| collect_names(l, out));
+            collect_names(body, out);
+        }
         Term::Num(_) | Term::Pi => {}
     }
 }
@@ -183,6 +189,7 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
         Term::Pow(base, exponent) => Term::Pow(Box::new(again(base)), Box::new(again(exponent))),
         Term::Log(a) => Term::Log(Box::new(again(a))),
         Term::Exp(a) => Term::Exp(Box::new(again(a))),
+        Term::Special(f, a) => Term::Special(*f, Box::new(again(a))),
         Term::Integral { var, body } => Term::Integral {
             var: var.clone(),
             body: Box::new(again(body)),
@@ -199,6 +206,17 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
             lower: Box::new(again(lower)),
             upper: Box::new(again(upper)),
             body: Box::new(again(body)),
+        },
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => Term::Definite {
+            var: var.clone(),
+            body: Box::new(again(body)),
+            lower: Box::new(lower.map(again)),
+            upper: Box::new(upper.map(again)),
         },
         Term::Indexed(..) | Term::Num(_) | Term::Sym(_) | Term::Pi => term.clone(),
     }

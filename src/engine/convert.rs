@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Name, Rational, SeriesOp, Term};
+use crate::term::{fresh_name, Endpoint, Name, Rational, SeriesOp, Special, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -58,6 +58,10 @@ fn to_atom_in(
         }
         Term::Log(a) => symbols.log.call_args([&go(a, symbols, bound)]),
         Term::Exp(a) => symbols.exp.call_args([&go(a, symbols, bound)]),
+        Term::Special(f, a) => {
+            let arg = go(a, symbols, bound);
+            symbols.special(*f).call_args([&arg])
+        }
         Term::Call(f, args) => {
             let symbol = symbols.function(f);
             let mut atoms: Vec<Atom> = args.iter().map(|t| go(t, symbols, bound)).collect();
@@ -96,6 +100,29 @@ fn to_atom_in(
         Term::Indexed(base, index) => {
             let index = go(index, symbols, bound);
             symbols.indexed(base).call_args([&index])
+        }
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => {
+            let limit = |l: &Endpoint, symbols: &mut Symbols, bound: &mut Vec<(Name, Atom)>| match l
+            {
+                Endpoint::NegInf => -Atom::var(symbols.inf),
+                Endpoint::PosInf => Atom::var(symbols.inf),
+                Endpoint::At(t) => go(t, symbols, bound),
+            };
+            let lower = limit(lower, symbols, bound);
+            let upper = limit(upper, symbols, bound);
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            symbols
+                .dint
+                .call_args([&body, &Atom::var(x), &lower, &upper])
         }
     }
 }
@@ -153,14 +180,43 @@ impl Reader<'_> {
                     }
                 }
             }
-            AtomView::Fun(f) if f.get_symbol() == symbols.int => {
-                let (2, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
+            AtomView::Fun(f) if f.get_symbol() == symbols.int || f.get_symbol() == symbols.dint => {
+                let definite = f.get_symbol() == symbols.dint;
+                let (n, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
                     return Err(unknown(view));
                 };
-                let (var, body) = self.under_binder(x, f.get(0))?;
-                Term::Integral {
-                    var,
-                    body: Box::new(body),
+                if n != if definite { 4 } else { 2 } {
+                    return Err(unknown(view));
+                }
+                let limits = if definite {
+                    Some((self.limit(f.get(2))?, self.limit(f.get(3))?))
+                } else {
+                    None
+                };
+                // Read the integrand with a placeholder for the variable, then name it
+                // with a name the integrand does not use.
+                let placeholder = Name::new(format!("\u{0}{}", self.bound.len()));
+                self.bound.push((x, placeholder.clone()));
+                let body = self.read(f.get(0));
+                self.bound.pop();
+                let body = body?;
+                let mut avoid = body.names();
+                avoid.remove(&placeholder);
+                let hint = symbols.bound_hint(x).unwrap_or_else(|| Name::new("x"));
+                let var = fresh_name(&hint, &avoid);
+                let body =
+                    body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
+                match limits {
+                    None => Term::Integral {
+                        var,
+                        body: Box::new(body),
+                    },
+                    Some((lower, upper)) => Term::Definite {
+                        var,
+                        body: Box::new(body),
+                        lower: Box::new(lower),
+                        upper: Box::new(upper),
+                    },
                 }
             }
             AtomView::Fun(f)
@@ -199,6 +255,10 @@ impl Reader<'_> {
                     Term::Log(one(args)?)
                 } else if s == symbols.exp {
                     Term::Exp(one(args)?)
+                } else if s == symbols.erf {
+                    Term::Special(Special::Erf, one(args)?)
+                } else if s == symbols.gamma {
+                    Term::Special(Special::Gamma, one(args)?)
                 } else {
                     match symbols.role(s) {
                         Some(SymbolRole::Function(name)) => {
@@ -241,6 +301,18 @@ impl Reader<'_> {
         let var = fresh_name(&hint, &avoid);
         let body = body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
         Ok((var, body))
+    }
+
+    /// A limit of a definite integral: `inf`, `−inf` or a value.
+    fn limit(&mut self, view: AtomView<'_>) -> Result<Endpoint, Blocker> {
+        let inf = Atom::var(self.symbols.inf);
+        if view == inf.as_view() {
+            return Ok(Endpoint::PosInf);
+        }
+        if view == (-&inf).as_view() {
+            return Ok(Endpoint::NegInf);
+        }
+        Ok(Endpoint::At(self.read(view)?))
     }
 
     /// A call of `name`: written as a call when the names its formula depends on have

@@ -168,7 +168,9 @@ impl<'c> Sizes<'c> {
                 let parts = vec![self.of(a, bound), self.of(b, bound)];
                 sum_of(1.0, parts)
             }
-            Term::Log(a) | Term::Exp(a) => sum_of(1.0, vec![self.of(a, bound)]),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
+                sum_of(1.0, vec![self.of(a, bound)])
+            }
             Term::Integral { var, body } => {
                 bound.push(var.clone());
                 let body = self.of(body, bound);
@@ -189,6 +191,17 @@ impl<'c> Sizes<'c> {
                 sum_of(2.0, vec![lower, upper, body])
             }
             Term::Indexed(_, index) => sum_of(1.0, vec![self.of(index, bound)]),
+            Term::Definite { var, body, .. } => {
+                let mut parts: Vec<Size> = term
+                    .finite_limits()
+                    .into_iter()
+                    .map(|l| self.of(l, bound))
+                    .collect();
+                bound.push(var.clone());
+                parts.push(self.of(body, bound));
+                bound.pop();
+                sum_of(4.0, parts)
+            }
             Term::Call(f, args) => {
                 let args: Vec<Size> = args.iter().map(|t| self.of(t, bound)).collect();
                 let Some(def) = self.context.function(f) else {
@@ -256,8 +269,14 @@ fn depth(term: &Term) -> usize {
             ts.iter().map(depth).max().unwrap_or(0)
         }
         Term::Pow(a, b) => depth(a).max(depth(b)),
-        Term::Log(a) | Term::Exp(a) => depth(a),
-        Term::Integral { body, .. } | Term::Indexed(_, body) => depth(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => depth(a),
+        Term::Integral { body, .. } => depth(body),
+        Term::Definite { body, .. } => term
+            .finite_limits()
+            .into_iter()
+            .map(depth)
+            .fold(depth(body), usize::max),
+        Term::Indexed(_, body) => depth(body),
         Term::Series {
             lower, upper, body, ..
         } => depth(lower).max(depth(upper)).max(depth(body)),
@@ -271,8 +290,15 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
         Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
             ts.iter().try_for_each(&check_exponents)
         }
-        Term::Log(a) | Term::Exp(a) => check_exponents(a),
-        Term::Integral { body, .. } | Term::Indexed(_, body) => check_exponents(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => check_exponents(a),
+        Term::Integral { body, .. } => check_exponents(body),
+        Term::Definite { body, .. } => {
+            check_exponents(body)?;
+            term.finite_limits()
+                .into_iter()
+                .try_for_each(check_exponents)
+        }
+        Term::Indexed(_, body) => check_exponents(body),
         Term::Series {
             lower, upper, body, ..
         } => [lower, upper, body]
@@ -351,8 +377,19 @@ fn number_bits(term: &Term) -> Bits {
                 },
             }
         }
-        Term::Log(a) | Term::Exp(a) => number_bits(a),
-        Term::Integral { body, .. } | Term::Indexed(_, body) => number_bits(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => number_bits(a),
+        Term::Integral { body, .. } => number_bits(body),
+        // Its value has powers of the limits up to the degree of the integrand.
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .map(number_bits)
+                .fold(number_bits(body), |a, b| Bits {
+                    num: a.num + b.num * 2.0,
+                    den: a.den + b.den * 2.0,
+                })
+        }
+        Term::Indexed(_, body) => number_bits(body),
         // A sum adds up as many terms as its range is long, a product multiplies them:
         // with a symbolic range the count is unknown, so only the parts are measured.
         Term::Series {
@@ -386,6 +423,7 @@ fn constant_value(term: &Term) -> Option<f64> {
         | Term::Integral { .. }
         | Term::Series { .. }
         | Term::Indexed(..) => return None,
+        Term::Definite { .. } | Term::Special(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

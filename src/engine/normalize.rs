@@ -8,7 +8,7 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
-use super::rules::{algebra, definitions, gaussian, linearity, log_exp, sums, RuleCx};
+use super::rules::{algebra, definitions, gaussian, linearity, log_exp, special, sums, RuleCx};
 use crate::verdict::{Blocker, Family, FamilySet};
 
 /// Rounds of the pass sequence before we stop looking for a fixed point.
@@ -24,19 +24,21 @@ const MAX_ROUNDS: usize = 12;
 pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     let (mut calls, mut calls_with_integrals, mut integrals) = (false, false, false);
     let mut series = false;
+    let mut specials = false;
     atom.as_view().visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
             let symbol = f.get_symbol();
+            specials |= symbol == cx.symbols.erf || symbol == cx.symbols.gamma;
             if symbol == cx.symbols.sum || symbol == cx.symbols.prod {
                 series = true;
-            } else if symbol == cx.symbols.int {
+            } else if symbol == cx.symbols.int || symbol == cx.symbols.dint {
                 integrals = true;
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;
                 calls_with_integrals |= cx.with_integrals.contains(&def.def.name);
             }
         }
-        !(integrals && calls_with_integrals && series)
+        !(integrals && calls_with_integrals && specials && series)
     });
     let mut live = families;
     if !calls {
@@ -50,6 +52,10 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
         integrals || calls_with_integrals && live.contains(Family::Definitions);
     if !integrals_possible {
         live = live.without(Family::Linearity).without(Family::Gaussian);
+    }
+    // erf comes from erf, or from an integral over part of the line.
+    if !specials && !integrals_possible {
+        live = live.without(Family::Special);
     }
     live
 }
@@ -93,6 +99,9 @@ fn normalize_uncached(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Resu
         }
         if families.contains(Family::Gaussian) {
             current = gaussian::apply(&current, cx)?;
+        }
+        if families.contains(Family::Special) {
+            current = special::apply(&current, cx)?;
         }
         if families.contains(Family::Sums) {
             current = sums::apply(&current, cx)?;

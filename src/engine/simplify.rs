@@ -50,10 +50,10 @@ pub fn final_form(context: &Arc<Context>, term: &Term, state: &mut State) -> Res
 fn is_closed_form(term: &Term) -> bool {
     match term {
         Term::Num(_) | Term::Sym(_) | Term::Pi => true,
-        Term::Call(..) | Term::Integral { .. } => false,
+        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } => false,
         Term::Add(ts) | Term::Mul(ts) => ts.iter().all(is_closed_form),
         Term::Pow(a, b) => is_closed_form(a) && is_closed_form(b),
-        Term::Log(a) | Term::Exp(a) => is_closed_form(a),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => is_closed_form(a),
         // A sum with a symbolic range is as closed as it gets.
         Term::Series {
             lower, upper, body, ..

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use symbolica::atom::{Atom, Symbol};
 use symbolica::symbol;
 
-use crate::term::Name;
+use crate::term::{Name, Special};
 
 /// What a Symbolica symbol of ours stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,11 @@ pub struct Symbols {
     pub exp: Symbol,
     /// `int(body, x)`: the integral of `body` over the real line in the variable `x`.
     pub int: Symbol,
+    /// `dint(body, x, lower, upper)`: the integral of `body` from `lower` to `upper`
+    /// (the limits outside the binder; at least one finite).
+    pub dint: Symbol,
+    /// +∞, only ever a limit of `dint` (−∞ is `−1 · inf`).
+    pub inf: Symbol,
     /// `mom(p, k)`: the `k`-th central moment of the declared density `p` (a function
     /// symbol passed as a variable), used only to name the facts a step needs.
     pub mom: Symbol,
@@ -43,6 +48,10 @@ pub struct Symbols {
     /// `prod(body, i, lo, hi)`: `Π_{i=lo}^{hi} body`.
     pub prod: Symbol,
     indexed: HashMap<Name, Symbol>,
+    /// The error function.
+    pub erf: Symbol,
+    /// Euler's Γ.
+    pub gamma: Symbol,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
     /// Integration variables, by level, and the names they were last written with.
@@ -66,11 +75,15 @@ impl Symbols {
             log: symbol!("verify::log"),
             exp: symbol!("verify::exp"),
             int: symbol!("verify::int"),
+            dint: symbol!("verify::dint"),
+            inf: symbol!("verify::inf"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),
             sum: symbol!("verify::sum"),
             prod: symbol!("verify::prod"),
             indexed: HashMap::new(),
+            erf: symbol!("verify::erf"),
+            gamma: symbol!("verify::gamma"),
             variables: HashMap::new(),
             functions: HashMap::new(),
             bound: RefCell::default(),
@@ -111,9 +124,10 @@ impl Symbols {
         s
     }
 
-    /// Whether `symbol` binds a variable: an integral, a sum or a product.
+    /// Whether `symbol` binds a variable: an integral (over the line or part of it),
+    /// a sum or a product.
     pub fn is_binder(&self, symbol: Symbol) -> bool {
-        symbol == self.int || symbol == self.sum || symbol == self.prod
+        symbol == self.int || symbol == self.dint || symbol == self.sum || symbol == self.prod
     }
 
     /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it
@@ -148,6 +162,14 @@ impl Symbols {
     /// The name last written for the variable `symbol`, if any.
     pub fn bound_hint(&self, symbol: Symbol) -> Option<Name> {
         self.bound.borrow().hints.get(&symbol).cloned()
+    }
+
+    /// The symbol of a special function.
+    pub fn special(&self, function: Special) -> Symbol {
+        match function {
+            Special::Erf => self.erf,
+            Special::Gamma => self.gamma,
+        }
     }
 
     /// What `symbol` stands for, if it is one of ours.

@@ -3,7 +3,7 @@
 use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
 use crate::program::Gaussian;
 use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
-use crate::term::{Name, Rational, Term};
+use crate::term::{Endpoint, Name, Rational, Special, Term};
 
 impl Lowerer {
     /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
@@ -83,6 +83,20 @@ impl Lowerer {
                 match f {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
+                    Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
+                    // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
+                    // (odd, its values) serve Φ too.
+                    Builtin::NormalCdf => {
+                        let scaled = Term::mul([arg, Term::pow(Term::int(2), Term::frac(-1, 2))]);
+                        Term::mul([
+                            Term::frac(1, 2),
+                            Term::add([
+                                Term::int(1),
+                                Term::Special(Special::Erf, Box::new(scaled)),
+                            ]),
+                        ])
+                    }
                 }
             }
             ExprKind::Call { callee, args } => {
@@ -111,12 +125,25 @@ impl Lowerer {
                     }
                 }
             }
-            ExprKind::Integral { bounds, body, var } => {
-                if let Some((lo, hi)) = bounds {
-                    if !(is_infinity(lo, -1) && is_infinity(hi, 1)) {
-                        self.error(lo.span.join(hi.span), LowerErrorKind::UnsupportedBounds);
-                    }
+            ExprKind::Integral {
+                bounds: Some((lo, hi)),
+                body,
+                var,
+            } if !(is_infinity(lo, -1) && is_infinity(hi, 1)) => {
+                let lower = self.endpoint(lo, scope, size);
+                let upper = self.endpoint(hi, scope, size);
+                let var = name_of(var);
+                scope.push(var.clone());
+                let body = self.term(body, scope, size);
+                scope.pop();
+                Term::Definite {
+                    var,
+                    body: Box::new(body),
+                    lower: Box::new(lower),
+                    upper: Box::new(upper),
                 }
+            }
+            ExprKind::Integral { body, var, .. } => {
                 let var = name_of(var);
                 scope.push(var.clone());
                 let body = self.term(body, scope, size);
@@ -149,6 +176,34 @@ impl Lowerer {
             ExprKind::Indexed { base, index } => {
                 Term::Indexed(name_of(base), Box::new(Term::Sym(name_of(index))))
             }
+            ExprKind::Derivative { var, order, body } => {
+                let body = self.term(body, scope, size);
+                let Some(mut term) = self.context.expand_calls(&body, MAX_LOWERED_NODES) else {
+                    let kind = LowerErrorKind::TooLarge {
+                        limit: MAX_LOWERED_NODES,
+                    };
+                    self.error(expr.span, kind);
+                    return Term::int(0);
+                };
+                let var = name_of(var);
+                for _ in 0..*order {
+                    match super::derivative::derivative(&term, &var) {
+                        Ok(d) => term = d,
+                        Err(why) => {
+                            self.error(expr.span, LowerErrorKind::Derivative(why));
+                            return Term::int(0);
+                        }
+                    }
+                }
+                *size = size.saturating_add(term.n_nodes());
+                term
+            }
+            ExprKind::At { body, var, at } => {
+                let body = self.term(body, scope, size);
+                let at = self.term(at, scope, size);
+                let var = name_of(var);
+                body.substitute(&|n| (n == &var).then(|| at.clone()))
+            }
             // Resolution replaces these; a tree that still has one was not resolved.
             ExprKind::Expectation { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
@@ -156,6 +211,32 @@ impl Lowerer {
             }
         }
     }
+}
+
+impl Lowerer {
+    /// A limit of an integral: `±\\infty`, or a value in which no `\\infty` appears
+    /// (`\\frac{-\\infty - \\mu}{\\sigma}` is refused: its sign is a question).
+    fn endpoint(&mut self, limit: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Endpoint {
+        if is_infinity(limit, 1) {
+            return Endpoint::PosInf;
+        }
+        if is_infinity(limit, -1) {
+            return Endpoint::NegInf;
+        }
+        if mentions_infinity(limit) {
+            self.error(limit.span, LowerErrorKind::UnsupportedBounds);
+            return Endpoint::At(Term::int(0));
+        }
+        Endpoint::At(self.term(limit, scope, size))
+    }
+}
+
+/// Whether `\\infty` appears anywhere in `expr`.
+fn mentions_infinity(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Infinity)
+        || crate::syntax::ast::children(expr)
+            .into_iter()
+            .any(mentions_infinity)
 }
 
 /// `+∞` (`sign = 1`) or `−∞` (`sign = −1`).

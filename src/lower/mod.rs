@@ -7,6 +7,7 @@
 //! Errors are data ([`LowerError`]), collected for the whole file; a step that fails
 //! to lower is left out and its chain is checked without it.
 
+mod derivative;
 mod error;
 mod expr;
 

@@ -298,6 +298,25 @@ pub enum ExprKind {
         /// The sum's index the subscript names.
         index: Box<Ident>,
     },
+    /// `\frac{d}{dx} f`, `\frac{\partial^2 f}{\partial \mu^2}`: the `order`-th derivative of
+    /// `body` in `var`, a free name (the result is a function of it).
+    Derivative {
+        /// The variable differentiated in.
+        var: Ident,
+        /// 1 to 4.
+        order: u32,
+        /// What is differentiated.
+        body: Box<Expr>,
+    },
+    /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
+    At {
+        /// The expression evaluated.
+        body: Box<Expr>,
+        /// The variable given a value.
+        var: Ident,
+        /// Its value.
+        at: Box<Expr>,
+    },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
     /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
@@ -392,6 +411,12 @@ pub enum Builtin {
     Ln,
     /// `\exp`.
     Exp,
+    /// The error function: `\operatorname{erf}`, `\mathrm{erf}`, `\erf`.
+    Erf,
+    /// Resolved: the standard normal CDF, `\Phi(x)` where the note does not declare Φ.
+    NormalCdf,
+    /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.
+    Gamma,
 }
 
 /// The direct subexpressions of a node, in source order (a root's index before its
@@ -422,6 +447,8 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Indexed { .. } => {
             Vec::new()
         }
+        ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
     }
 }

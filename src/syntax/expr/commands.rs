@@ -93,7 +93,7 @@ impl<'a> Grammar<'a> {
                 fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
             }
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
-            "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
+            "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
             "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
@@ -194,12 +194,17 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\frac{a}{b}`, `\frac12`.
-    pub(super) fn frac(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+    pub(super) fn frac(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
         if let Some((numerator, rest)) = braced(skip_ws(after)) {
             if let Some((denominator, rest)) = braced(skip_ws(rest)) {
                 if readings::is_derivative(numerator, denominator) {
-                    let written = consumed(start, rest);
-                    return fail(written, SyntaxErrorKind::Derivative);
+                    return self.leibniz(start, numerator, denominator, rest, ctx);
                 }
             }
         }

@@ -19,6 +19,7 @@ use crate::syntax::children;
 
 mod atoms;
 mod commands;
+mod derivative;
 mod moments;
 mod proofwiki;
 mod readings;
@@ -146,6 +147,7 @@ fn builtin(name: &str) -> Option<Builtin> {
         "log" => Some(Builtin::Log),
         "ln" => Some(Builtin::Ln),
         "exp" => Some(Builtin::Exp),
+        "erf" => Some(Builtin::Erf),
         _ => None,
     }
 }
@@ -259,7 +261,7 @@ impl<'a> Grammar<'a> {
             let kind = match i.as_bytes().first() {
                 Some(b'+') => ExprKind::Add,
                 Some(b'-') => ExprKind::Sub,
-                _ => return Ok((rest, total)),
+                _ => return self.evaluated_at(total, rest),
             };
             let op = &i[..1];
             let (after, rhs) = required(self.signed(&i[1..], ctx, Self::product), op)?;
@@ -343,7 +345,7 @@ impl<'a> Grammar<'a> {
         if ctx.in_integral && differential(start).is_ok() {
             return soft(start);
         }
-        if is_row_label(input, start) {
+        if is_row_label(input, start) || derivative::starts_evaluation(start) {
             return soft(start);
         }
         let (after_atom, atom) = self.atom(start, ctx)?;

@@ -206,7 +206,7 @@ fn integrals() {
     check!(r"\int_0^1 \int_0^1 xy \, dx \, dy", @"(int dy (num 0) (num 1) (int dx (num 0) (num 1) (mul (id x) (id y))))");
     check!(r"\int a + b \, dx + c", @"(add (int dx (add (id a) (id b))) (id c))");
     check!(r"2 \int x dx", @"(mul (num 2) (int dx (id x)))");
-    check!(r"\int \frac{dy}{dx} dx", @r"error `\frac{dy}{dx}`: derivatives are not supported yet");
+    check!(r"\int \frac{dy}{dx} dx", @"(int dx (d1/dx (id y)))");
     check!(r"\int (x dx) dx", @"(int dx (mul (mul (id x) (id d)) (id x)))");
     check!("dx", @"(mul (id d) (id x))");
     check!(r"\mathrm{d}x", @r"error `\mathrm{d}x`: a differential outside an integral");
@@ -421,8 +421,17 @@ fn misreadings_are_refused() {
     check!(r"1/2 \pi", @r"error `/2 \pi`: ambiguous `/` before a product: `1/2x` has two readings");
     check!(r"\exp x \exp y", @r"error `\exp x \exp y`: ambiguous argument of `\exp`: it runs into another function or integral");
     check!(r"\log a \int x dx", @r"error `\log a \int x dx`: ambiguous argument of `\log`: it runs into another function or integral");
-    check!(r"\frac{d}{dx} x^2", @r"error `\frac{d}{dx}`: derivatives are not supported yet");
-    check!(r"\frac{\partial f}{\partial \mu}", @r"error `\frac{\partial f}{\partial \mu}`: derivatives are not supported yet");
+    check!(r"\frac{d}{dx} x^2", @"(d1/dx (pow (id x) (num 2)))");
+    check!(r"\frac{\partial f}{\partial \mu}", @"(d1/dμ (id f))");
+    check!(r"\frac{\mathrm{d}^2}{\mathrm{d}t^2} M(t)", @"(d2/dt (call M (id t)))");
+    check!(r"\frac{\partial^2 \ell}{\partial \mu^2}", @"(d2/dμ (id ℓ))");
+    check!(r"\frac{d}{dx}\left(x^2 + 1\right) + 3", @"(add (d1/dx (add (pow (id x) (num 2)) (num 1))) (num 3))");
+    check!(r"\frac{d}{dt} e^{t} \Big|_{t=0}", @"(at t (d1/dt (pow (id e) (id t))) (num 0))");
+    check!(r"a + b t \bigg|_{t = 1}", @"(at t (add (id a) (mul (id b) (id t))) (num 1))");
+    check!(r"\frac{d}{d\sigma^2} f", @r"error `\frac{d}{d\sigma^2}`: a derivative that is not read: a derivative with respect to a power (`d\sigma^2`)");
+    check!(r"\frac{d^2}{dx} f", @r"error `\frac{d^2}{dx}`: a derivative that is not read: the orders above and below do not match");
+    check!(r"\frac{d^5}{dx^5} f", @r"error `\frac{d^5}{dx^5}`: a derivative that is not read: its order is above 4");
+    check!(r"\frac{\partial}{dx} f", @r"error `\frac{\partial}{dx}`: a derivative that is not read: a `d` over a `\partial` (or the other way round)");
     check!(r"e^{i t}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
     check!(r"e^{itX}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
     check!(r"\mathrm{d}x", @r"error `\mathrm{d}x`: a differential outside an integral");

@@ -45,6 +45,14 @@ pub enum ResolveErrorKind {
     /// `E[x]` with no density subscript and not exactly one declared density or random
     /// variable to take it under.
     AmbiguousExpectation,
+    /// `E[X]` where the one declared density is `p(x)`: the argument does not mention
+    /// `x`, so taking it under `p` would make `E[X] = X`; `X` is not declared random.
+    ExpectationNotOfTheDensity {
+        /// The density the expectation would be taken under.
+        density: String,
+        /// Its variable.
+        var: String,
+    },
     /// `\mathbb{E}[XY]` with two random variables: their joint law is not declared.
     SeveralRandomVariables(String, String),
     /// `\mathbb{E}_{q}[x]` where `q` is neither a declared density nor a random variable.
@@ -135,6 +143,9 @@ impl ResolveError {
                 "expectation without a law, and not exactly one density or random variable to take it under"
                     .into()
             }
+            ExpectationNotOfTheDensity { density, var } => format!(
+                "expectation without a law whose argument does not mention `{var}`, the variable of the density `{density}`: taken under `{density}` it would be its argument itself"
+            ),
             SeveralRandomVariables(a, b) => format!(
                 "an expectation of two random variables, `{a}` and `{b}`, whose joint law is not declared"
             ),
@@ -216,6 +227,9 @@ impl ResolveError {
             RandomVariableOutsideExpectation(name) => {
                 format!("take its expectation, `\\mathbb{{E}}[{name}]`, or write its density `f_{name}(x)`")
             }
+            ExpectationNotOfTheDensity { density, var } => format!(
+                "declare the random variable (`X \\sim \\mathcal{{N}}(\\mu, \\sigma^2)`), or write the expectation in `{var}`: `\\mathbb{{E}}_{{{density}}}[{var}]`"
+            ),
             AmbiguousExpectation | UnknownLaw(_) => {
                 "name the law in the subscript: `\\mathbb{E}_{p}[…]`, `\\mathbb{E}_{x \\sim p}[…]`".into()
             }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Declared, ResolveErrorKind, Resolver, Scope};
-use crate::syntax::ast::{Constant, Expr, ExprKind, Ident, MulSign};
+use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind, Ident, MulSign};
 
 /// Single letters that read as functions when applied to a bracket (`f(2x)`, `p(x+1)`,
 /// `\phi(0)`): undeclared, they are refused rather than read as a product. Other
@@ -61,6 +61,17 @@ impl Resolver {
                 upper,
                 body,
             } => return self.series(expr, (*op, index, lower, upper, body), scope),
+            // The variable is a free name: differentiating binds nothing.
+            ExprKind::Derivative { var, order, body } => ExprKind::Derivative {
+                var: var.clone(),
+                order: *order,
+                body: self.boxed(body, scope),
+            },
+            ExprKind::At { body, var, at } => ExprKind::At {
+                body: self.boxed(body, scope),
+                var: var.clone(),
+                at: self.boxed(at, scope),
+            },
             // Already resolved (a tree built by resolution itself).
             ExprKind::Constant(_)
             | ExprKind::ChainValue { .. }
@@ -217,6 +228,10 @@ impl Resolver {
                 }
             };
         }
+        if let (Some(function), [arg]) = (known_function(callee), args) {
+            let arg = self.boxed(arg, scope);
+            return Expr::new(ExprKind::Apply(function, arg), span);
+        }
         let plain_names = args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)));
         let single_letter = callee.base.chars().count() == 1;
         match args {
@@ -274,6 +289,20 @@ impl Resolver {
             Some(p) => implicit(p, arg, expr.span),
             None => arg,
         }
+    }
+}
+
+/// The function an undeclared `\Phi(x)` or `\Gamma(x)` names: the standard normal CDF
+/// and Euler's Γ, as probability notes use them. A note that declares Φ or Γ (or names
+/// a chain so) means its own; that is looked up before this.
+fn known_function(callee: &Ident) -> Option<Builtin> {
+    if callee.subscript.is_some() {
+        return None;
+    }
+    match callee.base.as_str() {
+        "Φ" => Some(Builtin::NormalCdf),
+        "Γ" => Some(Builtin::Gamma),
+        _ => None,
     }
 }
 
