@@ -273,6 +273,22 @@ fn equivalent(original: &str, mutated: &str, original_span: Span, within: Span) 
     let find = |doc: &verify::syntax::ast::Document, hit: &dyn Fn(Span) -> bool| {
         step_exprs(doc).into_iter().find(|e| hit(e.span)).cloned()
     };
+    // An equation of a chain of equations (the report's step is the whole `L = R`):
+    // the mutant is equivalent when its equation has the same solutions, as when it
+    // is the original times a factor of one sign (`0 = 2f` for `0 = f`).
+    let equation = |doc: &verify::syntax::ast::Document, hit: &dyn Fn(Span) -> bool| {
+        equation_difference(doc, hit)
+    };
+    match (
+        equation(&before.doc, &|s| overlap(s, original_span)),
+        equation(&after.doc, &|s| overlap(s, within)),
+    ) {
+        (Some(old), Some(new)) => {
+            return NumericEnv::new(&after.doc).is_ok_and(|env| same_solutions(&env, &old, &new))
+        }
+        (None, None) => {}
+        _ => return false,
+    }
     let old = find(&before.doc, &|s| s == original_span);
     let new = find(&after.doc, &|s| overlap(s, within));
     let (Some(old), Some(new)) = (old, new) else {
@@ -287,6 +303,62 @@ fn equivalent(original: &str, mutated: &str, original_span: Span, within: Span) 
             NumericOutcome::Agree { .. }
         )
     })
+}
+
+/// `L − R` of the equation of a chain of equations one of whose sides is at `hit`.
+fn equation_difference(
+    doc: &verify::syntax::ast::Document,
+    hit: &dyn Fn(Span) -> bool,
+) -> Option<Expr> {
+    use verify::syntax::ast::ExprKind;
+    doc.items.iter().find_map(|item| match item {
+        Item::Chain(c) if !c.connectives.is_empty() => {
+            let i = c.steps.iter().position(|s| hit(s.expr.span))?;
+            let (l, r) = (&c.steps.get(i & !1)?.expr, &c.steps.get(i | 1)?.expr);
+            Some(Expr::new(
+                ExprKind::Sub(Box::new(l.clone()), Box::new(r.clone())),
+                l.span.join(r.span),
+            ))
+        }
+        _ => None,
+    })
+}
+
+/// Whether `new = c·old` for a `c` of one sign at a dozen sample points (data and
+/// counts sampled as the checker samples them): the same solutions, numerically.
+fn same_solutions(env: &NumericEnv, old: &Expr, new: &Expr) -> bool {
+    let mut symbols = numeric::free_symbols(env, old);
+    symbols.extend(numeric::free_symbols(env, new));
+    let mut counts = numeric::counts(env, old);
+    counts.extend(numeric::counts(env, new));
+    let mut sampler = numeric::sample::Sampler::new(&symbols, env.positive_symbols(), 0x6571_7561)
+        .with_counts(&counts);
+    let mut signs = HashSet::new();
+    let mut usable = 0;
+    for _ in 0..12 {
+        let Some(point) = sampler.next_point() else {
+            break;
+        };
+        let (Ok(a), Ok(b)) = (
+            numeric::eval(env, old, &point),
+            numeric::eval(env, new, &point),
+        ) else {
+            continue;
+        };
+        if a.abs() < 1e-9 {
+            if b.abs() > 1e-6 {
+                return false;
+            }
+            continue;
+        }
+        let ratio = b / a;
+        if !ratio.is_finite() || ratio.abs() < 1e-9 {
+            return false;
+        }
+        signs.insert(ratio > 0.0);
+        usable += 1;
+    }
+    usable >= 4 && signs.len() == 1
 }
 
 #[test]

@@ -131,6 +131,12 @@ fn free_symbols_here(env: &NumericEnv, expr: &Expr) -> BTreeSet<String> {
     walker.found
 }
 
+/// The free symbols of `expr` in the bounds of a sum or product (counts, which only
+/// take integer values: see [`sample::Sampler::with_counts`]).
+pub fn counts(env: &NumericEnv, expr: &Expr) -> BTreeSet<String> {
+    on_eval_stack(|| counts_here(env, expr))
+}
+
 /// The free symbols of `expr` in the bounds of a sum or product: counts, which only
 /// take integer values.
 fn counts_here(env: &NumericEnv, expr: &Expr) -> BTreeSet<String> {
