@@ -67,7 +67,7 @@ impl Family {
             Family::Linearity => "linearity of ∫",
             Family::Definitions => "definitions",
             Family::Gaussian => "Gaussian integrals",
-            Family::Sums => "sums (linearity of Σ)",
+            Family::Sums => "sums",
             Family::Substitution => "substitution",
             Family::Special => "erf & Γ",
         }
@@ -164,6 +164,14 @@ pub enum Fact {
     /// The general closed form `∫ xᵏ exp(−ax² + bx + d) dx`, for an integrand that is
     /// not a polynomial times one declared density.
     GeneralIntegral,
+    /// Linearity of Σ: a sum split over `+`, factors free of the index outside.
+    SumLinearity,
+    /// Σ over i of a constant: `Σ_{i=lo}^{hi} c = (hi − lo + 1)·c`.
+    SumOfConstant,
+    /// `log Π f_i = Σ log f_i`, every `f_i` positive.
+    LogOfProduct,
+    /// `Π e^{a_i} = e^{Σ a_i}`, and constant factors of a product to the count.
+    ProductLaws,
 }
 
 /// A condition under which a step holds: where the expressions it is about are

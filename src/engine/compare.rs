@@ -61,11 +61,19 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         }
         if difference(&lhs, &rhs, subset, &cx).is_ok_and(|d| d.is_zero()) {
             let families = subset.iter().fold(base, FamilySet::with);
-            let facts = if subset.contains(Family::Gaussian) {
+            let mut facts = if subset.contains(Family::Gaussian) {
                 facts::used(&lhs, &rhs, &cx)
             } else {
                 Vec::new()
             };
+            if subset.contains(Family::Sums) {
+                facts.extend(super::rules::sums::facts(
+                    &lhs,
+                    &rhs,
+                    subset.without(Family::Sums),
+                    &cx,
+                ));
+            }
             return SymbolicOutcome::Proved(Proof {
                 families,
                 facts,

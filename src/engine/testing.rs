@@ -141,6 +141,10 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::CentralMoment { density, k } => format!("moment {k} of {density}"),
                     Fact::MomentGenerating { density } => format!("MGF of {density}"),
                     Fact::GeneralIntegral => "general integral".into(),
+                    Fact::SumLinearity => "linearity of Σ".into(),
+                    Fact::SumOfConstant => "Σ of a constant".into(),
+                    Fact::LogOfProduct => "log Π = Σ log".into(),
+                    Fact::ProductLaws => "Π laws".into(),
                 })
                 .collect();
             let mut text = format!("proved by {}", proof.families);

@@ -477,5 +477,15 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         Fact::GeneralIntegral => {
             "Gaussian integral ∫ xᵏ·exp(−ax² + bx + d) dx in closed form".to_string()
         }
+        Fact::SumLinearity => {
+            "linearity of Σ: Σ (a_i + c·b_i) = Σ a_i + c·Σ b_i, c free of i".to_string()
+        }
+        Fact::SumOfConstant => {
+            "Σ over i of a constant: Σ_{i=lo}^{hi} c = (hi − lo + 1)·c".to_string()
+        }
+        Fact::LogOfProduct => "log Π f_i = Σ log f_i, every f_i > 0".to_string(),
+        Fact::ProductLaws => {
+            "Π e^(a_i) = e^(Σ a_i), Π c = c^(hi − lo + 1) for c free of i".to_string()
+        }
     }
 }
