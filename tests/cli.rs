@@ -305,6 +305,7 @@ fn a_folder_is_checked_recursively_with_one_summary() {
         "entropy.tex",
         "gauss_kl_blog.md",
         "mixed_blocks.md",
+        "mle_mean.md",
         "variance_slip.md",
     ] {
         assert!(
@@ -313,7 +314,7 @@ fn a_folder_is_checked_recursively_with_one_summary() {
         );
     }
     let last = stdout.lines().last().unwrap();
-    assert!(last.starts_with("4 files, "), "{last}");
+    assert!(last.starts_with("5 files, "), "{last}");
     assert!(last.contains("1 wrong"), "{last}");
     let strict = run(&["--strict", "tests/fixtures/notes/mixed_blocks.md"]);
     assert_eq!(strict.status.code(), Some(1));
