@@ -37,6 +37,9 @@ struct Equation {
 struct Solution {
     substitution: Vec<(Name, Term)>,
     bindings: Vec<Binding>,
+    /// The variable's key, whether its square is what is solved for, and its value
+    /// as written: for the witness.
+    variable: (String, bool, Expr),
 }
 
 impl Checker<'_> {
@@ -136,6 +139,7 @@ impl Checker<'_> {
             &chain.steps[chain.steps.len() - 1],
         );
         let (le, re) = (exprs[l.ast_idx], exprs[r.ast_idx]);
+        let squared = !matches!(&l.term, Term::Sym(_));
         let (v, value) = match &l.term {
             Term::Sym(v) => (v.clone(), r.term.clone()),
             Term::Pow(base, exponent)
@@ -151,6 +155,7 @@ impl Checker<'_> {
             return None;
         }
         Some(Solution {
+            variable: (v.as_str().to_string(), squared, re.clone()),
             substitution: vec![(v, value)],
             bindings: vec![Binding {
                 lhs: le.clone(),
@@ -251,9 +256,22 @@ impl Checker<'_> {
                 .verdict
         };
         let (b, a) = (at(before), at(after));
+        // The witness names the variable too, at the chain's solution there.
+        let with_variable = |point: &[(String, f64)]| {
+            let mut point = point.to_vec();
+            let (name, squared, value) = &solution.variable;
+            let at = crate::numeric::Point(point.iter().cloned().collect());
+            if let Some(v) = self.numeric.value(value, &at) {
+                let v = if *squared { v.sqrt() } else { v };
+                if v.is_finite() {
+                    point.push((name.clone(), v));
+                }
+            }
+            point
+        };
         let wrong = |point: &[(String, f64)], lhs: f64, rhs: f64| Decided {
             verdict: Verdict::Wrong {
-                point: point.to_vec(),
+                point: with_variable(point),
                 lhs,
                 rhs,
                 difference: None,

@@ -183,6 +183,11 @@ impl SecondOpinion {
     /// no value: one of them fails there (or its expression has no value there), so
     /// the difference of domains is the one the proof states. A condition is an
     /// engine formula too, and is checked the same way, through its LaTeX.
+    /// The value of `expr` (as written) at `point`, if it has one.
+    pub fn value(&self, expr: &Expr, point: &numeric::Point) -> Option<f64> {
+        numeric::eval(self.env.as_ref().ok()?, expr, point).ok()
+    }
+
     pub fn excludes(&self, conditions: &[(Term, Requirement)], point: &numeric::Point) -> bool {
         let Ok(env) = &self.env else {
             return false;
