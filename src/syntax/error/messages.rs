@@ -130,6 +130,7 @@ impl SyntaxErrorKind {
             ),
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
             Transpose => "a transpose; vectors and matrices are not read".into(),
+            Norm => "a norm `\\|…\\|`; vectors and matrices are not read".into(),
             TextInFormula => "text inside a formula".into(),
             SeveralEquations => "more than one formula in a row (a list, or several equations)".into(),
             FunctionWithoutBackslash(word) => {
@@ -225,6 +226,7 @@ impl SyntaxErrorKind {
             BoldSymbol(_) => "vector or matrix".into(),
             TransposeOrPower => "transpose or power".into(),
             Transpose => "transpose".into(),
+            Norm => "norm".into(),
             TextInFormula => "words, not mathematics".into(),
             SeveralEquations => "a second equation starts here".into(),
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
@@ -312,7 +314,9 @@ impl SyntaxErrorKind {
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
             BoldSymbol(_) => "for a number, write the letter without the bold or arrow command",
             TransposeOrPower => "for a power, call the exponent by another letter (`x^{n}`); transposes are not read",
-            Transpose => "leave the step out: vectors and matrices are not read",
+            Transpose | Norm => {
+                "write it over the coordinates: `x^\\mathrm{T} y` as `\\sum_{j=1}^{J} x_j y_j`, `\\|z\\|^2` as `\\sum_{j=1}^{J} z_j^2`"
+            }
             TextInFormula => {
                 "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
             }

@@ -178,8 +178,10 @@ pub enum SyntaxErrorKind {
     BoldSymbol(String),
     /// `x^T`: a transpose or a power of `T`?
     TransposeOrPower,
-    /// `x^\top`, `x^\intercal`: a transpose.
+    /// `x^\top`, `x^\intercal`, `x^\mathrm{T}`: a transpose.
     Transpose,
+    /// `\|z\|^2`, `\lVert z \rVert`: a vector's norm.
+    Norm,
     /// `x \text{ for } x > 0`
     TextInFormula,
     /// `a = b, c = d`

@@ -112,6 +112,8 @@ impl<'a> Grammar<'a> {
             _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
             _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),
             _ if is_stop_command(command_name) || relation(start).is_some() => soft(start),
+            // `\|z\|^2`: a vector's norm, not an absolute value.
+            "|" | "Vert" | "lVert" => fail(text, SyntaxErrorKind::Norm),
             _ if is_absolute_value_command(command_name) => {
                 fail(text, SyntaxErrorKind::AbsoluteValue)
             }

@@ -437,6 +437,15 @@ impl<'a> Grammar<'a> {
             return fail(mark, SyntaxErrorKind::MissingScript(script));
         }
         let found = token.text.to_string();
+        // `x^\mathrm{T} y`: a transpose, whatever the braces.
+        if script == '^' && matches!(found.as_str(), "\\mathrm" | "\\mathsf" | "\\rm") {
+            if let Some((inside, rest)) = braced(skip_ws(&i[token.text.len()..])) {
+                if inside.trim() == "T" {
+                    let written = self.text_through(mark, consumed(i, rest));
+                    return fail(written, SyntaxErrorKind::Transpose);
+                }
+            }
+        }
         if script == '^' && matches!(found.as_str(), "\\top" | "\\intercal") {
             return fail(
                 self.text_through(mark, token.text),

@@ -511,3 +511,14 @@ fn sums_and_products() {
     check!(r"\bar{x} + \hat{\mu}_1 - \bar x", @"(sub (add (id x̄) (id μ̂_1)) (id x̄))");
     check!(r"\bar{x y}", @r"error `\bar{x y}`: unsupported LaTeX command `\bar{x y}`");
 }
+
+/// Issue 15: vector notation is refused by name, with the sum over coordinates to
+/// write instead.
+#[test]
+fn vectors_are_refused_by_name() {
+    check!(r"x^\mathrm{T} x", @r"error `^\mathrm{T}`: a transpose; vectors and matrices are not read");
+    check!(r"x^\mathsf{T} y", @r"error `^\mathsf{T}`: a transpose; vectors and matrices are not read");
+    check!(r"\|z\|^2", @r"error `\|`: a norm `\|…\|`; vectors and matrices are not read");
+    check!(r"\lVert z \rVert", @r"error `\lVert`: a norm `\|…\|`; vectors and matrices are not read");
+    check!(r"x^\mathrm{", @r"error `^\mathrm`: a superscript starting with `\mathrm` needs braces");
+}
