@@ -101,6 +101,8 @@ pub enum ResolveErrorKind {
     },
     /// `\sum_{i=1}^n \sum_{i=1}^m x_i`, or a sum over a name bound around it.
     IndexShadowed(String),
+    /// `let x_i = 3` and then `\sum_{i=1}^n x_i`: the declared name, or the data?
+    DeclaredDatum(String),
     /// `\sum_{i=1}^n x_{i+1}`: a subscript that computes with the index.
     IndexExpression {
         /// The name as written.
@@ -179,6 +181,9 @@ impl ResolveError {
             IndexOutsideSum { name, index } => format!(
                 "`{name}` uses the index `{index}` outside its sum: the body of a sum ends at the first `+` or `-` outside brackets"
             ),
+            DeclaredDatum(name) => format!(
+                "`{name}` is declared, and inside this sum it also reads as one of the data: which is meant?"
+            ),
             IndexShadowed(index) => {
                 format!("the sum's index `{index}` is already bound here")
             }
@@ -247,6 +252,7 @@ impl ResolveError {
                 "bracket the whole body, `\\sum_{{{index}=1}}^{{n}} (x_{index} + y_{index})`, or call the outer name by another letter"
             ),
             IndexShadowed(_) => "call the inner index by another letter".into(),
+            DeclaredDatum(_) => "call the declared name or the sum's index by another letter".into(),
             IndexExpression { .. } => {
                 "write each datum with the index alone, `x_i`; shifted indices are not read".into()
             }

@@ -70,6 +70,10 @@ impl Resolver {
     pub(super) fn indexed(&mut self, id: &Ident, scope: &Scope) -> Option<Expr> {
         let sub = id.subscript.as_ref()?;
         if scope.contains(&marker(sub)) {
+            if self.functions.contains_key(&id.key()) {
+                self.error(id.span, ResolveErrorKind::DeclaredDatum(id.key()));
+                return Some(super::expr::placeholder(id.span));
+            }
             let base = Box::new(Ident::plain(id.base.clone(), id.span));
             let index = Box::new(Ident::plain(sub.clone(), id.span));
             return Some(Expr::new(ExprKind::Indexed { base, index }, id.span));

@@ -208,6 +208,11 @@ fn sums_bind_their_index() {
     ");
     insta::assert_snapshot!(render(r"\int x_i \, di = 1"), @"-: (int di (id x_i)) | (num 1)");
     insta::assert_snapshot!(render(r"\sum_{i=1}^{n} (x_i + y_i) = \sum_{j=1}^{n} x_j + \sum_{k=1}^{n} y_k"), @"-: (sum i (num 1) (id n) (add (idx x i) (idx y i))) | (add (sum j (num 1) (id n) (idx x j)) (sum k (num 1) (id n) (idx y k)))");
+    insta::assert_snapshot!(render("let x_i = 3\n\\sum_{i=1}^{n} x_i = 3n"), @"
+    let x_i = (num 3)
+    -: (mul (num 3) (id n))
+    error: `x_i` is declared, and inside this sum it also reads as one of the data: which is meant?
+    ");
     insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\n\\sum_{p=1}^{n} x_p = 1"), @"
     assume s
     let p = (gauss (id x) (id m) (pow (id s) (num 2)))
