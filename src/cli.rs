@@ -94,6 +94,20 @@ pub struct Args {
     /// Read no `verify.toml`: the command line alone decides.
     #[arg(long)]
     pub no_config: bool,
+    /// Draw each chain's final form, and both sides of each wrong step, against one
+    /// parameter, as SVG and PNG: `NAME=FROM..TO`, e.g. `sigma_1=0.5..2`. Values come
+    /// from the numeric evaluator; where it finds none the curve has a gap.
+    #[arg(long, value_name = "NAME=FROM..TO")]
+    pub plot: Option<String>,
+    /// With --plot: the other parameters' values, `NAME=VALUE,…` (e.g. `mu_1=0,sigma_2=1`);
+    /// one not given is 1 if assumed positive, else 0, and the plot says so.
+    #[arg(long, value_name = "NAME=VALUE,...", requires = "plot")]
+    pub at: Option<String>,
+    /// With --plot: the folder the SVG and PNG files go to (by default the current
+    /// folder; with --format html the plots are in the page, and files are written
+    /// only when this is given).
+    #[arg(long, value_name = "DIR", requires = "plot")]
+    pub plot_dir: Option<PathBuf>,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -252,6 +266,10 @@ pub struct Config {
     pub report: Options,
     /// What the checker may use.
     pub check: CheckConfig,
+    /// `--plot` and `--at`, as given.
+    pub plot: Option<(String, Option<String>)>,
+    /// `--plot-dir`.
+    pub plot_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -295,6 +313,8 @@ impl Config {
                 explain: args.explain,
                 limits: args.limits.into(),
             },
+            plot: args.plot.map(|p| (p, args.at)),
+            plot_dir: args.plot_dir,
         }
     }
 }
@@ -347,7 +367,22 @@ pub const STDIN_NAME: &str = "<stdin>";
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let mut out = Stdout::default();
-    let mut renderer = render::renderer(config.format, config.report.quiet);
+    let plot = match &config.plot {
+        Some((plot, at)) => Some(
+            crate::plot::Request::parse(plot, at.as_deref())
+                .map_err(|e| anyhow::anyhow!("--plot: {e}"))?,
+        ),
+        None => None,
+    };
+    let mut renderer: Box<dyn render::RunRenderer> = match (&plot, config.format) {
+        (Some(request), Format::Html) => {
+            let request = request.clone();
+            Box::new(crate::report::html::Html::with_extra(Box::new(
+                move |report| crate::plot::figures(report, &request),
+            )))
+        }
+        _ => render::renderer(config.format, config.report.quiet),
+    };
     let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
     let mut step_summary = StepSummary::default();
     let stdin = std::path::Path::new("-");
@@ -401,6 +436,18 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         summary.add_file(report.status_under(config.report.strict), report.tally());
         if step_summary_path.is_some() {
             step_summary.file(&report, &config.report);
+        }
+        if let Some(request) = &plot {
+            let dir = match (&config.plot_dir, config.format) {
+                (Some(dir), _) => Some(dir.clone()),
+                (None, Format::Html) => None,
+                (None, _) => Some(PathBuf::from(".")),
+            };
+            if let Some(dir) = dir {
+                for line in crate::plot::write_files(&report, request, &dir) {
+                    progress.suspend(|| warn(&line));
+                }
+            }
         }
         let rendered = renderer.file(&report, &config.report);
         progress.suspend(|| out.write(&rendered))?;

@@ -30,6 +30,7 @@ pub mod inputs;
 pub mod lower;
 pub mod notes;
 pub mod numeric;
+pub mod plot;
 pub mod print;
 pub mod program;
 pub mod report;

@@ -174,6 +174,31 @@ pub fn check_source_with(
     report
 }
 
+/// A checked file read again for its numeric side alone, as `check_source_with` read
+/// it (notes through their derivation text, with the blocks set aside): the resolved
+/// document and what it declares, so that a formula printed from the report (a final
+/// form, a step as written) can be parsed back, resolved after it and evaluated by
+/// [`crate::numeric`]. For the plots, which take every value from the numbers, never
+/// from the engine. `file` is the report's (a notebook's cells already joined).
+pub fn numeric_reading(
+    file: &SourceFile,
+) -> Result<(ast::Document, crate::syntax::AfterDocument), String> {
+    let lowered = match NotesKind::of(&file.path) {
+        Some(kind) => notes::read(kind, &file.text).lowered,
+        None => {
+            let parsed = syntax::parse(file);
+            if !parsed.errors.is_empty() {
+                return Err("the file has syntax errors".into());
+            }
+            resolve_and_lower(&parsed.doc)
+        }
+    };
+    if !lowered.errors.is_empty() {
+        return Err("the file has name errors".into());
+    }
+    Ok((lowered.doc, lowered.after))
+}
+
 /// The report for a `.ipynb` file that is not a notebook: one error at its start.
 fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
     let end = file.text.chars().next().map_or(0, char::len_utf8);

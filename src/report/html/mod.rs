@@ -23,8 +23,9 @@ use crate::report::run::RunSummary;
 use crate::report::{FileReport, Options};
 use crate::source::{LineIndex, Span};
 
-/// Something that adds to a chain's section, after its final form (the plots).
-pub type ChainExtra = Box<dyn Fn(&FileReport, usize) -> String>;
+/// What goes after each chain's final form (the plots): one piece of markup per chain
+/// of the file, made by the caller (already safe HTML).
+pub type ChainExtra = Box<dyn Fn(&FileReport) -> Vec<String>>;
 
 /// The HTML report of a run: the files' sections are kept until the run ends, when the
 /// page is written with the run's summary at the top.
@@ -36,7 +37,7 @@ pub struct Html {
 }
 
 impl Html {
-    /// A report that adds `extra(report, i)` after the `i`-th chain of each file.
+    /// A report that adds `extra(report)[i]` after the `i`-th chain of each file.
     pub fn with_extra(extra: ChainExtra) -> Html {
         Html {
             extra: Some(extra),
@@ -48,10 +49,12 @@ impl Html {
 impl RunRenderer for Html {
     fn file(&mut self, report: &FileReport, options: &Options) -> String {
         let id = format!("file-{}", self.entries.len() + 1);
-        let extra = |i: usize| match &self.extra {
-            Some(extra) => extra(report, i),
-            None => String::new(),
-        };
+        let pieces = self
+            .extra
+            .as_ref()
+            .map(|extra| extra(report))
+            .unwrap_or_default();
+        let extra = |i: usize| pieces.get(i).cloned().unwrap_or_default();
         let section = file::section(report, options, &id, &extra);
         self.entries.push(page::Entry {
             id,
