@@ -108,6 +108,15 @@ pub struct Args {
     /// only when this is given).
     #[arg(long, value_name = "DIR", requires = "plot")]
     pub plot_dir: Option<PathBuf>,
+    /// Check, then check again whenever a file named (or below a folder named) changes,
+    /// until interrupted; the engine stays up between runs. Changes are debounced: a
+    /// burst of saves is one run.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub watch: bool,
+    /// Write the report to FILE instead of stdout, replaced whole at the end of each
+    /// run (with --watch and --format html, a page to keep open and reload).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -270,6 +279,10 @@ pub struct Config {
     pub plot: Option<(String, Option<String>)>,
     /// `--plot-dir`.
     pub plot_dir: Option<PathBuf>,
+    /// `--watch`.
+    pub watch: bool,
+    /// `--output`: the report goes to this file instead of stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl Config {
@@ -315,6 +328,8 @@ impl Config {
             },
             plot: args.plot.map(|p| (p, args.at)),
             plot_dir: args.plot_dir,
+            watch: args.watch,
+            output: args.output,
         }
     }
 }
@@ -366,7 +381,10 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// the real one.
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
-    let mut out = Stdout::default();
+    let mut out = Stdout {
+        file: config.output.as_ref().map(|p| (p.clone(), String::new())),
+        ..Stdout::default()
+    };
     let plot = match &config.plot {
         Some((plot, at)) => Some(
             crate::plot::Request::parse(plot, at.as_deref())
@@ -455,6 +473,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     progress.finish();
     summary.elapsed = started.elapsed();
     out.write(&renderer.end(&summary))?;
+    out.finish()?;
     if let Some(path) = step_summary_path {
         write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
@@ -509,10 +528,16 @@ fn shown(path: &std::path::Path) -> String {
 #[derive(Default)]
 struct Stdout {
     reader_gone: bool,
+    /// `--output`: the file, and the report kept for it until the run ends.
+    file: Option<(PathBuf, String)>,
 }
 
 impl Stdout {
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        if let Some((_, kept)) = &mut self.file {
+            kept.push_str(text);
+            return Ok(());
+        }
         if self.reader_gone {
             return Ok(());
         }
@@ -528,6 +553,21 @@ impl Stdout {
             }
             Err(e) => Err(e).context("writing the report"),
         }
+    }
+
+    /// `--output`: the report replaces the file whole (written beside it, then renamed
+    /// over it), so a reader never sees half a report.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        let Some((path, kept)) = self.file.take() else {
+            return Ok(());
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let partial = path.with_file_name(format!(".{name}.partial"));
+        std::fs::write(&partial, kept)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .with_context(|| format!("writing the report to {}", shown(&path)))
     }
 }
 

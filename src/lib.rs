@@ -39,3 +39,4 @@ pub mod stack;
 pub mod syntax;
 pub mod term;
 pub mod verdict;
+pub mod watch;
