@@ -148,6 +148,9 @@ pub enum Command {
     },
     /// Write the man page (roff) to stdout (e.g. `verify man > ~/.local/share/man/man1/verify.1`).
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors: diagnostics
+    /// on open and change, hover on a step, a quick fix applying a proved hint.
+    Lsp,
 }
 
 impl Command {
@@ -155,6 +158,9 @@ impl Command {
     /// (clap_complete panics on a failed write), and a reader gone (`| head`) is not
     /// an error.
     pub fn run(&self) -> anyhow::Result<()> {
+        if let Command::Lsp = self {
+            return crate::lsp::serve(CheckConfig::default());
+        }
         let mut out = Vec::new();
         self.write(&mut out)?;
         match std::io::stdout().lock().write_all(&out) {
@@ -178,6 +184,7 @@ impl Command {
                     .render(out)
                     .context("making the man page")?;
             }
+            Command::Lsp => anyhow::bail!("`verify lsp` serves on stdio; it writes nothing"),
         }
         Ok(())
     }

@@ -28,6 +28,7 @@ pub mod engine;
 pub mod greek;
 pub mod inputs;
 pub mod lower;
+pub mod lsp;
 pub mod notes;
 pub mod numeric;
 pub mod plot;

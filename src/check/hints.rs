@@ -19,13 +19,14 @@ const MAX_CANDIDATES: usize = 48;
 
 /// The hint for the wrong step `query.rhs` (claimed equal to `query.lhs`), whose
 /// simplified difference from it is `difference`: the first edit the prover says makes
-/// the step hold and `confirmed` (the numeric side) agrees does.
+/// the step hold and `confirmed` (the numeric side) agrees does, said in words, and the
+/// edited step itself.
 pub(super) fn find(
     prover: &dyn Prover,
     query: &StepQuery,
     difference: Option<&Term>,
     confirmed: &dyn Fn(&Term) -> bool,
-) -> Option<String> {
+) -> Option<(String, Term)> {
     candidates(&query.rhs, difference)
         .into_iter()
         .take(MAX_CANDIDATES)
@@ -35,7 +36,12 @@ pub(super) fn find(
                 ..query.clone()
             }) && confirmed(&candidate.edited)
         })
-        .map(|candidate| format!("the step holds if {}", candidate.description))
+        .map(|candidate| {
+            (
+                format!("the step holds if {}", candidate.description),
+                candidate.edited,
+            )
+        })
 }
 
 /// A step with one slip undone, and how to say so.

@@ -485,14 +485,18 @@ impl Checker<'_> {
             }
         }
         if let Verdict::Wrong {
-            hint, difference, ..
+            hint,
+            difference,
+            fixed,
+            ..
         } = &mut verdict
         {
-            *hint = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
+            let found = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
                 self.numeric
                     .equal(lhs.written, edited, seed, budget)
                     .is_ok()
             });
+            (*hint, *fixed) = found.unzip();
         }
         let normal_forms = match self.config.explain {
             true => self.normal_forms(query, families, [lhs.written, rhs.written], seed, budget),

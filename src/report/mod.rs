@@ -172,6 +172,9 @@ pub enum Verdict {
         difference: Option<Term>,
         /// A likely slip, checked to make the step hold: "the step holds if …".
         hint: Option<String>,
+        /// The step as the hint edits it: proved to follow and confirmed by the
+        /// numbers through its LaTeX, which is what an editor's quick fix writes.
+        fixed: Option<Term>,
     },
     /// Neither proved nor refuted.
     Undecided {

@@ -146,6 +146,7 @@ fn step(out: &mut String, place: &Place, step: &StepReport, named: bool) {
                 rhs,
                 difference,
                 hint,
+                ..
             } => {
                 let _ = write!(
                     out,
