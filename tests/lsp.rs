@@ -204,6 +204,19 @@ fn an_editor_session_over_stdio() {
     );
     assert!(nothing.is_null());
 
+    // A text past the command line's bound on one file is not checked, and says so.
+    let huge = "a + a = 2a\n".repeat(300_000);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "file:///tmp/huge.txt", "languageId": "plaintext", "version": 1, "text": huge}}),
+    );
+    let refused = client.diagnostics();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("not checked: the file is larger than 2 MiB"));
+
     let shutdown = client.request(5, "shutdown", Value::Null);
     assert!(shutdown.is_null());
     client.notify("exit", Value::Null);

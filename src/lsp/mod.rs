@@ -225,7 +225,21 @@ impl Server {
             return Ok(());
         };
         let path = path_of(&doc.uri);
+        let too_large = doc.text.len() as u64 > crate::inputs::MAX_FILE_BYTES;
         let diagnostics = match Engine::start() {
+            // The command line's bound on one file holds for an editor's text too.
+            Ok(_) if too_large => {
+                doc.report = None;
+                vec![lsp_types::Diagnostic {
+                    severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+                    source: Some("verify".into()),
+                    message: format!(
+                        "not checked: the file is larger than {} MiB",
+                        crate::inputs::MAX_FILE_BYTES >> 20
+                    ),
+                    ..lsp_types::Diagnostic::default()
+                }]
+            }
             Ok(_) => {
                 let report = check_source(SourceFile::new(path, doc.text.clone()), &self.config);
                 let mapper = Mapper::new(&report.file, &doc.text);

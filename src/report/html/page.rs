@@ -180,7 +180,6 @@ mod tests {
         let csp = content_security_policy();
         assert!(csp.starts_with("default-src 'none';"));
         assert_eq!(csp.matches("'sha256-").count(), 2);
-        assert!(!csp.contains("unsafe-inline'; font") || csp.contains("style-src 'unsafe-inline'"));
         assert!(!csp.contains("script-src 'unsafe-inline'"));
     }
 
