@@ -142,8 +142,11 @@ fn check_page(fixture: &str, expected_code: i32, marks: &str, finals: usize) {
             "step {} of {fixture} is not typeset: {item}",
             i + 1
         );
+        // KaTeX shows a command it does not know in its error colour.
         assert!(
-            !item.contains("katex-error") && !item.contains("tex-failed"),
+            !item.contains("katex-error")
+                && !item.contains("tex-failed")
+                && !item.contains("#cc0000"),
             "KaTeX could not read step {} of {fixture}: {item}",
             i + 1
         );
@@ -182,6 +185,17 @@ fn the_seed_post_is_typeset_with_a_mark_on_every_step() {
         "tests/fixtures/notes/gauss_kl_blog.md",
         0,
         "·✓✓✓✓✓✓✓✓✓✓✓✓",
+        2,
+    );
+}
+
+#[test]
+fn a_notes_own_macros_are_typeset_as_it_defines_them() {
+    // `\E`, `\Var` (a `\DeclareMathOperator`), `\dd`, and `\R`, which KaTeX has too.
+    check_page(
+        "tests/fixtures/notes/real/lecture_macros.tex",
+        0,
+        "·✓✓·✓✓✓",
         2,
     );
 }

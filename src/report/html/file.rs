@@ -26,6 +26,14 @@ pub fn section(
         "<section class=\"file {class}\" id=\"{id}\">\n<h2><span class=\"badge\">{badge}</span> {}</h2>\n",
         html(&report.file.path.display().to_string())
     );
+    let preamble = super::macros::preamble(&report.file.text);
+    if !preamble.is_empty() {
+        let _ = writeln!(
+            out,
+            "<span class=\"tex-preamble\" hidden>{}</span>",
+            html(&preamble)
+        );
+    }
     let tally = report.tally();
     if !report.has_errors() {
         let _ = writeln!(

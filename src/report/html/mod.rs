@@ -11,10 +11,12 @@
 //! [`escape::html`](crate::report::escape::html).
 //!
 //! The parts: [`page`] the document (head, policy, summary, scripts), [`file`] one
-//! input's section, [`step`] a chain and its steps, [`assets`] KaTeX and its fonts.
+//! input's section, [`step`] a chain and its steps, [`macros`] a note's own macros
+//! for KaTeX, [`assets`] KaTeX and its fonts.
 
 pub mod assets;
 pub mod file;
+pub mod macros;
 pub mod page;
 pub mod step;
 

@@ -18,18 +18,41 @@ use crate::report::escape::html;
 use crate::report::run::RunSummary;
 use crate::report::ExitStatus;
 
-/// Typesets every `.tex` element in place. A formula KaTeX cannot read is shown as its
-/// source in red with KaTeX's message on hover (`throwOnError: false`), never dropped.
-const TYPESET: &str = r#"document.querySelectorAll(".tex").forEach(function (e) {
-  try {
-    katex.render(e.textContent, e, {
-      displayMode: e.classList.contains("display"),
-      throwOnError: false
+/// Typesets every `.tex` element in place, each file's with the macros its text
+/// defines (its `.tex-preamble`, one definition a line, read once into that file's own
+/// table). A formula
+/// KaTeX cannot read is shown as its source in red with KaTeX's message on hover
+/// (`throwOnError: false`), never dropped.
+const TYPESET: &str = r#"document.querySelectorAll("section.file").forEach(function (file) {
+  var macros = {};
+  var preamble = file.querySelector(".tex-preamble");
+  if (preamble) {
+    // One definition a line, each on its own, so one KaTeX refuses (a \newcommand of
+    // a command it has, such as \R) does not lose the rest: that one is retried as
+    // \renewcommand, the author's meaning winning.
+    preamble.textContent.split("\n").forEach(function (line) {
+      var options = { macros: macros, globalGroup: true, throwOnError: true };
+      try {
+        katex.renderToString(line, options);
+      } catch (err) {
+        try {
+          katex.renderToString(line.replace(/^\\newcommand/, "\\renewcommand"), options);
+        } catch (again) {}
+      }
     });
-  } catch (err) {
-    e.classList.add("tex-failed");
-    e.title = String(err);
   }
+  file.querySelectorAll(".tex").forEach(function (e) {
+    try {
+      katex.render(e.textContent, e, {
+        displayMode: e.classList.contains("display"),
+        throwOnError: false,
+        macros: macros
+      });
+    } catch (err) {
+      e.classList.add("tex-failed");
+      e.title = String(err);
+    }
+  });
 });
 "#;
 
