@@ -103,7 +103,7 @@ section.skipped pre, ul.errors pre { background: #f6f6f6; padding: .4rem .6rem; 
 figure.plot { margin: .8rem 0 0; }
 figure.plot svg { max-width: 100%; height: auto; }
 figure.plot figcaption { color: var(--muted); font-size: .85rem; }
-nav.files ul { columns: 2; font-family: ui-monospace, monospace; font-size: .9rem; }
+nav.files ul { list-style: none; padding-left: 0; columns: 2; font-family: ui-monospace, monospace; font-size: .9rem; }
 footer { color: var(--muted); font-size: .8rem; border-top: 1px solid #ddd; margin-top: 2rem; padding-top: .5rem; }
 @media (max-width: 50rem) { li.step { grid-template-columns: 1.6em 2em 1.2em minmax(0, 1fr); } li.step .why { grid-column: 4; } }
 "#;
