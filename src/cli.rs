@@ -392,20 +392,14 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         file: config.output.as_ref().map(|p| (p.clone(), String::new())),
         ..Stdout::default()
     };
-    let plot = match &config.plot {
-        Some((plot, at)) => Some(
-            crate::plot::Request::parse(plot, at.as_deref())
-                .map_err(|e| anyhow::anyhow!("--plot: {e}"))?,
-        ),
-        None => None,
-    };
-    let mut renderer: Box<dyn render::RunRenderer> = match (&plot, config.format) {
-        (Some(request), Format::Html) => {
-            let request = request.clone();
-            Box::new(crate::report::html::Html::with_extra(Box::new(
-                move |report| crate::plot::figures(report, &request),
-            )))
-        }
+    let html = config.format == Format::Html;
+    let plotting = config.plot.as_ref().map(|(plot, at)| {
+        crate::plot::Plotting::new(plot, at.as_deref(), config.plot_dir.as_deref(), html)
+            .map_err(|e| anyhow::anyhow!("--plot: {e}"))
+    });
+    let plotting = plotting.transpose()?;
+    let mut renderer = match &plotting {
+        Some(plotting) if html => plotting.html_renderer(),
         _ => render::renderer(config.format, config.report.quiet),
     };
     let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
@@ -462,17 +456,8 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         if step_summary_path.is_some() {
             step_summary.file(&report, &config.report);
         }
-        if let Some(request) = &plot {
-            let dir = match (&config.plot_dir, config.format) {
-                (Some(dir), _) => Some(dir.clone()),
-                (None, Format::Html) => None,
-                (None, _) => Some(PathBuf::from(".")),
-            };
-            if let Some(dir) = dir {
-                for line in crate::plot::write_files(&report, request, &dir) {
-                    progress.suspend(|| warn(&line));
-                }
-            }
+        for line in plotting.iter().flat_map(|p| p.files(&report)) {
+            progress.suspend(|| warn(&line));
         }
         let rendered = renderer.file(&report, &config.report);
         progress.suspend(|| out.write(&rendered))?;

@@ -248,6 +248,51 @@ impl Plot {
     }
 }
 
+/// A run's plots: what to plot, and the folder the files go to (`None`: only in the
+/// HTML page).
+pub struct Plotting {
+    /// `--plot` and `--at`.
+    pub request: Request,
+    /// `--plot-dir`, or the current folder unless the report is the HTML page.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl Plotting {
+    /// From `--plot`, `--at` and `--plot-dir`; `html`: the report is the HTML page,
+    /// where the plots go inline (and files only with `--plot-dir`).
+    pub fn new(
+        plot: &str,
+        at: Option<&str>,
+        dir: Option<&std::path::Path>,
+        html: bool,
+    ) -> Result<Plotting, String> {
+        Ok(Plotting {
+            request: Request::parse(plot, at)?,
+            dir: match (dir, html) {
+                (Some(dir), _) => Some(dir.to_path_buf()),
+                (None, true) => None,
+                (None, false) => Some(".".into()),
+            },
+        })
+    }
+
+    /// The HTML report with each chain's figures after its final form.
+    pub fn html_renderer(&self) -> Box<dyn crate::report::render::RunRenderer> {
+        let request = self.request.clone();
+        Box::new(crate::report::html::Html::with_extra(Box::new(
+            move |report| figures(report, &request),
+        )))
+    }
+
+    /// Writes the files of `report`'s figures, if files are wanted; the lines to say.
+    pub fn files(&self, report: &crate::report::FileReport) -> Vec<String> {
+        match &self.dir {
+            Some(dir) => write_files(report, &self.request, dir),
+            None => Vec::new(),
+        }
+    }
+}
+
 /// The figures of each chain of `report` as HTML (inline SVG with a caption, and why a
 /// plot asked for is missing), one piece per chain, for the HTML report.
 pub fn figures(report: &crate::report::FileReport, request: &Request) -> Vec<String> {
