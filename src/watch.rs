@@ -55,7 +55,7 @@ pub fn watch(config: &Config) -> anyhow::Result<ExitStatus> {
             watcher
                 .watch(&folder, RecursiveMode::NonRecursive)
                 .with_context(|| format!("watching {}", folder.display()))?;
-            targets.files.push(absolute(path));
+            targets.files.push((absolute(path), path.clone()));
         }
     }
     let mut status = run(config)?;
@@ -82,16 +82,17 @@ pub fn watch(config: &Config) -> anyhow::Result<ExitStatus> {
     }
 }
 
-/// What is watched: the files named, and the folders named.
+/// What is watched: the files named (absolute, and as named), and the folders named.
 #[derive(Debug, Default)]
 struct Targets {
-    files: Vec<PathBuf>,
+    files: Vec<(PathBuf, PathBuf)>,
     folders: Vec<PathBuf>,
 }
 
 impl Targets {
-    /// The path of `event` that should start a run, if any: a change to a named file,
-    /// or to a file a folder walk would check below a named folder.
+    /// The path of `event` that should start a run, if any, as the user named it: a
+    /// change to a named file, or to a file a folder walk would check below a named
+    /// folder.
     fn relevant(&self, event: &notify::Event) -> Option<PathBuf> {
         let changes = matches!(
             event.kind,
@@ -103,18 +104,17 @@ impl Targets {
         if !changes {
             return None;
         }
-        event
-            .paths
-            .iter()
-            .find(|p| {
-                let p = absolute(p);
-                self.files.contains(&p)
-                    || (self.folders.iter().any(|f| p.starts_with(f))
-                        && p.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| CHECKED.contains(&e)))
-            })
-            .cloned()
+        event.paths.iter().find_map(|p| {
+            let p = absolute(p);
+            if let Some((_, named)) = self.files.iter().find(|(a, _)| *a == p) {
+                return Some(named.clone());
+            }
+            let checked = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| CHECKED.contains(&e));
+            (checked && self.folders.iter().any(|f| p.starts_with(f))).then_some(p)
+        })
     }
 }
 
@@ -143,14 +143,16 @@ mod tests {
     fn only_changes_to_what_is_checked_start_a_run() {
         let dir = std::env::temp_dir();
         let targets = Targets {
-            files: vec![absolute(&dir.join("a.txt"))],
+            files: vec![(absolute(&dir.join("a.txt")), "a.txt".into())],
             folders: vec![absolute(&dir.join("notes"))],
         };
         let event = |kind, path: PathBuf| notify::Event::new(kind).add_path(path);
         let modify = EventKind::Modify(ModifyKind::Any);
-        assert!(targets
-            .relevant(&event(modify, dir.join("a.txt")))
-            .is_some());
+        assert_eq!(
+            targets.relevant(&event(modify, dir.join("a.txt"))),
+            Some("a.txt".into()),
+            "named as the user named it"
+        );
         assert!(targets
             .relevant(&event(modify, dir.join("b.txt")))
             .is_none());
