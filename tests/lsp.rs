@@ -204,6 +204,13 @@ fn an_editor_session_over_stdio() {
     );
     assert!(nothing.is_null());
 
+    // A plain text file that is not a derivation has nothing to say.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "file:///tmp/README.txt", "languageId": "plaintext", "version": 1, "text": "Bishop, Pattern Recognition\nrequests\n"}}),
+    );
+    assert!(client.diagnostics().is_empty());
+
     // A text past the command line's bound on one file is not checked, and says so.
     let huge = "a + a = 2a\n".repeat(300_000);
     client.notify(

@@ -7,7 +7,8 @@
 //! pipeline and bounds as the command line. Changes are coalesced: a file is checked
 //! once the messages waiting have been read, so typing fast checks the last text only.
 //! A hover or code action on a file with changes not yet checked checks it first.
-//! The server holds the engine's lock while it runs, as any `verify` does.
+//! The server holds the engine's lock while it runs, as any `verify` does. A `.txt`
+//! file that is not a derivation (a README) gets no diagnostics, as a walk skips it.
 
 pub mod content;
 pub mod position;
@@ -226,7 +227,15 @@ impl Server {
         };
         let path = path_of(&doc.uri);
         let too_large = doc.text.len() as u64 > crate::inputs::MAX_FILE_BYTES;
+        // A `.txt` file is checked only if it is a derivation, as a folder walk
+        // decides: an editor attaches the server to every plain text file.
+        let prose = path.extension().is_some_and(|e| e == "txt")
+            && !crate::inputs::is_derivation(&doc.text);
         let diagnostics = match Engine::start() {
+            Ok(_) if prose => {
+                doc.report = None;
+                Vec::new()
+            }
             // The command line's bound on one file holds for an editor's text too.
             Ok(_) if too_large => {
                 doc.report = None;
