@@ -181,6 +181,18 @@ fn step(out: &mut String, place: &Place, step: &StepReport, named: bool) {
                 );
             }
         }
+        // `--explain`: the normal forms the engine compared (each confirmed by the
+        // numbers, or left out, by `check`).
+        if let Some(forms) = &v.normal_forms {
+            let _ = write!(
+                out,
+                "<p class=\"normal-form\">normal form of step {}: {}</p>\
+<p class=\"normal-form\">normal form of this step: {}</p>",
+                v.against,
+                tex(&print::latex(&forms.previous), false),
+                tex(&print::latex(&forms.this), false)
+            );
+        }
     }
     for a in &step.annotations {
         let _ = write!(out, "<p class=\"author\">author: “{}”</p>", html(a));

@@ -92,6 +92,39 @@ fn each_step_is_an_item_with_its_mark_and_its_formula_as_source() {
 }
 
 #[test]
+fn explain_shows_the_normal_forms_typeset() {
+    use crate::report::NormalForms;
+    use crate::term::Term;
+    let mut r = report("x.txt", "a\n= a\n");
+    let mut second = step(
+        2,
+        Span::new(4, 5),
+        Some(Verdict::Verified {
+            families: FamilySet::EMPTY,
+            facts: Vec::new(),
+            n_points: 1,
+            conditions: Vec::new(),
+        }),
+    );
+    second.verdict.as_mut().unwrap().normal_forms = Some(NormalForms {
+        previous: Term::int(2),
+        this: Term::int(2),
+    });
+    r.chains.push(ChainReport {
+        name: None,
+        specialisation: None,
+        steps: vec![step(1, Span::new(0, 1), None), second],
+        final_form: None,
+    });
+    let page = page(&r);
+    assert!(
+        body(&page).contains("normal form of step 1: <span class=\"tex\">2</span>"),
+        "{}",
+        body(&page)
+    );
+}
+
+#[test]
 fn nothing_from_the_input_is_markup() {
     let text = "\\frac{1}{2} </span><script>alert(1)</script>\n";
     let mut r = report("<img src=x onerror=alert(1)>.txt", text);
