@@ -52,16 +52,19 @@ fn browser(profile: &Path) -> Command {
     cmd
 }
 
-/// The page `verify --format html` writes for `fixture`, saved in `dir`.
-fn page(fixture: &str, dir: &Path, expected_code: i32) -> PathBuf {
-    let out = output_within(verify().args(["--format", "html", fixture]), 120);
+/// The page `verify --format html ARGS` writes for `fixture`, saved in `dir` as
+/// `NAME.html`.
+fn page(fixture: &str, args: &[&str], name: &str, dir: &Path, expected_code: i32) -> PathBuf {
+    let out = output_within(
+        verify().args(["--format", "html"]).args(args).arg(fixture),
+        120,
+    );
     assert_eq!(
         out.status.code(),
         Some(expected_code),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let name = Path::new(fixture).file_stem().unwrap().to_string_lossy();
     let path = dir.join(format!("{name}.html"));
     std::fs::write(&path, &out.stdout).unwrap();
     path
@@ -119,12 +122,27 @@ fn steps(dom: &str) -> Vec<(String, &str)> {
 }
 
 /// Checks one page: the marks, in order ("·" for a chain's start), a typeset formula in
-/// every step and every final form, no request.
-fn check_page(fixture: &str, expected_code: i32, marks: &str, finals: usize) {
+/// every step and every final form, no request. Returns the DOM.
+fn check_page(fixture: &str, expected_code: i32, marks: &str, finals: usize) -> String {
+    check_page_with(fixture, &[], expected_code, marks, finals)
+}
+
+fn check_page_with(
+    fixture: &str,
+    args: &[&str],
+    expected_code: i32,
+    marks: &str,
+    finals: usize,
+) -> String {
     let dir = root().join("target/html-browser");
     std::fs::create_dir_all(&dir).unwrap();
-    let profile = scratch(&format!("chromium-{}", fixture.replace('/', "-")));
-    let page = page(fixture, &dir, expected_code);
+    let stem = Path::new(fixture).file_stem().unwrap().to_string_lossy();
+    let name = match args.is_empty() {
+        true => stem.into_owned(),
+        false => format!("{stem}-with-options"),
+    };
+    let profile = scratch(&format!("chromium-{name}"));
+    let page = page(fixture, args, &name, &dir, expected_code);
     let (dom, log) = dump_dom(&page, &profile);
     let steps = steps(&dom);
     let got: String = steps
@@ -166,17 +184,19 @@ fn check_page(fixture: &str, expected_code: i32, marks: &str, finals: usize) {
             f.contains("class=\"katex"),
             "a final form is not typeset: {f}"
         );
+        assert!(
+            !f.contains("#cc0000"),
+            "a final form KaTeX could not read: {f}"
+        );
     }
     assert!(
         !log.contains("Content Security Policy") && !log.contains("Refused to"),
         "the page tried a request its policy forbids:\n{log}"
     );
-    let png = dir.join(format!(
-        "{}.png",
-        Path::new(fixture).file_stem().unwrap().to_string_lossy()
-    ));
+    let png = dir.join(format!("{name}.png"));
     screenshot(&page, &profile, &png);
     let _ = std::fs::remove_dir_all(&profile);
+    dom
 }
 
 #[test]
@@ -187,6 +207,24 @@ fn the_seed_post_is_typeset_with_a_mark_on_every_step() {
         "·✓✓✓✓✓✓✓✓✓✓✓✓",
         2,
     );
+}
+
+#[test]
+fn plots_are_drawn_inline_in_the_page() {
+    let dom = check_page_with(
+        "tests/fixtures/notes/gauss_kl_blog.md",
+        &["--plot", "sigma_1=0.5..2"],
+        0,
+        "·✓✓✓✓✓✓✓✓✓✓✓✓",
+        2,
+    );
+    let figures: Vec<&str> = dom.split("<figure class=\"plot\">").skip(1).collect();
+    assert_eq!(figures.len(), 2, "a plot under each final form");
+    for f in figures {
+        assert!(f.starts_with("<svg"), "{}", &f[..200.min(f.len())]);
+        assert!(f.contains("<polyline"), "a curve is drawn");
+        assert!(f.contains("<figcaption>"), "with its caption");
+    }
 }
 
 #[test]
