@@ -36,27 +36,27 @@ pub fn section(
     }
     let tally = report.tally();
     if !report.has_errors() {
+        let inconsistent = match tally.inconsistent {
+            0 => String::new(),
+            n => format!(", {n} inconsistent"),
+        };
         let _ = writeln!(
             out,
-            "<p class=\"tally\">{} chain(s), {} step(s): {} verified, {} wrong, {} undecided{}; {} block(s) skipped</p>",
-            tally.chains,
-            tally.steps(),
+            "<p class=\"tally\">{}, {}: {} verified, {} wrong, {} undecided{inconsistent}; {} skipped</p>",
+            count(tally.chains, "chain"),
+            count(tally.steps(), "step"),
             tally.verified,
             tally.wrong,
             tally.undecided,
-            match tally.inconsistent {
-                0 => String::new(),
-                n => format!(", {n} inconsistent"),
-            },
-            tally.skipped
+            count(tally.skipped, "block"),
         );
     }
     let errors = diagnostic::errors(report);
     if !errors.is_empty() {
         let _ = writeln!(
             out,
-            "<p class=\"tally\">{} error(s); nothing was checked</p>\n<ul class=\"errors\">",
-            errors.len()
+            "<p class=\"tally\">{}; nothing was checked</p>\n<ul class=\"errors\">",
+            count(errors.len(), "error")
         );
         for e in &errors {
             let line = e.span.map(|s| place.line_of(s.start)).unwrap_or_default();
@@ -100,6 +100,14 @@ pub fn section(
     }
     out.push_str("</section>\n");
     out
+}
+
+/// `1 step`, `2 steps`.
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }
 
 /// The class and the badge of a file's status.
