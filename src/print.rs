@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Endpoint, Name, Rational, Special, Term};
+use crate::term::{Endpoint, Infinity, Name, Rational, Special, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -341,6 +341,23 @@ impl Printer {
                     format!("\\int {body} \\,d{}", self.name(var))
                 } else {
                     format!("∫ {body} d{}", self.name(var))
+                }
+            }
+            Term::Limit { var, body, to } => {
+                let body = self.sum_level(body);
+                let end = match (to, self.latex) {
+                    (Infinity::Minus, true) => "-\\infty",
+                    (Infinity::Plus, true) => "\\infty",
+                    (Infinity::Minus, false) => "−∞",
+                    (Infinity::Plus, false) => "∞",
+                };
+                if self.latex {
+                    format!(
+                        "\\lim_{{{} \\to {end}}} \\left({body}\\right)",
+                        self.name(var)
+                    )
+                } else {
+                    format!("lim_{{{} → {end}}} ({body})", self.name(var))
                 }
             }
             Term::Definite {

@@ -88,7 +88,7 @@ impl Context {
                 go(b, bound, out);
             }
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => go(a, bound, out),
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
                 bound.push(var.clone());
                 go(body, bound, out);
                 bound.pop();
@@ -141,6 +141,11 @@ impl Context {
             Term::Integral { var, body } => Term::Integral {
                 var: var.clone(),
                 body: Box::new(go(body)?),
+            },
+            Term::Limit { var, body, to } => Term::Limit {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                to: *to,
             },
             Term::Definite {
                 var,
@@ -245,6 +250,9 @@ pub struct Chain {
     pub specialisation: Option<Specialisation>,
     /// The steps; consecutive ones are claimed equal.
     pub steps: Vec<Step>,
+    /// The number of the first step: 1, or 0 when it is the meaning of the chain's
+    /// name (`KL(p, q)`), so that the expressions written keep their numbers.
+    pub first_number: usize,
 }
 
 /// One resolved expression of a chain.

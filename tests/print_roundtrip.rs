@@ -57,7 +57,9 @@ fn value(term: &Term, at: &BTreeMap<String, f64>) -> Option<f64> {
             }
             libm::tgamma(a)
         }
-        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } => return None,
+        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => {
+            return None
+        }
     };
     v.is_finite().then_some(v)
 }

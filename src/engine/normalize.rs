@@ -28,7 +28,7 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
         if let AtomView::Fun(f) = v {
             let symbol = f.get_symbol();
             specials |= symbol == cx.symbols.erf || symbol == cx.symbols.gamma;
-            if symbol == cx.symbols.int || symbol == cx.symbols.dint {
+            if [cx.symbols.int, cx.symbols.dint, cx.symbols.lim].contains(&symbol) {
                 integrals = true;
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;
