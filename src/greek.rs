@@ -43,6 +43,8 @@ pub const GREEK: &[(&str, &str)] = &[
     ("Phi", "Φ"),
     ("Psi", "Ψ"),
     ("Omega", "Ω"),
+    // Not Greek, but a letter of the same kind: the log-likelihood ℓ.
+    ("ell", "ℓ"),
 ];
 
 /// The Unicode letter for a Greek letter command name, `sigma` → `σ`.

@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Name, Rational, Term};
+use crate::term::{Endpoint, Infinity, Name, Rational, Special, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -323,6 +323,14 @@ impl Printer {
             Term::Pow(base, exp) => self.power(base, exp),
             Term::Log(arg) => self.function("log", arg),
             Term::Exp(arg) => self.exponential(arg),
+            Term::Special(f, arg) => {
+                let inner = self.sum_level(arg);
+                match (self.latex, f) {
+                    (true, Special::Erf) => format!("\\operatorname{{erf}}\\left({inner}\\right)"),
+                    (true, Special::Gamma) => format!("\\Gamma\\left({inner}\\right)"),
+                    (false, f) => format!("{}({inner})", f.name()),
+                }
+            }
             Term::Call(f, args) => {
                 let args: Vec<String> = args.iter().map(|a| self.sum_level(a)).collect();
                 format!("{}({})", self.name(f), args.join(", "))
@@ -335,7 +343,59 @@ impl Printer {
                     format!("∫ {body} d{}", self.name(var))
                 }
             }
+            Term::Limit { var, body, to } => {
+                let body = self.sum_level(body);
+                let end = match (to, self.latex) {
+                    (Infinity::Minus, true) => "-\\infty",
+                    (Infinity::Plus, true) => "\\infty",
+                    (Infinity::Minus, false) => "−∞",
+                    (Infinity::Plus, false) => "∞",
+                };
+                if self.latex {
+                    format!(
+                        "\\lim_{{{} \\to {end}}} \\left({body}\\right)",
+                        self.name(var)
+                    )
+                } else {
+                    format!("lim_{{{} → {end}}} ({body})", self.name(var))
+                }
+            }
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => {
+                let body = self.sum_level(body);
+                let (lower, upper) = (self.endpoint(lower), self.endpoint(upper));
+                if self.latex {
+                    format!(
+                        "\\int_{{{lower}}}^{{{upper}}} {body} \\,d{}",
+                        self.name(var)
+                    )
+                } else {
+                    format!("∫_{lower}^{upper} {body} d{}", self.name(var))
+                }
+            }
             Term::Add(_) | Term::Mul(_) => self.bracket(&self.sum_level(term)),
+        }
+    }
+
+    fn endpoint(&self, end: &Endpoint) -> String {
+        match (end, self.latex) {
+            (Endpoint::NegInf, true) => "-\\infty".into(),
+            (Endpoint::PosInf, true) => "\\infty".into(),
+            (Endpoint::NegInf, false) => "−∞".into(),
+            (Endpoint::PosInf, false) => "∞".into(),
+            (Endpoint::At(t), false) if matches!(t, Term::Sym(_) | Term::Num(_)) => self.atom(t),
+            (Endpoint::At(t), _) => {
+                let text = self.sum_level(t);
+                if self.latex {
+                    text
+                } else {
+                    format!("({text})")
+                }
+            }
         }
     }
 

@@ -87,8 +87,16 @@ impl Context {
                 go(a, bound, out);
                 go(b, bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => go(a, bound, out),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => go(a, bound, out),
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
+                bound.push(var.clone());
+                go(body, bound, out);
+                bound.pop();
+            }
+            Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    go(limit, bound, out);
+                }
                 bound.push(var.clone());
                 go(body, bound, out);
                 bound.pop();
@@ -129,9 +137,26 @@ impl Context {
             Term::Pow(a, b) => Term::pow(go(a)?, go(b)?),
             Term::Log(a) => Term::log(go(a)?),
             Term::Exp(a) => Term::exp(go(a)?),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a)?)),
             Term::Integral { var, body } => Term::Integral {
                 var: var.clone(),
                 body: Box::new(go(body)?),
+            },
+            Term::Limit { var, body, to } => Term::Limit {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                to: *to,
+            },
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => Term::Definite {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                lower: Box::new(lower.try_map(go)?),
+                upper: Box::new(upper.try_map(go)?),
             },
             Term::Call(f, args) => {
                 let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;
@@ -225,6 +250,9 @@ pub struct Chain {
     pub specialisation: Option<Specialisation>,
     /// The steps; consecutive ones are claimed equal.
     pub steps: Vec<Step>,
+    /// The number of the first step: 1, or 0 when it is the meaning of the chain's
+    /// name (`KL(p, q)`), so that the expressions written keep their numbers.
+    pub first_number: usize,
 }
 
 /// One resolved expression of a chain.

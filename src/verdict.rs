@@ -25,17 +25,20 @@ pub enum Family {
     Gaussian,
     /// The values a specialisation gives.
     Substitution,
+    /// erf and Γ: `erf(−u) = −erf(u)`, `erf(0) = 0`, `Γ(n) = (n−1)!`, `Γ(½) = √π`.
+    Special,
 }
 
 impl Family {
     /// Every family, in the order reports list them.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Algebra,
         Family::LogExp,
         Family::Linearity,
         Family::Definitions,
         Family::Gaussian,
         Family::Substitution,
+        Family::Special,
     ];
 
     /// The kebab-case name used in reports, JSON and the rule documentation.
@@ -47,6 +50,7 @@ impl Family {
             Family::Definitions => "definitions",
             Family::Gaussian => "gaussian",
             Family::Substitution => "substitution",
+            Family::Special => "special-functions",
         }
     }
 
@@ -59,6 +63,7 @@ impl Family {
             Family::Definitions => "definitions",
             Family::Gaussian => "Gaussian integrals",
             Family::Substitution => "substitution",
+            Family::Special => "erf & Γ",
         }
     }
 

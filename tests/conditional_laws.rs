@@ -222,7 +222,11 @@ fn term_value(t: &Term, p: &Point) -> Option<f64> {
             a.ln()
         }
         Term::Exp(a) => term_value(a, p)?.exp(),
-        Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Call(..)
+        | Term::Integral { .. }
+        | Term::Definite { .. }
+        | Term::Limit { .. }
+        | Term::Special(..) => return None,
     };
     v.is_finite().then_some(v)
 }

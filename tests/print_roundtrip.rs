@@ -10,7 +10,7 @@ use verify::numeric::{eval, NumericEnv, Point};
 use verify::print::latex;
 use verify::source::SourceFile;
 use verify::syntax::{parse, parse_expr, resolve_with};
-use verify::term::{Name, Rational, Term};
+use verify::term::{Name, Rational, Special, Term};
 
 /// The point every term is evaluated at.
 fn values() -> BTreeMap<String, f64> {
@@ -49,7 +49,17 @@ fn value(term: &Term, at: &BTreeMap<String, f64>) -> Option<f64> {
             a.ln()
         }
         Term::Exp(a) => value(a, at)?.exp(),
-        Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Special(Special::Erf, a) => libm::erf(value(a, at)?),
+        Term::Special(Special::Gamma, a) => {
+            let a = value(a, at)?;
+            if a <= 0.0 {
+                return None;
+            }
+            libm::tgamma(a)
+        }
+        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => {
+            return None
+        }
     };
     v.is_finite().then_some(v)
 }
@@ -72,6 +82,12 @@ fn any_term() -> impl Strategy<Value = Term> {
             inner.clone().prop_map(|b| Term::pow(b, Term::frac(-1, 2))),
             inner.clone().prop_map(Term::log),
             inner.clone().prop_map(Term::exp),
+            inner
+                .clone()
+                .prop_map(|a| Term::Special(Special::Erf, Box::new(a))),
+            inner
+                .clone()
+                .prop_map(|a| Term::Special(Special::Gamma, Box::new(a))),
             inner.prop_map(Term::negate),
         ]
     })

@@ -146,6 +146,27 @@ fn swappable_subscripts(term: &Term) -> Vec<(Name, Name)> {
     pairs
 }
 
+/// A wrong step whose side has a free name that the side before only integrates over:
+/// the boundary term of an integration by parts written without its evaluation
+/// (`−x³e^{−x²/2}` for `[−x³e^{−x²/2}]_{−∞}^{∞}`), a slip of notation more than of
+/// algebra. Words only; no formula is claimed, so no second opinion is needed.
+pub(super) fn boundary_left_free(previous: &Term, this: &Term) -> Option<String> {
+    let free_before = previous.free_symbols();
+    let bound_before: Vec<Name> = previous
+        .names()
+        .into_iter()
+        .filter(|n| !free_before.contains(n))
+        .collect();
+    let name = this
+        .free_symbols()
+        .into_iter()
+        .find(|n| !free_before.contains(n) && bound_before.contains(n))?;
+    let name = crate::print::unicode_name(&name);
+    Some(format!(
+        "`{name}` is free here but was only the variable of integration before: a boundary term of integration by parts written without its evaluation, `\\left[…\\right]_{{-\\infty}}^{{\\infty}}`?"
+    ))
+}
+
 fn collect_names(term: &Term, out: &mut Vec<Name>) {
     match term {
         Term::Sym(name) => out.push(name.clone()),
@@ -158,8 +179,14 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
             collect_names(base, out);
             collect_names(exponent, out);
         }
-        Term::Log(a) | Term::Exp(a) => collect_names(a, out),
-        Term::Integral { body, .. } => collect_names(body, out),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => collect_names(a, out),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => collect_names(body, out),
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .for_each(|l| collect_names(l, out));
+            collect_names(body, out);
+        }
         Term::Num(_) | Term::Pi => {}
     }
 }
@@ -181,9 +208,26 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
         Term::Pow(base, exponent) => Term::Pow(Box::new(again(base)), Box::new(again(exponent))),
         Term::Log(a) => Term::Log(Box::new(again(a))),
         Term::Exp(a) => Term::Exp(Box::new(again(a))),
+        Term::Special(f, a) => Term::Special(*f, Box::new(again(a))),
         Term::Integral { var, body } => Term::Integral {
             var: var.clone(),
             body: Box::new(again(body)),
+        },
+        Term::Limit { var, body, to } => Term::Limit {
+            var: var.clone(),
+            body: Box::new(again(body)),
+            to: *to,
+        },
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => Term::Definite {
+            var: var.clone(),
+            body: Box::new(again(body)),
+            lower: Box::new(lower.map(again)),
+            upper: Box::new(upper.map(again)),
         },
         Term::Num(_) | Term::Sym(_) | Term::Pi => term.clone(),
     }

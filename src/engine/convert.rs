@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Name, Rational, Term};
+use crate::term::{fresh_name, Endpoint, Infinity, Name, Rational, Special, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -58,6 +58,10 @@ fn to_atom_in(
         }
         Term::Log(a) => symbols.log.call_args([&go(a, symbols, bound)]),
         Term::Exp(a) => symbols.exp.call_args([&go(a, symbols, bound)]),
+        Term::Special(f, a) => {
+            let arg = go(a, symbols, bound);
+            symbols.special(*f).call_args([&arg])
+        }
         Term::Call(f, args) => {
             let symbol = symbols.function(f);
             let mut atoms: Vec<Atom> = args.iter().map(|t| go(t, symbols, bound)).collect();
@@ -73,6 +77,41 @@ fn to_atom_in(
             let body = go(body, symbols, bound);
             bound.pop();
             symbols.int.call_args([&body, &Atom::var(x)])
+        }
+        Term::Limit { var, body, to } => {
+            let end = match to {
+                Infinity::Minus => -Atom::var(symbols.inf),
+                Infinity::Plus => Atom::var(symbols.inf),
+            };
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            symbols.lim.call_args([&body, &Atom::var(x), &end])
+        }
+        Term::Definite {
+            var,
+            body,
+            lower,
+            upper,
+        } => {
+            let limit = |l: &Endpoint, symbols: &mut Symbols, bound: &mut Vec<(Name, Atom)>| match l
+            {
+                Endpoint::NegInf => -Atom::var(symbols.inf),
+                Endpoint::PosInf => Atom::var(symbols.inf),
+                Endpoint::At(t) => go(t, symbols, bound),
+            };
+            let lower = limit(lower, symbols, bound);
+            let upper = limit(upper, symbols, bound);
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            symbols
+                .dint
+                .call_args([&body, &Atom::var(x), &lower, &upper])
         }
     }
 }
@@ -130,9 +169,34 @@ impl Reader<'_> {
                     }
                 }
             }
-            AtomView::Fun(f) if f.get_symbol() == symbols.int => {
-                let (2, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
+            AtomView::Fun(f)
+                if [symbols.int, symbols.dint, symbols.lim].contains(&f.get_symbol()) =>
+            {
+                let symbol = f.get_symbol();
+                let (n, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
                     return Err(unknown(view));
+                };
+                let expected = match symbol {
+                    s if s == symbols.dint => 4,
+                    s if s == symbols.lim => 3,
+                    _ => 2,
+                };
+                if n != expected {
+                    return Err(unknown(view));
+                }
+                let limits = if symbol == symbols.dint {
+                    Some((self.limit(f.get(2))?, self.limit(f.get(3))?))
+                } else {
+                    None
+                };
+                let to = if symbol == symbols.lim {
+                    match self.limit(f.get(2))? {
+                        Endpoint::PosInf => Some(Infinity::Plus),
+                        Endpoint::NegInf => Some(Infinity::Minus),
+                        Endpoint::At(_) => return Err(unknown(view)),
+                    }
+                } else {
+                    None
                 };
                 // Read the integrand with a placeholder for the variable, then name it
                 // with a name the integrand does not use.
@@ -147,9 +211,22 @@ impl Reader<'_> {
                 let var = fresh_name(&hint, &avoid);
                 let body =
                     body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
-                Term::Integral {
-                    var,
-                    body: Box::new(body),
+                match (limits, to) {
+                    (_, Some(to)) => Term::Limit {
+                        var,
+                        body: Box::new(body),
+                        to,
+                    },
+                    (None, None) => Term::Integral {
+                        var,
+                        body: Box::new(body),
+                    },
+                    (Some((lower, upper)), None) => Term::Definite {
+                        var,
+                        body: Box::new(body),
+                        lower: Box::new(lower),
+                        upper: Box::new(upper),
+                    },
                 }
             }
             AtomView::Fun(f) => {
@@ -165,6 +242,10 @@ impl Reader<'_> {
                     Term::Log(one(args)?)
                 } else if s == symbols.exp {
                     Term::Exp(one(args)?)
+                } else if s == symbols.erf {
+                    Term::Special(Special::Erf, one(args)?)
+                } else if s == symbols.gamma {
+                    Term::Special(Special::Gamma, one(args)?)
                 } else {
                     match symbols.role(s) {
                         Some(SymbolRole::Function(name)) => {
@@ -189,6 +270,18 @@ impl Reader<'_> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         })
+    }
+
+    /// A limit of a definite integral: `inf`, `−inf` or a value.
+    fn limit(&mut self, view: AtomView<'_>) -> Result<Endpoint, Blocker> {
+        let inf = Atom::var(self.symbols.inf);
+        if view == inf.as_view() {
+            return Ok(Endpoint::PosInf);
+        }
+        if view == (-&inf).as_view() {
+            return Ok(Endpoint::NegInf);
+        }
+        Ok(Endpoint::At(self.read(view)?))
     }
 
     /// A call of `name`: written as a call when the names its formula depends on have

@@ -123,8 +123,18 @@ impl Found {
                 self.integrals_in(a, context, bound);
                 self.integrals_in(b, context, bound);
             }
-            Term::Log(a) | Term::Exp(a) => self.integrals_in(a, context, bound),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
+                self.integrals_in(a, context, bound)
+            }
+            Term::Limit { var, body, .. } => {
+                bound.push(var.clone());
+                self.integrals_in(body, context, bound);
+                bound.pop();
+            }
+            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    self.integrals_in(limit, context, bound);
+                }
                 bound.push(var.clone());
                 self.integrals_in(body, context, bound);
                 bound.pop();
@@ -151,7 +161,9 @@ impl Found {
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
                 ts.iter().for_each(|t| self.requirements_in(t, bound));
             }
-            Term::Exp(a) => self.requirements_in(a, bound),
+            // erf is defined everywhere; Γ is refused by the numeric side at its poles
+            // and the engine evaluates it at positive numbers only.
+            Term::Exp(a) | Term::Special(_, a) => self.requirements_in(a, bound),
             Term::Log(a) => {
                 self.requirements_in(a, bound);
                 self.require(bound, Condition::Positive((**a).clone()), Origin::Log);
@@ -179,7 +191,12 @@ impl Found {
                     condition => self.require(bound, condition, origin),
                 }
             }
-            Term::Integral { var, body } => {
+            Term::Integral { var, body }
+            | Term::Definite { var, body, .. }
+            | Term::Limit { var, body, .. } => {
+                for limit in term.finite_limits() {
+                    self.requirements_in(limit, bound);
+                }
                 bound.push((var.clone(), term.clone()));
                 self.requirements_in(body, bound);
                 bound.pop();
@@ -236,12 +253,12 @@ fn mentioned(term: &Term, names: &[Name]) -> Vec<Name> {
 pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
     fn holds(term: &Term, known: &BTreeSet<Name>) -> bool {
         match term {
-            Term::Integral { .. } => true,
+            Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => true,
             Term::Num(_) | Term::Sym(_) | Term::Pi => false,
             Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
             Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),
             Term::Pow(a, b) => holds(a, known) || holds(b, known),
-            Term::Log(a) | Term::Exp(a) => holds(a, known),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => holds(a, known),
         }
     }
     // Definitions only call earlier ones, so one pass in order suffices.

@@ -168,12 +168,25 @@ impl<'c> Sizes<'c> {
                 let parts = vec![self.of(a, bound), self.of(b, bound)];
                 sum_of(1.0, parts)
             }
-            Term::Log(a) | Term::Exp(a) => sum_of(1.0, vec![self.of(a, bound)]),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
+                sum_of(1.0, vec![self.of(a, bound)])
+            }
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
                 bound.push(var.clone());
                 let body = self.of(body, bound);
                 bound.pop();
                 sum_of(2.0, vec![body])
+            }
+            Term::Definite { var, body, .. } => {
+                let mut parts: Vec<Size> = term
+                    .finite_limits()
+                    .into_iter()
+                    .map(|l| self.of(l, bound))
+                    .collect();
+                bound.push(var.clone());
+                parts.push(self.of(body, bound));
+                bound.pop();
+                sum_of(4.0, parts)
             }
             Term::Call(f, args) => {
                 let args: Vec<Size> = args.iter().map(|t| self.of(t, bound)).collect();
@@ -242,8 +255,13 @@ fn depth(term: &Term) -> usize {
             ts.iter().map(depth).max().unwrap_or(0)
         }
         Term::Pow(a, b) => depth(a).max(depth(b)),
-        Term::Log(a) | Term::Exp(a) => depth(a),
-        Term::Integral { body, .. } => depth(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => depth(a),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => depth(body),
+        Term::Definite { body, .. } => term
+            .finite_limits()
+            .into_iter()
+            .map(depth)
+            .fold(depth(body), usize::max),
     }
 }
 
@@ -254,8 +272,14 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
         Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => {
             ts.iter().try_for_each(&check_exponents)
         }
-        Term::Log(a) | Term::Exp(a) => check_exponents(a),
-        Term::Integral { body, .. } => check_exponents(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => check_exponents(a),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => check_exponents(body),
+        Term::Definite { body, .. } => {
+            check_exponents(body)?;
+            term.finite_limits()
+                .into_iter()
+                .try_for_each(check_exponents)
+        }
         Term::Pow(base, exp) => {
             check_exponents(base)?;
             check_exponents(exp)?;
@@ -329,8 +353,18 @@ fn number_bits(term: &Term) -> Bits {
                 },
             }
         }
-        Term::Log(a) | Term::Exp(a) => number_bits(a),
-        Term::Integral { body, .. } => number_bits(body),
+        Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => number_bits(a),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => number_bits(body),
+        // Its value has powers of the limits up to the degree of the integrand.
+        Term::Definite { body, .. } => {
+            term.finite_limits()
+                .into_iter()
+                .map(number_bits)
+                .fold(number_bits(body), |a, b| Bits {
+                    num: a.num + b.num * 2.0,
+                    den: a.den + b.den * 2.0,
+                })
+        }
     }
 }
 
@@ -348,7 +382,12 @@ fn constant_value(term: &Term) -> Option<f64> {
     Some(match term {
         Term::Num(r) => r.to_f64(),
         Term::Pi => std::f64::consts::PI,
-        Term::Sym(_) | Term::Call(..) | Term::Integral { .. } => return None,
+        Term::Sym(_)
+        | Term::Call(..)
+        | Term::Integral { .. }
+        | Term::Limit { .. }
+        | Term::Definite { .. }
+        | Term::Special(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

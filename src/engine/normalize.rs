@@ -8,7 +8,7 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
-use super::rules::{algebra, definitions, gaussian, linearity, log_exp, RuleCx};
+use super::rules::{algebra, definitions, gaussian, linearity, log_exp, special, RuleCx};
 use crate::verdict::{Blocker, Family, FamilySet};
 
 /// Rounds of the pass sequence before we stop looking for a fixed point.
@@ -23,17 +23,19 @@ const MAX_ROUNDS: usize = 12;
 /// only from an integral, or from writing out a call whose formula holds one.
 pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     let (mut calls, mut calls_with_integrals, mut integrals) = (false, false, false);
+    let mut specials = false;
     atom.as_view().visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
             let symbol = f.get_symbol();
-            if symbol == cx.symbols.int {
+            specials |= symbol == cx.symbols.erf || symbol == cx.symbols.gamma;
+            if [cx.symbols.int, cx.symbols.dint, cx.symbols.lim].contains(&symbol) {
                 integrals = true;
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;
                 calls_with_integrals |= cx.with_integrals.contains(&def.def.name);
             }
         }
-        !(integrals && calls_with_integrals)
+        !(integrals && calls_with_integrals && specials)
     });
     let mut live = families;
     if !calls {
@@ -43,6 +45,10 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
         integrals || calls_with_integrals && live.contains(Family::Definitions);
     if !integrals_possible {
         live = live.without(Family::Linearity).without(Family::Gaussian);
+    }
+    // erf comes from erf, or from an integral over part of the line.
+    if !specials && !integrals_possible {
+        live = live.without(Family::Special);
     }
     live
 }
@@ -86,6 +92,9 @@ fn normalize_uncached(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> Resu
         }
         if families.contains(Family::Gaussian) {
             current = gaussian::apply(&current, cx)?;
+        }
+        if families.contains(Family::Special) {
+            current = special::apply(&current, cx)?;
         }
         current = algebra::canonical_numbers(&current, cx);
         if current == before {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use symbolica::atom::{Atom, Symbol};
 use symbolica::symbol;
 
-use crate::term::Name;
+use crate::term::{Name, Special};
 
 /// What a Symbolica symbol of ours stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +31,22 @@ pub struct Symbols {
     pub exp: Symbol,
     /// `int(body, x)`: the integral of `body` over the real line in the variable `x`.
     pub int: Symbol,
+    /// `dint(body, x, lower, upper)`: the integral of `body` from `lower` to `upper`
+    /// (the limits outside the binder; at least one finite).
+    pub dint: Symbol,
+    /// `lim(body, x, ±inf)`: the limit of `body` as the bound `x` goes to ±∞.
+    pub lim: Symbol,
+    /// +∞, only ever a limit of `dint` (−∞ is `−1 · inf`).
+    pub inf: Symbol,
     /// `mom(p, k)`: the `k`-th central moment of the declared density `p` (a function
     /// symbol passed as a variable), used only to name the facts a step needs.
     pub mom: Symbol,
     /// The constant π.
     pub pi: Symbol,
+    /// The error function.
+    pub erf: Symbol,
+    /// Euler's Γ.
+    pub gamma: Symbol,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
     /// Integration variables, by level, and the names they were last written with.
@@ -59,8 +70,13 @@ impl Symbols {
             log: symbol!("verify::log"),
             exp: symbol!("verify::exp"),
             int: symbol!("verify::int"),
+            dint: symbol!("verify::dint"),
+            lim: symbol!("verify::lim"),
+            inf: symbol!("verify::inf"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),
+            erf: symbol!("verify::erf"),
+            gamma: symbol!("verify::gamma"),
             variables: HashMap::new(),
             functions: HashMap::new(),
             bound: RefCell::default(),
@@ -122,6 +138,14 @@ impl Symbols {
     /// The name last written for the variable `symbol`, if any.
     pub fn bound_hint(&self, symbol: Symbol) -> Option<Name> {
         self.bound.borrow().hints.get(&symbol).cloned()
+    }
+
+    /// The symbol of a special function.
+    pub fn special(&self, function: Special) -> Symbol {
+        match function {
+            Special::Erf => self.erf,
+            Special::Gamma => self.gamma,
+        }
     }
 
     /// What `symbol` stands for, if it is one of ours.

@@ -19,10 +19,13 @@ pub struct LowerError {
 pub enum LowerErrorKind {
     /// A name without a single meaning (see [`ResolveErrorKind`]).
     Name(ResolveErrorKind),
-    /// `\int_0^1 f(x) dx`: only the whole real line is supported.
+    /// `\int_{\frac{-\infty - \mu}{s}}^{\infty}` without `s > 0`: a limit that computes
+    /// with `\infty`, whose value depends on a sign the assumptions do not give.
     UnsupportedBounds,
     /// `\infty` outside integral bounds.
     MisplacedInfinity,
+    /// `\frac{d}{dx} \Gamma(x)`: a derivative with no rule here, and why.
+    Derivative(String),
     /// A literal too large to represent exactly, like `12345678901234567890`.
     NumberTooLarge(String),
     /// `\sqrt[x]{a}`: the index must be a positive whole number.
@@ -69,9 +72,11 @@ impl LowerError {
         }
         match &self.kind {
             LowerErrorKind::UnsupportedBounds => {
-                "only integrals over the whole real line are supported".into()
+                "a limit that computes with `\\infty` is not read: its value depends on signs"
+                    .into()
             }
             LowerErrorKind::MisplacedInfinity => "`\\infty` can only be an integral bound".into(),
+            LowerErrorKind::Derivative(why) => format!("the derivative is not taken: {why}"),
             LowerErrorKind::NumberTooLarge(text) => format!("number `{text}` is too large"),
             LowerErrorKind::BadRootIndex => "the index of a root must be a whole number".into(),
             LowerErrorKind::BadBinding => {
@@ -95,7 +100,7 @@ impl LowerError {
             return error.label();
         }
         match &self.kind {
-            LowerErrorKind::UnsupportedBounds => "bounds".into(),
+            LowerErrorKind::UnsupportedBounds => "limit".into(),
             LowerErrorKind::TooLarge { .. } => "too large".into(),
             _ => "here".into(),
         }
@@ -108,7 +113,7 @@ impl LowerError {
         }
         match &self.kind {
             LowerErrorKind::UnsupportedBounds => {
-                Some("write `\\int … dx` or `\\int_{-\\infty}^{\\infty} … dx`".into())
+                Some("write the limit it stands for: `-\\infty` or `\\infty`".into())
             }
             LowerErrorKind::BadBinding => Some("write e.g. `\\mu_2 = 0, \\sigma_2^2 = 1`".into()),
             LowerErrorKind::TooLarge { .. } => {

@@ -2,8 +2,8 @@
 
 use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
 use crate::program::Gaussian;
-use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
-use crate::term::{Name, Rational, Term};
+use crate::syntax::ast::{mentions_infinity, Builtin, Constant, Expr, ExprKind};
+use crate::term::{Endpoint, Infinity, Name, Rational, Special, Term};
 
 impl Lowerer {
     /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
@@ -83,6 +83,20 @@ impl Lowerer {
                 match f {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
+                    Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
+                    // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
+                    // (odd, its values) serve Φ too.
+                    Builtin::NormalCdf => {
+                        let scaled = Term::mul([arg, Term::pow(Term::int(2), Term::frac(-1, 2))]);
+                        Term::mul([
+                            Term::frac(1, 2),
+                            Term::add([
+                                Term::int(1),
+                                Term::Special(Special::Erf, Box::new(scaled)),
+                            ]),
+                        ])
+                    }
                 }
             }
             ExprKind::Call { callee, args } => {
@@ -111,12 +125,32 @@ impl Lowerer {
                     }
                 }
             }
-            ExprKind::Integral { bounds, body, var } => {
-                if let Some((lo, hi)) = bounds {
-                    if !(is_infinity(lo, -1) && is_infinity(hi, 1)) {
-                        self.error(lo.span.join(hi.span), LowerErrorKind::UnsupportedBounds);
-                    }
+            ExprKind::Integral {
+                bounds: Some((lo, hi)),
+                body,
+                var,
+            } if !(is_infinity(lo, -1) && is_infinity(hi, 1)) => {
+                let lower = self.endpoint(lo, scope, size);
+                let upper = self.endpoint(hi, scope, size);
+                let var = name_of(var);
+                scope.push(var.clone());
+                let body = self.term(body, scope, size);
+                scope.pop();
+                match (lower, upper) {
+                    // `\int_{\mu - \infty}^{\infty}`: the whole line after all.
+                    (Endpoint::NegInf, Endpoint::PosInf) => Term::Integral {
+                        var,
+                        body: Box::new(body),
+                    },
+                    (lower, upper) => Term::Definite {
+                        var,
+                        body: Box::new(body),
+                        lower: Box::new(lower),
+                        upper: Box::new(upper),
+                    },
                 }
+            }
+            ExprKind::Integral { body, var, .. } => {
                 let var = name_of(var);
                 scope.push(var.clone());
                 let body = self.term(body, scope, size);
@@ -126,6 +160,66 @@ impl Lowerer {
                     body: Box::new(body),
                 }
             }
+            ExprKind::Derivative { var, order, body } => {
+                let body = self.term(body, scope, size);
+                let Some(mut term) = self.context.expand_calls(&body, MAX_LOWERED_NODES) else {
+                    let kind = LowerErrorKind::TooLarge {
+                        limit: MAX_LOWERED_NODES,
+                    };
+                    self.error(expr.span, kind);
+                    return Term::int(0);
+                };
+                let var = name_of(var);
+                for _ in 0..*order {
+                    match super::derivative::derivative(&term, &var) {
+                        Ok(d) => term = d,
+                        Err(why) => {
+                            self.error(expr.span, LowerErrorKind::Derivative(why));
+                            return Term::int(0);
+                        }
+                    }
+                }
+                *size = size.saturating_add(term.n_nodes());
+                term
+            }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => {
+                let body = self.term(body, scope, size);
+                let var = name_of(var);
+                let mut end = |limit: &Expr, this: &mut Self| {
+                    let at_infinity = |to| Term::Limit {
+                        var: var.clone(),
+                        body: Box::new(body.clone()),
+                        to,
+                    };
+                    if is_infinity(limit, 1) {
+                        at_infinity(Infinity::Plus)
+                    } else if is_infinity(limit, -1) {
+                        at_infinity(Infinity::Minus)
+                    } else {
+                        let value = this.term(limit, scope, size);
+                        body.substitute(&|n| (n == &var).then(|| value.clone()))
+                    }
+                };
+                let high = end(upper, self);
+                let low = end(lower, self);
+                Term::add([high, Term::negate(low)])
+            }
+            // Resolution names the variable of every evaluation and differential.
+            ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
+                self.error(expr.span, LowerErrorKind::Unresolved);
+                Term::int(0)
+            }
+            ExprKind::At { body, var, at } => {
+                let body = self.term(body, scope, size);
+                let at = self.term(at, scope, size);
+                let var = name_of(var);
+                body.substitute(&|n| (n == &var).then(|| at.clone()))
+            }
             // Resolution replaces these; a tree that still has one was not resolved.
             ExprKind::Expectation { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
@@ -133,6 +227,72 @@ impl Lowerer {
             }
         }
     }
+}
+
+impl Lowerer {
+    /// A limit of an integral: `±\\infty`, or a value in which no `\\infty` appears
+    /// (`\\frac{-\\infty - \\mu}{\\sigma}` is refused: its sign is a question).
+    fn endpoint(&mut self, limit: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Endpoint {
+        if is_infinity(limit, 1) {
+            return Endpoint::PosInf;
+        }
+        if is_infinity(limit, -1) {
+            return Endpoint::NegInf;
+        }
+        if mentions_infinity(limit) {
+            return match self.transformed_infinity(limit, scope, size) {
+                Some(end) => end,
+                None => {
+                    self.error(limit.span, LowerErrorKind::UnsupportedBounds);
+                    Endpoint::At(Term::int(0))
+                }
+            };
+        }
+        Endpoint::At(self.term(limit, scope, size))
+    }
+
+    /// `\\frac{-\\infty - \\mu}{\\sigma}`, a limit transformed by a substitution: `c·∞ + r`
+    /// with `c` free of ∞ and of a sign the assumptions prove (σ > 0 here), so ±∞.
+    fn transformed_infinity(
+        &mut self,
+        limit: &Expr,
+        scope: &mut Vec<Name>,
+        size: &mut usize,
+    ) -> Option<Endpoint> {
+        let omega = Name::new("\u{0}∞");
+        let written = with_infinity_as(limit, &omega);
+        let errors = self.errors.len();
+        let term = self.term(&written, scope, size);
+        if self.errors.len() != errors {
+            self.errors.truncate(errors);
+            return None;
+        }
+        let slope = super::derivative::derivative(&term, &omega).ok()?;
+        if slope.free_symbols().contains(&omega) {
+            return None;
+        }
+        match super::sign::sign(&slope, &self.context.positive)? {
+            1 => Some(Endpoint::PosInf),
+            -1 => Some(Endpoint::NegInf),
+            _ => None,
+        }
+    }
+}
+
+/// `expr` with every `\\infty` replaced by the name `omega`.
+fn with_infinity_as(expr: &Expr, omega: &Name) -> Expr {
+    let mut out = expr.clone();
+    fn go(e: &mut Expr, omega: &Name) {
+        if matches!(e.kind, ExprKind::Infinity) {
+            e.kind = ExprKind::Ident(crate::syntax::ast::Ident::plain(omega.as_str(), e.span));
+            return;
+        }
+        for child in crate::syntax::ast::children_mut(e) {
+            go(child, omega);
+        }
+    }
+    go(&mut out, omega);
+    out
 }
 
 /// `+∞` (`sign = 1`) or `−∞` (`sign = −1`).

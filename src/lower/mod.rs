@@ -7,8 +7,10 @@
 //! Errors are data ([`LowerError`]), collected for the whole file; a step that fails
 //! to lower is left out and its chain is checked without it.
 
+mod derivative;
 mod error;
 mod expr;
+mod sign;
 
 pub use error::{LowerError, LowerErrorKind};
 
@@ -194,11 +196,13 @@ impl Lowerer {
                 })
             })
             .collect();
+        let first_number = usize::from(!chain.name.as_ref().is_some_and(|n| n.head_means));
         Chain {
             ast_item,
             name,
             specialisation,
             steps,
+            first_number,
         }
     }
 

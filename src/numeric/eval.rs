@@ -124,6 +124,19 @@ pub(super) fn memo_key(body: &Expr, args: impl IntoIterator<Item = f64>) -> Memo
     )
 }
 
+/// Γ(x), undefined at its poles (0, −1, −2, …).
+fn gamma(x: f64) -> EvalResult<f64> {
+    if x <= 0.0 && x == x.round() {
+        return Err(EvalError::undefined("Γ at a non-positive integer"));
+    }
+    let value = libm::tgamma(x);
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err("Γ beyond the range of a double".into())
+    }
+}
+
 /// Evaluates expressions at one point with one quadrature precision. The values of
 /// declared functions are remembered, so one evaluator is used for both sides of a
 /// step at a point; every node visited is paid from the shared `budget`.
@@ -140,6 +153,12 @@ pub struct Evaluator<'a> {
     pub(super) integrals: usize,
     pub(super) values: Memo<f64>,
     pub(super) logs: Memo<(f64, f64)>,
+    /// Whether only a size is wanted (see `log_abs_integrand`): derivatives may be
+    /// rough.
+    pub(super) rough: bool,
+    /// The value `\infty` stands for while the sign of a limit like `(−∞ − μ)/σ` is
+    /// read (see `interval.rs`); `None` elsewhere.
+    pub(super) infinity: Option<f64>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -161,12 +180,41 @@ impl<'a> Evaluator<'a> {
             integrals: 0,
             values: Memo::default(),
             logs: Memo::default(),
+            rough: false,
+            infinity: None,
         }
     }
 
     /// The value of `expr` with no variables bound.
     pub fn eval_top(&mut self, expr: &Expr) -> EvalResult<f64> {
         self.eval(expr)
+    }
+
+    /// The sample point.
+    pub(super) fn point(&self) -> &BTreeMap<String, f64> {
+        self.point
+    }
+
+    /// An evaluator at `point` with this one's bound variables, budget and precision,
+    /// and nothing remembered.
+    pub(super) fn moved_to<'b>(&self, point: &'b BTreeMap<String, f64>) -> Evaluator<'b>
+    where
+        'a: 'b,
+    {
+        let mut moved = Evaluator::new(self.env, point, self.precision, self.budget);
+        moved.stack = self.stack.clone();
+        moved.frame = self.frame;
+        moved.depth = self.depth;
+        moved.integrals = self.integrals;
+        moved.rough = self.rough;
+        moved
+    }
+
+    /// Where the bound variable `name` is on the stack, if it is bound here.
+    pub(super) fn bound_slot(&self, name: &str) -> Option<usize> {
+        (self.frame..self.stack.len())
+            .rev()
+            .find(|&i| self.stack[i].0 == name)
     }
 
     fn lookup(&self, name: &str) -> Option<f64> {
@@ -241,7 +289,10 @@ impl<'a> Evaluator<'a> {
                 .parse::<f64>()
                 .map_err(|_| format!("`{text}` is not a number").into()),
             ExprKind::Ident(id) => self.ident(id),
-            ExprKind::Infinity => Err("∞ only makes sense as an integral bound".into()),
+            ExprKind::Infinity => match self.infinity {
+                Some(value) => Ok(value),
+                None => Err("∞ only makes sense as an integral bound".into()),
+            },
             ExprKind::Neg(a) => Ok(-self.eval(a)?),
             ExprKind::Add(a, b) => Ok(self.eval(a)? + self.eval(b)?),
             ExprKind::Sub(a, b) => Ok(self.eval(a)? - self.eval(b)?),
@@ -286,6 +337,13 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
+            ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            // Φ from erfc, not from the erf formula the engine uses for it: the two
+            // opinions should not share a definition they could both get wrong.
+            ExprKind::Apply(Builtin::NormalCdf, arg) => {
+                Ok(0.5 * libm::erfc(-self.eval(arg)? / std::f64::consts::SQRT_2))
+            }
+            ExprKind::Apply(Builtin::Gamma, arg) => gamma(self.eval(arg)?),
             ExprKind::Call { callee, args } => self.call(callee, args),
             ExprKind::Integral { bounds, body, var } => self.integral(bounds, body, var),
             ExprKind::Constant(c) => Ok(constant(*c)),
@@ -297,6 +355,20 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::ChainValue { chain, params } => self.chain_value(*chain, params),
             ExprKind::Expectation { .. } => Err("an unresolved expectation".into()),
+            ExprKind::Derivative { var, order, body } => self.derivative(var, *order, body),
+            ExprKind::At { body, var, at } => {
+                let value = self.eval(at)?;
+                self.with_value(var, value, body)
+            }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => Ok(self.end_value(var, upper, body)? - self.end_value(var, lower, body)?),
+            ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
+                Err("an unresolved evaluation".into())
+            }
         }
     }
 
@@ -351,6 +423,23 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             }
         }
         ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Derivative { body, .. } => f(body),
+        ExprKind::At { body, at, .. } => {
+            f(body);
+            f(at);
+        }
+        ExprKind::Between {
+            body, lower, upper, ..
+        } => {
+            f(body);
+            f(lower);
+            f(upper);
+        }
+        ExprKind::SubstitutedIntegral { .. } => {
+            for child in crate::syntax::ast::children(expr) {
+                f(child);
+            }
+        }
         ExprKind::Integral { bounds, body, .. } => {
             if let Some((lo, hi)) = bounds {
                 f(lo);
@@ -470,6 +559,21 @@ impl<'a> FreeSymbols<'a> {
                     self.visit(lo);
                     self.visit(hi);
                 }
+                self.with_bound(key(var), |s| s.visit(body));
+            }
+            // `f(t) |_{t=0}` does not depend on t.
+            ExprKind::At { body, var, at } => {
+                self.visit(at);
+                self.with_bound(key(var), |s| s.visit(body));
+            }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => {
+                self.visit(lower);
+                self.visit(upper);
                 self.with_bound(key(var), |s| s.visit(body));
             }
             _ => for_each_child(expr, &mut |child| self.visit(child)),

@@ -29,7 +29,7 @@ use crate::syntax::ast::{Builtin, Expr, ExprKind, Ident};
 /// Most integrals (and expectations) nested inside one another. Each level multiplies
 /// the work by the nodes of the rules, so a third level would rarely finish within
 /// the budget; refusing it up front also bounds the stack.
-const MAX_INTEGRAL_NESTING: usize = 2;
+pub(super) const MAX_INTEGRAL_NESTING: usize = 2;
 
 /// Most terms of a sum integrated one by one, and most factors of a product fitted;
 /// beyond, the rest is taken as one.
@@ -59,9 +59,9 @@ pub(super) struct Integrand<'e> {
 
 /// `a·x² + b·x + c`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Quadratic {
-    a: f64,
-    b: f64,
+pub(super) struct Quadratic {
+    pub(super) a: f64,
+    pub(super) b: f64,
     c: f64,
 }
 
@@ -71,7 +71,7 @@ impl Quadratic {
     }
 
     /// Mean and standard deviation of the Gaussian `e^{q(x)}`, if it is one.
-    fn gaussian(self) -> Option<(f64, f64)> {
+    pub(super) fn gaussian(self) -> Option<(f64, f64)> {
         let variance = -0.5 / self.a;
         let mean = self.b * variance;
         (self.a < 0.0 && variance.is_finite() && mean.is_finite()).then(|| (mean, variance.sqrt()))
@@ -98,14 +98,14 @@ impl Evaluator<'_> {
         body: &Expr,
         var: &Ident,
     ) -> EvalResult<f64> {
-        if !whole_line(bounds) {
-            return Err("only integrals over the whole real line are evaluated".into());
+        if let (false, Some((lo, hi))) = (whole_line(bounds), bounds) {
+            return self.interval(lo, hi, body, var);
         }
         self.integrate(&key(var), Integrand { body, weight: None })
     }
 
     /// The integral of `integrand` over `var`, bound in the current frame.
-    fn integrate(&mut self, var: &str, integrand: Integrand<'_>) -> EvalResult<f64> {
+    pub(super) fn integrate(&mut self, var: &str, integrand: Integrand<'_>) -> EvalResult<f64> {
         if self.integrals >= MAX_INTEGRAL_NESTING {
             return Err(EvalError::too_costly());
         }
@@ -195,7 +195,12 @@ impl Evaluator<'_> {
 
     /// The integrand at `x`. A body that overflows is tried again in log space, where
     /// the rest of the integrand (or the weight) may bring it back.
-    fn integrand_at(&mut self, slot: usize, integrand: Integrand<'_>, x: f64) -> EvalResult<f64> {
+    pub(super) fn integrand_at(
+        &mut self,
+        slot: usize,
+        integrand: Integrand<'_>,
+        x: f64,
+    ) -> EvalResult<f64> {
         self.stack[slot].1 = x;
         let weight = match integrand.weight {
             Some((m, v)) => Some(log_gaussian(x, m, v)?),
@@ -231,14 +236,19 @@ impl Evaluator<'_> {
         }
     }
 
-    /// `ln|f(x)|` of the whole integrand, weight included.
+    /// `ln|f(x)|` of the whole integrand, weight included: a size, for the tail and
+    /// pole checks, so derivatives in it need only be roughly right (far out they
+    /// are differences of huge values).
     pub(super) fn log_abs_integrand(
         &mut self,
         slot: usize,
         integrand: Integrand<'_>,
         x: f64,
     ) -> EvalResult<f64> {
-        let log_f = self.log_abs_at(slot, integrand.body, x)?;
+        let was_rough = std::mem::replace(&mut self.rough, true);
+        let log_f = self.log_abs_at(slot, integrand.body, x);
+        self.rough = was_rough;
+        let log_f = log_f?;
         Ok(match integrand.weight {
             Some((m, v)) => log_f + log_gaussian(x, m, v)?,
             None => log_f,
@@ -251,6 +261,19 @@ impl Evaluator<'_> {
         slot: usize,
         integrand: Integrand<'_>,
     ) -> EvalResult<Option<(f64, f64)>> {
+        Ok(self
+            .fitted_exponent(slot, integrand)?
+            .and_then(Quadratic::gaussian))
+    }
+
+    /// The quadratic the logs of the integrand's exponential factors sum to (`None`
+    /// when it has none).
+    pub(super) fn fitted_exponent(
+        &mut self,
+        slot: usize,
+        integrand: Integrand<'_>,
+    ) -> EvalResult<Option<Quadratic>> {
+        let mut any = integrand.weight.is_some();
         let mut total = match integrand.weight {
             Some((m, v)) => Quadratic {
                 a: -0.5 / v,
@@ -266,9 +289,10 @@ impl Evaluator<'_> {
             if let Some(q) = self.fit(slot, factor)? {
                 total.a += power * q.a;
                 total.b += power * q.b;
+                any = true;
             }
         }
-        Ok(total.gaussian())
+        Ok(any.then_some(total))
     }
 
     /// The quadratic `ln|factor|` is in the variable, if it is one (checked at

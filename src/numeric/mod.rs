@@ -16,10 +16,12 @@
 mod budget;
 mod calls;
 mod compare;
+mod derivative;
 mod domain;
 mod env;
 mod eval;
 mod integral;
+mod interval;
 mod logs;
 mod poles;
 pub mod quadrature;

@@ -144,6 +144,9 @@ fn show(meaning: &Meaning) -> String {
         Meaning::Builtin(Builtin::Exp) => "`\\exp`".into(),
         Meaning::Builtin(Builtin::Log) => "`\\log`".into(),
         Meaning::Builtin(Builtin::Ln) => "`\\ln`".into(),
+        Meaning::Builtin(Builtin::Erf) => "the error function".into(),
+        Meaning::Builtin(Builtin::NormalCdf) => "the standard normal CDF".into(),
+        Meaning::Builtin(Builtin::Gamma) => "Euler's Γ".into(),
         Meaning::Name(name) => format!("the name `{name}`"),
         Meaning::Differential => "the differential `d`".into(),
         Meaning::Reals => "the real line".into(),
@@ -227,6 +230,7 @@ fn meaning_of(body: &str) -> Meaning {
         "\\exp" => return Meaning::Builtin(Builtin::Exp),
         "\\log" => return Meaning::Builtin(Builtin::Log),
         "\\ln" => return Meaning::Builtin(Builtin::Ln),
+        "\\erf" => return Meaning::Builtin(Builtin::Erf),
         "d" => return Meaning::Differential,
         _ => {}
     }
@@ -273,6 +277,7 @@ fn word_meaning(word: &str) -> Meaning {
         "exp" => Meaning::Builtin(Builtin::Exp),
         "log" => Meaning::Builtin(Builtin::Log),
         "ln" => Meaning::Builtin(Builtin::Ln),
+        "erf" => Meaning::Builtin(Builtin::Erf),
         "d" => Meaning::Differential,
         _ if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Meaning::Name(word.to_string())

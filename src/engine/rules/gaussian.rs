@@ -15,7 +15,7 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
-use super::{algebra, log_exp, RuleCx};
+use super::{algebra, definite, limit, log_exp, RuleCx};
 use crate::engine::walk::{
     as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg,
 };
@@ -28,12 +28,18 @@ pub const MAX_MOMENT: i64 = 24;
 
 /// Evaluate every integral, innermost first.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
-    let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| match integral_parts(
-        a.as_view(),
-        cx.symbols,
-    ) {
-        Some((body, x)) => integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx)),
-        None => Ok(a),
+    let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| {
+        if let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) {
+            return integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx));
+        }
+        if let Some((body, x, side)) = limit::parts(a.as_view(), cx) {
+            return limit::limit(&body, x, side, cx).map_err(|reason| unsupported(&a, reason, cx));
+        }
+        if let Some((body, x, lo, hi)) = definite::parts(a.as_view(), cx) {
+            return definite::integrate(&body, x, &lo, &hi, cx)
+                .map_err(|reason| unsupported(&a, reason, cx));
+        }
+        Ok(a)
     })?;
     // The value of an integral may hold an integral of its integrand, now one level
     // too deep.
@@ -169,7 +175,7 @@ fn is_polynomial_term(term: AtomView<'_>, x: Symbol) -> bool {
 }
 
 /// Replace the declared Gaussian densities that depend on `x` by their formulas.
-fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
+pub(super) fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
     let offset = cx.next_free_level(body.as_view());
     crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
         let is_density = cx
@@ -272,7 +278,7 @@ fn integrate_term(term: &GaussianTerm, cx: &RuleCx<'_>) -> Result<Atom, Outside>
 }
 
 /// `n` when `f` is `x` or `x^n` for an integer `n`.
-fn power_of_variable(f: AtomView<'_>, x: Symbol) -> Option<i64> {
+pub(super) fn power_of_variable(f: AtomView<'_>, x: Symbol) -> Option<i64> {
     match f {
         AtomView::Var(v) if v.get_symbol() == x => Some(1),
         AtomView::Pow(p) => {
@@ -287,7 +293,11 @@ fn power_of_variable(f: AtomView<'_>, x: Symbol) -> Option<i64> {
 }
 
 /// `[c₀, c₁, c₂]` with `q = c₀ + c₁x + c₂x²`, for an expanded `q`.
-fn quadratic_coefficients(q: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<[Atom; 3], String> {
+pub(super) fn quadratic_coefficients(
+    q: &Atom,
+    x: Symbol,
+    cx: &RuleCx<'_>,
+) -> Result<[Atom; 3], String> {
     let mut coefficients: [Vec<Atom>; 3] = Default::default();
     for term in terms(q.as_view()) {
         let mut degree = 0;
@@ -344,7 +354,7 @@ fn double_factorial(n: u32) -> u128 {
     (1..=n).rev().step_by(2).map(u128::from).product()
 }
 
-fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
+pub(super) fn printable(view: AtomView<'_>, cx: &RuleCx<'_>) -> String {
     cx.to_term(view)
         .map_or_else(|_| view.to_string(), |t: Term| crate::print::unicode(&t))
 }

@@ -5,10 +5,13 @@
 //! what its laws justify; conditions (positivity) are checked with [`Signs`].
 
 pub mod algebra;
+pub mod definite;
 pub mod definitions;
 pub mod gaussian;
+pub mod limit;
 pub mod linearity;
 pub mod log_exp;
+pub mod special;
 pub mod substitution;
 
 use symbolica::atom::{Atom, AtomView, Symbol};

@@ -368,7 +368,7 @@ fn constants_need_only_one_point() {
 fn unevaluable_sides_are_unavailable_not_different() {
     let env = densities_env();
     for (l, r) in [
-        ("\\int_0^1 x dx", "\\frac{1}{2}"),
+        ("\\int_0^\\infty x dx", "\\frac{1}{2}"),
         ("\\int x^2 dx", "1"),
         ("\\frac{a}{a - a}", "1"),
         ("\\log(-a^2 - 1)", "0"),

@@ -127,7 +127,11 @@ impl SyntaxErrorKind {
             FunctionWithoutBackslash(word) => {
                 format!("`{word}` written without a backslash reads as a product of letters")
             }
-            Derivative => "derivatives are not supported yet".into(),
+            Derivative(why) => format!("a derivative that is not read: {why}"),
+            DerivativeExtent => {
+                "where the function differentiated ends is unclear: a sum follows it".into()
+            }
+            EvaluationPoint => "an evaluation bar is read only as `\\Big|_{t=0}`".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
             WideSpaceProduct => {
                 "a wide space between two terms: two formulas side by side, or a product?".into()
@@ -212,7 +216,9 @@ impl SyntaxErrorKind {
             TextInFormula => "words, not mathematics".into(),
             SeveralEquations => "a second equation starts here".into(),
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
-            Derivative => "derivative".into(),
+            Derivative(_) => "derivative".into(),
+            DerivativeExtent => "extent unclear".into(),
+            EvaluationPoint => "evaluation".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
             WideSpaceProduct => "wide space".into(),
             ImaginaryUnit => "`i`".into(),
@@ -292,7 +298,9 @@ impl SyntaxErrorKind {
             FunctionWithoutBackslash(word) => {
                 return Some(function_without_backslash_help(word));
             }
-            Derivative => "write the derivative out as the expression it equals",
+            Derivative(_) => "write it as a derivative in one variable, like `\\frac{\\partial^2}{\\partial \\mu^2}`, or as the expression it equals",
+            DerivativeExtent => "bracket what is differentiated: `\\frac{d}{dx}\\left(x^2 + 1\\right)`",
+            EvaluationPoint => "write the point as `var = value`: `\\Big|_{t=0}`",
             WideSpaceProduct => {
                 "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"
             }

@@ -178,8 +178,12 @@ pub enum SyntaxErrorKind {
     SeveralEquations,
     /// `log(2a)`
     FunctionWithoutBackslash(String),
-    /// `\frac{d}{dx} x^2`
-    Derivative,
+    /// `\frac{\partial^2}{\partial \mu \partial \sigma} f`: a derivative not read, and why.
+    Derivative(String),
+    /// `\frac{d}{dx} x^2 + 1`: is the `+ 1` differentiated too?
+    DerivativeExtent,
+    /// `f \Big|_{0}`: an evaluation bar without `var = value`.
+    EvaluationPoint,
     /// `2 3`
     JuxtaposedNumbers,
     /// `2a \qquad 3b`: two formulas side by side, or a product spread out?

@@ -256,6 +256,24 @@ fn every_kind_from_its_documented_example() {
         label: missing `with`
         help: write `specialise KL(p, q) with \mu = 0`
         ");
+    check!(r"\frac{\partial^2}{\partial \mu \partial \sigma} f", @r"
+    Derivative at `\frac{\partial^2}{\partial \mu \partial \sigma}`
+    a derivative that is not read: its denominator is more than one variable (a mixed partial, or a product)
+    label: derivative
+    help: write it as a derivative in one variable, like `\frac{\partial^2}{\partial \mu^2}`, or as the expression it equals
+    ");
+    check!(r"\frac{d}{dx} x^2 + 1", @r"
+    DerivativeExtent at `\frac{d}{dx} x^2`
+    where the function differentiated ends is unclear: a sum follows it
+    label: extent unclear
+    help: bracket what is differentiated: `\frac{d}{dx}\left(x^2 + 1\right)`
+    ");
+    check!(r"f(t) \Big|_{0}", @r"
+    EvaluationPoint at `\Big|`
+    an evaluation bar is read only as `\Big|_{t=0}`
+    label: evaluation
+    help: write the point as `var = value`: `\Big|_{t=0}`
+    ");
 }
 
 #[test]

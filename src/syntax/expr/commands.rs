@@ -93,7 +93,7 @@ impl<'a> Grammar<'a> {
                 fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
             }
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
-            "frac" | "dfrac" | "tfrac" => self.frac(start, text, after),
+            "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
             "left" | "{" | "lbrace" | "lbrack" => self.group(start),
@@ -182,12 +182,17 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\frac{a}{b}`, `\frac12`.
-    pub(super) fn frac(&self, start: &'a str, text: &'a str, after: &'a str) -> PResult<'a, Atom> {
+    pub(super) fn frac(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
         if let Some((numerator, rest)) = braced(skip_ws(after)) {
             if let Some((denominator, rest)) = braced(skip_ws(rest)) {
                 if readings::is_derivative(numerator, denominator) {
-                    let written = consumed(start, rest);
-                    return fail(written, SyntaxErrorKind::Derivative);
+                    return self.leibniz(start, numerator, denominator, rest, ctx);
                 }
             }
         }
@@ -267,6 +272,15 @@ impl<'a> Grammar<'a> {
                 return self.measure_first(start, text, after_var, var, bounds, body_ctx);
             }
             let (rest, body) = required(self.sum(i, body_ctx), text)?;
+            if let Some(after_d) = compound_differential(skip_ws(rest)) {
+                let (after, inner) = self.group(after_d)?;
+                let kind = ExprKind::SubstitutedIntegral {
+                    bounds,
+                    body: Box::new(body),
+                    differential: Box::new(inner.expr),
+                };
+                return Ok((after, self.node(kind, start, after).into()));
+            }
             let (after_var, var) = match differential(skip_ws(rest)) {
                 Ok(found) => found,
                 Err(nom::Err::Failure(failure)) => return Err(nom::Err::Failure(failure)),

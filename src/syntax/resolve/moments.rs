@@ -13,6 +13,25 @@ use super::{ResolveErrorKind, Resolver, Scope};
 use crate::source::Span;
 use crate::syntax::ast::{Expr, ExprKind, Ident, Moment, MulSign, Under};
 
+/// Whether the name `key` occurs in `expr` where no binder inside `expr` binds it.
+fn mentions_free(expr: &Expr, key: &str, scope: &Scope) -> bool {
+    match &expr.kind {
+        ExprKind::Ident(id) => id.key() == key && !scope.contains(&id.key()),
+        ExprKind::Integral { var, body, bounds } => {
+            bounds
+                .iter()
+                .any(|(lo, hi)| mentions_free(lo, key, scope) || mentions_free(hi, key, scope))
+                || (var.key() != key && mentions_free(body, key, scope))
+        }
+        ExprKind::Call { callee, args } => {
+            callee.key() == key || args.iter().any(|a| mentions_free(a, key, scope))
+        }
+        _ => crate::syntax::ast::children(expr)
+            .into_iter()
+            .any(|c| mentions_free(c, key, scope)),
+    }
+}
+
 /// The law a moment is taken under, ready to integrate against.
 #[derive(Debug, Clone)]
 enum Law {
@@ -163,10 +182,21 @@ impl Resolver {
             .filter_map(|(name, d)| Some((name.clone(), d.density_param.clone()?)))
             .collect();
         match (densities.as_slice(), self.random.is_empty()) {
-            ([(name, param)], true) => Some(Law::Density {
-                density: ident_of(name, span),
-                var: ident_of(param, span),
-            }),
+            ([(name, param)], true) => {
+                // `E[X]` under the one density `p(x)`: only if the argument is about x.
+                if !args.iter().any(|a| mentions_free(a, param, scope)) {
+                    let kind = ResolveErrorKind::ExpectationNotOfTheDensity {
+                        density: name.clone(),
+                        var: param.clone(),
+                    };
+                    self.error(span, kind);
+                    return None;
+                }
+                Some(Law::Density {
+                    density: ident_of(name, span),
+                    var: ident_of(param, span),
+                })
+            }
             _ => {
                 self.error(span, ResolveErrorKind::AmbiguousExpectation);
                 None

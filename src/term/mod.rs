@@ -8,82 +8,9 @@
 
 use std::fmt;
 
-/// An exact rational number `num/den` with `den > 0` and the fraction in lowest terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Rational {
-    num: i64,
-    den: i64,
-}
+pub use rational::Rational;
 
-impl Rational {
-    /// `num/den` in lowest terms, or `None` when `den` is zero or the result overflows.
-    pub fn new(num: i64, den: i64) -> Option<Self> {
-        if den == 0 {
-            return None;
-        }
-        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1);
-        let (mut num, mut den) = (num / g as i64, den / g as i64);
-        if den < 0 {
-            num = num.checked_neg()?;
-            den = den.checked_neg()?;
-        }
-        Some(Self { num, den })
-    }
-
-    /// The integer `n`.
-    pub fn int(n: i64) -> Self {
-        Self { num: n, den: 1 }
-    }
-
-    /// Numerator (carries the sign).
-    pub fn num(self) -> i64 {
-        self.num
-    }
-
-    /// Denominator (always positive).
-    pub fn den(self) -> i64 {
-        self.den
-    }
-
-    /// Whether this is an integer.
-    pub fn is_integer(self) -> bool {
-        self.den == 1
-    }
-
-    /// The value as a float.
-    pub fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
-    }
-
-    /// Parse a decimal literal such as `2` or `0.25` exactly.
-    pub fn from_decimal(text: &str) -> Option<Self> {
-        let (int_part, frac_part) = text.split_once('.').unwrap_or((text, ""));
-        if int_part.is_empty() && frac_part.is_empty() {
-            return None;
-        }
-        let digits = format!("{int_part}{frac_part}");
-        let num: i64 = digits.parse().ok()?;
-        let den = 10i64.checked_pow(u32::try_from(frac_part.len()).ok()?)?;
-        Self::new(num, den)
-    }
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
-
-impl fmt::Display for Rational {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.den == 1 {
-            write!(f, "{}", self.num)
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
-        }
-    }
-}
+mod rational;
 
 /// A resolved name: a free parameter (`σ_1`), an integration variable (`x`) or a
 /// declared function (`p_1`). The text is the identifier's base and subscript joined by
@@ -109,6 +36,26 @@ impl fmt::Display for Name {
     }
 }
 
+/// The special functions a [`Term`] can apply. (The standard normal CDF is lowered to
+/// `½(1 + erf(x/√2))`, so it needs no symbol of its own.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Special {
+    /// The error function.
+    Erf,
+    /// Euler's Γ.
+    Gamma,
+}
+
+impl Special {
+    /// The name it is printed with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Special::Erf => "erf",
+            Special::Gamma => "Γ",
+        }
+    }
+}
+
 /// A mathematical expression with names resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Term {
@@ -128,6 +75,8 @@ pub enum Term {
     Log(Box<Term>),
     /// The exponential function; Euler's number is `Exp(1)`.
     Exp(Box<Term>),
+    /// A special function of one argument: erf, Γ.
+    Special(Special, Box<Term>),
     /// A declared function applied to arguments, e.g. the density `p_1(x)`.
     Call(Name, Vec<Term>),
     /// `∫ body d(var)` over the whole real line.
@@ -137,6 +86,74 @@ pub enum Term {
         /// The integrand.
         body: Box<Term>,
     },
+    /// `lim_{var → ±∞} body`, from an evaluation `[F]_a^∞`; `var` is bound in `body`.
+    Limit {
+        /// The variable going to infinity.
+        var: Name,
+        /// What it is the limit of.
+        body: Box<Term>,
+        /// Which infinity.
+        to: Infinity,
+    },
+    /// `∫_{lower}^{upper} body d(var)` over part of the line (at least one limit
+    /// finite); the limits are outside the binder.
+    Definite {
+        /// The integration variable, bound inside `body` only.
+        var: Name,
+        /// The integrand.
+        body: Box<Term>,
+        /// The lower limit.
+        lower: Box<Endpoint>,
+        /// The upper limit.
+        upper: Box<Endpoint>,
+    },
+}
+
+/// Which infinity a [`Term::Limit`] goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Infinity {
+    /// −∞.
+    Minus,
+    /// +∞.
+    Plus,
+}
+
+/// An end of a [`Term::Definite`] integral's range: a value, or an infinity. Infinities are
+/// not terms: nothing else may compute with them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Endpoint {
+    /// −∞.
+    NegInf,
+    /// +∞.
+    PosInf,
+    /// A finite value.
+    At(Term),
+}
+
+impl Endpoint {
+    /// The finite value, if it is one.
+    pub fn at(&self) -> Option<&Term> {
+        match self {
+            Endpoint::At(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The limit with `f` applied to its value.
+    pub fn map(&self, f: impl FnOnce(&Term) -> Term) -> Endpoint {
+        match self {
+            Endpoint::At(t) => Endpoint::At(f(t)),
+            other => other.clone(),
+        }
+    }
+
+    /// The limit with `f` applied to its value, if `f` succeeds.
+    pub fn try_map(&self, f: impl FnOnce(&Term) -> Option<Term>) -> Option<Endpoint> {
+        Some(match self {
+            Endpoint::At(t) => Endpoint::At(f(t)?),
+            other => other.clone(),
+        })
+    }
 }
 
 impl Term {
@@ -238,8 +255,24 @@ impl Term {
             Term::Num(_) | Term::Sym(_) | Term::Pi => 0,
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().map(Term::n_nodes).sum(),
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
-            Term::Log(a) | Term::Exp(a) => a.n_nodes(),
-            Term::Integral { body, .. } => 1 + body.n_nodes(),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.n_nodes(),
+            Term::Integral { body, .. } | Term::Limit { body, .. } => 1 + body.n_nodes(),
+            Term::Definite {
+                body, lower, upper, ..
+            } => {
+                let limit = |l: &Endpoint| l.at().map_or(1, Term::n_nodes);
+                1 + body.n_nodes() + limit(lower) + limit(upper)
+            }
+        }
+    }
+
+    /// The finite limits of a definite integral (none for any other term).
+    pub fn finite_limits(&self) -> Vec<&Term> {
+        match self {
+            Term::Definite { lower, upper, .. } => {
+                [lower, upper].into_iter().filter_map(|l| l.at()).collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -265,8 +298,16 @@ impl Term {
                 a.collect_free(bound, out);
                 b.collect_free(bound, out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_free(bound, out),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_free(bound, out),
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
+                bound.push(var.clone());
+                body.collect_free(bound, out);
+                bound.pop();
+            }
+            Term::Definite { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_free(bound, out);
+                }
                 bound.push(var.clone());
                 body.collect_free(bound, out);
                 bound.pop();
@@ -294,8 +335,13 @@ impl Term {
                 a.collect_names(out);
                 b.collect_names(out);
             }
-            Term::Log(a) | Term::Exp(a) => a.collect_names(out),
-            Term::Integral { var, body } => {
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_names(out),
+            Term::Integral { var, body }
+            | Term::Definite { var, body, .. }
+            | Term::Limit { var, body, .. } => {
+                for limit in self.finite_limits() {
+                    limit.collect_names(out);
+                }
                 out.insert(var.clone());
                 body.collect_names(out);
             }
@@ -316,33 +362,63 @@ impl Term {
             Term::Pow(a, b) => Term::pow(go(a), go(b)),
             Term::Log(a) => Term::log(go(a)),
             Term::Exp(a) => Term::exp(go(a)),
+            Term::Special(f, a) => Term::Special(*f, Box::new(go(a))),
             Term::Integral { var, body } => {
-                let free = body.free_symbols();
-                // The free names the substitution brings under this binder.
-                let incoming: std::collections::BTreeSet<Name> = free
-                    .iter()
-                    .filter(|n| *n != var)
-                    .filter_map(map)
-                    .flat_map(|value| value.free_symbols())
-                    .collect();
-                let (var, body) = if incoming.contains(var) {
-                    let mut avoid = incoming;
-                    avoid.extend(body.names());
-                    let fresh = fresh_name(var, &avoid);
-                    let renamed =
-                        body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
-                    (fresh, std::borrow::Cow::Owned(renamed))
-                } else {
-                    (var.clone(), std::borrow::Cow::Borrowed(body.as_ref()))
-                };
-                let inner = |n: &Name| if n == &var { None } else { map(n) };
+                let (var, body) = substitute_under(var, body, map);
                 Term::Integral {
-                    body: Box::new(body.substitute(&inner)),
                     var,
+                    body: Box::new(body),
+                }
+            }
+            Term::Limit { var, body, to } => {
+                let (var, body) = substitute_under(var, body, map);
+                Term::Limit {
+                    var,
+                    body: Box::new(body),
+                    to: *to,
+                }
+            }
+            Term::Definite {
+                var,
+                body,
+                lower,
+                upper,
+            } => {
+                let (var, body) = substitute_under(var, body, map);
+                Term::Definite {
+                    var,
+                    body: Box::new(body),
+                    lower: Box::new(lower.map(go)),
+                    upper: Box::new(upper.map(go)),
                 }
             }
         }
     }
+}
+
+/// `body[map]` under a binder of `var`, renaming `var` first when a substituted value
+/// brings a free name of that name under it.
+fn substitute_under(var: &Name, body: &Term, map: &dyn Fn(&Name) -> Option<Term>) -> (Name, Term) {
+    // The free names the substitution brings under this binder.
+    let incoming: std::collections::BTreeSet<Name> = body
+        .free_symbols()
+        .iter()
+        .filter(|n| *n != var)
+        .filter_map(map)
+        .flat_map(|value| value.free_symbols())
+        .collect();
+    let (var, body) = if incoming.contains(var) {
+        let mut avoid = incoming;
+        avoid.extend(body.names());
+        let fresh = fresh_name(var, &avoid);
+        let renamed = body.substitute(&|n| (n == var).then(|| Term::Sym(fresh.clone())));
+        (fresh, std::borrow::Cow::Owned(renamed))
+    } else {
+        (var.clone(), std::borrow::Cow::Borrowed(body))
+    };
+    let inner = |n: &Name| if n == &var { None } else { map(n) };
+    let body = body.substitute(&inner);
+    (var, body)
 }
 
 /// A name for a bound variable that is none of `avoid`: `hint` itself when free to

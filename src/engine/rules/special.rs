@@ -1,0 +1,133 @@
+//! Special functions: the values and symmetries of erf and Γ that derivations use.
+//!
+//! | law | condition |
+//! |---|---|
+//! | `erf(0) = 0` | always |
+//! | `erf(−u) = −erf(u)` | always (erf is odd) |
+//! | `Γ(n) = (n − 1)!` | `n` a positive integer up to [`MAX_GAMMA`] |
+//! | `Γ(n + ½) = (2n)! √π / (4ⁿ n!)`, so `Γ(½) = √π` | `n ≥ 0` an integer below [`MAX_GAMMA`] |
+//!
+//! The standard normal CDF is lowered as `Φ(x) = ½(1 + erf(x/√2))`, so
+//! `Φ(−x) = 1 − Φ(x)` is the oddness of erf. The odd law is applied towards one
+//! representative of `±u`: the argument whose expanded first term has a positive
+//! coefficient, so `erf(a − b)` and `−erf(b − a)` have one normal form.
+
+use symbolica::atom::{Atom, AtomCore, AtomView};
+
+use super::{algebra, RuleCx};
+use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
+use crate::verdict::Blocker;
+
+/// The largest argument at which Γ is evaluated: `Γ(20) = 19!` still fits an `i64`.
+pub const MAX_GAMMA: i64 = 20;
+
+/// Apply the laws everywhere, bottom-up.
+pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
+    let mut failure = None;
+    let out = map_bottom_up(atom.as_view(), &mut |a| {
+        if failure.is_some() {
+            return a;
+        }
+        match rewrite(&a, cx) {
+            Ok(Some(rewritten)) => rewritten,
+            Ok(None) => a,
+            Err(blocker) => {
+                failure = Some(blocker);
+                a
+            }
+        }
+    });
+    match failure {
+        Some(blocker) => Err(blocker),
+        None => Ok(out),
+    }
+}
+
+fn rewrite(a: &Atom, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker> {
+    let symbols = &cx.symbols;
+    if let Some(u) = unary_arg(a.as_view(), symbols.erf) {
+        if u.is_zero() {
+            return Ok(Some(Atom::num(0)));
+        }
+        let expanded = algebra::expand(&u.to_owned(), cx)?;
+        if leads_negative(expanded.as_view()) {
+            let flipped = algebra::expand(&-expanded, cx)?;
+            return Ok(Some(-symbols.erf.call_args([&flipped])));
+        }
+        return Ok(None);
+    }
+    if let Some(u) = unary_arg(a.as_view(), symbols.gamma) {
+        return Ok(gamma_at(u, cx));
+    }
+    Ok(None)
+}
+
+/// Whether the first term of an expanded sum (in the engine's order) has a negative
+/// numeric coefficient.
+fn leads_negative(view: AtomView<'_>) -> bool {
+    let Some(first) = terms(view).into_iter().next() else {
+        return false;
+    };
+    factors(first)
+        .into_iter()
+        .filter_map(as_rational)
+        .any(|r| r.num() < 0)
+}
+
+/// Γ at a positive integer or half-integer, exactly.
+fn gamma_at(u: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
+    let r = as_rational(u)?;
+    if r.is_integer() {
+        let n = r.num();
+        return (1..=MAX_GAMMA)
+            .contains(&n)
+            .then(|| Atom::num(factorial(n - 1)));
+    }
+    if r.den() != 2 || r.num() < 1 {
+        return None;
+    }
+    // Γ(n + ½) with n = (num − 1)/2.
+    let n = (r.num() - 1) / 2;
+    if n >= MAX_GAMMA / 2 {
+        return None;
+    }
+    let numerator = factorial(2 * n);
+    let denominator = 4i64.checked_pow(n as u32)?.checked_mul(factorial(n))?;
+    let root_pi = Atom::var(cx.symbols.pi).pow(Atom::num((1, 2)));
+    Some(Atom::num((numerator, denominator)) * root_pi)
+}
+
+/// `n!` for `0 ≤ n ≤ 20`.
+fn factorial(n: i64) -> i64 {
+    (1..=n).product()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::normal_form;
+    use crate::verdict::Family::{Algebra, Special};
+
+    #[test]
+    fn erf_is_odd_and_vanishes_at_zero() {
+        insta::assert_snapshot!(
+            normal_form("", &[Algebra, Special], r"\operatorname{erf}(b - a) + \operatorname{erf}(a - b) + \operatorname{erf}(0)"),
+            @"0"
+        );
+    }
+
+    #[test]
+    fn the_normal_cdf_is_symmetric() {
+        insta::assert_snapshot!(
+            normal_form("", &[Algebra, Special], r"\Phi(-x) + \Phi(x)"),
+            @"1"
+        );
+    }
+
+    #[test]
+    fn gamma_at_integers_and_half_integers() {
+        insta::assert_snapshot!(
+            normal_form("", &[Algebra, Special], r"\Gamma(5) + \Gamma(\frac{1}{2}) + \Gamma(\frac{5}{2})"),
+            @"7√π/4 + 24"
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! Derivatives in Leibniz notation and evaluation at a point:
+//! `\frac{d}{dx} f`, `\frac{\mathrm{d}}{\mathrm{d}t}`, `\frac{\partial}{\partial \mu}`,
+//! `\frac{\partial^2}{\partial \mu^2} f`, `\frac{df}{dx}`, `\frac{\partial^2 \ell}{\partial \mu^2}`,
+//! and `f \Big|_{t=0}` (also `\big|`, `\bigg|`, `\Bigg|`, `\right|` after `\left.`, `|`).
+//!
+//! With the operator form the function differentiated is the product that follows, as
+//! with an integral written differential first: a sum after it has no agreed extent
+//! (is `+ 1` differentiated too?) and is refused, unless the product is one bracket.
+//! What is not read is refused by name: mixed partials (`\partial\mu\partial\sigma`),
+//! a derivative with respect to a power (`\frac{d}{d\sigma^2}`), orders that do not
+//! match (`\frac{d^2}{dx}`), orders above [`MAX_ORDER`].
+
+use super::*;
+
+/// The highest order of derivative read.
+pub const MAX_ORDER: u32 = 4;
+
+/// The differential at the start of a numerator or denominator: `d`, `\mathrm{d}`,
+/// `\partial`, …; whether it is a partial, and what follows it.
+fn strip_differential(text: &str) -> Option<(bool, &str)> {
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix("\\partial") {
+        return Some((true, rest));
+    }
+    let upright = [
+        "\\mathrm{d}",
+        "\\text{d}",
+        "\\operatorname{d}",
+        "\\mathrm d",
+        "\\rd",
+    ];
+    upright
+        .iter()
+        .find_map(|d| text.strip_prefix(d))
+        .or_else(|| text.strip_prefix('d'))
+        .map(|rest| (false, rest))
+}
+
+/// `^2`, `^{2}` at the start of `text`: the order and what follows; order 1 without.
+fn order(text: &str) -> Option<(u32, &str)> {
+    let t = skip_ws(text);
+    let Some(after) = t.strip_prefix('^') else {
+        return Some((1, text));
+    };
+    let after = skip_ws(after);
+    let (digits, rest) = match after.strip_prefix('{') {
+        Some(inside) => {
+            let end = inside.find('}')?;
+            (inside[..end].trim(), &inside[end + 1..])
+        }
+        None => after.split_at(
+            after
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len()),
+        ),
+    };
+    digits.parse().ok().map(|n| (n, rest))
+}
+
+impl<'a> Grammar<'a> {
+    /// `\frac{numerator}{denominator}` that is a Leibniz derivative, `rest` after it.
+    pub(super) fn leibniz(
+        &self,
+        start: &'a str,
+        numerator: &'a str,
+        denominator: &'a str,
+        rest: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        let written = consumed(start, rest);
+        let refuse = |why: &str| fail(written, SyntaxErrorKind::Derivative(why.into()));
+        let Some((partial_top, after_top)) = strip_differential(numerator) else {
+            return refuse("its numerator does not start with a differential");
+        };
+        let Some((top_order, operand)) = order(after_top) else {
+            return refuse("its order is not a number");
+        };
+        let Some((partial_bottom, after_bottom)) = strip_differential(denominator) else {
+            return refuse("its denominator does not start with a differential");
+        };
+        if partial_top != partial_bottom {
+            return refuse("a `d` over a `\\partial` (or the other way round)");
+        }
+        let Ok((after_var, var)) = name(skip_ws(after_bottom)) else {
+            return refuse("no variable after the differential in the denominator");
+        };
+        let Some((bottom_order, tail)) = order(after_var) else {
+            return refuse("its order is not a number");
+        };
+        if !skip_ws(tail).is_empty() {
+            return refuse(
+                "its denominator is more than one variable (a mixed partial, or a product)",
+            );
+        }
+        if top_order != bottom_order {
+            return refuse(if top_order == 1 {
+                "a derivative with respect to a power (`d\\sigma^2`)"
+            } else {
+                "the orders above and below do not match"
+            });
+        }
+        if top_order == 0 || top_order > MAX_ORDER {
+            return refuse("its order is above 4");
+        }
+        let var = self.ident(var);
+        let operand = skip_ws(operand);
+        let (rest, body) = if operand.is_empty() {
+            self.differentiated_product(written, rest, ctx)?
+        } else {
+            let (left, body) = required(self.sum(operand, Ctx::default()), written)?;
+            if !skip_ws(left).is_empty() {
+                return refuse("its numerator is not one expression");
+            }
+            (rest, body)
+        };
+        let kind = ExprKind::Derivative {
+            var,
+            order: top_order,
+            body: Box::new(body),
+        };
+        Ok((rest, self.node(kind, start, rest).into()))
+    }
+
+    /// The product after `\frac{d}{dx}`; a sum after it is refused unless the product
+    /// is one bracket.
+    fn differentiated_product(
+        &self,
+        written: &'a str,
+        input: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Expr> {
+        let (rest, body) = required(self.product(input, ctx), written)?;
+        let tail = skip_ws(rest);
+        let text = &self.base[body.span.range()];
+        let one_bracket = (text.starts_with(['(', '[']) || text.starts_with("\\left"))
+            && !matches!(body.kind, ExprKind::Mul(..) | ExprKind::Div(..));
+        if !one_bracket && (tail.starts_with(['+', '-']) || tail.starts_with("\\pm")) {
+            let through = &self.base[self.span(written, rest).range()];
+            return fail(through, SyntaxErrorKind::DerivativeExtent);
+        }
+        Ok((rest, body))
+    }
+
+    /// `\Big|_{t=0}` after `body`: the value of `body` at that point.
+    pub(super) fn evaluated_at(&self, body: Expr, input: &'a str) -> PResult<'a, Expr> {
+        let Some(after_bar) = evaluation_bar(skip_ws(input)) else {
+            return Ok((input, body));
+        };
+        let Some(inside_start) = skip_ws(after_bar).strip_prefix('_') else {
+            return Ok((input, body));
+        };
+        let written = consumed(skip_ws(input), after_bar);
+        if let Some(between) = self.limits_after(skip_ws(after_bar))? {
+            return Ok(self.between(body, between, input));
+        }
+        let Some((inside, rest)) = braced(skip_ws(inside_start)) else {
+            return fail(written, SyntaxErrorKind::EvaluationPoint);
+        };
+        let Ok((after_var, var)) = name(skip_ws(inside)) else {
+            return fail(written, SyntaxErrorKind::EvaluationPoint);
+        };
+        let Some(value_text) = skip_ws(after_var).strip_prefix('=') else {
+            return fail(written, SyntaxErrorKind::EvaluationPoint);
+        };
+        let (left, at) = required(self.sum(value_text, Ctx::default()), written)?;
+        if !skip_ws(left).is_empty() {
+            return fail(written, SyntaxErrorKind::EvaluationPoint);
+        }
+        let var = self.ident(var);
+        let span = body
+            .span
+            .join(span_in(self.base, consumed(skip_ws(input), rest)));
+        let kind = ExprKind::At {
+            body: Box::new(body),
+            var,
+            at: Box::new(at),
+        };
+        Ok((rest, Expr { kind, span }))
+    }
+}
+
+/// The limits of an evaluation between two points: `_{a}^{b}` or `^{b}_{a}`, each
+/// `value` or `var = value`; the variable, when written, must be the same.
+pub(super) struct Limits<'a> {
+    var: Option<RawName<'a>>,
+    lower: Expr,
+    upper: Expr,
+    rest: &'a str,
+}
+
+impl<'a> Grammar<'a> {
+    /// `_{a}^{b}` (either order) at `input`, if both scripts are there.
+    pub(super) fn limits_after(
+        &self,
+        input: &'a str,
+    ) -> Result<Option<Limits<'a>>, nom::Err<PError<'a>>> {
+        let i = skip_ws(input);
+        let (first, second) = match i.as_bytes().first() {
+            Some(b'_') => ('_', '^'),
+            Some(b'^') => ('^', '_'),
+            _ => return Ok(None),
+        };
+        let (after_first, (var_a, a)) = self.limit(i)?;
+        let j = skip_ws(after_first);
+        if !j.starts_with(second) {
+            if first == '_' {
+                // `_{t=0}` alone: a point, read by the caller.
+                return Ok(None);
+            }
+            return fail(consumed(i, after_first), SyntaxErrorKind::EvaluationPoint)
+                .map(|(_, ()): (&str, ())| None);
+        }
+        let (rest, (var_b, b)) = self.limit(j)?;
+        let var = match (var_a, var_b) {
+            (Some(v), Some(w)) if v.base != w.base || v.subscript != w.subscript => {
+                return fail(consumed(i, rest), SyntaxErrorKind::EvaluationPoint)
+                    .map(|(_, ()): (&str, ())| None)
+            }
+            (Some(v), _) | (None, Some(v)) => Some(v),
+            (None, None) => None,
+        };
+        let (lower, upper) = if first == '_' { (a, b) } else { (b, a) };
+        Ok(Some(Limits {
+            var,
+            lower,
+            upper,
+            rest,
+        }))
+    }
+
+    /// One script of an evaluation: `_{x=a}`, `_{a}`, `_0`.
+    fn limit(&self, at: &'a str) -> PResult<'a, (Option<RawName<'a>>, Expr)> {
+        let after_mark = skip_ws(&at[1..]);
+        if let Some((inside, rest)) = braced(after_mark) {
+            if let Ok((after_var, var)) = name(skip_ws(inside)) {
+                if let Some(value) = skip_ws(after_var).strip_prefix('=') {
+                    let (left, value) = required(self.sum(value, Ctx::default()), &at[..1])?;
+                    if !skip_ws(left).is_empty() {
+                        return fail(consumed(at, rest), SyntaxErrorKind::EvaluationPoint);
+                    }
+                    return Ok((rest, (Some(var), value)));
+                }
+            }
+        }
+        let script = at.as_bytes()[0] as char;
+        let (rest, value) = self.script_argument(at, script)?;
+        Ok((rest, (None, value)))
+    }
+
+    /// `body` between the limits.
+    pub(super) fn between(
+        &self,
+        body: Expr,
+        limits: Limits<'a>,
+        input: &'a str,
+    ) -> (&'a str, Expr) {
+        let Limits {
+            var,
+            lower,
+            upper,
+            rest,
+        } = limits;
+        let span = body
+            .span
+            .join(span_in(self.base, consumed(skip_ws(input), rest)));
+        let kind = ExprKind::Between {
+            body: Box::new(body),
+            var: var.map(|v| self.ident(v)),
+            lower: Box::new(lower),
+            upper: Box::new(upper),
+        };
+        (rest, Expr { kind, span })
+    }
+}
+
+/// Whether a group's text is a square bracket: `[…]`, `\left[…\right]`, `\Big[…\Big]`.
+pub(super) fn is_square_group(text: &str) -> bool {
+    let text = ["\\left", "\\Bigg", "\\bigg", "\\Big", "\\big"]
+        .iter()
+        .find_map(|size| text.strip_prefix(size))
+        .map(|rest| rest.strip_prefix('l').unwrap_or(rest))
+        .unwrap_or(text);
+    let text = skip_ws(text);
+    (text.starts_with('[') || text.starts_with("\\lbrack")) && !text.starts_with("[[")
+}
+
+/// Whether `input` starts with an evaluation bar and its subscript, `\Big|_{…}`: the
+/// end of the expression it evaluates, never a factor.
+pub(super) fn starts_evaluation(input: &str) -> bool {
+    evaluation_bar(input).is_some_and(|after| skip_ws(after).starts_with('_'))
+}
+
+/// The bar of an evaluation: `|`, `\vert`, `\big|`, `\Big|`, `\bigg|`, `\Bigg|`,
+/// `\right|`, `\bigr|`, …; what follows it.
+fn evaluation_bar(input: &str) -> Option<&str> {
+    let sized = ["\\Bigg", "\\bigg", "\\Big", "\\big", "\\right"]
+        .iter()
+        .find_map(|size| input.strip_prefix(size))
+        .map(|rest| rest.strip_prefix('r').unwrap_or(rest))
+        .unwrap_or(input);
+    let sized = skip_ws(sized);
+    sized
+        .strip_prefix('|')
+        .or_else(|| sized.strip_prefix("\\vert"))
+}
