@@ -94,6 +94,29 @@ pub struct Args {
     /// Read no `verify.toml`: the command line alone decides.
     #[arg(long)]
     pub no_config: bool,
+    /// Draw each chain's final form, and both sides of each wrong step, against one
+    /// parameter, as SVG and PNG: `NAME=FROM..TO`, e.g. `sigma_1=0.5..2`. Values come
+    /// from the numeric evaluator; where it finds none the curve has a gap.
+    #[arg(long, value_name = "NAME=FROM..TO")]
+    pub plot: Option<String>,
+    /// With --plot: the other parameters' values, `NAME=VALUE,…` (e.g. `mu_1=0,sigma_2=1`);
+    /// one not given is 1 if assumed positive, else 0, and the plot says so.
+    #[arg(long, value_name = "NAME=VALUE,...", requires = "plot")]
+    pub at: Option<String>,
+    /// With --plot: the folder the SVG and PNG files go to (by default the current
+    /// folder; with --format html the plots are in the page, and files are written
+    /// only when this is given).
+    #[arg(long, value_name = "DIR", requires = "plot")]
+    pub plot_dir: Option<PathBuf>,
+    /// Check, then check again whenever a file named (or below a folder named) changes,
+    /// until interrupted; the engine stays up between runs. Changes are debounced: a
+    /// burst of saves is one run.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub watch: bool,
+    /// Write the report to FILE instead of stdout, replaced whole at the end of each
+    /// run (with --watch and --format html, a page to keep open and reload).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Bounds on the engine's work.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -125,6 +148,9 @@ pub enum Command {
     },
     /// Write the man page (roff) to stdout (e.g. `verify man > ~/.local/share/man/man1/verify.1`).
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors: diagnostics
+    /// on open and change, hover on a step, a quick fix applying a proved hint.
+    Lsp,
 }
 
 impl Command {
@@ -132,6 +158,9 @@ impl Command {
     /// (clap_complete panics on a failed write), and a reader gone (`| head`) is not
     /// an error.
     pub fn run(&self) -> anyhow::Result<()> {
+        if let Command::Lsp = self {
+            return crate::lsp::serve(CheckConfig::default());
+        }
         let mut out = Vec::new();
         self.write(&mut out)?;
         match std::io::stdout().lock().write_all(&out) {
@@ -155,6 +184,7 @@ impl Command {
                     .render(out)
                     .context("making the man page")?;
             }
+            Command::Lsp => anyhow::bail!("`verify lsp` serves on stdio; it writes nothing"),
         }
         Ok(())
     }
@@ -254,6 +284,14 @@ pub struct Config {
     pub report: Options,
     /// What the checker may use.
     pub check: CheckConfig,
+    /// `--plot` and `--at`, as given.
+    pub plot: Option<(String, Option<String>)>,
+    /// `--plot-dir`.
+    pub plot_dir: Option<PathBuf>,
+    /// `--watch`.
+    pub watch: bool,
+    /// `--output`: the report goes to this file instead of stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl Config {
@@ -298,6 +336,10 @@ impl Config {
                 explain: args.explain,
                 limits: args.limits.into(),
             },
+            plot: args.plot.map(|p| (p, args.at)),
+            plot_dir: args.plot_dir,
+            watch: args.watch,
+            output: args.output,
         }
     }
 }
@@ -349,8 +391,20 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// the real one.
 pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
-    let mut out = Stdout::default();
-    let mut renderer = render::renderer(config.format, config.report.quiet);
+    let mut out = Stdout {
+        file: config.output.as_ref().map(|p| (p.clone(), String::new())),
+        ..Stdout::default()
+    };
+    let html = config.format == Format::Html;
+    let plotting = config.plot.as_ref().map(|(plot, at)| {
+        crate::plot::Plotting::new(plot, at.as_deref(), config.plot_dir.as_deref(), html)
+            .map_err(|e| anyhow::anyhow!("--plot: {e}"))
+    });
+    let plotting = plotting.transpose()?;
+    let mut renderer = match &plotting {
+        Some(plotting) if html => plotting.html_renderer(),
+        _ => render::renderer(config.format, config.report.quiet),
+    };
     let step_summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
     let mut step_summary = StepSummary::default();
     let stdin = std::path::Path::new("-");
@@ -405,12 +459,16 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         if step_summary_path.is_some() {
             step_summary.file(&report, &config.report);
         }
+        for line in plotting.iter().flat_map(|p| p.files(&report)) {
+            progress.suspend(|| warn(&line));
+        }
         let rendered = renderer.file(&report, &config.report);
         progress.suspend(|| out.write(&rendered))?;
     }
     progress.finish();
     summary.elapsed = started.elapsed();
     out.write(&renderer.end(&summary))?;
+    out.finish()?;
     if let Some(path) = step_summary_path {
         write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
@@ -465,10 +523,16 @@ fn shown(path: &std::path::Path) -> String {
 #[derive(Default)]
 struct Stdout {
     reader_gone: bool,
+    /// `--output`: the file, and the report kept for it until the run ends.
+    file: Option<(PathBuf, String)>,
 }
 
 impl Stdout {
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        if let Some((_, kept)) = &mut self.file {
+            kept.push_str(text);
+            return Ok(());
+        }
         if self.reader_gone {
             return Ok(());
         }
@@ -484,6 +548,21 @@ impl Stdout {
             }
             Err(e) => Err(e).context("writing the report"),
         }
+    }
+
+    /// `--output`: the report replaces the file whole (written beside it, then renamed
+    /// over it), so a reader never sees half a report.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        let Some((path, kept)) = self.file.take() else {
+            return Ok(());
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let partial = path.with_file_name(format!(".{name}.partial"));
+        std::fs::write(&partial, kept)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .with_context(|| format!("writing the report to {}", shown(&path)))
     }
 }
 

@@ -42,6 +42,15 @@ fn main() -> ExitCode {
         }
     }
     let config = Config::from_args(args);
+    if config.watch {
+        return match verify::watch::watch(&config) {
+            Ok(status) => ExitCode::from(config.exit_code(status)),
+            Err(e) => {
+                warn(&format!("{e:#}"));
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(&config) {
         Ok(status) => ExitCode::from(config.exit_code(status)),
         Err(e) => {

@@ -5,7 +5,7 @@
 //! fraction; negative terms print as subtraction; logarithms come first and plain
 //! numbers last, which is how derivations are usually written.
 
-use crate::term::{Endpoint, Name, Rational, SeriesOp, Special, Term};
+use crate::term::{Endpoint, Infinity, Name, Rational, SeriesOp, Special, Term};
 
 /// The term in Unicode.
 pub fn unicode(term: &Term) -> String {
@@ -401,6 +401,23 @@ impl Printer {
                     format!("{}_{{{index}}}", self.name(base))
                 }
             },
+            Term::Limit { var, body, to } => {
+                let body = self.sum_level(body);
+                let end = match (to, self.latex) {
+                    (Infinity::Minus, true) => "-\\infty",
+                    (Infinity::Plus, true) => "\\infty",
+                    (Infinity::Minus, false) => "−∞",
+                    (Infinity::Plus, false) => "∞",
+                };
+                if self.latex {
+                    format!(
+                        "\\lim_{{{} \\to {end}}} \\left({body}\\right)",
+                        self.name(var)
+                    )
+                } else {
+                    format!("lim_{{{} → {end}}} ({body})", self.name(var))
+                }
+            }
             Term::Definite {
                 var,
                 body,

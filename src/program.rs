@@ -88,7 +88,7 @@ impl Context {
                 go(b, bound, out);
             }
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => go(a, bound, out),
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
                 bound.push(var.clone());
                 go(body, bound, out);
                 bound.pop();
@@ -170,6 +170,11 @@ impl Context {
                 body: Box::new(go(body)?),
             },
             Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index)?)),
+            Term::Limit { var, body, to } => Term::Limit {
+                var: var.clone(),
+                body: Box::new(go(body)?),
+                to: *to,
+            },
             Term::Definite {
                 var,
                 body,
@@ -277,6 +282,9 @@ pub struct Chain {
     /// Empty, or the connective before each equation after the first of a chain of
     /// equations.
     pub connectives: Vec<crate::syntax::ast::Connective>,
+    /// The number of the first step: 1, or 0 when it is the meaning of the chain's
+    /// name (`KL(p, q)`), so that the expressions written keep their numbers.
+    pub first_number: usize,
 }
 
 /// One resolved expression of a chain.

@@ -55,7 +55,7 @@ fn the_main_command_verifies_the_seed() {
     let output = run(&["derivations/gauss_kl.txt"]);
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.contains("12 steps: 12 verified, 0 wrong, 0 undecided"));
+    assert!(stdout.contains("13 steps: 13 verified, 0 wrong, 0 undecided"));
     assert!(stdout.contains("final form: log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2"));
 }
 
@@ -208,11 +208,11 @@ fn github_annotations_point_at_the_wrong_step() {
     assert_eq!(lines.len(), 2, "one annotation and the summary: {stdout}");
     assert!(lines[0]
         .starts_with("::error file=tests/fixtures/check/wrong/last_line_plus.txt,line=21,col=4,"));
-    assert!(lines[1].starts_with("1 file, 2 chains, 12 steps: 11 verified, 1 wrong"));
+    assert!(lines[1].starts_with("1 file, 2 chains, 13 steps: 12 verified, 1 wrong"));
 }
 
 #[test]
-fn json_of_the_seed_lists_its_11_steps_and_the_specialisation() {
+fn json_of_the_seed_lists_its_12_steps_and_the_specialisation() {
     let output = run(&["--format", "json", "derivations/gauss_kl.txt"]);
     assert_eq!(output.status.code(), Some(0));
     let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
@@ -222,7 +222,8 @@ fn json_of_the_seed_lists_its_11_steps_and_the_specialisation() {
         .collect();
     let steps: Vec<&serde_json::Value> = records.iter().filter(|r| r["type"] == "step").collect();
     let in_chain = |chain: u64| steps.iter().filter(|r| r["chain"] == chain).count();
-    assert_eq!(in_chain(0), 11, "the KL chain's 11 steps");
+    // Step 0 is the definition line checked against the meaning of KL(p, q).
+    assert_eq!(in_chain(0), 12, "the KL chain's 12 steps");
     assert_eq!(in_chain(1), 1, "the specialisation");
     assert!(steps.iter().all(|r| r["verdict"] == "verified"));
     let specialisation = steps.iter().find(|r| r["chain"] == 1).unwrap();
@@ -233,7 +234,7 @@ fn json_of_the_seed_lists_its_11_steps_and_the_specialisation() {
     let run = records.last().unwrap();
     assert_eq!(
         (run["type"].as_str(), run["steps"].as_u64()),
-        (Some("run"), Some(12))
+        (Some("run"), Some(13))
     );
 }
 

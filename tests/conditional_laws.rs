@@ -227,7 +227,8 @@ fn term_value(t: &Term, p: &Point) -> Option<f64> {
         | Term::Definite { .. }
         | Term::Special(..)
         | Term::Series { .. }
-        | Term::Indexed(..) => return None,
+        | Term::Indexed(..)
+        | Term::Limit { .. } => return None,
     };
     v.is_finite().then_some(v)
 }

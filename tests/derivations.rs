@@ -46,7 +46,9 @@ fn every_derivation_verifies() {
 fn gauss_kl_verifies_every_step_with_a_numeric_cross_check() {
     let report = gauss_kl();
     assert_eq!(report.chains.len(), 2);
-    assert_eq!(report.chains[0].steps.len(), 12);
+    // The head, KL(p_1, p_2), as step 0 (its meaning), then the twelve written.
+    assert_eq!(report.chains[0].steps.len(), 13);
+    assert_eq!(report.chains[0].steps[0].number, 0);
     for v in report.verdicts() {
         match v {
             Verdict::Verified { n_points, .. } => assert!(*n_points >= 2, "cross-check ran"),

@@ -105,7 +105,7 @@ fn a_full_stderr_changes_nothing() {
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.starts_with("derivations/gauss_kl.txt\n"), "{stdout}");
-    assert!(stdout.contains("12 steps: 12 verified, 0 wrong, 0 undecided"));
+    assert!(stdout.contains("13 steps: 13 verified, 0 wrong, 0 undecided"));
 
     // A warning from Symbolica, and one of ours, each written to the full disk.
     let input = warning_input();

@@ -60,6 +60,7 @@ fn value(term: &Term, at: &BTreeMap<String, f64>) -> Option<f64> {
         Term::Call(..)
         | Term::Integral { .. }
         | Term::Definite { .. }
+        | Term::Limit { .. }
         | Term::Series { .. }
         | Term::Indexed(..) => return None,
     };

@@ -276,6 +276,7 @@ impl Checker<'_> {
                 rhs,
                 difference: None,
                 hint: None,
+                fixed: None,
             },
             normal_forms: None,
         };

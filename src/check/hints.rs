@@ -19,13 +19,14 @@ const MAX_CANDIDATES: usize = 48;
 
 /// The hint for the wrong step `query.rhs` (claimed equal to `query.lhs`), whose
 /// simplified difference from it is `difference`: the first edit the prover says makes
-/// the step hold and `confirmed` (the numeric side) agrees does.
+/// the step hold and `confirmed` (the numeric side) agrees does, said in words, and the
+/// edited step itself.
 pub(super) fn find(
     prover: &dyn Prover,
     query: &StepQuery,
     difference: Option<&Term>,
     confirmed: &dyn Fn(&Term) -> bool,
-) -> Option<String> {
+) -> Option<(String, Term)> {
     candidates(&query.rhs, difference)
         .into_iter()
         .take(MAX_CANDIDATES)
@@ -35,7 +36,12 @@ pub(super) fn find(
                 ..query.clone()
             }) && confirmed(&candidate.edited)
         })
-        .map(|candidate| format!("the step holds if {}", candidate.description))
+        .map(|candidate| {
+            (
+                format!("the step holds if {}", candidate.description),
+                candidate.edited,
+            )
+        })
 }
 
 /// A step with one slip undone, and how to say so.
@@ -140,6 +146,27 @@ fn swappable_subscripts(term: &Term) -> Vec<(Name, Name)> {
     pairs
 }
 
+/// A wrong step whose side has a free name that the side before only integrates over:
+/// the boundary term of an integration by parts written without its evaluation
+/// (`−x³e^{−x²/2}` for `[−x³e^{−x²/2}]_{−∞}^{∞}`), a slip of notation more than of
+/// algebra. Words only; no formula is claimed, so no second opinion is needed.
+pub(super) fn boundary_left_free(previous: &Term, this: &Term) -> Option<String> {
+    let free_before = previous.free_symbols();
+    let bound_before: Vec<Name> = previous
+        .names()
+        .into_iter()
+        .filter(|n| !free_before.contains(n))
+        .collect();
+    let name = this
+        .free_symbols()
+        .into_iter()
+        .find(|n| !free_before.contains(n) && bound_before.contains(n))?;
+    let name = crate::print::unicode_name(&name);
+    Some(format!(
+        "`{name}` is free here but was only the variable of integration before: a boundary term of integration by parts written without its evaluation, `\\left[…\\right]_{{-\\infty}}^{{\\infty}}`?"
+    ))
+}
+
 fn collect_names(term: &Term, out: &mut Vec<Name>) {
     match term {
         Term::Sym(name) => out.push(name.clone()),
@@ -153,7 +180,7 @@ fn collect_names(term: &Term, out: &mut Vec<Name>) {
             collect_names(exponent, out);
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => collect_names(a, out),
-        Term::Integral { body, .. } => collect_names(body, out),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => collect_names(body, out),
         Term::Series {
             lower, upper, body, ..
         } => {
@@ -206,6 +233,11 @@ fn rename_calls(term: &Term, from: &Name, to: &Name) -> Term {
             lower: Box::new(again(lower)),
             upper: Box::new(again(upper)),
             body: Box::new(again(body)),
+        },
+        Term::Limit { var, body, to } => Term::Limit {
+            var: var.clone(),
+            body: Box::new(again(body)),
+            to: *to,
         },
         Term::Definite {
             var,

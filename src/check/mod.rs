@@ -175,6 +175,31 @@ pub fn check_source_with(
     report
 }
 
+/// A checked file read again for its numeric side alone, as `check_source_with` read
+/// it (notes through their derivation text, with the blocks set aside): the resolved
+/// document and what it declares, so that a formula printed from the report (a final
+/// form, a step as written) can be parsed back, resolved after it and evaluated by
+/// [`crate::numeric`]. For the plots, which take every value from the numbers, never
+/// from the engine. `file` is the report's (a notebook's cells already joined).
+pub fn numeric_reading(
+    file: &SourceFile,
+) -> Result<(ast::Document, crate::syntax::AfterDocument), String> {
+    let lowered = match NotesKind::of(&file.path) {
+        Some(kind) => notes::read(kind, &file.text).lowered,
+        None => {
+            let parsed = syntax::parse(file);
+            if !parsed.errors.is_empty() {
+                return Err("the file has syntax errors".into());
+            }
+            resolve_and_lower(&parsed.doc)
+        }
+    };
+    if !lowered.errors.is_empty() {
+        return Err("the file has name errors".into());
+    }
+    Ok((lowered.doc, lowered.after))
+}
+
 /// The report for a `.ipynb` file that is not a notebook: one error at its start.
 fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
     let end = file.text.chars().next().map_or(0, char::len_utf8);
@@ -253,7 +278,9 @@ impl Checker<'_> {
                 _ => {
                     let previous_wrong = is_wrong(steps[i - 1].verdict.as_ref());
                     let retry_from = last_good.filter(|_| previous_wrong).map(side);
-                    Some(self.after(i, side(i - 1), side(i), retry_from.zip(last_good), seed))
+                    let first = chain.first_number;
+                    let retry = retry_from.zip(last_good);
+                    Some(self.after(i, first, side(i - 1), side(i), retry, seed))
                 }
             };
             if !is_wrong(verdict.as_ref()) {
@@ -264,7 +291,7 @@ impl Checker<'_> {
                 .map(|s| s.annotations.iter().map(|a| a.text.clone()).collect())
                 .unwrap_or_default();
             steps.push(StepReport {
-                number: i + 1,
+                number: i + chain.first_number,
                 span: step.span,
                 verdict,
                 annotations,
@@ -287,10 +314,12 @@ impl Checker<'_> {
 
     /// The verdict on step `i` (0-based) against the one before it. When that one was
     /// wrong and this step does not follow from it, `retry` (the last good step and its
-    /// index) is tried: a step that follows from it makes the wrong one a slip.
+    /// index) is tried: a step that follows from it makes the wrong one a slip. Steps
+    /// are numbered from `first_number` (see [`Chain::first_number`]).
     fn after(
         &self,
         i: usize,
+        first_number: usize,
         previous: Side<'_>,
         this: Side<'_>,
         retry: Option<(Side<'_>, usize)>,
@@ -304,14 +333,14 @@ impl Checker<'_> {
             let from_good = self.step(good, this, &[], seed, &budget);
             if is_verified(&from_good.verdict) {
                 return StepVerdict {
-                    against: good_idx + 1,
+                    against: good_idx + first_number,
                     verdict: from_good.verdict,
                     normal_forms: from_good.normal_forms,
                 };
             }
         }
         StepVerdict {
-            against: i,
+            against: i - 1 + first_number,
             verdict: decided.verdict,
             normal_forms: decided.normal_forms,
         }
@@ -464,14 +493,25 @@ impl Checker<'_> {
             }
         }
         if let Verdict::Wrong {
-            hint, difference, ..
+            hint,
+            difference,
+            fixed,
+            ..
         } = &mut verdict
         {
-            *hint = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
+            let found = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
                 self.numeric
                     .equal(lhs.written, edited, seed, budget)
                     .is_ok()
             });
+            let (edit, edited) = found.unzip();
+            *fixed = edited;
+            // A boundary term left unevaluated is the explanation first; the edit
+            // that makes the step hold follows it.
+            *hint = match (hints::boundary_left_free(lhs.term, rhs.term), edit) {
+                (Some(boundary), Some(edit)) => Some(format!("{boundary} As written, {edit}")),
+                (boundary, edit) => boundary.or(edit),
+            };
         }
         let normal_forms = match self.config.explain {
             true => self.normal_forms(query, families, [lhs.written, rhs.written], seed, budget),

@@ -95,6 +95,7 @@ pub(super) fn combine(
                 rhs,
                 difference,
                 hint: None,
+                fixed: None,
             }
         }
         (

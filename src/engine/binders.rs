@@ -64,6 +64,21 @@ fn rename(
             let args: Vec<&Atom> = [&body, &var].into_iter().chain(&outside).collect();
             f.get_symbol().call_args(args)
         }
+        AtomView::Fun(f) if f.get_symbol() == symbols.lim && f.get_nargs() == 3 => {
+            let Some(old) = f.get(1).get_symbol() else {
+                return view.to_owned();
+            };
+            let new = symbols.bound(depth);
+            if let Some(hint) = symbols.bound_hint(old) {
+                symbols.hint_bound(new, &hint);
+            }
+            env.push((old, new));
+            let body = rename(f.get(0), depth + 1, env, symbols);
+            env.pop();
+            symbols
+                .lim
+                .call_args([&body, &Atom::var(new), &f.get(2).to_owned()])
+        }
         // The limits are outside the binder: renamed at this depth.
         AtomView::Fun(f) if f.get_symbol() == symbols.dint && f.get_nargs() == 4 => {
             let Some(old) = f.get(1).get_symbol() else {
@@ -134,7 +149,7 @@ pub fn has_integral(view: AtomView<'_>, symbols: &Symbols) -> bool {
     let mut found = false;
     view.visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
-            if f.get_symbol() == symbols.int || f.get_symbol() == symbols.dint {
+            if [symbols.int, symbols.dint, symbols.lim].contains(&f.get_symbol()) {
                 found = true;
             }
         }

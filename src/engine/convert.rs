@@ -18,7 +18,7 @@ use symbolica::coefficient::CoefficientView;
 
 use super::rules::CompiledFunction;
 use super::symbols::{SymbolRole, Symbols};
-use crate::term::{fresh_name, Endpoint, Name, Rational, SeriesOp, Special, Term};
+use crate::term::{fresh_name, Endpoint, Infinity, Name, Rational, SeriesOp, Special, Term};
 use crate::verdict::{Blocker, Limit};
 
 /// For each declared function, the names it depends on besides its parameters.
@@ -101,6 +101,18 @@ fn to_atom_in(
             let index = go(index, symbols, bound);
             symbols.indexed(base).call_args([&index])
         }
+        Term::Limit { var, body, to } => {
+            let end = match to {
+                Infinity::Minus => -Atom::var(symbols.inf),
+                Infinity::Plus => Atom::var(symbols.inf),
+            };
+            let x = symbols.bound(bound.len());
+            symbols.hint_bound(x, var);
+            bound.push((var.clone(), Atom::var(x)));
+            let body = go(body, symbols, bound);
+            bound.pop();
+            symbols.lim.call_args([&body, &Atom::var(x), &end])
+        }
         Term::Definite {
             var,
             body,
@@ -180,16 +192,32 @@ impl Reader<'_> {
                     }
                 }
             }
-            AtomView::Fun(f) if f.get_symbol() == symbols.int || f.get_symbol() == symbols.dint => {
-                let definite = f.get_symbol() == symbols.dint;
+            AtomView::Fun(f)
+                if [symbols.int, symbols.dint, symbols.lim].contains(&f.get_symbol()) =>
+            {
+                let symbol = f.get_symbol();
                 let (n, Some(x)) = (f.get_nargs(), f.get(1).get_symbol()) else {
                     return Err(unknown(view));
                 };
-                if n != if definite { 4 } else { 2 } {
+                let expected = match symbol {
+                    s if s == symbols.dint => 4,
+                    s if s == symbols.lim => 3,
+                    _ => 2,
+                };
+                if n != expected {
                     return Err(unknown(view));
                 }
-                let limits = if definite {
+                let limits = if symbol == symbols.dint {
                     Some((self.limit(f.get(2))?, self.limit(f.get(3))?))
+                } else {
+                    None
+                };
+                let to = if symbol == symbols.lim {
+                    match self.limit(f.get(2))? {
+                        Endpoint::PosInf => Some(Infinity::Plus),
+                        Endpoint::NegInf => Some(Infinity::Minus),
+                        Endpoint::At(_) => return Err(unknown(view)),
+                    }
                 } else {
                     None
                 };
@@ -206,12 +234,17 @@ impl Reader<'_> {
                 let var = fresh_name(&hint, &avoid);
                 let body =
                     body.substitute(&|n| (n == &placeholder).then(|| Term::Sym(var.clone())));
-                match limits {
-                    None => Term::Integral {
+                match (limits, to) {
+                    (_, Some(to)) => Term::Limit {
+                        var,
+                        body: Box::new(body),
+                        to,
+                    },
+                    (None, None) => Term::Integral {
                         var,
                         body: Box::new(body),
                     },
-                    Some((lower, upper)) => Term::Definite {
+                    (Some((lower, upper)), None) => Term::Definite {
                         var,
                         body: Box::new(body),
                         lower: Box::new(lower),

@@ -126,6 +126,11 @@ impl Found {
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
                 self.integrals_in(a, context, bound)
             }
+            Term::Limit { var, body, .. } => {
+                bound.push(var.clone());
+                self.integrals_in(body, context, bound);
+                bound.pop();
+            }
             Term::Integral { var, body } | Term::Definite { var, body, .. } => {
                 for limit in term.finite_limits() {
                     self.integrals_in(limit, context, bound);
@@ -196,7 +201,9 @@ impl Found {
                     condition => self.require(bound, condition, origin),
                 }
             }
-            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+            Term::Integral { var, body }
+            | Term::Definite { var, body, .. }
+            | Term::Limit { var, body, .. } => {
                 for limit in term.finite_limits() {
                     self.requirements_in(limit, bound);
                 }
@@ -266,7 +273,7 @@ fn mentioned(term: &Term, names: &[Name]) -> Vec<Name> {
 pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
     fn holds(term: &Term, known: &BTreeSet<Name>) -> bool {
         match term {
-            Term::Integral { .. } | Term::Definite { .. } => true,
+            Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => true,
             Term::Num(_) | Term::Sym(_) | Term::Pi => false,
             Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
             Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),

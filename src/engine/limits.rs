@@ -171,7 +171,7 @@ impl<'c> Sizes<'c> {
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => {
                 sum_of(1.0, vec![self.of(a, bound)])
             }
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
                 bound.push(var.clone());
                 let body = self.of(body, bound);
                 bound.pop();
@@ -270,7 +270,7 @@ fn depth(term: &Term) -> usize {
         }
         Term::Pow(a, b) => depth(a).max(depth(b)),
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => depth(a),
-        Term::Integral { body, .. } => depth(body),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => depth(body),
         Term::Definite { body, .. } => term
             .finite_limits()
             .into_iter()
@@ -291,7 +291,7 @@ fn check_exponents(term: &Term, max: f64) -> Result<(), Blocker> {
             ts.iter().try_for_each(&check_exponents)
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => check_exponents(a),
-        Term::Integral { body, .. } => check_exponents(body),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => check_exponents(body),
         Term::Definite { body, .. } => {
             check_exponents(body)?;
             term.finite_limits()
@@ -378,7 +378,7 @@ fn number_bits(term: &Term) -> Bits {
             }
         }
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => number_bits(a),
-        Term::Integral { body, .. } => number_bits(body),
+        Term::Integral { body, .. } | Term::Limit { body, .. } => number_bits(body),
         // Its value has powers of the limits up to the degree of the integrand.
         Term::Definite { body, .. } => {
             term.finite_limits()
@@ -422,8 +422,10 @@ fn constant_value(term: &Term) -> Option<f64> {
         | Term::Call(..)
         | Term::Integral { .. }
         | Term::Series { .. }
-        | Term::Indexed(..) => return None,
-        Term::Definite { .. } | Term::Special(..) => return None,
+        | Term::Indexed(..)
+        | Term::Limit { .. }
+        | Term::Definite { .. }
+        | Term::Special(..) => return None,
         Term::Add(ts) => ts.iter().map(constant_value).sum::<Option<f64>>()?,
         Term::Mul(ts) => ts.iter().map(constant_value).product::<Option<f64>>()?,
         Term::Pow(b, e) => constant_value(b)?.powf(constant_value(e)?),

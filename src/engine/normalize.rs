@@ -31,7 +31,7 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
             specials |= symbol == cx.symbols.erf || symbol == cx.symbols.gamma;
             if symbol == cx.symbols.sum || symbol == cx.symbols.prod {
                 series = true;
-            } else if symbol == cx.symbols.int || symbol == cx.symbols.dint {
+            } else if [cx.symbols.int, cx.symbols.dint, cx.symbols.lim].contains(&symbol) {
                 integrals = true;
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;

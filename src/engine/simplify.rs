@@ -50,7 +50,9 @@ pub fn final_form(context: &Arc<Context>, term: &Term, state: &mut State) -> Res
 fn is_closed_form(term: &Term) -> bool {
     match term {
         Term::Num(_) | Term::Sym(_) | Term::Pi => true,
-        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } => false,
+        Term::Call(..) | Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => {
+            false
+        }
         Term::Add(ts) | Term::Mul(ts) => ts.iter().all(is_closed_form),
         Term::Pow(a, b) => is_closed_form(a) && is_closed_form(b),
         Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => is_closed_form(a),

@@ -36,6 +36,8 @@ pub struct Symbols {
     /// `dint(body, x, lower, upper)`: the integral of `body` from `lower` to `upper`
     /// (the limits outside the binder; at least one finite).
     pub dint: Symbol,
+    /// `lim(body, x, ±inf)`: the limit of `body` as the bound `x` goes to ±∞.
+    pub lim: Symbol,
     /// +∞, only ever a limit of `dint` (−∞ is `−1 · inf`).
     pub inf: Symbol,
     /// `mom(p, k)`: the `k`-th central moment of the declared density `p` (a function
@@ -76,6 +78,7 @@ impl Symbols {
             exp: symbol!("verify::exp"),
             int: symbol!("verify::int"),
             dint: symbol!("verify::dint"),
+            lim: symbol!("verify::lim"),
             inf: symbol!("verify::inf"),
             mom: symbol!("verify::mom"),
             pi: symbol!("verify::pi"),

@@ -82,6 +82,7 @@ pub fn derivative(term: &Term, x: &Name) -> Result<Term, String> {
             return Err("the derivative of Γ (the digamma function) is not known".into())
         }
         Term::Call(f, _) => return Err(format!("`{f}` has no formula to differentiate")),
+        Term::Limit { .. } => return Err("a limit depending on the variable".into()),
         Term::Integral { var, body } => Term::Integral {
             var: var.clone(),
             body: Box::new(d(body)?),

@@ -19,8 +19,8 @@ pub struct LowerError {
 pub enum LowerErrorKind {
     /// A name without a single meaning (see [`ResolveErrorKind`]).
     Name(ResolveErrorKind),
-    /// `\int_{\frac{-\infty - \mu}{\sigma}}^{\infty}`: a limit that computes with
-    /// `\infty`, whose value depends on signs it does not state.
+    /// `\int_{\frac{-\infty - \mu}{s}}^{\infty}` without `s > 0`: a limit that computes
+    /// with `\infty`, whose value depends on a sign the assumptions do not give.
     UnsupportedBounds,
     /// `\infty` outside integral bounds.
     MisplacedInfinity,

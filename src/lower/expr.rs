@@ -2,8 +2,8 @@
 
 use super::{literal_integer, name_of, LowerErrorKind, Lowerer, MAX_LOWERED_NODES};
 use crate::program::Gaussian;
-use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind};
-use crate::term::{Endpoint, Name, Rational, Special, Term};
+use crate::syntax::ast::{mentions_infinity, Builtin, Constant, Expr, ExprKind};
+use crate::term::{Endpoint, Infinity, Name, Rational, Special, Term};
 
 impl Lowerer {
     /// Lower `expr` with the names in `scope` bound; `None` (with an error recorded) if
@@ -136,11 +136,18 @@ impl Lowerer {
                 scope.push(var.clone());
                 let body = self.term(body, scope, size);
                 scope.pop();
-                Term::Definite {
-                    var,
-                    body: Box::new(body),
-                    lower: Box::new(lower),
-                    upper: Box::new(upper),
+                match (lower, upper) {
+                    // `\int_{\mu - \infty}^{\infty}`: the whole line after all.
+                    (Endpoint::NegInf, Endpoint::PosInf) => Term::Integral {
+                        var,
+                        body: Box::new(body),
+                    },
+                    (lower, upper) => Term::Definite {
+                        var,
+                        body: Box::new(body),
+                        lower: Box::new(lower),
+                        upper: Box::new(upper),
+                    },
                 }
             }
             ExprKind::Integral { body, var, .. } => {
@@ -198,6 +205,38 @@ impl Lowerer {
                 *size = size.saturating_add(term.n_nodes());
                 term
             }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => {
+                let body = self.term(body, scope, size);
+                let var = name_of(var);
+                let mut end = |limit: &Expr, this: &mut Self| {
+                    let at_infinity = |to| Term::Limit {
+                        var: var.clone(),
+                        body: Box::new(body.clone()),
+                        to,
+                    };
+                    if is_infinity(limit, 1) {
+                        at_infinity(Infinity::Plus)
+                    } else if is_infinity(limit, -1) {
+                        at_infinity(Infinity::Minus)
+                    } else {
+                        let value = this.term(limit, scope, size);
+                        body.substitute(&|n| (n == &var).then(|| value.clone()))
+                    }
+                };
+                let high = end(upper, self);
+                let low = end(lower, self);
+                Term::add([high, Term::negate(low)])
+            }
+            // Resolution names the variable of every evaluation and differential.
+            ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
+                self.error(expr.span, LowerErrorKind::Unresolved);
+                Term::int(0)
+            }
             ExprKind::At { body, var, at } => {
                 let body = self.term(body, scope, size);
                 let at = self.term(at, scope, size);
@@ -224,19 +263,59 @@ impl Lowerer {
             return Endpoint::NegInf;
         }
         if mentions_infinity(limit) {
-            self.error(limit.span, LowerErrorKind::UnsupportedBounds);
-            return Endpoint::At(Term::int(0));
+            return match self.transformed_infinity(limit, scope, size) {
+                Some(end) => end,
+                None => {
+                    self.error(limit.span, LowerErrorKind::UnsupportedBounds);
+                    Endpoint::At(Term::int(0))
+                }
+            };
         }
         Endpoint::At(self.term(limit, scope, size))
     }
+
+    /// `\\frac{-\\infty - \\mu}{\\sigma}`, a limit transformed by a substitution: `c·∞ + r`
+    /// with `c` free of ∞ and of a sign the assumptions prove (σ > 0 here), so ±∞.
+    fn transformed_infinity(
+        &mut self,
+        limit: &Expr,
+        scope: &mut Vec<Name>,
+        size: &mut usize,
+    ) -> Option<Endpoint> {
+        let omega = Name::new("\u{0}∞");
+        let written = with_infinity_as(limit, &omega);
+        let errors = self.errors.len();
+        let term = self.term(&written, scope, size);
+        if self.errors.len() != errors {
+            self.errors.truncate(errors);
+            return None;
+        }
+        let slope = super::derivative::derivative(&term, &omega).ok()?;
+        if slope.free_symbols().contains(&omega) {
+            return None;
+        }
+        match super::sign::sign(&slope, &self.context.positive)? {
+            1 => Some(Endpoint::PosInf),
+            -1 => Some(Endpoint::NegInf),
+            _ => None,
+        }
+    }
 }
 
-/// Whether `\\infty` appears anywhere in `expr`.
-fn mentions_infinity(expr: &Expr) -> bool {
-    matches!(expr.kind, ExprKind::Infinity)
-        || crate::syntax::ast::children(expr)
-            .into_iter()
-            .any(mentions_infinity)
+/// `expr` with every `\\infty` replaced by the name `omega`.
+fn with_infinity_as(expr: &Expr, omega: &Name) -> Expr {
+    let mut out = expr.clone();
+    fn go(e: &mut Expr, omega: &Name) {
+        if matches!(e.kind, ExprKind::Infinity) {
+            e.kind = ExprKind::Ident(crate::syntax::ast::Ident::plain(omega.as_str(), e.span));
+            return;
+        }
+        for child in crate::syntax::ast::children_mut(e) {
+            go(child, omega);
+        }
+    }
+    go(&mut out, omega);
+    out
 }
 
 /// `+∞` (`sign = 1`) or `−∞` (`sign = −1`).

@@ -10,6 +10,7 @@
 mod derivative;
 mod error;
 mod expr;
+mod sign;
 
 pub use error::{LowerError, LowerErrorKind};
 
@@ -197,12 +198,14 @@ impl Lowerer {
                 })
             })
             .collect();
+        let first_number = usize::from(!chain.name.as_ref().is_some_and(|n| n.head_means));
         Chain {
             ast_item,
             name,
             specialisation,
             steps,
             connectives: chain.connectives.clone(),
+            first_number,
         }
     }
 

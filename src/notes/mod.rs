@@ -381,7 +381,10 @@ pub fn inline_role(text: &str) -> Option<InlineRole> {
     let (relation, range) = scan::first_top_level_relation(text)?;
     match relation {
         RelationKind::Sim => Some(InlineRole::Declaration),
-        RelationKind::Equals if !scan::is_lone_symbol(&text[..range.start]) => {
+        RelationKind::Equals
+            if !scan::is_lone_symbol(&text[..range.start])
+                && !scan::is_differential(&text[..range.start]) =>
+        {
             Some(InlineRole::Claim)
         }
         // `$p = \mathcal{N}(\mu, \sigma^2)$`: names a density by its law.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::budget::EvalResult;
 use super::env::key;
 use super::eval::Evaluator;
-use crate::syntax::ast::{Expr, Ident};
+use crate::syntax::ast::{Expr, ExprKind, Ident};
 
 /// Relative error the extrapolated derivative must be within.
 const ACCURACY: f64 = 1e-10;
@@ -42,6 +42,40 @@ impl Evaluator<'_> {
         point.insert(name, value);
         let mut moved = self.moved_to(&point);
         moved.eval(body)
+    }
+
+    /// `body` at one end of an evaluation `[body]_a^b`: at the value, or its limit at
+    /// an infinity, read off far out: the values at 10⁴, 10⁶ and 10⁸ (times the
+    /// scale of the point's values) must agree, so `x e^{−x²}` gives 0 and `x`
+    /// gives no value, never a number.
+    pub(super) fn end_value(&mut self, var: &Ident, end: &Expr, body: &Expr) -> EvalResult<f64> {
+        let side = match &end.kind {
+            ExprKind::Infinity => 1.0,
+            ExprKind::Neg(inner) if matches!(inner.kind, ExprKind::Infinity) => -1.0,
+            _ => {
+                let value = self.eval(end)?;
+                return self.with_value(var, value, body);
+            }
+        };
+        let scale = self.point().values().fold(1.0_f64, |m, v| m.max(v.abs()));
+        let mut values = [0.0; 3];
+        for (value, far) in values.iter_mut().zip([1e4, 1e6, 1e8]) {
+            *value = match self.with_value(var, side * far * scale, body) {
+                Ok(v) => v,
+                // A value that overflows far out has no limit here.
+                Err(_) => return Err("the limit at infinity is not established".into()),
+            };
+        }
+        let [_, near, far] = values;
+        let settled = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0);
+        if settled(values[0], near) && settled(near, far) {
+            Ok(far)
+        } else {
+            Err(
+                "the limit at infinity is not established (the values far out do not settle)"
+                    .into(),
+            )
+        }
     }
 
     /// `body` at the current value of `var`.

@@ -156,6 +156,9 @@ pub struct Evaluator<'a> {
     /// Whether only a size is wanted (see `log_abs_integrand`): derivatives may be
     /// rough.
     pub(super) rough: bool,
+    /// The value `\infty` stands for while the sign of a limit like `(−∞ − μ)/σ` is
+    /// read (see `interval.rs`); `None` elsewhere.
+    pub(super) infinity: Option<f64>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -178,6 +181,7 @@ impl<'a> Evaluator<'a> {
             values: Memo::default(),
             logs: Memo::default(),
             rough: false,
+            infinity: None,
         }
     }
 
@@ -285,7 +289,10 @@ impl<'a> Evaluator<'a> {
                 .parse::<f64>()
                 .map_err(|_| format!("`{text}` is not a number").into()),
             ExprKind::Ident(id) => self.ident(id),
-            ExprKind::Infinity => Err("∞ only makes sense as an integral bound".into()),
+            ExprKind::Infinity => match self.infinity {
+                Some(value) => Ok(value),
+                None => Err("∞ only makes sense as an integral bound".into()),
+            },
             ExprKind::Neg(a) => Ok(-self.eval(a)?),
             ExprKind::Add(a, b) => Ok(self.eval(a)? + self.eval(b)?),
             ExprKind::Sub(a, b) => Ok(self.eval(a)? - self.eval(b)?),
@@ -369,6 +376,15 @@ impl<'a> Evaluator<'a> {
                 let value = self.eval(at)?;
                 self.with_value(var, value, body)
             }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => Ok(self.end_value(var, upper, body)? - self.end_value(var, lower, body)?),
+            ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
+                Err("an unresolved evaluation".into())
+            }
         }
     }
 
@@ -427,6 +443,18 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
         ExprKind::At { body, at, .. } => {
             f(body);
             f(at);
+        }
+        ExprKind::Between {
+            body, lower, upper, ..
+        } => {
+            f(body);
+            f(lower);
+            f(upper);
+        }
+        ExprKind::SubstitutedIntegral { .. } => {
+            for child in crate::syntax::ast::children(expr) {
+                f(child);
+            }
         }
         ExprKind::Integral { bounds, body, .. } => {
             if let Some((lo, hi)) = bounds {
@@ -582,6 +610,16 @@ impl<'a> FreeSymbols<'a> {
             // `f(t) |_{t=0}` does not depend on t.
             ExprKind::At { body, var, at } => {
                 self.visit(at);
+                self.with_bound(key(var), |s| s.visit(body));
+            }
+            ExprKind::Between {
+                body,
+                var: Some(var),
+                lower,
+                upper,
+            } => {
+                self.visit(lower);
+                self.visit(upper);
                 self.with_bound(key(var), |s| s.visit(body));
             }
             _ => for_each_child(expr, &mut |child| self.visit(child)),

@@ -105,7 +105,7 @@ impl Evaluator<'_> {
     }
 
     /// The integral of `integrand` over `var`, bound in the current frame.
-    fn integrate(&mut self, var: &str, integrand: Integrand<'_>) -> EvalResult<f64> {
+    pub(super) fn integrate(&mut self, var: &str, integrand: Integrand<'_>) -> EvalResult<f64> {
         if self.integrals >= MAX_INTEGRAL_NESTING {
             return Err(EvalError::too_costly());
         }

@@ -72,6 +72,10 @@ impl Evaluator<'_> {
         var: &Ident,
     ) -> EvalResult<f64> {
         let (lo, hi) = (self.endpoint(lo)?, self.endpoint(hi)?);
+        if lo == f64::NEG_INFINITY && hi == f64::INFINITY {
+            // `\int_{\mu - \infty}^{\infty}`: the whole line after all.
+            return self.integrate(&key(var), Integrand { body, weight: None });
+        }
         if lo == hi {
             return Ok(0.0);
         }
@@ -87,6 +91,7 @@ impl Evaluator<'_> {
             ExprKind::Neg(inner) if matches!(inner.kind, ExprKind::Infinity) => {
                 Ok(f64::NEG_INFINITY)
             }
+            _ if crate::syntax::ast::mentions_infinity(limit) => self.transformed_infinity(limit),
             _ => {
                 let v = self.eval(limit)?;
                 if v.is_finite() {
@@ -95,6 +100,24 @@ impl Evaluator<'_> {
                     Err("an integral's limit has no finite value".into())
                 }
             }
+        }
+    }
+
+    /// `(−∞ − μ)/σ`: ±∞ when the limit grows like `c·∞` with the sign of `c` the same
+    /// at 10⁸ and 10¹⁶ and the value growing in proportion; otherwise no value.
+    fn transformed_infinity(&mut self, limit: &Expr) -> EvalResult<f64> {
+        let at = |omega: f64, this: &mut Self| {
+            let saved = this.infinity.replace(omega);
+            let value = this.eval(limit);
+            this.infinity = saved;
+            value
+        };
+        let (near, far) = (at(1e8, self)?, at(1e16, self)?);
+        let proportional = (far / near - 1e8).abs() <= 1e-3 * 1e8;
+        if near.is_finite() && far.is_finite() && near != 0.0 && proportional {
+            Ok(f64::INFINITY.copysign(far))
+        } else {
+            Err("a limit that computes with ∞ is not ±∞ here".into())
         }
     }
 

@@ -282,6 +282,7 @@ pub fn of_step(step: &StepReport) -> Option<Diagnostic> {
             rhs,
             difference,
             hint,
+            ..
         } => {
             let mut notes = vec![format!(
                 "witness: {}",

@@ -11,6 +11,10 @@
 //!   the documented percent-encoding (`%` → `%25`, CR → `%0D`, LF → `%0A`, and in a
 //!   property also `:` → `%3A`, `,` → `%2C`); every other control character is shown
 //!   escaped as in [`human`], since the runner's log would otherwise print it raw.
+//! - In HTML ([`html`]), `&`, `<`, `>`, `"` and `'` become character references, so
+//!   text from a file is text in the page (in an element or a quoted attribute),
+//!   never markup or script; control characters other than line breaks and tabs are
+//!   dropped to U+FFFD, which HTML does not allow raw.
 //! - JSON needs nothing here: `serde_json` escapes every control character.
 
 use std::borrow::Cow;
@@ -48,6 +52,31 @@ pub fn workflow_data(text: &str) -> String {
 /// and `:` and `,` too, which would otherwise end the value.
 pub fn workflow_property(text: &str) -> String {
     workflow_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `text` as HTML text, safe in an element's content and in a quoted attribute value.
+/// Nothing from the input reaches the HTML report except through this function.
+pub fn html(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && !matches!(c, '\n' | '\t'))
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn needs_escape(c: char) -> bool {
@@ -90,6 +119,16 @@ mod tests {
             "\\r\\t\\x00\\x7f\\u{85}\\u{202e}"
         );
         assert!(matches!(human("σ₁ notes/ä.md"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn html_text_is_never_markup() {
+        assert_eq!(
+            html(r#"<script>alert("x")</script> & 'y'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(html("a\r\x1b[31mb\n\tc"), "a\u{fffd}\u{fffd}[31mb\n\tc");
+        assert!(matches!(html(r"\frac{\sigma_1}{2} + σ₁"), Cow::Borrowed(_)));
     }
 
     #[test]

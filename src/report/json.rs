@@ -415,6 +415,7 @@ impl From<&Verdict> for StepVerdict {
                 rhs,
                 difference,
                 hint,
+                ..
             } => StepVerdict::Wrong {
                 witness: Witness {
                     point: point.iter().cloned().collect(),

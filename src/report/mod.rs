@@ -5,7 +5,8 @@
 //! format: [`human`] for a person at a terminal, [`concise`] one line each for
 //! editors, [`json`] (JSON Lines) for programs, [`github`] for inline annotations in
 //! GitHub Actions (and [`step_summary`] for its job summary), [`sarif`] for code
-//! scanning, [`junit`] and [`gitlab`] for other CI services. [`render`] is the
+//! scanning, [`junit`] and [`gitlab`] for other CI services, [`html`] a page to read
+//! in a browser. [`render`] is the
 //! run-level interface (begin, file, end) they share. Only these renderers format
 //! anything for output.
 
@@ -14,6 +15,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -170,6 +172,9 @@ pub enum Verdict {
         difference: Option<Term>,
         /// A likely slip, checked to make the step hold: "the step holds if …".
         hint: Option<String>,
+        /// The step as the hint edits it: proved to follow and confirmed by the
+        /// numbers through its LaTeX, which is what an editor's quick fix writes.
+        fixed: Option<Term>,
     },
     /// Neither proved nor refuted.
     Undecided {

@@ -24,6 +24,8 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality JSON; one document for the run.
     Gitlab,
+    /// One self-contained HTML page for the run: every step typeset, with its mark.
+    Html,
 }
 
 /// A format over a whole run. Each method returns what to write to stdout.
@@ -57,6 +59,7 @@ pub fn renderer(format: Format, quiet: bool) -> Box<dyn RunRenderer> {
         Format::Sarif => Box::new(Whole::Sarif(sarif::Log::default())),
         Format::Junit => Box::new(Whole::Junit(junit::Suites::default())),
         Format::Gitlab => Box::new(Whole::Gitlab(gitlab::Issues::default())),
+        Format::Html => Box::new(super::html::Html::default()),
     }
 }
 

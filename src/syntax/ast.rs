@@ -138,6 +138,10 @@ pub struct ChainName {
     /// restates an earlier chain's name, which continues that chain: the head is then
     /// its first step, holding the earlier chain's value.
     pub head_is_name: bool,
+    /// The head is a name with a meaning of its own (`KL(p, q)`, see
+    /// `resolve::meanings`): the first step holds that meaning, numbered 0, so the
+    /// steps the author wrote keep their numbers.
+    pub head_means: bool,
 }
 
 /// One expression of a chain.
@@ -264,6 +268,18 @@ pub enum ExprKind {
         /// The integration variable, `x` in `dx`.
         var: Ident,
     },
+    /// `\int f \, \mathrm{d}(\sqrt{2}\sigma u + \mu)`: an integral against the differential of
+    /// an expression, `g'(u) du`. Raw: `resolve` names the variable (the one name both
+    /// the differential and the integrand vary with) and writes it out as an integral
+    /// of `f · dg/du`.
+    SubstitutedIntegral {
+        /// The bounds `(lower, upper)` when written (in the variable).
+        bounds: Option<(Box<Expr>, Box<Expr>)>,
+        /// The integrand.
+        body: Box<Expr>,
+        /// `g` in `d(g)`.
+        differential: Box<Expr>,
+    },
     /// `\mathbb{E}_{p}[f]`, `\mathrm{E}[X^2]`, `E(X)`, `\langle f \rangle_p`,
     /// `\operatorname{Var}(X)`, `\mathrm{Cov}(X, X)`. Raw: `resolve` writes it out as an
     /// integral against the law it is taken under.
@@ -316,6 +332,18 @@ pub enum ExprKind {
         var: Ident,
         /// Its value.
         at: Box<Expr>,
+    },
+    /// `\left[F\right]_{a}^{b}`, `F \Big|_{x=a}^{b}`: `F(b) − F(a)` in `var` (inferred
+    /// by resolution when not written); a limit may be `±\infty` (a limit of `F`).
+    Between {
+        /// The expression evaluated.
+        body: Box<Expr>,
+        /// The variable, when written (`_{x=a}`).
+        var: Option<Ident>,
+        /// The lower limit.
+        lower: Box<Expr>,
+        /// The upper limit.
+        upper: Box<Expr>,
     },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
@@ -419,6 +447,59 @@ pub enum Builtin {
     Gamma,
 }
 
+/// The direct subexpressions of a node, mutably, in the order of [`children`].
+pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
+    match &mut expr.kind {
+        ExprKind::Number(_) | ExprKind::Ident(_) | ExprKind::Infinity => Vec::new(),
+        ExprKind::Neg(a) | ExprKind::Apply(_, a) => vec![a],
+        ExprKind::Add(a, b)
+        | ExprKind::Sub(a, b)
+        | ExprKind::Mul(a, b, _)
+        | ExprKind::Div(a, b, _)
+        | ExprKind::Pow(a, b) => vec![a, b],
+        ExprKind::Sqrt { radicand, index } => {
+            let mut out: Vec<&mut Expr> = index.iter_mut().map(|e| &mut **e).collect();
+            out.push(radicand);
+            out
+        }
+        ExprKind::Call { args, .. } => args.iter_mut().collect(),
+        ExprKind::Integral { bounds, body, .. } => match bounds {
+            Some((lower, upper)) => vec![lower, upper, body],
+            None => vec![body],
+        },
+        ExprKind::SubstitutedIntegral {
+            bounds,
+            body,
+            differential,
+        } => match bounds {
+            Some((lower, upper)) => vec![lower, upper, body, differential],
+            None => vec![body, differential],
+        },
+        ExprKind::Expectation { under, args, .. } => under
+            .iter_mut()
+            .map(|u| &mut u.law)
+            .chain(args.iter_mut())
+            .collect(),
+        ExprKind::Series {
+            lower, upper, body, ..
+        } => vec![lower, upper, body],
+        ExprKind::Constant(_) | ExprKind::ChainValue { .. } | ExprKind::Indexed { .. } => {
+            Vec::new()
+        }
+        ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::At { body, at, .. } => vec![body, at],
+        ExprKind::Between {
+            body, lower, upper, ..
+        } => vec![body, lower, upper],
+        ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+    }
+}
+
+/// Whether `\infty` appears anywhere in `expr`.
+pub fn mentions_infinity(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Infinity) || children(expr).into_iter().any(mentions_infinity)
+}
+
 /// The direct subexpressions of a node, in source order (a root's index before its
 /// radicand, an integral's bounds before its body).
 pub fn children(expr: &Expr) -> Vec<&Expr> {
@@ -438,6 +519,14 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],
         },
+        ExprKind::SubstitutedIntegral {
+            bounds,
+            body,
+            differential,
+        } => match bounds {
+            Some((lower, upper)) => vec![lower, upper, body, differential],
+            None => vec![body, differential],
+        },
         ExprKind::Expectation { under, args, .. } => {
             under.iter().map(|u| &u.law).chain(args.iter()).collect()
         }
@@ -449,6 +538,9 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         }
         ExprKind::Derivative { body, .. } => vec![body],
         ExprKind::At { body, at, .. } => vec![body, at],
+        ExprKind::Between {
+            body, lower, upper, ..
+        } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
     }
 }

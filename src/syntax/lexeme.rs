@@ -391,6 +391,28 @@ pub(crate) fn differential(input: &str) -> PResult<'_, RawName<'_>> {
     name(skip_ws(after_d))
 }
 
+/// `d(`, `\mathrm{d}\left(`, `\rd (`: a differential of an expression (a change of
+/// variable written `\mathrm{d}(\sqrt{2}\sigma u + \mu)`); where its bracket opens.
+pub(crate) fn compound_differential(input: &str) -> Option<&str> {
+    let after_d = if let Ok((after, command_name)) = command(input) {
+        let is_d = command_name == "rd"
+            || super::macros::lookup(command_name) == Some(super::macros::Meaning::Differential);
+        if is_d {
+            after
+        } else {
+            match word(input) {
+                Ok((rest, w)) if w == "d" => rest,
+                _ => return None,
+            }
+        }
+    } else {
+        input.strip_prefix('d')?
+    };
+    let open = skip_ws(after_d);
+    let opens = ["(", "\\left(", "\\big(", "\\Big("];
+    opens.iter().any(|o| open.starts_with(o)).then_some(open)
+}
+
 /// The real line at the start of `input`: `\mathbb{R}`, `\mathbb R`, `\R`, or a note's
 /// own macro for it; what follows. Not when a script, a brace or more letters follow
 /// (`\mathbb{R}^n`, `\mathbb{R}_+`, `\Rightarrow`): that is another set, or no set.

@@ -68,6 +68,13 @@ pub fn starts_with_equals(text: &str) -> bool {
     annotated_equals(skip_ws(text)).is_some()
 }
 
+/// Whether `text` is a differential alone, `dv`, `\mathrm{d}u`: the left side of the
+/// setup of an integration by parts or a substitution (`$dv = x e^{-x} dx$`), not a
+/// claim.
+pub fn is_differential(text: &str) -> bool {
+    matches!(crate::syntax::lexeme::differential(skip_ws(text)), Ok((rest, _)) if skip_ws(rest).is_empty())
+}
+
 /// Whether `text` is nothing but one symbol, perhaps with a subscript and a power:
 /// `\mu_2`, `\sigma^2`, `x`, `\sigma_{1}^{2}`. Such a left side in prose sets a value
 /// (`$\mu_2 = 0$`) rather than claiming an identity.

@@ -108,8 +108,11 @@ fn head(expr: &Expr) -> String {
         ExprKind::Apply(function, _) => builtin_head(*function).into(),
         ExprKind::Call { callee, .. } => format!("call {}", ident_text(callee)),
         ExprKind::Integral { var, .. } => format!("int d{}", ident_text(var)),
+        ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Between { var: Some(var), .. } => format!("between {}", ident_text(var)),
+        ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {
             let head = match moment {
                 Moment::Mean => "E",

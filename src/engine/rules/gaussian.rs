@@ -15,7 +15,7 @@
 
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
-use super::{algebra, definite, log_exp, RuleCx};
+use super::{algebra, definite, limit, log_exp, RuleCx};
 use crate::engine::walk::{
     as_integer, factors, integral_parts, terms, try_map_bottom_up, unary_arg,
 };
@@ -31,6 +31,9 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| {
         if let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) {
             return integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx));
+        }
+        if let Some((body, x, side)) = limit::parts(a.as_view(), cx) {
+            return limit::limit(&body, x, side, cx).map_err(|reason| unsupported(&a, reason, cx));
         }
         if let Some((body, x, lo, hi)) = definite::parts(a.as_view(), cx) {
             return definite::integrate(&body, x, &lo, &hi, cx)

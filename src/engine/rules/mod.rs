@@ -8,6 +8,7 @@ pub mod algebra;
 pub mod definite;
 pub mod definitions;
 pub mod gaussian;
+pub mod limit;
 pub mod linearity;
 pub mod log_exp;
 pub mod special;

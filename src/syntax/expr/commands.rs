@@ -286,6 +286,15 @@ impl<'a> Grammar<'a> {
                 return self.measure_first(start, text, after_var, var, bounds, body_ctx);
             }
             let (rest, body) = required(self.sum(i, body_ctx), text)?;
+            if let Some(after_d) = compound_differential(skip_ws(rest)) {
+                let (after, inner) = self.group(after_d)?;
+                let kind = ExprKind::SubstitutedIntegral {
+                    bounds,
+                    body: Box::new(body),
+                    differential: Box::new(inner.expr),
+                };
+                return Ok((after, self.node(kind, start, after).into()));
+            }
             let (after_var, var) = match differential(skip_ws(rest)) {
                 Ok(found) => found,
                 Err(nom::Err::Failure(failure)) => return Err(nom::Err::Failure(failure)),

@@ -150,6 +150,9 @@ impl<'a> Grammar<'a> {
             return Ok((input, body));
         };
         let written = consumed(skip_ws(input), after_bar);
+        if let Some(between) = self.limits_after(skip_ws(after_bar))? {
+            return Ok(self.between(body, between, input));
+        }
         let Some((inside, rest)) = braced(skip_ws(inside_start)) else {
             return fail(written, SyntaxErrorKind::EvaluationPoint);
         };
@@ -163,10 +166,6 @@ impl<'a> Grammar<'a> {
         if !skip_ws(left).is_empty() {
             return fail(written, SyntaxErrorKind::EvaluationPoint);
         }
-        if skip_ws(rest).starts_with('^') {
-            // `\Big|_{a}^{b}`: an evaluation between two limits, not read yet.
-            return fail(written, SyntaxErrorKind::EvaluationPoint);
-        }
         let var = self.ident(var);
         let span = body
             .span
@@ -178,6 +177,111 @@ impl<'a> Grammar<'a> {
         };
         Ok((rest, Expr { kind, span }))
     }
+}
+
+/// The limits of an evaluation between two points: `_{a}^{b}` or `^{b}_{a}`, each
+/// `value` or `var = value`; the variable, when written, must be the same.
+pub(super) struct Limits<'a> {
+    var: Option<RawName<'a>>,
+    lower: Expr,
+    upper: Expr,
+    rest: &'a str,
+}
+
+impl<'a> Grammar<'a> {
+    /// `_{a}^{b}` (either order) at `input`, if both scripts are there.
+    pub(super) fn limits_after(
+        &self,
+        input: &'a str,
+    ) -> Result<Option<Limits<'a>>, nom::Err<PError<'a>>> {
+        let i = skip_ws(input);
+        let (first, second) = match i.as_bytes().first() {
+            Some(b'_') => ('_', '^'),
+            Some(b'^') => ('^', '_'),
+            _ => return Ok(None),
+        };
+        let (after_first, (var_a, a)) = self.limit(i)?;
+        let j = skip_ws(after_first);
+        if !j.starts_with(second) {
+            if first == '_' {
+                // `_{t=0}` alone: a point, read by the caller.
+                return Ok(None);
+            }
+            return fail(consumed(i, after_first), SyntaxErrorKind::EvaluationPoint)
+                .map(|(_, ()): (&str, ())| None);
+        }
+        let (rest, (var_b, b)) = self.limit(j)?;
+        let var = match (var_a, var_b) {
+            (Some(v), Some(w)) if v.base != w.base || v.subscript != w.subscript => {
+                return fail(consumed(i, rest), SyntaxErrorKind::EvaluationPoint)
+                    .map(|(_, ()): (&str, ())| None)
+            }
+            (Some(v), _) | (None, Some(v)) => Some(v),
+            (None, None) => None,
+        };
+        let (lower, upper) = if first == '_' { (a, b) } else { (b, a) };
+        Ok(Some(Limits {
+            var,
+            lower,
+            upper,
+            rest,
+        }))
+    }
+
+    /// One script of an evaluation: `_{x=a}`, `_{a}`, `_0`.
+    fn limit(&self, at: &'a str) -> PResult<'a, (Option<RawName<'a>>, Expr)> {
+        let after_mark = skip_ws(&at[1..]);
+        if let Some((inside, rest)) = braced(after_mark) {
+            if let Ok((after_var, var)) = name(skip_ws(inside)) {
+                if let Some(value) = skip_ws(after_var).strip_prefix('=') {
+                    let (left, value) = required(self.sum(value, Ctx::default()), &at[..1])?;
+                    if !skip_ws(left).is_empty() {
+                        return fail(consumed(at, rest), SyntaxErrorKind::EvaluationPoint);
+                    }
+                    return Ok((rest, (Some(var), value)));
+                }
+            }
+        }
+        let script = at.as_bytes()[0] as char;
+        let (rest, value) = self.script_argument(at, script)?;
+        Ok((rest, (None, value)))
+    }
+
+    /// `body` between the limits.
+    pub(super) fn between(
+        &self,
+        body: Expr,
+        limits: Limits<'a>,
+        input: &'a str,
+    ) -> (&'a str, Expr) {
+        let Limits {
+            var,
+            lower,
+            upper,
+            rest,
+        } = limits;
+        let span = body
+            .span
+            .join(span_in(self.base, consumed(skip_ws(input), rest)));
+        let kind = ExprKind::Between {
+            body: Box::new(body),
+            var: var.map(|v| self.ident(v)),
+            lower: Box::new(lower),
+            upper: Box::new(upper),
+        };
+        (rest, Expr { kind, span })
+    }
+}
+
+/// Whether a group's text is a square bracket: `[…]`, `\left[…\right]`, `\Big[…\Big]`.
+pub(super) fn is_square_group(text: &str) -> bool {
+    let text = ["\\left", "\\Bigg", "\\bigg", "\\Big", "\\big"]
+        .iter()
+        .find_map(|size| text.strip_prefix(size))
+        .map(|rest| rest.strip_prefix('l').unwrap_or(rest))
+        .unwrap_or(text);
+    let text = skip_ws(text);
+    (text.starts_with('[') || text.starts_with("\\lbrack")) && !text.starts_with("[[")
 }
 
 /// Whether `input` starts with an evaluation bar and its subscript, `\Big|_{…}`: the

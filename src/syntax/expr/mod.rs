@@ -30,10 +30,10 @@ use crate::syntax::error::{
     fail, failure, soft, span_in, PError, PResult, SyntaxErrorKind, MAX_NESTING, MAX_TREE_DEPTH,
 };
 use crate::syntax::lexeme::{
-    annotated_equals, braced, callee_word, closer, closes, command, command_named, consumed,
-    differential, first_char, greek_letter, is_big_command, is_word_command, name, named_run,
-    number, opener, peek_token, relation, skip_ws, subscript, word, Delim, RawName, Shape, Sizing,
-    TokenKind,
+    annotated_equals, braced, callee_word, closer, closes, command, command_named,
+    compound_differential, consumed, differential, first_char, greek_letter, is_big_command,
+    is_word_command, name, named_run, number, opener, peek_token, relation, skip_ws, subscript,
+    word, Delim, RawName, Shape, Sizing, TokenKind,
 };
 
 /// What the surrounding construct means for the current expression.
@@ -261,7 +261,16 @@ impl<'a> Grammar<'a> {
             let kind = match i.as_bytes().first() {
                 Some(b'+') => ExprKind::Add,
                 Some(b'-') => ExprKind::Sub,
-                _ => return self.evaluated_at(total, rest),
+                _ => {
+                    // `A \Big|_{t=0}` closes the sum before it; a sum may go on after.
+                    let (after, evaluated) = self.evaluated_at(total, rest)?;
+                    if std::ptr::eq(after, rest) {
+                        return Ok((rest, evaluated));
+                    }
+                    total = evaluated;
+                    rest = after;
+                    continue;
+                }
             };
             let op = &i[..1];
             let (after, rhs) = required(self.signed(&i[1..], ctx, Self::product), op)?;
@@ -342,7 +351,9 @@ impl<'a> Grammar<'a> {
     /// An atom with its superscript and (for names) a late subscript: `\sigma^2_1`.
     fn factor(&self, input: &'a str, ctx: Ctx) -> PResult<'a, Expr> {
         let start = skip_ws(input);
-        if ctx.in_integral && differential(start).is_ok() {
+        if ctx.in_integral
+            && (differential(start).is_ok() || compound_differential(start).is_some())
+        {
             return soft(start);
         }
         if is_row_label(input, start) || derivative::starts_evaluation(start) {
@@ -358,6 +369,12 @@ impl<'a> Grammar<'a> {
             mut expr,
             bracketed_function,
         } = atom;
+        // `\left[ F \right]_{a}^{b}`: F between a and b.
+        if derivative::is_square_group(&self.base[expr.span.range()]) {
+            if let Some(limits) = self.limits_after(after_atom)? {
+                return Ok(self.between(expr, limits, after_atom));
+            }
+        }
         let mut rest = after_atom;
         let mut exponent = None;
         loop {

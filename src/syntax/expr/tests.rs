@@ -432,6 +432,13 @@ fn misreadings_are_refused() {
     check!(r"\frac{d^2}{dx} f", @r"error `\frac{d^2}{dx}`: a derivative that is not read: the orders above and below do not match");
     check!(r"\frac{d^5}{dx^5} f", @r"error `\frac{d^5}{dx^5}`: a derivative that is not read: its order is above 4");
     check!(r"\frac{\partial}{dx} f", @r"error `\frac{\partial}{dx}`: a derivative that is not read: a `d` over a `\partial` (or the other way round)");
+    check!(r"\left[ -x e^{-x} \right]_0^\infty", @"(between (neg (mul (id x) (pow (id e) (neg (id x))))) (num 0) (inf))");
+    check!(r"\Big[ x^2 \Big]^{1}_{0}", @"(between (pow (id x) (num 2)) (num 0) (num 1))");
+    check!(r"x^2 \Big|_{x=0}^{1}", @"(between x (pow (id x) (num 2)) (num 0) (num 1))");
+    check!(r"x^2 \Big|_{x=0}^{y=1}", @r"error `_{x=0}^{y=1}`: an evaluation bar is read only as `\Big|_{t=0}`");
+    check!(r"[a, b]_0^1", @"error `,`: expected `]` to close `[`, found `,`");
+    check!(r"\int e^{-u^2} \, \mathrm{d}(\sqrt{2}\sigma u + \mu)", @"(int d(…) (pow (id e) (neg (pow (id u) (num 2)))) (add (mul (mul (sqrt (num 2)) (id σ)) (id u)) (id μ)))");
+    check!(r"\int_0^1 f(u) \, d\left(u^2\right)", @"(int d(…) (num 0) (num 1) (call f (id u)) (pow (id u) (num 2)))");
     check!(r"e^{i t}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
     check!(r"e^{itX}", @"error `i`: `i` is ambiguous: the imaginary unit is not supported, and `i` is not a variable here");
     check!(r"\mathrm{d}x", @r"error `\mathrm{d}x`: a differential outside an integral");

@@ -35,8 +35,13 @@ pub fn is_name(
     match &head.kind {
         ExprKind::Call { callee, args } => {
             let density = callee.base == "N" && callee.subscript.is_none() && args.len() == 3;
+            // `\Phi(z) = 1 - \Phi(z)`: a function the rest of the chain uses, or one with a
+            // meaning of its own (Φ, Γ), is the claim's subject, not a name being given.
+            let known = super::expr::known_function(callee).is_some();
             !is_declared(callee)
                 && !density
+                && !known
+                && !mentioned(callee)
                 && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
         }
         ExprKind::Ident(id) => {

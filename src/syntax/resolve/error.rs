@@ -45,6 +45,11 @@ pub enum ResolveErrorKind {
     /// `E[x]` with no density subscript and not exactly one declared density or random
     /// variable to take it under.
     AmbiguousExpectation,
+    /// `\int e^{-u^2} \, d(a u + b)` with neither or both of `a`, `u` in the integrand:
+    /// the variable of integration is not the one name both vary with (the candidates).
+    DifferentialVariable(Vec<String>),
+    /// `\left[\sigma x\right]_{0}^{1}`: evaluated in σ or in x? (the candidates).
+    EvaluationVariable(Vec<String>),
     /// `E[X]` where the one declared density is `p(x)`: the argument does not mention
     /// `x`, so taking it under `p` would make `E[X] = X`; `X` is not declared random.
     ExpectationNotOfTheDensity {
@@ -59,6 +64,9 @@ pub enum ResolveErrorKind {
     UnknownLaw(String),
     /// `\operatorname{Cov}(X, Y)` for two different random variables.
     CovarianceOfTwoLaws,
+    /// `\frac{dH}{d\sigma}` after a chain named `H(p)`: the bare `H` is that chain's
+    /// function, or another symbol?
+    ChainNameWithoutArguments(String),
     /// `F(3)` after `F(a) = …`: a chain's name applied to other arguments.
     ChainNameArguments {
         /// The chain's name as written first.
@@ -148,6 +156,17 @@ impl ResolveError {
             ExpectationNotOfTheDensity { density, var } => format!(
                 "expectation without a law whose argument does not mention `{var}`, the variable of the density `{density}`: taken under `{density}` it would be its argument itself"
             ),
+            DifferentialVariable(names) if names.is_empty() => {
+                "a differential `d(…)` that shares no variable with its integrand".into()
+            }
+            DifferentialVariable(names) => format!(
+                "a differential `d(…)` whose variable is not the one name it shares with its integrand: {}",
+                names.join(", ")
+            ),
+            EvaluationVariable(names) => format!(
+                "an evaluation between limits whose variable is not written, and not the one free name: {}",
+                names.join(", ")
+            ),
             SeveralRandomVariables(a, b) => format!(
                 "an expectation of two random variables, `{a}` and `{b}`, whose joint law is not declared"
             ),
@@ -159,6 +178,9 @@ impl ResolveError {
             }
             ChainNameArguments { name } => format!(
                 "`{name}` names a chain; applied to other arguments it has no value here"
+            ),
+            ChainNameWithoutArguments(name) => format!(
+                "`{name}` alone: the chain named `{name}(…)`, or another symbol of that name?"
             ),
             ChainValueCaptured { name, var } => format!(
                 "the value of `{name}` mentions `{var}`, which the integral binds here"
@@ -235,8 +257,17 @@ impl ResolveError {
             ExpectationNotOfTheDensity { density, var } => format!(
                 "declare the random variable (`X \\sim \\mathcal{{N}}(\\mu, \\sigma^2)`), or write the expectation in `{var}`: `\\mathbb{{E}}_{{{density}}}[{var}]`"
             ),
+            DifferentialVariable(_) => {
+                "write the differential of the variable, `\\sigma \\, du`, or assume the parameters positive".into()
+            }
+            EvaluationVariable(_) => {
+                "write the variable in the lower limit: `\\Big|_{x=-\\infty}^{\\infty}`".into()
+            }
             AmbiguousExpectation | UnknownLaw(_) => {
                 "name the law in the subscript: `\\mathbb{E}_{p}[…]`, `\\mathbb{E}_{x \\sim p}[…]`".into()
+            }
+            ChainNameWithoutArguments(name) => {
+                format!("write the chain's name with its arguments, `{name}(…)`, or use another letter")
             }
             ChainNameArguments { name } => {
                 format!("to substitute values, write `specialise {name} with …` before the chain")

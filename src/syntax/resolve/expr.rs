@@ -67,6 +67,64 @@ impl Resolver {
                 order: *order,
                 body: self.boxed(body, scope),
             },
+            ExprKind::SubstitutedIntegral {
+                bounds,
+                body,
+                differential,
+            } => {
+                let var = match self.differential_variable(body, differential, scope) {
+                    Ok(var) => var,
+                    Err(candidates) => {
+                        self.error(span, ResolveErrorKind::DifferentialVariable(candidates));
+                        return placeholder(span);
+                    }
+                };
+                // ∫ f d(g) = ∫ f · g'(u) du.
+                let derivative = Expr::new(
+                    ExprKind::Derivative {
+                        var: var.clone(),
+                        order: 1,
+                        body: differential.clone(),
+                    },
+                    differential.span,
+                );
+                let written = Expr::new(
+                    ExprKind::Integral {
+                        bounds: bounds.clone(),
+                        body: Box::new(Expr::new(
+                            ExprKind::Mul(body.clone(), Box::new(derivative), MulSign::Implicit),
+                            body.span,
+                        )),
+                        var,
+                    },
+                    span,
+                );
+                return self.expr(&written, scope);
+            }
+            ExprKind::Between {
+                body,
+                var,
+                lower,
+                upper,
+            } => {
+                let body = self.boxed(body, scope);
+                let var = match var {
+                    Some(var) => var.clone(),
+                    None => match self.evaluation_variable(&body, scope) {
+                        Ok(var) => var,
+                        Err(candidates) => {
+                            self.error(span, ResolveErrorKind::EvaluationVariable(candidates));
+                            return placeholder(span);
+                        }
+                    },
+                };
+                ExprKind::Between {
+                    body,
+                    var: Some(var),
+                    lower: self.boxed(lower, scope),
+                    upper: self.boxed(upper, scope),
+                }
+            }
             ExprKind::At { body, var, at } => ExprKind::At {
                 body: self.boxed(body, scope),
                 var: var.clone(),
@@ -83,6 +141,129 @@ impl Resolver {
 
     fn boxed(&mut self, expr: &Expr, scope: &Scope) -> Box<Expr> {
         Box::new(self.expr(expr, scope))
+    }
+
+    /// The variable of `[F]_a^b` written without one: the one free name of `F`, else
+    /// the one name a declared density of `F` is applied to (`[x p(x)]`); else the
+    /// candidates, for the refusal.
+    fn evaluation_variable(&self, body: &Expr, scope: &Scope) -> Result<Ident, Vec<String>> {
+        let mut free: Vec<Ident> = Vec::new();
+        let mut density_args: Vec<Ident> = Vec::new();
+        self.free_idents(body, scope, &mut free, &mut density_args);
+        let distinct = |ids: &[Ident]| {
+            let mut keys: Vec<String> = ids.iter().map(Ident::key).collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        };
+        // A symbol assumed positive, or made so by a Gaussian's σ, is a parameter.
+        let parameter =
+            |i: &Ident| self.assumed.contains(&i.key()) || self.positive.contains_key(&i.key());
+        free.retain(|i| !parameter(i));
+        density_args.retain(|i| !parameter(i));
+        let keys = distinct(&free);
+        if let [one] = keys.as_slice() {
+            return Ok(free.into_iter().find(|i| &i.key() == one).expect("found"));
+        }
+        let args = distinct(&density_args);
+        if let [one] = args.as_slice() {
+            return Ok(density_args
+                .into_iter()
+                .find(|i| &i.key() == one)
+                .expect("found"));
+        }
+        Err(keys)
+    }
+
+    /// The variable of `∫ f d(g)`: the one name both `g` and `f` vary with, parameters
+    /// (names assumed positive) aside; else the candidates, for the refusal.
+    fn differential_variable(
+        &self,
+        body: &Expr,
+        differential: &Expr,
+        scope: &Scope,
+    ) -> Result<Ident, Vec<String>> {
+        let parameter =
+            |i: &Ident| self.assumed.contains(&i.key()) || self.positive.contains_key(&i.key());
+        let names = |e: &Expr| {
+            let (mut free, mut unused) = (Vec::new(), Vec::new());
+            self.free_idents(e, scope, &mut free, &mut unused);
+            free.retain(|i| !parameter(i));
+            free
+        };
+        let (in_body, in_differential) = (names(body), names(differential));
+        let mut both: Vec<Ident> = in_differential
+            .into_iter()
+            .filter(|i| in_body.iter().any(|j| j.key() == i.key()))
+            .collect();
+        both.sort_by_key(Ident::key);
+        both.dedup_by_key(|i| i.key());
+        if both.len() > 1 {
+            // The one the step introduces: the others were free in the steps before.
+            let new: Vec<Ident> = both
+                .iter()
+                .filter(|i| !self.earlier_free.contains(&i.key()))
+                .cloned()
+                .collect();
+            if let [one] = new.as_slice() {
+                return Ok(one.clone());
+            }
+        }
+        match both.len() {
+            1 => Ok(both.remove(0)),
+            _ => Err(both.iter().map(Ident::key).collect()),
+        }
+    }
+
+    fn free_idents(
+        &self,
+        expr: &Expr,
+        scope: &Scope,
+        free: &mut Vec<Ident>,
+        density_args: &mut Vec<Ident>,
+    ) {
+        match &expr.kind {
+            ExprKind::Ident(id) if !scope.contains(&id.key()) => free.push(id.clone()),
+            ExprKind::Call { callee, args } => {
+                let is_density = self
+                    .functions
+                    .get(&callee.key())
+                    .is_some_and(|d| d.density_param.is_some());
+                for arg in args {
+                    if let (true, ExprKind::Ident(id)) = (is_density, &arg.kind) {
+                        if !scope.contains(&id.key()) {
+                            density_args.push(id.clone());
+                        }
+                    }
+                    self.free_idents(arg, scope, free, density_args);
+                }
+                if let Some(declared) = self.functions.get(&callee.key()) {
+                    for name in &declared.free {
+                        if !scope.contains(name) {
+                            free.push(Ident {
+                                base: name.clone(),
+                                subscript: None,
+                                span: callee.span,
+                            });
+                        }
+                    }
+                }
+            }
+            ExprKind::Integral { var, body, bounds } => {
+                if let Some((lo, hi)) = bounds {
+                    self.free_idents(lo, scope, free, density_args);
+                    self.free_idents(hi, scope, free, density_args);
+                }
+                let mut inner = scope.clone();
+                inner.push(var.key());
+                self.free_idents(body, &inner, free, density_args);
+            }
+            _ => {
+                for child in crate::syntax::ast::children(expr) {
+                    self.free_idents(child, scope, free, density_args);
+                }
+            }
+        }
     }
 
     /// A name on its own.
@@ -131,6 +312,14 @@ impl Resolver {
             .cloned()
         {
             return self.chain_value(&chain, span, scope);
+        }
+        if self
+            .names
+            .iter()
+            .any(|n| n.callee.as_deref() == Some(key.as_str()))
+        {
+            self.error(span, ResolveErrorKind::ChainNameWithoutArguments(key));
+            return placeholder(span);
         }
         match (id.base.as_str(), &id.subscript) {
             ("π", None) => Expr::new(ExprKind::Constant(Constant::Pi), span),
@@ -295,7 +484,7 @@ impl Resolver {
 /// The function an undeclared `\Phi(x)` or `\Gamma(x)` names: the standard normal CDF
 /// and Euler's Γ, as probability notes use them. A note that declares Φ or Γ (or names
 /// a chain so) means its own; that is looked up before this.
-fn known_function(callee: &Ident) -> Option<Builtin> {
+pub(super) fn known_function(callee: &Ident) -> Option<Builtin> {
     if callee.subscript.is_some() {
         return None;
     }

@@ -24,6 +24,7 @@
 mod chain_names;
 mod error;
 mod expr;
+mod meanings;
 mod moments;
 mod series;
 #[cfg(test)]
@@ -102,7 +103,11 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
             Item::Let(definition) => {
                 items.extend(resolver.definition(definition));
             }
-            Item::Assume(assumption) => items.push(Item::Assume(assumption.clone())),
+            Item::Assume(assumption) => {
+                let keys = assumption.symbols.iter().map(Ident::key);
+                resolver.assumed.extend(keys);
+                items.push(Item::Assume(assumption.clone()))
+            }
             Item::RandomVariable(rv) => items.extend(resolver.random_variable(rv)),
             Item::Specialise(s) => {
                 if let Some(previous) = pending.replace(resolver.specialisation(s)) {
@@ -195,6 +200,13 @@ struct Resolver {
     /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
     /// integral and is still the random variable `X`.
     moments_of: Vec<String>,
+    /// The symbols `assume`d positive so far: parameters, never the variable of an
+    /// evaluation `[F]_a^b` that goes to −∞ or is inferred.
+    assumed: BTreeSet<String>,
+    /// The free names of the steps of the chain being resolved, before the current
+    /// one: a variable a step introduces (`u` in `\mathrm{d}(\sigma u + \mu)`) is not
+    /// among them, a parameter (`\mu`) is.
+    earlier_free: BTreeSet<String>,
     errors: Vec<ResolveError>,
 }
 
@@ -430,19 +442,34 @@ impl Resolver {
                         line_idx: chain.steps[0].line_idx,
                         annotations: chain.steps[0].annotations.clone(),
                     });
-                    name = Some((text, callee, head.span, false));
+                    name = Some((text, callee, head.span, false, false));
                 }
-                None => {
-                    steps.push(chain.steps[0].clone());
-                    name = Some((text, callee, head.span, true));
-                }
+                None => match self.builtin_meaning(head, &Vec::new()) {
+                    // `KL(p, q) = …`: the head means something, so the line after it
+                    // is checked against that meaning; the chain keeps the name.
+                    Some(meaning) => {
+                        steps.push(Step {
+                            expr: meaning,
+                            line_idx: chain.steps[0].line_idx,
+                            annotations: chain.steps[0].annotations.clone(),
+                        });
+                        name = Some((text, callee, head.span, false, true));
+                    }
+                    None => {
+                        steps.push(chain.steps[0].clone());
+                        name = Some((text, callee, head.span, true, false));
+                    }
+                },
             }
             first = 1;
         }
         self.hats_are_solutions = equations;
+        self.earlier_free.clear();
         for step in &chain.steps[first..] {
             let errors_before = self.errors.len();
             let expr = self.formula(&step.expr, &Vec::new());
+            let free = expr::free_names(&expr, &self.chain_free, &self.functions);
+            self.earlier_free.extend(free);
             if self.errors.len() == errors_before {
                 steps.push(Step {
                     expr,
@@ -453,7 +480,7 @@ impl Resolver {
         }
         self.hats_are_solutions = false;
         let index = self.chains.len();
-        let chain_name = name.map(|(text, callee, span, head_is_name)| {
+        let chain_name = name.map(|(text, callee, span, head_is_name, head_means)| {
             let value_steps = steps.len() - usize::from(head_is_name);
             if value_steps > 0 {
                 let value = &steps[steps.len() - 1].expr;
@@ -478,6 +505,7 @@ impl Resolver {
                 text,
                 span,
                 head_is_name,
+                head_means,
             }
         });
         Chain {

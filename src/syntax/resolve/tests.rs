@@ -107,8 +107,9 @@ fn a_sigma_in_the_variances_place_is_refused() {
     // Authors write both N(μ, σ²) and N(μ, σ); a lone σ there has no single reading.
     insta::assert_snapshot!(render("let p(x) = N(x; \\mu, \\sigma_1)\np(x) = p(x)"), @"
     assume σ_1
-    p(x): 
+    -: 
     error: a normal law with `σ_1` in the variance's place: the variance, or the standard deviation as many authors write it?
+    error: unknown function `p`
     error: unknown function `p`
     ");
     insta::assert_snapshot!(render("X \\sim N(0, s)\n\\mathbb{E}[X] = 0"), @"

@@ -9,83 +9,9 @@
 use std::fmt;
 
 pub use crate::syntax::ast::SeriesOp;
+pub use rational::Rational;
 
-/// An exact rational number `num/den` with `den > 0` and the fraction in lowest terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Rational {
-    num: i64,
-    den: i64,
-}
-
-impl Rational {
-    /// `num/den` in lowest terms, or `None` when `den` is zero or the result overflows.
-    pub fn new(num: i64, den: i64) -> Option<Self> {
-        if den == 0 {
-            return None;
-        }
-        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1);
-        let (mut num, mut den) = (num / g as i64, den / g as i64);
-        if den < 0 {
-            num = num.checked_neg()?;
-            den = den.checked_neg()?;
-        }
-        Some(Self { num, den })
-    }
-
-    /// The integer `n`.
-    pub fn int(n: i64) -> Self {
-        Self { num: n, den: 1 }
-    }
-
-    /// Numerator (carries the sign).
-    pub fn num(self) -> i64 {
-        self.num
-    }
-
-    /// Denominator (always positive).
-    pub fn den(self) -> i64 {
-        self.den
-    }
-
-    /// Whether this is an integer.
-    pub fn is_integer(self) -> bool {
-        self.den == 1
-    }
-
-    /// The value as a float.
-    pub fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
-    }
-
-    /// Parse a decimal literal such as `2` or `0.25` exactly.
-    pub fn from_decimal(text: &str) -> Option<Self> {
-        let (int_part, frac_part) = text.split_once('.').unwrap_or((text, ""));
-        if int_part.is_empty() && frac_part.is_empty() {
-            return None;
-        }
-        let digits = format!("{int_part}{frac_part}");
-        let num: i64 = digits.parse().ok()?;
-        let den = 10i64.checked_pow(u32::try_from(frac_part.len()).ok()?)?;
-        Self::new(num, den)
-    }
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
-
-impl fmt::Display for Rational {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.den == 1 {
-            write!(f, "{}", self.num)
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
-        }
-    }
-}
+mod rational;
 
 /// A resolved name: a free parameter (`σ_1`), an integration variable (`x`) or a
 /// declared function (`p_1`). The text is the identifier's base and subscript joined by
@@ -177,6 +103,15 @@ pub enum Term {
     },
     /// `x_i`: the datum `x` at the index value (a sum's index, bound around it).
     Indexed(Name, Box<Term>),
+    /// `lim_{var → ±∞} body`, from an evaluation `[F]_a^∞`; `var` is bound in `body`.
+    Limit {
+        /// The variable going to infinity.
+        var: Name,
+        /// What it is the limit of.
+        body: Box<Term>,
+        /// Which infinity.
+        to: Infinity,
+    },
     /// `∫_{lower}^{upper} body d(var)` over part of the line (at least one limit
     /// finite); the limits are outside the binder.
     Definite {
@@ -189,6 +124,15 @@ pub enum Term {
         /// The upper limit.
         upper: Box<Endpoint>,
     },
+}
+
+/// Which infinity a [`Term::Limit`] goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Infinity {
+    /// −∞.
+    Minus,
+    /// +∞.
+    Plus,
 }
 
 /// An end of a [`Term::Definite`] integral's range: a value, or an infinity. Infinities are
@@ -329,7 +273,7 @@ impl Term {
             Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().map(Term::n_nodes).sum(),
             Term::Pow(a, b) => a.n_nodes() + b.n_nodes(),
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.n_nodes(),
-            Term::Integral { body, .. } => 1 + body.n_nodes(),
+            Term::Integral { body, .. } | Term::Limit { body, .. } => 1 + body.n_nodes(),
             Term::Series {
                 lower, upper, body, ..
             } => 1 + lower.n_nodes() + upper.n_nodes() + body.n_nodes(),
@@ -376,7 +320,7 @@ impl Term {
                 b.collect_free(bound, out);
             }
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_free(bound, out),
-            Term::Integral { var, body } => {
+            Term::Integral { var, body } | Term::Limit { var, body, .. } => {
                 bound.push(var.clone());
                 body.collect_free(bound, out);
                 bound.pop();
@@ -427,7 +371,9 @@ impl Term {
                 b.collect_names(out);
             }
             Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.collect_names(out),
-            Term::Integral { var, body } | Term::Definite { var, body, .. } => {
+            Term::Integral { var, body }
+            | Term::Definite { var, body, .. }
+            | Term::Limit { var, body, .. } => {
                 for limit in self.finite_limits() {
                     limit.collect_names(out);
                 }
@@ -492,6 +438,14 @@ impl Term {
                 }
             }
             Term::Indexed(base, index) => Term::Indexed(base.clone(), Box::new(go(index))),
+            Term::Limit { var, body, to } => {
+                let (var, body) = substitute_under(var, body, map);
+                Term::Limit {
+                    var,
+                    body: Box::new(body),
+                    to: *to,
+                }
+            }
             Term::Definite {
                 var,
                 body,

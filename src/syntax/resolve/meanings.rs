@@ -1,0 +1,133 @@
+//! Names with a meaning of their own, so that the line defining them is checked and
+//! not taken on trust: `KL(p, q)`, `\mathrm{KL}(p \| q)`, `D_{\mathrm{KL}}(p \| q)` are
+//! `∫ p log(p/q)`; `H(p)` is `−∫ p log p` and `H(p, q)` the cross-entropy
+//! `−∫ p log q`; `M_X(t)` is `E[e^{tX}]`. Only when the arguments are the note's own
+//! densities (declared functions of one variable) or random variables: `H(x)` or
+//! `KL(a, b)` of anything else stays a name, as before. A note that writes KL with
+//! `log(q/p)` is then a wrong step, not a definition.
+
+use super::{Resolver, Scope};
+use crate::source::Span;
+use crate::syntax::ast::{Builtin, DivSign, Expr, ExprKind, Ident, Moment, MulSign};
+
+impl Resolver {
+    /// The meaning of a chain's head, resolved, if it has one.
+    pub(super) fn builtin_meaning(&mut self, head: &Expr, scope: &Scope) -> Option<Expr> {
+        let ExprKind::Call { callee, args } = &head.kind else {
+            return None;
+        };
+        let span = head.span;
+        let written = self.written_meaning(callee, args, span)?;
+        Some(self.expr(&written, scope))
+    }
+
+    fn written_meaning(&self, callee: &Ident, args: &[Expr], span: Span) -> Option<Expr> {
+        let plain = |c: &str| {
+            c.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let subscript = callee.subscript.as_deref().map(plain);
+        let divergence = matches!(
+            (callee.base.as_str(), subscript.as_deref()),
+            ("KL", None) | ("D", Some("KL" | "mathrmKL"))
+        );
+        if divergence {
+            let [p, q] = args else { return None };
+            let (p, q) = (self.density(p)?, self.density(q)?);
+            return Some(integral_of(
+                &p,
+                |x| {
+                    let ratio = div(call(&p, x, span), call(&q, x, span), span);
+                    mul(call(&p, x, span), log(ratio, span), span)
+                },
+                span,
+            ));
+        }
+        if callee.base == "H" && callee.subscript.is_none() {
+            let (p, q) = match args {
+                [p] => (self.density(p)?, self.density(p)?),
+                [p, q] => (self.density(p)?, self.density(q)?),
+                _ => return None,
+            };
+            let integral = integral_of(
+                &p,
+                |x| mul(call(&p, x, span), log(call(&q, x, span), span), span),
+                span,
+            );
+            return Some(Expr::new(ExprKind::Neg(Box::new(integral)), span));
+        }
+        if callee.base == "M" {
+            let x = callee.subscript.as_deref()?;
+            let [t] = args else { return None };
+            let ExprKind::Ident(_) = &t.kind else {
+                return None;
+            };
+            if !self.random.contains_key(x) {
+                return None;
+            }
+            let variable = Expr::new(ExprKind::Ident(Ident::plain(x, span)), span);
+            let exponent = mul(t.clone(), variable, span);
+            let e = Expr::new(ExprKind::Apply(Builtin::Exp, Box::new(exponent)), span);
+            return Some(Expr::new(
+                ExprKind::Expectation {
+                    moment: Moment::Mean,
+                    under: None,
+                    args: vec![e],
+                },
+                span,
+            ));
+        }
+        None
+    }
+
+    /// A declared function of one variable named by `arg`: the callee and its variable.
+    fn density(&self, arg: &Expr) -> Option<(Ident, Ident)> {
+        let ExprKind::Ident(id) = &arg.kind else {
+            return None;
+        };
+        let declared = self.functions.get(&id.key())?;
+        if declared.arity != 1 {
+            return None;
+        }
+        let var = declared.density_param.clone().unwrap_or_else(|| "x".into());
+        Some((id.clone(), Ident::plain(var, id.span)))
+    }
+}
+
+/// `∫ body(x) dx` in the variable of the density `p`.
+fn integral_of((_, x): &(Ident, Ident), body: impl FnOnce(&Ident) -> Expr, span: Span) -> Expr {
+    Expr::new(
+        ExprKind::Integral {
+            bounds: None,
+            body: Box::new(body(x)),
+            var: x.clone(),
+        },
+        span,
+    )
+}
+
+fn call((p, _): &(Ident, Ident), x: &Ident, span: Span) -> Expr {
+    Expr::new(
+        ExprKind::Call {
+            callee: p.clone(),
+            args: vec![Expr::new(ExprKind::Ident(x.clone()), span)],
+        },
+        span,
+    )
+}
+
+fn mul(a: Expr, b: Expr, span: Span) -> Expr {
+    Expr::new(
+        ExprKind::Mul(Box::new(a), Box::new(b), MulSign::Implicit),
+        span,
+    )
+}
+
+fn div(a: Expr, b: Expr, span: Span) -> Expr {
+    Expr::new(ExprKind::Div(Box::new(a), Box::new(b), DivSign::Frac), span)
+}
+
+fn log(a: Expr, span: Span) -> Expr {
+    Expr::new(ExprKind::Apply(Builtin::Log, Box::new(a)), span)
+}
