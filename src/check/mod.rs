@@ -67,12 +67,25 @@ pub fn check_source(file: SourceFile, config: &CheckConfig) -> FileReport {
     check_source_with(file, config, Engine::global())
 }
 
+/// Stack for checking one file: resolution, lowering and the checker recurse once per
+/// nesting level (`x^{x^{…}}` up to the parser's limit), each level tens of KiB in an
+/// unoptimised build; a caller's thread (a test's has 2 MiB, an editor server's
+/// worker whatever it was given) must not decide whether a file can be checked.
+/// Only the pages touched are committed.
+const CHECK_STACK_BYTES: usize = 256 << 20;
+
 /// Check one file, asking `prover` for every symbolic answer.
 pub fn check_source_with(
     file: SourceFile,
     config: &CheckConfig,
     prover: &dyn Prover,
 ) -> FileReport {
+    crate::stack::with_stack("verify-check", CHECK_STACK_BYTES, move || {
+        check_on_this_stack(file, config, prover)
+    })
+}
+
+fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prover) -> FileReport {
     let file = match NotesKind::of(&file.path) {
         Some(NotesKind::Notebook) => match crate::notes::notebook::markdown_of(&file.text) {
             Ok(notebook) => {
