@@ -25,10 +25,10 @@
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::gaussian::{
-    power_of_variable, printable, quadratic_coefficients, write_out_densities, Outside, MAX_MOMENT,
+    factored, printable, quadratic_coefficients, write_out_densities, Factored, Outside, MAX_MOMENT,
 };
 use super::{algebra, log_exp, RuleCx};
-use crate::engine::walk::{factors, terms, unary_arg};
+use crate::engine::walk::terms;
 
 /// A limit of the range, read from the atom.
 #[derive(Clone)]
@@ -104,23 +104,11 @@ fn integrate_term(
     hi: &End,
     cx: &RuleCx<'_>,
 ) -> Result<Atom, Outside> {
-    let exp = cx.symbols.exp;
-    let (mut constant, mut k, mut exponent) = (Vec::new(), 0i64, Vec::new());
-    for f in factors(term) {
-        if !f.contains_symbol(x) {
-            constant.push(f.to_owned());
-        } else if let Some(n) = power_of_variable(f, x) {
-            k = k.saturating_add(n);
-        } else if let Some(u) = unary_arg(f, exp) {
-            exponent.push(u.to_owned());
-        } else {
-            return Err(format!(
-                "the factor `{}` is not a power of the variable or an exponential",
-                printable(f, cx)
-            )
-            .into());
-        }
-    }
+    let Factored {
+        constant,
+        k,
+        exponent,
+    } = factored(term, x, cx)?;
     if !(0..=MAX_MOMENT).contains(&k) {
         return Err(format!("the power x^{k} is not an integer from 0 to {MAX_MOMENT}").into());
     }

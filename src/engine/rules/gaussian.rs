@@ -199,19 +199,32 @@ struct GaussianTerm {
     a: Atom,
 }
 
-/// One term `c · xᵏ · exp(q(x))` taken apart.
-fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, Outside> {
-    let exp = cx.symbols.exp;
-    let mut constant = Vec::new();
-    let mut k: i64 = 0;
-    let mut exponent = Vec::new();
+/// A term `c · xᵏ · exp(u₁) · exp(u₂) ⋯` taken apart: the factors free of x, the
+/// power k, the exponents; or the factor that is none of these.
+pub(super) struct Factored {
+    pub(super) constant: Vec<Atom>,
+    pub(super) k: i64,
+    pub(super) exponent: Vec<Atom>,
+}
+
+/// `term` as [`Factored`], or why it is not a power of x times exponentials.
+pub(super) fn factored(
+    term: AtomView<'_>,
+    x: Symbol,
+    cx: &RuleCx<'_>,
+) -> Result<Factored, Outside> {
+    let mut out = Factored {
+        constant: Vec::new(),
+        k: 0,
+        exponent: Vec::new(),
+    };
     for f in factors(term) {
         if !f.contains_symbol(x) {
-            constant.push(f.to_owned());
+            out.constant.push(f.to_owned());
         } else if let Some(n) = power_of_variable(f, x) {
-            k = k.saturating_add(n);
-        } else if let Some(u) = unary_arg(f, exp) {
-            exponent.push(u.to_owned());
+            out.k = out.k.saturating_add(n);
+        } else if let Some(u) = unary_arg(f, cx.symbols.exp) {
+            out.exponent.push(u.to_owned());
         } else {
             return Err(format!(
                 "the factor `{}` is not a power of the variable or an exponential",
@@ -220,6 +233,16 @@ fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<Gauss
             .into());
         }
     }
+    Ok(out)
+}
+
+/// One term `c · xᵏ · exp(q(x))` taken apart.
+fn gaussian_term(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Result<GaussianTerm, Outside> {
+    let Factored {
+        constant,
+        k,
+        exponent,
+    } = factored(term, x, cx)?;
     if k < 0 {
         return Err(format!("the power x^{k} is not a non-negative integer").into());
     }
