@@ -51,7 +51,8 @@ fn rename(
             if let Some(hint) = symbols.bound_hint(old) {
                 symbols.hint_bound(new, &hint);
             }
-            // A sum's bounds (arguments 2 and 3) are outside its binder.
+            // A sum's bounds, a definite integral's limits, a limit's infinity (the
+            // arguments after the variable) are outside the binder.
             let outside: Vec<Atom> = f
                 .iter()
                 .skip(2)
@@ -63,39 +64,6 @@ fn rename(
             let var = Atom::var(new);
             let args: Vec<&Atom> = [&body, &var].into_iter().chain(&outside).collect();
             f.get_symbol().call_args(args)
-        }
-        AtomView::Fun(f) if f.get_symbol() == symbols.lim && f.get_nargs() == 3 => {
-            let Some(old) = f.get(1).get_symbol() else {
-                return view.to_owned();
-            };
-            let new = symbols.bound(depth);
-            if let Some(hint) = symbols.bound_hint(old) {
-                symbols.hint_bound(new, &hint);
-            }
-            env.push((old, new));
-            let body = rename(f.get(0), depth + 1, env, symbols);
-            env.pop();
-            symbols
-                .lim
-                .call_args([&body, &Atom::var(new), &f.get(2).to_owned()])
-        }
-        // The limits are outside the binder: renamed at this depth.
-        AtomView::Fun(f) if f.get_symbol() == symbols.dint && f.get_nargs() == 4 => {
-            let Some(old) = f.get(1).get_symbol() else {
-                return view.to_owned();
-            };
-            let lower = rename(f.get(2), depth, env, symbols);
-            let upper = rename(f.get(3), depth, env, symbols);
-            let new = symbols.bound(depth);
-            if let Some(hint) = symbols.bound_hint(old) {
-                symbols.hint_bound(new, &hint);
-            }
-            env.push((old, new));
-            let body = rename(f.get(0), depth + 1, env, symbols);
-            env.pop();
-            symbols
-                .dint
-                .call_args([&body, &Atom::var(new), &lower, &upper])
         }
         AtomView::Fun(f) => {
             let args: Vec<Atom> = f.iter().map(|a| rename(a, depth, env, symbols)).collect();
@@ -118,40 +86,43 @@ fn rename(
     }
 }
 
-/// Whether `view` is `int(body, x)`, `sum(body, i, lo, hi)` or `prod(body, i, lo, hi)`.
+/// Whether `view` is a binder's call: `int(body, x)`, `dint(body, x, lo, hi)`,
+/// `lim(body, x, ±inf)`, `sum(body, i, lo, hi)` or `prod(body, i, lo, hi)`; the body
+/// first, the bound variable second, what stands outside the binder after.
 pub fn is_binder_call(view: AtomView<'_>, symbols: &Symbols) -> bool {
-    match view {
-        AtomView::Fun(f) if f.get_symbol() == symbols.int => f.get_nargs() == 2,
-        AtomView::Fun(f) if f.get_symbol() == symbols.sum || f.get_symbol() == symbols.prod => {
-            f.get_nargs() == 4
-        }
-        _ => false,
-    }
+    let AtomView::Fun(f) = view else {
+        return false;
+    };
+    let s = f.get_symbol();
+    let arity = match () {
+        _ if s == symbols.int => 2,
+        _ if s == symbols.lim => 3,
+        _ if s == symbols.dint || s == symbols.sum || s == symbols.prod => 4,
+        _ => return false,
+    };
+    f.get_nargs() == arity
 }
 
-/// Whether `view` contains a binder (an integral, a sum, a product): only then can
-/// its levels be off.
+/// Whether `view` contains a binder (an integral, a limit, a sum, a product): only
+/// then can its levels be off.
 fn has_binder(view: AtomView<'_>, symbols: &Symbols) -> bool {
-    let mut found = false;
-    view.visitor(&mut |v| {
-        if let AtomView::Fun(f) = v {
-            if symbols.is_binder(f.get_symbol()) {
-                found = true;
-            }
-        }
-        !found
-    });
-    found
+    contains_call(view, &|s| symbols.is_binder(s))
 }
 
-/// Whether `view` contains an integral.
+/// Whether `view` contains an integral or a limit, which the Gaussian family had to
+/// evaluate (a sum left over is a value; an integral left over is not).
 pub fn has_integral(view: AtomView<'_>, symbols: &Symbols) -> bool {
+    contains_call(view, &|s| {
+        [symbols.int, symbols.dint, symbols.lim].contains(&s)
+    })
+}
+
+/// Whether `view` calls a function symbol that `is` accepts.
+fn contains_call(view: AtomView<'_>, is: &dyn Fn(Symbol) -> bool) -> bool {
     let mut found = false;
     view.visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
-            if [symbols.int, symbols.dint, symbols.lim].contains(&f.get_symbol()) {
-                found = true;
-            }
+            found |= is(f.get_symbol());
         }
         !found
     });
@@ -171,4 +142,33 @@ pub fn next_free_level(view: AtomView<'_>, symbols: &Symbols) -> usize {
         true
     });
     next
+}
+
+#[cfg(test)]
+mod tests {
+    use symbolica::atom::Atom;
+
+    use super::relevel;
+    use crate::engine::testing::on_engine;
+
+    /// A limit binds its variable like an integral: an atom whose only binder is a
+    /// limit is releveled too (it was skipped, its variable left at a stale level).
+    #[test]
+    fn a_limit_alone_is_releveled() {
+        let renamed = on_engine(|symbols| {
+            let stale = symbols.bound(3);
+            let limit = symbols.lim.call_args([
+                &(Atom::var(stale) * Atom::var(stale)),
+                &Atom::var(stale),
+                &Atom::var(symbols.inf),
+            ]);
+            let fresh = symbols.lim.call_args([
+                &(Atom::var(symbols.bound(0)) * Atom::var(symbols.bound(0))),
+                &Atom::var(symbols.bound(0)),
+                &Atom::var(symbols.inf),
+            ]);
+            relevel(&limit, 0, symbols) == fresh
+        });
+        assert!(renamed);
+    }
 }

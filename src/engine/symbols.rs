@@ -128,9 +128,9 @@ impl Symbols {
     }
 
     /// Whether `symbol` binds a variable: an integral (over the line or part of it),
-    /// a sum or a product.
+    /// a limit at infinity, a sum or a product.
     pub fn is_binder(&self, symbol: Symbol) -> bool {
-        symbol == self.int || symbol == self.dint || symbol == self.sum || symbol == self.prod
+        [self.int, self.dint, self.lim, self.sum, self.prod].contains(&symbol)
     }
 
     /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it
