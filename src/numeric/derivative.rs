@@ -78,14 +78,9 @@ impl Evaluator<'_> {
         }
     }
 
-    /// `body` at the current value of `var`.
-    fn value_of(&mut self, var: &Ident) -> EvalResult<f64> {
-        self.ident(var)
-    }
-
     /// `d^order body / d var^order` at the current point.
     pub(super) fn derivative(&mut self, var: &Ident, order: u32, body: &Expr) -> EvalResult<f64> {
-        let t = self.value_of(var)?;
+        let t = self.ident(var)?;
         let mut h = 0.1 * t.abs().max(1.0);
         let mut table = vec![vec![0.0; ROWS]; ROWS];
         table[0][0] = self.central_difference(var, order, body, t, h)?;

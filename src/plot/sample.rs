@@ -75,7 +75,7 @@ pub fn file(report: &FileReport, request: &Request) -> Vec<ChainPlots> {
             }
             for step in &chain.steps {
                 let Some(v) = &step.verdict else { continue };
-                if !matches!(v.verdict, Verdict::Wrong { .. }) || v.against == 0 {
+                if !matches!(v.verdict, Verdict::Wrong { .. }) {
                     continue;
                 }
                 let Some(previous) = chain.steps.iter().find(|s| s.number == v.against) else {

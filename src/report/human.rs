@@ -186,7 +186,7 @@ impl Render<'_> {
                 ..
             } => {
                 let previous = number - 1;
-                let detour = if v.against == previous || v.against == 0 {
+                let detour = if v.against == previous {
                     String::new()
                 } else {
                     format!(

@@ -122,7 +122,7 @@ fn step(out: &mut String, place: &Place, step: &StepReport, named: bool) {
                     " <span class=\"rule\">{}</span>",
                     html(&families.to_string())
                 );
-                if against != number - 1 && against != 0 {
+                if against + 1 != number {
                     let _ = write!(
                         out,
                         "<p class=\"detour\">Step {} is wrong; this step follows from step {against}.</p>",

@@ -156,11 +156,8 @@ impl Resolver {
             keys.dedup();
             keys
         };
-        // A symbol assumed positive, or made so by a Gaussian's σ, is a parameter.
-        let parameter =
-            |i: &Ident| self.assumed.contains(&i.key()) || self.positive.contains_key(&i.key());
-        free.retain(|i| !parameter(i));
-        density_args.retain(|i| !parameter(i));
+        free.retain(|i| !self.is_parameter(i));
+        density_args.retain(|i| !self.is_parameter(i));
         let keys = distinct(&free);
         if let [one] = keys.as_slice() {
             return Ok(free.into_iter().find(|i| &i.key() == one).expect("found"));
@@ -175,6 +172,12 @@ impl Resolver {
         Err(keys)
     }
 
+    /// A symbol assumed positive, or made so by a Gaussian's σ: a parameter, never the
+    /// variable an evaluation or a differential is in.
+    fn is_parameter(&self, id: &Ident) -> bool {
+        self.assumed.contains(&id.key()) || self.positive.contains_key(&id.key())
+    }
+
     /// The variable of `∫ f d(g)`: the one name both `g` and `f` vary with, parameters
     /// (names assumed positive) aside; else the candidates, for the refusal.
     fn differential_variable(
@@ -183,12 +186,10 @@ impl Resolver {
         differential: &Expr,
         scope: &Scope,
     ) -> Result<Ident, Vec<String>> {
-        let parameter =
-            |i: &Ident| self.assumed.contains(&i.key()) || self.positive.contains_key(&i.key());
         let names = |e: &Expr| {
             let (mut free, mut unused) = (Vec::new(), Vec::new());
             self.free_idents(e, scope, &mut free, &mut unused);
-            free.retain(|i| !parameter(i));
+            free.retain(|i| !self.is_parameter(i));
             free
         };
         let (in_body, in_differential) = (names(body), names(differential));

@@ -17,7 +17,11 @@ fn render(text: &str) -> String {
                     format!(
                         "{}{}",
                         n.text,
-                        if n.head_is_name { "" } else { " (continued)" }
+                        match (n.head_is_name, n.head_means) {
+                            (true, _) => "",
+                            (false, true) => " (means)",
+                            (false, false) => " (continued)",
+                        }
                     )
                 });
                 let skip = usize::from(chain.name.as_ref().is_some_and(|n| n.head_is_name));
@@ -220,4 +224,17 @@ fn sums_bind_their_index() {
     -: (num 1)
     error: the sum's index `p` is already bound here
     ");
+}
+
+/// `KL`, `H`, `M_X` have their meaning only over the note's densities and random
+/// variables; of anything else they stay names (the head is not checked).
+#[test]
+fn names_with_a_meaning_only_over_densities() {
+    insta::assert_snapshot!(render("let p(x) = N(x; 0, 1)\nH(p) = 1"), @"
+    let p = (gauss (id x) (num 0) (num 1))
+    H(p) (means): (neg (int dx (mul (call p (id x)) (log (call p (id x)))))) | (num 1)
+    ");
+    insta::assert_snapshot!(render("H(x) = x^2\n= x x"), @"H(x): (pow (id x) (num 2)) | (mul (id x) (id x))");
+    insta::assert_snapshot!(render("KL(a, b) = a - b\n= -(b - a)"), @"KL(a,b): (sub (id a) (id b)) | (neg (sub (id b) (id a)))");
+    insta::assert_snapshot!(render("M_X(t) = e^{t}\n= e^{t}"), @"M_X(t): (pow (const e) (id t)) | (pow (const e) (id t))");
 }
