@@ -37,7 +37,7 @@ mod second_opinion;
 #[cfg(test)]
 mod tests;
 
-pub use prover::{Proof, Prover, StepQuery, SymbolicOutcome};
+pub use prover::{Pending, Proof, Prover, StepQuery, SymbolicOutcome};
 use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
@@ -472,7 +472,13 @@ impl Checker<'_> {
             // One clock for everything done for this step, hints included.
             limits: self.prover.start_step(self.config.limits),
         };
-        let symbolic = self.prover.check_step(query.clone());
+        // The engine thread decides the step while this thread asks the numbers.
+        let pending = self.prover.begin_check_step(query.clone());
+        let ahead = NumericAhead::run(budget, |ahead| {
+            self.numeric
+                .step(lhs.written, rhs.written.expr, seed, ahead)
+        });
+        let symbolic = pending.wait();
         let families = match &symbolic {
             SymbolicOutcome::Proved(proof) => proof.families,
             _ => self.config.families,
@@ -485,9 +491,10 @@ impl Checker<'_> {
             }
             _ => None,
         };
-        let numeric = self
-            .numeric
-            .step(lhs.written, rhs.written.expr, seed, budget);
+        let numeric = ahead.outcome(budget, |budget| {
+            self.numeric
+                .step(lhs.written, rhs.written.expr, seed, budget)
+        });
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(
                 numeric,
@@ -606,6 +613,50 @@ impl Checker<'_> {
             .get(span.range())
             .unwrap_or_default()
             .to_string()
+    }
+}
+
+/// The numeric comparison of a step's sides, made while the engine decides the step,
+/// and so before the engine's difference is confirmed, which it used to follow: both
+/// spend the step's one budget. It runs on a budget of its own, as large as what is
+/// left; it stands when that is still left after the difference was confirmed and it
+/// never ran short, for then every evaluation went exactly as it would have in the
+/// old order. Otherwise it is made again, in that order, on the step's budget: the
+/// same outcome, the same witnesses, whatever the timing.
+struct NumericAhead {
+    outcome: crate::numeric::NumericOutcome,
+    /// Visits it spent.
+    spent: u64,
+    /// Whether it may have run short (it left nothing).
+    short: bool,
+}
+
+impl NumericAhead {
+    fn run(
+        budget: &Budget,
+        compare: impl FnOnce(&Budget) -> crate::numeric::NumericOutcome,
+    ) -> NumericAhead {
+        let own = Budget::new(budget.remaining());
+        let outcome = compare(&own);
+        NumericAhead {
+            outcome,
+            spent: budget.remaining() - own.remaining(),
+            short: own.remaining() == 0,
+        }
+    }
+
+    /// The outcome, its cost taken from `budget`; or, when it might have gone
+    /// otherwise on what `budget` has left, `compare` made again on it.
+    fn outcome(
+        self,
+        budget: &Budget,
+        compare: impl FnOnce(&Budget) -> crate::numeric::NumericOutcome,
+    ) -> crate::numeric::NumericOutcome {
+        if !self.short && budget.remaining() >= self.spent && budget.spend(self.spent) {
+            self.outcome
+        } else {
+            compare(budget)
+        }
     }
 }
 

@@ -13,12 +13,34 @@ use crate::program::Context;
 use crate::term::Term;
 use crate::verdict::{Blocker, FamilySet, Limits};
 
+/// The answer of [`Prover::begin_check_step`], on its way.
+pub struct Pending<'a>(Box<dyn FnOnce() -> SymbolicOutcome + Send + 'a>);
+
+impl<'a> Pending<'a> {
+    /// An answer that `answer` gives when it is waited for.
+    pub fn later(answer: impl FnOnce() -> SymbolicOutcome + Send + 'a) -> Self {
+        Pending(Box::new(answer))
+    }
+
+    /// The answer, once it is there.
+    pub fn wait(self) -> SymbolicOutcome {
+        (self.0)()
+    }
+}
+
 /// A symbolic engine, as the checker uses it. Every answer is a *claim*: the checker
 /// gives each one that reaches the user its numeric second opinion.
 pub trait Prover: Sync {
     /// Decide one step: proved (with the smallest set of families and the facts
     /// used), different (with `rhs − lhs` in normal form), or blocked.
     fn check_step(&self, query: StepQuery) -> SymbolicOutcome;
+
+    /// [`Prover::check_step`], begun now and waited for later, so that the caller can
+    /// do other work meanwhile (the numeric side, while the engine thread works). By
+    /// default the work is done when the answer is waited for.
+    fn begin_check_step(&self, query: StepQuery) -> Pending<'_> {
+        Pending::later(move || self.check_step(query))
+    }
 
     /// Whether the step holds under all of the query's families: the cheap test
     /// behind hints and the positivity diagnosis.

@@ -316,3 +316,34 @@ fn a_condition_excludes_the_points_where_it_fails() {
     assert!(numeric.excludes(&positive, &at(1.0)));
     assert!(!numeric.excludes(&[], &at(1.0)));
 }
+
+/// Issue 14: the numeric comparison of a step now runs while the engine works, before
+/// the engine's difference is confirmed from the same budget. Its outcome stands only
+/// when the old order would have given it too; else it is made again, in that order.
+#[test]
+fn the_numbers_made_ahead_stand_only_where_the_old_order_gives_them() {
+    use crate::numeric::NumericOutcome;
+    // A comparison that costs `cost` visits, and says whether it had them.
+    let compare = |cost: u64| {
+        move |budget: &Budget| match budget.spend(cost) {
+            true => NumericOutcome::Unavailable("paid".into()),
+            false => NumericOutcome::Unavailable("short".into()),
+        }
+    };
+    let outcome = |left_after_difference: u64, cost: u64| {
+        let budget = Budget::new(100);
+        let ahead = NumericAhead::run(&budget, compare(cost));
+        assert_eq!(budget.remaining(), 100, "made ahead on a budget of its own");
+        budget.spend(100 - left_after_difference);
+        let outcome = ahead.outcome(&budget, compare(cost));
+        (outcome, budget.remaining())
+    };
+    let said = |what: &str| NumericOutcome::Unavailable(what.into());
+    // Enough left after the difference: the outcome stands, its cost is paid.
+    assert_eq!(outcome(95, 10), (said("paid"), 85));
+    assert_eq!(outcome(10, 10), (said("paid"), 0));
+    // Not enough left: made again, and it runs short, as it did after the difference.
+    assert_eq!(outcome(5, 10), (said("short"), 0));
+    // It ran short ahead too: made again on the step's budget.
+    assert_eq!(outcome(100, 200), (said("short"), 0));
+}

@@ -175,24 +175,36 @@ impl Engine {
         &self,
         job: impl FnOnce(&mut State) -> R + Send + 'static,
     ) -> Result<R, Blocker> {
+        self.submit(job)()
+    }
+
+    /// Queue `job` on the engine thread now; the answer is waited for when the
+    /// returned function is called.
+    fn submit<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut State) -> R + Send + 'static,
+    ) -> impl FnOnce() -> Result<R, Blocker> + Send + '_ {
         let (tx, rx) = mpsc::channel();
         let wrapped: Job = Box::new(move |state| {
             let result = panic::catch_unwind(AssertUnwindSafe(|| job(state)));
             let _ = tx.send(result.map_err(panic_message));
         });
-        let stopped = || {
+        let stopped = move || {
             let why = self
                 .down
                 .as_deref()
                 .unwrap_or("the engine thread has stopped");
             Blocker::Internal(why.into())
         };
-        self.requests
+        let sent = self
+            .requests
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .send(wrapped)
-            .map_err(|_| stopped())?;
-        rx.recv().map_err(|_| stopped())?.map_err(Blocker::Internal)
+            .send(wrapped);
+        move || {
+            sent.map_err(|_| stopped())?;
+            rx.recv().map_err(|_| stopped())?.map_err(Blocker::Internal)
+        }
     }
 
     /// `limits` with the clock of a new step started now: pass the result with every
@@ -218,23 +230,46 @@ impl Engine {
         query: StepQuery,
         job: impl FnOnce(&StepQuery, &mut State) -> R + Send + 'static,
     ) -> Result<R, Blocker> {
+        self.submit_query(query, job)()
+    }
+
+    /// [`Engine::run_query`], queued now and waited for when the returned function is
+    /// called; the bounds are checked before anything is queued.
+    fn submit_query<R: Send + 'static>(
+        &self,
+        query: StepQuery,
+        job: impl FnOnce(&StepQuery, &mut State) -> R + Send + 'static,
+    ) -> Box<dyn FnOnce() -> Result<R, Blocker> + Send + '_> {
         // The left side as it will be normalised: with the values substituted, so
         // `(7^{1000})^{y}` with y = 1000 is caught too.
         let specialised = compare::specialised_term(&query);
-        [&specialised, &query.rhs]
+        let within = [&specialised, &query.rhs]
             .into_iter()
             .chain(query.substitution.iter().map(|(_, value)| value))
-            .try_for_each(|t| limits::check_shared_term(t, &query.context, &query.limits))?;
-        self.run(move |state| {
+            .try_for_each(|t| limits::check_shared_term(t, &query.context, &query.limits));
+        if let Err(blocker) = within {
+            return Box::new(move || Err(blocker));
+        }
+        Box::new(self.submit(move |state| {
             state.limits = query.limits;
             job(&query, state)
-        })
+        }))
     }
 
     /// Decide one step.
     pub fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
         self.run_query(query, compare::check_step)
             .unwrap_or_else(SymbolicOutcome::Blocked)
+    }
+
+    /// [`Engine::check_step`], begun now on the engine thread; its answer is waited
+    /// for when the returned function is called, so the caller can work meanwhile.
+    pub fn begin_check_step(
+        &self,
+        query: StepQuery,
+    ) -> impl FnOnce() -> SymbolicOutcome + Send + '_ {
+        let answer = self.submit_query(query, compare::check_step);
+        move || answer().unwrap_or_else(SymbolicOutcome::Blocked)
     }
 
     /// Whether the step holds under all of the query's families; no search for the

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::{Engine, Sign, StepQuery, SymbolicOutcome};
-use crate::check::Prover;
+use crate::check::{Pending, Prover};
 use crate::program::Context;
 use crate::term::Term;
 use crate::verdict::{Blocker, FamilySet, Limits};
@@ -12,6 +12,11 @@ use crate::verdict::{Blocker, FamilySet, Limits};
 impl Prover for Engine {
     fn check_step(&self, query: StepQuery) -> SymbolicOutcome {
         Engine::check_step(self, query)
+    }
+
+    fn begin_check_step(&self, query: StepQuery) -> Pending<'_> {
+        let answer = Engine::begin_check_step(self, query);
+        Pending::later(answer)
     }
 
     fn holds(&self, query: StepQuery) -> bool {
