@@ -56,9 +56,10 @@ for k in $(seq 0 49); do
         derivations/gauss_kl.txt >> "$out/kl_x50.txt"
 done
 
-cpu() { # command... → "user+system seconds" of one run
+cpu() { # command... → "user+system seconds" of one run (a failing one too)
     /usr/bin/time -o "$out/time" -f '%U %S' "$@" > /dev/null 2>&1 || true
-    awk '{ printf "%.3f", $1 + $2 }' "$out/time"
+    # After a non-zero exit, time's first line says so; the times are the last.
+    tail -n 1 "$out/time" | awk '{ printf "%.3f", $1 + $2 }'
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
