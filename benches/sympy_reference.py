@@ -331,7 +331,8 @@ def read_file(path, mode):
                 pending_specialisation = None
                 chain_name = head
             elif head.startswith("KL("):
-                p, q = re.match(r"KL\((\w+),\s*(\w+)\)", head).groups()
+                p, q = re.match(r"KL\(([\w{}]+),\s*([\w{}]+)\)", head).groups()
+                p, q = (n.replace("{", "").replace("}", "") for n in (p, q))
                 x = env.functions[p][0]
                 chain_name = head
                 # The name means ∫ p log(p/q): step 0 checks the first line against it.
