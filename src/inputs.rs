@@ -37,7 +37,9 @@ pub fn too_many_steps(doc: &Document) -> Option<LimitError> {
         let (chain_steps, directive) = match item {
             Item::Chain(chain) => (chain.steps.get(1..).unwrap_or_default(), None),
             Item::Specialise(s) => (&[][..], Some(s.span)),
-            Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => (&[][..], None),
+            Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) | Item::Shape(_) => {
+                (&[][..], None)
+            }
         };
         chain_steps.iter().map(|s| s.expr.span).chain(directive)
     });

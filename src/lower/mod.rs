@@ -10,6 +10,7 @@
 mod derivative;
 mod error;
 mod expr;
+mod matrix;
 mod sign;
 
 pub use error::{LowerError, LowerErrorKind};
@@ -60,7 +61,13 @@ pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
         context: Context::default(),
         chain_values: Vec::new(),
         errors: Vec::new(),
+        shapes: matrix::Shapes::default(),
     };
+    let (shapes, shape_errors) = matrix::Shapes::of(doc);
+    lowerer.shapes = shapes;
+    for (span, why) in shape_errors {
+        lowerer.error(span, LowerErrorKind::Shape(why));
+    }
     for item in &doc.items {
         match item {
             Item::Assume(a) => {
@@ -69,7 +76,7 @@ pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
                 }
             }
             Item::Let(def) => lowerer.definition(def),
-            Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) => {}
+            Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
         }
     }
     let chains = lowerer.chains(doc);
@@ -91,6 +98,8 @@ struct Lowerer {
     /// its size; `None` for a chain whose value failed to lower.
     chain_values: Vec<Option<(Term, usize)>>,
     errors: Vec<LowerError>,
+    /// The note's vectors and matrices (`let x \in \mathbb{R}^J`).
+    shapes: matrix::Shapes,
 }
 
 impl Lowerer {
@@ -173,7 +182,7 @@ impl Lowerer {
                     self.chain_values.push(value);
                     chains.push(chain);
                 }
-                Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => {}
+                Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
             }
         }
         chains

@@ -91,7 +91,7 @@ impl NumericEnv {
                     positive.extend(assumption.symbols.iter().map(key));
                 }
                 Item::Chain(chain) => chains.push(chain.steps.last().map(|s| s.expr.clone())),
-                Item::Specialise(_) | Item::RandomVariable(_) => {}
+                Item::Specialise(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
             }
         }
         // `assume \sigma_j > 0` (an index letter as subscript) makes the data of σ

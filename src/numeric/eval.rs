@@ -338,6 +338,11 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
             ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            // Vectors and matrices are evaluated at fixed dimensions by
+            // `numeric::matrix`, never as scalars.
+            ExprKind::Apply(Builtin::Trace | Builtin::Det, _) | ExprKind::Matrix(..) => {
+                Err("vector and matrix notation has no scalar value".into())
+            }
             // Φ from erfc, not from the erf formula the engine uses for it: the two
             // opinions should not share a definition they could both get wrong.
             ExprKind::Apply(Builtin::NormalCdf, arg) => {
@@ -438,7 +443,7 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
                 f(n);
             }
         }
-        ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Call { args, .. } | ExprKind::Matrix(_, args) => args.iter().for_each(f),
         ExprKind::Derivative { body, .. } => f(body),
         ExprKind::At { body, at, .. } => {
             f(body);

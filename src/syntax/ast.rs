@@ -31,6 +31,34 @@ pub enum Item {
     RandomVariable(RandomVariable),
     /// A chain of equalities: a head line and its `=` continuation lines.
     Chain(Chain),
+    /// `let x, \mu \in \mathbb{R}^J`, `let \Sigma \in \mathbb{R}^{J \times J}`: names that
+    /// are vectors or matrices (see `syntax::shapes`).
+    Shape(ShapeDeclaration),
+}
+
+/// `let x \in \mathbb{R}^J`: the only way a name becomes a vector or a matrix; shapes
+/// are never guessed from how a name is used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeDeclaration {
+    /// The names declared.
+    pub names: Vec<Ident>,
+    /// Vector (`\mathbb{R}^J`) or square matrix (`\mathbb{R}^{J \times J}`).
+    pub kind: ShapeKind,
+    /// The dimension's name, `J`.
+    pub dim: Ident,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// What a shape declaration declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// A column vector in ℝ^J.
+    Vector,
+    /// A J×J matrix.
+    Matrix,
+    /// A J×J covariance, `\mathbb{S}_{++}^J`: symmetric positive definite.
+    Covariance,
 }
 
 /// `X \sim \mathcal{N}(\mu, \sigma^2)` (also `X_1, X_2 \sim …`).
@@ -347,6 +375,9 @@ pub enum ExprKind {
     },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
+    /// Vector and matrix notation: `x^\mathrm{T}`, `\|z\|`, `\mathbf{I}`. Only meaningful
+    /// where the note declares shapes; `resolve::shapes` refuses it elsewhere.
+    Matrix(MatrixOp, Vec<Expr>),
     /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
     Gaussian {
         /// Where the density is evaluated.
@@ -367,6 +398,17 @@ pub enum ExprKind {
         /// used.
         params: Vec<Ident>,
     },
+}
+
+/// The vector and matrix operations of [`ExprKind::Matrix`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatrixOp {
+    /// `a^\mathrm{T}`, `a^\top`, `a^{\intercal}`: one argument.
+    Transpose,
+    /// `\|z\|`, `\lVert z \rVert`: the Euclidean norm of a vector, one argument.
+    Norm,
+    /// `\mathbf{I}`, `\mathbf{I}_J`: the identity matrix, no argument.
+    Identity,
 }
 
 /// What an expectation is taken under, as written in its subscript.
@@ -445,6 +487,10 @@ pub enum Builtin {
     NormalCdf,
     /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.
     Gamma,
+    /// `\operatorname{tr}`, `\mathrm{tr}`: a square matrix's trace.
+    Trace,
+    /// `\det`: a square matrix's determinant.
+    Det,
 }
 
 /// The direct subexpressions of a node, mutably, in the order of [`children`].
@@ -462,7 +508,7 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             out.push(radicand);
             out
         }
-        ExprKind::Call { args, .. } => args.iter_mut().collect(),
+        ExprKind::Call { args, .. } | ExprKind::Matrix(_, args) => args.iter_mut().collect(),
         ExprKind::Integral { bounds, body, .. } => match bounds {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],
@@ -514,7 +560,7 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Sqrt { radicand, index } => {
             index.iter().chain([radicand]).map(|e| &**e).collect()
         }
-        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Call { args, .. } | ExprKind::Matrix(_, args) => args.iter().collect(),
         ExprKind::Integral { bounds, body, .. } => match bounds {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],

@@ -248,6 +248,9 @@ impl<'a> LineParser<'a> {
                 let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
                 let (word, rest) = start.split_at(word_len);
                 let item = match keyword {
+                    Keyword::Let if shapes::is_shape_declaration(rest) => {
+                        Item::Shape(self.shape_declaration(word, rest)?)
+                    }
                     Keyword::Let => Item::Let(self.definition(word, rest)?),
                     Keyword::Assume => Item::Assume(self.assumption(word, rest)?),
                     Keyword::Specialise => Item::Specialise(self.specialisation(word, rest)?),
@@ -611,3 +614,5 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
 
 #[cfg(test)]
 mod tests;
+
+mod shapes;

@@ -147,6 +147,8 @@ fn show(meaning: &Meaning) -> String {
         Meaning::Builtin(Builtin::Erf) => "the error function".into(),
         Meaning::Builtin(Builtin::NormalCdf) => "the standard normal CDF".into(),
         Meaning::Builtin(Builtin::Gamma) => "Euler's Γ".into(),
+        Meaning::Builtin(Builtin::Trace) => "the trace".into(),
+        Meaning::Builtin(Builtin::Det) => "the determinant".into(),
         Meaning::Name(name) => format!("the name `{name}`"),
         Meaning::Differential => "the differential `d`".into(),
         Meaning::Reals => "the real line".into(),

@@ -47,6 +47,15 @@ pub fn sexpr_item(item: &Item) -> String {
                 bindings.concat()
             )
         }
+        Item::Shape(shape) => {
+            let names: Vec<String> = shape.names.iter().map(ident_text).collect();
+            let kind = match shape.kind {
+                crate::syntax::ast::ShapeKind::Vector => "vector",
+                crate::syntax::ast::ShapeKind::Matrix => "matrix",
+                crate::syntax::ast::ShapeKind::Covariance => "covariance",
+            };
+            format!("({kind} {} {})", names.join(" "), ident_text(&shape.dim))
+        }
         Item::RandomVariable(rv) => {
             let names: Vec<String> = rv.names.iter().map(ident_text).collect();
             format!("(random {} {})", names.join(" "), sexpr(&rv.law))
@@ -126,6 +135,9 @@ fn head(expr: &Expr) -> String {
         }
         ExprKind::Constant(Constant::Pi) => "const π".into(),
         ExprKind::Constant(Constant::E) => "const e".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Transpose, _) => "transpose".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Norm, _) => "norm".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, _) => "identity".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
         ExprKind::Series { op, index, .. } => {
@@ -158,5 +170,7 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Erf => "erf",
         Builtin::NormalCdf => "Phi",
         Builtin::Gamma => "Gamma",
+        Builtin::Trace => "tr",
+        Builtin::Det => "det",
     }
 }

@@ -77,6 +77,11 @@ impl<'a> Grammar<'a> {
                 self.name_or_call(start, rest, raw)
             }
             "langle" => self.angle_mean(start, text, after),
+            "mathbf" | "boldsymbol" if linear::identity(after).is_some() => {
+                let rest = linear::identity(after).unwrap_or(after);
+                let kind = ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, Vec::new());
+                Ok((rest, self.node(kind, start, rest).into()))
+            }
             "mathbf" | "boldsymbol" | "bm" | "pmb" | "vec" | "overrightarrow" => {
                 let written = match braced(skip_ws(after)) {
                     Some((_, rest)) => consumed(start, rest),
@@ -93,6 +98,8 @@ impl<'a> Grammar<'a> {
                 fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
             }
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
+            "|" | "Vert" | "rVert" if ctx.in_norm => soft(start),
+            "|" | "Vert" | "lVert" => self.norm(start, text, after),
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
@@ -112,8 +119,6 @@ impl<'a> Grammar<'a> {
             _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
             _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),
             _ if is_stop_command(command_name) || relation(start).is_some() => soft(start),
-            // `\|z\|^2`: a vector's norm, not an absolute value.
-            "|" | "Vert" | "lVert" => fail(text, SyntaxErrorKind::Norm),
             _ if is_absolute_value_command(command_name) => {
                 fail(text, SyntaxErrorKind::AbsoluteValue)
             }

@@ -20,6 +20,7 @@ use crate::syntax::children;
 mod atoms;
 mod commands;
 mod derivative;
+mod linear;
 mod moments;
 mod proofwiki;
 mod readings;
@@ -46,6 +47,8 @@ struct Ctx {
     /// `\mid` separate arguments (`KL(p \| q)`, `p(x \mid \mu)`) instead of being
     /// absolute values.
     in_arguments: bool,
+    /// Inside a norm `\|…\|` (and not inside brackets there): `\|` closes it.
+    in_norm: bool,
 }
 
 /// How a group was opened: what closes it and how to talk about it.
@@ -148,6 +151,11 @@ fn builtin(name: &str) -> Option<Builtin> {
         "ln" => Some(Builtin::Ln),
         "exp" => Some(Builtin::Exp),
         "erf" => Some(Builtin::Erf),
+        "tr" | "Tr" | "trace" | "det" => Some(if name == "det" {
+            Builtin::Det
+        } else {
+            Builtin::Trace
+        }),
         _ => None,
     }
 }
@@ -380,6 +388,15 @@ impl<'a> Grammar<'a> {
         loop {
             let i = skip_ws(rest);
             match i.as_bytes().first() {
+                // `(x - \mu)^\mathrm{T}`: a transpose, and a power may follow it.
+                Some(b'^') if linear::transpose_mark(i).is_some() => {
+                    let after = linear::transpose_mark(i).unwrap_or(i);
+                    if exponent.is_some() {
+                        return fail(&i[..1], SyntaxErrorKind::DoubleSuperscript);
+                    }
+                    expr = self.transposed(expr, start, after);
+                    rest = after;
+                }
                 Some(b'^') => {
                     let caret = &i[..1];
                     if exponent.is_some() {

@@ -36,6 +36,9 @@ impl Resolver {
                 index: index.as_ref().map(|i| self.boxed(i, scope)),
             },
             ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
+            ExprKind::Matrix(op, args) => {
+                ExprKind::Matrix(*op, args.iter().map(|a| self.expr(a, scope)).collect())
+            }
             ExprKind::Call { callee, args } => return self.call(expr, callee, args, scope),
             ExprKind::Integral { bounds, body, var } => {
                 let bounds = bounds

@@ -109,6 +109,7 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                 items.push(Item::Assume(assumption.clone()))
             }
             Item::RandomVariable(rv) => items.extend(resolver.random_variable(rv)),
+            Item::Shape(shape) => items.push(Item::Shape(shape.clone())),
             Item::Specialise(s) => {
                 if let Some(previous) = pending.replace(resolver.specialisation(s)) {
                     resolver.error(previous.span, ResolveErrorKind::SpecialiseWithoutChain);
