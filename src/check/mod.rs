@@ -485,9 +485,22 @@ impl Checker<'_> {
             }
             _ => None,
         };
-        let numeric = self
-            .numeric
-            .step(lhs.written, rhs.written.expr, seed, budget);
+        // Vectors and matrices: the numbers at J = 1, 2, 3 (see `numeric::matrix`).
+        let matrix = [lhs.written.expr, rhs.written.expr]
+            .iter()
+            .any(|e| crate::numeric::matrix::mentions_matrices(self.doc, e));
+        let numeric = match matrix {
+            true => {
+                crate::numeric::matrix::compare(self.doc, lhs.written.expr, rhs.written.expr, seed)
+            }
+            false => self
+                .numeric
+                .step(lhs.written, rhs.written.expr, seed, budget),
+        };
+        let agreeing_points = match numeric {
+            crate::numeric::NumericOutcome::Agree { n_points } => Some(n_points),
+            _ => None,
+        };
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(
                 numeric,
@@ -505,12 +518,22 @@ impl Checker<'_> {
                 verdict = Verdict::Undecided { reason };
             }
         }
-        if let Verdict::Wrong {
-            hint,
-            difference,
-            fixed,
-            ..
-        } = &mut verdict
+        if let (true, Some(n_points), Verdict::Undecided { reason }) =
+            (matrix, agreeing_points, &mut verdict)
+        {
+            *reason = format!(
+                "holds for J = 1, 2, 3 and numerically ({n_points} points), but the engine could not bring it to one normal form for symbolic J ({reason})"
+            );
+        }
+        if let (
+            false,
+            Verdict::Wrong {
+                hint,
+                difference,
+                fixed,
+                ..
+            },
+        ) = (matrix, &mut verdict)
         {
             let found = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
                 self.numeric

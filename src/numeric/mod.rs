@@ -23,6 +23,7 @@ mod eval;
 mod integral;
 mod interval;
 mod logs;
+pub mod matrix;
 mod poles;
 pub mod quadrature;
 pub mod sample;

@@ -30,7 +30,21 @@ impl Resolver {
             ExprKind::Div(a, b, sign) => {
                 ExprKind::Div(self.boxed(a, scope), self.boxed(b, scope), *sign)
             }
-            ExprKind::Pow(a, b) => ExprKind::Pow(self.boxed(a, scope), self.boxed(b, scope)),
+            ExprKind::Pow(a, b) => {
+                let base = self.expr(a, scope);
+                let exponent = self.boxed(b, scope);
+                // `a(b + c)^2` read as a product is `a·(b + c)^2`: the power belongs to
+                // the bracket it is written on, not to the whole product.
+                if let (ExprKind::Call { .. }, ExprKind::Mul(factor, group, sign)) =
+                    (&a.kind, &base.kind)
+                {
+                    let power_span = group.span.join(exponent.span);
+                    let power = Expr::boxed(ExprKind::Pow(group.clone(), exponent), power_span);
+                    ExprKind::Mul(factor.clone(), power, *sign)
+                } else {
+                    ExprKind::Pow(Box::new(base), exponent)
+                }
+            }
             ExprKind::Sqrt { radicand, index } => ExprKind::Sqrt {
                 radicand: self.boxed(radicand, scope),
                 index: index.as_ref().map(|i| self.boxed(i, scope)),

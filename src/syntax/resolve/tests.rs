@@ -238,3 +238,14 @@ fn names_with_a_meaning_only_over_densities() {
     insta::assert_snapshot!(render("KL(a, b) = a - b\n= -(b - a)"), @"KL(a,b): (sub (id a) (id b)) | (neg (sub (id b) (id a)))");
     insta::assert_snapshot!(render("M_X(t) = e^{t}\n= e^{t}"), @"M_X(t): (pow (const e) (id t)) | (pow (const e) (id t))");
 }
+
+/// `a(b + c)^2` read as a product: the power is the bracket's (it was once read as
+/// `(a(b + c))^2`, which made a correct expansion look wrong).
+#[test]
+fn power_on_a_product_bracket_stays_on_the_bracket() {
+    let shown = render("a (b + c)^{2} = 0");
+    assert!(
+        shown.contains("(mul (id a) (pow (add (id b) (id c)) (num 2)))"),
+        "{shown}"
+    );
+}
