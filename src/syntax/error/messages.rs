@@ -126,11 +126,11 @@ impl SyntaxErrorKind {
             InvalidNotebook(why) => why.clone(),
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
             BoldSymbol(written) => format!(
-                "`{written}` is written as a vector or a matrix; only numbers are read"
+                "`{written}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\\in`"
             ),
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
-            Transpose => "a transpose; vectors and matrices are not read".into(),
-            Norm => "a norm `\\|…\\|`; vectors and matrices are not read".into(),
+            Transpose => "a transpose mark outside a superscript".into(),
+            Norm => "a norm `\\|…\\|` that is not closed".into(),
             TextInFormula => "text inside a formula".into(),
             SeveralEquations => "more than one formula in a row (a list, or several equations)".into(),
             FunctionWithoutBackslash(word) => {
@@ -312,11 +312,10 @@ impl SyntaxErrorKind {
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
-            BoldSymbol(_) => "for a number, write the letter without the bold or arrow command",
-            TransposeOrPower => "for a power, call the exponent by another letter (`x^{n}`); transposes are not read",
-            Transpose | Norm => {
-                "write it over the coordinates: `x^\\mathrm{T} y` as `\\sum_{j=1}^{J} x_j y_j`, `\\|z\\|^2` as `\\sum_{j=1}^{J} z_j^2`"
-            }
+            BoldSymbol(_) => "write the letter without the bold command and declare it: `let x \\in \\mathbb{R}^J` (only `\\mathbf{I}` is read in bold)",
+            TransposeOrPower => "for a transpose write `x^\\mathrm{T}` or `x^\\top`; for a power, call the exponent by another letter (`x^{n}`)",
+            Transpose => "write a transpose as `x^\\mathrm{T}` or `x^\\top`",
+            Norm => "close the norm with `\\|` (or `\\rVert`)",
             TextInFormula => {
                 "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
             }

@@ -385,21 +385,23 @@ impl<'a> Grammar<'a> {
         }
         let mut rest = after_atom;
         let mut exponent = None;
+        let mut transposed = false;
         loop {
             let i = skip_ws(rest);
             match i.as_bytes().first() {
                 // `(x - \mu)^\mathrm{T}`: a transpose, and a power may follow it.
                 Some(b'^') if linear::transpose_mark(i).is_some() => {
                     let after = linear::transpose_mark(i).unwrap_or(i);
-                    if exponent.is_some() {
+                    if exponent.is_some() || transposed {
                         return fail(&i[..1], SyntaxErrorKind::DoubleSuperscript);
                     }
+                    transposed = true;
                     expr = self.transposed(expr, start, after);
                     rest = after;
                 }
                 Some(b'^') => {
                     let caret = &i[..1];
-                    if exponent.is_some() {
+                    if exponent.is_some() || transposed {
                         return fail(caret, SyntaxErrorKind::DoubleSuperscript);
                     }
                     if let Some(function) = &bracketed_function {

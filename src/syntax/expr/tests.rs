@@ -464,13 +464,20 @@ fn unambiguous_neighbours_of_the_misreadings() {
 
 #[test]
 fn vectors_and_transposes_are_refused() {
-    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written as a vector or a matrix; only numbers are read");
-    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written as a vector or a matrix; only numbers are read");
-    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written as a vector or a matrix; only numbers are read");
+    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
+    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
+    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
     check!(r"x^T x", @"error `^T`: `^T` reads as a transpose or as a power of `T`");
     check!(r"x^{T}", @"error `^{T}`: `^T` reads as a transpose or as a power of `T`");
-    check!(r"x^\top", @r"error `^\top`: a transpose; vectors and matrices are not read");
-    check!(r"x^{\top} y", @r"error `\top`: a transpose; vectors and matrices are not read");
+    check!(r"x^\top", @"(transpose (id x))");
+    check!(r"x^{\top} y", @"(mul (transpose (id x)) (id y))");
+    check!(r"x^{\intercal}", @"(transpose (id x))");
+    check!(r"x^{\mathrm{T}} x", @"(mul (transpose (id x)) (id x))");
+    check!(r"(x - \mu)^\top A (x - \mu)", @"(mul (transpose (sub (id x) (id μ))) (call A (sub (id x) (id μ))))");
+    check!(r"x^\top^2", @"error `^`: ambiguous double superscript");
+    check!(r"\top", @r"error `\top`: a transpose mark outside a superscript");
+    check!(r"\mathbf{I}_J + \mathbf{I}", @"(add (identity) (identity))");
+    check!(r"\operatorname{tr}(A) \det B", @"(mul (tr (id A)) (det (id B)))");
     check!(r"x^{T_1}", @"(pow (id x) (id T_1))");
     check!(r"\mathrm{x}", @"(id x)");
 }
@@ -523,9 +530,11 @@ fn sums_and_products() {
 /// write instead.
 #[test]
 fn vectors_are_refused_by_name() {
-    check!(r"x^\mathrm{T} x", @r"error `^\mathrm{T}`: a transpose; vectors and matrices are not read");
-    check!(r"x^\mathsf{T} y", @r"error `^\mathsf{T}`: a transpose; vectors and matrices are not read");
-    check!(r"\|z\|^2", @r"error `\|`: a norm `\|…\|`; vectors and matrices are not read");
-    check!(r"\lVert z \rVert", @r"error `\lVert`: a norm `\|…\|`; vectors and matrices are not read");
+    check!(r"x^\mathrm{T} x", @"(mul (transpose (id x)) (id x))");
+    check!(r"x^\mathsf{T} y", @"(mul (transpose (id x)) (id y))");
+    check!(r"\|z\|^2", @"(pow (norm (id z)) (num 2))");
+    check!(r"\lVert z \rVert", @"(norm (id z))");
+    check!(r"\|z - \mu\|", @"(norm (sub (id z) (id μ)))");
+    check!(r"\|z", @r"error `\|`: a norm `\|…\|` that is not closed");
     check!(r"x^\mathrm{", @r"error `^\mathrm`: a superscript starting with `\mathrm` needs braces");
 }
