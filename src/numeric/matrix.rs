@@ -14,7 +14,9 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{NumericOutcome, Point, AGREE_TOLERANCE};
-use crate::syntax::ast::{Builtin, Constant, Document, Expr, ExprKind, Item, MatrixOp, ShapeKind};
+use crate::syntax::ast::{
+    Builtin, Constant, Document, Expr, ExprKind, Item, MatrixOp, Moment, ShapeKind, Under,
+};
 
 /// The dimensions every matrix step is evaluated at.
 pub const DIMENSIONS: [usize; 3] = [1, 2, 3];
@@ -219,8 +221,79 @@ impl Env<'_> {
             ExprKind::Matrix(MatrixOp::Identity, _) => {
                 Mat(DMatrix::identity(self.j, self.j), SQUARE)
             }
+            ExprKind::Expectation {
+                moment: Moment::Mean,
+                under: Some(under),
+                args,
+            } if args.len() == 1 => self.expectation(under, &args[0])?,
             _ => return Err("a construct not evaluated with vectors and matrices".into()),
         })
+    }
+
+    /// `E_{x ~ N(μ, Σ)}[f]` by the tensor Gauss–Hermite rule of 3 nodes per
+    /// coordinate through the Cholesky factor `Σ = L Lᵀ`: `x = μ + L u`, `u` on the
+    /// nodes of the standard normal. Exact for polynomials of degree ≤ 5 in `x`,
+    /// which covers the quadratic forms (and their squares' cross terms) these steps
+    /// take expectations of.
+    fn expectation(&mut self, under: &Under, f: &Expr) -> Result<Value, String> {
+        let var = under
+            .var
+            .as_ref()
+            .ok_or("an expectation without its variable")?
+            .key();
+        let ExprKind::Call { args, .. } = &under.law.kind else {
+            return Err("a law other than a normal one".into());
+        };
+        let [mean, cov] = args.as_slice() else {
+            return Err("a normal law needs a mean and a covariance".into());
+        };
+        let (Value::Mat(mu, (true, false)), Value::Mat(sigma, SQUARE)) =
+            (self.eval(mean)?, self.eval(cov)?)
+        else {
+            return Err("the law's mean is not a vector or its covariance not a matrix".into());
+        };
+        let l = sigma
+            .cholesky()
+            .ok_or("the covariance is not positive definite")?
+            .l();
+        // The 3-node rule for N(0, 1): nodes 0, ±√3, weights 2/3, 1/6, 1/6.
+        let nodes = [
+            (-(3f64.sqrt()), 1.0 / 6.0),
+            (0.0, 2.0 / 3.0),
+            (3f64.sqrt(), 1.0 / 6.0),
+        ];
+        let j = self.j;
+        let saved = self.matrices.remove(&var);
+        let mut total: Option<Value> = None;
+        for index in 0..nodes.len().pow(j as u32) {
+            let mut u = DMatrix::zeros(j, 1);
+            let mut weight = 1.0;
+            let mut rest = index;
+            for coordinate in 0..j {
+                let (node, w) = nodes[rest % nodes.len()];
+                rest /= nodes.len();
+                u[(coordinate, 0)] = node;
+                weight *= w;
+            }
+            let x = &mu + &l * u;
+            self.matrices.insert(var.clone(), x);
+            let value = self.eval(f);
+            self.matrices.remove(&var);
+            let term = match value? {
+                Value::Scalar(v) => Value::Scalar(weight * v),
+                Value::Mat(m, s) => Value::Mat(m * weight, s),
+            };
+            total = Some(match (total, term) {
+                (None, t) => t,
+                (Some(Value::Scalar(a)), Value::Scalar(b)) => Value::Scalar(a + b),
+                (Some(Value::Mat(a, s)), Value::Mat(b, _)) => Value::Mat(a + b, s),
+                _ => return Err("an expectation of changing shape".into()),
+            });
+        }
+        if let Some(saved) = saved {
+            self.matrices.insert(var, saved);
+        }
+        total.ok_or_else(|| "an empty expectation".into())
     }
 
     /// The point as `name = value`, matrices entry by entry (`A[1,2]`).
@@ -234,7 +307,8 @@ impl Env<'_> {
         for (name, m) in &self.matrices {
             for r in 0..m.nrows() {
                 for c in 0..m.ncols() {
-                    let key = if m.ncols() == 1 {
+                    let vector = self.declared.shapes.get(name) == Some(&ShapeKind::Vector);
+                    let key = if vector {
                         format!("{name}[{}]", r + 1)
                     } else {
                         format!("{name}[{},{}]", r + 1, c + 1)

@@ -47,3 +47,20 @@ fn slips_differ() {
 fn a_matrix_side_is_not_compared() {
     assert!(matches!(outcome("A", "A"), NumericOutcome::Unavailable(_)));
 }
+
+#[test]
+fn expectations_by_gauss_hermite_are_exact_for_quadratics() {
+    let e = r"\mathbb{E}_{x \sim \mathcal{N}(m, \Sigma)}";
+    assert!(agrees(
+        &format!(r"{e}[(x - y)^\mathrm{{T}} A (x - y)]"),
+        r"\operatorname{tr}(A \Sigma) + (m - y)^\mathrm{T} A (m - y)"
+    ));
+    assert!(agrees(
+        &format!(r"{e}[(x^\mathrm{{T}} y)(y^\mathrm{{T}} x)]"),
+        r"y^\mathrm{T} \Sigma y + (m^\mathrm{T} y)^2"
+    ));
+    assert!(differs(
+        &format!(r"{e}[x^\mathrm{{T}} A x]"),
+        r"\operatorname{tr}(A \Sigma)"
+    ));
+}

@@ -109,7 +109,12 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                 items.push(Item::Assume(assumption.clone()))
             }
             Item::RandomVariable(rv) => items.extend(resolver.random_variable(rv)),
-            Item::Shape(shape) => items.push(Item::Shape(shape.clone())),
+            Item::Shape(shape) => {
+                if shape.kind == crate::syntax::ast::ShapeKind::Vector {
+                    resolver.vectors.extend(shape.names.iter().map(Ident::key));
+                }
+                items.push(Item::Shape(shape.clone()))
+            }
             Item::Specialise(s) => {
                 if let Some(previous) = pending.replace(resolver.specialisation(s)) {
                     resolver.error(previous.span, ResolveErrorKind::SpecialiseWithoutChain);
@@ -201,6 +206,9 @@ struct Resolver {
     /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
     /// integral and is still the random variable `X`.
     moments_of: Vec<String>,
+    /// Names declared vectors (`let x \in \mathbb{R}^J`): an expectation over one of
+    /// them is kept as written, for `lower::matrix` and `numeric::matrix`.
+    vectors: BTreeSet<String>,
     /// The symbols `assume`d positive so far: parameters, never the variable of an
     /// evaluation `[F]_a^b` that goes to −∞ or is inferred.
     assumed: BTreeSet<String>,

@@ -63,6 +63,9 @@ impl Resolver {
         args: &[Expr],
         scope: &Scope,
     ) -> Expr {
+        if let Some(kept) = self.vector_mean(span, moment, under, args, scope) {
+            return kept;
+        }
         let Some(law) = self.law(span, under, args, scope) else {
             return placeholder(span);
         };
@@ -320,4 +323,54 @@ fn ident_of(key: &str, span: Span) -> Ident {
 
 fn number(digits: &str, span: Span) -> Expr {
     Expr::new(ExprKind::Number(digits.into()), span)
+}
+
+impl Resolver {
+    /// `\mathbb{E}_{x \sim \mathcal{N}(\mu, \Sigma)}[f]` over a declared vector `x`: kept
+    /// as an expectation (its law's arguments and `f` resolved), since it is no
+    /// integral over the real line; `lower::matrix` and `numeric::matrix` read it.
+    fn vector_mean(
+        &mut self,
+        span: Span,
+        moment: Moment,
+        under: Option<&Under>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Option<Expr> {
+        let under = under?;
+        let var = under.var.as_ref()?;
+        if !self.vectors.contains(&var.key()) || moment != Moment::Mean {
+            return None;
+        }
+        let ExprKind::Call {
+            callee,
+            args: law_args,
+        } = &under.law.kind
+        else {
+            return None;
+        };
+        let law_args = law_args.iter().map(|a| self.expr(a, scope)).collect();
+        let law = Expr::new(
+            ExprKind::Call {
+                callee: callee.clone(),
+                args: law_args,
+            },
+            under.law.span,
+        );
+        let mut inner = scope.clone();
+        inner.push(var.key());
+        let args = args.iter().map(|a| self.expr(a, &inner)).collect();
+        let under = Under {
+            var: Some(var.clone()),
+            law,
+        };
+        Some(Expr::new(
+            ExprKind::Expectation {
+                moment,
+                under: Some(Box::new(under)),
+                args,
+            },
+            span,
+        ))
+    }
 }

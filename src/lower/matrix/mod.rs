@@ -34,6 +34,8 @@ pub(super) struct Shapes {
     kinds: BTreeMap<String, ShapeKind>,
     /// The one dimension every declaration uses, `J`.
     dim: Option<String>,
+    /// Inside `\mathbb{E}_{x \sim \mathcal{N}(\mu, \Sigma)}[…]`: the law (see `expect`).
+    law: Option<expect::Law>,
 }
 
 impl Shapes {
@@ -99,10 +101,10 @@ fn is_matrix_notation(expr: &Expr) -> bool {
 
 /// A letter of a word: a declared vector or matrix, maybe transposed or inverted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Letter {
-    name: String,
-    transposed: bool,
-    inverse: bool,
+pub(super) struct Letter {
+    pub(super) name: String,
+    pub(super) transposed: bool,
+    pub(super) inverse: bool,
 }
 
 impl Letter {
@@ -118,11 +120,11 @@ impl Letter {
     }
 }
 
-type Word = Vec<Letter>;
+pub(super) type Word = Vec<Letter>;
 
 /// A dimension of a value: 1 or the declared J.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dim {
+pub(super) enum Dim {
     One,
     J,
 }
@@ -130,7 +132,7 @@ enum Dim {
 /// A lowered value: a scalar term, or a matrix (vectors are J×1, their transposes
 /// 1×J) as a sum of `coefficient · word`. A 1×1 product is made a scalar at once.
 #[derive(Debug, Clone)]
-enum Val {
+pub(super) enum Val {
     Scalar(Term),
     Mat {
         rows: Dim,
@@ -141,7 +143,7 @@ enum Val {
 
 /// Why a construct is not lowered: refused (a shape error, with the message), or not
 /// in the normal form's class (left to the numbers).
-enum Stop {
+pub(super) enum Stop {
     Refused(Span, String),
     Unread,
 }
@@ -183,13 +185,21 @@ impl Lowerer {
         }
     }
 
-    fn matrix_value(&mut self, expr: &Expr, scope: &mut Vec<Name>) -> Result<Val, Stop> {
+    pub(super) fn matrix_value(&mut self, expr: &Expr, scope: &mut Vec<Name>) -> Result<Val, Stop> {
         if !self.shapes.mentions(expr) {
             let mut size = 0;
             return Ok(Val::Scalar(self.term(expr, scope, &mut size)));
         }
         let refuse = |why: String| Err(Stop::Refused(expr.span, why));
         match &expr.kind {
+            ExprKind::Ident(id) if self.shapes.law.as_ref().is_some_and(|l| l.var == id.key()) => {
+                Ok(self.random_vector())
+            }
+            ExprKind::Expectation {
+                moment: crate::syntax::ast::Moment::Mean,
+                under: Some(under),
+                args,
+            } if args.len() == 1 => self.expectation(expr, under, &args[0], scope),
             ExprKind::Ident(id) => {
                 let letter = Letter {
                     name: id.key(),
@@ -415,7 +425,13 @@ impl Lowerer {
         }
     }
 
-    fn product(&mut self, left: Val, right: Val, a: &Expr, b: &Expr) -> Result<Val, Stop> {
+    pub(super) fn product(
+        &mut self,
+        left: Val,
+        right: Val,
+        a: &Expr,
+        b: &Expr,
+    ) -> Result<Val, Stop> {
         match (left, right) {
             (Val::Scalar(x), Val::Scalar(y)) => Ok(Val::Scalar(Term::mul([x, y]))),
             (Val::Scalar(x), m) | (m, Val::Scalar(x)) => Ok(self.scale(m, x)),
@@ -484,8 +500,11 @@ impl Lowerer {
 
     /// The trace of a word as a scalar: `J` for the empty word, else one symbol named
     /// by the least of the word's rotations and its transpose's.
-    fn trace_atom(&mut self, word: Word) -> Term {
+    pub(super) fn trace_atom(&mut self, word: Word) -> Term {
         let word = reduce_cyclic(reduce(word));
+        if word.iter().any(expect::is_z) {
+            return self.expected_trace(word);
+        }
         if word.is_empty() {
             return self.dim_term();
         }
@@ -505,7 +524,7 @@ impl Lowerer {
         Term::Sym(dim)
     }
 
-    fn transpose_word(&self, word: &Word) -> Word {
+    pub(super) fn transpose_word(&self, word: &Word) -> Word {
         word.iter()
             .rev()
             .map(|l| Letter {
@@ -584,7 +603,7 @@ impl Lowerer {
         }
     }
 
-    fn shape_of(&self, value: &Val, expr: &Expr) -> String {
+    pub(super) fn shape_of(&self, value: &Val, expr: &Expr) -> String {
         let what = match value {
             Val::Scalar(_) => "a scalar",
             Val::Mat { rows, cols, .. } => shape_text(*rows, *cols),
@@ -599,7 +618,7 @@ impl Lowerer {
 }
 
 /// `W` rotated left by `k`.
-fn rotated(word: &Word, k: usize) -> Word {
+pub(super) fn rotated(word: &Word, k: usize) -> Word {
     word[k..].iter().chain(&word[..k]).cloned().collect()
 }
 
@@ -630,110 +649,6 @@ fn cancels(a: &Letter, b: &Letter) -> bool {
     a.name == b.name && a.transposed == b.transposed && a.inverse != b.inverse
 }
 
+mod expect;
 #[cfg(test)]
-mod tests {
-    use crate::lower::resolve_and_lower;
-    use crate::source::SourceFile;
-    use crate::term::Term;
-
-    const DECLS: &str = "let x, y, m \\in \\mathbb{R}^J\nlet A, B \\in \\mathbb{R}^{J \\times J}\nlet \\Sigma \\in \\mathbb{S}_{++}^J\n";
-
-    /// The two sides of `lhs = rhs` lowered after the declarations, or the errors.
-    fn sides(decls: &str, step: &str) -> Result<(Term, Term), String> {
-        let text = format!("{decls}{step}\n");
-        let parsed = crate::syntax::parse(&SourceFile::new("test", &text));
-        if !parsed.errors.is_empty() {
-            return Err(format!("{:?}", parsed.errors));
-        }
-        let lowered = resolve_and_lower(&parsed.doc);
-        if !lowered.errors.is_empty() {
-            let messages: Vec<String> = lowered.errors.iter().map(|e| e.message()).collect();
-            return Err(messages.join("; "));
-        }
-        let steps = &lowered.program.chains[0].steps;
-        Ok((steps[0].term.clone(), steps[1].term.clone()))
-    }
-
-    /// What the whole check says of the step: `V` verified, `W` wrong, `U` undecided.
-    fn verdict(step: &str) -> char {
-        let text = format!("{DECLS}{step}\n");
-        let config = crate::check::CheckConfig::default();
-        let report = crate::check::check_source(SourceFile::new("test.txt", &text), &config);
-        assert!(
-            report.lower_errors.is_empty(),
-            "{step}: {:?}",
-            report.lower_errors
-        );
-        let verdicts: Vec<_> = report.verdicts().collect();
-        assert_eq!(verdicts.len(), 1, "{step}");
-        match verdicts[0] {
-            crate::report::Verdict::Verified { .. } => 'V',
-            crate::report::Verdict::Wrong { .. } => 'W',
-            crate::report::Verdict::Undecided { .. } => 'U',
-            crate::report::Verdict::Inconsistent { detail } => panic!("{step}: {detail}"),
-        }
-    }
-
-    fn same(step: &str) -> bool {
-        verdict(step) == 'V'
-    }
-
-    fn refused(decls: &str, step: &str) -> String {
-        match sides(decls, step) {
-            Err(e) => e,
-            Ok(_) => panic!("{step} was read"),
-        }
-    }
-
-    #[test]
-    fn words_meet_in_one_normal_form() {
-        assert!(same(r"x^\mathrm{T} A y = y^\mathrm{T} A^\mathrm{T} x"));
-        assert!(same(
-            r"\operatorname{tr}(A B \Sigma) = \operatorname{tr}(\Sigma A B)"
-        ));
-        assert!(same(r"x^\mathrm{T} \Sigma y = y^\mathrm{T} \Sigma x"));
-        assert!(same(r"x^\mathrm{T} x = \|x\|^2"));
-        assert!(same(
-            r"x^\mathrm{T} (A B)^\mathrm{T} y = y^\mathrm{T} A B x"
-        ));
-        assert!(same(r"x^\mathrm{T} A A^{-1} y = x^\mathrm{T} \mathbf{I} y"));
-        assert!(same(
-            r"\operatorname{tr}((A B)^{-1} A) = \operatorname{tr}(B^{-1})"
-        ));
-        assert!(same(r"x^\mathrm{T} y = \operatorname{tr}(x y^\mathrm{T})"));
-        assert!(same(r"\log\det(2\Sigma) = J \log 2 + \log\det\Sigma"));
-        assert!(same(r"\log\det(\Sigma^{-1}) = -\log\det\Sigma"));
-        assert!(same(r"\operatorname{tr}(\mathbf{I}) = J"));
-        // The near misses are wrong, with a witness.
-        assert_eq!(
-            verdict(r"x^\mathrm{T} A y = x^\mathrm{T} A^\mathrm{T} y"),
-            'W'
-        );
-        assert_eq!(
-            verdict(r"\operatorname{tr}(A B \Sigma) = \operatorname{tr}(B A \Sigma)"),
-            'W'
-        );
-        assert_eq!(verdict(r"\det(2\Sigma) = 2\det\Sigma"), 'W');
-        // Outside the normal form (an inverse of a sum): the numbers only.
-        assert_eq!(
-            verdict(r"\operatorname{tr}((A + B)^{-1} A) = \operatorname{tr}(A (A + B)^{-1})"),
-            'U'
-        );
-    }
-
-    #[test]
-    fn undeclared_names_and_misfits_are_refused() {
-        let none = "";
-        insta::assert_snapshot!(refused(none, r"x^\mathrm{T} y = 0"), @r"vector or matrix notation refused: a transpose of `(id x)`, which is not declared a vector or a matrix (`let … \in \mathbb{R}^J`)");
-        insta::assert_snapshot!(refused(none, r"\operatorname{tr}(a) = a"), @"vector or matrix notation refused: a trace of a scalar `(id a)`, not of a matrix");
-        insta::assert_snapshot!(refused(none, r"\det a = a"), @"vector or matrix notation refused: a determinant of a scalar `(id a)`, not of a matrix");
-        insta::assert_snapshot!(refused(none, r"\|z\|^2 = z^2"), @"vector or matrix notation refused: a norm of a scalar `(id z)`, not of a vector");
-        insta::assert_snapshot!(refused(none, r"\mathbf{I} = 1"), @r"vector or matrix notation refused: the identity `\mathbf{I}` in a note that declares no dimension (`let x \in \mathbb{R}^J`)");
-        insta::assert_snapshot!(refused(DECLS, r"x A = 0"), @"vector or matrix notation refused: a product whose shapes do not fit: a vector times a matrix");
-        insta::assert_snapshot!(refused(DECLS, r"x y = 0"), @"vector or matrix notation refused: a product whose shapes do not fit: a vector times a vector");
-        insta::assert_snapshot!(refused(DECLS, r"x + 1 = 0"), @"vector or matrix notation refused: a sum of a vector `(id x)` and a scalar `(num 1)`");
-        insta::assert_snapshot!(refused(DECLS, r"A = B"), @"vector or matrix notation refused: a matrix where a scalar is expected: a step's sides must be scalars");
-        insta::assert_snapshot!(refused(DECLS, r"\log x = 0"), @"vector or matrix notation refused: a logarithm or exponential of a vector `(id x)`, not of a scalar");
-        insta::assert_snapshot!(refused("let x \\in \\mathbb{R}^J\nlet y \\in \\mathbb{R}^K\n", "x = y"), @"vector or matrix notation refused: a second dimension `K`: every vector and matrix must have the dimension `J`; vector or matrix notation refused: a vector where a scalar is expected: a step's sides must be scalars");
-    }
-}
+mod tests;
