@@ -528,7 +528,7 @@ impl Checker<'_> {
             (matrix, agreeing_points, &mut verdict)
         {
             *reason = format!(
-                "holds for J = 1, 2, 3 and numerically ({n_points} points), but the engine could not bring it to one normal form for symbolic J ({reason})"
+                "holds for J = 1, 2, 3 and numerically ({n_points} points), but the engine could not bring both sides to one normal form for symbolic J"
             );
         }
         if let (

@@ -228,6 +228,13 @@ impl Lowerer {
         let (value, _) = self.chain_values.get(target_chain)?.clone()?;
         let mut bindings = Vec::new();
         for b in &s.bindings {
+            // Substitution is of scalars: a vector set to `0` would stay a vector to
+            // the numbers and become a scalar to the engine.
+            if self.shapes.mentions(&b.lhs) || self.shapes.mentions(&b.rhs) {
+                let why = "a specialisation that sets a vector or a matrix is not read yet".into();
+                self.error(b.lhs.span, LowerErrorKind::Shape(why));
+                continue;
+            }
             let rhs = self.expr(&b.rhs, &[])?;
             match &b.lhs.kind {
                 ExprKind::Ident(id) => bindings.push((name_of(id), rhs)),

@@ -234,8 +234,8 @@ impl Lowerer {
                 match self.matrix_value(arg, scope)? {
                     Val::Scalar(term) if self.shapes.mentions(arg) => Ok(Val::Scalar(term)),
                     Val::Scalar(_) => refuse(format!(
-                        "a transpose of `{}`, which is not declared a vector or a matrix (`let … \\in \\mathbb{{R}}^J`)",
-                        self.written(arg)
+                        "a transpose of {}, which is not declared a vector or a matrix (`let … \\in \\mathbb{{R}}^J`)",
+                        self.shape_of(&Val::Scalar(Term::int(0)), arg)
                     )),
                     Val::Mat { rows, cols, sum } => Ok(Val::Mat {
                         rows: cols,
@@ -608,12 +608,20 @@ impl Lowerer {
             Val::Scalar(_) => "a scalar",
             Val::Mat { rows, cols, .. } => shape_text(*rows, *cols),
         };
-        format!("{what} `{}`", self.written(expr))
+        match self.written(expr) {
+            name if name.is_empty() => what.to_string(),
+            name => format!("{what} `{name}`"),
+        }
     }
 
-    /// An expression as a short label for messages.
+    /// An expression as a short label for messages: a name or a number as written,
+    /// anything longer by where it is (the message underlines it).
     fn written(&self, expr: &Expr) -> String {
-        crate::syntax::sexpr(expr)
+        match &expr.kind {
+            ExprKind::Ident(id) => crate::print::unicode_name(&super::name_of(id)),
+            ExprKind::Number(text) => text.clone(),
+            _ => String::new(),
+        }
     }
 }
 
