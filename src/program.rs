@@ -296,6 +296,9 @@ pub struct Step {
     pub span: Span,
     /// Index of this expression in the syntax tree's chain (`ast::Chain::steps`).
     pub ast_idx: usize,
+    /// The named facts of vectors and matrices its lowering used ("E of a quadratic
+    /// form", "trace is cyclic"; see `lower::matrix`); empty for scalar steps.
+    pub facts: Vec<String>,
 }
 
 /// A chain's starting point taken from an earlier chain with values substituted.

@@ -279,7 +279,7 @@ impl Checker<'_> {
         let mut last_good: Option<usize> = None;
         for (i, step) in chain.steps.iter().enumerate() {
             let seed = (chain_idx as u64) << 16 | i as u64;
-            let verdict = match i {
+            let mut verdict = match i {
                 0 => chain.specialisation.as_ref().map(|_| {
                     let decided = self.specialised_step(chain, side(0), seed);
                     StepVerdict {
@@ -296,6 +296,9 @@ impl Checker<'_> {
                     Some(self.after(i, first, side(i - 1), side(i), retry, seed))
                 }
             };
+            if let Some(v) = verdict.as_mut() {
+                matrix_facts(chain, i, v);
+            }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);
             }
@@ -653,4 +656,26 @@ fn is_wrong(verdict: Option<&StepVerdict>) -> bool {
 
 fn is_verified(verdict: &Verdict) -> bool {
     matches!(verdict, Verdict::Verified { .. })
+}
+
+/// The facts of vectors and matrices that bridge verified step `i`: those the
+/// lowering of one of its two expressions used and the other's did not (see
+/// `lower::matrix`).
+fn matrix_facts(chain: &Chain, i: usize, verdict: &mut StepVerdict) {
+    let Verdict::Verified { facts, .. } = &mut verdict.verdict else {
+        return;
+    };
+    let other = verdict
+        .against
+        .checked_sub(chain.first_number)
+        .and_then(|k| chain.steps.get(k));
+    let (Some(this), Some(other)) = (chain.steps.get(i), other) else {
+        return;
+    };
+    for fact in this.facts.iter().chain(&other.facts) {
+        let in_both = this.facts.contains(fact) && other.facts.contains(fact);
+        if !in_both && !facts.contains(fact) {
+            facts.push(fact.clone());
+        }
+    }
 }

@@ -200,10 +200,14 @@ impl Lowerer {
             .iter()
             .enumerate()
             .filter_map(|(i, step)| {
-                self.expr(&step.expr, &[]).map(|term| Step {
+                self.shapes.take_facts();
+                let term = self.expr(&step.expr, &[]);
+                let facts = self.shapes.take_facts();
+                term.map(|term| Step {
                     term,
                     span: step.expr.span,
                     ast_idx: first + i,
+                    facts,
                 })
             })
             .collect();

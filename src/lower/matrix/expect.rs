@@ -127,6 +127,7 @@ impl Lowerer {
             }
             // `E[x] = μ`: words linear in z go, words without it stay.
             Val::Mat { rows, cols, sum } => {
+                self.shapes.used("E[x] = μ");
                 let mut kept = Vec::new();
                 for (c, w) in sum {
                     match w.iter().filter(|l| is_z(l)).count() {
@@ -173,11 +174,14 @@ impl Lowerer {
         };
         let zs = positions(&word);
         if zs.len() % 2 == 1 {
+            self.shapes.used("E[x] = μ");
             return Some(Term::int(0));
         }
         if zs.len() != 2 {
             return None;
         }
+        self.shapes
+            .used("E of a quadratic form: E[(x−m)ᵀA(x−m)] = tr(AΣ) + (μ−m)ᵀA(μ−m)");
         // Rotate (or transpose, then rotate) so that the word starts with zᵀ.
         let mut w = word;
         match zs.iter().find(|&&i| w[i].transposed) {

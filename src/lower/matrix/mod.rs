@@ -36,6 +36,8 @@ pub(super) struct Shapes {
     dim: Option<String>,
     /// Inside `\mathbb{E}_{x \sim \mathcal{N}(\mu, \Sigma)}[…]`: the law (see `expect`).
     law: Option<expect::Law>,
+    /// The named facts used since the last [`Shapes::take_facts`].
+    facts: std::collections::BTreeSet<&'static str>,
 }
 
 impl Shapes {
@@ -81,6 +83,18 @@ impl Shapes {
         }
     }
 
+    /// The facts used since the last call, in a fixed order.
+    pub(super) fn take_facts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.facts)
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    pub(super) fn used(&mut self, fact: &'static str) {
+        self.facts.insert(fact);
+    }
+
     /// The dimension's name, once something is declared.
     pub(super) fn dim(&self) -> Option<&str> {
         self.dim.as_deref()
@@ -90,6 +104,9 @@ impl Shapes {
         self.kinds.get(name).copied()
     }
 }
+
+/// The fact named when a trace's word is not already its canonical rotation.
+const CYCLIC: &str = "trace is cyclic: tr(AB) = tr(BA), uᵀv = tr(v uᵀ)";
 
 /// `x^\mathrm{T}`, `\|z\|`, `\mathbf{I}`, `\operatorname{tr}`, `\det`.
 fn is_matrix_notation(expr: &Expr) -> bool {
@@ -506,15 +523,20 @@ impl Lowerer {
             return self.expected_trace(word);
         }
         if word.is_empty() {
+            self.shapes.used("tr(I) = J");
             return self.dim_term();
         }
         let transposed = self.transpose_word(&word);
+        let as_written = word.iter().map(Letter::key).collect::<Vec<_>>().join(" ");
         let key = [word, transposed]
             .iter()
             .flat_map(|w| (0..w.len()).map(move |k| rotated(w, k)))
             .map(|w| w.iter().map(Letter::key).collect::<Vec<_>>().join(" "))
             .min()
             .unwrap_or_default();
+        if key != as_written {
+            self.shapes.used(CYCLIC);
+        }
         Term::Sym(Name::new(format!("tr[{key}]")))
     }
 
@@ -577,6 +599,8 @@ impl Lowerer {
         if !word.iter().all(|l| self.is_square(&l.name)) {
             return Err(Stop::Unread);
         }
+        self.shapes
+            .used("det(cA) = c^J det A, det(AB) = det A det B");
         let mut factors = vec![Term::pow(c.clone(), self.dim_term())];
         for letter in word {
             let name = Name::new(format!("det[{}]", letter.name));

@@ -148,3 +148,28 @@ fn a_specialisation_of_a_vector_is_refused() {
     let text = "D = x^\\mathrm{T} y\n  = y^\\mathrm{T} x\nspecialise D with y = 0\nD_0 = 0";
     insta::assert_snapshot!(refused(DECLS, text), @"vector or matrix notation refused: a specialisation that sets a vector or a matrix is not read yet");
 }
+
+/// The facts printed under a verified step are the ones that bridge its two sides.
+#[test]
+fn named_facts_bridge_the_sides() {
+    let facts = |step: &str| {
+        let text = format!("{DECLS}{step}\n");
+        let config = crate::check::CheckConfig::default();
+        let report = crate::check::check_source(SourceFile::new("test.txt", &text), &config);
+        let verdict = report.verdicts().next().cloned();
+        match verdict {
+            Some(crate::report::Verdict::Verified { facts, .. }) => facts.join("; "),
+            other => panic!("{step}: {other:?}"),
+        }
+    };
+    let e = facts(&format!(
+        "{E}[x^\\mathrm{{T}} A x] = \\operatorname{{tr}}(A \\Sigma) + m^\\mathrm{{T}} A m"
+    ));
+    assert!(e.contains("E of a quadratic form"), "{e}");
+    let t = facts(r"\operatorname{tr}(B A) = \operatorname{tr}(A B)");
+    assert!(t.contains("trace is cyclic"), "{t}");
+    assert_eq!(
+        facts(r"\operatorname{tr}(A B) = \operatorname{tr}(A B)"),
+        ""
+    );
+}
