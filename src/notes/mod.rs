@@ -375,7 +375,7 @@ pub fn inline_role(text: &str) -> Option<InlineRole> {
     if math::starts_with_equals(text) {
         return Some(InlineRole::Continuation);
     }
-    if scan::is_positivity_condition(text) {
+    if scan::is_positivity_condition(text) || crate::syntax::is_prose_shape_declaration(text) {
         return Some(InlineRole::Condition);
     }
     let (relation, range) = scan::first_top_level_relation(text)?;

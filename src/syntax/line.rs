@@ -153,7 +153,10 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
         return LineKind::Directive(keyword);
     }
-    if !directives && crate::syntax::scan::is_positivity_condition(start) {
+    if !directives
+        && (crate::syntax::scan::is_positivity_condition(start)
+            || shapes::is_prose_shape_declaration(start))
+    {
         return LineKind::Condition;
     }
     match crate::syntax::scan::first_top_level_relation(start) {
@@ -214,6 +217,12 @@ impl<'a> LineParser<'a> {
             LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
                 self.random_variable(start)?,
             ))),
+            LineKind::Condition if shapes::is_prose_shape_declaration(start) => {
+                let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
+                Ok(LineItem::Condition(Item::Shape(
+                    self.shape_declaration(&start[..0], trimmed)?,
+                )))
+            }
             LineKind::Condition => {
                 let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
                 Ok(LineItem::Condition(Item::Assume(
@@ -616,3 +625,4 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
 mod tests;
 
 mod shapes;
+pub(crate) use shapes::is_prose_shape_declaration;

@@ -22,6 +22,23 @@ pub(super) fn is_shape_declaration(input: &str) -> bool {
     false
 }
 
+/// `x, \mu \in \mathbb{R}^J` written in notes' mathematics without `let` (the prose's
+/// "where $x \in \mathbb{R}^J$"): a declaration only when the set is one of ours
+/// (`x \in \mathbb{R}` alone is a condition every real meets, read elsewhere).
+pub(crate) fn is_prose_shape_declaration(input: &str) -> bool {
+    if !is_shape_declaration(input) {
+        return false;
+    }
+    let Some(at) = input.find("\\in") else {
+        return false;
+    };
+    let set = skip_ws(&input[at + 3..]);
+    ["\\mathbb{R}", "\\mathbb R"].iter().any(|r| {
+        set.strip_prefix(r)
+            .is_some_and(|rest| skip_ws(rest).starts_with('^'))
+    }) || set.starts_with("\\mathbb{S}_{++}")
+}
+
 impl<'a> LineParser<'a> {
     /// The declaration after `let` (`keyword`).
     pub(super) fn shape_declaration(

@@ -212,3 +212,24 @@ fn equations_after_a_connective() {
     insta::assert_snapshot!(render(r"\implies a = b = c"), @r"Implication: error `\implies`: after `\implies`, one equation `L = R` is read");
     insta::assert_snapshot!(render(r"\iff a"), @r"Implication: error `\iff`: after `\iff`, one equation `L = R` is read");
 }
+
+#[test]
+fn shape_declarations() {
+    let directive = |text: &str| {
+        let parsed = crate::syntax::parse(&crate::source::SourceFile::new("t", text));
+        match (parsed.errors.first(), parsed.doc.items.first()) {
+            (Some(e), _) => format!("error {:?}", e.kind),
+            (None, Some(item)) => crate::syntax::sexpr_item(item),
+            (None, None) => "nothing".into(),
+        }
+    };
+    insta::assert_snapshot!(directive(r"let x, \mu \in \mathbb{R}^J"), @"(vector x μ J)");
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{R}^{J \times J}"), @"(matrix A J)");
+    insta::assert_snapshot!(directive(r"let \Sigma_1 \in \mathbb{S}_{++}^J"), @"(covariance Σ_1 J)");
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{R}^{J \times K}"), @r#"error Expected { expected: "a square matrix `\\mathbb{R}^{J \\times J}`", found: "\\times" }"#);
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{C}^J"), @r#"error Expected { expected: "`\\mathbb{R}^J`, `\\mathbb{R}^{J \\times J}` or `\\mathbb{S}_{++}^J`", found: "\\mathbb" }"#);
+    insta::assert_snapshot!(directive(r"let f(x) = x \in"), @r#"error NotAnEquality("\\in")"#);
+    // In notes' mathematics, without `let`: the prose's "where $x \in \mathbb{R}^J$".
+    insta::assert_snapshot!(render_math(r"x, \mu \in \mathbb{R}^J."), @r#"Condition(Shape(ShapeDeclaration { names: [Ident { base: "x", subscript: None, span: Span { start: 0, end: 1 } }, Ident { base: "μ", subscript: None, span: Span { start: 3, end: 6 } }], kind: Vector, dim: Ident { base: "J", subscript: None, span: Span { start: 22, end: 23 } }, span: Span { start: 0, end: 23 } }))"#);
+    insta::assert_snapshot!(render_math(r"x \in \mathbb{R}"), @r"error `\in`: only equalities can be checked, found `\in`");
+}
