@@ -10,7 +10,8 @@
 //! under a logarithm is not, and is left to the numbers. So
 //! `E[(x-m)ᵀ A (x-m)] = tr(AΣ) + (μ-m)ᵀ A (μ-m)` and `E[x] = μ` follow.
 
-use super::{rotated, Dim, Letter, Stop, Val, Word};
+use super::words::rotated;
+use super::{Dim, Letter, Stop, Val, Word};
 use crate::lower::Lowerer;
 use crate::syntax::ast::{Expr, ExprKind, ShapeKind, Under};
 use crate::term::{Name, Term};
