@@ -16,9 +16,11 @@ use crate::syntax::ast::{Assumption, Definition, Document, Expr, ExprKind, Ident
 /// Turn the one-definition chains of `doc` into `let` items (the chain goes); returns
 /// what was declared, for the report. `in_math`: whether a span lies in a notes block
 /// (declarations written in comments are `let`s already).
+/// `shared`: the names the shared declarations of `verify.toml` declare.
 pub(super) fn from_text(
     doc: &mut Document,
     in_math: &dyn Fn(Span) -> bool,
+    shared: &[String],
 ) -> Vec<TextDeclaration> {
     // Declared already: by a `let`, or as the density `f_X` a random variable
     // `X \sim \mathcal{N}(…)` brings (so `f_X(x) = \frac{1}{\sqrt{2\pi}\sigma} …`
@@ -43,6 +45,7 @@ pub(super) fn from_text(
                 .collect(),
             _ => Vec::new(),
         })
+        .chain(shared.iter().cloned())
         .collect();
     let targeted = specialised_chains(doc);
     let restated = restated_heads(doc);

@@ -12,6 +12,7 @@
 
 use std::sync::Arc;
 
+use crate::config::declarations::SharedDeclarations;
 use crate::engine::Engine;
 use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::NotesKind;
@@ -41,7 +42,7 @@ pub use prover::{Proof, Prover, StepQuery, SymbolicOutcome};
 use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CheckConfig {
     /// The rule families the engine may use.
     pub families: FamilySet,
@@ -49,6 +50,8 @@ pub struct CheckConfig {
     pub explain: bool,
     /// Bounds on the engine's work per step.
     pub limits: Limits,
+    /// The shared declarations of the file's `verify.toml`, put before the file's own.
+    pub shared: Option<Arc<SharedDeclarations>>,
 }
 
 impl Default for CheckConfig {
@@ -58,6 +61,7 @@ impl Default for CheckConfig {
             families: FamilySet::of(&crate::verdict::Family::ALL),
             explain: false,
             limits: Limits::default(),
+            shared: None,
         }
     }
 }
@@ -106,9 +110,10 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
     };
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
-    let (parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
+    let shared = config.shared.as_deref();
+    let (mut parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
         Some(kind) => {
-            let read = notes::read(kind, &file.text);
+            let read = notes::read(kind, &file.text, shared);
             let lowered = Some(read.lowered);
             (
                 read.parsed,
@@ -134,9 +139,13 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         chains: Vec::new(),
         skipped,
         declared,
+        shared: config.shared.clone(),
     };
     if !report.syntax_errors.is_empty() {
         return report;
+    }
+    if lowered.is_none() {
+        with_shared(&mut parsed.doc, shared);
     }
     if let Some(limit) = crate::inputs::too_many_steps(&parsed.doc) {
         report.limit_errors.push(limit);
@@ -176,7 +185,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         numeric: SecondOpinion::new(&doc, after),
         context: Arc::new(program.context.clone()),
         program: &program,
-        config: *config,
+        config: config.clone(),
     };
     let chains = program
         .chains
@@ -196,14 +205,16 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
 /// from the engine. `file` is the report's (a notebook's cells already joined).
 pub fn numeric_reading(
     file: &SourceFile,
+    shared: Option<&SharedDeclarations>,
 ) -> Result<(ast::Document, crate::syntax::AfterDocument), String> {
     let lowered = match NotesKind::of(&file.path) {
-        Some(kind) => notes::read(kind, &file.text).lowered,
+        Some(kind) => notes::read(kind, &file.text, shared).lowered,
         None => {
-            let parsed = syntax::parse(file);
+            let mut parsed = syntax::parse(file);
             if !parsed.errors.is_empty() {
                 return Err("the file has syntax errors".into());
             }
+            with_shared(&mut parsed.doc, shared);
             resolve_and_lower(&parsed.doc)
         }
     };
@@ -227,6 +238,15 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
         chains: Vec::new(),
         skipped: Vec::new(),
         declared: Vec::new(),
+        shared: None,
+    }
+}
+
+/// Put the shared declarations before the document's own items (resolution reads
+/// them first, for the engine and the numeric side alike).
+fn with_shared(doc: &mut ast::Document, shared: Option<&SharedDeclarations>) {
+    if let Some(shared) = shared {
+        doc.items.splice(0..0, shared.items.iter().cloned());
     }
 }
 

@@ -258,6 +258,7 @@ mod tests {
             }],
             skipped: Vec::new(),
             declared: Vec::new(),
+            shared: None,
         };
         assert_eq!(report.status(), ExitStatus::Failed);
     }

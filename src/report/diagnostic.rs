@@ -210,7 +210,7 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         span: Some(e.span),
         label: e.label(),
         notes: Vec::new(),
-        help: help(e.span, e.help()),
+        help: shared_again(report, e).or_else(|| help(e.span, e.help())),
     });
     let limits = report.limit_errors.iter().map(|e| Diagnostic {
         severity: Severity::Error,
@@ -222,6 +222,23 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         help: Some(e.help.clone()),
     });
     syntax.chain(names).chain(limits).collect()
+}
+
+/// The help for a file's own declaration of a name its `verify.toml` declares for
+/// every file: where that one is, and the two ways out.
+fn shared_again(report: &FileReport, error: &crate::lower::LowerError) -> Option<String> {
+    use crate::lower::LowerErrorKind;
+    use crate::syntax::resolve::ResolveErrorKind;
+    let shared = report.shared.as_ref()?;
+    let LowerErrorKind::Name(ResolveErrorKind::Redefined(key)) = &error.kind else {
+        return None;
+    };
+    shared.names.contains(key).then(|| {
+        format!(
+            "`{key}` is declared for every file in {}'s `declarations`, and a file may not give it another meaning: rename it here, or take it out of the shared declarations",
+            shared.path.display()
+        )
+    })
 }
 
 /// The blocks set aside, each a note (an error with `--strict`, except inline math and

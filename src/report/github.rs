@@ -179,6 +179,7 @@ mod tests {
             chains: Vec::new(),
             skipped,
             declared: Vec::new(),
+            shared: None,
         }
     }
 

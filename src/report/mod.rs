@@ -50,6 +50,9 @@ pub struct FileReport {
     /// Declarations a notes file makes in its own text (`p(x) = \mathcal{N}(x; \mu,
     /// \sigma^2)` displayed), said where they come from.
     pub declared: Vec<TextDeclaration>,
+    /// The shared declarations of the `verify.toml` that governs the file, put before
+    /// its own (see [`crate::config::declarations`]).
+    pub shared: Option<std::sync::Arc<crate::config::declarations::SharedDeclarations>>,
 }
 
 /// A declaration taken from the text of notes.
@@ -322,6 +325,21 @@ impl std::ops::AddAssign for Tally {
 }
 
 impl FileReport {
+    /// A report on `file` with nothing in it yet, for errors found outside a check
+    /// (a `verify.toml` whose shared declarations do not read).
+    pub fn of_errors(file: SourceFile) -> FileReport {
+        FileReport {
+            file,
+            syntax_errors: Vec::new(),
+            lower_errors: Vec::new(),
+            limit_errors: Vec::new(),
+            chains: Vec::new(),
+            skipped: Vec::new(),
+            declared: Vec::new(),
+            shared: None,
+        }
+    }
+
     /// The exit status this file alone implies; skipped blocks do not count.
     pub fn status(&self) -> ExitStatus {
         self.status_under(false)

@@ -15,6 +15,7 @@ fn report(path: &str, text: &str) -> FileReport {
         chains: Vec::new(),
         skipped: Vec::new(),
         declared: Vec::new(),
+        shared: None,
     }
 }
 
