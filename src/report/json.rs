@@ -48,7 +48,9 @@
 //!
 //! With `--quiet`, verified steps and final forms are left out.
 //!
-//! Lines and columns are 1-based; columns count characters. The serialisation types
+//! Lines and columns are 1-based; columns count characters. In a notebook (`.ipynb`,
+//! checked as its Markdown cells joined), every position also has `"cell"` (1-based,
+//! as Jupyter counts cells) and `"cell_line"` (the line within that cell). The serialisation types
 //! below are kept apart from the report's own types, so the format changes only on
 //! purpose.
 
@@ -106,7 +108,7 @@ pub fn schema() -> String {
 pub fn render(report: &FileReport, options: &Options) -> String {
     let index = LineIndex::new(&report.file.text);
     let file = report.file.path.display().to_string();
-    let position = |span: Span| Position::of(span, &index, &report.file.text);
+    let position = |span: Span| Position::of(span, &index, &report.file);
     let mut records = Vec::new();
     let syntax = report
         .syntax_errors
@@ -348,17 +350,29 @@ struct Position {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// In a notebook: the cell the span starts in (1-based, as Jupyter counts cells,
+    /// code cells included); `line` and `column` are then those of the cells' Markdown
+    /// joined, and `cell_line` the line within the cell (columns are the same).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<usize>,
+    /// In a notebook: the 1-based line within `cell`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell_line: Option<usize>,
 }
 
 impl Position {
-    /// The diagnostic model's region, in the record's shape.
-    fn of(span: Span, index: &LineIndex, text: &str) -> Position {
-        let region = super::diagnostic::Region::of(span, index, text);
+    /// The diagnostic model's region, in the record's shape, with the cell of a
+    /// notebook.
+    fn of(span: Span, index: &LineIndex, file: &crate::source::SourceFile) -> Position {
+        let region = super::diagnostic::Region::of(span, index, &file.text);
+        let in_cell = file.position(index, span.start);
         Position {
             line: region.line,
             column: region.column,
             end_line: region.end_line,
             end_column: region.end_column,
+            cell: in_cell.cell,
+            cell_line: in_cell.cell.map(|_| in_cell.line),
         }
     }
 }
