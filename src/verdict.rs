@@ -172,6 +172,14 @@ pub enum Fact {
     LogOfProduct,
     /// `Π e^{a_i} = e^{Σ a_i}`, and constant factors of a product to the count.
     ProductLaws,
+    /// In a chain of equations: this equation is the one before multiplied by
+    /// `factor`, whose sign is known everywhere, so both have the same solutions.
+    ScaledEquation {
+        /// The factor (`1` for the same equation rearranged).
+        factor: Term,
+        /// Whether it is positive (else negative) everywhere.
+        positive: bool,
+    },
 }
 
 /// A condition under which a step holds: where the expressions it is about are

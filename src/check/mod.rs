@@ -271,6 +271,7 @@ impl Decided {
         Decided {
             verdict: Verdict::Undecided {
                 reason: reason.into(),
+                blocked: None,
             },
             normal_forms: None,
         }
@@ -521,8 +522,8 @@ impl Checker<'_> {
         let mut verdict =
             opinions::combine(symbolic, numeric, difference, &self.context, &excludes);
         if unproved_yet_agreeing {
-            if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
-                verdict = Verdict::Undecided { reason };
+            if let Some(undecided) = opinions::positivity_needed(self.prover, &query) {
+                verdict = undecided;
             }
         }
         if let Verdict::Wrong {

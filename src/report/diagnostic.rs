@@ -319,7 +319,7 @@ pub fn of_step(step: &StepReport) -> Option<Diagnostic> {
                 hint.clone(),
             ))
         }
-        Verdict::Undecided { reason } => Some(diagnostic(
+        Verdict::Undecided { reason, .. } => Some(diagnostic(
             Severity::Warning,
             Code::Undecided,
             format!("step {number} could not be decided"),

@@ -196,7 +196,7 @@ impl Render<'_> {
                 };
                 let only_where = match conditions.is_empty() {
                     true => String::new(),
-                    false => format!(" where {}", conditions.join(", ")),
+                    false => format!(" where {}", super::conditions_text(conditions)),
                 };
                 let mut text = format!(
                     "{head}  {} {families}{only_where}{detour}\n",

@@ -16,12 +16,21 @@
 //!   "end_line", "end_column", "verdict", …}` — one per checked step, where `step` is
 //!   the 1-based position in the chain and `against` the step it was compared with (0
 //!   for a specialisation's starting value). By `verdict`:
-//!   - `"verified"`: `"families"` (kebab-case names), `"facts"`, `"numeric_points"`,
-//!     and `"conditions"` (`["x ≠ 0"]`) when the step holds only where they do;
+//!   - `"verified"`: `"families"` (kebab-case names), `"facts"` (each
+//!     `{"fact": "central_moment", "density": "p₁", "k": 2, "statement": …}`; other
+//!     `fact`s: `moment_generating`, `general_integral`, `sum_linearity`,
+//!     `sum_of_constant`, `log_of_product`, `product_laws`, `scaled_equation` with
+//!     its `factor` and `positive`), `"numeric_points"`, and `"conditions"` when the
+//!     step holds only where they do (each `{"relation": "non_zero"|"non_negative"|
+//!     "positive", "term": {"unicode", "latex"}, "statement": "x ≠ 0"}`);
 //!   - `"wrong"`: `"witness": {"point": {name: value}, "lhs", "rhs"}`, and
 //!     `"difference"` / `"difference_latex"` (this step minus the other) when known,
-//!     and `"hint"` when a likely slip was found and checked;
-//!   - `"undecided"`: `"reason"`;
+//!     and `"hint": {"statement", "fixed": {"unicode", "latex"}}` when a likely slip
+//!     was found and checked (`fixed`: the step as the hint edits it);
+//!   - `"undecided"`: `"reason"`, and `"blocker"` (`{"kind": …}`: `unsupported_integrand`
+//!     and `convergence` with the `integral`, `limit`, `undefined`, `internal`,
+//!     `unproved` with the remaining `difference`, `no_second_opinion`,
+//!     `domain_differs`, `positivity_needed` with the `symbols`) when it is known;
 //!   - `"inconsistent"`: `"detail"`.
 //!
 //!   With `--explain`, also `"normal_forms": {"previous", "this"}`: the two normal
@@ -64,8 +73,9 @@ use crate::print;
 use crate::source::{LineIndex, Span};
 
 /// The version of the JSON Lines format: the `"version"` of the `begin` and `run`
-/// records.
-pub const VERSION: u32 = 1;
+/// records. Version 2 made a step's evidence typed: `facts`, `conditions` and `hint`
+/// became objects (they were strings), and `blocker` came with `undecided`.
+pub const VERSION: u32 = 2;
 
 /// The first line of a run: the format's version and the tool's.
 pub fn begin() -> String {
@@ -382,20 +392,26 @@ impl Position {
 enum StepVerdict {
     Verified {
         families: Vec<&'static str>,
-        facts: Vec<String>,
+        /// The named facts the proof used.
+        facts: Vec<FactRecord>,
         numeric_points: usize,
+        /// Where the step holds, when only somewhere.
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        conditions: Vec<String>,
+        conditions: Vec<ConditionRecord>,
     },
     Wrong {
         witness: Witness,
         difference: Option<String>,
         difference_latex: Option<String>,
+        /// A likely slip, proved to make the step hold.
         #[serde(skip_serializing_if = "Option::is_none")]
-        hint: Option<String>,
+        hint: Option<Hint>,
     },
     Undecided {
         reason: String,
+        /// What blocked it, as data, where that is known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        blocker: Option<BlockerRecord>,
     },
     Inconsistent {
         detail: String,
@@ -409,6 +425,232 @@ struct Witness {
     rhs: f64,
 }
 
+/// A term as the report prints it, in Unicode and in LaTeX.
+#[derive(Serialize, JsonSchema)]
+struct Formula {
+    unicode: String,
+    latex: String,
+}
+
+impl Formula {
+    fn of(term: &crate::term::Term) -> Formula {
+        Formula {
+            unicode: print::unicode(term),
+            latex: print::latex(term),
+        }
+    }
+}
+
+/// A named fact a proof used: which, about what, and its statement.
+#[derive(Serialize, JsonSchema)]
+struct FactRecord {
+    #[serde(flatten)]
+    fact: FactKind,
+    /// The fact stated for this file's names.
+    statement: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+enum FactKind {
+    /// `∫(x−μ)ᵏ p(x) dx` of a declared density: k = 0 normalisation, 1 the mean, 2
+    /// the variance.
+    CentralMoment {
+        density: String,
+        k: u32,
+    },
+    /// `∫ e^{tx} p(x) dx` of a declared density.
+    MomentGenerating {
+        density: String,
+    },
+    /// The closed form of `∫ xᵏ exp(−ax² + bx + d) dx`.
+    GeneralIntegral,
+    SumLinearity,
+    SumOfConstant,
+    LogOfProduct,
+    ProductLaws,
+    /// A chain of equations: the equation before, multiplied by a factor of known
+    /// sign.
+    ScaledEquation {
+        factor: Formula,
+        positive: bool,
+    },
+}
+
+impl FactRecord {
+    fn of(stated: &super::StatedFact) -> FactRecord {
+        use crate::verdict::Fact;
+        let fact = match &stated.fact {
+            Fact::CentralMoment { density, k } => FactKind::CentralMoment {
+                density: print::unicode_name(density),
+                k: *k,
+            },
+            Fact::MomentGenerating { density } => FactKind::MomentGenerating {
+                density: print::unicode_name(density),
+            },
+            Fact::GeneralIntegral => FactKind::GeneralIntegral,
+            Fact::SumLinearity => FactKind::SumLinearity,
+            Fact::SumOfConstant => FactKind::SumOfConstant,
+            Fact::LogOfProduct => FactKind::LogOfProduct,
+            Fact::ProductLaws => FactKind::ProductLaws,
+            Fact::ScaledEquation { factor, positive } => FactKind::ScaledEquation {
+                factor: Formula::of(factor),
+                positive: *positive,
+            },
+        };
+        FactRecord {
+            fact,
+            statement: stated.statement.clone(),
+        }
+    }
+}
+
+/// A condition under which a step holds: `term ≠ 0`, `term ≥ 0` or `term > 0`.
+#[derive(Serialize, JsonSchema)]
+struct ConditionRecord {
+    relation: Relation,
+    term: Formula,
+    /// The condition as the other formats print it: `x ≠ 0`.
+    statement: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum Relation {
+    /// `≠ 0`: a denominator.
+    NonZero,
+    /// `≥ 0`: the base of a fractional power.
+    NonNegative,
+    /// `> 0`: the argument of a logarithm.
+    Positive,
+}
+
+impl ConditionRecord {
+    fn of(condition: &super::Condition) -> ConditionRecord {
+        use super::Condition;
+        let relation = match condition {
+            Condition::NonZero(_) => Relation::NonZero,
+            Condition::NonNegative(_) => Relation::NonNegative,
+            Condition::Positive(_) => Relation::Positive,
+        };
+        ConditionRecord {
+            relation,
+            term: Formula::of(condition.term()),
+            statement: condition.to_string(),
+        }
+    }
+}
+
+/// The hint of a wrong step: what to change, and the step changed (what an editor's
+/// quick fix would write), proved to follow and confirmed by the numbers.
+#[derive(Serialize, JsonSchema)]
+struct Hint {
+    statement: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<Formula>,
+}
+
+/// What blocked an undecided step.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum BlockerRecord {
+    /// An integral outside the Gaussian class.
+    UnsupportedIntegrand {
+        integral: Formula,
+        why: String,
+        diverges: bool,
+        numbers_differ: bool,
+    },
+    /// An integral not known to converge absolutely.
+    Convergence {
+        integral: Formula,
+        why: String,
+        diverges: bool,
+        numbers_differ: bool,
+    },
+    /// A bound on the engine's work (`--max-*`), as said in `reason`.
+    Limit { numbers_differ: bool },
+    /// An expression without a real value.
+    Undefined { why: String, numbers_differ: bool },
+    /// The engine failed: a bug in `verify`.
+    Internal {
+        message: String,
+        numbers_differ: bool,
+    },
+    /// Not proved, and not refuted by the numbers; the remaining difference
+    /// `this − previous` when the numbers confirm it.
+    Unproved {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        difference: Option<Formula>,
+        numbers_agree: bool,
+    },
+    /// Proved, but the numeric side could not evaluate it.
+    NoSecondOpinion { why: String },
+    /// Proved, but one side is undefined where the other is not, and no condition
+    /// of the proof excludes the point.
+    DomainDiffers,
+    /// It holds if these symbols are positive, which is not assumed.
+    PositivityNeeded { symbols: Vec<String> },
+}
+
+impl BlockerRecord {
+    fn of(blocked: &super::Blocked) -> BlockerRecord {
+        use super::Blocked;
+        use crate::verdict::Blocker;
+        match blocked {
+            Blocked::Engine {
+                blocker,
+                numbers_differ,
+            } => {
+                let numbers_differ = *numbers_differ;
+                match blocker {
+                    Blocker::UnsupportedIntegrand {
+                        integral,
+                        reason,
+                        diverges,
+                    } => BlockerRecord::UnsupportedIntegrand {
+                        integral: Formula::of(integral),
+                        why: reason.clone(),
+                        diverges: *diverges,
+                        numbers_differ,
+                    },
+                    Blocker::Convergence {
+                        integral,
+                        diverges,
+                        reason,
+                    } => BlockerRecord::Convergence {
+                        integral: Formula::of(integral),
+                        why: reason.clone(),
+                        diverges: *diverges,
+                        numbers_differ,
+                    },
+                    Blocker::Limit(_) => BlockerRecord::Limit { numbers_differ },
+                    Blocker::Undefined(why) => BlockerRecord::Undefined {
+                        why: why.clone(),
+                        numbers_differ,
+                    },
+                    Blocker::Internal(message) => BlockerRecord::Internal {
+                        message: message.clone(),
+                        numbers_differ,
+                    },
+                }
+            }
+            Blocked::Unproved {
+                difference,
+                numbers_agree,
+            } => BlockerRecord::Unproved {
+                difference: difference.as_ref().map(Formula::of),
+                numbers_agree: *numbers_agree,
+            },
+            Blocked::NoSecondOpinion { why } => BlockerRecord::NoSecondOpinion { why: why.clone() },
+            Blocked::DomainDiffers => BlockerRecord::DomainDiffers,
+            Blocked::PositivityNeeded { symbols } => BlockerRecord::PositivityNeeded {
+                symbols: symbols.iter().map(print::unicode_name).collect(),
+            },
+        }
+    }
+}
+
 impl From<&Verdict> for StepVerdict {
     fn from(v: &Verdict) -> Self {
         match v {
@@ -419,9 +661,9 @@ impl From<&Verdict> for StepVerdict {
                 conditions,
             } => StepVerdict::Verified {
                 families: families.iter().map(|f| f.name()).collect(),
-                facts: facts.clone(),
+                facts: facts.iter().map(FactRecord::of).collect(),
                 numeric_points: *n_points,
-                conditions: conditions.clone(),
+                conditions: conditions.iter().map(ConditionRecord::of).collect(),
             },
             Verdict::Wrong {
                 point,
@@ -429,7 +671,7 @@ impl From<&Verdict> for StepVerdict {
                 rhs,
                 difference,
                 hint,
-                ..
+                fixed,
             } => StepVerdict::Wrong {
                 witness: Witness {
                     point: point.iter().cloned().collect(),
@@ -438,10 +680,14 @@ impl From<&Verdict> for StepVerdict {
                 },
                 difference: difference.as_ref().map(print::unicode),
                 difference_latex: difference.as_ref().map(print::latex),
-                hint: hint.clone(),
+                hint: hint.as_ref().map(|statement| Hint {
+                    statement: statement.clone(),
+                    fixed: fixed.as_ref().map(Formula::of),
+                }),
             },
-            Verdict::Undecided { reason } => StepVerdict::Undecided {
+            Verdict::Undecided { reason, blocked } => StepVerdict::Undecided {
                 reason: reason.clone(),
+                blocker: blocked.as_ref().map(BlockerRecord::of),
             },
             Verdict::Inconsistent { detail } => StepVerdict::Inconsistent {
                 detail: detail.clone(),

@@ -29,6 +29,7 @@ use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
 use crate::syntax::error::SyntaxError;
 use crate::term::Term;
+pub use crate::verdict::Condition;
 use crate::verdict::{Blocker, Fact, FamilySet};
 
 /// Everything found in one file.
@@ -156,12 +157,12 @@ pub enum Verdict {
     Verified {
         /// The smallest set of families that proves it.
         families: FamilySet,
-        /// Named Gaussian facts used, rendered.
-        facts: Vec<String>,
+        /// Named facts used, each with its statement.
+        facts: Vec<StatedFact>,
         /// Points at which the numeric cross-check agreed (0 if it could not run).
         n_points: usize,
-        /// Where it holds, rendered (`x ≠ 0`); empty when it holds everywhere.
-        conditions: Vec<String>,
+        /// Where it holds (`x ≠ 0`); empty when it holds everywhere.
+        conditions: Vec<Condition>,
     },
     /// Not equal: the normal forms differ and a numeric witness shows it.
     Wrong {
@@ -181,13 +182,69 @@ pub enum Verdict {
     },
     /// Neither proved nor refuted.
     Undecided {
-        /// Why not.
+        /// Why not, in words.
         reason: String,
+        /// What blocked it, as data, where that is known (`None` for the reasons of a
+        /// chain of equations or a specialisation, said in words only).
+        blocked: Option<Blocked>,
     },
     /// The engine and the numeric cross-check disagree: a bug in one of them.
     Inconsistent {
         /// What each said.
         detail: String,
+    },
+}
+
+/// A named fact a proof used, and its statement for this file's names (`variance of
+/// p₁: ∫ (x − μ₁)²·p₁(x) dx = σ₁²`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedFact {
+    /// The fact.
+    pub fact: Fact,
+    /// Its statement.
+    pub statement: String,
+}
+
+impl std::fmt::Display for StatedFact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.statement)
+    }
+}
+
+/// What kept a step from being decided, as data: the evidence behind an undecided
+/// verdict's words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blocked {
+    /// The engine could not go on (an integrand outside its class, a limit, an
+    /// undefined value); `numbers_differ` when the numeric side found the sides apart.
+    Engine {
+        /// What stopped it.
+        blocker: Blocker,
+        /// Whether the numeric side saw the sides differ (which, with no proof that
+        /// they differ, is not a witness).
+        numbers_differ: bool,
+    },
+    /// The engine could not prove it, and the numbers do not refute it (they agree,
+    /// or no witness was found): `difference` is what remained, when confirmed.
+    Unproved {
+        /// The remaining difference `this − previous`, confirmed by the numbers.
+        difference: Option<Term>,
+        /// Whether the numbers agree at every point tried.
+        numbers_agree: bool,
+    },
+    /// The engine proved it but the numeric side could not evaluate it, so it is not
+    /// verified.
+    NoSecondOpinion {
+        /// Why the numeric side could not.
+        why: String,
+    },
+    /// The engine proved it, but one side is undefined at a point where the other is
+    /// not, and the proof states no condition that excludes the point.
+    DomainDiffers,
+    /// It holds once these symbols are assumed positive, which they are not.
+    PositivityNeeded {
+        /// The symbols, by key.
+        symbols: Vec<crate::term::Name>,
     },
 }
 
@@ -425,6 +482,15 @@ impl FileReport {
     }
 }
 
+/// Conditions as the reports list them: `x ≠ 0, y > 0`.
+pub fn conditions_text(conditions: &[Condition]) -> String {
+    conditions
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The witness of a wrong step for people: `at μ₁ = −2, σ₁ = 0.5: step 11 = 1.00139,
 /// step 12 = 2.334723`.
 pub fn witness(
@@ -452,6 +518,22 @@ pub fn witness(
 pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
     use crate::print::{unicode, unicode_name};
     match fact {
+        Fact::ScaledEquation { factor, positive } => {
+            let relation = if *positive { "> 0" } else { "< 0" };
+            match factor {
+                // The same equation, its definitions written out or its terms
+                // rearranged.
+                _ if *factor == Term::int(1) => "the equation it follows from, rearranged".into(),
+                Term::Pow(base, exponent) if **exponent == Term::int(-1) => format!(
+                    "the equation it follows from, divided by {}, which is {relation}",
+                    unicode(base)
+                ),
+                _ => format!(
+                    "the equation it follows from, multiplied by {}, which is {relation}",
+                    unicode(factor)
+                ),
+            }
+        }
         Fact::CentralMoment { density, k } => {
             let p = unicode_name(density);
             let Some(g) = context.function(density).and_then(|f| {
