@@ -283,6 +283,41 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// What an editor's document at `path` is checked with: the settings of the closest
+/// `verify.toml` above it (its families, limits and shared declarations), as `verify
+/// PATH` run there would check it; `Ok(None)` when none is above it. A `verify.toml`
+/// that does not read is the error, said as the command line says it.
+pub fn for_editor(path: &Path) -> Result<Option<CheckConfig>, String> {
+    use clap::CommandFactory;
+    let argv = ["verify", "."];
+    let matches = Args::command()
+        .try_get_matches_from(argv)
+        .map_err(|e| e.to_string())?;
+    let args = Args::from_arg_matches(&matches).map_err(|e| e.to_string())?;
+    let base = Config::from_args(args);
+    let discovery = Discovery {
+        mode: Mode::Upward { run: None },
+        matches: Some(matches),
+    };
+    let resolver = Resolver::new(&discovery, &base);
+    let governed = resolver.settings(path);
+    let file = governed.file.clone();
+    match governed.settings {
+        Ok(_) if file.is_none() => Ok(None),
+        Ok(settings) => Ok(Some(settings.check.clone())),
+        Err(Broken::Settings(why)) => Err(why),
+        Err(Broken::Declarations(report)) => {
+            let options = crate::report::Options::default();
+            let lines = crate::report::concise::render(&report, &options);
+            Err(format!(
+                "the shared declarations of {} have errors: {}",
+                file.unwrap_or_default().display(),
+                lines.lines().next().unwrap_or_default()
+            ))
+        }
+    }
+}
+
 /// A `verify.toml`'s path as the user would type it: relative to the current folder
 /// when below it.
 fn shown(file: &Path) -> PathBuf {
