@@ -220,3 +220,32 @@ fn each_file_is_governed_by_the_closest_verify_toml() {
     assert_eq!(fixed.status.code(), Some(1), "{}", stdout(&fixed));
     assert!(stdout(&fixed).contains("wrong-step"), "{}", stdout(&fixed));
 }
+
+#[test]
+fn extensions_choose_what_a_walk_takes_and_an_unknown_one_says_where() {
+    let root = repo(
+        "extensions",
+        &[
+            ("verify.toml", "extensions = [\"md\"]\n"),
+            ("wrong.txt", "a + a = 3a\n"),
+            ("right.md", "$$\na + a = 2a\n$$\n"),
+        ],
+    );
+    let output = run_in(&root, &["--format", "concise", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // A named file is still checked, as with every walk rule.
+    let named = run_in(&root, &["--format", "concise", "wrong.txt"]);
+    assert_eq!(named.status.code(), Some(1), "{}", stdout(&named));
+    std::fs::write(
+        root.join("verify.toml"),
+        "strict = true\nextensions = [\"md\", \"qmd\"]\n",
+    )
+    .unwrap();
+    let unknown = run_in(&root, &["."]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stdout(&unknown));
+    let err = stderr(&unknown);
+    assert!(
+        err.contains("verify.toml") && err.contains("line 2") && err.contains("qmd"),
+        "{err}"
+    );
+}

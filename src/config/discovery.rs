@@ -85,11 +85,25 @@ pub struct Settings {
     pub strict: bool,
     /// Its `exclude` and `glob`, and the folder they are relative to.
     globs: Option<(PathBuf, Globs)>,
+    /// Its `extensions`: what a walk takes (`None`: all that `verify` reads).
+    extensions: Option<Vec<super::Extension>>,
 }
 
 impl Settings {
     /// Whether the governing file's `exclude` and `glob` leave `path` out of a walk.
     pub fn leaves_out(&self, path: &Path) -> bool {
+        if let Some(extensions) = &self.extensions {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if !extensions
+                .iter()
+                .any(|e| extension.as_deref() == Some(e.name()))
+            {
+                return true;
+            }
+        }
         let Some((root, globs)) = &self.globs else {
             return false;
         };
@@ -174,6 +188,7 @@ impl<'a> Resolver<'a> {
                     check: self.base.check.clone(),
                     strict: self.base.report.strict,
                     globs: None,
+                    extensions: None,
                 })),
                 file: None,
                 unused: Vec::new(),
@@ -278,6 +293,7 @@ impl<'a> Resolver<'a> {
             check: CheckConfig { shared, ..check },
             strict,
             globs: Some((root, globs)),
+            extensions: loaded.config.extensions.clone(),
         };
         (Ok(Arc::new(settings)), unused)
     }

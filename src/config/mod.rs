@@ -12,6 +12,7 @@
 //! glob = ["notes/**"]            # --glob, each (relative to this file's folder)
 //! strict = true                  # --strict
 //! families = ["algebra", "log-exp"]
+//! extensions = ["md", "tex"]      # what a walk takes (all it reads by default)
 //! # shared declarations (see `declarations`)
 //! declarations = '''
 //! assume \sigma > 0
@@ -70,6 +71,39 @@ pub struct FileConfig {
     pub limits: Option<LimitsConfig>,
     /// Shared declarations, put before every governed file's own.
     pub declarations: Option<declarations::Written>,
+    /// The extensions a folder walk takes below this file's folder, among those
+    /// `verify` reads (all of them by default).
+    pub extensions: Option<Vec<Extension>>,
+}
+
+/// An extension a folder walk may take: one of [`crate::inputs::EXTENSIONS`]; an
+/// unknown one is an error with its line and column, as TOML's reader says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extension {
+    /// Markdown.
+    Md,
+    /// Markdown.
+    Markdown,
+    /// LaTeX.
+    Tex,
+    /// Jupyter notebooks.
+    Ipynb,
+    /// Derivation files (those that are derivations, see `inputs::is_derivation`).
+    Txt,
+}
+
+impl Extension {
+    /// The extension, as a file name ends in it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Extension::Md => "md",
+            Extension::Markdown => "markdown",
+            Extension::Tex => "tex",
+            Extension::Ipynb => "ipynb",
+            Extension::Txt => "txt",
+        }
+    }
 }
 
 /// Where a `verify.toml` is read: as the run's own (every key), or as a nested file
