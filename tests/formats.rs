@@ -77,6 +77,29 @@ fn notebook_positions_name_the_cell_in_json_and_sarif() {
     assert_eq!(result["ruleId"], "wrong-step", "{result}");
     assert_eq!(result["properties"]["cell"], 4, "{result}");
     assert_eq!(result["properties"]["cellLine"], 4, "{result}");
+    // The region is in the notebook as stored (its JSON), where GitHub and other
+    // SARIF viewers look: the line of the cell's source string, at the right side's
+    // escaped text.
+    let json_text =
+        std::fs::read_to_string(root().join("tests/fixtures/notes/real/notebook_mgf.ipynb"))
+            .unwrap();
+    let (n, line) = json_text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("A slip a student"))
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], n + 1, "{region}");
+    let column = line.find("e^{2\\\\mu").unwrap() + 1;
+    assert_eq!(region["startColumn"], column, "{region}");
+    let annotations = github::render(&report, &options);
+    assert!(
+        annotations.starts_with(&format!(
+            "::error file=tests/fixtures/notes/real/notebook_mgf.ipynb,line={},col={column},",
+            n + 1
+        )),
+        "{annotations}"
+    );
     // A file that is not a notebook has neither.
     let plain = json::render(&check(&root().join(fixtures()[0])), &options);
     assert!(!plain.contains("\"cell\""), "{plain}");

@@ -102,6 +102,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
                         number: cell.index + 1,
                     })
                     .collect();
+                joined.original = Some(file.text);
                 joined
             }
             Err(why) => return unreadable_notebook(file, why),

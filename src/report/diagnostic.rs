@@ -159,6 +159,26 @@ pub struct Region {
 }
 
 impl Region {
+    /// The lines and columns of `span` in the file as stored: for a notebook, in its
+    /// JSON (where a repository's viewer, GitHub's annotations and SARIF consumers
+    /// look; columns count UTF-16 units there, which differ from characters only
+    /// past U+FFFF), else as [`Region::of`]. `index` indexes `file.text`.
+    pub fn stored(span: Span, index: &LineIndex, file: &crate::source::SourceFile) -> Region {
+        match &file.original {
+            Some(json) if !file.cells.is_empty() => {
+                let mapper = crate::lsp::position::Mapper::new(file, json);
+                let range = mapper.range(span);
+                Region {
+                    line: range.start.line as usize + 1,
+                    column: range.start.character as usize + 1,
+                    end_line: range.end.line as usize + 1,
+                    end_column: range.end.character as usize + 1,
+                }
+            }
+            _ => Region::of(span, index, &file.text),
+        }
+    }
+
     /// The lines and columns of `span` in `text`.
     pub fn of(span: Span, index: &LineIndex, text: &str) -> Region {
         let start = index.line_col(text, span.start);

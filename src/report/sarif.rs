@@ -30,7 +30,7 @@ impl Log {
         let uri = uri(&report.file.path);
         for d in diagnostic::of_file(report, options) {
             let region = d.span.map(|s| {
-                let r = Region::of(s, &index, &report.file.text);
+                let r = Region::stored(s, &index, &report.file);
                 SarifRegion {
                     start_line: r.line,
                     start_column: r.column,
