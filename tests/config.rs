@@ -72,10 +72,17 @@ fn shared_declarations_are_what_a_note_verifies_by() {
         "{}",
         stdout(&without)
     );
-    // A derivation file reads them too; JSON says where they came from.
+    // A derivation file reads them too.
     std::fs::write(root.join("notes/norm.txt"), "\\int p(x) dx = 1\n").unwrap();
     let json = run_in(&root, &["--format", "json", "notes/norm.txt"]);
     assert_eq!(json.status.code(), Some(0), "{}", stdout(&json));
+    // The human report says they came first.
+    let human = run_in(&root, &["notes/norm.txt"]);
+    assert!(
+        stdout(&human).contains("shared declarations from verify.toml (lines 2, 3) come first"),
+        "{}",
+        stdout(&human)
+    );
 }
 
 #[test]
