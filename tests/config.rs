@@ -256,3 +256,32 @@ fn extensions_choose_what_a_walk_takes_and_an_unknown_one_says_where() {
         "{err}"
     );
 }
+
+/// Stdin is governed by the `verify.toml` above `--stdin-filename`, as an editor's
+/// formatter integration needs.
+#[test]
+fn stdin_is_governed_by_the_verify_toml_above_its_name() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let root = repo("stdin", &[("notes/verify.toml", SHARED)]);
+    let run = |name: &str| {
+        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let mut child = verify()
+            .current_dir(&root)
+            .args(["--format", "concise", "--stdin-filename", name, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(b"\\int p(x) dx = 1\n").unwrap();
+        drop(pipe);
+        child.wait_with_output().unwrap()
+    };
+    let governed = run("notes/norm.txt");
+    assert_eq!(governed.status.code(), Some(0), "{}", stdout(&governed));
+    // Elsewhere, `p` is a name nobody declared.
+    let elsewhere = run("other/norm.txt");
+    assert_eq!(elsewhere.status.code(), Some(2), "{}", stdout(&elsewhere));
+}
