@@ -277,6 +277,7 @@ impl Checker<'_> {
                 difference: None,
                 hint: None,
                 fixed: None,
+                edit: None,
             },
             normal_forms: None,
         };

@@ -531,6 +531,7 @@ impl Checker<'_> {
             hint,
             difference,
             fixed,
+            edit: typed_edit,
             ..
         } = &mut verdict
         {
@@ -539,8 +540,12 @@ impl Checker<'_> {
                     .equal(lhs.written, edited, seed, budget)
                     .is_ok()
             });
-            let (edit, edited) = found.unzip();
+            let (edit, edited, found_edit) = match found {
+                Some((words, edited, typed)) => (Some(words), Some(edited), Some(typed)),
+                None => (None, None, None),
+            };
             *fixed = edited;
+            *typed_edit = found_edit;
             // A boundary term left unevaluated is the explanation first; the edit
             // that makes the step hold follows it.
             *hint = match (hints::boundary_left_free(lhs.term, rhs.term), edit) {

@@ -98,6 +98,7 @@ pub(super) fn combine(
                 difference,
                 hint: None,
                 fixed: None,
+                edit: None,
             }
         }
         (

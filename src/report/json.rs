@@ -25,8 +25,10 @@
 //!     "positive", "term": {"unicode", "latex"}, "statement": "x ≠ 0"}`);
 //!   - `"wrong"`: `"witness": {"point": {name: value}, "lhs", "rhs"}`, and
 //!     `"difference"` / `"difference_latex"` (this step minus the other) when known,
-//!     and `"hint": {"statement", "fixed": {"unicode", "latex"}}` when a likely slip
-//!     was found and checked (`fixed`: the step as the hint edits it);
+//!     and `"hint": {"statement", "edit", "fixed": {"unicode", "latex"}}` when a
+//!     likely slip was found and checked (`edit`: `{"edit": "flip_sign"|
+//!     "swap_subscript"|"leave_out"|"double"|"halve"|"restore", "term", …}`, the
+//!     summand it is about; `fixed`: the step as the hint edits it);
 //!   - `"undecided"`: `"reason"`, and `"blocker"` (`{"kind": …}`: `unsupported_integrand`
 //!     and `convergence` with the `integral`, `limit`, `undefined`, `internal`,
 //!     `unproved` with the remaining `difference`, `no_second_opinion`,
@@ -546,8 +548,66 @@ impl ConditionRecord {
 #[derive(Serialize, JsonSchema)]
 struct Hint {
     statement: String,
+    /// The one-term edit, when the hint is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edit: Option<EditRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<Formula>,
+}
+
+/// A hint's edit: the slip undone and the summand of the step it is about.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+enum EditRecord {
+    FlipSign {
+        term: Formula,
+    },
+    SwapSubscript {
+        term: Formula,
+        from: String,
+        to: String,
+    },
+    LeaveOut {
+        term: Formula,
+    },
+    Double {
+        term: Formula,
+    },
+    Halve {
+        term: Formula,
+    },
+    /// A dropped term, added back.
+    Restore {
+        term: Formula,
+    },
+}
+
+impl EditRecord {
+    fn of(edit: &super::Edit) -> EditRecord {
+        use super::Edit;
+        match edit {
+            Edit::FlipSign(t) => EditRecord::FlipSign {
+                term: Formula::of(t),
+            },
+            Edit::SwapSubscript { term, from, to } => EditRecord::SwapSubscript {
+                term: Formula::of(term),
+                from: print::unicode_name(from),
+                to: print::unicode_name(to),
+            },
+            Edit::LeaveOut(t) => EditRecord::LeaveOut {
+                term: Formula::of(t),
+            },
+            Edit::Double(t) => EditRecord::Double {
+                term: Formula::of(t),
+            },
+            Edit::Halve(t) => EditRecord::Halve {
+                term: Formula::of(t),
+            },
+            Edit::Restore(t) => EditRecord::Restore {
+                term: Formula::of(t),
+            },
+        }
+    }
 }
 
 /// What blocked an undecided step.
@@ -672,6 +732,7 @@ impl From<&Verdict> for StepVerdict {
                 difference,
                 hint,
                 fixed,
+                edit,
             } => StepVerdict::Wrong {
                 witness: Witness {
                     point: point.iter().cloned().collect(),
@@ -682,6 +743,7 @@ impl From<&Verdict> for StepVerdict {
                 difference_latex: difference.as_ref().map(print::latex),
                 hint: hint.as_ref().map(|statement| Hint {
                     statement: statement.clone(),
+                    edit: edit.as_ref().map(EditRecord::of),
                     fixed: fixed.as_ref().map(Formula::of),
                 }),
             },

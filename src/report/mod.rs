@@ -179,6 +179,9 @@ pub enum Verdict {
         /// The step as the hint edits it: proved to follow and confirmed by the
         /// numbers through its LaTeX, which is what an editor's quick fix writes.
         fixed: Option<Term>,
+        /// The hint's edit, as data (`None` when the hint is words only, such as a
+        /// boundary term left unevaluated).
+        edit: Option<Edit>,
     },
     /// Neither proved nor refuted.
     Undecided {
@@ -193,6 +196,31 @@ pub enum Verdict {
         /// What each said.
         detail: String,
     },
+}
+
+/// The one-term edit of a wrong step that a hint proposes: the slip it undoes, and
+/// the summand of the step (as written, definitions not expanded) it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The term's sign flipped.
+    FlipSign(Term),
+    /// Subscript `from` made `to` in the term (`1` ↔ `2`).
+    SwapSubscript {
+        /// The term.
+        term: Term,
+        /// The name as written.
+        from: crate::term::Name,
+        /// The name it should be.
+        to: crate::term::Name,
+    },
+    /// The term left out.
+    LeaveOut(Term),
+    /// The term doubled.
+    Double(Term),
+    /// The term halved.
+    Halve(Term),
+    /// This term added back (a dropped term).
+    Restore(Term),
 }
 
 /// A named fact a proof used, and its statement for this file's names (`variance of
