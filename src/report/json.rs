@@ -179,7 +179,7 @@ pub fn render(report: &FileReport, options: &Options) -> String {
                 step: step.number,
                 against: v.against,
                 at: position(step.span),
-                verdict: StepVerdict::from(&v.verdict),
+                verdict: Box::new(StepVerdict::from(&v.verdict)),
                 normal_forms: v
                     .normal_forms
                     .as_ref()
@@ -311,7 +311,7 @@ enum Record<'a> {
         #[serde(flatten)]
         at: Position,
         #[serde(flatten)]
-        verdict: StepVerdict,
+        verdict: Box<StepVerdict>,
         #[serde(skip_serializing_if = "Option::is_none")]
         normal_forms: Option<NormalForms>,
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
