@@ -30,7 +30,8 @@
 //!     "swap_subscript"|"leave_out"|"double"|"halve"|"restore", "term", …}`, the
 //!     summand it is about; `fixed`: the step as the hint edits it);
 //!   - `"undecided"`: `"reason"`, and `"blocker"` (`{"kind": …}`: `unsupported_integrand`
-//!     and `convergence` with the `integral`, `limit`, `undefined`, `internal`,
+//!     and `convergence` with the `integral`, `limit` with which bound (`"limit":
+//!     "exponent"`, …) and by how much, `undefined`, `internal`,
 //!     `unproved` with the remaining `difference`, `no_second_opinion`,
 //!     `domain_differs`, `positivity_needed` with the `symbols`) when it is known;
 //!   - `"inconsistent"`: `"detail"`.
@@ -628,8 +629,12 @@ enum BlockerRecord {
         diverges: bool,
         numbers_differ: bool,
     },
-    /// A bound on the engine's work (`--max-*`), as said in `reason`.
-    Limit { numbers_differ: bool },
+    /// A bound on the engine's work (`--max-*`).
+    Limit {
+        #[serde(flatten)]
+        limit: LimitRecord,
+        numbers_differ: bool,
+    },
     /// An expression without a real value.
     Undefined { why: String, numbers_differ: bool },
     /// The engine failed: a bug in `verify`.
@@ -651,6 +656,51 @@ enum BlockerRecord {
     DomainDiffers,
     /// It holds if these symbols are positive, which is not assumed.
     PositivityNeeded { symbols: Vec<String> },
+}
+
+/// Which bound on the engine's work a step hit, and by how much.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "limit", rename_all = "snake_case")]
+enum LimitRecord {
+    /// `--max-exponent`.
+    Exponent { found: i64, max: i64 },
+    /// `--max-terms`, for an expansion (estimated terms).
+    ExpansionSize { estimate: f64, max: f64 },
+    /// `--max-terms`, for a common denominator (estimated products of terms).
+    CommonDenominator { estimate: f64, max: f64 },
+    /// A number of more than 18 digits.
+    NumberSize,
+    /// `--max-nodes`.
+    ExpressionSize { found: usize, max: usize },
+    /// `--max-step-seconds`.
+    Time { seconds: f64 },
+    /// Exact numbers too large to build (bits, estimated).
+    NumberBits { estimate: u64, max: u64 },
+    /// An expression nested too deeply.
+    ExpressionDepth { found: usize, max: usize },
+}
+
+impl LimitRecord {
+    fn of(limit: &crate::verdict::Limit) -> LimitRecord {
+        use crate::verdict::Limit;
+        match *limit {
+            Limit::Exponent { found, max } => LimitRecord::Exponent { found, max },
+            // Estimates past 2^53 lose digits as JSON numbers; they are estimates.
+            Limit::ExpansionSize { estimate, max } => LimitRecord::ExpansionSize {
+                estimate: estimate as f64,
+                max: max as f64,
+            },
+            Limit::CommonDenominator { estimate, max } => LimitRecord::CommonDenominator {
+                estimate: estimate as f64,
+                max: max as f64,
+            },
+            Limit::NumberSize => LimitRecord::NumberSize,
+            Limit::ExpressionSize { found, max } => LimitRecord::ExpressionSize { found, max },
+            Limit::Time { seconds } => LimitRecord::Time { seconds },
+            Limit::NumberBits { estimate, max } => LimitRecord::NumberBits { estimate, max },
+            Limit::ExpressionDepth { found, max } => LimitRecord::ExpressionDepth { found, max },
+        }
+    }
 }
 
 impl BlockerRecord {
@@ -684,7 +734,10 @@ impl BlockerRecord {
                         diverges: *diverges,
                         numbers_differ,
                     },
-                    Blocker::Limit(_) => BlockerRecord::Limit { numbers_differ },
+                    Blocker::Limit(limit) => BlockerRecord::Limit {
+                        limit: LimitRecord::of(limit),
+                        numbers_differ,
+                    },
                     Blocker::Undefined(why) => BlockerRecord::Undefined {
                         why: why.clone(),
                         numbers_differ,
