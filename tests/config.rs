@@ -76,6 +76,12 @@ fn shared_declarations_are_what_a_note_verifies_by() {
     std::fs::write(root.join("notes/norm.txt"), "\\int p(x) dx = 1\n").unwrap();
     let json = run_in(&root, &["--format", "json", "notes/norm.txt"]);
     assert_eq!(json.status.code(), Some(0), "{}", stdout(&json));
+    assert!(
+        stdout(&json)
+            .contains("\"shared_declarations\":{\"file\":\"verify.toml\",\"lines\":[2,3]}"),
+        "{}",
+        stdout(&json)
+    );
     // The human report says they came first.
     let human = run_in(&root, &["notes/norm.txt"]);
     assert!(

@@ -50,7 +50,8 @@
 //! - `{"type":"summary", "chains", "steps", "verified", "wrong", "undecided",
 //!   "inconsistent", "skipped", "status": "verified"|"nothing_checked"|"failed"|"error"}`
 //!   — last, one per file; with `"nothing_checked"`, also `"reason"` (why no step was
-//!   checked, e.g. `"the file is empty"`).
+//!   checked, e.g. `"the file is empty"`); `"shared_declarations": {"file", "lines"}`
+//!   when the file was read with a `verify.toml`'s shared declarations.
 //!
 //! After every file, one `{"type":"run", "version", "files", "files_with_errors",
 //! "files_nothing_checked", "chains", "steps", "verified", "wrong", "undecided",
@@ -233,6 +234,10 @@ fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<
             ExitStatus::NothingChecked => report.nothing_checked(),
             _ => None,
         },
+        shared_declarations: report.shared.as_ref().map(|shared| SharedRecord {
+            file: shared.path.display().to_string(),
+            lines: shared.lines.clone(),
+        }),
     }
 }
 
@@ -348,7 +353,20 @@ enum Record<'a> {
         status: ExitStatus,
         #[serde(skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// The shared declarations the file was read with, when its `verify.toml`
+        /// has any: that file, and the lines they are on.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shared_declarations: Option<SharedRecord>,
     },
+}
+
+/// Where a file's shared declarations came from.
+#[derive(Serialize, JsonSchema)]
+struct SharedRecord {
+    /// The `verify.toml`.
+    file: String,
+    /// The lines they are on in it.
+    lines: Vec<usize>,
 }
 
 #[derive(Serialize, JsonSchema)]
