@@ -112,6 +112,7 @@ impl Lowerer {
             | ExprKind::Between { .. }
             | ExprKind::At { .. }
             | ExprKind::Expectation { .. }
+            | ExprKind::Primed { .. }
             | ExprKind::SubstitutedIntegral { .. } => self.compound(expr, scope, size),
         }
     }
@@ -265,7 +266,7 @@ impl Lowerer {
                 body.substitute(&|n| (n == &var).then(|| at.clone()))
             }
             // Resolution replaces these; a tree that still has one was not resolved.
-            ExprKind::Expectation { .. } => {
+            ExprKind::Expectation { .. } | ExprKind::Primed { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }

@@ -385,6 +385,7 @@ impl<'a> Evaluator<'a> {
             ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
                 Err("an unresolved evaluation".into())
             }
+            ExprKind::Primed { .. } => Err("an unresolved prime".into()),
         }
     }
 
@@ -438,7 +439,7 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
                 f(n);
             }
         }
-        ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Call { args, .. } | ExprKind::Primed { args, .. } => args.iter().for_each(f),
         ExprKind::Derivative { body, .. } => f(body),
         ExprKind::At { body, at, .. } => {
             f(body);

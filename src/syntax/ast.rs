@@ -324,6 +324,17 @@ pub enum ExprKind {
         /// What is differentiated.
         body: Box<Expr>,
     },
+    /// `f'(x)`, `M_X''(0)`, `f^{(3)}(t)`: the `order`-th derivative of a function of
+    /// one argument at `args`. Resolution turns it into a [`ExprKind::Derivative`] at a
+    /// point when `callee` is a function the note defines, or refuses it.
+    Primed {
+        /// The function primed.
+        callee: Ident,
+        /// The number of primes, 1 to 4.
+        order: u32,
+        /// Its arguments as written (one, or the refusal says so).
+        args: Vec<Expr>,
+    },
     /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
     At {
         /// The expression evaluated.
@@ -487,6 +498,7 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter_mut().collect(),
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
@@ -537,6 +549,7 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter().collect(),
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..

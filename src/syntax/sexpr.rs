@@ -111,6 +111,9 @@ fn head(expr: &Expr) -> String {
         ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Primed { callee, order, .. } => {
+            format!("{}{}", ident_text(callee), "'".repeat(*order as usize))
+        }
         ExprKind::Between { var: Some(var), .. } => format!("between {}", ident_text(var)),
         ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {

@@ -36,7 +36,7 @@ impl SyntaxErrorKind {
         use SyntaxErrorKind::*;
         match self {
             UnexpectedChar('\'') => {
-                "a prime (`f'(x)`, `x'`): a derivative or another name; neither is read".into()
+                "a prime outside `f'(x)` (`x'`): a derivative or another name?".into()
             }
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
@@ -128,6 +128,9 @@ impl SyntaxErrorKind {
             BoldSymbol(written) => format!(
                 "`{written}` is written as a vector or a matrix; only numbers are read"
             ),
+            BracketedSuperscript => {
+                "a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power".into()
+            }
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
             Transpose => "a transpose; vectors and matrices are not read".into(),
             Norm => "a norm `\\|…\\|`; vectors and matrices are not read".into(),
@@ -224,6 +227,7 @@ impl SyntaxErrorKind {
             InvalidNotebook(_) => "not a notebook".into(),
             StruckOut(_) => "struck out".into(),
             BoldSymbol(_) => "vector or matrix".into(),
+            BracketedSuperscript => "index, order or power".into(),
             TransposeOrPower => "transpose or power".into(),
             Transpose => "transpose".into(),
             Norm => "norm".into(),
@@ -313,6 +317,7 @@ impl SyntaxErrorKind {
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
             BoldSymbol(_) => "for a number, write the letter without the bold or arrow command",
+            BracketedSuperscript => "for a sample write `x_i`, for a derivative `f^{(n)}(x)` of a defined `f`, for a power `x^{i}`",
             TransposeOrPower => "for a power, call the exponent by another letter (`x^{n}`); transposes are not read",
             Transpose | Norm => {
                 "write it over the coordinates: `x^\\mathrm{T} y` as `\\sum_{j=1}^{J} x_j y_j`, `\\|z\\|^2` as `\\sum_{j=1}^{J} z_j^2`"
@@ -376,7 +381,7 @@ fn unexpected_char_help(c: char) -> Option<String> {
     let text = if ('\u{391}'..='\u{3c9}').contains(&c) {
         "write Greek letters as LaTeX commands, like `\\sigma`"
     } else if c == '\'' {
-        "primes are not supported; use a subscript, like `f_1`"
+        "a prime is read on a function the note defines, applied to its argument (`f'(x)`, `M''(0)`); for another name use a subscript, like `x_1`"
     } else if c == '$' {
         "write the mathematics without `$` delimiters"
     } else {

@@ -176,6 +176,8 @@ pub enum SyntaxErrorKind {
     StruckOut(String),
     /// `\mathbf{x}`, `\boldsymbol{\mu}`, `\vec{x}`: a vector or a matrix, or a number?
     BoldSymbol(String),
+    /// `x^{(i)}`: the i-th sample, a derivative's order, or a power?
+    BracketedSuperscript,
     /// `x^T`: a transpose or a power of `T`?
     TransposeOrPower,
     /// `x^\top`, `x^\intercal`, `x^\mathrm{T}`: a transpose.

@@ -52,6 +52,12 @@ fn every_kind_from_its_documented_example() {
         label: absolute value
         help: rewrite the expression without `|...|`
         ");
+    check!("x^{(i)} = 1", @"
+    BracketedSuperscript at `^{(i)}`
+    a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power
+    label: index, order or power
+    help: for a sample write `x_i`, for a derivative `f^{(n)}(x)` of a defined `f`, for a power `x^{i}`
+    ");
     check!("n!", @r"
         Factorial at `!`
         factorials are not supported
@@ -284,12 +290,12 @@ fn helps_that_depend_on_the_input() {
         label: unexpected character
         help: write Greek letters as LaTeX commands, like `\sigma`
         ");
-    check!("f'(x)", @r"
-        UnexpectedChar at `'`
-        a prime (`f'(x)`, `x'`): a derivative or another name; neither is read
-        label: unexpected character
-        help: primes are not supported; use a subscript, like `f_1`
-        ");
+    check!("x' + 1", @"
+    UnexpectedChar at `'`
+    a prime outside `f'(x)` (`x'`): a derivative or another name?
+    label: unexpected character
+    help: a prime is read on a function the note defines, applied to its argument (`f'(x)`, `M''(0)`); for another name use a subscript, like `x_1`
+    ");
     check!("$x$", @r"
         UnexpectedChar at `$`
         unexpected character `$`

@@ -21,6 +21,7 @@ mod atoms;
 mod commands;
 mod derivative;
 mod moments;
+mod primes;
 mod proofwiki;
 mod readings;
 mod series;
@@ -388,6 +389,9 @@ impl<'a> Grammar<'a> {
                     if let Some(function) = &bracketed_function {
                         let function = function.clone();
                         return fail(caret, SyntaxErrorKind::AmbiguousFunctionPower { function });
+                    }
+                    if let Some(written) = primes::bracketed_superscript(i) {
+                        return fail(written, SyntaxErrorKind::BracketedSuperscript);
                     }
                     let (after, power) = self.script_argument(i, '^')?;
                     if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())

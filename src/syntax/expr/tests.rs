@@ -251,7 +251,6 @@ fn unsupported_constructs() {
     check!("n!", @"error `!`: factorials are not supported");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
-    check!("'", @"error `'`: a prime (`f'(x)`, `x'`): a derivative or another name; neither is read");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
     check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
@@ -528,4 +527,28 @@ fn vectors_are_refused_by_name() {
     check!(r"\|z\|^2", @r"error `\|`: a norm `\|…\|`; vectors and matrices are not read");
     check!(r"\lVert z \rVert", @r"error `\lVert`: a norm `\|…\|`; vectors and matrices are not read");
     check!(r"x^\mathrm{", @r"error `^\mathrm`: a superscript starting with `\mathrm` needs braces");
+}
+
+#[test]
+fn primes_on_an_applied_name_are_derivatives() {
+    check!("f'(x)", @"(f' (id x))");
+    check!("M_X''(0)", @"(M_X'' (num 0))");
+    check!(r"f^{\prime}(x)", @"(f' (id x))");
+    check!(r"f^\prime (x)", @"(f' (id x))");
+    check!(r"f^{\prime\prime}(2)", @"(f'' (num 2))");
+    check!("f^{(3)}(t)", @"(f''' (id t))");
+    check!("f'(x) + 1", @"(add (f' (id x)) (num 1))");
+    // Not applied: a derivative, or another name?
+    check!("'", @"error `'`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!("x' + 1", @"error `'`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!(r"x^{\prime} + 1", @r"error `^{\prime}`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!("f'''''(x)", @"error `'''''`: a derivative that is not read: above the fourth order");
+    check!("f^{(5)}(x)", @"error `^{(5)}`: a derivative that is not read: above the fourth order");
+    // A bracketed superscript of one name or number: an index, an order or a power.
+    check!("x^{(i)} + 1", @"error `^{(i)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    check!(r"\theta^{(t)}", @"error `^{(t)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    check!("f^{(2)} x", @"error `^{(2)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    // A bracket with an operator in it is a power, as before.
+    check!("e^{(x-1)}", @"(pow (id e) (sub (id x) (num 1)))");
+    check!("e^{(x-1)^2}", @"(pow (id e) (pow (sub (id x) (num 1)) (num 2)))");
 }

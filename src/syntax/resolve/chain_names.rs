@@ -11,6 +11,7 @@ use crate::syntax::sexpr;
 /// - a call of an undeclared name whose arguments are all plain names: `KL(p_1, p_2)`,
 ///   `D_{KL}(p \| q)`, `F(a)`, `N(\mu, \sigma)`; `a(b + c)` stays a product, and
 ///   `N(x; \mu, \sigma^2)` is a density;
+/// - a prime on an undeclared name applied to plain names, `M'(t)`;
 /// - or a bare label (`H`, `\mathrm{KL}`) that no other step of the chain mentions.
 pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
     let (head, rest) = chain.steps.split_first()?;
@@ -41,6 +42,13 @@ pub fn is_name(
             !is_declared(callee)
                 && !density
                 && !known
+                && !mentioned(callee)
+                && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
+        }
+        // `M'(t) = \frac{d}{dt} … = …` where no `M` is defined: the name of the
+        // derivative being worked out, as `F(a)` names a value.
+        ExprKind::Primed { callee, args, .. } => {
+            !is_declared(callee)
                 && !mentioned(callee)
                 && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
         }
@@ -80,6 +88,22 @@ pub fn canonical_text(expr: &Expr) -> String {
                 }
                 out.push(')');
             }
+            ExprKind::Primed {
+                callee,
+                order,
+                args,
+            } => {
+                out.push_str(&callee.key());
+                out.push_str(&"'".repeat(*order as usize));
+                out.push('(');
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(a, out);
+                }
+                out.push(')');
+            }
             ExprKind::Ident(id) => out.push_str(&id.key()),
             _ => out.push_str(&sexpr(expr)),
         }
@@ -90,9 +114,13 @@ pub fn canonical_text(expr: &Expr) -> String {
 }
 
 /// The callee of a call-shaped name (`KL` in `KL(p, q)`), to tell `F(3)` after `F(a)`.
+/// A primed name's callee keeps its primes (`M'`), so `M(0)` is not `M'(t)` at 0.
 pub fn callee_of(expr: &Expr) -> Option<String> {
     match &expr.kind {
         ExprKind::Call { callee, .. } => Some(callee.key()),
+        ExprKind::Primed { callee, order, .. } => {
+            Some(format!("{}{}", callee.key(), "'".repeat(*order as usize)))
+        }
         _ => None,
     }
 }

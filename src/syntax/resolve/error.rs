@@ -67,6 +67,15 @@ pub enum ResolveErrorKind {
     /// `\frac{dH}{d\sigma}` after a chain named `H(p)`: the bare `H` is that chain's
     /// function, or another symbol?
     ChainNameWithoutArguments(String),
+    /// `g'(x)` where the note defines no function `g`: a derivative of what?
+    PrimeOfUnknown(String),
+    /// `F'(a)` for `F(a, b)`: a prime does not say which argument.
+    PrimeOfSeveral {
+        /// The function's name.
+        name: String,
+        /// Its number of arguments.
+        arity: usize,
+    },
     /// `F(3)` after `F(a) = …`: a chain's name applied to other arguments.
     ChainNameArguments {
         /// The chain's name as written first.
@@ -177,7 +186,13 @@ impl ResolveError {
                 "a covariance of two random variables whose joint law is not declared".into()
             }
             ChainNameArguments { name } => format!(
-                "`{name}` names a chain; applied to other arguments it has no value here"
+                "`{name}` names a chain; applied to these arguments it has no value here"
+            ),
+            PrimeOfUnknown(name) => format!(
+                "a prime on `{name}`, which the note does not define: a derivative of which function?"
+            ),
+            PrimeOfSeveral { name, arity } => format!(
+                "`{name}` is a function of {arity} arguments; a prime does not say which one is differentiated"
             ),
             ChainNameWithoutArguments(name) => format!(
                 "`{name}` alone: the chain named `{name}(…)`, or another symbol of that name?"
@@ -270,7 +285,13 @@ impl ResolveError {
                 format!("write the chain's name with its arguments, `{name}(…)`, or use another letter")
             }
             ChainNameArguments { name } => {
-                format!("to substitute values, write `specialise {name} with …` before the chain")
+                format!("to substitute values, write `specialise {name} with …` before the chain; a value is set only for an argument the chain's value uses, and only if it mentions no other argument")
+            }
+            PrimeOfUnknown(name) => format!(
+                "define `{name}` first (`let {name}(x) = …`, or a chain `{name}(x) = …`), or write the derivative out, `\\frac{{d}}{{dx}} …`"
+            ),
+            PrimeOfSeveral { .. } => {
+                "write the partial derivative out, `\\frac{\\partial}{\\partial a} …`".into()
             }
             ChainValueCaptured { name, .. } => {
                 format!("give `{name}` its variable as an argument, `{name}(x) = …`, or rename the integration variable")

@@ -37,6 +37,11 @@ impl Resolver {
             },
             ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
             ExprKind::Call { callee, args } => return self.call(expr, callee, args, scope),
+            ExprKind::Primed {
+                callee,
+                order,
+                args,
+            } => return self.primed(expr, callee, *order, args, scope),
             ExprKind::Integral { bounds, body, var } => {
                 let bounds = bounds
                     .as_ref()
@@ -331,7 +336,7 @@ impl Resolver {
 
     /// A chain's value where its name is used, unless a binder here would capture one
     /// of its free names.
-    fn chain_value(
+    pub(super) fn chain_value(
         &mut self,
         named: &super::Named,
         span: crate::source::Span,
@@ -402,6 +407,10 @@ impl Resolver {
             .find(|n| n.callee.as_deref() == Some(key.as_str()))
             .cloned()
         {
+            let head = super::applied::call_of(callee, &named.head_params);
+            if let Some(applied) = self.chain_name_applied(head, &named, args, scope) {
+                return applied;
+            }
             let kind = ResolveErrorKind::ChainNameArguments { name: named.text };
             self.error(span, kind);
             return placeholder(span);

@@ -21,6 +21,7 @@
 //! The result is a [`Document`] with only resolved kinds in its expressions, and the
 //! errors of everything that has no single meaning.
 
+mod applied;
 mod chain_names;
 mod error;
 mod expr;
@@ -155,6 +156,9 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
 struct Declared {
     /// Number of parameters; 0 for a constant.
     arity: usize,
+    /// The parameters as written (`x` in `f(x) = …`): a prime `f'(a)` differentiates
+    /// in the first.
+    params: Vec<Ident>,
     /// Set for a Gaussian density: its one parameter's key.
     density_param: Option<String>,
     /// Made up for a random variable (`f_X`), so not a density `E[…]` may default to.
@@ -176,8 +180,12 @@ struct Random {
 struct Named {
     text: String,
     callee: Option<String>,
-    /// The name's arguments when it is written as a call of plain names.
+    /// The name's arguments its value uses as symbols (passed through where it is
+    /// used).
     params: Vec<Ident>,
+    /// All of the name's arguments, in order, when it is written as a call of plain
+    /// names: `F(3)` after `F(a)` is the value at `a = 3`.
+    head_params: Vec<Ident>,
     chain: usize,
     free: BTreeSet<String>,
 }
@@ -258,6 +266,7 @@ impl Resolver {
             key,
             Declared {
                 arity: params.len(),
+                params: def.params.clone(),
                 density_param,
                 synthetic: false,
                 free,
@@ -376,6 +385,7 @@ impl Resolver {
                 density.key(),
                 Declared {
                     arity: 1,
+                    params: vec![name.clone()],
                     density_param: Some(key.clone()),
                     synthetic: true,
                     free,
@@ -397,6 +407,25 @@ impl Resolver {
         items
     }
 
+    /// Whether `head` (`F(b)` after a chain `F(a) = …`) is that chain's function at other
+    /// arguments, a value to check, rather than a new name.
+    /// So is `F'(a)`: the derivative of that chain's function.
+    fn applies_a_chain_name(&self, head: &Expr) -> bool {
+        let named_by = |callee: &Ident| {
+            let key = callee.key();
+            self.names
+                .iter()
+                .find(|n| n.callee.as_deref() == Some(key.as_str()))
+        };
+        match &head.kind {
+            ExprKind::Call { callee, args } => {
+                named_by(callee).is_some_and(|named| applied::settings(named, args).is_some())
+            }
+            ExprKind::Primed { callee, .. } => named_by(callee).is_some(),
+            _ => false,
+        }
+    }
+
     /// A chain: its name (new, or restated to continue an earlier chain) and its steps.
     /// A `specialised` chain's head always names it: its first step is compared with
     /// the specialised value, not with an earlier chain of the same name.
@@ -406,9 +435,10 @@ impl Resolver {
         // A chain of equations has no value to name.
         let head_name = chain_name(chain, &is_declared)
             .filter(|_| !equations)
+            .filter(|head| !self.applies_a_chain_name(head))
             .map(|head| (canonical_text(head), head));
         let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
-            Some(ExprKind::Call { args, .. }) => args
+            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args
                 .iter()
                 .filter_map(|a| match &a.kind {
                     ExprKind::Ident(id) => Some(id.clone()),
@@ -488,6 +518,7 @@ impl Resolver {
                 self.names.retain(|n| n.text != text);
                 // Only the arguments the value uses are passed through (`p` in
                 // `KL(p, q)` names a density the value calls, not a symbol in it).
+                let head_params = params.clone();
                 let params: Vec<Ident> = params
                     .iter()
                     .filter(|p| free.contains(&p.key()))
@@ -496,6 +527,7 @@ impl Resolver {
                 self.names.push(Named {
                     text: text.clone(),
                     callee,
+                    head_params: head_params.clone(),
                     params,
                     chain: index,
                     free,
