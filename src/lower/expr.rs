@@ -113,6 +113,7 @@ impl Lowerer {
             | ExprKind::At { .. }
             | ExprKind::Expectation { .. }
             | ExprKind::Primed { .. }
+            | ExprKind::Law { .. }
             | ExprKind::SubstitutedIntegral { .. } => self.compound(expr, scope, size),
         }
     }
@@ -266,7 +267,8 @@ impl Lowerer {
                 body.substitute(&|n| (n == &var).then(|| at.clone()))
             }
             // Resolution replaces these; a tree that still has one was not resolved.
-            ExprKind::Expectation { .. } | ExprKind::Primed { .. } => {
+            // A law is only ever a density's body, which `definition` lowers.
+            ExprKind::Expectation { .. } | ExprKind::Primed { .. } | ExprKind::Law { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }

@@ -51,6 +51,12 @@ pub(super) enum CallKind<'e> {
     },
     /// A `let` constant, written as a name.
     Constant(&'e Expr),
+    /// The density of a law known only by its mean and variance.
+    Law {
+        name: String,
+        mean: &'e Expr,
+        var: &'e Expr,
+    },
 }
 
 /// What `callee(args)` calls.
@@ -68,6 +74,7 @@ pub(super) fn resolve_call<'e>(
             Ok(CallKind::Density { param, mean, var })
         }
         Some(Def::Constant(body)) if args.is_empty() => Ok(CallKind::Constant(body)),
+        Some(Def::Law { mean, var }) if args.len() == 1 => Ok(CallKind::Law { name, mean, var }),
         Some(_) => Err(format!("`{name}` is given {} argument(s)", args.len())),
         None => Err(format!("`{name}` is not declared")),
     }
@@ -159,6 +166,9 @@ pub struct Evaluator<'a> {
     /// The value `\infty` stands for while the sign of a limit like `(−∞ − μ)/σ` is
     /// read (see `interval.rs`); `None` elsewhere.
     pub(super) infinity: Option<f64>,
+    /// The law whose density is the weight of the sum being taken (see `law.rs`): its
+    /// call counts as 1 there.
+    pub(super) law_weight: Option<String>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -182,6 +192,7 @@ impl<'a> Evaluator<'a> {
             logs: Memo::default(),
             rough: false,
             infinity: None,
+            law_weight: None,
         }
     }
 
@@ -353,6 +364,9 @@ impl<'a> Evaluator<'a> {
                 let v = self.eval(variance)?;
                 Ok(log_gaussian(x, m, v)?.exp())
             }
+            ExprKind::Law { .. } => {
+                Err("a law known only by its mean and variance has no value at a point".into())
+            }
             ExprKind::ChainValue { chain, params } => self.chain_value(*chain, params),
             ExprKind::Expectation { .. } => Err("an unresolved expectation".into()),
             ExprKind::Series {
@@ -469,6 +483,10 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             f(mean);
             f(variance);
         }
+        ExprKind::Law { mean, variance } => {
+            f(mean);
+            f(variance);
+        }
         ExprKind::Expectation { args, .. } => args.iter().for_each(f),
         ExprKind::Series {
             lower, upper, body, ..
@@ -570,6 +588,10 @@ impl<'a> FreeSymbols<'a> {
                         });
                     }
                     Ok(CallKind::Constant(body)) => self.in_frame(Vec::new(), |s| s.visit(body)),
+                    Ok(CallKind::Law { mean, var, .. }) => self.in_frame(Vec::new(), |s| {
+                        s.visit(mean);
+                        s.visit(var);
+                    }),
                     Err(_) => {}
                 }
             }

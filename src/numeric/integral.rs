@@ -128,7 +128,10 @@ impl Evaluator<'_> {
     ) -> EvalResult<f64> {
         let (mut total, mut magnitude) = (0.0, 0.0);
         for (sign, body) in summands(integrand.body) {
-            let term = self.integrate_term(slot, var, Integrand { body, ..integrand })?;
+            let term = match self.against_law(slot, var, body) {
+                Some(term) => term?,
+                None => self.integrate_term(slot, var, Integrand { body, ..integrand })?,
+            };
             total += sign * term.value;
             magnitude += term.magnitude;
         }

@@ -367,6 +367,15 @@ pub enum ExprKind {
         /// Its variance.
         variance: Box<Expr>,
     },
+    /// A law known only by its mean and variance (`let X have mean \mu and variance
+    /// \sigma^2`); resolved, the body of its density `f_X`, which has no formula: only
+    /// the integrals of `1`, `x` and `x^2` against it have a value.
+    Law {
+        /// Its mean.
+        mean: Box<Expr>,
+        /// Its variance.
+        variance: Box<Expr>,
+    },
     /// Resolved: the value of the chain with this index among the document's chains
     /// (its last expression), where its name is used (`KL(p_1, p_2) + 1`). A name
     /// written as a call (`p(x) = …`, used as `p(x)` under `\int … dx`) passes its
@@ -504,6 +513,7 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }
 
@@ -555,5 +565,6 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }

@@ -130,6 +130,7 @@ fn head(expr: &Expr) -> String {
         ExprKind::Constant(Constant::Pi) => "const π".into(),
         ExprKind::Constant(Constant::E) => "const e".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
+        ExprKind::Law { .. } => "law".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
         ExprKind::Series { op, index, .. } => {
             let op = match op {

@@ -139,6 +139,7 @@ impl Resolver {
             ExprKind::Constant(_)
             | ExprKind::ChainValue { .. }
             | ExprKind::Gaussian { .. }
+            | ExprKind::Law { .. }
             | ExprKind::Indexed { .. } => expr.kind.clone(),
         };
         Expr::new(kind, span)

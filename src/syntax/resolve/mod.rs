@@ -326,6 +326,20 @@ impl Resolver {
         }
         let mean = self.expr(mean, scope);
         let variance = self.expr(variance, scope);
+        self.variance_makes_positive(&variance, span, scope);
+        Expr::new(
+            ExprKind::Gaussian {
+                x: Box::new(x),
+                mean: Box::new(mean),
+                variance: Box::new(variance),
+            },
+            span,
+        )
+    }
+
+    /// A variance written `σ^2` (or `v`) makes `σ` (or `v`) positive, as the standard
+    /// deviation (or the variance) of a law: an assumption the report states.
+    fn variance_makes_positive(&mut self, variance: &Expr, span: Span, scope: &Scope) {
         let positive_symbol = match &variance.kind {
             ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
                 (ExprKind::Ident(s), ExprKind::Number(two)) if two == "2" => Some(s.clone()),
@@ -342,24 +356,18 @@ impl Resolver {
                 })
             });
         }
-        Expr::new(
-            ExprKind::Gaussian {
-                x: Box::new(x),
-                mean: Box::new(mean),
-                variance: Box::new(variance),
-            },
-            span,
-        )
     }
 
     /// `X \sim \mathcal{N}(\mu, \sigma^2)`: each variable gets a density `f_X`.
     fn random_variable(&mut self, rv: &RandomVariable) -> Vec<Item> {
-        let law = match &rv.law.kind {
+        // A Gaussian law, or one known only by its mean and variance.
+        let (law, gaussian) = match &rv.law.kind {
             ExprKind::Call { callee, args }
                 if callee.base == "N" && callee.subscript.is_none() && args.len() == 2 =>
             {
-                (args[0].clone(), args[1].clone())
+                ((args[0].clone(), args[1].clone()), true)
             }
+            ExprKind::Law { mean, variance } => (((**mean).clone(), (**variance).clone()), false),
             _ => {
                 self.error(rv.law.span, ResolveErrorKind::UnsupportedLaw);
                 return Vec::new();
@@ -378,7 +386,20 @@ impl Resolver {
                 span: name.span,
             };
             let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
-            let body = self.gaussian(x, &law.0, &law.1, rv.span, &Vec::new());
+            let body = if gaussian {
+                self.gaussian(x, &law.0, &law.1, rv.span, &Vec::new())
+            } else {
+                let mean = self.expr(&law.0, &Vec::new());
+                let variance = self.expr(&law.1, &Vec::new());
+                self.variance_makes_positive(&variance, rv.span, &Vec::new());
+                Expr::new(
+                    ExprKind::Law {
+                        mean: Box::new(mean),
+                        variance: Box::new(variance),
+                    },
+                    rv.law.span,
+                )
+            };
             let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
             free.remove(&key);
             self.functions.insert(
