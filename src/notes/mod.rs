@@ -29,6 +29,7 @@ mod markdown;
 mod math;
 pub mod notebook;
 mod proofwiki;
+mod prose;
 
 use std::ops::Range;
 use std::path::Path;
@@ -185,6 +186,9 @@ struct Builder<'a> {
     rows: Vec<Row>,
     /// A `specialise` declaration was kept and its claim (the next math) not yet seen.
     claim_expected: bool,
+    /// Inline math before this offset belongs to a declaration read from prose
+    /// (`prose`), kept already.
+    declared_until: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -199,6 +203,7 @@ impl<'a> Builder<'a> {
             blocks: Vec::new(),
             rows: Vec::new(),
             claim_expected: false,
+            declared_until: 0,
         }
     }
 
@@ -210,7 +215,16 @@ impl<'a> Builder<'a> {
 
     /// Keep `body` of inline math if it is a claim, continuation or declaration.
     fn inline(&mut self, body: Range<usize>) {
+        if body.start < self.declared_until {
+            return;
+        }
         let text = &self.original[body.clone()];
+        if scan::is_lone_symbol(text) {
+            if let Some(sentence) = prose::law_sentence(self.original, body.clone()) {
+                self.law_sentence(body, sentence);
+                return;
+            }
+        }
         let claim = std::mem::take(&mut self.claim_expected);
         let role = inline_role(text);
         // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
@@ -304,6 +318,32 @@ impl<'a> Builder<'a> {
             rows: row..row + 1,
         });
         self.claim_expected |= specialise;
+    }
+
+    /// "Let $X$ be a random variable with mean $M$ and variance $V$": the directive
+    /// `let X have mean M and variance V`, written around the three formulas.
+    fn law_sentence(&mut self, x: Range<usize>, sentence: prose::LawSentence) {
+        let write = |bytes: &mut Vec<u8>, at: usize, words: &str| {
+            bytes[at..at + words.len()].copy_from_slice(words.as_bytes());
+        };
+        write(&mut self.bytes, sentence.let_at, "let");
+        self.keep(x.clone());
+        write(&mut self.bytes, sentence.have_at + 1, "have mean");
+        self.keep(sentence.mean.clone());
+        write(&mut self.bytes, sentence.and_at + 1, "and variance");
+        self.keep(sentence.variance.clone());
+        let range = sentence.let_at..sentence.variance.end;
+        self.declared_until = range.end;
+        let row = self.rows.len();
+        self.rows.push(Row {
+            range: range.clone(),
+            kind: RowKind::Line,
+        });
+        self.blocks.push(Block {
+            range,
+            kind: BlockKind::Inline,
+            rows: row..row + 1,
+        });
     }
 
     fn keep(&mut self, range: Range<usize>) {
