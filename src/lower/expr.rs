@@ -114,6 +114,7 @@ impl Lowerer {
             | ExprKind::Expectation { .. }
             | ExprKind::Primed { .. }
             | ExprKind::Law { .. }
+            | ExprKind::Limit { .. }
             | ExprKind::SubstitutedIntegral { .. } => self.compound(expr, scope, size),
         }
     }
@@ -259,6 +260,19 @@ impl Lowerer {
             ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
+            }
+            ExprKind::Limit { var, to, body } => {
+                let body = self.term(body, scope, size);
+                let to = if is_infinity(to, -1) {
+                    Infinity::Minus
+                } else {
+                    Infinity::Plus
+                };
+                Term::Limit {
+                    var: name_of(var),
+                    body: Box::new(body),
+                    to,
+                }
             }
             ExprKind::At { body, var, at } => {
                 let body = self.term(body, scope, size);

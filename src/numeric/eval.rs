@@ -390,6 +390,7 @@ impl<'a> Evaluator<'a> {
                 let value = self.eval(at)?;
                 self.with_value(var, value, body)
             }
+            ExprKind::Limit { var, to, body } => self.end_value(var, to, body),
             ExprKind::Between {
                 body,
                 var: Some(var),
@@ -459,6 +460,7 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             f(body);
             f(at);
         }
+        ExprKind::Limit { body, .. } => f(body),
         ExprKind::Between {
             body, lower, upper, ..
         } => {
@@ -635,6 +637,7 @@ impl<'a> FreeSymbols<'a> {
                 self.visit(at);
                 self.with_bound(key(var), |s| s.visit(body));
             }
+            ExprKind::Limit { body, var, .. } => self.with_bound(key(var), |s| s.visit(body)),
             ExprKind::Between {
                 body,
                 var: Some(var),

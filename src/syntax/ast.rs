@@ -335,6 +335,16 @@ pub enum ExprKind {
         /// Its arguments as written (one, or the refusal says so).
         args: Vec<Expr>,
     },
+    /// `\lim_{x \to \infty} body`: the limit of `body` as `var` (a free name in it)
+    /// goes to `to`, `\infty` or `-\infty`.
+    Limit {
+        /// The variable.
+        var: Ident,
+        /// `\infty` or `-\infty`.
+        to: Box<Expr>,
+        /// What the limit is of.
+        body: Box<Expr>,
+    },
     /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
     At {
         /// The expression evaluated.
@@ -508,6 +518,7 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
         }
         ExprKind::Derivative { body, .. } => vec![body],
         ExprKind::Primed { args, .. } => args.iter_mut().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
@@ -560,6 +571,7 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         }
         ExprKind::Derivative { body, .. } => vec![body],
         ExprKind::Primed { args, .. } => args.iter().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..

@@ -111,6 +111,7 @@ fn head(expr: &Expr) -> String {
         ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Limit { var, .. } => format!("lim {}", ident_text(var)),
         ExprKind::Primed { callee, order, .. } => {
             format!("{}{}", ident_text(callee), "'".repeat(*order as usize))
         }

@@ -143,6 +143,8 @@ impl SyntaxErrorKind {
             DerivativeExtent => {
                 "where the function differentiated ends is unclear: a sum follows it".into()
             }
+            Limit(why) => format!("a limit that is not read: {why}"),
+            LimitExtent => "where the function in the limit ends is unclear: a sum follows it".into(),
             EvaluationPoint => "an evaluation bar is read only as `\\Big|_{t=0}`".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
             WideSpaceProduct => {
@@ -235,7 +237,8 @@ impl SyntaxErrorKind {
             SeveralEquations => "a second equation starts here".into(),
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
             Derivative(_) => "derivative".into(),
-            DerivativeExtent => "extent unclear".into(),
+            DerivativeExtent | LimitExtent => "extent unclear".into(),
+            Limit(_) => "limit".into(),
             EvaluationPoint => "evaluation".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
             WideSpaceProduct => "wide space".into(),
@@ -331,6 +334,8 @@ impl SyntaxErrorKind {
             }
             Derivative(_) => "write it as a derivative in one variable, like `\\frac{\\partial^2}{\\partial \\mu^2}`, or as the expression it equals",
             DerivativeExtent => "bracket what is differentiated: `\\frac{d}{dx}\\left(x^2 + 1\\right)`",
+            LimitExtent => "bracket what the limit is of: `\\lim_{x \\to \\infty} \\left(x e^{-x} + 1\\right)`",
+            Limit(_) => "write limits at `\\infty` or `-\\infty`, `\\lim_{x \\to \\infty} x e^{-x}`, or the value the limit has",
             EvaluationPoint => "write the point as `var = value`: `\\Big|_{t=0}`",
             WideSpaceProduct => {
                 "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"

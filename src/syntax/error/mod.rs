@@ -194,6 +194,10 @@ pub enum SyntaxErrorKind {
     Derivative(String),
     /// `\frac{d}{dx} x^2 + 1`: is the `+ 1` differentiated too?
     DerivativeExtent,
+    /// `\lim_{x \to 0} f(x)`: a limit that is not read, and why.
+    Limit(String),
+    /// `\lim_{x \to \infty} x e^{-x} + 1`: is the `+ 1` inside the limit?
+    LimitExtent,
     /// `f \Big|_{0}`: an evaluation bar without `var = value`.
     EvaluationPoint,
     /// `2 3`

@@ -52,6 +52,18 @@ fn every_kind_from_its_documented_example() {
         label: absolute value
         help: rewrite the expression without `|...|`
         ");
+    check!(r"\lim_{x \to 0} x = 0", @r"
+    Limit at `\lim_{x \to 0}`
+    a limit that is not read: only limits at `\infty` and `-\infty` are read
+    label: limit
+    help: write limits at `\infty` or `-\infty`, `\lim_{x \to \infty} x e^{-x}`, or the value the limit has
+    ");
+    check!(r"\lim_{x \to \infty} x e^{-x} + 1 = 1", @r"
+    LimitExtent at `\lim_{x \to \infty} x e^{-x}`
+    where the function in the limit ends is unclear: a sum follows it
+    label: extent unclear
+    help: bracket what the limit is of: `\lim_{x \to \infty} \left(x e^{-x} + 1\right)`
+    ");
     check!("x^{(i)} = 1", @"
     BracketedSuperscript at `^{(i)}`
     a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power

@@ -96,6 +96,7 @@ impl<'a> Grammar<'a> {
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
+            "lim" => self.limit_operator(start, text, after, ctx),
             "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
             "prod" => self.series(start, text, after, SeriesOp::Prod, ctx),
             _ if crate::syntax::lexeme::accent_mark(command_name).is_some() => match name(start) {

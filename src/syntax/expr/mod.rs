@@ -20,6 +20,7 @@ use crate::syntax::children;
 mod atoms;
 mod commands;
 mod derivative;
+mod limits;
 mod moments;
 mod primes;
 mod proofwiki;

@@ -552,3 +552,15 @@ fn primes_on_an_applied_name_are_derivatives() {
     check!("e^{(x-1)}", @"(pow (id e) (sub (id x) (num 1)))");
     check!("e^{(x-1)^2}", @"(pow (id e) (pow (sub (id x) (num 1)) (num 2)))");
 }
+
+#[test]
+fn limits_at_infinity() {
+    check!(r"\lim_{x \to \infty} x e^{-x}", @"(lim x (inf) (mul (id x) (pow (id e) (neg (id x)))))");
+    check!(r"\lim\limits_{x\rightarrow -\infty} x", @"(lim x (neg (inf)) (id x))");
+    check!(r"\lim_{t \to +\infty} (t + 1) e^{-t}", @"(lim t (inf) (mul (add (id t) (num 1)) (pow (id e) (neg (id t)))))");
+    check!(r"\lim_{x \to \infty} x e^{-x} + 1", @r"error `\lim_{x \to \infty} x e^{-x}`: where the function in the limit ends is unclear: a sum follows it");
+    check!(r"\lim_{x \to 0} \frac{e^x - 1}{x}", @r"error `\lim_{x \to 0}`: a limit that is not read: only limits at `\infty` and `-\infty` are read");
+    check!(r"\lim_{n} a_n", @r"error `\lim_{n}`: a limit that is not read: its subscript is not `x \to …`");
+    check!(r"\lim x", @r"error `\lim`: a limit that is not read: its variable and point are not written, `\lim_{x \to \infty}`");
+    check!(r"\lim_{x \top \infty} x", @r"error `\lim_{x \top \infty}`: a limit that is not read: its subscript is not `x \to …`");
+}

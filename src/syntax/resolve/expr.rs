@@ -130,6 +130,12 @@ impl Resolver {
                     upper: self.boxed(upper, scope),
                 }
             }
+            // The variable is a free name of the body, as in an evaluation.
+            ExprKind::Limit { var, to, body } => ExprKind::Limit {
+                var: var.clone(),
+                to: to.clone(),
+                body: self.boxed(body, scope),
+            },
             ExprKind::At { body, var, at } => ExprKind::At {
                 body: self.boxed(body, scope),
                 var: var.clone(),
