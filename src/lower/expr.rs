@@ -84,6 +84,11 @@ impl Lowerer {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
                     Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    // erfc(x) = 1 − erf(x), its definition.
+                    Builtin::Erfc => Term::add([
+                        Term::int(1),
+                        Term::negate(Term::Special(Special::Erf, Box::new(arg))),
+                    ]),
                     Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
                     // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
                     // (odd, its values) serve Φ too.

@@ -349,6 +349,7 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
             ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            ExprKind::Apply(Builtin::Erfc, arg) => Ok(libm::erfc(self.eval(arg)?)),
             // Φ from erfc, not from the erf formula the engine uses for it: the two
             // opinions should not share a definition they could both get wrong.
             ExprKind::Apply(Builtin::NormalCdf, arg) => {

@@ -471,6 +471,8 @@ pub enum Builtin {
     Exp,
     /// The error function: `\operatorname{erf}`, `\mathrm{erf}`, `\erf`.
     Erf,
+    /// The complementary error function, `\operatorname{erfc}`: `1 − erf`.
+    Erfc,
     /// Resolved: the standard normal CDF, `\Phi(x)` where the note does not declare Φ.
     NormalCdf,
     /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.

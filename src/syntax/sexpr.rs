@@ -161,6 +161,7 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Ln => "ln",
         Builtin::Exp => "exp",
         Builtin::Erf => "erf",
+        Builtin::Erfc => "erfc",
         Builtin::NormalCdf => "Phi",
         Builtin::Gamma => "Gamma",
     }

@@ -41,7 +41,7 @@ impl SyntaxErrorKind {
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
             AbsoluteValue => "absolute values are not supported".into(),
-            Factorial => "factorials are not supported".into(),
+            Factorial => "a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read".into(),
             MissingOperand { after } => format!("expected an expression after `{after}`"),
             EmptyExpression => "expected an expression".into(),
             EmptyGroup { open, close } => {
@@ -261,7 +261,7 @@ impl SyntaxErrorKind {
             UnexpectedChar(c) => return unexpected_char_help(*c),
             UnsupportedCommand(name) => return unsupported_command_help(name),
             AbsoluteValue => "rewrite the expression without `|...|`",
-            Factorial => "write the product out, or use a number",
+            Factorial => "write the product out, or its value",
             MissingOperand { .. } => "write the missing operand, or remove the operator",
             EmptyGroup { .. } => "put an expression between the brackets, or remove them",
             Unclosed { close, .. } => return Some(format!("add `{close}` where the group ends")),

@@ -71,11 +71,11 @@ fn every_kind_from_its_documented_example() {
     help: for a sample write `x_i`, for a derivative `f^{(n)}(x)` of a defined `f`, for a power `x^{i}`
     ");
     check!("n!", @r"
-        Factorial at `!`
-        factorials are not supported
-        label: factorial
-        help: write the product out, or use a number
-        ");
+    Factorial at `!`
+    a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read
+    label: factorial
+    help: write the product out, or its value
+    ");
     check!("a + ", @r"
         MissingOperand at `+`
         expected an expression after `+`

@@ -97,6 +97,7 @@ impl<'a> Grammar<'a> {
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
             "lim" => self.limit_operator(start, text, after, ctx),
+            "binom" | "dbinom" | "tbinom" => self.binomial(start, after),
             "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
             "prod" => self.series(start, text, after, SeriesOp::Prod, ctx),
             _ if crate::syntax::lexeme::accent_mark(command_name).is_some() => match name(start) {

@@ -248,7 +248,7 @@ fn unsupported_constructs() {
     check!("|x|", @"error `|`: absolute values are not supported");
     check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
     check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
-    check!("n!", @"error `!`: factorials are not supported");
+    check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
@@ -563,4 +563,19 @@ fn limits_at_infinity() {
     check!(r"\lim_{n} a_n", @r"error `\lim_{n}`: a limit that is not read: its subscript is not `x \to …`");
     check!(r"\lim x", @r"error `\lim`: a limit that is not read: its variable and point are not written, `\lim_{x \to \infty}`");
     check!(r"\lim_{x \top \infty} x", @r"error `\lim_{x \top \infty}`: a limit that is not read: its subscript is not `x \to …`");
+}
+
+#[test]
+fn factorials_and_binomials_of_numbers() {
+    check!("4!", @"(num 24)");
+    check!(r"\frac{4!}{2^2 \cdot 2!}", @"(frac (num 24) (cdot (pow (num 2) (num 2)) (num 2)))");
+    check!(r"3!! \sigma^4", @"(mul (num 3) (pow (id σ) (num 4)))");
+    check!(r"\binom{4}{2}", @"(num 6)");
+    check!(r"\operatorname{erfc}(x)", @"(erfc (id x))");
+    // Of symbols: refused.
+    check!("n!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("(2n-1)!!", @r"error `!!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!(r"\binom{n}{2}", @r"error `\binom{n}{2}`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("x^2!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("n != 1", @"error `!=`: only equalities can be checked, found `!=`");
 }
