@@ -159,6 +159,9 @@ struct Declared {
     /// The parameters as written (`x` in `f(x) = …`): a prime `f'(a)` differentiates
     /// in the first.
     params: Vec<Ident>,
+    /// Set for `let f have mean … and variance …`, whose parameter (`x`) the note never
+    /// wrote: `\mathbb{E}_f[g]` must then be about it, or it has no one reading.
+    param_unwritten: bool,
     /// Set for a Gaussian density: its one parameter's key.
     density_param: Option<String>,
     /// Made up for a random variable (`f_X`), so not a density `E[…]` may default to.
@@ -267,6 +270,7 @@ impl Resolver {
             Declared {
                 arity: params.len(),
                 params: def.params.clone(),
+                param_unwritten: false,
                 density_param,
                 synthetic: false,
                 free,
@@ -380,6 +384,11 @@ impl Resolver {
                 self.error(name.span, ResolveErrorKind::Redefined(key));
                 continue;
             }
+            if !gaussian && is_density_letter(name) {
+                // `let f have mean \mu and variance \sigma^2`: the density itself.
+                items.extend(self.law_density(name, &law, rv));
+                continue;
+            }
             let density = Ident {
                 base: "f".into(),
                 subscript: Some(key.clone()),
@@ -407,6 +416,7 @@ impl Resolver {
                 Declared {
                     arity: 1,
                     params: vec![name.clone()],
+                    param_unwritten: false,
                     density_param: Some(key.clone()),
                     synthetic: true,
                     free,
@@ -426,6 +436,46 @@ impl Resolver {
             }));
         }
         items
+    }
+
+    /// `let f have mean M and variance V`: a density `f(x)` with no formula, against
+    /// which only 1, x and x² integrate (in whatever variable it is applied to).
+    fn law_density(&mut self, name: &Ident, law: &(Expr, Expr), rv: &RandomVariable) -> Vec<Item> {
+        let x = Ident {
+            base: "x".into(),
+            subscript: None,
+            span: name.span,
+        };
+        let scope: Scope = vec![x.key()];
+        let mean = self.expr(&law.0, &scope);
+        let variance = self.expr(&law.1, &scope);
+        self.variance_makes_positive(&variance, rv.span, &scope);
+        let body = Expr::new(
+            ExprKind::Law {
+                mean: Box::new(mean),
+                variance: Box::new(variance),
+            },
+            rv.law.span,
+        );
+        let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
+        free.remove(&x.key());
+        self.functions.insert(
+            name.key(),
+            Declared {
+                arity: 1,
+                params: vec![x.clone()],
+                param_unwritten: true,
+                density_param: Some(x.key()),
+                synthetic: false,
+                free,
+            },
+        );
+        vec![Item::Let(Definition {
+            name: name.clone(),
+            params: vec![x],
+            body,
+            span: rv.span,
+        })]
     }
 
     /// Whether `head` (`F(b)` after a chain `F(a) = …`) is that chain's function at other
@@ -629,4 +679,10 @@ impl Resolver {
             span: s.span,
         }
     }
+}
+
+/// Letters notes use for densities (`f`, `p`, `q`): a law declared by its moments under
+/// such a name is the density itself, not a random variable.
+fn is_density_letter(name: &Ident) -> bool {
+    matches!(name.base.as_str(), "f" | "g" | "h" | "p" | "q")
 }

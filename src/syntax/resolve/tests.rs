@@ -286,3 +286,25 @@ fn primes_and_other_arguments_are_evaluations_of_what_the_note_defines() {
     error: `D(p,q)` names a chain; applied to these arguments it has no value here
     ");
 }
+
+#[test]
+fn laws_known_by_their_moments_declare_a_density_without_a_formula() {
+    // A random variable gets `f_X`; a density letter is the density itself.
+    insta::assert_snapshot!(render("let X have mean m and variance v\n\\mathbb{E}[X] = m"), @"
+    assume v
+    let f_X = (law (id m) (id v))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (id m)
+    ");
+    insta::assert_snapshot!(render("let f have mean m and variance v\n\\int x f(x) dx = m"), @"
+    assume v
+    let f = (law (id m) (id v))
+    -: (int dx (mul (id x) (call f (id x)))) | (id m)
+    ");
+    // The density's variable is not written: an expectation not about it is refused.
+    insta::assert_snapshot!(render("let f have mean m and variance v\n\\mathbb{E}_f[t] = m"), @"
+    assume v
+    let f = (law (id m) (id v))
+    -: (id m)
+    error: expectation without a law whose argument does not mention `x`, the variable of the density `f`: taken under `f` it would be its argument itself
+    ");
+}
