@@ -2,6 +2,8 @@
 //! variance $\sigma^2$." is how notes introduce a law known only by its first two
 //! moments, and it means exactly `let X have mean \mu and variance \sigma^2`.
 //!
+//! So is "Let $f$ be a (probability) density with mean … and variance …".
+//!
 //! The directive is written into the blanked prose around the three inline formulas,
 //! which stay where they are (so their spans are the author's): `let` over the word
 //! before `$X$`, `have mean` and `and variance` over the words between. Only this one
@@ -63,6 +65,9 @@ const MEAN_WORDS: &[&[&str]] = &[
     &["be", "a", "real", "random", "variable", "with", "mean"],
     &["be", "a", "random", "variable", "with", "expectation"],
     &["is", "a", "random", "variable", "with", "expectation"],
+    &["be", "a", "density", "with", "mean"],
+    &["be", "a", "probability", "density", "with", "mean"],
+    &["be", "a", "density", "function", "with", "mean"],
 ];
 
 /// The prose that may stand between `$M$` and `$V$`.
@@ -111,6 +116,8 @@ mod tests {
         let got =
             pieces(r"Suppose $X$ is a random variable with mean $m$, and finite variance $v$");
         assert_eq!(got, Some(("m".into(), "v".into())));
+        let got = pieces(r"Let $X$ be a probability density with mean $0$ and variance $1$.");
+        assert_eq!(got, Some(("0".into(), "1".into())));
         // Other wording is prose.
         assert_eq!(
             pieces(r"Let $X$ be a random variable with median $m$ and variance $v$."),
