@@ -76,6 +76,9 @@ pub enum ResolveErrorKind {
         /// Its number of arguments.
         arity: usize,
     },
+    /// `f_X(x)` written for `X \sim \operatorname{Exp}(\lambda)`: a density that is 0
+    /// off part of the line, whose formula alone would be wrong there.
+    DensityOffItsRange(String),
     /// `F(3)` after `F(a) = …`: a chain's name applied to other arguments.
     ChainNameArguments {
         /// The chain's name as written first.
@@ -191,6 +194,9 @@ impl ResolveError {
             PrimeOfUnknown(name) => format!(
                 "a prime on `{name}`, which the note does not define: a derivative of which function?"
             ),
+            DensityOffItsRange(name) => format!(
+                "`{name}` is the density of a law on part of the line, 0 elsewhere; only expectations under it are read"
+            ),
             PrimeOfSeveral { name, arity } => format!(
                 "`{name}` is a function of {arity} arguments; a prime does not say which one is differentiated"
             ),
@@ -211,7 +217,7 @@ impl ResolveError {
                 "`specialise` must be followed by the chain it specialises".into()
             }
             Redefined(name) => format!("`{name}` is declared twice"),
-            UnsupportedLaw => "only Gaussian laws `\\mathcal{N}(\\mu, \\sigma^2)` are supported".into(),
+            UnsupportedLaw => "only the laws `\\mathcal{N}(\\mu, \\sigma^2)`, `\\operatorname{Exp}(\\lambda)` and `\\mathcal{U}(a, b)` are read".into(),
             DeviationOrVariance(name) => format!(
                 "a normal law with `{name}` in the variance's place: the variance, or the standard deviation as many authors write it?"
             ),
@@ -289,6 +295,9 @@ impl ResolveError {
             }
             PrimeOfUnknown(name) => format!(
                 "define `{name}` first (`let {name}(x) = …`, or a chain `{name}(x) = …`), or write the derivative out, `\\frac{{d}}{{dx}} …`"
+            ),
+            DensityOffItsRange(name) => format!(
+                "write an expectation, `\\mathbb{{E}}[g(X)]`, or the integral over the law's range with the formula written out, rather than `{name}(…)`"
             ),
             PrimeOfSeveral { .. } => {
                 "write the partial derivative out, `\\frac{\\partial}{\\partial a} …`".into()

@@ -388,6 +388,11 @@ impl Resolver {
                 self.error(span, kind);
                 return placeholder(span);
             }
+            if declared.support.is_some() {
+                // `f_X(x)` of an exponential law is 0 for x < 0, which its formula is not.
+                self.error(span, ResolveErrorKind::DensityOffItsRange(key));
+                return placeholder(span);
+            }
             if declared.arity != args.len() {
                 let kind = ResolveErrorKind::WrongArity {
                     name: key,

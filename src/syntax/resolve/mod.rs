@@ -25,6 +25,7 @@ mod applied;
 mod chain_names;
 mod error;
 mod expr;
+mod laws;
 mod meanings;
 mod moments;
 mod series;
@@ -39,7 +40,7 @@ pub use error::{ResolveError, ResolveErrorKind};
 use crate::source::Span;
 use crate::syntax::ast::{
     Assumption, Chain, ChainName, Definition, Document, Expr, ExprKind, Ident, Item,
-    RandomVariable, Specialisation, Step,
+    Specialisation, Step,
 };
 
 /// A document with one meaning, and what could not be given one.
@@ -166,6 +167,10 @@ struct Declared {
     density_param: Option<String>,
     /// Made up for a random variable (`f_X`), so not a density `E[…]` may default to.
     synthetic: bool,
+    /// Where the density lives when not on the whole line (`[0, ∞)` for an
+    /// exponential law): expectations integrate over it, and its formula is not read
+    /// elsewhere (it would be wrong off that range).
+    support: Option<(Expr, Expr)>,
     /// The free names of its body (its parameters excluded): a chain's value that
     /// calls it depends on them.
     free: BTreeSet<String>,
@@ -273,6 +278,7 @@ impl Resolver {
                 param_unwritten: false,
                 density_param,
                 synthetic: false,
+                support: None,
                 free,
             },
         );
@@ -360,122 +366,6 @@ impl Resolver {
                 })
             });
         }
-    }
-
-    /// `X \sim \mathcal{N}(\mu, \sigma^2)`: each variable gets a density `f_X`.
-    fn random_variable(&mut self, rv: &RandomVariable) -> Vec<Item> {
-        // A Gaussian law, or one known only by its mean and variance.
-        let (law, gaussian) = match &rv.law.kind {
-            ExprKind::Call { callee, args }
-                if callee.base == "N" && callee.subscript.is_none() && args.len() == 2 =>
-            {
-                ((args[0].clone(), args[1].clone()), true)
-            }
-            ExprKind::Law { mean, variance } => (((**mean).clone(), (**variance).clone()), false),
-            _ => {
-                self.error(rv.law.span, ResolveErrorKind::UnsupportedLaw);
-                return Vec::new();
-            }
-        };
-        let mut items = Vec::new();
-        for name in &rv.names {
-            let key = name.key();
-            if self.is_declared(name) {
-                self.error(name.span, ResolveErrorKind::Redefined(key));
-                continue;
-            }
-            if !gaussian && is_density_letter(name) {
-                // `let f have mean \mu and variance \sigma^2`: the density itself.
-                items.extend(self.law_density(name, &law, rv));
-                continue;
-            }
-            let density = Ident {
-                base: "f".into(),
-                subscript: Some(key.clone()),
-                span: name.span,
-            };
-            let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
-            let body = if gaussian {
-                self.gaussian(x, &law.0, &law.1, rv.span, &Vec::new())
-            } else {
-                let mean = self.expr(&law.0, &Vec::new());
-                let variance = self.expr(&law.1, &Vec::new());
-                self.variance_makes_positive(&variance, rv.span, &Vec::new());
-                Expr::new(
-                    ExprKind::Law {
-                        mean: Box::new(mean),
-                        variance: Box::new(variance),
-                    },
-                    rv.law.span,
-                )
-            };
-            let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
-            free.remove(&key);
-            self.functions.insert(
-                density.key(),
-                Declared {
-                    arity: 1,
-                    params: vec![name.clone()],
-                    param_unwritten: false,
-                    density_param: Some(key.clone()),
-                    synthetic: true,
-                    free,
-                },
-            );
-            self.random.insert(
-                key,
-                Random {
-                    density: density.key(),
-                },
-            );
-            items.push(Item::Let(Definition {
-                name: density,
-                params: vec![name.clone()],
-                body,
-                span: rv.span,
-            }));
-        }
-        items
-    }
-
-    /// `let f have mean M and variance V`: a density `f(x)` with no formula, against
-    /// which only 1, x and x² integrate (in whatever variable it is applied to).
-    fn law_density(&mut self, name: &Ident, law: &(Expr, Expr), rv: &RandomVariable) -> Vec<Item> {
-        let x = Ident {
-            base: "x".into(),
-            subscript: None,
-            span: name.span,
-        };
-        let scope: Scope = vec![x.key()];
-        let mean = self.expr(&law.0, &scope);
-        let variance = self.expr(&law.1, &scope);
-        self.variance_makes_positive(&variance, rv.span, &scope);
-        let body = Expr::new(
-            ExprKind::Law {
-                mean: Box::new(mean),
-                variance: Box::new(variance),
-            },
-            rv.law.span,
-        );
-        let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
-        free.remove(&x.key());
-        self.functions.insert(
-            name.key(),
-            Declared {
-                arity: 1,
-                params: vec![x.clone()],
-                param_unwritten: true,
-                density_param: Some(x.key()),
-                synthetic: false,
-                free,
-            },
-        );
-        vec![Item::Let(Definition {
-            name: name.clone(),
-            params: vec![x],
-            body,
-            span: rv.span,
-        })]
     }
 
     /// Whether `head` (`F(b)` after a chain `F(a) = …`) is that chain's function at other
@@ -679,10 +569,4 @@ impl Resolver {
             span: s.span,
         }
     }
-}
-
-/// Letters notes use for densities (`f`, `p`, `q`): a law declared by its moments under
-/// such a name is the density itself, not a random variable.
-fn is_density_letter(name: &Ident) -> bool {
-    matches!(name.base.as_str(), "f" | "g" | "h" | "p" | "q")
 }

@@ -152,9 +152,18 @@ impl Resolver {
             ExprKind::Mul(Box::new(f), Box::new(weight), MulSign::Implicit),
             span,
         );
+        // A law on part of the line (exponential, uniform) integrates over that part.
+        let bounds = match law {
+            Law::Density { density, .. } => self
+                .functions
+                .get(&density.key())
+                .and_then(|d| d.support.clone())
+                .map(|(lo, hi)| (Box::new(lo), Box::new(hi))),
+            Law::Gaussian { .. } => None,
+        };
         Expr::new(
             ExprKind::Integral {
-                bounds: None,
+                bounds,
                 body: Box::new(body),
                 var,
             },

@@ -308,3 +308,28 @@ fn laws_known_by_their_moments_declare_a_density_without_a_formula() {
     error: expectation without a law whose argument does not mention `x`, the variable of the density `f`: taken under `f` it would be its argument itself
     ");
 }
+
+#[test]
+fn laws_on_part_of_the_line_integrate_over_it() {
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Exp}(\\lambda)\n\\mathbb{E}[X] = 1/\\lambda"), @"
+    assume λ
+    let f_X = (mul (id λ) (pow (const e) (neg (mul (id λ) (id X)))))
+    -: (int dX (num 0) (inf) (mul (id X) (call f_X (id X)))) | (div (num 1) (id λ))
+    ");
+    insta::assert_snapshot!(render("U \\sim \\mathcal{U}(a, b)\n\\mathbb{E}[U] = (a+b)/2"), @"
+    let f_U = (frac (num 1) (sub (id b) (id a)))
+    -: (int dU (id a) (id b) (mul (id U) (call f_U (id U)))) | (div (add (id a) (id b)) (num 2))
+    ");
+    // The density's formula is wrong off its range: not read as written.
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Exp}(\\lambda)\nf_X(x) = \\lambda e^{-\\lambda x}"), @"
+    assume λ
+    let f_X = (mul (id λ) (pow (const e) (neg (mul (id λ) (id X)))))
+    -: (mul (id λ) (pow (const e) (neg (mul (id λ) (id x)))))
+    error: `f_X` is the density of a law on part of the line, 0 elsewhere; only expectations under it are read
+    ");
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Beta}(2, 1)\n\\mathbb{E}[X] = 2"), @r"
+    -: (num 2)
+    error: only the laws `\mathcal{N}(\mu, \sigma^2)`, `\operatorname{Exp}(\lambda)` and `\mathcal{U}(a, b)` are read
+    error: expectation without a law, and not exactly one density or random variable to take it under
+    ");
+}
