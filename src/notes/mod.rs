@@ -307,6 +307,12 @@ impl<'a> Builder<'a> {
             return;
         }
         self.keep(range.clone());
+        self.directive_block(range, BlockKind::Declaration);
+        self.claim_expected |= specialise;
+    }
+
+    /// A block of one directive row (`let …`) over `range`.
+    fn directive_block(&mut self, range: Range<usize>, kind: BlockKind) {
         let row = self.rows.len();
         self.rows.push(Row {
             range: range.clone(),
@@ -314,10 +320,9 @@ impl<'a> Builder<'a> {
         });
         self.blocks.push(Block {
             range,
-            kind: BlockKind::Declaration,
+            kind,
             rows: row..row + 1,
         });
-        self.claim_expected |= specialise;
     }
 
     /// "Let $X$ be a random variable with mean $M$ and variance $V$": the directive
@@ -334,16 +339,8 @@ impl<'a> Builder<'a> {
         self.keep(sentence.variance.clone());
         let range = sentence.let_at..sentence.variance.end;
         self.declared_until = range.end;
-        let row = self.rows.len();
-        self.rows.push(Row {
-            range: range.clone(),
-            kind: RowKind::Line,
-        });
-        self.blocks.push(Block {
-            range,
-            kind: BlockKind::Inline,
-            rows: row..row + 1,
-        });
+        // Inline math, so a law that does not read is set aside like any formula.
+        self.directive_block(range, BlockKind::Inline);
     }
 
     fn keep(&mut self, range: Range<usize>) {

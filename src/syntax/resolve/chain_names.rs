@@ -77,36 +77,29 @@ pub fn mentions(expr: &Expr, id: &Ident) -> bool {
 pub fn canonical_text(expr: &Expr) -> String {
     fn go(expr: &Expr, out: &mut String) {
         match &expr.kind {
-            ExprKind::Call { callee, args } => {
-                out.push_str(&callee.key());
-                out.push('(');
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    go(a, out);
-                }
-                out.push(')');
-            }
+            ExprKind::Call { callee, args } => call(&callee.key(), args, out),
             ExprKind::Primed {
                 callee,
                 order,
                 args,
             } => {
-                out.push_str(&callee.key());
-                out.push_str(&"'".repeat(*order as usize));
-                out.push('(');
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    go(a, out);
-                }
-                out.push(')');
+                let primed = format!("{}{}", callee.key(), "'".repeat(*order as usize));
+                call(&primed, args, out);
             }
             ExprKind::Ident(id) => out.push_str(&id.key()),
             _ => out.push_str(&sexpr(expr)),
         }
+    }
+    fn call(callee: &str, args: &[Expr], out: &mut String) {
+        out.push_str(callee);
+        out.push('(');
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            go(a, out);
+        }
+        out.push(')');
     }
     let mut out = String::new();
     go(expr, &mut out);

@@ -19,6 +19,14 @@ enum Written {
     Uniform(Expr, Expr),
 }
 
+/// How a density is declared: made up for a random variable (`f_X`), with a variable
+/// the note never wrote, on part of the line.
+struct DensityOf {
+    synthetic: bool,
+    param_unwritten: bool,
+    support: Option<(Expr, Expr)>,
+}
+
 /// The law `law` names, if it is one of those.
 fn written_law(law: &Expr) -> Option<Written> {
     match &law.kind {
@@ -66,20 +74,12 @@ impl Resolver {
             };
             let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
             let (body, support) = self.density_of(&law, x, rv);
-            let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
-            free.remove(&key);
-            self.functions.insert(
-                density.key(),
-                Declared {
-                    arity: 1,
-                    params: vec![name.clone()],
-                    param_unwritten: false,
-                    density_param: Some(key.clone()),
-                    synthetic: true,
-                    support,
-                    free,
-                },
-            );
+            let how = DensityOf {
+                synthetic: true,
+                param_unwritten: false,
+                support,
+            };
+            self.declare_density(&density, name, &body, how);
             self.random.insert(
                 key,
                 Random {
@@ -94,6 +94,22 @@ impl Resolver {
             }));
         }
         items
+    }
+
+    /// Declares `density`, a function of `param` with formula `body`, as a density.
+    fn declare_density(&mut self, density: &Ident, param: &Ident, body: &Expr, how: DensityOf) {
+        let mut free = expr::free_names(body, &self.chain_free, &self.functions);
+        free.remove(&param.key());
+        let declared = Declared {
+            arity: 1,
+            params: vec![param.clone()],
+            param_unwritten: how.param_unwritten,
+            density_param: Some(param.key()),
+            synthetic: how.synthetic,
+            support: how.support,
+            free,
+        };
+        self.functions.insert(density.key(), declared);
     }
 
     /// The density of `law` at `x` (resolved), and the range it lives on when that is
@@ -172,20 +188,12 @@ impl Resolver {
             },
             rv.law.span,
         );
-        let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
-        free.remove(&x.key());
-        self.functions.insert(
-            name.key(),
-            Declared {
-                arity: 1,
-                params: vec![x.clone()],
-                param_unwritten: true,
-                density_param: Some(x.key()),
-                synthetic: false,
-                support: None,
-                free,
-            },
-        );
+        let how = DensityOf {
+            synthetic: false,
+            param_unwritten: true,
+            support: None,
+        };
+        self.declare_density(name, &x, &body, how);
         vec![Item::Let(Definition {
             name: name.clone(),
             params: vec![x],
