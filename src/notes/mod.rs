@@ -331,13 +331,21 @@ impl<'a> Builder<'a> {
         let write = |bytes: &mut Vec<u8>, at: usize, words: &str| {
             bytes[at..at + words.len()].copy_from_slice(words.as_bytes());
         };
-        write(&mut self.bytes, sentence.let_at, "let");
         self.keep(x.clone());
-        write(&mut self.bytes, sentence.have_at + 1, "have mean");
         self.keep(sentence.mean.clone());
-        write(&mut self.bytes, sentence.and_at + 1, "and variance");
         self.keep(sentence.variance.clone());
-        let range = sentence.let_at..sentence.variance.end;
+        let range = if sentence.normal {
+            // `X \sim N(M, V)`: the `)` over the closing `$` of `$V$`.
+            write(&mut self.bytes, sentence.have_at + 1, "\\sim N(");
+            write(&mut self.bytes, sentence.and_at + 1, ",");
+            write(&mut self.bytes, sentence.variance.end, ")");
+            x.start..sentence.variance.end + 1
+        } else {
+            write(&mut self.bytes, sentence.let_at, "let");
+            write(&mut self.bytes, sentence.have_at + 1, "have mean");
+            write(&mut self.bytes, sentence.and_at + 1, "and variance");
+            sentence.let_at..sentence.variance.end
+        };
         self.declared_until = range.end;
         // Inline math, so a law that does not read is set aside like any formula.
         self.directive_block(range, BlockKind::Inline);

@@ -2,7 +2,10 @@
 //! variance $\sigma^2$." is how notes introduce a law known only by its first two
 //! moments, and it means exactly `let X have mean \mu and variance \sigma^2`.
 //!
-//! So is "Let $f$ be a (probability) density with mean … and variance …".
+//! So is "Let $f$ be a (probability) density with mean … and variance …"; and "Let $X$
+//! be normally distributed (a normal random variable) with mean $\mu$ and variance
+//! $\sigma^2$" is `X \sim N(\mu, \sigma^2)`, the parentheses and comma written into the
+//! prose and the closing `$`.
 //!
 //! The directive is written into the blanked prose around the three inline formulas,
 //! which stay where they are (so their spans are the author's): `let` over the word
@@ -25,6 +28,9 @@ pub(super) struct LawSentence {
     pub and_at: usize,
     /// The body of `$V$`.
     pub variance: Range<usize>,
+    /// The sentence says the law is normal ("a normal random variable", "normally
+    /// distributed"): `X \sim N(M, V)`, not a law known only by its moments.
+    pub normal: bool,
 }
 
 /// The sentence around `x` when it has the shape above, on one line.
@@ -36,7 +42,10 @@ pub(super) fn law_sentence(text: &str, x: Range<usize>) -> Option<LawSentence> {
         return None;
     }
     let after_x = x.end + 1;
-    let (mean, after_mean) = formula_after(text, after_x, MEAN_WORDS)?;
+    let (normal, (mean, after_mean)) = match formula_after(text, after_x, MEAN_WORDS) {
+        Some(found) => (false, found),
+        None => (true, formula_after(text, after_x, NORMAL_WORDS)?),
+    };
     let (variance, _) = formula_after(text, after_mean, VARIANCE_WORDS)?;
     // The directive's words go into the prose between the formulas, a space either
     // side: `have mean` and `and variance` must fit.
@@ -53,6 +62,7 @@ pub(super) fn law_sentence(text: &str, x: Range<usize>) -> Option<LawSentence> {
         mean,
         and_at: after_mean,
         variance,
+        normal,
     })
 }
 
@@ -68,6 +78,18 @@ const MEAN_WORDS: &[&[&str]] = &[
     &["be", "a", "density", "with", "mean"],
     &["be", "a", "probability", "density", "with", "mean"],
     &["be", "a", "density", "function", "with", "mean"],
+];
+
+/// The prose that says the law is normal, between `$X$` and `$M$`.
+const NORMAL_WORDS: &[&[&str]] = &[
+    &["be", "a", "normal", "random", "variable", "with", "mean"],
+    &["is", "a", "normal", "random", "variable", "with", "mean"],
+    &["be", "a", "gaussian", "random", "variable", "with", "mean"],
+    &["is", "a", "gaussian", "random", "variable", "with", "mean"],
+    &["be", "normally", "distributed", "with", "mean"],
+    &["is", "normally", "distributed", "with", "mean"],
+    &["be", "gaussian", "with", "mean"],
+    &["is", "gaussian", "with", "mean"],
 ];
 
 /// The prose that may stand between `$M$` and `$V$`.
@@ -118,6 +140,22 @@ mod tests {
         assert_eq!(got, Some(("m".into(), "v".into())));
         let got = pieces(r"Let $X$ be a probability density with mean $0$ and variance $1$.");
         assert_eq!(got, Some(("0".into(), "1".into())));
+        let normal = |text: &str| {
+            let x = text.find("$X$")? + 1;
+            law_sentence(text, x..x + 1).map(|s| s.normal)
+        };
+        assert_eq!(
+            normal(r"Let $X$ be normally distributed with mean $m$ and variance $v$."),
+            Some(true)
+        );
+        assert_eq!(
+            normal(r"Let $X$ be a Gaussian random variable with mean $m$ and variance $v$."),
+            Some(true)
+        );
+        assert_eq!(
+            normal(r"Let $X$ be a random variable with mean $m$ and variance $v$."),
+            Some(false)
+        );
         // Other wording is prose.
         assert_eq!(
             pieces(r"Let $X$ be a random variable with median $m$ and variance $v$."),
