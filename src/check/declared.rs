@@ -57,6 +57,19 @@ pub(super) fn from_text(
     for item in std::mem::take(&mut doc.items) {
         let Item::Chain(chain) = &item else {
             specialised |= matches!(item, Item::Specialise(_));
+            if let Item::RandomVariable(rv) = &item {
+                if in_math(rv.span) && matches!(rv.law.kind, ExprKind::Law { .. }) {
+                    // "Let $X$ be a random variable with mean $\mu$ and variance …".
+                    let names: Vec<String> = rv.names.iter().map(Ident::key).collect();
+                    found.push(TextDeclaration {
+                        span: rv.span,
+                        what: format!(
+                            "{}: a random variable known only by its mean and variance, declared by the text",
+                            names.join(", "),
+                        ),
+                    });
+                }
+            }
             if let Item::Assume(assumption) = &item {
                 if in_math(assumption.span) {
                     // "for $a > 0$": the text's own assumption, said as such.

@@ -84,6 +84,11 @@ impl Lowerer {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
                     Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    // erfc(x) = 1 − erf(x), its definition.
+                    Builtin::Erfc => Term::add([
+                        Term::int(1),
+                        Term::negate(Term::Special(Special::Erf, Box::new(arg))),
+                    ]),
                     Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
                     // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
                     // (odd, its values) serve Φ too.
@@ -112,6 +117,9 @@ impl Lowerer {
             | ExprKind::Between { .. }
             | ExprKind::At { .. }
             | ExprKind::Expectation { .. }
+            | ExprKind::Primed { .. }
+            | ExprKind::Law { .. }
+            | ExprKind::Limit { .. }
             | ExprKind::SubstitutedIntegral { .. } => self.compound(expr, scope, size),
         }
     }
@@ -258,6 +266,19 @@ impl Lowerer {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }
+            ExprKind::Limit { var, to, body } => {
+                let body = self.term(body, scope, size);
+                let to = if is_infinity(to, -1) {
+                    Infinity::Minus
+                } else {
+                    Infinity::Plus
+                };
+                Term::Limit {
+                    var: name_of(var),
+                    body: Box::new(body),
+                    to,
+                }
+            }
             ExprKind::At { body, var, at } => {
                 let body = self.term(body, scope, size);
                 let at = self.term(at, scope, size);
@@ -265,7 +286,8 @@ impl Lowerer {
                 body.substitute(&|n| (n == &var).then(|| at.clone()))
             }
             // Resolution replaces these; a tree that still has one was not resolved.
-            ExprKind::Expectation { .. } => {
+            // A law is only ever a density's body, which `definition` lowers.
+            ExprKind::Expectation { .. } | ExprKind::Primed { .. } | ExprKind::Law { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }

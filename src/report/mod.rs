@@ -488,11 +488,27 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         }
         Fact::CentralMoment { density, k } => {
             let p = unicode_name(density);
-            let Some(g) = context.function(density).and_then(|f| {
-                f.gaussian
-                    .as_ref()
-                    .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
-            }) else {
+            let Some(f) = context.function(density) else {
+                return format!("central moment {k} of {p}");
+            };
+            if let Some(moments) = &f.moments {
+                // A law known only by its mean and variance: those are declared.
+                let x = unicode_name(&f.params[0]);
+                let mean = unicode(&moments.mean);
+                return match k {
+                    0 => format!("∫{p} = 1: ∫ {p}({x}) d{x} = 1"),
+                    1 => format!("declared mean of {p}: ∫ ({x} − {mean})·{p}({x}) d{x} = 0"),
+                    _ => format!(
+                        "declared variance of {p}: ∫ ({x} − {mean})²·{p}({x}) d{x} = {}",
+                        unicode(&moments.variance)
+                    ),
+                };
+            }
+            let Some(g) = f
+                .gaussian
+                .as_ref()
+                .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
+            else {
                 return format!("central moment {k} of {p}");
             };
             let (x, mean, std) = g;

@@ -248,7 +248,10 @@ impl<'a> LineParser<'a> {
                 let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
                 let (word, rest) = start.split_at(word_len);
                 let item = match keyword {
-                    Keyword::Let => Item::Let(self.definition(word, rest)?),
+                    Keyword::Let => match self.law_declaration(word, rest)? {
+                        Some(law) => Item::RandomVariable(law),
+                        None => Item::Let(self.definition(word, rest)?),
+                    },
                     Keyword::Assume => Item::Assume(self.assumption(word, rest)?),
                     Keyword::Specialise => Item::Specialise(self.specialisation(word, rest)?),
                 };
@@ -609,5 +612,6 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+mod laws;
 #[cfg(test)]
 mod tests;

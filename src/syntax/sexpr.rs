@@ -111,6 +111,10 @@ fn head(expr: &Expr) -> String {
         ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Limit { var, .. } => format!("lim {}", ident_text(var)),
+        ExprKind::Primed { callee, order, .. } => {
+            format!("{}{}", ident_text(callee), "'".repeat(*order as usize))
+        }
         ExprKind::Between { var: Some(var), .. } => format!("between {}", ident_text(var)),
         ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {
@@ -127,6 +131,7 @@ fn head(expr: &Expr) -> String {
         ExprKind::Constant(Constant::Pi) => "const π".into(),
         ExprKind::Constant(Constant::E) => "const e".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
+        ExprKind::Law { .. } => "law".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
         ExprKind::Series { op, index, .. } => {
             let op = match op {
@@ -156,6 +161,7 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Ln => "ln",
         Builtin::Exp => "exp",
         Builtin::Erf => "erf",
+        Builtin::Erfc => "erfc",
         Builtin::NormalCdf => "Phi",
         Builtin::Gamma => "Gamma",
     }
