@@ -12,6 +12,7 @@
 
 use std::sync::Arc;
 
+use crate::config::declarations::SharedDeclarations;
 use crate::engine::Engine;
 use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::NotesKind;
@@ -41,7 +42,7 @@ pub use prover::{Proof, Prover, StepQuery, SymbolicOutcome};
 use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CheckConfig {
     /// The rule families the engine may use.
     pub families: FamilySet,
@@ -49,6 +50,8 @@ pub struct CheckConfig {
     pub explain: bool,
     /// Bounds on the engine's work per step.
     pub limits: Limits,
+    /// The shared declarations of the file's `verify.toml`, put before the file's own.
+    pub shared: Option<Arc<SharedDeclarations>>,
 }
 
 impl Default for CheckConfig {
@@ -58,6 +61,7 @@ impl Default for CheckConfig {
             families: FamilySet::of(&crate::verdict::Family::ALL),
             explain: false,
             limits: Limits::default(),
+            shared: None,
         }
     }
 }
@@ -98,6 +102,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
                         number: cell.index + 1,
                     })
                     .collect();
+                joined.original = Some(file.text);
                 joined
             }
             Err(why) => return unreadable_notebook(file, why),
@@ -106,9 +111,10 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
     };
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
-    let (parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
+    let shared = config.shared.as_deref();
+    let (mut parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
         Some(kind) => {
-            let read = notes::read(kind, &file.text);
+            let read = notes::read(kind, &file.text, shared);
             let lowered = Some(read.lowered);
             (
                 read.parsed,
@@ -134,9 +140,13 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         chains: Vec::new(),
         skipped,
         declared,
+        shared: config.shared.clone(),
     };
     if !report.syntax_errors.is_empty() {
         return report;
+    }
+    if lowered.is_none() {
+        with_shared(&mut parsed.doc, shared);
     }
     if let Some(limit) = crate::inputs::too_many_steps(&parsed.doc) {
         report.limit_errors.push(limit);
@@ -176,7 +186,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         numeric: SecondOpinion::new(&doc, after),
         context: Arc::new(program.context.clone()),
         program: &program,
-        config: *config,
+        config: config.clone(),
     };
     let chains = program
         .chains
@@ -196,14 +206,16 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
 /// from the engine. `file` is the report's (a notebook's cells already joined).
 pub fn numeric_reading(
     file: &SourceFile,
+    shared: Option<&SharedDeclarations>,
 ) -> Result<(ast::Document, crate::syntax::AfterDocument), String> {
     let lowered = match NotesKind::of(&file.path) {
-        Some(kind) => notes::read(kind, &file.text).lowered,
+        Some(kind) => notes::read(kind, &file.text, shared).lowered,
         None => {
-            let parsed = syntax::parse(file);
+            let mut parsed = syntax::parse(file);
             if !parsed.errors.is_empty() {
                 return Err("the file has syntax errors".into());
             }
+            with_shared(&mut parsed.doc, shared);
             resolve_and_lower(&parsed.doc)
         }
     };
@@ -227,6 +239,15 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
         chains: Vec::new(),
         skipped: Vec::new(),
         declared: Vec::new(),
+        shared: None,
+    }
+}
+
+/// Put the shared declarations before the document's own items (resolution reads
+/// them first, for the engine and the numeric side alike).
+fn with_shared(doc: &mut ast::Document, shared: Option<&SharedDeclarations>) {
+    if let Some(shared) = shared {
+        doc.items.splice(0..0, shared.items.iter().cloned());
     }
 }
 
@@ -251,6 +272,7 @@ impl Decided {
         Decided {
             verdict: Verdict::Undecided {
                 reason: reason.into(),
+                blocked: None,
             },
             normal_forms: None,
         }
@@ -523,11 +545,11 @@ impl Checker<'_> {
         let mut verdict =
             opinions::combine(symbolic, numeric, difference, &self.context, &excludes);
         if unproved_yet_agreeing {
-            if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
-                verdict = Verdict::Undecided { reason };
+            if let Some(undecided) = opinions::positivity_needed(self.prover, &query) {
+                verdict = undecided;
             }
         }
-        if let (true, Some(n_points), Verdict::Undecided { reason }) =
+        if let (true, Some(n_points), Verdict::Undecided { reason, .. }) =
             (matrix, agreeing_points, &mut verdict)
         {
             *reason = format!(
@@ -540,6 +562,7 @@ impl Checker<'_> {
                 hint,
                 difference,
                 fixed,
+                edit: typed_edit,
                 ..
             },
         ) = (matrix, &mut verdict)
@@ -549,8 +572,12 @@ impl Checker<'_> {
                     .equal(lhs.written, edited, seed, budget)
                     .is_ok()
             });
-            let (edit, edited) = found.unzip();
+            let (edit, edited, found_edit) = match found {
+                Some((words, edited, typed)) => (Some(words), Some(edited), Some(typed)),
+                None => (None, None, None),
+            };
             *fixed = edited;
+            *typed_edit = found_edit;
             // A boundary term left unevaluated is the explanation first; the edit
             // that makes the step hold follows it.
             *hint = match (hints::boundary_left_free(lhs.term, rhs.term), edit) {
@@ -674,8 +701,12 @@ fn matrix_facts(chain: &Chain, i: usize, verdict: &mut StepVerdict) {
     };
     for fact in this.facts.iter().chain(&other.facts) {
         let in_both = this.facts.contains(fact) && other.facts.contains(fact);
-        if !in_both && !facts.contains(fact) {
-            facts.push(fact.clone());
+        let stated = crate::report::StatedFact {
+            fact: crate::verdict::Fact::MatrixLaw(fact.clone()),
+            statement: fact.clone(),
+        };
+        if !in_both && !facts.contains(&stated) {
+            facts.push(stated);
         }
     }
 }

@@ -87,6 +87,11 @@ impl Lowerer {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
                     Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    // erfc(x) = 1 − erf(x), its definition.
+                    Builtin::Erfc => Term::add([
+                        Term::int(1),
+                        Term::negate(Term::Special(Special::Erf, Box::new(arg))),
+                    ]),
                     Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
                     // Only reached without vectors or matrices (see `matrix_term`).
                     Builtin::Trace | Builtin::Det => arg,
@@ -117,6 +122,9 @@ impl Lowerer {
             | ExprKind::Between { .. }
             | ExprKind::At { .. }
             | ExprKind::Expectation { .. }
+            | ExprKind::Primed { .. }
+            | ExprKind::Law { .. }
+            | ExprKind::Limit { .. }
             | ExprKind::SubstitutedIntegral { .. }
             | ExprKind::Matrix(..) => self.compound(expr, scope, size),
         }
@@ -264,6 +272,19 @@ impl Lowerer {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }
+            ExprKind::Limit { var, to, body } => {
+                let body = self.term(body, scope, size);
+                let to = if is_infinity(to, -1) {
+                    Infinity::Minus
+                } else {
+                    Infinity::Plus
+                };
+                Term::Limit {
+                    var: name_of(var),
+                    body: Box::new(body),
+                    to,
+                }
+            }
             ExprKind::At { body, var, at } => {
                 let body = self.term(body, scope, size);
                 let at = self.term(at, scope, size);
@@ -273,7 +294,8 @@ impl Lowerer {
             // `term` sends every matrix node to `matrix_term` first.
             ExprKind::Matrix(..) => self.matrix_term(expr, scope),
             // Resolution replaces these; a tree that still has one was not resolved.
-            ExprKind::Expectation { .. } => {
+            // A law is only ever a density's body, which `definition` lowers.
+            ExprKind::Expectation { .. } | ExprKind::Primed { .. } | ExprKind::Law { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }

@@ -15,7 +15,9 @@ mod sign;
 
 pub use error::{LowerError, LowerErrorKind};
 
-use crate::program::{Chain, Context, FunctionDef, Gaussian, Program, Specialisation, Step};
+use crate::program::{
+    Chain, Context, FunctionDef, Gaussian, Moments, Program, Specialisation, Step,
+};
 use crate::syntax::ast::{self, Document, Expr, ExprKind, Ident, Item};
 use crate::term::{Name, Term};
 
@@ -114,16 +116,39 @@ impl Lowerer {
             ExprKind::Gaussian { x, mean, variance } if params.len() == 1 => {
                 self.density(&name, &params, x, mean, variance)
             }
+            ExprKind::Law { mean, variance } => self.law(&name, params, mean, variance),
             _ => self.expr(&def.body, &params).map(|body| FunctionDef {
                 name: name.clone(),
                 params,
                 body,
                 gaussian: None,
+                moments: None,
             }),
         };
         if let Some(f) = defined {
             self.context.functions.push(f);
         }
+    }
+
+    /// `let X have mean … and variance …`: the density `f_X` has no formula; its call
+    /// stands for itself.
+    fn law(
+        &mut self,
+        name: &Name,
+        params: Vec<Name>,
+        mean: &Expr,
+        variance: &Expr,
+    ) -> Option<FunctionDef> {
+        let mean = self.expr(mean, &params)?;
+        let variance = self.expr(variance, &params)?;
+        let args = params.iter().cloned().map(Term::Sym).collect();
+        Some(FunctionDef {
+            name: name.clone(),
+            body: Term::Call(name.clone(), args),
+            params,
+            gaussian: None,
+            moments: Some(Moments { mean, variance }),
+        })
     }
 
     /// `let p(x) = N(x; mean, variance)`: the density knows its standard deviation,
@@ -145,6 +170,7 @@ impl Lowerer {
             params: params.to_vec(),
             body: gaussian.formula(x),
             gaussian: Some(gaussian),
+            moments: None,
         })
     }
 

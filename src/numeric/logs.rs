@@ -104,6 +104,10 @@ impl Evaluator<'_> {
             CallKind::Constant(body) => {
                 self.remembered_log(body, Vec::new(), |s| s.signed_log(body))
             }
+            CallKind::Law { .. } => {
+                let v = self.call(callee, args)?;
+                Ok((v.signum(), v.abs().ln()))
+            }
         }
     }
 

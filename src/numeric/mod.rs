@@ -22,6 +22,7 @@ mod env;
 mod eval;
 mod integral;
 mod interval;
+mod law;
 mod logs;
 pub mod matrix;
 mod poles;

@@ -352,6 +352,27 @@ pub enum ExprKind {
         /// What is differentiated.
         body: Box<Expr>,
     },
+    /// `f'(x)`, `M_X''(0)`, `f^{(3)}(t)`: the `order`-th derivative of a function of
+    /// one argument at `args`. Resolution turns it into a [`ExprKind::Derivative`] at a
+    /// point when `callee` is a function the note defines, or refuses it.
+    Primed {
+        /// The function primed.
+        callee: Ident,
+        /// The number of primes, 1 to 4.
+        order: u32,
+        /// Its arguments as written (one, or the refusal says so).
+        args: Vec<Expr>,
+    },
+    /// `\lim_{x \to \infty} body`: the limit of `body` as `var` (a free name in it)
+    /// goes to `to`, `\infty` or `-\infty`.
+    Limit {
+        /// The variable.
+        var: Ident,
+        /// `\infty` or `-\infty`.
+        to: Box<Expr>,
+        /// What the limit is of.
+        body: Box<Expr>,
+    },
     /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
     At {
         /// The expression evaluated.
@@ -382,6 +403,15 @@ pub enum ExprKind {
     Gaussian {
         /// Where the density is evaluated.
         x: Box<Expr>,
+        /// Its mean.
+        mean: Box<Expr>,
+        /// Its variance.
+        variance: Box<Expr>,
+    },
+    /// A law known only by its mean and variance (`let X have mean \mu and variance
+    /// \sigma^2`); resolved, the body of its density `f_X`, which has no formula: only
+    /// the integrals of `1`, `x` and `x^2` against it have a value.
+    Law {
         /// Its mean.
         mean: Box<Expr>,
         /// Its variance.
@@ -483,6 +513,8 @@ pub enum Builtin {
     Exp,
     /// The error function: `\operatorname{erf}`, `\mathrm{erf}`, `\erf`.
     Erf,
+    /// The complementary error function, `\operatorname{erfc}`: `1 − erf`.
+    Erfc,
     /// Resolved: the standard normal CDF, `\Phi(x)` where the note does not declare Φ.
     NormalCdf,
     /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.
@@ -533,11 +565,14 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter_mut().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }
 
@@ -583,10 +618,13 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }

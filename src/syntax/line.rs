@@ -260,7 +260,10 @@ impl<'a> LineParser<'a> {
                     Keyword::Let if shapes::is_shape_declaration(rest) => {
                         Item::Shape(self.shape_declaration(word, rest)?)
                     }
-                    Keyword::Let => Item::Let(self.definition(word, rest)?),
+                    Keyword::Let => match self.law_declaration(word, rest)? {
+                        Some(law) => Item::RandomVariable(law),
+                        None => Item::Let(self.definition(word, rest)?),
+                    },
                     Keyword::Assume => Item::Assume(self.assumption(word, rest)?),
                     Keyword::Specialise => Item::Specialise(self.specialisation(word, rest)?),
                 };
@@ -621,6 +624,7 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+mod laws;
 #[cfg(test)]
 mod tests;
 

@@ -120,6 +120,10 @@ fn head(expr: &Expr) -> String {
         ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Limit { var, .. } => format!("lim {}", ident_text(var)),
+        ExprKind::Primed { callee, order, .. } => {
+            format!("{}{}", ident_text(callee), "'".repeat(*order as usize))
+        }
         ExprKind::Between { var: Some(var), .. } => format!("between {}", ident_text(var)),
         ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {
@@ -139,6 +143,7 @@ fn head(expr: &Expr) -> String {
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Norm, _) => "norm".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, _) => "identity".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
+        ExprKind::Law { .. } => "law".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
         ExprKind::Series { op, index, .. } => {
             let op = match op {
@@ -168,6 +173,7 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Ln => "ln",
         Builtin::Exp => "exp",
         Builtin::Erf => "erf",
+        Builtin::Erfc => "erfc",
         Builtin::NormalCdf => "Phi",
         Builtin::Gamma => "Gamma",
         Builtin::Trace => "tr",

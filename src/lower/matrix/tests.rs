@@ -158,7 +158,11 @@ fn named_facts_bridge_the_sides() {
         let report = crate::check::check_source(SourceFile::new("test.txt", &text), &config);
         let verdict = report.verdicts().next().cloned();
         match verdict {
-            Some(crate::report::Verdict::Verified { facts, .. }) => facts.join("; "),
+            Some(crate::report::Verdict::Verified { facts, .. }) => facts
+                .iter()
+                .map(|f| f.statement.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             other => panic!("{step}: {other:?}"),
         }
     };

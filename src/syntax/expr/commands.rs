@@ -67,10 +67,13 @@ impl<'a> Grammar<'a> {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Variance)
             }
-            "mathcal" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "N") => {
-                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+            // `\mathcal{N}` and `\mathcal{U}`, the normal and uniform laws.
+            "mathcal"
+                if braced(skip_ws(after)).is_some_and(|(l, _)| matches!(l.trim(), "N" | "U")) =>
+            {
+                let (letter, rest) = braced(skip_ws(after)).unwrap_or(("N", after));
                 let raw = RawName {
-                    base: "N".into(),
+                    base: letter.trim().into(),
                     subscript: None,
                     text: consumed(start, rest),
                 };
@@ -103,6 +106,8 @@ impl<'a> Grammar<'a> {
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
+            "lim" => self.limit_operator(start, text, after, ctx),
+            "binom" | "dbinom" | "tbinom" => self.binomial(start, after),
             "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
             "prod" => self.series(start, text, after, SeriesOp::Prod, ctx),
             _ if crate::syntax::lexeme::accent_mark(command_name).is_some() => match name(start) {

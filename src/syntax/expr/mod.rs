@@ -20,8 +20,11 @@ use crate::syntax::children;
 mod atoms;
 mod commands;
 mod derivative;
+mod factorials;
+mod limits;
 mod linear;
 mod moments;
+mod primes;
 mod proofwiki;
 mod readings;
 mod series;
@@ -156,6 +159,7 @@ fn builtin(name: &str) -> Option<Builtin> {
         } else {
             Builtin::Trace
         }),
+        "erfc" => Some(Builtin::Erfc),
         _ => None,
     }
 }
@@ -408,6 +412,9 @@ impl<'a> Grammar<'a> {
                         let function = function.clone();
                         return fail(caret, SyntaxErrorKind::AmbiguousFunctionPower { function });
                     }
+                    if let Some(written) = primes::bracketed_superscript(i) {
+                        return fail(written, SyntaxErrorKind::BracketedSuperscript);
+                    }
                     let (after, power) = self.script_argument(i, '^')?;
                     if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())
                     {
@@ -418,7 +425,20 @@ impl<'a> Grammar<'a> {
                 }
                 Some(b'_') => rest = self.late_subscript(&mut expr, i)?,
                 Some(b'!') if !i.starts_with("!=") => {
-                    return fail(&i[..1], SyntaxErrorKind::Factorial)
+                    let bang = if i.starts_with("!!") {
+                        &i[..2]
+                    } else {
+                        &i[..1]
+                    };
+                    let value = factorials::literal(&expr)
+                        .filter(|_| exponent.is_none())
+                        .and_then(|n| factorials::factorial(n, bang.len() == 2));
+                    let Some(value) = value else {
+                        return fail(bang, SyntaxErrorKind::Factorial);
+                    };
+                    let after = &i[bang.len()..];
+                    expr = self.node(ExprKind::Number(value.to_string()), start, after);
+                    rest = after;
                 }
                 _ => break,
             }

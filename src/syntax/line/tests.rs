@@ -233,3 +233,17 @@ fn shape_declarations() {
     insta::assert_snapshot!(render_math(r"x, \mu \in \mathbb{R}^J."), @r#"Condition(Shape(ShapeDeclaration { names: [Ident { base: "x", subscript: None, span: Span { start: 0, end: 1 } }, Ident { base: "μ", subscript: None, span: Span { start: 3, end: 6 } }], kind: Vector, dim: Ident { base: "J", subscript: None, span: Span { start: 22, end: 23 } }, span: Span { start: 0, end: 23 } }))"#);
     insta::assert_snapshot!(render_math(r"x \in \mathbb{R}"), @r"error `\in`: only equalities can be checked, found `\in`");
 }
+
+#[test]
+fn laws_known_by_their_moments() {
+    insta::assert_snapshot!(render(r"let X have mean \mu and variance \sigma^2"), @"Directive(Let): (random X (law (id μ) (pow (id σ) (num 2))))");
+    insta::assert_snapshot!(render(r"let X, Y have mean 0 and variance 1"), @"Directive(Let): (random X Y (law (num 0) (num 1)))");
+    insta::assert_snapshot!(render(r"let X have mean \mu_1 + \mu_2 and variance s"), @"Directive(Let): (random X (law (add (id μ_1) (id μ_2)) (id s)))");
+    // Near misses: each part is required, in this order.
+    insta::assert_snapshot!(render(r"let X have mean \mu"), @r"Directive(Let): error `\mu`: expected `… and variance …`, found `\mu`");
+    insta::assert_snapshot!(render(r"let X have variance \sigma^2"), @"Directive(Let): error `v`: expected `mean …`, found `v`");
+    insta::assert_snapshot!(render(r"let X have mean \mu and \sigma^2"), @r"Directive(Let): error `\sigma`: expected `variance …`, found `\sigma`");
+    insta::assert_snapshot!(render(r"let X have mean \mu + and variance 1"), @"Directive(Let): error `+`: expected an expression after `+`");
+    // Not a law: a definition as before.
+    insta::assert_snapshot!(render(r"let h(x) = x^2"), @"Directive(Let): (let h (x) (pow (id x) (num 2)))");
+}

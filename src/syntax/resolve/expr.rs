@@ -54,6 +54,11 @@ impl Resolver {
                 ExprKind::Matrix(*op, args.iter().map(|a| self.expr(a, scope)).collect())
             }
             ExprKind::Call { callee, args } => return self.call(expr, callee, args, scope),
+            ExprKind::Primed {
+                callee,
+                order,
+                args,
+            } => return self.primed(expr, callee, *order, args, scope),
             ExprKind::Integral { bounds, body, var } => {
                 let bounds = bounds
                     .as_ref()
@@ -142,6 +147,12 @@ impl Resolver {
                     upper: self.boxed(upper, scope),
                 }
             }
+            // The variable is a free name of the body, as in an evaluation.
+            ExprKind::Limit { var, to, body } => ExprKind::Limit {
+                var: var.clone(),
+                to: to.clone(),
+                body: self.boxed(body, scope),
+            },
             ExprKind::At { body, var, at } => ExprKind::At {
                 body: self.boxed(body, scope),
                 var: var.clone(),
@@ -151,6 +162,7 @@ impl Resolver {
             ExprKind::Constant(_)
             | ExprKind::ChainValue { .. }
             | ExprKind::Gaussian { .. }
+            | ExprKind::Law { .. }
             | ExprKind::Indexed { .. } => expr.kind.clone(),
         };
         Expr::new(kind, span)
@@ -348,7 +360,7 @@ impl Resolver {
 
     /// A chain's value where its name is used, unless a binder here would capture one
     /// of its free names.
-    fn chain_value(
+    pub(super) fn chain_value(
         &mut self,
         named: &super::Named,
         span: crate::source::Span,
@@ -393,6 +405,11 @@ impl Resolver {
                 self.error(span, kind);
                 return placeholder(span);
             }
+            if declared.support.is_some() {
+                // `f_X(x)` of an exponential law is 0 for x < 0, which its formula is not.
+                self.error(span, ResolveErrorKind::DensityOffItsRange(key));
+                return placeholder(span);
+            }
             if declared.arity != args.len() {
                 let kind = ResolveErrorKind::WrongArity {
                     name: key,
@@ -419,6 +436,10 @@ impl Resolver {
             .find(|n| n.callee.as_deref() == Some(key.as_str()))
             .cloned()
         {
+            let head = super::applied::call_of(callee, &named.head_params);
+            if let Some(applied) = self.chain_name_applied(head, &named, args, scope) {
+                return applied;
+            }
             let kind = ResolveErrorKind::ChainNameArguments { name: named.text };
             self.error(span, kind);
             return placeholder(span);

@@ -69,6 +69,22 @@ impl Resolver {
         let Some(law) = self.law(span, under, args, scope) else {
             return placeholder(span);
         };
+        if let Law::Density { density, var } = &law {
+            // `\mathbb{E}_f[t]` for `let f have mean …`: `f`'s variable is not written,
+            // so an argument not about it has no one reading.
+            let unwritten = self
+                .functions
+                .get(&density.key())
+                .is_some_and(|d| d.param_unwritten);
+            if unwritten && !args.iter().any(|a| mentions_free(a, &var.key(), scope)) {
+                let kind = ResolveErrorKind::ExpectationNotOfTheDensity {
+                    density: density.key(),
+                    var: var.key(),
+                };
+                self.error(span, kind);
+                return placeholder(span);
+            }
+        }
         let mut inner = scope.clone();
         let var = law.var().key();
         inner.push(var.clone());
@@ -139,9 +155,18 @@ impl Resolver {
             ExprKind::Mul(Box::new(f), Box::new(weight), MulSign::Implicit),
             span,
         );
+        // A law on part of the line (exponential, uniform) integrates over that part.
+        let bounds = match law {
+            Law::Density { density, .. } => self
+                .functions
+                .get(&density.key())
+                .and_then(|d| d.support.clone())
+                .map(|(lo, hi)| (Box::new(lo), Box::new(hi))),
+            Law::Gaussian { .. } => None,
+        };
         Expr::new(
             ExprKind::Integral {
-                bounds: None,
+                bounds,
                 body: Box::new(body),
                 var,
             },
