@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::config::discovery::{Broken, Governed, Resolver};
 use crate::engine::Engine;
 use crate::inputs;
 use crate::report::run::RunSummary;
@@ -292,6 +293,9 @@ pub struct Config {
     pub watch: bool,
     /// `--output`: the report goes to this file instead of stdout.
     pub output: Option<PathBuf>,
+    /// How each file's `verify.toml` is found (set from the command line by `main`;
+    /// none by default).
+    pub discovery: crate::config::discovery::Discovery,
 }
 
 impl Config {
@@ -335,11 +339,13 @@ impl Config {
                 families,
                 explain: args.explain,
                 limits: args.limits.into(),
+                shared: None,
             },
             plot: args.plot.map(|p| (p, args.at)),
             plot_dir: args.plot_dir,
             watch: args.watch,
             output: args.output,
+            discovery: Default::default(),
         }
     }
 }
@@ -412,11 +418,16 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         anyhow::bail!("`-` (stdin) may be named once");
     }
     let globs = inputs::Globs::new(&config.globs.0, &config.globs.1).map_err(anyhow::Error::msg)?;
+    let resolver = Resolver::new(&config.discovery, config);
+    let left_out = |path: &std::path::Path| {
+        let governed = resolver.settings(path);
+        matches!(&governed.settings, Ok(settings) if settings.leaves_out(path))
+    };
     let inputs::Collected {
         files,
         problems,
         passed_over,
-    } = inputs::collect_with(&config.paths, config.named, &globs);
+    } = inputs::collect_filtered(&config.paths, config.named, &globs, &left_out);
     let mut summary = RunSummary::default();
     if !passed_over.is_empty() {
         warn(&passed_over_line(&passed_over));
@@ -439,6 +450,26 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         };
         let path = &path;
         progress.start(path);
+        let governed = resolver.settings(path);
+        if resolver.first_time(&governed) {
+            let said = say_once(&governed, renderer.as_mut(), config, &mut summary);
+            progress.suspend_only(|| out.write(&said))?;
+        }
+        let settings = match &governed.settings {
+            Ok(settings) => settings.clone(),
+            Err(_) => {
+                let config_file = governed.file.as_deref().unwrap_or(path);
+                progress.suspend(|| {
+                    warn(&format!(
+                        "cannot check {}: {} does not read (see above)",
+                        shown(path),
+                        shown(config_file)
+                    ))
+                });
+                summary.add_input_problem();
+                continue;
+            }
+        };
         let text = match text {
             Ok(text) => text,
             Err(e) => {
@@ -454,15 +485,19 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
             warn(&why.to_string());
             return Ok(ExitStatus::Error);
         }
-        let report = check_source(SourceFile::new(path.clone(), text), &config.check);
-        summary.add_file(report.status_under(config.report.strict), report.tally());
+        let report = check_source(SourceFile::new(path.clone(), text), &settings.check);
+        let options = Options {
+            strict: settings.strict,
+            ..config.report
+        };
+        summary.add_file(report.status_under(options.strict), report.tally());
         if step_summary_path.is_some() {
-            step_summary.file(&report, &config.report);
+            step_summary.file(&report, &options);
         }
         for line in plotting.iter().flat_map(|p| p.files(&report)) {
             progress.suspend(|| warn(&line));
         }
-        let rendered = renderer.file(&report, &config.report);
+        let rendered = renderer.file(&report, &options);
         progress.suspend(|| out.write(&rendered))?;
     }
     progress.finish();
@@ -473,6 +508,32 @@ pub fn run(config: &Config) -> anyhow::Result<ExitStatus> {
         write_step_summary(std::path::Path::new(&path), &step_summary.finish(&summary));
     }
     Ok(summary.status())
+}
+
+/// What is said once of a `verify.toml` read for the first time: the per-run keys it
+/// sets to no effect (on stderr), a file that does not read (on stderr), and the
+/// report on its shared declarations when they have errors (returned, to be written
+/// with the reports, and counted as a file with errors).
+fn say_once(
+    governed: &Governed,
+    renderer: &mut dyn render::RunRenderer,
+    config: &Config,
+    summary: &mut RunSummary,
+) -> String {
+    for line in &governed.unused {
+        warn(line);
+    }
+    match &governed.settings {
+        Err(Broken::Settings(why)) => {
+            warn(why);
+            String::new()
+        }
+        Err(Broken::Declarations(report)) => {
+            summary.add_file(report.status(), report.tally());
+            renderer.file(report, &config.report)
+        }
+        Ok(_) => String::new(),
+    }
 }
 
 /// The line on stderr that names the `.txt` files a walk passed over (at most five).
@@ -584,6 +645,14 @@ impl Progress {
     fn start(&self, path: &std::path::Path) {
         if let Some(bar) = &self.0 {
             bar.set_message(path.display().to_string());
+        }
+    }
+
+    /// Run `write` with the bar hidden.
+    fn suspend_only<R>(&self, write: impl FnOnce() -> R) -> R {
+        match &self.0 {
+            Some(bar) => bar.suspend(write),
+            None => write(),
         }
     }
 

@@ -37,7 +37,9 @@ pub fn too_many_steps(doc: &Document) -> Option<LimitError> {
         let (chain_steps, directive) = match item {
             Item::Chain(chain) => (chain.steps.get(1..).unwrap_or_default(), None),
             Item::Specialise(s) => (&[][..], Some(s.span)),
-            Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => (&[][..], None),
+            Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) | Item::Shape(_) => {
+                (&[][..], None)
+            }
         };
         chain_steps.iter().map(|s| s.expr.span).chain(directive)
     });
@@ -230,7 +232,7 @@ impl Globs {
 
     /// Whether the globs leave `path` out: it, or a folder it is in (as a walk would
     /// not have gone into that folder: `drafts/` leaves out `notes/drafts/a.md`).
-    fn leave_out(&self, path: &Path) -> bool {
+    pub(crate) fn leave_out(&self, path: &Path) -> bool {
         let Ok(m) = self.matcher(Path::new(".")) else {
             return false;
         };
@@ -246,27 +248,40 @@ impl Globs {
 /// [`collect`], with the rule for named files and the globs of a walk. `-` stands for
 /// stdin and is kept where it is.
 pub fn collect_with(paths: &[PathBuf], named: Named, globs: &Globs) -> Collected {
+    collect_filtered(paths, named, globs, &|_| false)
+}
+
+/// [`collect_with`], where `left_out` also leaves files out of a walk (and out of the
+/// named files, with `--force-exclude`): the `exclude` and `glob` of the `verify.toml`
+/// that governs each file, relative to its folder.
+pub fn collect_filtered(
+    paths: &[PathBuf],
+    named: Named,
+    globs: &Globs,
+    left_out: &dyn Fn(&Path) -> bool,
+) -> Collected {
     let mut out = Collected::default();
     for path in paths {
         if path.as_os_str() == "-" {
             out.files.push(path.clone());
         } else if path.is_dir() {
-            walk(path, globs, &mut out);
+            walk(path, globs, left_out, &mut out);
         } else if named == Named::Always {
             // A named file is checked whatever its extension; reading it reports
             // whether it exists.
             out.files.push(path.clone());
         } else if !globs.leave_out(path) {
-            take_if_walk_would(path.clone(), &mut out);
+            take_if_walk_would(path.clone(), left_out, &mut out);
         }
     }
     out
 }
 
 /// Take `path` if a folder walk would: notes by their extension, a `.txt` file if it
-/// is a derivation (one that cannot be read is taken, so that reading it says why).
-fn take_if_walk_would(path: PathBuf, out: &mut Collected) {
-    if !has_checked_extension(&path) {
+/// is a derivation (one that cannot be read is taken, so that reading it says why),
+/// and not what `left_out` leaves out.
+fn take_if_walk_would(path: PathBuf, left_out: &dyn Fn(&Path) -> bool, out: &mut Collected) {
+    if !has_checked_extension(&path) || left_out(&path) {
         return;
     }
     let is_txt = path
@@ -279,7 +294,7 @@ fn take_if_walk_would(path: PathBuf, out: &mut Collected) {
     }
 }
 
-fn walk(root: &Path, globs: &Globs, out: &mut Collected) {
+fn walk(root: &Path, globs: &Globs, left_out: &dyn Fn(&Path) -> bool, out: &mut Collected) {
     let mut builder = ignore::WalkBuilder::new(root);
     // Ignore files apply even outside a git repository (a folder of notes).
     builder
@@ -305,7 +320,7 @@ fn walk(root: &Path, globs: &Globs, out: &mut Collected) {
                     continue;
                 }
                 if file_type.is_file() {
-                    take_if_walk_would(entry.into_path(), out);
+                    take_if_walk_would(entry.into_path(), left_out, out);
                 } else if !file_type.is_symlink() {
                     // A FIFO or device named like notes is refused, not read (and
                     // not passed over without a word). Symbolic links are not

@@ -16,7 +16,8 @@
 //! let report = check_source(SourceFile::new("variance.txt", text), &config);
 //! assert_eq!(report.status(), ExitStatus::Verified);
 //! let Some(Verdict::Verified { facts, .. }) = report.verdicts().next() else { panic!() };
-//! assert_eq!(facts[0], "variance of p: ∫ (x − μ)²·p(x) dx = σ²");
+//! assert_eq!(facts[0].statement, "variance of p: ∫ (x − μ)²·p(x) dx = σ²");
+//! assert!(matches!(facts[0].fact, verify::verdict::Fact::CentralMoment { k: 2, .. }));
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -20,28 +20,32 @@ fn main() -> ExitCode {
             }
         };
     }
-    // `verify.toml`: the closest above the current folder, or `--config`; a flag on the
-    // command line wins over it.
-    let file = match (&args.config, args.no_config) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => verify::config::find(std::path::Path::new(".")),
-    };
-    if let Some(path) = file {
+    // The run's `verify.toml`: the closest above the current folder, or `--config`; a
+    // flag on the command line wins over it. Each checked file may be governed by a
+    // closer one (`config::discovery`).
+    let discovery = verify::config::discovery::Discovery::of_command_line(&args, &matches);
+    if let Some(path) = discovery.run_file().map(std::path::Path::to_path_buf) {
         let on_command_line = |id: &str| {
             matches!(
                 matches.value_source(id),
                 Some(clap::parser::ValueSource::CommandLine)
             )
         };
-        let applied = verify::config::load(&path)
-            .and_then(|file| file.apply(&mut args, &path, on_command_line));
+        let applied = verify::config::load(&path).and_then(|file| {
+            file.config.apply(
+                &mut args,
+                &path,
+                verify::config::Scope::Run,
+                on_command_line,
+            )
+        });
         if let Err(e) = applied {
             warn(&e);
             return ExitCode::from(2);
         }
     }
-    let config = Config::from_args(args);
+    let mut config = Config::from_args(args);
+    config.discovery = discovery;
     if config.watch {
         return match verify::watch::watch(&config) {
             Ok(status) => ExitCode::from(config.exit_code(status)),

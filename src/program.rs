@@ -58,6 +58,10 @@ impl Context {
         let mut out = BTreeSet::new();
         let mut bound = f.params.clone();
         self.free_through_calls(&f.body, &mut bound, done, visiting, &mut out);
+        // A law has no formula: it depends on what its mean and variance do.
+        for moment in f.moments.iter().flat_map(|m| [&m.mean, &m.variance]) {
+            self.free_through_calls(moment, &mut bound, done, visiting, &mut out);
+        }
         visiting.pop();
         let out: Vec<Name> = out.into_iter().collect();
         done.insert(f.name.clone(), out.clone());
@@ -189,7 +193,7 @@ impl Context {
             Term::Call(f, args) => {
                 let args = args.iter().map(go).collect::<Option<Vec<_>>>()?;
                 match self.function(f) {
-                    Some(def) if def.params.len() == args.len() => {
+                    Some(def) if def.params.len() == args.len() && def.moments.is_none() => {
                         self.expand_within(&def.apply(&args), max_nodes, depth + 1)?
                     }
                     _ => Term::Call(f.clone(), args),
@@ -212,6 +216,19 @@ pub struct FunctionDef {
     /// Set when the function is a Gaussian density `N(x; mean, std²)` in its one
     /// parameter; the Gaussian family then knows its moments by name.
     pub gaussian: Option<Gaussian>,
+    /// Set when the function is the density of a law known only by its mean and
+    /// variance: it has no formula (`body` is the call itself, never written out), and
+    /// only `∫ f`, `∫ x f` and `∫ x² f` have values.
+    pub moments: Option<Moments>,
+}
+
+/// The mean and variance a law is declared with (`let X have mean μ and variance σ²`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moments {
+    /// The mean.
+    pub mean: Term,
+    /// The variance.
+    pub variance: Term,
 }
 
 impl FunctionDef {
@@ -296,6 +313,9 @@ pub struct Step {
     pub span: Span,
     /// Index of this expression in the syntax tree's chain (`ast::Chain::steps`).
     pub ast_idx: usize,
+    /// The named facts of vectors and matrices its lowering used ("E of a quadratic
+    /// form", "trace is cyclic"; see `lower::matrix`); empty for scalar steps.
+    pub facts: Vec<String>,
 }
 
 /// A chain's starting point taken from an earlier chain with values substituted.
@@ -323,6 +343,7 @@ mod tests {
             params: params.iter().map(|p| Name::new(*p)).collect(),
             body,
             gaussian: None,
+            moments: None,
         }
     }
 

@@ -18,6 +18,10 @@ pub struct SourceFile {
     /// cells, joined — where each part starts, so that a position can be said as the
     /// author finds it (cell 4, line 2). Empty for an ordinary file.
     pub cells: Vec<Cell>,
+    /// For an assembled text (a notebook), the file as stored (its JSON): formats
+    /// that point into the repository's file (GitHub annotations, SARIF, GitLab,
+    /// JUnit) give its lines. `None` for an ordinary file.
+    pub original: Option<String>,
 }
 
 /// Where one part of an assembled text starts.
@@ -47,6 +51,7 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             cells: Vec::new(),
+            original: None,
         }
     }
 

@@ -172,6 +172,17 @@ pub enum Fact {
     LogOfProduct,
     /// `Π e^{a_i} = e^{Σ a_i}`, and constant factors of a product to the count.
     ProductLaws,
+    /// A law of the matrix normal form a side used and the other did not ("E of a
+    /// quadratic form", "trace is cyclic", "tr(I) = J"; see `lower::matrix`).
+    MatrixLaw(String),
+    /// In a chain of equations: this equation is the one before multiplied by
+    /// `factor`, whose sign is known everywhere, so both have the same solutions.
+    ScaledEquation {
+        /// The factor (`1` for the same equation rearranged).
+        factor: Term,
+        /// Whether it is positive (else negative) everywhere.
+        positive: bool,
+    },
 }
 
 /// A condition under which a step holds: where the expressions it is about are

@@ -92,7 +92,7 @@ struct Targets {
 impl Targets {
     /// The path of `event` that should start a run, if any, as the user named it: a
     /// change to a named file, or to a file a folder walk would check below a named
-    /// folder.
+    /// folder, or to a `verify.toml` that may govern them.
     fn relevant(&self, event: &notify::Event) -> Option<PathBuf> {
         let changes = matches!(
             event.kind,
@@ -108,6 +108,13 @@ impl Targets {
             let p = absolute(p);
             if let Some((_, named)) = self.files.iter().find(|(a, _)| *a == p) {
                 return Some(named.clone());
+            }
+            // A `verify.toml` beside a named file or below a named folder changes
+            // what its files are checked with (each run reads it again).
+            if p.file_name() == Some(std::ffi::OsStr::new(crate::config::FILE_NAME)) {
+                let beside = self.files.iter().any(|(a, _)| a.parent() == p.parent());
+                let below = self.folders.iter().any(|f| p.starts_with(f));
+                return (beside || below).then_some(p);
             }
             let checked = p
                 .extension()
@@ -165,5 +172,12 @@ mod tests {
             .is_none());
         let read = EventKind::Access(AccessKind::Read);
         assert!(targets.relevant(&event(read, dir.join("a.txt"))).is_none());
+        // A `verify.toml` that governs what is watched starts a run too.
+        for config in [dir.join("verify.toml"), dir.join("notes/sub/verify.toml")] {
+            assert!(targets.relevant(&event(modify, config)).is_some());
+        }
+        assert!(targets
+            .relevant(&event(modify, dir.join("elsewhere/verify.toml")))
+            .is_none());
     }
 }

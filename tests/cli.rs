@@ -305,6 +305,7 @@ fn a_folder_is_checked_recursively_with_one_summary() {
     for file in [
         "entropy.tex",
         "gauss_kl_blog.md",
+        "mahalanobis.md",
         "mixed_blocks.md",
         "mle_mean.md",
         "variance_slip.md",
@@ -315,7 +316,7 @@ fn a_folder_is_checked_recursively_with_one_summary() {
         );
     }
     let last = stdout.lines().last().unwrap();
-    assert!(last.starts_with("5 files, "), "{last}");
+    assert!(last.starts_with("6 files, "), "{last}");
     assert!(last.contains("1 wrong"), "{last}");
     let strict = run(&["--strict", "tests/fixtures/notes/mixed_blocks.md"]);
     assert_eq!(strict.status.code(), Some(1));

@@ -23,7 +23,9 @@ fn step(report: &FileReport, number: usize) -> &StepReport {
 
 fn facts(step: &StepReport) -> Vec<String> {
     match step.verdict.as_ref().map(|v| &v.verdict) {
-        Some(Verdict::Verified { facts, .. }) => facts.clone(),
+        Some(Verdict::Verified { facts, .. }) => {
+            facts.iter().map(|f| f.statement.clone()).collect()
+        }
         other => panic!("step {} is not verified: {other:?}", step.number),
     }
 }

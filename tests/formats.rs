@@ -25,6 +25,7 @@ fn sarif_and_json_of_every_fixture_kind_validate() {
         "tests/fixtures/notes/mixed_blocks.md",
         "tests/fixtures/formats/declarations_only.txt",
         "tests/fixtures/diagnostics/limit_hit.txt",
+        "tests/fixtures/notes/real/notebook_mgf.ipynb",
     ]) {
         let report = check(&root().join(fixture));
         log.file(&report, &options);
@@ -43,6 +44,65 @@ fn fixtures() -> Vec<&'static str> {
         "tests/fixtures/parse/err/several_errors.txt",
         "tests/fixtures/names/err/unknown_function.txt",
     ]
+}
+
+/// A notebook is checked as its Markdown cells joined; JSON and SARIF also say the
+/// cell and the line within it, where the author finds the step.
+#[test]
+fn notebook_positions_name_the_cell_in_json_and_sarif() {
+    let report = check(&root().join("tests/fixtures/notes/real/notebook_mgf.ipynb"));
+    let options = Options::default();
+    let records: Vec<serde_json::Value> = json::render(&report, &options)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let steps: Vec<&serde_json::Value> = records.iter().filter(|r| r["type"] == "step").collect();
+    let cells: Vec<(u64, u64)> = steps
+        .iter()
+        .map(|r| {
+            (
+                r["cell"].as_u64().unwrap(),
+                r["cell_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The chain of cell 3 (its lines 5 and 6), then the slip of cell 4.
+    assert_eq!(cells, [(3, 5), (3, 6), (4, 4)], "{steps:?}");
+    let wrong = steps.iter().find(|r| r["verdict"] == "wrong").unwrap();
+    assert!(wrong["line"].as_u64().unwrap() > 4, "{wrong}");
+    let mut log = sarif::Log::default();
+    log.file(&report, &options);
+    let log: serde_json::Value = serde_json::from_str(&log.finish()).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "wrong-step", "{result}");
+    assert_eq!(result["properties"]["cell"], 4, "{result}");
+    assert_eq!(result["properties"]["cellLine"], 4, "{result}");
+    // The region is in the notebook as stored (its JSON), where GitHub and other
+    // SARIF viewers look: the line of the cell's source string, at the right side's
+    // escaped text.
+    let json_text =
+        std::fs::read_to_string(root().join("tests/fixtures/notes/real/notebook_mgf.ipynb"))
+            .unwrap();
+    let (n, line) = json_text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("A slip a student"))
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], n + 1, "{region}");
+    let column = line.find("e^{2\\\\mu").unwrap() + 1;
+    assert_eq!(region["startColumn"], column, "{region}");
+    let annotations = github::render(&report, &options);
+    assert!(
+        annotations.starts_with(&format!(
+            "::error file=tests/fixtures/notes/real/notebook_mgf.ipynb,line={},col={column},",
+            n + 1
+        )),
+        "{annotations}"
+    );
+    // A file that is not a notebook has neither.
+    let plain = json::render(&check(&root().join(fixtures()[0])), &options);
+    assert!(!plain.contains("\"cell\""), "{plain}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn reasons(report: &FileReport) -> Vec<String> {
     report
         .verdicts()
         .map(|v| match v {
-            Verdict::Undecided { reason } => reason.clone(),
+            Verdict::Undecided { reason, .. } => reason.clone(),
             other => format!("{other:?}"),
         })
         .collect()

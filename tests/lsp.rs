@@ -114,8 +114,12 @@ impl Drop for Client {
 const NOTE: &str = "# A slip\n\nBy 😀 and σ, $$a + a = 3a$$\n";
 const URI: &str = "file:///tmp/verify-lsp-test/slip%20note.md";
 
+/// One server at a time: each holds the engine's lock while it runs.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn an_editor_session_over_stdio() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut client = Client::start();
     let init = client.request(
         1,
@@ -229,4 +233,48 @@ fn an_editor_session_over_stdio() {
     client.notify("exit", Value::Null);
     let status = client.child.wait().unwrap();
     assert!(status.success(), "the server exits cleanly: {status:?}");
+}
+
+/// The closest `verify.toml` above a document decides what it is checked with, as on
+/// the command line: its shared declarations make the note verify, and one whose
+/// declarations do not read is said, not silently dropped.
+#[test]
+fn the_editor_reads_the_verify_toml_above_the_document() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let root = common::scratch("lsp-config");
+    let toml = root.join("verify.toml");
+    std::fs::write(
+        &toml,
+        "declarations = '''\nassume \\sigma > 0\nlet p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)\n'''\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("notes")).unwrap();
+    let uri = format!("file://{}/notes/mean.md", root.display());
+    let note = "The mean:\n\n$$\n\\int x\\, p(x)\\, dx = \\mu\n$$\n";
+    let mut client = Client::start();
+    client.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": note}}),
+    );
+    let diagnostics = client.diagnostics();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    std::fs::write(&toml, "declarations = ['let f(x) = \\frac{1}{x']\n").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": note}]}),
+    );
+    let diagnostics = client.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("not checked: the shared declarations of ")
+            && message.contains("verify.toml:1:"),
+        "{message}"
+    );
 }

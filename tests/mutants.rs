@@ -294,6 +294,18 @@ fn equivalent(original: &str, mutated: &str, original_span: Span, within: Span) 
     let (Some(old), Some(new)) = (old, new) else {
         return false;
     };
+    // Vectors and matrices: the numbers at J = 1, 2, 3.
+    if [&old, &new]
+        .iter()
+        .any(|e| numeric::matrix::mentions_matrices(&after.doc, e))
+    {
+        return (0..3).all(|k| {
+            matches!(
+                numeric::matrix::compare(&after.doc, &old, &new, 0x6d75_7461_6e74 + k),
+                NumericOutcome::Agree { .. }
+            )
+        });
+    }
     let Ok(env) = NumericEnv::new(&after.doc) else {
         return false;
     };

@@ -201,7 +201,7 @@ proptest! {
         let undefined = |r: &str| r.contains("undefined") || r.contains("evaluates to inf");
         prop_assert!(
             matches!(v.as_slice(), [Verdict::Verified { .. }])
-                || matches!(v.as_slice(), [Verdict::Undecided { reason }] if undefined(reason)),
+                || matches!(v.as_slice(), [Verdict::Undecided { reason, .. }] if undefined(reason)),
             "{e}: {v:?}"
         );
     }

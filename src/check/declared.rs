@@ -16,9 +16,11 @@ use crate::syntax::ast::{Assumption, Definition, Document, Expr, ExprKind, Ident
 /// Turn the one-definition chains of `doc` into `let` items (the chain goes); returns
 /// what was declared, for the report. `in_math`: whether a span lies in a notes block
 /// (declarations written in comments are `let`s already).
+/// `shared`: the names the shared declarations of `verify.toml` declare.
 pub(super) fn from_text(
     doc: &mut Document,
     in_math: &dyn Fn(Span) -> bool,
+    shared: &[String],
 ) -> Vec<TextDeclaration> {
     // Declared already: by a `let`, or as the density `f_X` a random variable
     // `X \sim \mathcal{N}(…)` brings (so `f_X(x) = \frac{1}{\sqrt{2\pi}\sigma} …`
@@ -43,6 +45,7 @@ pub(super) fn from_text(
                 .collect(),
             _ => Vec::new(),
         })
+        .chain(shared.iter().cloned())
         .collect();
     let targeted = specialised_chains(doc);
     let restated = restated_heads(doc);
@@ -54,6 +57,19 @@ pub(super) fn from_text(
     for item in std::mem::take(&mut doc.items) {
         let Item::Chain(chain) = &item else {
             specialised |= matches!(item, Item::Specialise(_));
+            if let Item::RandomVariable(rv) = &item {
+                if in_math(rv.span) && matches!(rv.law.kind, ExprKind::Law { .. }) {
+                    // "Let $X$ be a random variable with mean $\mu$ and variance …".
+                    let names: Vec<String> = rv.names.iter().map(Ident::key).collect();
+                    found.push(TextDeclaration {
+                        span: rv.span,
+                        what: format!(
+                            "{}: a random variable known only by its mean and variance, declared by the text",
+                            names.join(", "),
+                        ),
+                    });
+                }
+            }
             if let Item::Assume(assumption) = &item {
                 if in_math(assumption.span) {
                     // "for $a > 0$": the text's own assumption, said as such.

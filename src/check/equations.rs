@@ -277,6 +277,7 @@ impl Checker<'_> {
                 difference: None,
                 hint: None,
                 fixed: None,
+                edit: None,
             },
             normal_forms: None,
         };
@@ -293,21 +294,13 @@ impl Checker<'_> {
 }
 
 /// "divided by n, which is > 0", "multiplied by 2σ⁴, which is > 0".
-fn scaled_text(q: &Term, sign: Sign) -> String {
-    let relation = match sign {
-        Sign::Positive => "> 0",
-        Sign::Negative => "< 0",
+fn scaled_text(q: &Term, sign: Sign) -> crate::report::StatedFact {
+    let fact = crate::verdict::Fact::ScaledEquation {
+        factor: q.clone(),
+        positive: matches!(sign, Sign::Positive),
     };
-    match q {
-        // The same equation, its definitions written out or its terms rearranged.
-        _ if *q == Term::int(1) => "the equation it follows from, rearranged".into(),
-        Term::Pow(base, exponent) if **exponent == Term::int(-1) => format!(
-            "the equation it follows from, divided by {}, which is {relation}",
-            print::unicode(base)
-        ),
-        _ => format!(
-            "the equation it follows from, multiplied by {}, which is {relation}",
-            print::unicode(q)
-        ),
+    crate::report::StatedFact {
+        statement: crate::report::describe_fact(&fact, &Default::default()),
+        fact,
     }
 }

@@ -11,6 +11,7 @@
 
 use super::prover::{Prover, StepQuery};
 use crate::print::{unicode, unicode_name};
+use crate::report::Edit;
 use crate::term::{Name, Term};
 
 /// At most this many candidate edits are tried per step, so a long step with many
@@ -26,7 +27,7 @@ pub(super) fn find(
     query: &StepQuery,
     difference: Option<&Term>,
     confirmed: &dyn Fn(&Term) -> bool,
-) -> Option<(String, Term)> {
+) -> Option<(String, Term, Edit)> {
     candidates(&query.rhs, difference)
         .into_iter()
         .take(MAX_CANDIDATES)
@@ -40,6 +41,7 @@ pub(super) fn find(
             (
                 format!("the step holds if {}", candidate.description),
                 candidate.edited,
+                candidate.edit,
             )
         })
 }
@@ -48,6 +50,7 @@ pub(super) fn find(
 struct Candidate {
     edited: Term,
     description: String,
+    edit: Edit,
 }
 
 fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
@@ -57,6 +60,7 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
         out.push(Candidate {
             edited: replace(&terms, i, Term::negate(term.clone())),
             description: format!("the sign of the term {} is flipped", unicode(term)),
+            edit: Edit::FlipSign(term.clone()),
         });
     }
     for (i, term) in terms.iter().enumerate() {
@@ -71,6 +75,11 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
                     unicode_name(&to),
                     unicode(term)
                 ),
+                edit: Edit::SwapSubscript {
+                    term: term.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                },
             });
         }
     }
@@ -82,6 +91,7 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
             out.push(Candidate {
                 edited: Term::add(rest),
                 description: format!("the term {} is left out", unicode(term)),
+                edit: Edit::LeaveOut(term.clone()),
             });
         }
     }
@@ -91,10 +101,12 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
         out.push(Candidate {
             edited: with(Term::mul([Term::int(2), term.clone()])),
             description: format!("the term {shown} is doubled"),
+            edit: Edit::Double(term.clone()),
         });
         out.push(Candidate {
             edited: with(Term::mul([Term::frac(1, 2), term.clone()])),
             description: format!("the term {shown} is halved"),
+            edit: Edit::Halve(term.clone()),
         });
     }
     // A dropped term: the difference is one term, so restoring it is one edit. Tried
@@ -105,6 +117,7 @@ fn candidates(this: &Term, difference: Option<&Term>) -> Vec<Candidate> {
         out.push(Candidate {
             edited: Term::add([this.clone(), restored.clone()]),
             description: format!("the term {} is restored", unicode(&restored)),
+            edit: Edit::Restore(restored.clone()),
         });
     }
     out

@@ -12,6 +12,7 @@
 
 use std::sync::Arc;
 
+use crate::config::declarations::SharedDeclarations;
 use crate::engine::Engine;
 use crate::lower::{resolve_and_lower, Lowered};
 use crate::notes::NotesKind;
@@ -27,9 +28,11 @@ use crate::syntax::{self, ast};
 use crate::term::Term;
 use crate::verdict::{FamilySet, Limits};
 
+mod ahead;
 mod declared;
 mod equations;
 mod hints;
+mod matrix_facts;
 mod notes;
 mod opinions;
 mod prover;
@@ -37,11 +40,13 @@ mod second_opinion;
 #[cfg(test)]
 mod tests;
 
+use ahead::NumericAhead;
+use matrix_facts::matrix_facts;
 pub use prover::{Pending, Proof, Prover, StepQuery, SymbolicOutcome};
 use second_opinion::{SecondOpinion, Written};
 
 /// What a check may use, and what it should record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CheckConfig {
     /// The rule families the engine may use.
     pub families: FamilySet,
@@ -49,6 +54,8 @@ pub struct CheckConfig {
     pub explain: bool,
     /// Bounds on the engine's work per step.
     pub limits: Limits,
+    /// The shared declarations of the file's `verify.toml`, put before the file's own.
+    pub shared: Option<Arc<SharedDeclarations>>,
 }
 
 impl Default for CheckConfig {
@@ -58,6 +65,7 @@ impl Default for CheckConfig {
             families: FamilySet::of(&crate::verdict::Family::ALL),
             explain: false,
             limits: Limits::default(),
+            shared: None,
         }
     }
 }
@@ -98,6 +106,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
                         number: cell.index + 1,
                     })
                     .collect();
+                joined.original = Some(file.text);
                 joined
             }
             Err(why) => return unreadable_notebook(file, why),
@@ -106,9 +115,10 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
     };
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
-    let (parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
+    let shared = config.shared.as_deref();
+    let (mut parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
         Some(kind) => {
-            let read = notes::read(kind, &file.text);
+            let read = notes::read(kind, &file.text, shared);
             let lowered = Some(read.lowered);
             (
                 read.parsed,
@@ -134,9 +144,13 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         chains: Vec::new(),
         skipped,
         declared,
+        shared: config.shared.clone(),
     };
     if !report.syntax_errors.is_empty() {
         return report;
+    }
+    if lowered.is_none() {
+        with_shared(&mut parsed.doc, shared);
     }
     if let Some(limit) = crate::inputs::too_many_steps(&parsed.doc) {
         report.limit_errors.push(limit);
@@ -176,7 +190,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         numeric: SecondOpinion::new(&doc, after),
         context: Arc::new(program.context.clone()),
         program: &program,
-        config: *config,
+        config: config.clone(),
     };
     let chains = program
         .chains
@@ -196,14 +210,16 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
 /// from the engine. `file` is the report's (a notebook's cells already joined).
 pub fn numeric_reading(
     file: &SourceFile,
+    shared: Option<&SharedDeclarations>,
 ) -> Result<(ast::Document, crate::syntax::AfterDocument), String> {
     let lowered = match NotesKind::of(&file.path) {
-        Some(kind) => notes::read(kind, &file.text).lowered,
+        Some(kind) => notes::read(kind, &file.text, shared).lowered,
         None => {
-            let parsed = syntax::parse(file);
+            let mut parsed = syntax::parse(file);
             if !parsed.errors.is_empty() {
                 return Err("the file has syntax errors".into());
             }
+            with_shared(&mut parsed.doc, shared);
             resolve_and_lower(&parsed.doc)
         }
     };
@@ -227,6 +243,15 @@ fn unreadable_notebook(file: SourceFile, why: String) -> FileReport {
         chains: Vec::new(),
         skipped: Vec::new(),
         declared: Vec::new(),
+        shared: None,
+    }
+}
+
+/// Put the shared declarations before the document's own items (resolution reads
+/// them first, for the engine and the numeric side alike).
+fn with_shared(doc: &mut ast::Document, shared: Option<&SharedDeclarations>) {
+    if let Some(shared) = shared {
+        doc.items.splice(0..0, shared.items.iter().cloned());
     }
 }
 
@@ -251,6 +276,7 @@ impl Decided {
         Decided {
             verdict: Verdict::Undecided {
                 reason: reason.into(),
+                blocked: None,
             },
             normal_forms: None,
         }
@@ -279,7 +305,7 @@ impl Checker<'_> {
         let mut last_good: Option<usize> = None;
         for (i, step) in chain.steps.iter().enumerate() {
             let seed = (chain_idx as u64) << 16 | i as u64;
-            let verdict = match i {
+            let mut verdict = match i {
                 0 => chain.specialisation.as_ref().map(|_| {
                     let decided = self.specialised_step(chain, side(0), seed);
                     StepVerdict {
@@ -296,6 +322,9 @@ impl Checker<'_> {
                     Some(self.after(i, first, side(i - 1), side(i), retry, seed))
                 }
             };
+            if let Some(v) = verdict.as_mut() {
+                matrix_facts(chain, i, v);
+            }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);
             }
@@ -367,6 +396,12 @@ impl Checker<'_> {
         seed: u64,
         budget: &Budget,
     ) -> Result<FinalForm, NoFinalForm> {
+        // The engine's form of a matrix expression names traces by their words, which
+        // have no LaTeX to read back: it could not get its second opinion.
+        if crate::numeric::matrix::mentions_matrices(self.doc, last.written.expr) {
+            let why = "final forms with vectors and matrices are not printed yet";
+            return Err(NoFinalForm::Unconfirmed(why.into()));
+        }
         let term = self
             .prover
             .final_form(self.context.clone(), last.term.clone(), self.config.limits)
@@ -472,12 +507,21 @@ impl Checker<'_> {
             // One clock for everything done for this step, hints included.
             limits: self.prover.start_step(self.config.limits),
         };
+        // Vectors and matrices: the numbers at J = 1, 2, 3 (see `numeric::matrix`).
+        let matrix = [lhs.written.expr, rhs.written.expr]
+            .iter()
+            .any(|e| crate::numeric::matrix::mentions_matrices(self.doc, e));
+        let numbers = |budget: &Budget| match matrix {
+            true => {
+                crate::numeric::matrix::compare(self.doc, lhs.written.expr, rhs.written.expr, seed)
+            }
+            false => self
+                .numeric
+                .step(lhs.written, rhs.written.expr, seed, budget),
+        };
         // The engine thread decides the step while this thread asks the numbers.
         let pending = self.prover.begin_check_step(query.clone());
-        let ahead = NumericAhead::run(budget, |ahead| {
-            self.numeric
-                .step(lhs.written, rhs.written.expr, seed, ahead)
-        });
+        let ahead = NumericAhead::run(budget, |ahead| numbers(ahead));
         let symbolic = pending.wait();
         let families = match &symbolic {
             SymbolicOutcome::Proved(proof) => proof.families,
@@ -491,10 +535,11 @@ impl Checker<'_> {
             }
             _ => None,
         };
-        let numeric = ahead.outcome(budget, |budget| {
-            self.numeric
-                .step(lhs.written, rhs.written.expr, seed, budget)
-        });
+        let numeric = ahead.outcome(budget, |budget| numbers(budget));
+        let agreeing_points = match numeric {
+            crate::numeric::NumericOutcome::Agree { n_points } => Some(n_points),
+            _ => None,
+        };
         let unproved_yet_agreeing = matches!(symbolic, SymbolicOutcome::Differs { .. })
             && matches!(
                 numeric,
@@ -508,24 +553,39 @@ impl Checker<'_> {
         let mut verdict =
             opinions::combine(symbolic, numeric, difference, &self.context, &excludes);
         if unproved_yet_agreeing {
-            if let Some(reason) = opinions::positivity_needed(self.prover, &query) {
-                verdict = Verdict::Undecided { reason };
+            if let Some(undecided) = opinions::positivity_needed(self.prover, &query) {
+                verdict = undecided;
             }
         }
-        if let Verdict::Wrong {
-            hint,
-            difference,
-            fixed,
-            ..
-        } = &mut verdict
+        if let (true, Some(n_points), Verdict::Undecided { reason, .. }) =
+            (matrix, agreeing_points, &mut verdict)
+        {
+            *reason = format!(
+                "holds for J = 1, 2, 3 and numerically ({n_points} points), but the engine could not bring both sides to one normal form for symbolic J"
+            );
+        }
+        if let (
+            false,
+            Verdict::Wrong {
+                hint,
+                difference,
+                fixed,
+                edit: typed_edit,
+                ..
+            },
+        ) = (matrix, &mut verdict)
         {
             let found = hints::find(self.prover, &query, difference.as_ref(), &|edited| {
                 self.numeric
                     .equal(lhs.written, edited, seed, budget)
                     .is_ok()
             });
-            let (edit, edited) = found.unzip();
+            let (edit, edited, found_edit) = match found {
+                Some((words, edited, typed)) => (Some(words), Some(edited), Some(typed)),
+                None => (None, None, None),
+            };
             *fixed = edited;
+            *typed_edit = found_edit;
             // A boundary term left unevaluated is the explanation first; the edit
             // that makes the step hold follows it.
             *hint = match (hints::boundary_left_free(lhs.term, rhs.term), edit) {
@@ -613,50 +673,6 @@ impl Checker<'_> {
             .get(span.range())
             .unwrap_or_default()
             .to_string()
-    }
-}
-
-/// The numeric comparison of a step's sides, made while the engine decides the step,
-/// and so before the engine's difference is confirmed, which it used to follow: both
-/// spend the step's one budget. It runs on a budget of its own, as large as what is
-/// left; it stands when that is still left after the difference was confirmed and it
-/// never ran short, for then every evaluation went exactly as it would have in the
-/// old order. Otherwise it is made again, in that order, on the step's budget: the
-/// same outcome, the same witnesses, whatever the timing.
-struct NumericAhead {
-    outcome: crate::numeric::NumericOutcome,
-    /// Visits it spent.
-    spent: u64,
-    /// Whether it may have run short (it left nothing).
-    short: bool,
-}
-
-impl NumericAhead {
-    fn run(
-        budget: &Budget,
-        compare: impl FnOnce(&Budget) -> crate::numeric::NumericOutcome,
-    ) -> NumericAhead {
-        let own = Budget::new(budget.remaining());
-        let outcome = compare(&own);
-        NumericAhead {
-            outcome,
-            spent: budget.remaining() - own.remaining(),
-            short: own.remaining() == 0,
-        }
-    }
-
-    /// The outcome, its cost taken from `budget`; or, when it might have gone
-    /// otherwise on what `budget` has left, `compare` made again on it.
-    fn outcome(
-        self,
-        budget: &Budget,
-        compare: impl FnOnce(&Budget) -> crate::numeric::NumericOutcome,
-    ) -> crate::numeric::NumericOutcome {
-        if !self.short && budget.remaining() >= self.spent && budget.spend(self.spent) {
-            self.outcome
-        } else {
-            compare(budget)
-        }
     }
 }
 

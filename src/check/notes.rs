@@ -31,7 +31,11 @@ pub(super) struct NotesRead {
 
 /// Parse and lower the derivation in the notes `text`, setting aside every math block
 /// with an error in it (and the blocks that continue its chain).
-pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
+pub(super) fn read(
+    kind: NotesKind,
+    text: &str,
+    shared: Option<&crate::config::declarations::SharedDeclarations>,
+) -> NotesRead {
     let derivation = notes::derivation(kind, text);
     let macros = syntax::macros::Macros::scan(text);
     let mut skipped = Vec::new();
@@ -61,7 +65,12 @@ pub(super) fn read(kind: NotesKind, text: &str) -> NotesRead {
         let rows = derivation.rows_without(&set_aside);
         let mut parsed = syntax::parse_rows_with(&derivation.text, &rows, &macros);
         let in_math = |span: Span| derivation.math_block_at(span.start).is_some();
-        let declared = declared::from_text(&mut parsed.doc, &in_math);
+        let shared_names = shared.map_or(&[][..], |s| s.names.as_slice());
+        let declared = declared::from_text(&mut parsed.doc, &in_math, shared_names);
+        // The shared declarations go first, after the text's own were found (their
+        // spans are `verify.toml`'s, so no block of this file may be looked up by
+        // them; they resolved on their own, so no error of this file is theirs).
+        super::with_shared(&mut parsed.doc, shared);
         let mut reasons: Vec<(usize, String)> = parsed
             .errors
             .iter()

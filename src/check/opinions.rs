@@ -9,7 +9,7 @@ use super::prover::{Proof, Prover, StepQuery, SymbolicOutcome};
 use crate::numeric::{self, NumericOutcome};
 use crate::print;
 use crate::program::Context;
-use crate::report::{describe_fact, Verdict};
+use crate::report::{describe_fact, Blocked, StatedFact, Verdict};
 use crate::term::Term;
 
 /// Whether a proof's conditions exclude a point (say, `x ≠ 0` at x = 0), checked
@@ -55,6 +55,7 @@ pub(super) fn combine(
                     "the engine proved it ({}), but the independent numeric cross-check could not evaluate it ({why}), so it is not reported as verified",
                     proof.families
                 ),
+                blocked: Some(Blocked::NoSecondOpinion { why: why.to_string() }),
             }
         }
         // Equal where both are defined is equal only under the condition that makes
@@ -87,6 +88,7 @@ pub(super) fn combine(
                 proof.families,
                 domain_difference(&point, lhs_undefined, &why, value)
             ),
+            blocked: Some(Blocked::DomainDiffers),
         },
         (SymbolicOutcome::Differs { .. }, NumericOutcome::Differ { point, lhs, rhs }) => {
             Verdict::Wrong {
@@ -96,6 +98,7 @@ pub(super) fn combine(
                 difference,
                 hint: None,
                 fixed: None,
+                edit: None,
             }
         }
         (
@@ -112,6 +115,10 @@ pub(super) fn combine(
                         "the engine could not prove it, yet the sides agree numerically at {n_points} points"
                     ),
                 },
+                blocked: Some(Blocked::Unproved {
+                    difference: difference.clone(),
+                    numbers_agree: true,
+                }),
             }
         }
         (SymbolicOutcome::Differs { .. }, NumericOutcome::Unavailable(why)) => {
@@ -120,6 +127,10 @@ pub(super) fn combine(
                     "the normal forms differ{}, but no numeric witness was found ({why})",
                     remaining(&difference)
                 ),
+                blocked: Some(Blocked::Unproved {
+                    difference: difference.clone(),
+                    numbers_agree: false,
+                }),
             }
         }
         (SymbolicOutcome::Blocked(blocker), NumericOutcome::Differ { point, lhs, rhs }) => {
@@ -130,10 +141,18 @@ pub(super) fn combine(
                     print::number(lhs),
                     print::number(rhs)
                 ),
+                blocked: Some(Blocked::Engine {
+                    blocker,
+                    numbers_differ: true,
+                }),
             }
         }
         (SymbolicOutcome::Blocked(blocker), _) => Verdict::Undecided {
             reason: blocker.to_string(),
+            blocked: Some(Blocked::Engine {
+                blocker,
+                numbers_differ: false,
+            }),
         },
     }
 }
@@ -146,10 +165,13 @@ fn verified(proof: &Proof, n_points: usize, context: &Context) -> Verdict {
         facts: proof
             .facts
             .iter()
-            .map(|f| describe_fact(f, context))
+            .map(|f| StatedFact {
+                fact: f.clone(),
+                statement: describe_fact(f, context),
+            })
             .collect(),
         n_points,
-        conditions: proof.conditions.iter().map(ToString::to_string).collect(),
+        conditions: proof.conditions.clone(),
     }
 }
 
@@ -157,7 +179,7 @@ fn verified(proof: &Proof, n_points: usize, context: &Context) -> Verdict {
 /// when the reason is a sign: the step holds once its free symbols of unknown sign
 /// are assumed positive (the log and exp laws need positive arguments), so say which
 /// assumption is missing instead of "could not prove it".
-pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Option<String> {
+pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Option<Verdict> {
     let unknown_sign: Vec<crate::term::Name> = query
         .lhs
         .free_symbols()
@@ -181,11 +203,17 @@ pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Optio
     }
     let prose: Vec<String> = unknown_sign.iter().map(print::unicode_name).collect();
     let latex: Vec<String> = unknown_sign.iter().map(print::latex_name).collect();
-    Some(format!(
+    let reason = format!(
         "positivity needed: this holds if {} > 0, which is not assumed (the log and exp laws need positive arguments); if it is so, add `assume {} > 0`",
         prose.join(", "),
         latex.join(", ")
-    ))
+    );
+    Some(Verdict::Undecided {
+        reason,
+        blocked: Some(Blocked::PositivityNeeded {
+            symbols: unknown_sign,
+        }),
+    })
 }
 
 /// `at x = 0, the previous step is undefined (division by zero) while this step is 1`.
@@ -258,6 +286,7 @@ mod tests {
             }],
             skipped: Vec::new(),
             declared: Vec::new(),
+            shared: None,
         };
         assert_eq!(report.status(), ExitStatus::Failed);
     }
@@ -293,7 +322,7 @@ mod tests {
             )],
         };
         let without = combine(SymbolicOutcome::Proved(proof()), domains());
-        let Verdict::Undecided { reason } = &without else {
+        let Verdict::Undecided { reason, .. } = &without else {
             panic!("{without:?}");
         };
         assert!(

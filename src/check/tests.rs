@@ -292,7 +292,7 @@ fn a_missing_assumption_is_named_when_the_prover_says_so() {
         ..Fake::default()
     };
     let report = check("\\log(ab)\n= \\log a + \\log b\n", &fake);
-    let [Verdict::Undecided { reason }] = verdicts(&report)[..] else {
+    let [Verdict::Undecided { reason, .. }] = verdicts(&report)[..] else {
         panic!("{:?}", verdicts(&report));
     };
     assert!(reason.starts_with("positivity needed"), "{reason}");

@@ -4,7 +4,7 @@
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
 use super::normalize::{difference, live, normalize};
-use super::rules::{substitution, RuleCx};
+use super::rules::{moments, substitution, RuleCx};
 use super::State;
 use super::{domain, facts};
 use super::{Proof, StepQuery};
@@ -61,7 +61,11 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
         }
         if difference(&lhs, &rhs, subset, &cx).is_ok_and(|d| d.is_zero()) {
             let families = subset.iter().fold(base, FamilySet::with);
-            let mut facts = if subset.contains(Family::Gaussian) {
+            let laws = subset.contains(Family::Definitions)
+                && [&lhs, &rhs]
+                    .iter()
+                    .any(|side| moments::mentions_law(side, &cx));
+            let mut facts = if subset.contains(Family::Gaussian) || laws {
                 facts::used(&lhs, &rhs, &cx)
             } else {
                 Vec::new()

@@ -160,11 +160,13 @@ fn in_moments(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Option<Atom> {
     Some(Atom::add_many(out.iter()))
 }
 
-/// The density symbol and mean when `f` is `p(x)` for a declared Gaussian `p` whose
+/// The density symbol and mean when `f` is `p(x)` for a declared Gaussian `p` (or a law
+/// declared by its moments) whose
 /// parameters are its own (not rebound by an integral or a substitution).
 fn density_of(f: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<(Symbol, Atom)> {
     let call = cx.call(f)?;
-    let (mean, _) = call.def.gaussian.as_ref()?;
+    // A law declared by its mean and variance has its moments named the same way.
+    let (mean, _) = call.def.gaussian.as_ref().or(call.def.moments.as_ref())?;
     (call.as_declared && matches!(call.args(), [AtomView::Var(v)] if v.get_symbol() == x))
         .then(|| (call.def.symbol, mean.clone()))
 }

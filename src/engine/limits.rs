@@ -507,6 +507,7 @@ mod tests {
             params: vec![Name::new("x")],
             body,
             gaussian: None,
+            moments: None,
         };
         let call = |i: usize, arg: Term| Term::Call(Name::new(format!("f_{i}")), vec![arg]);
         let mut context = Context::default();

@@ -145,6 +145,8 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::SumOfConstant => "Σ of a constant".into(),
                     Fact::LogOfProduct => "log Π = Σ log".into(),
                     Fact::ProductLaws => "Π laws".into(),
+                    Fact::ScaledEquation { .. } => "a scaled equation".into(),
+                    Fact::MatrixLaw(law) => law.clone(),
                 })
                 .collect();
             let mut text = format!("proved by {}", proof.families);

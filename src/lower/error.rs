@@ -43,6 +43,9 @@ pub enum LowerErrorKind {
     NoChainValue,
     /// An expression resolution did not resolve (a bug: lowering reads resolved trees).
     Unresolved,
+    /// Vector or matrix notation that has no meaning here: `x^\mathrm{T}` of an
+    /// undeclared `x`, a product whose shapes do not fit (see `lower::matrix`).
+    Shape(String),
 }
 
 impl From<ResolveError> for LowerError {
@@ -90,6 +93,7 @@ impl LowerError {
                 "the chain this name stands for has no readable last step".into()
             }
             LowerErrorKind::Unresolved => "an expression was not resolved".into(),
+            LowerErrorKind::Shape(why) => format!("vector or matrix notation refused: {why}"),
             LowerErrorKind::Name(_) => String::new(),
         }
     }

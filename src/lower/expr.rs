@@ -24,10 +24,13 @@ impl Lowerer {
     /// Lower, recording errors and returning a placeholder for failed parts (the caller
     /// discards the whole expression if any error was recorded). `size` counts the
     /// nodes of chain values written out, so that a doubling chain stops early.
-    fn term(&mut self, expr: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Term {
+    pub(super) fn term(&mut self, expr: &Expr, scope: &mut Vec<Name>, size: &mut usize) -> Term {
         *size += 1;
         if *size > MAX_LOWERED_NODES {
             return Term::int(0);
+        }
+        if self.shapes.mentions(expr) {
+            return self.matrix_term(expr, scope);
         }
         match &expr.kind {
             ExprKind::Number(text) => match Rational::from_decimal(text) {
@@ -84,7 +87,14 @@ impl Lowerer {
                     Builtin::Log | Builtin::Ln => Term::log(arg),
                     Builtin::Exp => Term::exp(arg),
                     Builtin::Erf => Term::Special(Special::Erf, Box::new(arg)),
+                    // erfc(x) = 1 − erf(x), its definition.
+                    Builtin::Erfc => Term::add([
+                        Term::int(1),
+                        Term::negate(Term::Special(Special::Erf, Box::new(arg))),
+                    ]),
                     Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
+                    // Only reached without vectors or matrices (see `matrix_term`).
+                    Builtin::Trace | Builtin::Det => arg,
                     // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf
                     // (odd, its values) serve Φ too.
                     Builtin::NormalCdf => {
@@ -112,7 +122,11 @@ impl Lowerer {
             | ExprKind::Between { .. }
             | ExprKind::At { .. }
             | ExprKind::Expectation { .. }
-            | ExprKind::SubstitutedIntegral { .. } => self.compound(expr, scope, size),
+            | ExprKind::Primed { .. }
+            | ExprKind::Law { .. }
+            | ExprKind::Limit { .. }
+            | ExprKind::SubstitutedIntegral { .. }
+            | ExprKind::Matrix(..) => self.compound(expr, scope, size),
         }
     }
 
@@ -258,14 +272,30 @@ impl Lowerer {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }
+            ExprKind::Limit { var, to, body } => {
+                let body = self.term(body, scope, size);
+                let to = if is_infinity(to, -1) {
+                    Infinity::Minus
+                } else {
+                    Infinity::Plus
+                };
+                Term::Limit {
+                    var: name_of(var),
+                    body: Box::new(body),
+                    to,
+                }
+            }
             ExprKind::At { body, var, at } => {
                 let body = self.term(body, scope, size);
                 let at = self.term(at, scope, size);
                 let var = name_of(var);
                 body.substitute(&|n| (n == &var).then(|| at.clone()))
             }
+            // `term` sends every matrix node to `matrix_term` first.
+            ExprKind::Matrix(..) => self.matrix_term(expr, scope),
             // Resolution replaces these; a tree that still has one was not resolved.
-            ExprKind::Expectation { .. } => {
+            // A law is only ever a density's body, which `definition` lowers.
+            ExprKind::Expectation { .. } | ExprKind::Primed { .. } | ExprKind::Law { .. } => {
                 self.error(expr.span, LowerErrorKind::Unresolved);
                 Term::int(0)
             }

@@ -10,11 +10,14 @@
 mod derivative;
 mod error;
 mod expr;
+mod matrix;
 mod sign;
 
 pub use error::{LowerError, LowerErrorKind};
 
-use crate::program::{Chain, Context, FunctionDef, Gaussian, Program, Specialisation, Step};
+use crate::program::{
+    Chain, Context, FunctionDef, Gaussian, Moments, Program, Specialisation, Step,
+};
 use crate::syntax::ast::{self, Document, Expr, ExprKind, Ident, Item};
 use crate::term::{Name, Term};
 
@@ -60,7 +63,13 @@ pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
         context: Context::default(),
         chain_values: Vec::new(),
         errors: Vec::new(),
+        shapes: matrix::Shapes::default(),
     };
+    let (shapes, shape_errors) = matrix::Shapes::of(doc);
+    lowerer.shapes = shapes;
+    for (span, why) in shape_errors {
+        lowerer.error(span, LowerErrorKind::Shape(why));
+    }
     for item in &doc.items {
         match item {
             Item::Assume(a) => {
@@ -69,7 +78,7 @@ pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
                 }
             }
             Item::Let(def) => lowerer.definition(def),
-            Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) => {}
+            Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
         }
     }
     let chains = lowerer.chains(doc);
@@ -91,6 +100,8 @@ struct Lowerer {
     /// its size; `None` for a chain whose value failed to lower.
     chain_values: Vec<Option<(Term, usize)>>,
     errors: Vec<LowerError>,
+    /// The note's vectors and matrices (`let x \in \mathbb{R}^J`).
+    shapes: matrix::Shapes,
 }
 
 impl Lowerer {
@@ -105,16 +116,39 @@ impl Lowerer {
             ExprKind::Gaussian { x, mean, variance } if params.len() == 1 => {
                 self.density(&name, &params, x, mean, variance)
             }
+            ExprKind::Law { mean, variance } => self.law(&name, params, mean, variance),
             _ => self.expr(&def.body, &params).map(|body| FunctionDef {
                 name: name.clone(),
                 params,
                 body,
                 gaussian: None,
+                moments: None,
             }),
         };
         if let Some(f) = defined {
             self.context.functions.push(f);
         }
+    }
+
+    /// `let X have mean … and variance …`: the density `f_X` has no formula; its call
+    /// stands for itself.
+    fn law(
+        &mut self,
+        name: &Name,
+        params: Vec<Name>,
+        mean: &Expr,
+        variance: &Expr,
+    ) -> Option<FunctionDef> {
+        let mean = self.expr(mean, &params)?;
+        let variance = self.expr(variance, &params)?;
+        let args = params.iter().cloned().map(Term::Sym).collect();
+        Some(FunctionDef {
+            name: name.clone(),
+            body: Term::Call(name.clone(), args),
+            params,
+            gaussian: None,
+            moments: Some(Moments { mean, variance }),
+        })
     }
 
     /// `let p(x) = N(x; mean, variance)`: the density knows its standard deviation,
@@ -136,6 +170,7 @@ impl Lowerer {
             params: params.to_vec(),
             body: gaussian.formula(x),
             gaussian: Some(gaussian),
+            moments: None,
         })
     }
 
@@ -173,7 +208,7 @@ impl Lowerer {
                     self.chain_values.push(value);
                     chains.push(chain);
                 }
-                Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) => {}
+                Item::Let(_) | Item::Assume(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
             }
         }
         chains
@@ -191,10 +226,14 @@ impl Lowerer {
             .iter()
             .enumerate()
             .filter_map(|(i, step)| {
-                self.expr(&step.expr, &[]).map(|term| Step {
+                self.shapes.take_facts();
+                let term = self.expr(&step.expr, &[]);
+                let facts = self.shapes.take_facts();
+                term.map(|term| Step {
                     term,
                     span: step.expr.span,
                     ast_idx: first + i,
+                    facts,
                 })
             })
             .collect();
@@ -219,6 +258,13 @@ impl Lowerer {
         let (value, _) = self.chain_values.get(target_chain)?.clone()?;
         let mut bindings = Vec::new();
         for b in &s.bindings {
+            // Substitution is of scalars: a vector set to `0` would stay a vector to
+            // the numbers and become a scalar to the engine.
+            if self.shapes.mentions(&b.lhs) || self.shapes.mentions(&b.rhs) {
+                let why = "a specialisation that sets a vector or a matrix is not read yet".into();
+                self.error(b.lhs.span, LowerErrorKind::Shape(why));
+                continue;
+            }
             let rhs = self.expr(&b.rhs, &[])?;
             match &b.lhs.kind {
                 ExprKind::Ident(id) => bindings.push((name_of(id), rhs)),

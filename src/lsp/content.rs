@@ -76,7 +76,10 @@ pub fn hover(report: &FileReport, mapper: &Mapper<'_>, position: Position) -> Op
                     lines.push(format!("- uses {fact}"));
                 }
                 if !conditions.is_empty() {
-                    lines.push(format!("- holds where {}", conditions.join(", ")));
+                    lines.push(format!(
+                        "- holds where {}",
+                        crate::report::conditions_text(conditions)
+                    ));
                 }
                 if *n_points > 0 {
                     lines.push(format!("- the numbers agree at {n_points} points"));
@@ -109,7 +112,7 @@ pub fn hover(report: &FileReport, mapper: &Mapper<'_>, position: Position) -> Op
                     lines.push(format!("- {hint}"));
                 }
             }
-            Verdict::Undecided { reason } => {
+            Verdict::Undecided { reason, .. } => {
                 lines.push(format!("**? step {n}** could not be decided: {reason}"));
             }
             Verdict::Inconsistent { detail } => lines.push(format!(

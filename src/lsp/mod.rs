@@ -250,7 +250,24 @@ impl Server {
                 }]
             }
             Ok(_) => {
-                let report = check_source(SourceFile::new(path, doc.text.clone()), &self.config);
+                // The closest `verify.toml` above the document decides what it is
+                // checked with (its shared declarations too), read at every check so
+                // an edit to it is seen; one that does not read is said on line 1.
+                let config = match crate::config::discovery::for_editor(&path) {
+                    Ok(found) => found.unwrap_or_else(|| self.config.clone()),
+                    Err(why) => {
+                        doc.report = None;
+                        let diagnostic = lsp_types::Diagnostic {
+                            severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+                            source: Some("verify".into()),
+                            message: format!("not checked: {why}"),
+                            ..lsp_types::Diagnostic::default()
+                        };
+                        let (uri, version) = (doc.uri.clone(), doc.version);
+                        return self.publish(&uri, vec![diagnostic], version);
+                    }
+                };
+                let report = check_source(SourceFile::new(path, doc.text.clone()), &config);
                 let mapper = Mapper::new(&report.file, &doc.text);
                 let diagnostics = content::diagnostics(&report, &mapper);
                 doc.report = Some(report);

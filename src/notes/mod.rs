@@ -29,6 +29,7 @@ mod markdown;
 mod math;
 pub mod notebook;
 mod proofwiki;
+mod prose;
 
 use std::ops::Range;
 use std::path::Path;
@@ -185,6 +186,9 @@ struct Builder<'a> {
     rows: Vec<Row>,
     /// A `specialise` declaration was kept and its claim (the next math) not yet seen.
     claim_expected: bool,
+    /// Inline math before this offset belongs to a declaration read from prose
+    /// (`prose`), kept already.
+    declared_until: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -199,6 +203,7 @@ impl<'a> Builder<'a> {
             blocks: Vec::new(),
             rows: Vec::new(),
             claim_expected: false,
+            declared_until: 0,
         }
     }
 
@@ -210,7 +215,16 @@ impl<'a> Builder<'a> {
 
     /// Keep `body` of inline math if it is a claim, continuation or declaration.
     fn inline(&mut self, body: Range<usize>) {
+        if body.start < self.declared_until {
+            return;
+        }
         let text = &self.original[body.clone()];
+        if scan::is_lone_symbol(text) {
+            if let Some(sentence) = prose::law_sentence(self.original, body.clone()) {
+                self.law_sentence(body, sentence);
+                return;
+            }
+        }
         let claim = std::mem::take(&mut self.claim_expected);
         let role = inline_role(text);
         // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
@@ -293,6 +307,12 @@ impl<'a> Builder<'a> {
             return;
         }
         self.keep(range.clone());
+        self.directive_block(range, BlockKind::Declaration);
+        self.claim_expected |= specialise;
+    }
+
+    /// A block of one directive row (`let …`) over `range`.
+    fn directive_block(&mut self, range: Range<usize>, kind: BlockKind) {
         let row = self.rows.len();
         self.rows.push(Row {
             range: range.clone(),
@@ -300,10 +320,35 @@ impl<'a> Builder<'a> {
         });
         self.blocks.push(Block {
             range,
-            kind: BlockKind::Declaration,
+            kind,
             rows: row..row + 1,
         });
-        self.claim_expected |= specialise;
+    }
+
+    /// "Let $X$ be a random variable with mean $M$ and variance $V$": the directive
+    /// `let X have mean M and variance V`, written around the three formulas.
+    fn law_sentence(&mut self, x: Range<usize>, sentence: prose::LawSentence) {
+        let write = |bytes: &mut Vec<u8>, at: usize, words: &str| {
+            bytes[at..at + words.len()].copy_from_slice(words.as_bytes());
+        };
+        self.keep(x.clone());
+        self.keep(sentence.mean.clone());
+        self.keep(sentence.variance.clone());
+        let range = if sentence.normal {
+            // `X \sim N(M, V)`: the `)` over the closing `$` of `$V$`.
+            write(&mut self.bytes, sentence.have_at + 1, "\\sim N(");
+            write(&mut self.bytes, sentence.and_at + 1, ",");
+            write(&mut self.bytes, sentence.variance.end, ")");
+            x.start..sentence.variance.end + 1
+        } else {
+            write(&mut self.bytes, sentence.let_at, "let");
+            write(&mut self.bytes, sentence.have_at + 1, "have mean");
+            write(&mut self.bytes, sentence.and_at + 1, "and variance");
+            sentence.let_at..sentence.variance.end
+        };
+        self.declared_until = range.end;
+        // Inline math, so a law that does not read is set aside like any formula.
+        self.directive_block(range, BlockKind::Inline);
     }
 
     fn keep(&mut self, range: Range<usize>) {
@@ -375,7 +420,7 @@ pub fn inline_role(text: &str) -> Option<InlineRole> {
     if math::starts_with_equals(text) {
         return Some(InlineRole::Continuation);
     }
-    if scan::is_positivity_condition(text) {
+    if scan::is_positivity_condition(text) || crate::syntax::is_prose_shape_declaration(text) {
         return Some(InlineRole::Condition);
     }
     let (relation, range) = scan::first_top_level_relation(text)?;

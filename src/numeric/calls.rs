@@ -34,6 +34,13 @@ impl Evaluator<'_> {
                 self.remember(key, v);
                 Ok(v)
             }
+            // The weight of the sum `law.rs` takes: the stand-in law's weights.
+            CallKind::Law { name, .. } if self.law_weight.as_deref() == Some(name.as_str()) => {
+                Ok(1.0)
+            }
+            CallKind::Law { .. } => {
+                Err("a law known only by its mean and variance has no value at a point".into())
+            }
         }
     }
 

@@ -41,6 +41,15 @@ pub enum Def {
         /// The variance.
         var: Expr,
     },
+    /// The density of a law known only by its mean and variance: it has no value at a
+    /// point; an integral against it is a sum over a stand-in law with those moments
+    /// (see `law.rs`).
+    Law {
+        /// The mean.
+        mean: Expr,
+        /// The variance.
+        var: Expr,
+    },
     /// `let f(a, b) = body`.
     Function {
         /// Parameter keys, in order.
@@ -91,7 +100,7 @@ impl NumericEnv {
                     positive.extend(assumption.symbols.iter().map(key));
                 }
                 Item::Chain(chain) => chains.push(chain.steps.last().map(|s| s.expr.clone())),
-                Item::Specialise(_) | Item::RandomVariable(_) => {}
+                Item::Specialise(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
             }
         }
         // `assume \sigma_j > 0` (an index letter as subscript) makes the data of σ
@@ -129,6 +138,12 @@ fn classify(params: Vec<String>, body: &Expr) -> Def {
                 var: (**variance).clone(),
             };
         }
+    }
+    if let ([_], ExprKind::Law { mean, variance }) = (params.as_slice(), &body.kind) {
+        return Def::Law {
+            mean: (**mean).clone(),
+            var: (**variance).clone(),
+        };
     }
     if params.is_empty() {
         Def::Constant(body.clone())

@@ -51,6 +51,12 @@ pub(super) enum CallKind<'e> {
     },
     /// A `let` constant, written as a name.
     Constant(&'e Expr),
+    /// The density of a law known only by its mean and variance.
+    Law {
+        name: String,
+        mean: &'e Expr,
+        var: &'e Expr,
+    },
 }
 
 /// What `callee(args)` calls.
@@ -68,6 +74,7 @@ pub(super) fn resolve_call<'e>(
             Ok(CallKind::Density { param, mean, var })
         }
         Some(Def::Constant(body)) if args.is_empty() => Ok(CallKind::Constant(body)),
+        Some(Def::Law { mean, var }) if args.len() == 1 => Ok(CallKind::Law { name, mean, var }),
         Some(_) => Err(format!("`{name}` is given {} argument(s)", args.len())),
         None => Err(format!("`{name}` is not declared")),
     }
@@ -159,6 +166,9 @@ pub struct Evaluator<'a> {
     /// The value `\infty` stands for while the sign of a limit like `(−∞ − μ)/σ` is
     /// read (see `interval.rs`); `None` elsewhere.
     pub(super) infinity: Option<f64>,
+    /// The law whose density is the weight of the sum being taken (see `law.rs`): its
+    /// call counts as 1 there.
+    pub(super) law_weight: Option<String>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -182,6 +192,7 @@ impl<'a> Evaluator<'a> {
             logs: Memo::default(),
             rough: false,
             infinity: None,
+            law_weight: None,
         }
     }
 
@@ -338,6 +349,12 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
             ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            // Vectors and matrices are evaluated at fixed dimensions by
+            // `numeric::matrix`, never as scalars.
+            ExprKind::Apply(Builtin::Trace | Builtin::Det, _) | ExprKind::Matrix(..) => {
+                Err("vector and matrix notation has no scalar value".into())
+            }
+            ExprKind::Apply(Builtin::Erfc, arg) => Ok(libm::erfc(self.eval(arg)?)),
             // Φ from erfc, not from the erf formula the engine uses for it: the two
             // opinions should not share a definition they could both get wrong.
             ExprKind::Apply(Builtin::NormalCdf, arg) => {
@@ -352,6 +369,9 @@ impl<'a> Evaluator<'a> {
                 let m = self.eval(mean)?;
                 let v = self.eval(variance)?;
                 Ok(log_gaussian(x, m, v)?.exp())
+            }
+            ExprKind::Law { .. } => {
+                Err("a law known only by its mean and variance has no value at a point".into())
             }
             ExprKind::ChainValue { chain, params } => self.chain_value(*chain, params),
             ExprKind::Expectation { .. } => Err("an unresolved expectation".into()),
@@ -376,6 +396,7 @@ impl<'a> Evaluator<'a> {
                 let value = self.eval(at)?;
                 self.with_value(var, value, body)
             }
+            ExprKind::Limit { var, to, body } => self.end_value(var, to, body),
             ExprKind::Between {
                 body,
                 var: Some(var),
@@ -385,6 +406,7 @@ impl<'a> Evaluator<'a> {
             ExprKind::Between { var: None, .. } | ExprKind::SubstitutedIntegral { .. } => {
                 Err("an unresolved evaluation".into())
             }
+            ExprKind::Primed { .. } => Err("an unresolved prime".into()),
         }
     }
 
@@ -438,12 +460,15 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
                 f(n);
             }
         }
-        ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Call { args, .. } | ExprKind::Primed { args, .. } | ExprKind::Matrix(_, args) => {
+            args.iter().for_each(f)
+        }
         ExprKind::Derivative { body, .. } => f(body),
         ExprKind::At { body, at, .. } => {
             f(body);
             f(at);
         }
+        ExprKind::Limit { body, .. } => f(body),
         ExprKind::Between {
             body, lower, upper, ..
         } => {
@@ -465,6 +490,10 @@ pub(super) fn for_each_child<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
         }
         ExprKind::Gaussian { x, mean, variance } => {
             f(x);
+            f(mean);
+            f(variance);
+        }
+        ExprKind::Law { mean, variance } => {
             f(mean);
             f(variance);
         }
@@ -569,6 +598,10 @@ impl<'a> FreeSymbols<'a> {
                         });
                     }
                     Ok(CallKind::Constant(body)) => self.in_frame(Vec::new(), |s| s.visit(body)),
+                    Ok(CallKind::Law { mean, var, .. }) => self.in_frame(Vec::new(), |s| {
+                        s.visit(mean);
+                        s.visit(var);
+                    }),
                     Err(_) => {}
                 }
             }
@@ -612,6 +645,7 @@ impl<'a> FreeSymbols<'a> {
                 self.visit(at);
                 self.with_bound(key(var), |s| s.visit(body));
             }
+            ExprKind::Limit { body, var, .. } => self.with_bound(key(var), |s| s.visit(body)),
             ExprKind::Between {
                 body,
                 var: Some(var),

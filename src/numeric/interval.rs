@@ -76,9 +76,6 @@ impl Evaluator<'_> {
             // `\int_{\mu - \infty}^{\infty}`: the whole line after all.
             return self.integrate(&key(var), Integrand { body, weight: None });
         }
-        if lo == hi {
-            return Ok(0.0);
-        }
         if lo > hi {
             return Ok(-self.interval_between(hi, lo, body, var)?);
         }
@@ -129,7 +126,13 @@ impl Evaluator<'_> {
         self.stack.push((key(var), f64::NAN));
         let slot = self.stack.len() - 1;
         let integrand = Integrand { body, weight: None };
-        let result = self.pieces(slot, integrand, lo, hi);
+        // An empty range still needs an integrand defined on it: ∫_a^a u/(b − a) du at
+        // a = b is 0/0 there, not 0.
+        let result = if lo == hi {
+            self.integrand_at(slot, integrand, lo).map(|_| 0.0)
+        } else {
+            self.pieces(slot, integrand, lo, hi)
+        };
         self.stack.truncate(slot);
         self.integrals -= 1;
         result

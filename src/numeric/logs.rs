@@ -45,6 +45,12 @@ impl Evaluator<'_> {
             ExprKind::Pow(base, exponent) if self.is_euler(base) => Ok((1.0, self.eval(exponent)?)),
             ExprKind::Pow(base, exponent) => {
                 let k = self.eval(exponent)?;
+                if k == 0.0 {
+                    // b⁰ = 1 whatever b is (as `power` has it), even where ln|b| is not
+                    // finite: `log((log 1)^0)` is 0, not the log of zero.
+                    self.eval(base)?;
+                    return Ok((1.0, 0.0));
+                }
                 let (sb, lb) = self.signed_log(base)?;
                 if sb > 0.0 {
                     Ok((1.0, k * lb))
@@ -103,6 +109,10 @@ impl Evaluator<'_> {
             }
             CallKind::Constant(body) => {
                 self.remembered_log(body, Vec::new(), |s| s.signed_log(body))
+            }
+            CallKind::Law { .. } => {
+                let v = self.call(callee, args)?;
+                Ok((v.signum(), v.abs().ln()))
             }
         }
     }

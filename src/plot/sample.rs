@@ -113,7 +113,7 @@ struct Numeric<'a> {
 
 impl<'a> Numeric<'a> {
     fn of(report: &'a FileReport) -> Result<Numeric<'a>, String> {
-        let (doc, after) = crate::check::numeric_reading(&report.file)?;
+        let (doc, after) = crate::check::numeric_reading(&report.file, report.shared.as_deref())?;
         Ok(Numeric {
             report,
             env: NumericEnv::new(&doc)?,

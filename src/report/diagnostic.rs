@@ -159,6 +159,26 @@ pub struct Region {
 }
 
 impl Region {
+    /// The lines and columns of `span` in the file as stored: for a notebook, in its
+    /// JSON (where a repository's viewer, GitHub's annotations and SARIF consumers
+    /// look; columns count UTF-16 units there, which differ from characters only
+    /// past U+FFFF), else as [`Region::of`]. `index` indexes `file.text`.
+    pub fn stored(span: Span, index: &LineIndex, file: &crate::source::SourceFile) -> Region {
+        match &file.original {
+            Some(json) if !file.cells.is_empty() => {
+                let mapper = crate::lsp::position::Mapper::new(file, json);
+                let range = mapper.range(span);
+                Region {
+                    line: range.start.line as usize + 1,
+                    column: range.start.character as usize + 1,
+                    end_line: range.end.line as usize + 1,
+                    end_column: range.end.character as usize + 1,
+                }
+            }
+            _ => Region::of(span, index, &file.text),
+        }
+    }
+
     /// The lines and columns of `span` in `text`.
     pub fn of(span: Span, index: &LineIndex, text: &str) -> Region {
         let start = index.line_col(text, span.start);
@@ -210,7 +230,7 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         span: Some(e.span),
         label: e.label(),
         notes: Vec::new(),
-        help: help(e.span, e.help()),
+        help: shared_again(report, e).or_else(|| help(e.span, e.help())),
     });
     let limits = report.limit_errors.iter().map(|e| Diagnostic {
         severity: Severity::Error,
@@ -222,6 +242,23 @@ pub fn errors(report: &FileReport) -> Vec<Diagnostic> {
         help: Some(e.help.clone()),
     });
     syntax.chain(names).chain(limits).collect()
+}
+
+/// The help for a file's own declaration of a name its `verify.toml` declares for
+/// every file: where that one is, and the two ways out.
+fn shared_again(report: &FileReport, error: &crate::lower::LowerError) -> Option<String> {
+    use crate::lower::LowerErrorKind;
+    use crate::syntax::resolve::ResolveErrorKind;
+    let shared = report.shared.as_ref()?;
+    let LowerErrorKind::Name(ResolveErrorKind::Redefined(key)) = &error.kind else {
+        return None;
+    };
+    shared.names.contains(key).then(|| {
+        format!(
+            "`{key}` is declared for every file in {}'s `declarations`, and a file may not give it another meaning: rename it here, or take it out of the shared declarations",
+            shared.path.display()
+        )
+    })
 }
 
 /// The blocks set aside, each a note (an error with `--strict`, except inline math and
@@ -302,7 +339,7 @@ pub fn of_step(step: &StepReport) -> Option<Diagnostic> {
                 hint.clone(),
             ))
         }
-        Verdict::Undecided { reason } => Some(diagnostic(
+        Verdict::Undecided { reason, .. } => Some(diagnostic(
             Severity::Warning,
             Code::Undecided,
             format!("step {number} could not be decided"),

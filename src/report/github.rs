@@ -71,7 +71,7 @@ impl Annotator {
         let file = report.file.path.display().to_string();
         let mut out = String::new();
         for d in diagnostic::of_file(report, options) {
-            let region = d.span.map(|s| Region::of(s, &index, &report.file.text));
+            let region = d.span.map(|s| Region::stored(s, &index, &report.file));
             let kind = d.severity as usize;
             // The last place under the cap is kept for the one that says how many
             // more there are, unless nothing more comes.
@@ -179,6 +179,7 @@ mod tests {
             chains: Vec::new(),
             skipped,
             declared: Vec::new(),
+            shared: None,
         }
     }
 

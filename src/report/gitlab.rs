@@ -32,7 +32,7 @@ impl Issues {
         let path = report.file.path.display().to_string();
         let text = &report.file.text;
         for d in diagnostic::of_file(report, options) {
-            let region = d.span.map(|s| Region::of(s, &index, text));
+            let region = d.span.map(|s| Region::stored(s, &index, &report.file));
             let (begin, end) = region.map_or((1, 1), |r| (r.line, r.end_line));
             let quoted = d
                 .span

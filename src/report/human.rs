@@ -84,9 +84,20 @@ impl Render<'_> {
         out
     }
 
-    /// The declarations a note makes in its own text, one line each.
+    /// The declarations a note makes in its own text, one line each, after the line
+    /// that says which shared declarations it was read with.
     fn declared(&self) -> String {
         let mut out = String::new();
+        if let Some(shared) = &self.report.shared {
+            let lines: Vec<String> = shared.lines.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                out,
+                "  shared declarations from {} (line{} {}) come first",
+                escape::human(&shared.path.display().to_string()),
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            );
+        }
         for declared in &self.report.declared {
             let _ = writeln!(
                 out,
@@ -196,7 +207,7 @@ impl Render<'_> {
                 };
                 let only_where = match conditions.is_empty() {
                     true => String::new(),
-                    false => format!(" where {}", conditions.join(", ")),
+                    false => format!(" where {}", super::conditions_text(conditions)),
                 };
                 let mut text = format!(
                     "{head}  {} {families}{only_where}{detour}\n",

@@ -34,10 +34,7 @@ impl Suites {
     pub fn file(&mut self, report: &FileReport, options: &Options) {
         let index = LineIndex::new(&report.file.text);
         let path = report.file.path.display().to_string();
-        let line = |d: &Diagnostic| {
-            d.span
-                .map(|s| Region::of(s, &index, &report.file.text).line)
-        };
+        let line = |d: &Diagnostic| d.span.map(|s| Region::stored(s, &index, &report.file).line);
         let mut suite = TestSuite::new(path.clone());
         let mut case = |name: String, status: TestCaseStatus| {
             let mut case = TestCase::new(name, status);
@@ -61,7 +58,7 @@ impl Suites {
                 if step.verdict.is_none() {
                     continue;
                 }
-                let at = Region::of(step.span, &index, &report.file.text).line;
+                let at = Region::stored(step.span, &index, &report.file).line;
                 let name = format!("{chain_name} step {}, line {at}", step.number);
                 let status = match diagnostic::of_step(step) {
                     Some(d) => status(&d),

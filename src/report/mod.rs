@@ -13,6 +13,7 @@
 pub mod concise;
 pub mod diagnostic;
 pub mod escape;
+mod evidence;
 pub mod github;
 pub mod gitlab;
 pub mod html;
@@ -29,7 +30,9 @@ use crate::lower::LowerError;
 use crate::source::{SourceFile, Span};
 use crate::syntax::error::SyntaxError;
 use crate::term::Term;
+pub use crate::verdict::Condition;
 use crate::verdict::{Blocker, Fact, FamilySet};
+pub use evidence::{Blocked, Edit, StatedFact};
 
 /// Everything found in one file.
 #[derive(Debug, Clone)]
@@ -50,6 +53,9 @@ pub struct FileReport {
     /// Declarations a notes file makes in its own text (`p(x) = \mathcal{N}(x; \mu,
     /// \sigma^2)` displayed), said where they come from.
     pub declared: Vec<TextDeclaration>,
+    /// The shared declarations of the `verify.toml` that governs the file, put before
+    /// its own (see [`crate::config::declarations`]).
+    pub shared: Option<std::sync::Arc<crate::config::declarations::SharedDeclarations>>,
 }
 
 /// A declaration taken from the text of notes.
@@ -153,12 +159,12 @@ pub enum Verdict {
     Verified {
         /// The smallest set of families that proves it.
         families: FamilySet,
-        /// Named Gaussian facts used, rendered.
-        facts: Vec<String>,
+        /// Named facts used, each with its statement.
+        facts: Vec<StatedFact>,
         /// Points at which the numeric cross-check agreed (0 if it could not run).
         n_points: usize,
-        /// Where it holds, rendered (`x ≠ 0`); empty when it holds everywhere.
-        conditions: Vec<String>,
+        /// Where it holds (`x ≠ 0`); empty when it holds everywhere.
+        conditions: Vec<Condition>,
     },
     /// Not equal: the normal forms differ and a numeric witness shows it.
     Wrong {
@@ -175,11 +181,17 @@ pub enum Verdict {
         /// The step as the hint edits it: proved to follow and confirmed by the
         /// numbers through its LaTeX, which is what an editor's quick fix writes.
         fixed: Option<Term>,
+        /// The hint's edit, as data (`None` when the hint is words only, such as a
+        /// boundary term left unevaluated).
+        edit: Option<Edit>,
     },
     /// Neither proved nor refuted.
     Undecided {
-        /// Why not.
+        /// Why not, in words.
         reason: String,
+        /// What blocked it, as data, where that is known (`None` for the reasons of a
+        /// chain of equations or a specialisation, said in words only).
+        blocked: Option<Blocked>,
     },
     /// The engine and the numeric cross-check disagree: a bug in one of them.
     Inconsistent {
@@ -322,6 +334,21 @@ impl std::ops::AddAssign for Tally {
 }
 
 impl FileReport {
+    /// A report on `file` with nothing in it yet, for errors found outside a check
+    /// (a `verify.toml` whose shared declarations do not read).
+    pub fn of_errors(file: SourceFile) -> FileReport {
+        FileReport {
+            file,
+            syntax_errors: Vec::new(),
+            lower_errors: Vec::new(),
+            limit_errors: Vec::new(),
+            chains: Vec::new(),
+            skipped: Vec::new(),
+            declared: Vec::new(),
+            shared: None,
+        }
+    }
+
     /// The exit status this file alone implies; skipped blocks do not count.
     pub fn status(&self) -> ExitStatus {
         self.status_under(false)
@@ -407,6 +434,15 @@ impl FileReport {
     }
 }
 
+/// Conditions as the reports list them: `x ≠ 0, y > 0`.
+pub fn conditions_text(conditions: &[Condition]) -> String {
+    conditions
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The witness of a wrong step for people: `at μ₁ = −2, σ₁ = 0.5: step 11 = 1.00139,
 /// step 12 = 2.334723`.
 pub fn witness(
@@ -434,13 +470,46 @@ pub fn witness(
 pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
     use crate::print::{unicode, unicode_name};
     match fact {
+        Fact::MatrixLaw(law) => law.clone(),
+        Fact::ScaledEquation { factor, positive } => {
+            let relation = if *positive { "> 0" } else { "< 0" };
+            match factor {
+                // The same equation, its definitions written out or its terms
+                // rearranged.
+                _ if *factor == Term::int(1) => "the equation it follows from, rearranged".into(),
+                Term::Pow(base, exponent) if **exponent == Term::int(-1) => format!(
+                    "the equation it follows from, divided by {}, which is {relation}",
+                    unicode(base)
+                ),
+                _ => format!(
+                    "the equation it follows from, multiplied by {}, which is {relation}",
+                    unicode(factor)
+                ),
+            }
+        }
         Fact::CentralMoment { density, k } => {
             let p = unicode_name(density);
-            let Some(g) = context.function(density).and_then(|f| {
-                f.gaussian
-                    .as_ref()
-                    .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
-            }) else {
+            let Some(f) = context.function(density) else {
+                return format!("central moment {k} of {p}");
+            };
+            if let Some(moments) = &f.moments {
+                // A law known only by its mean and variance: those are declared.
+                let x = unicode_name(&f.params[0]);
+                let mean = unicode(&moments.mean);
+                return match k {
+                    0 => format!("∫{p} = 1: ∫ {p}({x}) d{x} = 1"),
+                    1 => format!("declared mean of {p}: ∫ ({x} − {mean})·{p}({x}) d{x} = 0"),
+                    _ => format!(
+                        "declared variance of {p}: ∫ ({x} − {mean})²·{p}({x}) d{x} = {}",
+                        unicode(&moments.variance)
+                    ),
+                };
+            }
+            let Some(g) = f
+                .gaussian
+                .as_ref()
+                .map(|g| (f.params[0].clone(), g.mean.clone(), g.std.clone()))
+            else {
                 return format!("central moment {k} of {p}");
             };
             let (x, mean, std) = g;

@@ -6,7 +6,8 @@
 //! `verify` ran, which for code scanning is the repository root), with the region in
 //! lines and columns that count characters (`"columnKind": "unicodeCodePoints"`; the
 //! end column is one past the last character, as SARIF has it). A diagnostic on a
-//! whole file (nothing checked) has no region. The serde types are hand-written:
+//! whole file (nothing checked) has no region. In a notebook, a result's
+//! `properties` hold `cell` and `cellLine`: where the author finds it. The serde types are hand-written:
 //! they are the dozen fields used, and a test validates the output against the
 //! official schema (`tests/fixtures/sarif/sarif-schema-2.1.0.json`).
 
@@ -29,7 +30,7 @@ impl Log {
         let uri = uri(&report.file.path);
         for d in diagnostic::of_file(report, options) {
             let region = d.span.map(|s| {
-                let r = Region::of(s, &index, &report.file.text);
+                let r = Region::stored(s, &index, &report.file);
                 SarifRegion {
                     start_line: r.line,
                     start_column: r.column,
@@ -37,7 +38,19 @@ impl Log {
                     end_column: r.end_column,
                 }
             });
+            // A notebook is checked as its Markdown cells joined: the cell and the line
+            // within it, as the author finds them, go in the result's property bag.
+            let properties = d
+                .span
+                .map(|s| report.file.position(&index, s.start))
+                .and_then(|p| {
+                    Some(Properties {
+                        cell: p.cell?,
+                        cell_line: p.line,
+                    })
+                });
             self.results.push(SarifResult {
+                properties,
                 rule_id: d.code.name(),
                 rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
                 level: level(d.severity),
@@ -184,6 +197,18 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties>,
+}
+
+/// A result's property bag: in a notebook, the cell (1-based, as Jupyter counts
+/// cells) and the line within it, since the region's lines are those of the cells'
+/// Markdown joined.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties {
+    cell: usize,
+    cell_line: usize,
 }
 
 #[derive(Debug, Serialize)]

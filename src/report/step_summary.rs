@@ -38,7 +38,7 @@ impl StepSummary {
             if self.problems.len() >= MAX_PROBLEMS {
                 continue;
             }
-            let at = match d.span.map(|s| Region::of(s, &index, &report.file.text)) {
+            let at = match d.span.map(|s| Region::stored(s, &index, &report.file)) {
                 Some(r) => format!("{path}:{}:{}", r.line, r.column),
                 None => path.clone(),
             };

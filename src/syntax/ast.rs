@@ -31,6 +31,34 @@ pub enum Item {
     RandomVariable(RandomVariable),
     /// A chain of equalities: a head line and its `=` continuation lines.
     Chain(Chain),
+    /// `let x, \mu \in \mathbb{R}^J`, `let \Sigma \in \mathbb{R}^{J \times J}`: names that
+    /// are vectors or matrices (see `syntax::shapes`).
+    Shape(ShapeDeclaration),
+}
+
+/// `let x \in \mathbb{R}^J`: the only way a name becomes a vector or a matrix; shapes
+/// are never guessed from how a name is used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeDeclaration {
+    /// The names declared.
+    pub names: Vec<Ident>,
+    /// Vector (`\mathbb{R}^J`) or square matrix (`\mathbb{R}^{J \times J}`).
+    pub kind: ShapeKind,
+    /// The dimension's name, `J`.
+    pub dim: Ident,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// What a shape declaration declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// A column vector in ℝ^J.
+    Vector,
+    /// A J×J matrix.
+    Matrix,
+    /// A J×J covariance, `\mathbb{S}_{++}^J`: symmetric positive definite.
+    Covariance,
 }
 
 /// `X \sim \mathcal{N}(\mu, \sigma^2)` (also `X_1, X_2 \sim …`).
@@ -324,6 +352,27 @@ pub enum ExprKind {
         /// What is differentiated.
         body: Box<Expr>,
     },
+    /// `f'(x)`, `M_X''(0)`, `f^{(3)}(t)`: the `order`-th derivative of a function of
+    /// one argument at `args`. Resolution turns it into a [`ExprKind::Derivative`] at a
+    /// point when `callee` is a function the note defines, or refuses it.
+    Primed {
+        /// The function primed.
+        callee: Ident,
+        /// The number of primes, 1 to 4.
+        order: u32,
+        /// Its arguments as written (one, or the refusal says so).
+        args: Vec<Expr>,
+    },
+    /// `\lim_{x \to \infty} body`: the limit of `body` as `var` (a free name in it)
+    /// goes to `to`, `\infty` or `-\infty`.
+    Limit {
+        /// The variable.
+        var: Ident,
+        /// `\infty` or `-\infty`.
+        to: Box<Expr>,
+        /// What the limit is of.
+        body: Box<Expr>,
+    },
     /// `f \Big|_{t=0}`: `body` with `var` set to `at` (after any derivative in it).
     At {
         /// The expression evaluated.
@@ -347,10 +396,22 @@ pub enum ExprKind {
     },
     /// Resolved: `π` or Euler's `e`, where no binder or declaration claims the name.
     Constant(Constant),
+    /// Vector and matrix notation: `x^\mathrm{T}`, `\|z\|`, `\mathbf{I}`. Only meaningful
+    /// where the note declares shapes; `resolve::shapes` refuses it elsewhere.
+    Matrix(MatrixOp, Vec<Expr>),
     /// Resolved: the Gaussian density `N(x; mean, variance)` at `x`, written inline.
     Gaussian {
         /// Where the density is evaluated.
         x: Box<Expr>,
+        /// Its mean.
+        mean: Box<Expr>,
+        /// Its variance.
+        variance: Box<Expr>,
+    },
+    /// A law known only by its mean and variance (`let X have mean \mu and variance
+    /// \sigma^2`); resolved, the body of its density `f_X`, which has no formula: only
+    /// the integrals of `1`, `x` and `x^2` against it have a value.
+    Law {
         /// Its mean.
         mean: Box<Expr>,
         /// Its variance.
@@ -367,6 +428,17 @@ pub enum ExprKind {
         /// used.
         params: Vec<Ident>,
     },
+}
+
+/// The vector and matrix operations of [`ExprKind::Matrix`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatrixOp {
+    /// `a^\mathrm{T}`, `a^\top`, `a^{\intercal}`: one argument.
+    Transpose,
+    /// `\|z\|`, `\lVert z \rVert`: the Euclidean norm of a vector, one argument.
+    Norm,
+    /// `\mathbf{I}`, `\mathbf{I}_J`: the identity matrix, no argument.
+    Identity,
 }
 
 /// What an expectation is taken under, as written in its subscript.
@@ -441,10 +513,16 @@ pub enum Builtin {
     Exp,
     /// The error function: `\operatorname{erf}`, `\mathrm{erf}`, `\erf`.
     Erf,
+    /// The complementary error function, `\operatorname{erfc}`: `1 − erf`.
+    Erfc,
     /// Resolved: the standard normal CDF, `\Phi(x)` where the note does not declare Φ.
     NormalCdf,
     /// Resolved: Euler's Γ, `\Gamma(x)` where the note does not declare Γ.
     Gamma,
+    /// `\operatorname{tr}`, `\mathrm{tr}`: a square matrix's trace.
+    Trace,
+    /// `\det`: a square matrix's determinant.
+    Det,
 }
 
 /// The direct subexpressions of a node, mutably, in the order of [`children`].
@@ -462,7 +540,7 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             out.push(radicand);
             out
         }
-        ExprKind::Call { args, .. } => args.iter_mut().collect(),
+        ExprKind::Call { args, .. } | ExprKind::Matrix(_, args) => args.iter_mut().collect(),
         ExprKind::Integral { bounds, body, .. } => match bounds {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],
@@ -487,11 +565,14 @@ pub fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter_mut().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }
 
@@ -514,7 +595,7 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Sqrt { radicand, index } => {
             index.iter().chain([radicand]).map(|e| &**e).collect()
         }
-        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Call { args, .. } | ExprKind::Matrix(_, args) => args.iter().collect(),
         ExprKind::Integral { bounds, body, .. } => match bounds {
             Some((lower, upper)) => vec![lower, upper, body],
             None => vec![body],
@@ -537,10 +618,13 @@ pub fn children(expr: &Expr) -> Vec<&Expr> {
             Vec::new()
         }
         ExprKind::Derivative { body, .. } => vec![body],
+        ExprKind::Primed { args, .. } => args.iter().collect(),
+        ExprKind::Limit { to, body, .. } => vec![to, body],
         ExprKind::At { body, at, .. } => vec![body, at],
         ExprKind::Between {
             body, lower, upper, ..
         } => vec![body, lower, upper],
         ExprKind::Gaussian { x, mean, variance } => vec![x, mean, variance],
+        ExprKind::Law { mean, variance } => vec![mean, variance],
     }
 }

@@ -153,7 +153,10 @@ fn classify(start: &str, directives: bool) -> LineKind {
     if let Some((keyword, _)) = keyword(start).filter(|_| directives) {
         return LineKind::Directive(keyword);
     }
-    if !directives && crate::syntax::scan::is_positivity_condition(start) {
+    if !directives
+        && (crate::syntax::scan::is_positivity_condition(start)
+            || shapes::is_prose_shape_declaration(start))
+    {
         return LineKind::Condition;
     }
     match crate::syntax::scan::first_top_level_relation(start) {
@@ -214,6 +217,12 @@ impl<'a> LineParser<'a> {
             LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
                 self.random_variable(start)?,
             ))),
+            LineKind::Condition if shapes::is_prose_shape_declaration(start) => {
+                let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
+                Ok(LineItem::Condition(Item::Shape(
+                    self.shape_declaration(&start[..0], trimmed)?,
+                )))
+            }
             LineKind::Condition => {
                 let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
                 Ok(LineItem::Condition(Item::Assume(
@@ -248,7 +257,13 @@ impl<'a> LineParser<'a> {
                 let word_len = start.bytes().take_while(u8::is_ascii_alphabetic).count();
                 let (word, rest) = start.split_at(word_len);
                 let item = match keyword {
-                    Keyword::Let => Item::Let(self.definition(word, rest)?),
+                    Keyword::Let if shapes::is_shape_declaration(rest) => {
+                        Item::Shape(self.shape_declaration(word, rest)?)
+                    }
+                    Keyword::Let => match self.law_declaration(word, rest)? {
+                        Some(law) => Item::RandomVariable(law),
+                        None => Item::Let(self.definition(word, rest)?),
+                    },
                     Keyword::Assume => Item::Assume(self.assumption(word, rest)?),
                     Keyword::Specialise => Item::Specialise(self.specialisation(word, rest)?),
                 };
@@ -609,5 +624,9 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+mod laws;
 #[cfg(test)]
 mod tests;
+
+mod shapes;
+pub(crate) use shapes::is_prose_shape_declaration;

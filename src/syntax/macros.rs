@@ -145,8 +145,11 @@ fn show(meaning: &Meaning) -> String {
         Meaning::Builtin(Builtin::Log) => "`\\log`".into(),
         Meaning::Builtin(Builtin::Ln) => "`\\ln`".into(),
         Meaning::Builtin(Builtin::Erf) => "the error function".into(),
+        Meaning::Builtin(Builtin::Erfc) => "the complementary error function".into(),
         Meaning::Builtin(Builtin::NormalCdf) => "the standard normal CDF".into(),
         Meaning::Builtin(Builtin::Gamma) => "Euler's Γ".into(),
+        Meaning::Builtin(Builtin::Trace) => "the trace".into(),
+        Meaning::Builtin(Builtin::Det) => "the determinant".into(),
         Meaning::Name(name) => format!("the name `{name}`"),
         Meaning::Differential => "the differential `d`".into(),
         Meaning::Reals => "the real line".into(),
@@ -231,6 +234,7 @@ fn meaning_of(body: &str) -> Meaning {
         "\\log" => return Meaning::Builtin(Builtin::Log),
         "\\ln" => return Meaning::Builtin(Builtin::Ln),
         "\\erf" => return Meaning::Builtin(Builtin::Erf),
+        "\\erfc" => return Meaning::Builtin(Builtin::Erfc),
         "d" => return Meaning::Differential,
         _ => {}
     }
@@ -278,6 +282,7 @@ fn word_meaning(word: &str) -> Meaning {
         "log" => Meaning::Builtin(Builtin::Log),
         "ln" => Meaning::Builtin(Builtin::Ln),
         "erf" => Meaning::Builtin(Builtin::Erf),
+        "erfc" => Meaning::Builtin(Builtin::Erfc),
         "d" => Meaning::Differential,
         _ if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Meaning::Name(word.to_string())

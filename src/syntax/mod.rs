@@ -31,6 +31,7 @@ pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
 pub(crate) use lexeme::{braced, skip_ws};
+pub(crate) use line::is_prose_shape_declaration;
 use line::{LineItem, LineKind, ParsedLine};
 pub use resolve::{chain_name, resolve, resolve_keeping, resolve_with, AfterDocument, Resolved};
 pub use sexpr::{sexpr, sexpr_item};

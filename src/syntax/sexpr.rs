@@ -47,6 +47,15 @@ pub fn sexpr_item(item: &Item) -> String {
                 bindings.concat()
             )
         }
+        Item::Shape(shape) => {
+            let names: Vec<String> = shape.names.iter().map(ident_text).collect();
+            let kind = match shape.kind {
+                crate::syntax::ast::ShapeKind::Vector => "vector",
+                crate::syntax::ast::ShapeKind::Matrix => "matrix",
+                crate::syntax::ast::ShapeKind::Covariance => "covariance",
+            };
+            format!("({kind} {} {})", names.join(" "), ident_text(&shape.dim))
+        }
         Item::RandomVariable(rv) => {
             let names: Vec<String> = rv.names.iter().map(ident_text).collect();
             format!("(random {} {})", names.join(" "), sexpr(&rv.law))
@@ -111,6 +120,10 @@ fn head(expr: &Expr) -> String {
         ExprKind::SubstitutedIntegral { .. } => "int d(…)".into(),
         ExprKind::Derivative { var, order, .. } => format!("d{order}/d{}", ident_text(var)),
         ExprKind::At { var, .. } => format!("at {}", ident_text(var)),
+        ExprKind::Limit { var, .. } => format!("lim {}", ident_text(var)),
+        ExprKind::Primed { callee, order, .. } => {
+            format!("{}{}", ident_text(callee), "'".repeat(*order as usize))
+        }
         ExprKind::Between { var: Some(var), .. } => format!("between {}", ident_text(var)),
         ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {
@@ -126,7 +139,11 @@ fn head(expr: &Expr) -> String {
         }
         ExprKind::Constant(Constant::Pi) => "const π".into(),
         ExprKind::Constant(Constant::E) => "const e".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Transpose, _) => "transpose".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Norm, _) => "norm".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, _) => "identity".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
+        ExprKind::Law { .. } => "law".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),
         ExprKind::Series { op, index, .. } => {
             let op = match op {
@@ -156,7 +173,10 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Ln => "ln",
         Builtin::Exp => "exp",
         Builtin::Erf => "erf",
+        Builtin::Erfc => "erfc",
         Builtin::NormalCdf => "Phi",
         Builtin::Gamma => "Gamma",
+        Builtin::Trace => "tr",
+        Builtin::Det => "det",
     }
 }

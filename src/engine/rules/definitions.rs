@@ -1,5 +1,6 @@
 //! Definitions: a declared function or density is replaced by its formula, so that
-//! `p_1(x)` becomes `exp(−(x−μ₁)²/(2σ₁²)) / (√(2π)σ₁)`.
+//! `p_1(x)` becomes `exp(−(x−μ₁)²/(2σ₁²)) / (√(2π)σ₁)`; a law declared by its mean and
+//! variance gives the integrals of 1, x and x² against its density (`moments`).
 
 use symbolica::atom::Atom;
 
@@ -13,7 +14,9 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let expanded = map_bottom_up(atom.as_view(), &mut |a| {
         cx.expand_call(a.as_view(), offset).unwrap_or(a)
     });
-    cx.relevel(&expanded)
+    // A law declared by its mean and variance has no formula: the declaration gives
+    // the integrals of 1, x and x² against it.
+    super::moments::evaluate(&cx.relevel(&expanded), cx)
 }
 
 #[cfg(test)]

@@ -30,6 +30,11 @@ pub const MAX_MOMENT: i64 = 24;
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     let evaluated = try_map_bottom_up(atom.as_view(), &mut |a| {
         if let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) {
+            // Against a law known only by its moments alone, the integral is the
+            // declaration's (definitions), not a Gaussian integral.
+            if super::moments::integral(&body, x, cx).is_some() {
+                return Ok(a);
+            }
             return integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx));
         }
         if let Some((body, x, side)) = limit::parts(a.as_view(), cx) {
@@ -118,8 +123,11 @@ fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
 
 fn integrate_uncached(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
     let mut results = Vec::new();
-    for term in gaussian_terms(body, x, cx)? {
-        results.push(integrate_term(&term, cx)?);
+    for piece in gaussian_terms(body, x, cx)? {
+        match piece {
+            Piece::Gaussian(term) => results.push(integrate_term(&term, cx)?),
+            Piece::Moment(value) => results.push(value),
+        }
     }
     let sum = Atom::add_many(results.iter());
     Ok(algebra::expand(&sum, cx)?)
@@ -133,9 +141,18 @@ pub fn converges(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<(), Outside>
     gaussian_terms(body, x, cx).map(|_| ())
 }
 
+/// One term of an integrand in the class.
+enum Piece {
+    /// `c · xᵏ · exp(q(x))`.
+    Gaussian(GaussianTerm),
+    /// `c · xᵏ · f(x)` for a law known by its moments, already integrated.
+    Moment(Atom),
+}
+
 /// The terms of `body`, written out and expanded, each taken apart as a Gaussian
-/// term; or why one of them is not.
-fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<GaussianTerm>, Outside> {
+/// term (or integrated against a law known by its moments); or why one of them is
+/// not.
+fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<Piece>, Outside> {
     let written_out = write_out_densities(body, x, cx);
     let expanded = algebra::expand(&written_out, cx)?;
     if expanded.is_zero() {
@@ -145,8 +162,12 @@ fn gaussian_terms(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Vec<Gaussia
     let mut first_outside: Option<Outside> = None;
     let mut all_polynomial = true;
     for term in terms(expanded.as_view()) {
-        match gaussian_term(term, x, cx) {
-            Ok(t) => out.push(t),
+        let piece = match super::moments::law_term(term, x, cx) {
+            Some(moment) => moment.map(Piece::Moment),
+            None => gaussian_term(term, x, cx).map(Piece::Gaussian),
+        };
+        match piece {
+            Ok(piece) => out.push(piece),
             Err(Outside::Bound(blocker)) => return Err(Outside::Bound(blocker)),
             Err(outside) => {
                 all_polynomial &= is_polynomial_term(term, x);

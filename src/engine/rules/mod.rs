@@ -11,6 +11,7 @@ pub mod gaussian;
 pub mod limit;
 pub mod linearity;
 pub mod log_exp;
+pub mod moments;
 pub mod special;
 pub mod substitution;
 pub mod sums;
@@ -76,6 +77,8 @@ pub struct CompiledFunction {
     pub body: Atom,
     /// Mean and standard deviation, for a Gaussian density, in the same terms.
     pub gaussian: Option<(Atom, Atom)>,
+    /// Mean and variance, for the density of a law known only by them.
+    pub moments: Option<(Atom, Atom)>,
 }
 
 /// A file's declarations as the rules consult them, built once per context (and
@@ -119,6 +122,12 @@ impl Compiled {
                         (
                             convert::to_atom(&g.mean, symbols, &globals),
                             convert::to_atom(&g.std, symbols, &globals),
+                        )
+                    }),
+                    moments: f.moments.as_ref().map(|m| {
+                        (
+                            convert::to_atom(&m.mean, symbols, &globals),
+                            convert::to_atom(&m.variance, symbols, &globals),
                         )
                     }),
                 }
@@ -254,7 +263,8 @@ impl<'a> RuleCx<'a> {
     /// `offset` on: with `offset` from [`binders::next_free_level`] of an atom that
     /// contains `view`, no integral of the formula captures a variable of an argument.
     pub fn expand_call(&self, view: AtomView<'_>, offset: usize) -> Option<Atom> {
-        let call = self.call(view)?;
+        // A law declared by its moments has no formula to write out.
+        let call = self.call(view).filter(|c| c.def.moments.is_none())?;
         let body = call.def.body.clone();
         let pairs: Vec<(Symbol, Atom)> = call
             .def

@@ -146,3 +146,23 @@ fn a_pole_on_the_line_is_not_integrated() {
     let got = eval(&env, &expr("\\int \\frac{x^2 - 1}{x - 1} p_1(x) dx"), &at).unwrap();
     assert!(close(got, 1.5, 1e-12), "{got}");
 }
+
+/// A declared function with a symbol in it, integrated over a half-line: the value
+/// was 0 (the first bug report of an exponential law's mean).
+#[test]
+fn a_declared_exponential_density_integrates_over_the_half_line() {
+    let decls = "assume \\lambda > 0\nlet g(x) = \\lambda e^{-\\lambda x}";
+    let env = env_of(decls);
+    for lambda in [0.5, 2.0] {
+        let at = point(&[("λ", lambda)]);
+        let inline = eval(
+            &env,
+            &expr("\\int_0^\\infty x \\lambda e^{-\\lambda x} dx"),
+            &at,
+        )
+        .unwrap();
+        let called = eval(&env, &expr("\\int_0^\\infty x g(x) dx"), &at).unwrap();
+        assert!(close(inline, 1.0 / lambda, 1e-11), "{inline}");
+        assert!(close(called, 1.0 / lambda, 1e-11), "λ = {lambda}: {called}");
+    }
+}

@@ -15,6 +15,7 @@ use crate::syntax::{parse, parse_expr, resolve_with};
 mod budgets;
 mod domains;
 mod integrals;
+mod matrix;
 mod properties;
 
 const SEED_LINES: &str = include_str!("../../../derivations/gauss_kl.txt");

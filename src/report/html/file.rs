@@ -79,6 +79,16 @@ pub fn section(
         out.push_str("</ul>\n</section>\n");
         return out;
     }
+    if let Some(shared) = &report.shared {
+        let lines: Vec<String> = shared.lines.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"shared\">Shared declarations from {} (line{} {}) come first.</p>",
+            html(&shared.path.display().to_string()),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        );
+    }
     if !report.declared.is_empty() {
         out.push_str("<ul class=\"declared\">\n");
         for d in &report.declared {

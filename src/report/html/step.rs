@@ -133,11 +133,11 @@ fn step(out: &mut String, place: &Place, step: &StepReport, named: bool) {
                     let _ = write!(
                         out,
                         "<p class=\"conditions\">holds where {}</p>",
-                        html(&conditions.join(", "))
+                        html(&crate::report::conditions_text(conditions))
                     );
                 }
                 for fact in facts {
-                    let _ = write!(out, "<p class=\"fact\">uses {}</p>", html(fact));
+                    let _ = write!(out, "<p class=\"fact\">uses {}</p>", html(&fact.statement));
                 }
             }
             Verdict::Wrong {
@@ -165,7 +165,7 @@ fn step(out: &mut String, place: &Place, step: &StepReport, named: bool) {
                     let _ = write!(out, "<p class=\"hint\">Hint: {}</p>", html(hint));
                 }
             }
-            Verdict::Undecided { reason } => {
+            Verdict::Undecided { reason, .. } => {
                 let _ = write!(
                     out,
                     " <span class=\"rule\">could not be decided</span><p class=\"reason\">{}</p>",

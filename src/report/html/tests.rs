@@ -15,6 +15,7 @@ fn report(path: &str, text: &str) -> FileReport {
         chains: Vec::new(),
         skipped: Vec::new(),
         declared: Vec::new(),
+        shared: None,
     }
 }
 
@@ -57,6 +58,7 @@ fn each_step_is_an_item_with_its_mark_and_its_formula_as_source() {
         difference: None,
         hint: Some("the step holds if 3 is 2".into()),
         fixed: None,
+        edit: None,
     };
     let verified = Verdict::Verified {
         families: FamilySet::EMPTY.with(Family::Algebra),

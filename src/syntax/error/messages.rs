@@ -36,12 +36,12 @@ impl SyntaxErrorKind {
         use SyntaxErrorKind::*;
         match self {
             UnexpectedChar('\'') => {
-                "a prime (`f'(x)`, `x'`): a derivative or another name; neither is read".into()
+                "a prime outside `f'(x)` (`x'`): a derivative or another name?".into()
             }
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
             AbsoluteValue => "absolute values are not supported".into(),
-            Factorial => "factorials are not supported".into(),
+            Factorial => "a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read".into(),
             MissingOperand { after } => format!("expected an expression after `{after}`"),
             EmptyExpression => "expected an expression".into(),
             EmptyGroup { open, close } => {
@@ -126,11 +126,14 @@ impl SyntaxErrorKind {
             InvalidNotebook(why) => why.clone(),
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
             BoldSymbol(written) => format!(
-                "`{written}` is written as a vector or a matrix; only numbers are read"
+                "`{written}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\\in`"
             ),
+            BracketedSuperscript => {
+                "a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power".into()
+            }
             TransposeOrPower => "`^T` reads as a transpose or as a power of `T`".into(),
-            Transpose => "a transpose; vectors and matrices are not read".into(),
-            Norm => "a norm `\\|…\\|`; vectors and matrices are not read".into(),
+            Transpose => "a transpose mark outside a superscript".into(),
+            Norm => "a norm `\\|…\\|` that is not closed".into(),
             TextInFormula => "text inside a formula".into(),
             SeveralEquations => "more than one formula in a row (a list, or several equations)".into(),
             FunctionWithoutBackslash(word) => {
@@ -140,6 +143,8 @@ impl SyntaxErrorKind {
             DerivativeExtent => {
                 "where the function differentiated ends is unclear: a sum follows it".into()
             }
+            Limit(why) => format!("a limit that is not read: {why}"),
+            LimitExtent => "where the function in the limit ends is unclear: a sum follows it".into(),
             EvaluationPoint => "an evaluation bar is read only as `\\Big|_{t=0}`".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
             WideSpaceProduct => {
@@ -224,6 +229,7 @@ impl SyntaxErrorKind {
             InvalidNotebook(_) => "not a notebook".into(),
             StruckOut(_) => "struck out".into(),
             BoldSymbol(_) => "vector or matrix".into(),
+            BracketedSuperscript => "index, order or power".into(),
             TransposeOrPower => "transpose or power".into(),
             Transpose => "transpose".into(),
             Norm => "norm".into(),
@@ -231,7 +237,8 @@ impl SyntaxErrorKind {
             SeveralEquations => "a second equation starts here".into(),
             FunctionWithoutBackslash(_) => "function without `\\`".into(),
             Derivative(_) => "derivative".into(),
-            DerivativeExtent => "extent unclear".into(),
+            DerivativeExtent | LimitExtent => "extent unclear".into(),
+            Limit(_) => "limit".into(),
             EvaluationPoint => "evaluation".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
             WideSpaceProduct => "wide space".into(),
@@ -254,7 +261,7 @@ impl SyntaxErrorKind {
             UnexpectedChar(c) => return unexpected_char_help(*c),
             UnsupportedCommand(name) => return unsupported_command_help(name),
             AbsoluteValue => "rewrite the expression without `|...|`",
-            Factorial => "write the product out, or use a number",
+            Factorial => "write the product out, or its value",
             MissingOperand { .. } => "write the missing operand, or remove the operator",
             EmptyGroup { .. } => "put an expression between the brackets, or remove them",
             Unclosed { close, .. } => return Some(format!("add `{close}` where the group ends")),
@@ -312,11 +319,11 @@ impl SyntaxErrorKind {
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
-            BoldSymbol(_) => "for a number, write the letter without the bold or arrow command",
-            TransposeOrPower => "for a power, call the exponent by another letter (`x^{n}`); transposes are not read",
-            Transpose | Norm => {
-                "write it over the coordinates: `x^\\mathrm{T} y` as `\\sum_{j=1}^{J} x_j y_j`, `\\|z\\|^2` as `\\sum_{j=1}^{J} z_j^2`"
-            }
+            BoldSymbol(_) => "write the letter without the bold command and declare it: `let x \\in \\mathbb{R}^J` (only `\\mathbf{I}` is read in bold)",
+            TransposeOrPower => "for a transpose write `x^\\mathrm{T}` or `x^\\top`; for a power, call the exponent by another letter (`x^{n}`)",
+            Transpose => "write a transpose as `x^\\mathrm{T}` or `x^\\top`",
+            Norm => "close the norm with `\\|` (or `\\rVert`)",
+            BracketedSuperscript => "for a sample write `x_i`, for a derivative `f^{(n)}(x)` of a defined `f`, for a power `x^{i}`",
             TextInFormula => {
                 "words may only end a row (`\\quad \\text{by (3)}`); conditions like `\\text{for } x > 0` are not read"
             }
@@ -326,6 +333,8 @@ impl SyntaxErrorKind {
             }
             Derivative(_) => "write it as a derivative in one variable, like `\\frac{\\partial^2}{\\partial \\mu^2}`, or as the expression it equals",
             DerivativeExtent => "bracket what is differentiated: `\\frac{d}{dx}\\left(x^2 + 1\\right)`",
+            LimitExtent => "bracket what the limit is of: `\\lim_{x \\to \\infty} \\left(x e^{-x} + 1\\right)`",
+            Limit(_) => "write limits at `\\infty` or `-\\infty`, `\\lim_{x \\to \\infty} x e^{-x}`, or the value the limit has",
             EvaluationPoint => "write the point as `var = value`: `\\Big|_{t=0}`",
             WideSpaceProduct => {
                 "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"
@@ -376,7 +385,7 @@ fn unexpected_char_help(c: char) -> Option<String> {
     let text = if ('\u{391}'..='\u{3c9}').contains(&c) {
         "write Greek letters as LaTeX commands, like `\\sigma`"
     } else if c == '\'' {
-        "primes are not supported; use a subscript, like `f_1`"
+        "a prime is read on a function the note defines, applied to its argument (`f'(x)`, `M''(0)`); for another name use a subscript, like `x_1`"
     } else if c == '$' {
         "write the mathematics without `$` delimiters"
     } else {

@@ -176,6 +176,8 @@ pub enum SyntaxErrorKind {
     StruckOut(String),
     /// `\mathbf{x}`, `\boldsymbol{\mu}`, `\vec{x}`: a vector or a matrix, or a number?
     BoldSymbol(String),
+    /// `x^{(i)}`: the i-th sample, a derivative's order, or a power?
+    BracketedSuperscript,
     /// `x^T`: a transpose or a power of `T`?
     TransposeOrPower,
     /// `x^\top`, `x^\intercal`, `x^\mathrm{T}`: a transpose.
@@ -192,6 +194,10 @@ pub enum SyntaxErrorKind {
     Derivative(String),
     /// `\frac{d}{dx} x^2 + 1`: is the `+ 1` differentiated too?
     DerivativeExtent,
+    /// `\lim_{x \to 0} f(x)`: a limit that is not read, and why.
+    Limit(String),
+    /// `\lim_{x \to \infty} x e^{-x} + 1`: is the `+ 1` inside the limit?
+    LimitExtent,
     /// `f \Big|_{0}`: an evaluation bar without `var = value`.
     EvaluationPoint,
     /// `2 3`

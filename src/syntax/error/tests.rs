@@ -52,12 +52,30 @@ fn every_kind_from_its_documented_example() {
         label: absolute value
         help: rewrite the expression without `|...|`
         ");
+    check!(r"\lim_{x \to 0} x = 0", @r"
+    Limit at `\lim_{x \to 0}`
+    a limit that is not read: only limits at `\infty` and `-\infty` are read
+    label: limit
+    help: write limits at `\infty` or `-\infty`, `\lim_{x \to \infty} x e^{-x}`, or the value the limit has
+    ");
+    check!(r"\lim_{x \to \infty} x e^{-x} + 1 = 1", @r"
+    LimitExtent at `\lim_{x \to \infty} x e^{-x}`
+    where the function in the limit ends is unclear: a sum follows it
+    label: extent unclear
+    help: bracket what the limit is of: `\lim_{x \to \infty} \left(x e^{-x} + 1\right)`
+    ");
+    check!("x^{(i)} = 1", @"
+    BracketedSuperscript at `^{(i)}`
+    a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power
+    label: index, order or power
+    help: for a sample write `x_i`, for a derivative `f^{(n)}(x)` of a defined `f`, for a power `x^{i}`
+    ");
     check!("n!", @r"
-        Factorial at `!`
-        factorials are not supported
-        label: factorial
-        help: write the product out, or use a number
-        ");
+    Factorial at `!`
+    a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read
+    label: factorial
+    help: write the product out, or its value
+    ");
     check!("a + ", @r"
         MissingOperand at `+`
         expected an expression after `+`
@@ -284,12 +302,12 @@ fn helps_that_depend_on_the_input() {
         label: unexpected character
         help: write Greek letters as LaTeX commands, like `\sigma`
         ");
-    check!("f'(x)", @r"
-        UnexpectedChar at `'`
-        a prime (`f'(x)`, `x'`): a derivative or another name; neither is read
-        label: unexpected character
-        help: primes are not supported; use a subscript, like `f_1`
-        ");
+    check!("x' + 1", @"
+    UnexpectedChar at `'`
+    a prime outside `f'(x)` (`x'`): a derivative or another name?
+    label: unexpected character
+    help: a prime is read on a function the note defines, applied to its argument (`f'(x)`, `M''(0)`); for another name use a subscript, like `x_1`
+    ");
     check!("$x$", @r"
         UnexpectedChar at `$`
         unexpected character `$`

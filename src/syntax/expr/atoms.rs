@@ -95,6 +95,20 @@ impl<'a> Grammar<'a> {
             return fail(raw.text, SyntaxErrorKind::ImaginaryUnit);
         }
         let ident = self.ident(raw);
+        if let Some((after_marks, order)) = primes::prime_marks(rest) {
+            let at_bracket = skip_ws(after_marks);
+            if matches!(opener(at_bracket), Ok((_, delim)) if delim.shape == Shape::Paren) {
+                let marks = consumed(rest, after_marks);
+                return plain(self.primed_call(start, marks, ident, order, at_bracket));
+            }
+            if let Some(written) = primes::bracketed_superscript(rest) {
+                return fail(written, SyntaxErrorKind::BracketedSuperscript);
+            }
+            return fail(
+                consumed(rest, after_marks),
+                SyntaxErrorKind::UnexpectedChar('\''),
+            );
+        }
         let at_bracket = skip_ws(rest);
         let is_call = match opener(at_bracket) {
             Ok((_, delim)) if delim.shape == Shape::Paren => true,

@@ -67,16 +67,24 @@ impl<'a> Grammar<'a> {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Variance)
             }
-            "mathcal" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "N") => {
-                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+            // `\mathcal{N}` and `\mathcal{U}`, the normal and uniform laws.
+            "mathcal"
+                if braced(skip_ws(after)).is_some_and(|(l, _)| matches!(l.trim(), "N" | "U")) =>
+            {
+                let (letter, rest) = braced(skip_ws(after)).unwrap_or(("N", after));
                 let raw = RawName {
-                    base: "N".into(),
+                    base: letter.trim().into(),
                     subscript: None,
                     text: consumed(start, rest),
                 };
                 self.name_or_call(start, rest, raw)
             }
             "langle" => self.angle_mean(start, text, after),
+            "mathbf" | "boldsymbol" if linear::identity(after).is_some() => {
+                let rest = linear::identity(after).unwrap_or(after);
+                let kind = ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, Vec::new());
+                Ok((rest, self.node(kind, start, rest).into()))
+            }
             "mathbf" | "boldsymbol" | "bm" | "pmb" | "vec" | "overrightarrow" => {
                 let written = match braced(skip_ws(after)) {
                     Some((_, rest)) => consumed(start, rest),
@@ -93,9 +101,13 @@ impl<'a> Grammar<'a> {
                 fail(written, SyntaxErrorKind::UnsupportedCommand(written.into()))
             }
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
+            "|" | "Vert" | "rVert" if ctx.in_norm => soft(start),
+            "|" | "Vert" | "lVert" => self.norm(start, text, after),
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
+            "lim" => self.limit_operator(start, text, after, ctx),
+            "binom" | "dbinom" | "tbinom" => self.binomial(start, after),
             "sum" => self.series(start, text, after, SeriesOp::Sum, ctx),
             "prod" => self.series(start, text, after, SeriesOp::Prod, ctx),
             _ if crate::syntax::lexeme::accent_mark(command_name).is_some() => match name(start) {
@@ -112,8 +124,6 @@ impl<'a> Grammar<'a> {
             _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
             _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),
             _ if is_stop_command(command_name) || relation(start).is_some() => soft(start),
-            // `\|z\|^2`: a vector's norm, not an absolute value.
-            "|" | "Vert" | "lVert" => fail(text, SyntaxErrorKind::Norm),
             _ if is_absolute_value_command(command_name) => {
                 fail(text, SyntaxErrorKind::AbsoluteValue)
             }

@@ -105,7 +105,7 @@ impl<'a> Grammar<'a> {
         let var = self.ident(var);
         let operand = skip_ws(operand);
         let (rest, body) = if operand.is_empty() {
-            self.differentiated_product(written, rest, ctx)?
+            self.operand_product(written, rest, ctx, SyntaxErrorKind::DerivativeExtent)?
         } else {
             let (left, body) = required(self.sum(operand, Ctx::default()), written)?;
             if !skip_ws(left).is_empty() {
@@ -121,13 +121,14 @@ impl<'a> Grammar<'a> {
         Ok((rest, self.node(kind, start, rest).into()))
     }
 
-    /// The product after `\frac{d}{dx}`; a sum after it is refused unless the product
-    /// is one bracket.
-    fn differentiated_product(
+    /// The product after an operator (`\frac{d}{dx}`, `\lim_{x\to\infty}`, `written`);
+    /// a sum after it is refused (as `extent`) unless the product is one bracket.
+    pub(super) fn operand_product(
         &self,
         written: &'a str,
         input: &'a str,
         ctx: Ctx,
+        extent: SyntaxErrorKind,
     ) -> PResult<'a, Expr> {
         let (rest, body) = required(self.product(input, ctx), written)?;
         let tail = skip_ws(rest);
@@ -136,7 +137,7 @@ impl<'a> Grammar<'a> {
             && !matches!(body.kind, ExprKind::Mul(..) | ExprKind::Div(..));
         if !one_bracket && (tail.starts_with(['+', '-']) || tail.starts_with("\\pm")) {
             let through = &self.base[self.span(written, rest).range()];
-            return fail(through, SyntaxErrorKind::DerivativeExtent);
+            return fail(through, extent);
         }
         Ok((rest, body))
     }

@@ -20,7 +20,11 @@ use crate::syntax::children;
 mod atoms;
 mod commands;
 mod derivative;
+mod factorials;
+mod limits;
+mod linear;
 mod moments;
+mod primes;
 mod proofwiki;
 mod readings;
 mod series;
@@ -46,6 +50,8 @@ struct Ctx {
     /// `\mid` separate arguments (`KL(p \| q)`, `p(x \mid \mu)`) instead of being
     /// absolute values.
     in_arguments: bool,
+    /// Inside a norm `\|…\|` (and not inside brackets there): `\|` closes it.
+    in_norm: bool,
 }
 
 /// How a group was opened: what closes it and how to talk about it.
@@ -148,6 +154,12 @@ fn builtin(name: &str) -> Option<Builtin> {
         "ln" => Some(Builtin::Ln),
         "exp" => Some(Builtin::Exp),
         "erf" => Some(Builtin::Erf),
+        "tr" | "Tr" | "trace" | "det" => Some(if name == "det" {
+            Builtin::Det
+        } else {
+            Builtin::Trace
+        }),
+        "erfc" => Some(Builtin::Erfc),
         _ => None,
     }
 }
@@ -377,17 +389,31 @@ impl<'a> Grammar<'a> {
         }
         let mut rest = after_atom;
         let mut exponent = None;
+        let mut transposed = false;
         loop {
             let i = skip_ws(rest);
             match i.as_bytes().first() {
+                // `(x - \mu)^\mathrm{T}`: a transpose, and a power may follow it.
+                Some(b'^') if linear::transpose_mark(i).is_some() => {
+                    let after = linear::transpose_mark(i).unwrap_or(i);
+                    if exponent.is_some() || transposed {
+                        return fail(&i[..1], SyntaxErrorKind::DoubleSuperscript);
+                    }
+                    transposed = true;
+                    expr = self.transposed(expr, start, after);
+                    rest = after;
+                }
                 Some(b'^') => {
                     let caret = &i[..1];
-                    if exponent.is_some() {
+                    if exponent.is_some() || transposed {
                         return fail(caret, SyntaxErrorKind::DoubleSuperscript);
                     }
                     if let Some(function) = &bracketed_function {
                         let function = function.clone();
                         return fail(caret, SyntaxErrorKind::AmbiguousFunctionPower { function });
+                    }
+                    if let Some(written) = primes::bracketed_superscript(i) {
+                        return fail(written, SyntaxErrorKind::BracketedSuperscript);
                     }
                     let (after, power) = self.script_argument(i, '^')?;
                     if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())
@@ -399,7 +425,20 @@ impl<'a> Grammar<'a> {
                 }
                 Some(b'_') => rest = self.late_subscript(&mut expr, i)?,
                 Some(b'!') if !i.starts_with("!=") => {
-                    return fail(&i[..1], SyntaxErrorKind::Factorial)
+                    let bang = if i.starts_with("!!") {
+                        &i[..2]
+                    } else {
+                        &i[..1]
+                    };
+                    let value = factorials::literal(&expr)
+                        .filter(|_| exponent.is_none())
+                        .and_then(|n| factorials::factorial(n, bang.len() == 2));
+                    let Some(value) = value else {
+                        return fail(bang, SyntaxErrorKind::Factorial);
+                    };
+                    let after = &i[bang.len()..];
+                    expr = self.node(ExprKind::Number(value.to_string()), start, after);
+                    rest = after;
                 }
                 _ => break,
             }

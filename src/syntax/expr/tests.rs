@@ -248,10 +248,9 @@ fn unsupported_constructs() {
     check!("|x|", @"error `|`: absolute values are not supported");
     check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
     check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
-    check!("n!", @"error `!`: factorials are not supported");
+    check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
-    check!("'", @"error `'`: a prime (`f'(x)`, `x'`): a derivative or another name; neither is read");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
     check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
@@ -464,13 +463,20 @@ fn unambiguous_neighbours_of_the_misreadings() {
 
 #[test]
 fn vectors_and_transposes_are_refused() {
-    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written as a vector or a matrix; only numbers are read");
-    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written as a vector or a matrix; only numbers are read");
-    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written as a vector or a matrix; only numbers are read");
+    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
+    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
+    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
     check!(r"x^T x", @"error `^T`: `^T` reads as a transpose or as a power of `T`");
     check!(r"x^{T}", @"error `^{T}`: `^T` reads as a transpose or as a power of `T`");
-    check!(r"x^\top", @r"error `^\top`: a transpose; vectors and matrices are not read");
-    check!(r"x^{\top} y", @r"error `\top`: a transpose; vectors and matrices are not read");
+    check!(r"x^\top", @"(transpose (id x))");
+    check!(r"x^{\top} y", @"(mul (transpose (id x)) (id y))");
+    check!(r"x^{\intercal}", @"(transpose (id x))");
+    check!(r"x^{\mathrm{T}} x", @"(mul (transpose (id x)) (id x))");
+    check!(r"(x - \mu)^\top A (x - \mu)", @"(mul (transpose (sub (id x) (id μ))) (call A (sub (id x) (id μ))))");
+    check!(r"x^\top^2", @"error `^`: ambiguous double superscript");
+    check!(r"\top", @r"error `\top`: a transpose mark outside a superscript");
+    check!(r"\mathbf{I}_J + \mathbf{I}", @"(add (identity) (identity))");
+    check!(r"\operatorname{tr}(A) \det B", @"(mul (tr (id A)) (det (id B)))");
     check!(r"x^{T_1}", @"(pow (id x) (id T_1))");
     check!(r"\mathrm{x}", @"(id x)");
 }
@@ -523,9 +529,62 @@ fn sums_and_products() {
 /// write instead.
 #[test]
 fn vectors_are_refused_by_name() {
-    check!(r"x^\mathrm{T} x", @r"error `^\mathrm{T}`: a transpose; vectors and matrices are not read");
-    check!(r"x^\mathsf{T} y", @r"error `^\mathsf{T}`: a transpose; vectors and matrices are not read");
-    check!(r"\|z\|^2", @r"error `\|`: a norm `\|…\|`; vectors and matrices are not read");
-    check!(r"\lVert z \rVert", @r"error `\lVert`: a norm `\|…\|`; vectors and matrices are not read");
+    check!(r"x^\mathrm{T} x", @"(mul (transpose (id x)) (id x))");
+    check!(r"x^\mathsf{T} y", @"(mul (transpose (id x)) (id y))");
+    check!(r"\|z\|^2", @"(pow (norm (id z)) (num 2))");
+    check!(r"\lVert z \rVert", @"(norm (id z))");
+    check!(r"\|z - \mu\|", @"(norm (sub (id z) (id μ)))");
+    check!(r"\|z", @r"error `\|`: a norm `\|…\|` that is not closed");
     check!(r"x^\mathrm{", @r"error `^\mathrm`: a superscript starting with `\mathrm` needs braces");
+}
+
+#[test]
+fn primes_on_an_applied_name_are_derivatives() {
+    check!("f'(x)", @"(f' (id x))");
+    check!("M_X''(0)", @"(M_X'' (num 0))");
+    check!(r"f^{\prime}(x)", @"(f' (id x))");
+    check!(r"f^\prime (x)", @"(f' (id x))");
+    check!(r"f^{\prime\prime}(2)", @"(f'' (num 2))");
+    check!("f^{(3)}(t)", @"(f''' (id t))");
+    check!("f'(x) + 1", @"(add (f' (id x)) (num 1))");
+    // Not applied: a derivative, or another name?
+    check!("'", @"error `'`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!("x' + 1", @"error `'`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!(r"x^{\prime} + 1", @r"error `^{\prime}`: a prime outside `f'(x)` (`x'`): a derivative or another name?");
+    check!("f'''''(x)", @"error `'''''`: a derivative that is not read: above the fourth order");
+    check!("f^{(5)}(x)", @"error `^{(5)}`: a derivative that is not read: above the fourth order");
+    // A bracketed superscript of one name or number: an index, an order or a power.
+    check!("x^{(i)} + 1", @"error `^{(i)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    check!(r"\theta^{(t)}", @"error `^{(t)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    check!("f^{(2)} x", @"error `^{(2)}`: a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power");
+    // A bracket with an operator in it is a power, as before.
+    check!("e^{(x-1)}", @"(pow (id e) (sub (id x) (num 1)))");
+    check!("e^{(x-1)^2}", @"(pow (id e) (pow (sub (id x) (num 1)) (num 2)))");
+}
+
+#[test]
+fn limits_at_infinity() {
+    check!(r"\lim_{x \to \infty} x e^{-x}", @"(lim x (inf) (mul (id x) (pow (id e) (neg (id x)))))");
+    check!(r"\lim\limits_{x\rightarrow -\infty} x", @"(lim x (neg (inf)) (id x))");
+    check!(r"\lim_{t \to +\infty} (t + 1) e^{-t}", @"(lim t (inf) (mul (add (id t) (num 1)) (pow (id e) (neg (id t)))))");
+    check!(r"\lim_{x \to \infty} x e^{-x} + 1", @r"error `\lim_{x \to \infty} x e^{-x}`: where the function in the limit ends is unclear: a sum follows it");
+    check!(r"\lim_{x \to 0} \frac{e^x - 1}{x}", @r"error `\lim_{x \to 0}`: a limit that is not read: only limits at `\infty` and `-\infty` are read");
+    check!(r"\lim_{n} a_n", @r"error `\lim_{n}`: a limit that is not read: its subscript is not `x \to …`");
+    check!(r"\lim x", @r"error `\lim`: a limit that is not read: its variable and point are not written, `\lim_{x \to \infty}`");
+    check!(r"\lim_{x \top \infty} x", @r"error `\lim_{x \top \infty}`: a limit that is not read: its subscript is not `x \to …`");
+}
+
+#[test]
+fn factorials_and_binomials_of_numbers() {
+    check!("4!", @"(num 24)");
+    check!(r"\frac{4!}{2^2 \cdot 2!}", @"(frac (num 24) (cdot (pow (num 2) (num 2)) (num 2)))");
+    check!(r"3!! \sigma^4", @"(mul (num 3) (pow (id σ) (num 4)))");
+    check!(r"\binom{4}{2}", @"(num 6)");
+    check!(r"\operatorname{erfc}(x)", @"(erfc (id x))");
+    // Of symbols: refused.
+    check!("n!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("(2n-1)!!", @r"error `!!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!(r"\binom{n}{2}", @r"error `\binom{n}{2}`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("x^2!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
+    check!("n != 1", @"error `!=`: only equalities can be checked, found `!=`");
 }

@@ -212,3 +212,38 @@ fn equations_after_a_connective() {
     insta::assert_snapshot!(render(r"\implies a = b = c"), @r"Implication: error `\implies`: after `\implies`, one equation `L = R` is read");
     insta::assert_snapshot!(render(r"\iff a"), @r"Implication: error `\iff`: after `\iff`, one equation `L = R` is read");
 }
+
+#[test]
+fn shape_declarations() {
+    let directive = |text: &str| {
+        let parsed = crate::syntax::parse(&crate::source::SourceFile::new("t", text));
+        match (parsed.errors.first(), parsed.doc.items.first()) {
+            (Some(e), _) => format!("error {:?}", e.kind),
+            (None, Some(item)) => crate::syntax::sexpr_item(item),
+            (None, None) => "nothing".into(),
+        }
+    };
+    insta::assert_snapshot!(directive(r"let x, \mu \in \mathbb{R}^J"), @"(vector x μ J)");
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{R}^{J \times J}"), @"(matrix A J)");
+    insta::assert_snapshot!(directive(r"let \Sigma_1 \in \mathbb{S}_{++}^J"), @"(covariance Σ_1 J)");
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{R}^{J \times K}"), @r#"error Expected { expected: "a square matrix `\\mathbb{R}^{J \\times J}`", found: "\\times" }"#);
+    insta::assert_snapshot!(directive(r"let A \in \mathbb{C}^J"), @r#"error Expected { expected: "`\\mathbb{R}^J`, `\\mathbb{R}^{J \\times J}` or `\\mathbb{S}_{++}^J`", found: "\\mathbb" }"#);
+    insta::assert_snapshot!(directive(r"let f(x) = x \in"), @r#"error NotAnEquality("\\in")"#);
+    // In notes' mathematics, without `let`: the prose's "where $x \in \mathbb{R}^J$".
+    insta::assert_snapshot!(render_math(r"x, \mu \in \mathbb{R}^J."), @r#"Condition(Shape(ShapeDeclaration { names: [Ident { base: "x", subscript: None, span: Span { start: 0, end: 1 } }, Ident { base: "μ", subscript: None, span: Span { start: 3, end: 6 } }], kind: Vector, dim: Ident { base: "J", subscript: None, span: Span { start: 22, end: 23 } }, span: Span { start: 0, end: 23 } }))"#);
+    insta::assert_snapshot!(render_math(r"x \in \mathbb{R}"), @r"error `\in`: only equalities can be checked, found `\in`");
+}
+
+#[test]
+fn laws_known_by_their_moments() {
+    insta::assert_snapshot!(render(r"let X have mean \mu and variance \sigma^2"), @"Directive(Let): (random X (law (id μ) (pow (id σ) (num 2))))");
+    insta::assert_snapshot!(render(r"let X, Y have mean 0 and variance 1"), @"Directive(Let): (random X Y (law (num 0) (num 1)))");
+    insta::assert_snapshot!(render(r"let X have mean \mu_1 + \mu_2 and variance s"), @"Directive(Let): (random X (law (add (id μ_1) (id μ_2)) (id s)))");
+    // Near misses: each part is required, in this order.
+    insta::assert_snapshot!(render(r"let X have mean \mu"), @r"Directive(Let): error `\mu`: expected `… and variance …`, found `\mu`");
+    insta::assert_snapshot!(render(r"let X have variance \sigma^2"), @"Directive(Let): error `v`: expected `mean …`, found `v`");
+    insta::assert_snapshot!(render(r"let X have mean \mu and \sigma^2"), @r"Directive(Let): error `\sigma`: expected `variance …`, found `\sigma`");
+    insta::assert_snapshot!(render(r"let X have mean \mu + and variance 1"), @"Directive(Let): error `+`: expected an expression after `+`");
+    // Not a law: a definition as before.
+    insta::assert_snapshot!(render(r"let h(x) = x^2"), @"Directive(Let): (let h (x) (pow (id x) (num 2)))");
+}

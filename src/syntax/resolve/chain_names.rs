@@ -11,6 +11,7 @@ use crate::syntax::sexpr;
 /// - a call of an undeclared name whose arguments are all plain names: `KL(p_1, p_2)`,
 ///   `D_{KL}(p \| q)`, `F(a)`, `N(\mu, \sigma)`; `a(b + c)` stays a product, and
 ///   `N(x; \mu, \sigma^2)` is a density;
+/// - a prime on an undeclared name applied to plain names, `M'(t)`;
 /// - or a bare label (`H`, `\mathrm{KL}`) that no other step of the chain mentions.
 pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
     let (head, rest) = chain.steps.split_first()?;
@@ -44,6 +45,13 @@ pub fn is_name(
                 && !mentioned(callee)
                 && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
         }
+        // `M'(t) = \frac{d}{dt} … = …` where no `M` is defined: the name of the
+        // derivative being worked out, as `F(a)` names a value.
+        ExprKind::Primed { callee, args, .. } => {
+            !is_declared(callee)
+                && !mentioned(callee)
+                && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
+        }
         ExprKind::Ident(id) => {
             let constant = matches!((id.base.as_str(), &id.subscript), ("π" | "e", None));
             !constant && !is_declared(id) && !mentioned(id)
@@ -69,20 +77,29 @@ pub fn mentions(expr: &Expr, id: &Ident) -> bool {
 pub fn canonical_text(expr: &Expr) -> String {
     fn go(expr: &Expr, out: &mut String) {
         match &expr.kind {
-            ExprKind::Call { callee, args } => {
-                out.push_str(&callee.key());
-                out.push('(');
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    go(a, out);
-                }
-                out.push(')');
+            ExprKind::Call { callee, args } => call(&callee.key(), args, out),
+            ExprKind::Primed {
+                callee,
+                order,
+                args,
+            } => {
+                let primed = format!("{}{}", callee.key(), "'".repeat(*order as usize));
+                call(&primed, args, out);
             }
             ExprKind::Ident(id) => out.push_str(&id.key()),
             _ => out.push_str(&sexpr(expr)),
         }
+    }
+    fn call(callee: &str, args: &[Expr], out: &mut String) {
+        out.push_str(callee);
+        out.push('(');
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            go(a, out);
+        }
+        out.push(')');
     }
     let mut out = String::new();
     go(expr, &mut out);
@@ -90,9 +107,13 @@ pub fn canonical_text(expr: &Expr) -> String {
 }
 
 /// The callee of a call-shaped name (`KL` in `KL(p, q)`), to tell `F(3)` after `F(a)`.
+/// A primed name's callee keeps its primes (`M'`), so `M(0)` is not `M'(t)` at 0.
 pub fn callee_of(expr: &Expr) -> Option<String> {
     match &expr.kind {
         ExprKind::Call { callee, .. } => Some(callee.key()),
+        ExprKind::Primed { callee, order, .. } => {
+            Some(format!("{}{}", callee.key(), "'".repeat(*order as usize)))
+        }
         _ => None,
     }
 }

@@ -67,6 +67,18 @@ pub enum ResolveErrorKind {
     /// `\frac{dH}{d\sigma}` after a chain named `H(p)`: the bare `H` is that chain's
     /// function, or another symbol?
     ChainNameWithoutArguments(String),
+    /// `g'(x)` where the note defines no function `g`: a derivative of what?
+    PrimeOfUnknown(String),
+    /// `F'(a)` for `F(a, b)`: a prime does not say which argument.
+    PrimeOfSeveral {
+        /// The function's name.
+        name: String,
+        /// Its number of arguments.
+        arity: usize,
+    },
+    /// `f_X(x)` written for `X \sim \operatorname{Exp}(\lambda)`: a density that is 0
+    /// off part of the line, whose formula alone would be wrong there.
+    DensityOffItsRange(String),
     /// `F(3)` after `F(a) = …`: a chain's name applied to other arguments.
     ChainNameArguments {
         /// The chain's name as written first.
@@ -177,7 +189,16 @@ impl ResolveError {
                 "a covariance of two random variables whose joint law is not declared".into()
             }
             ChainNameArguments { name } => format!(
-                "`{name}` names a chain; applied to other arguments it has no value here"
+                "`{name}` names a chain; applied to these arguments it has no value here"
+            ),
+            PrimeOfUnknown(name) => format!(
+                "a prime on `{name}`, which the note does not define: a derivative of which function?"
+            ),
+            DensityOffItsRange(name) => format!(
+                "`{name}` is the density of a law on part of the line, 0 elsewhere; only expectations under it are read"
+            ),
+            PrimeOfSeveral { name, arity } => format!(
+                "`{name}` is a function of {arity} arguments; a prime does not say which one is differentiated"
             ),
             ChainNameWithoutArguments(name) => format!(
                 "`{name}` alone: the chain named `{name}(…)`, or another symbol of that name?"
@@ -196,7 +217,7 @@ impl ResolveError {
                 "`specialise` must be followed by the chain it specialises".into()
             }
             Redefined(name) => format!("`{name}` is declared twice"),
-            UnsupportedLaw => "only Gaussian laws `\\mathcal{N}(\\mu, \\sigma^2)` are supported".into(),
+            UnsupportedLaw => "only the laws `\\mathcal{N}(\\mu, \\sigma^2)`, `\\operatorname{Exp}(\\lambda)` and `\\mathcal{U}(a, b)` are read".into(),
             DeviationOrVariance(name) => format!(
                 "a normal law with `{name}` in the variance's place: the variance, or the standard deviation as many authors write it?"
             ),
@@ -270,7 +291,16 @@ impl ResolveError {
                 format!("write the chain's name with its arguments, `{name}(…)`, or use another letter")
             }
             ChainNameArguments { name } => {
-                format!("to substitute values, write `specialise {name} with …` before the chain")
+                format!("to substitute values, write `specialise {name} with …` before the chain; a value is set only for an argument the chain's value uses, and only if it mentions no other argument")
+            }
+            PrimeOfUnknown(name) => format!(
+                "define `{name}` first (`let {name}(x) = …`, or a chain `{name}(x) = …`), or write the derivative out, `\\frac{{d}}{{dx}} …`"
+            ),
+            DensityOffItsRange(name) => format!(
+                "write an expectation, `\\mathbb{{E}}[g(X)]`, or the integral over the law's range with the formula written out, rather than `{name}(…)`"
+            ),
+            PrimeOfSeveral { .. } => {
+                "write the partial derivative out, `\\frac{\\partial}{\\partial a} …`".into()
             }
             ChainValueCaptured { name, .. } => {
                 format!("give `{name}` its variable as an argument, `{name}(x) = …`, or rename the integration variable")

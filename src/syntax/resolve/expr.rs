@@ -30,13 +30,35 @@ impl Resolver {
             ExprKind::Div(a, b, sign) => {
                 ExprKind::Div(self.boxed(a, scope), self.boxed(b, scope), *sign)
             }
-            ExprKind::Pow(a, b) => ExprKind::Pow(self.boxed(a, scope), self.boxed(b, scope)),
+            ExprKind::Pow(a, b) => {
+                let base = self.expr(a, scope);
+                let exponent = self.boxed(b, scope);
+                // `a(b + c)^2` read as a product is `a·(b + c)^2`: the power belongs to
+                // the bracket it is written on, not to the whole product.
+                if let (ExprKind::Call { .. }, ExprKind::Mul(factor, group, sign)) =
+                    (&a.kind, &base.kind)
+                {
+                    let power_span = group.span.join(exponent.span);
+                    let power = Expr::boxed(ExprKind::Pow(group.clone(), exponent), power_span);
+                    ExprKind::Mul(factor.clone(), power, *sign)
+                } else {
+                    ExprKind::Pow(Box::new(base), exponent)
+                }
+            }
             ExprKind::Sqrt { radicand, index } => ExprKind::Sqrt {
                 radicand: self.boxed(radicand, scope),
                 index: index.as_ref().map(|i| self.boxed(i, scope)),
             },
             ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
+            ExprKind::Matrix(op, args) => {
+                ExprKind::Matrix(*op, args.iter().map(|a| self.expr(a, scope)).collect())
+            }
             ExprKind::Call { callee, args } => return self.call(expr, callee, args, scope),
+            ExprKind::Primed {
+                callee,
+                order,
+                args,
+            } => return self.primed(expr, callee, *order, args, scope),
             ExprKind::Integral { bounds, body, var } => {
                 let bounds = bounds
                     .as_ref()
@@ -125,6 +147,12 @@ impl Resolver {
                     upper: self.boxed(upper, scope),
                 }
             }
+            // The variable is a free name of the body, as in an evaluation.
+            ExprKind::Limit { var, to, body } => ExprKind::Limit {
+                var: var.clone(),
+                to: to.clone(),
+                body: self.boxed(body, scope),
+            },
             ExprKind::At { body, var, at } => ExprKind::At {
                 body: self.boxed(body, scope),
                 var: var.clone(),
@@ -134,6 +162,7 @@ impl Resolver {
             ExprKind::Constant(_)
             | ExprKind::ChainValue { .. }
             | ExprKind::Gaussian { .. }
+            | ExprKind::Law { .. }
             | ExprKind::Indexed { .. } => expr.kind.clone(),
         };
         Expr::new(kind, span)
@@ -331,7 +360,7 @@ impl Resolver {
 
     /// A chain's value where its name is used, unless a binder here would capture one
     /// of its free names.
-    fn chain_value(
+    pub(super) fn chain_value(
         &mut self,
         named: &super::Named,
         span: crate::source::Span,
@@ -376,6 +405,11 @@ impl Resolver {
                 self.error(span, kind);
                 return placeholder(span);
             }
+            if declared.support.is_some() {
+                // `f_X(x)` of an exponential law is 0 for x < 0, which its formula is not.
+                self.error(span, ResolveErrorKind::DensityOffItsRange(key));
+                return placeholder(span);
+            }
             if declared.arity != args.len() {
                 let kind = ResolveErrorKind::WrongArity {
                     name: key,
@@ -402,6 +436,10 @@ impl Resolver {
             .find(|n| n.callee.as_deref() == Some(key.as_str()))
             .cloned()
         {
+            let head = super::applied::call_of(callee, &named.head_params);
+            if let Some(applied) = self.chain_name_applied(head, &named, args, scope) {
+                return applied;
+            }
             let kind = ResolveErrorKind::ChainNameArguments { name: named.text };
             self.error(span, kind);
             return placeholder(span);

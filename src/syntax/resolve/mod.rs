@@ -21,9 +21,11 @@
 //! The result is a [`Document`] with only resolved kinds in its expressions, and the
 //! errors of everything that has no single meaning.
 
+mod applied;
 mod chain_names;
 mod error;
 mod expr;
+mod laws;
 mod meanings;
 mod moments;
 mod series;
@@ -38,7 +40,7 @@ pub use error::{ResolveError, ResolveErrorKind};
 use crate::source::Span;
 use crate::syntax::ast::{
     Assumption, Chain, ChainName, Definition, Document, Expr, ExprKind, Ident, Item,
-    RandomVariable, Specialisation, Step,
+    Specialisation, Step,
 };
 
 /// A document with one meaning, and what could not be given one.
@@ -109,6 +111,12 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                 items.push(Item::Assume(assumption.clone()))
             }
             Item::RandomVariable(rv) => items.extend(resolver.random_variable(rv)),
+            Item::Shape(shape) => {
+                if shape.kind == crate::syntax::ast::ShapeKind::Vector {
+                    resolver.vectors.extend(shape.names.iter().map(Ident::key));
+                }
+                items.push(Item::Shape(shape.clone()))
+            }
             Item::Specialise(s) => {
                 if let Some(previous) = pending.replace(resolver.specialisation(s)) {
                     resolver.error(previous.span, ResolveErrorKind::SpecialiseWithoutChain);
@@ -155,10 +163,20 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
 struct Declared {
     /// Number of parameters; 0 for a constant.
     arity: usize,
+    /// The parameters as written (`x` in `f(x) = …`): a prime `f'(a)` differentiates
+    /// in the first.
+    params: Vec<Ident>,
+    /// Set for `let f have mean … and variance …`, whose parameter (`x`) the note never
+    /// wrote: `\mathbb{E}_f[g]` must then be about it, or it has no one reading.
+    param_unwritten: bool,
     /// Set for a Gaussian density: its one parameter's key.
     density_param: Option<String>,
     /// Made up for a random variable (`f_X`), so not a density `E[…]` may default to.
     synthetic: bool,
+    /// Where the density lives when not on the whole line (`[0, ∞)` for an
+    /// exponential law): expectations integrate over it, and its formula is not read
+    /// elsewhere (it would be wrong off that range).
+    support: Option<(Expr, Expr)>,
     /// The free names of its body (its parameters excluded): a chain's value that
     /// calls it depends on them.
     free: BTreeSet<String>,
@@ -176,8 +194,12 @@ struct Random {
 struct Named {
     text: String,
     callee: Option<String>,
-    /// The name's arguments when it is written as a call of plain names.
+    /// The name's arguments its value uses as symbols (passed through where it is
+    /// used).
     params: Vec<Ident>,
+    /// All of the name's arguments, in order, when it is written as a call of plain
+    /// names: `F(3)` after `F(a)` is the value at `a = 3`.
+    head_params: Vec<Ident>,
     chain: usize,
     free: BTreeSet<String>,
 }
@@ -200,6 +222,9 @@ struct Resolver {
     /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
     /// integral and is still the random variable `X`.
     moments_of: Vec<String>,
+    /// Names declared vectors (`let x \in \mathbb{R}^J`): an expectation over one of
+    /// them is kept as written, for `lower::matrix` and `numeric::matrix`.
+    vectors: BTreeSet<String>,
     /// The symbols `assume`d positive so far: parameters, never the variable of an
     /// evaluation `[F]_a^b` that goes to −∞ or is inferred.
     assumed: BTreeSet<String>,
@@ -258,8 +283,11 @@ impl Resolver {
             key,
             Declared {
                 arity: params.len(),
+                params: def.params.clone(),
+                param_unwritten: false,
                 density_param,
                 synthetic: false,
+                support: None,
                 free,
             },
         );
@@ -317,6 +345,20 @@ impl Resolver {
         }
         let mean = self.expr(mean, scope);
         let variance = self.expr(variance, scope);
+        self.variance_makes_positive(&variance, span, scope);
+        Expr::new(
+            ExprKind::Gaussian {
+                x: Box::new(x),
+                mean: Box::new(mean),
+                variance: Box::new(variance),
+            },
+            span,
+        )
+    }
+
+    /// A variance written `σ^2` (or `v`) makes `σ` (or `v`) positive, as the standard
+    /// deviation (or the variance) of a law: an assumption the report states.
+    fn variance_makes_positive(&mut self, variance: &Expr, span: Span, scope: &Scope) {
         let positive_symbol = match &variance.kind {
             ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
                 (ExprKind::Ident(s), ExprKind::Number(two)) if two == "2" => Some(s.clone()),
@@ -333,68 +375,25 @@ impl Resolver {
                 })
             });
         }
-        Expr::new(
-            ExprKind::Gaussian {
-                x: Box::new(x),
-                mean: Box::new(mean),
-                variance: Box::new(variance),
-            },
-            span,
-        )
     }
 
-    /// `X \sim \mathcal{N}(\mu, \sigma^2)`: each variable gets a density `f_X`.
-    fn random_variable(&mut self, rv: &RandomVariable) -> Vec<Item> {
-        let law = match &rv.law.kind {
-            ExprKind::Call { callee, args }
-                if callee.base == "N" && callee.subscript.is_none() && args.len() == 2 =>
-            {
-                (args[0].clone(), args[1].clone())
-            }
-            _ => {
-                self.error(rv.law.span, ResolveErrorKind::UnsupportedLaw);
-                return Vec::new();
-            }
+    /// Whether `head` (`F(b)` after a chain `F(a) = …`) is that chain's function at other
+    /// arguments, a value to check, rather than a new name.
+    /// So is `F'(a)`: the derivative of that chain's function.
+    fn applies_a_chain_name(&self, head: &Expr) -> bool {
+        let named_by = |callee: &Ident| {
+            let key = callee.key();
+            self.names
+                .iter()
+                .find(|n| n.callee.as_deref() == Some(key.as_str()))
         };
-        let mut items = Vec::new();
-        for name in &rv.names {
-            let key = name.key();
-            if self.is_declared(name) {
-                self.error(name.span, ResolveErrorKind::Redefined(key));
-                continue;
+        match &head.kind {
+            ExprKind::Call { callee, args } => {
+                named_by(callee).is_some_and(|named| applied::settings(named, args).is_some())
             }
-            let density = Ident {
-                base: "f".into(),
-                subscript: Some(key.clone()),
-                span: name.span,
-            };
-            let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
-            let body = self.gaussian(x, &law.0, &law.1, rv.span, &Vec::new());
-            let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
-            free.remove(&key);
-            self.functions.insert(
-                density.key(),
-                Declared {
-                    arity: 1,
-                    density_param: Some(key.clone()),
-                    synthetic: true,
-                    free,
-                },
-            );
-            self.random.insert(
-                key,
-                Random {
-                    density: density.key(),
-                },
-            );
-            items.push(Item::Let(Definition {
-                name: density,
-                params: vec![name.clone()],
-                body,
-                span: rv.span,
-            }));
+            ExprKind::Primed { callee, .. } => named_by(callee).is_some(),
+            _ => false,
         }
-        items
     }
 
     /// A chain: its name (new, or restated to continue an earlier chain) and its steps.
@@ -406,9 +405,10 @@ impl Resolver {
         // A chain of equations has no value to name.
         let head_name = chain_name(chain, &is_declared)
             .filter(|_| !equations)
+            .filter(|head| !self.applies_a_chain_name(head))
             .map(|head| (canonical_text(head), head));
         let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
-            Some(ExprKind::Call { args, .. }) => args
+            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args
                 .iter()
                 .filter_map(|a| match &a.kind {
                     ExprKind::Ident(id) => Some(id.clone()),
@@ -488,6 +488,7 @@ impl Resolver {
                 self.names.retain(|n| n.text != text);
                 // Only the arguments the value uses are passed through (`p` in
                 // `KL(p, q)` names a density the value calls, not a symbol in it).
+                let head_params = params.clone();
                 let params: Vec<Ident> = params
                     .iter()
                     .filter(|p| free.contains(&p.key()))
@@ -496,6 +497,7 @@ impl Resolver {
                 self.names.push(Named {
                     text: text.clone(),
                     callee,
+                    head_params: head_params.clone(),
                     params,
                     chain: index,
                     free,

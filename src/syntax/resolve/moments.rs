@@ -63,9 +63,28 @@ impl Resolver {
         args: &[Expr],
         scope: &Scope,
     ) -> Expr {
+        if let Some(kept) = self.vector_mean(span, moment, under, args, scope) {
+            return kept;
+        }
         let Some(law) = self.law(span, under, args, scope) else {
             return placeholder(span);
         };
+        if let Law::Density { density, var } = &law {
+            // `\mathbb{E}_f[t]` for `let f have mean …`: `f`'s variable is not written,
+            // so an argument not about it has no one reading.
+            let unwritten = self
+                .functions
+                .get(&density.key())
+                .is_some_and(|d| d.param_unwritten);
+            if unwritten && !args.iter().any(|a| mentions_free(a, &var.key(), scope)) {
+                let kind = ResolveErrorKind::ExpectationNotOfTheDensity {
+                    density: density.key(),
+                    var: var.key(),
+                };
+                self.error(span, kind);
+                return placeholder(span);
+            }
+        }
         let mut inner = scope.clone();
         let var = law.var().key();
         inner.push(var.clone());
@@ -136,9 +155,18 @@ impl Resolver {
             ExprKind::Mul(Box::new(f), Box::new(weight), MulSign::Implicit),
             span,
         );
+        // A law on part of the line (exponential, uniform) integrates over that part.
+        let bounds = match law {
+            Law::Density { density, .. } => self
+                .functions
+                .get(&density.key())
+                .and_then(|d| d.support.clone())
+                .map(|(lo, hi)| (Box::new(lo), Box::new(hi))),
+            Law::Gaussian { .. } => None,
+        };
         Expr::new(
             ExprKind::Integral {
-                bounds: None,
+                bounds,
                 body: Box::new(body),
                 var,
             },
@@ -320,4 +348,54 @@ fn ident_of(key: &str, span: Span) -> Ident {
 
 fn number(digits: &str, span: Span) -> Expr {
     Expr::new(ExprKind::Number(digits.into()), span)
+}
+
+impl Resolver {
+    /// `\mathbb{E}_{x \sim \mathcal{N}(\mu, \Sigma)}[f]` over a declared vector `x`: kept
+    /// as an expectation (its law's arguments and `f` resolved), since it is no
+    /// integral over the real line; `lower::matrix` and `numeric::matrix` read it.
+    fn vector_mean(
+        &mut self,
+        span: Span,
+        moment: Moment,
+        under: Option<&Under>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Option<Expr> {
+        let under = under?;
+        let var = under.var.as_ref()?;
+        if !self.vectors.contains(&var.key()) || moment != Moment::Mean {
+            return None;
+        }
+        let ExprKind::Call {
+            callee,
+            args: law_args,
+        } = &under.law.kind
+        else {
+            return None;
+        };
+        let law_args = law_args.iter().map(|a| self.expr(a, scope)).collect();
+        let law = Expr::new(
+            ExprKind::Call {
+                callee: callee.clone(),
+                args: law_args,
+            },
+            under.law.span,
+        );
+        let mut inner = scope.clone();
+        inner.push(var.key());
+        let args = args.iter().map(|a| self.expr(a, &inner)).collect();
+        let under = Under {
+            var: Some(var.clone()),
+            law,
+        };
+        Some(Expr::new(
+            ExprKind::Expectation {
+                moment,
+                under: Some(Box::new(under)),
+                args,
+            },
+            span,
+        ))
+    }
 }

@@ -67,8 +67,7 @@ fn chain_names_are_values_where_they_are_used() {
     insta::assert_snapshot!(render("H = x^2\n= x x\nH + 1 = x^2 + 1"), @"H: (pow (id x) (num 2)) | (mul (id x) (id x))\n-: (add (chain 0) (num 1)) | (add (pow (id x) (num 2)) (num 1))");
     insta::assert_snapshot!(render("F(a) = a^2\nF(3) = 9"), @"
     F(a): (pow (id a) (num 2))
-    -: (num 9)
-    error: `F(a)` names a chain; applied to other arguments it has no value here
+    -: (at a (chain 0) (num 3)) | (num 9)
     ");
     insta::assert_snapshot!(render("F = x^2 + 1\n= 1 + x^2\n\\int F e^{-x^2} dx = 1"), @"
     F: (add (pow (id x) (num 2)) (num 1)) | (add (num 1) (pow (id x) (num 2)))
@@ -237,4 +236,111 @@ fn names_with_a_meaning_only_over_densities() {
     insta::assert_snapshot!(render("H(x) = x^2\n= x x"), @"H(x): (pow (id x) (num 2)) | (mul (id x) (id x))");
     insta::assert_snapshot!(render("KL(a, b) = a - b\n= -(b - a)"), @"KL(a,b): (sub (id a) (id b)) | (neg (sub (id b) (id a)))");
     insta::assert_snapshot!(render("M_X(t) = e^{t}\n= e^{t}"), @"M_X(t): (pow (const e) (id t)) | (pow (const e) (id t))");
+}
+
+/// `a(b + c)^2` read as a product: the power is the bracket's (it was once read as
+/// `(a(b + c))^2`, which made a correct expansion look wrong).
+#[test]
+fn power_on_a_product_bracket_stays_on_the_bracket() {
+    let shown = render("a (b + c)^{2} = 0");
+    assert!(
+        shown.contains("(mul (id a) (pow (add (id b) (id c)) (num 2)))"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn primes_and_other_arguments_are_evaluations_of_what_the_note_defines() {
+    // A declared function: the derivative in its own parameter, at the argument.
+    insta::assert_snapshot!(render("let f(x) = x^3\nf'(2) = 12"), @"
+    let f = (pow (id x) (num 3))
+    -: (at x (d1/dx (call f (id x))) (num 2)) | (num 12)
+    ");
+    // A chain's name: its value, differentiated or at other arguments.
+    insta::assert_snapshot!(render("F(a) = a^2 + b\n= b + a^2\nF'(1) = 2\nF(b + 1) = b + (b+1)^2"), @"
+    F(a): (add (pow (id a) (num 2)) (id b)) | (add (id b) (pow (id a) (num 2)))
+    -: (at a (d1/da (chain 0)) (num 1)) | (num 2)
+    -: (at a (chain 0) (add (id b) (num 1))) | (add (id b) (pow (add (id b) (num 1)) (num 2)))
+    ");
+    // Several arguments: set one after the other only when no argument mentions
+    // another parameter.
+    insta::assert_snapshot!(render("G(a, b) = a - b\n= -b + a\nG(1, 2) = -1\n1 + G(b, a) = 1 + b - a"), @"
+    G(a,b): (sub (id a) (id b)) | (add (neg (id b)) (id a))
+    -: (at b (at a (chain 0) (num 1)) (num 2)) | (neg (num 1))
+    -: (sub (add (num 1) (id b)) (id a))
+    error: `G(a,b)` names a chain; applied to these arguments it has no value here
+    ");
+    // A prime on an undefined name heading a chain names it, as `F(a)` does; at 0 it is
+    // that chain's value at 0, and the unprimed `M` is still undefined.
+    insta::assert_snapshot!(render("M'(t) = \\frac{d}{dt} e^{t^2} = 2t e^{t^2}\nM'(0) = 0\nM(0) = 1"), @"
+    M'(t): (d1/dt (pow (const e) (pow (id t) (num 2)))) | (mul (mul (num 2) (id t)) (pow (const e) (pow (id t) (num 2))))
+    -: (at t (chain 0) (num 0)) | (num 0)
+    -: (num 1)
+    error: `M(…)` reads as a call of an undeclared function or as a product
+    ");
+    // Refused: a function the note does not define, a prime on several arguments, a
+    // parameter the value calls (a density) rather than uses as a symbol.
+    insta::assert_snapshot!(render("1 + g'(x) = 2"), @"
+    -: (num 2)
+    error: a prime on `g`, which the note does not define: a derivative of which function?
+    ");
+    insta::assert_snapshot!(render("G(a, b) = a - b\n= -b + a\nG'(1) = 1"), @"
+    G(a,b): (sub (id a) (id b)) | (add (neg (id b)) (id a))
+    -: (num 1)
+    error: `G` is a function of 2 arguments; a prime does not say which one is differentiated
+    ");
+    insta::assert_snapshot!(render("let p(x) = N(x; 0, 1)\nlet q(x) = N(x; 1, 1)\nD(p, q) = \\int p(x) \\log \\frac{p(x)}{q(x)} dx\n= 1/2\n1 + D(q, p) = 3/2"), @"
+    let p = (gauss (id x) (num 0) (num 1))
+    let q = (gauss (id x) (num 1) (num 1))
+    D(p,q): (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (div (num 1) (num 2))
+    -: (div (num 3) (num 2))
+    error: `D(p,q)` names a chain; applied to these arguments it has no value here
+    ");
+}
+
+#[test]
+fn laws_known_by_their_moments_declare_a_density_without_a_formula() {
+    // A random variable gets `f_X`; a density letter is the density itself.
+    insta::assert_snapshot!(render("let X have mean m and variance v\n\\mathbb{E}[X] = m"), @"
+    assume v
+    let f_X = (law (id m) (id v))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (id m)
+    ");
+    insta::assert_snapshot!(render("let f have mean m and variance v\n\\int x f(x) dx = m"), @"
+    assume v
+    let f = (law (id m) (id v))
+    -: (int dx (mul (id x) (call f (id x)))) | (id m)
+    ");
+    // The density's variable is not written: an expectation not about it is refused.
+    insta::assert_snapshot!(render("let f have mean m and variance v\n\\mathbb{E}_f[t] = m"), @"
+    assume v
+    let f = (law (id m) (id v))
+    -: (id m)
+    error: expectation without a law whose argument does not mention `x`, the variable of the density `f`: taken under `f` it would be its argument itself
+    ");
+}
+
+#[test]
+fn laws_on_part_of_the_line_integrate_over_it() {
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Exp}(\\lambda)\n\\mathbb{E}[X] = 1/\\lambda"), @"
+    assume λ
+    let f_X = (mul (id λ) (pow (const e) (neg (mul (id λ) (id X)))))
+    -: (int dX (num 0) (inf) (mul (id X) (call f_X (id X)))) | (div (num 1) (id λ))
+    ");
+    insta::assert_snapshot!(render("U \\sim \\mathcal{U}(a, b)\n\\mathbb{E}[U] = (a+b)/2"), @"
+    let f_U = (frac (num 1) (sub (id b) (id a)))
+    -: (int dU (id a) (id b) (mul (id U) (call f_U (id U)))) | (div (add (id a) (id b)) (num 2))
+    ");
+    // The density's formula is wrong off its range: not read as written.
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Exp}(\\lambda)\nf_X(x) = \\lambda e^{-\\lambda x}"), @"
+    assume λ
+    let f_X = (mul (id λ) (pow (const e) (neg (mul (id λ) (id X)))))
+    -: (mul (id λ) (pow (const e) (neg (mul (id λ) (id x)))))
+    error: `f_X` is the density of a law on part of the line, 0 elsewhere; only expectations under it are read
+    ");
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Beta}(2, 1)\n\\mathbb{E}[X] = 2"), @r"
+    -: (num 2)
+    error: only the laws `\mathcal{N}(\mu, \sigma^2)`, `\operatorname{Exp}(\lambda)` and `\mathcal{U}(a, b)` are read
+    error: expectation without a law, and not exactly one density or random variable to take it under
+    ");
 }

@@ -16,12 +16,24 @@
 //!   "end_line", "end_column", "verdict", …}` — one per checked step, where `step` is
 //!   the 1-based position in the chain and `against` the step it was compared with (0
 //!   for a specialisation's starting value). By `verdict`:
-//!   - `"verified"`: `"families"` (kebab-case names), `"facts"`, `"numeric_points"`,
-//!     and `"conditions"` (`["x ≠ 0"]`) when the step holds only where they do;
+//!   - `"verified"`: `"families"` (kebab-case names), `"facts"` (each
+//!     `{"fact": "central_moment", "density": "p₁", "k": 2, "statement": …}`; other
+//!     `fact`s: `moment_generating`, `general_integral`, `sum_linearity`,
+//!     `sum_of_constant`, `log_of_product`, `product_laws`, `scaled_equation` with
+//!     its `factor` and `positive`), `"numeric_points"`, and `"conditions"` when the
+//!     step holds only where they do (each `{"relation": "non_zero"|"non_negative"|
+//!     "positive", "term": {"unicode", "latex"}, "statement": "x ≠ 0"}`);
 //!   - `"wrong"`: `"witness": {"point": {name: value}, "lhs", "rhs"}`, and
 //!     `"difference"` / `"difference_latex"` (this step minus the other) when known,
-//!     and `"hint"` when a likely slip was found and checked;
-//!   - `"undecided"`: `"reason"`;
+//!     and `"hint": {"statement", "edit", "fixed": {"unicode", "latex"}}` when a
+//!     likely slip was found and checked (`edit`: `{"edit": "flip_sign"|
+//!     "swap_subscript"|"leave_out"|"double"|"halve"|"restore", "term", …}`, the
+//!     summand it is about; `fixed`: the step as the hint edits it);
+//!   - `"undecided"`: `"reason"`, and `"blocker"` (`{"kind": …}`: `unsupported_integrand`
+//!     and `convergence` with the `integral`, `limit` with which bound (`"limit":
+//!     "exponent"`, …) and by how much, `undefined`, `internal`,
+//!     `unproved` with the remaining `difference`, `no_second_opinion`,
+//!     `domain_differs`, `positivity_needed` with the `symbols`) when it is known;
 //!   - `"inconsistent"`: `"detail"`.
 //!
 //!   With `--explain`, also `"normal_forms": {"previous", "this"}`: the two normal
@@ -38,7 +50,8 @@
 //! - `{"type":"summary", "chains", "steps", "verified", "wrong", "undecided",
 //!   "inconsistent", "skipped", "status": "verified"|"nothing_checked"|"failed"|"error"}`
 //!   — last, one per file; with `"nothing_checked"`, also `"reason"` (why no step was
-//!   checked, e.g. `"the file is empty"`).
+//!   checked, e.g. `"the file is empty"`); `"shared_declarations": {"file", "lines"}`
+//!   when the file was read with a `verify.toml`'s shared declarations.
 //!
 //! After every file, one `{"type":"run", "version", "files", "files_with_errors",
 //! "files_nothing_checked", "chains", "steps", "verified", "wrong", "undecided",
@@ -48,11 +61,11 @@
 //!
 //! With `--quiet`, verified steps and final forms are left out.
 //!
-//! Lines and columns are 1-based; columns count characters. The serialisation types
+//! Lines and columns are 1-based; columns count characters. In a notebook (`.ipynb`,
+//! checked as its Markdown cells joined), every position also has `"cell"` (1-based,
+//! as Jupyter counts cells) and `"cell_line"` (the line within that cell). The serialisation types
 //! below are kept apart from the report's own types, so the format changes only on
 //! purpose.
-
-use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -60,10 +73,14 @@ use serde::Serialize;
 use super::{ExitStatus, FileReport, Options, Tally, Verdict};
 use crate::print;
 use crate::source::{LineIndex, Span};
+use evidence::StepVerdict;
+
+mod evidence;
 
 /// The version of the JSON Lines format: the `"version"` of the `begin` and `run`
-/// records.
-pub const VERSION: u32 = 1;
+/// records. Version 2 made a step's evidence typed: `facts`, `conditions` and `hint`
+/// became objects (they were strings), and `blocker` came with `undecided`.
+pub const VERSION: u32 = 2;
 
 /// The first line of a run: the format's version and the tool's.
 pub fn begin() -> String {
@@ -106,7 +123,7 @@ pub fn schema() -> String {
 pub fn render(report: &FileReport, options: &Options) -> String {
     let index = LineIndex::new(&report.file.text);
     let file = report.file.path.display().to_string();
-    let position = |span: Span| Position::of(span, &index, &report.file.text);
+    let position = |span: Span| Position::of(span, &index, &report.file);
     let mut records = Vec::new();
     let syntax = report
         .syntax_errors
@@ -165,7 +182,7 @@ pub fn render(report: &FileReport, options: &Options) -> String {
                 step: step.number,
                 against: v.against,
                 at: position(step.span),
-                verdict: StepVerdict::from(&v.verdict),
+                verdict: Box::new(StepVerdict::from(&v.verdict)),
                 normal_forms: v
                     .normal_forms
                     .as_ref()
@@ -218,6 +235,10 @@ fn summary<'a>(file: &'a str, report: &FileReport, options: &Options) -> Record<
             ExitStatus::NothingChecked => report.nothing_checked(),
             _ => None,
         },
+        shared_declarations: report.shared.as_ref().map(|shared| SharedRecord {
+            file: shared.path.display().to_string(),
+            lines: shared.lines.clone(),
+        }),
     }
 }
 
@@ -297,7 +318,7 @@ enum Record<'a> {
         #[serde(flatten)]
         at: Position,
         #[serde(flatten)]
-        verdict: StepVerdict,
+        verdict: Box<StepVerdict>,
         #[serde(skip_serializing_if = "Option::is_none")]
         normal_forms: Option<NormalForms>,
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -333,7 +354,20 @@ enum Record<'a> {
         status: ExitStatus,
         #[serde(skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// The shared declarations the file was read with, when its `verify.toml`
+        /// has any: that file, and the lines they are on.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shared_declarations: Option<SharedRecord>,
     },
+}
+
+/// Where a file's shared declarations came from.
+#[derive(Serialize, JsonSchema)]
+struct SharedRecord {
+    /// The `verify.toml`.
+    file: String,
+    /// The lines they are on in it.
+    lines: Vec<usize>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -348,90 +382,29 @@ struct Position {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// In a notebook: the cell the span starts in (1-based, as Jupyter counts cells,
+    /// code cells included); `line` and `column` are then those of the cells' Markdown
+    /// joined, and `cell_line` the line within the cell (columns are the same).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<usize>,
+    /// In a notebook: the 1-based line within `cell`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell_line: Option<usize>,
 }
 
 impl Position {
-    /// The diagnostic model's region, in the record's shape.
-    fn of(span: Span, index: &LineIndex, text: &str) -> Position {
-        let region = super::diagnostic::Region::of(span, index, text);
+    /// The diagnostic model's region, in the record's shape, with the cell of a
+    /// notebook.
+    fn of(span: Span, index: &LineIndex, file: &crate::source::SourceFile) -> Position {
+        let region = super::diagnostic::Region::of(span, index, &file.text);
+        let in_cell = file.position(index, span.start);
         Position {
             line: region.line,
             column: region.column,
             end_line: region.end_line,
             end_column: region.end_column,
-        }
-    }
-}
-
-#[derive(Serialize, JsonSchema)]
-#[serde(tag = "verdict", rename_all = "snake_case")]
-enum StepVerdict {
-    Verified {
-        families: Vec<&'static str>,
-        facts: Vec<String>,
-        numeric_points: usize,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        conditions: Vec<String>,
-    },
-    Wrong {
-        witness: Witness,
-        difference: Option<String>,
-        difference_latex: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        hint: Option<String>,
-    },
-    Undecided {
-        reason: String,
-    },
-    Inconsistent {
-        detail: String,
-    },
-}
-
-#[derive(Serialize, JsonSchema)]
-struct Witness {
-    point: BTreeMap<String, f64>,
-    lhs: f64,
-    rhs: f64,
-}
-
-impl From<&Verdict> for StepVerdict {
-    fn from(v: &Verdict) -> Self {
-        match v {
-            Verdict::Verified {
-                families,
-                facts,
-                n_points,
-                conditions,
-            } => StepVerdict::Verified {
-                families: families.iter().map(|f| f.name()).collect(),
-                facts: facts.clone(),
-                numeric_points: *n_points,
-                conditions: conditions.clone(),
-            },
-            Verdict::Wrong {
-                point,
-                lhs,
-                rhs,
-                difference,
-                hint,
-                ..
-            } => StepVerdict::Wrong {
-                witness: Witness {
-                    point: point.iter().cloned().collect(),
-                    lhs: *lhs,
-                    rhs: *rhs,
-                },
-                difference: difference.as_ref().map(print::unicode),
-                difference_latex: difference.as_ref().map(print::latex),
-                hint: hint.clone(),
-            },
-            Verdict::Undecided { reason } => StepVerdict::Undecided {
-                reason: reason.clone(),
-            },
-            Verdict::Inconsistent { detail } => StepVerdict::Inconsistent {
-                detail: detail.clone(),
-            },
+            cell: in_cell.cell,
+            cell_line: in_cell.cell.map(|_| in_cell.line),
         }
     }
 }

@@ -1,27 +1,41 @@
 //! `verify.toml`: the settings a notes repository keeps next to its notes, so that the
 //! command line, the pre-commit hook and CI run the same check.
 //!
-//! The file is found upward from the current folder (the closest `verify.toml` wins;
-//! the search stops at the file system's root), or named with `--config`, or ignored
-//! with `--no-config`. Every key is a flag of the command line, and a flag given on the
-//! command line wins over the file:
+//! Each checked file is governed by the closest `verify.toml` in its folder or a folder
+//! above it, as ruff finds its configuration ([`discovery`]); `--config FILE` names one
+//! file for every checked file, `--no-config` reads none. Every key but `declarations`
+//! is a flag of the command line, and a flag given on the command line wins over the
+//! file:
 //!
 //! ```toml
-//! exclude = ["drafts/"]          # --exclude, each
-//! glob = ["notes/**"]            # --glob, each
+//! exclude = ["drafts/"]          # --exclude, each (relative to this file's folder)
+//! glob = ["notes/**"]            # --glob, each (relative to this file's folder)
 //! strict = true                  # --strict
-//! allow-nothing-checked = true   # --allow-nothing-checked
-//! format = "concise"             # --format
 //! families = ["algebra", "log-exp"]
+//! extensions = ["md", "tex"]      # what a walk takes (all it reads by default)
+//! # shared declarations (see `declarations`)
+//! declarations = '''
+//! assume \sigma > 0
+//! '''
+//! allow-nothing-checked = true   # --allow-nothing-checked   (per run)
+//! force-exclude = true           # --force-exclude           (per run)
+//! format = "concise"             # --format                  (per run)
 //!
 //! [limits]                       # --max-*
 //! max-step-seconds = 5
 //! ```
 //!
-//! Globs from the file come before those of the command line (the last match wins, so
-//! the command line has the last word). An unknown key, a wrong type or an unknown
-//! value is an error naming the file, line and column (exit 2): a setting that is
-//! silently not applied would be a check that is silently not the one asked for.
+//! [`Scope`] says which keys are per file (what a file is checked with, and whether a
+//! walk takes it) and which per run (how the whole run is reported and judged: read
+//! from the run's own `verify.toml`, the one found from the current folder, or
+//! `--config`). A per-run key in a nested file has no effect and is said to have none.
+//! The closest file wins whole, as in ruff: nested files are not merged with the
+//! files above them. An unknown key, a wrong type or an unknown value is an error
+//! naming the file, line and column (exit 2): a setting that is silently not applied
+//! would be a check that is silently not the one asked for.
+
+pub mod declarations;
+pub mod discovery;
 
 use std::path::{Path, PathBuf};
 
@@ -55,7 +69,55 @@ pub struct FileConfig {
     pub families: Option<Vec<String>>,
     /// As the `--max-*` flags.
     pub limits: Option<LimitsConfig>,
+    /// Shared declarations, put before every governed file's own.
+    pub declarations: Option<declarations::Written>,
+    /// The extensions a folder walk takes below this file's folder, among those
+    /// `verify` reads (all of them by default).
+    pub extensions: Option<Vec<Extension>>,
 }
+
+/// An extension a folder walk may take: one of [`crate::inputs::EXTENSIONS`]; an
+/// unknown one is an error with its line and column, as TOML's reader says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extension {
+    /// Markdown.
+    Md,
+    /// Markdown.
+    Markdown,
+    /// LaTeX.
+    Tex,
+    /// Jupyter notebooks.
+    Ipynb,
+    /// Derivation files (those that are derivations, see `inputs::is_derivation`).
+    Txt,
+}
+
+impl Extension {
+    /// The extension, as a file name ends in it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Extension::Md => "md",
+            Extension::Markdown => "markdown",
+            Extension::Tex => "tex",
+            Extension::Ipynb => "ipynb",
+            Extension::Txt => "txt",
+        }
+    }
+}
+
+/// Where a `verify.toml` is read: as the run's own (every key), or as a nested file
+/// that governs the files below it (the per-file keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The run's file: found from the current folder, or `--config`.
+    Run,
+    /// A file closer to the checked files than the run's.
+    File,
+}
+
+/// The keys that apply to a whole run, not to one file.
+pub const PER_RUN_KEYS: &[&str] = &["format", "allow-nothing-checked", "force-exclude"];
 
 /// The `[limits]` table.
 #[derive(Debug, Default, Deserialize)]
@@ -82,50 +144,88 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// A `verify.toml` read: its settings and its text (for the positions of its
+/// shared declarations).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The settings.
+    pub config: FileConfig,
+    /// The file's text.
+    pub text: String,
+}
+
 /// Read and parse the file at `path`; an error says where and what.
-pub fn load(path: &Path) -> Result<FileConfig, String> {
+pub fn load(path: &Path) -> Result<Loaded, String> {
     let text =
         crate::inputs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Loaded { config, text })
 }
 
 impl FileConfig {
     /// Apply the settings to `args`, except where `on_command_line(id)` says the
-    /// flag with clap id `id` was given there.
+    /// flag with clap id `id` was given there. `exclude`, `glob` and `declarations` are
+    /// not flags here: they are relative to the file's folder, and go with the file
+    /// ([`discovery`]). In a nested file ([`Scope::File`]) the per-run keys are not
+    /// applied; the lines returned say so.
     pub fn apply(
-        self,
+        &self,
         args: &mut Args,
         path: &Path,
+        scope: Scope,
         on_command_line: impl Fn(&str) -> bool,
-    ) -> Result<(), String> {
+    ) -> Result<Vec<String>, String> {
+        let mut unused = Vec::new();
+        let run_keys = [
+            ("format", self.format.is_some()),
+            (
+                "allow-nothing-checked",
+                self.allow_nothing_checked.is_some(),
+            ),
+            ("force-exclude", self.force_exclude.is_some()),
+        ];
+        if scope == Scope::File {
+            for (key, _) in run_keys.iter().filter(|(_, set)| *set) {
+                unused.push(format!(
+                    "{}: `{key}` applies to a whole run, so it is read only from the run's verify.toml (found from the current folder, or --config); here it has no effect",
+                    path.display()
+                ));
+            }
+        }
+        let run = scope == Scope::Run;
         let bad = |key: &str, value: &str, possible: &str| {
             format!(
                 "{}: `{key} = \"{value}\"` is not one of {possible}",
                 path.display()
             )
         };
-        args.glob.splice(0..0, self.glob);
-        args.exclude.splice(0..0, self.exclude);
         if let Some(strict) = self.strict.filter(|_| !on_command_line("strict")) {
             args.strict = strict;
         }
         if let Some(allow) = self
             .allow_nothing_checked
-            .filter(|_| !on_command_line("allow_nothing_checked"))
+            .filter(|_| run && !on_command_line("allow_nothing_checked"))
         {
             args.allow_nothing_checked = allow;
         }
         if let Some(force) = self
             .force_exclude
-            .filter(|_| !on_command_line("force_exclude"))
+            .filter(|_| run && !on_command_line("force_exclude"))
         {
             args.force_exclude = force;
         }
-        if let Some(format) = self.format.filter(|_| !on_command_line("format")) {
-            args.format = Format::from_str(&format, false)
-                .map_err(|_| bad("format", &format, &possible::<Format>()))?;
+        if let Some(format) = &self.format {
+            let parsed = Format::from_str(format, false)
+                .map_err(|_| bad("format", format, &possible::<Format>()))?;
+            if run && !on_command_line("format") {
+                args.format = parsed;
+            }
         }
-        if let Some(families) = self.families.filter(|_| !on_command_line("families")) {
+        if let Some(families) = self
+            .families
+            .as_ref()
+            .filter(|_| !on_command_line("families"))
+        {
             let parsed: Result<Vec<FamilyArg>, String> = families
                 .iter()
                 .map(|f| {
@@ -135,7 +235,7 @@ impl FileConfig {
                 .collect();
             args.families = Some(parsed?);
         }
-        if let Some(limits) = self.limits {
+        if let Some(limits) = &self.limits {
             let l = &mut args.limits;
             set(
                 &mut l.max_exponent,
@@ -171,7 +271,7 @@ impl FileConfig {
                 on_command_line("max_step_seconds"),
             );
         }
-        Ok(())
+        Ok(unused)
     }
 }
 
@@ -207,7 +307,7 @@ mod tests {
             .filter_map(|a| a.strip_prefix("--"))
             .map(|a| a.replace('-', "_"))
             .collect();
-        config.apply(&mut args, Path::new("verify.toml"), |id| {
+        config.apply(&mut args, Path::new("verify.toml"), Scope::Run, |id| {
             given.iter().any(|g| g == id)
         })?;
         Ok(args)
@@ -222,8 +322,8 @@ mod tests {
             &[],
         )
         .unwrap();
-        assert_eq!(args.exclude, ["drafts/"]);
-        assert_eq!(args.glob, ["notes/**"]);
+        // Globs are the file's, relative to its folder, not the command line's.
+        assert!(args.exclude.is_empty() && args.glob.is_empty());
         assert!(args.strict && args.allow_nothing_checked && args.force_exclude);
         assert_eq!(args.format, Format::Concise);
         assert_eq!(args.families.unwrap().len(), 2);
@@ -239,7 +339,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(args.format, Format::Sarif);
-        assert_eq!(args.exclude, ["a/", "b/"]);
+        assert_eq!(args.exclude, ["b/"]);
         assert_eq!(args.limits.max_terms, 7);
     }
 
@@ -261,6 +361,31 @@ mod tests {
         assert!(seconds.contains("between 0 and 86400"), "{seconds}");
         let typed = apply("strict = \"yes\"\n", &[]).unwrap_err();
         assert!(typed.contains("line 1"), "{typed}");
+    }
+
+    #[test]
+    fn a_nested_file_gives_its_per_file_keys_and_says_the_per_run_ones_do_nothing() {
+        let mut args = Args::parse_from(["verify", "notes/"]);
+        let config: FileConfig =
+            toml::from_str("strict = true\nformat = \"json\"\nallow-nothing-checked = true\n")
+                .unwrap();
+        let unused = config
+            .apply(&mut args, Path::new("sub/verify.toml"), Scope::File, |_| {
+                false
+            })
+            .unwrap();
+        assert!(args.strict);
+        assert_eq!(args.format, Format::Human);
+        assert!(!args.allow_nothing_checked);
+        assert_eq!(unused.len(), 2, "{unused:?}");
+        assert!(unused[0].starts_with("sub/verify.toml: `format` applies to a whole run"));
+        // A per-run value is still checked, so a typo is not silently ignored.
+        let typo: FileConfig = toml::from_str("format = \"jsno\"\n").unwrap();
+        assert!(typo
+            .apply(&mut args, Path::new("sub/verify.toml"), Scope::File, |_| {
+                false
+            })
+            .is_err());
     }
 
     #[test]

@@ -1,0 +1,182 @@
+//! Declarations written as prose: "Let $X$ be a random variable with mean $\mu$ and
+//! variance $\sigma^2$." is how notes introduce a law known only by its first two
+//! moments, and it means exactly `let X have mean \mu and variance \sigma^2`.
+//!
+//! So is "Let $f$ be a (probability) density with mean … and variance …"; and "Let $X$
+//! be normally distributed (a normal random variable) with mean $\mu$ and variance
+//! $\sigma^2$" is `X \sim N(\mu, \sigma^2)`, the parentheses and comma written into the
+//! prose and the closing `$`.
+//!
+//! The directive is written into the blanked prose around the three inline formulas,
+//! which stay where they are (so their spans are the author's): `let` over the word
+//! before `$X$`, `have mean` and `and variance` over the words between. Only this one
+//! sentence shape is read; any other wording stays prose, and the formulas in it are
+//! then read (or refused) as they would be anyway.
+
+use std::ops::Range;
+
+/// Where the pieces of such a sentence are, for inline math `x` (the body of `$X$`).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct LawSentence {
+    /// Where `let` is written: the blank bytes before `$X$` on its line.
+    pub let_at: usize,
+    /// The prose between `$X$` and `$M$`, where `have mean` is written.
+    pub have_at: usize,
+    /// The body of `$M$`.
+    pub mean: Range<usize>,
+    /// The prose between `$M$` and `$V$`, where `and variance` is written.
+    pub and_at: usize,
+    /// The body of `$V$`.
+    pub variance: Range<usize>,
+    /// The sentence says the law is normal ("a normal random variable", "normally
+    /// distributed"): `X \sim N(M, V)`, not a law known only by its moments.
+    pub normal: bool,
+}
+
+/// The sentence around `x` when it has the shape above, on one line.
+pub(super) fn law_sentence(text: &str, x: Range<usize>) -> Option<LawSentence> {
+    let open = x.start.checked_sub(1)?;
+    let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+    // Room for `let ` before the opening `$`, in prose that ends a word there.
+    if open < line_start + 4 || !text[line_start..open].ends_with(' ') {
+        return None;
+    }
+    let after_x = x.end + 1;
+    let (normal, (mean, after_mean)) = match formula_after(text, after_x, MEAN_WORDS) {
+        Some(found) => (false, found),
+        None => (true, formula_after(text, after_x, NORMAL_WORDS)?),
+    };
+    let (variance, _) = formula_after(text, after_mean, VARIANCE_WORDS)?;
+    // The directive's words go into the prose between the formulas, a space either
+    // side: `have mean` and `and variance` must fit.
+    let fits = |from: usize, to: usize, words: &str| to - from >= words.len() + 2;
+    if text[line_start..variance.end].contains('\n')
+        || !fits(after_x, mean.start - 1, "have mean")
+        || !fits(after_mean, variance.start - 1, "and variance")
+    {
+        return None;
+    }
+    Some(LawSentence {
+        let_at: open - 4,
+        have_at: after_x,
+        mean,
+        and_at: after_mean,
+        variance,
+        normal,
+    })
+}
+
+/// The prose that may stand between `$X$` and `$M$`, in lowercase words.
+const MEAN_WORDS: &[&[&str]] = &[
+    &["be", "a", "random", "variable", "with", "mean"],
+    &["is", "a", "random", "variable", "with", "mean"],
+    &["be", "any", "random", "variable", "with", "mean"],
+    &["be", "a", "random", "variable", "with", "finite", "mean"],
+    &["be", "a", "real", "random", "variable", "with", "mean"],
+    &["be", "a", "random", "variable", "with", "expectation"],
+    &["is", "a", "random", "variable", "with", "expectation"],
+    &["be", "a", "density", "with", "mean"],
+    &["be", "a", "probability", "density", "with", "mean"],
+    &["be", "a", "density", "function", "with", "mean"],
+];
+
+/// The prose that says the law is normal, between `$X$` and `$M$`.
+const NORMAL_WORDS: &[&[&str]] = &[
+    &["be", "a", "normal", "random", "variable", "with", "mean"],
+    &["is", "a", "normal", "random", "variable", "with", "mean"],
+    &["be", "a", "gaussian", "random", "variable", "with", "mean"],
+    &["is", "a", "gaussian", "random", "variable", "with", "mean"],
+    &["be", "normally", "distributed", "with", "mean"],
+    &["is", "normally", "distributed", "with", "mean"],
+    &["be", "gaussian", "with", "mean"],
+    &["is", "gaussian", "with", "mean"],
+];
+
+/// The prose that may stand between `$M$` and `$V$`.
+const VARIANCE_WORDS: &[&[&str]] = &[&["and", "variance"], &["and", "finite", "variance"]];
+
+/// The body of the inline formula after `from` when the prose up to it is one of
+/// `phrases`, and where that formula's closing `$` ends.
+fn formula_after(text: &str, from: usize, phrases: &[&[&str]]) -> Option<(Range<usize>, usize)> {
+    let open = from + text.get(from..)?.find('$')?;
+    let words: Vec<String> = text[from..open]
+        .split_whitespace()
+        .map(|w| w.trim_matches(',').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !phrases
+        .iter()
+        .any(|p| p.iter().copied().eq(words.iter().map(String::as_str)))
+    {
+        return None;
+    }
+    let body = open + 1;
+    if text[body..].starts_with('$') {
+        return None;
+    }
+    let close = body + text[body..].find('$')?;
+    Some((body..close, close + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::law_sentence;
+
+    fn pieces(text: &str) -> Option<(String, String)> {
+        let x = text.find("$X$")? + 1;
+        let found = law_sentence(text, x..x + 1)?;
+        Some((
+            text[found.mean].to_string(),
+            text[found.variance].to_string(),
+        ))
+    }
+
+    #[test]
+    fn the_one_sentence_shape_and_its_variants() {
+        let got = pieces(r"Let $X$ be a random variable with mean $\mu$ and variance $\sigma^2$.");
+        assert_eq!(got, Some((r"\mu".into(), r"\sigma^2".into())));
+        let got =
+            pieces(r"Suppose $X$ is a random variable with mean $m$, and finite variance $v$");
+        assert_eq!(got, Some(("m".into(), "v".into())));
+        let got = pieces(r"Let $X$ be a probability density with mean $0$ and variance $1$.");
+        assert_eq!(got, Some(("0".into(), "1".into())));
+        let normal = |text: &str| {
+            let x = text.find("$X$")? + 1;
+            law_sentence(text, x..x + 1).map(|s| s.normal)
+        };
+        assert_eq!(
+            normal(r"Let $X$ be normally distributed with mean $m$ and variance $v$."),
+            Some(true)
+        );
+        assert_eq!(
+            normal(r"Let $X$ be a Gaussian random variable with mean $m$ and variance $v$."),
+            Some(true)
+        );
+        assert_eq!(
+            normal(r"Let $X$ be a random variable with mean $m$ and variance $v$."),
+            Some(false)
+        );
+        // Other wording is prose.
+        assert_eq!(
+            pieces(r"Let $X$ be a random variable with median $m$ and variance $v$."),
+            None
+        );
+        assert_eq!(
+            pieces(r"Let $X$ be a Gaussian with mean $m$ and variance $v$."),
+            None
+        );
+        assert_eq!(
+            pieces(r"Let $X$ be a random variable with mean $m$ and standard deviation $s$."),
+            None
+        );
+        // No room for `let` at the start of a line, or the sentence runs over a line.
+        assert_eq!(
+            pieces(r"$X$ is a random variable with mean $m$ and variance $v$."),
+            None
+        );
+        assert_eq!(
+            pieces("Let $X$ be a random variable with mean $m$\nand variance $v$."),
+            None
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! The numbers at J = 1, 2, 3 against identities known by hand.
+
+use super::{doc, expr};
+use crate::numeric::matrix::compare;
+use crate::numeric::NumericOutcome;
+
+const DECLS: &str = "let x, y, m \\in \\mathbb{R}^J\nlet A, B \\in \\mathbb{R}^{J \\times J}\nlet \\Sigma \\in \\mathbb{S}_{++}^J\n";
+
+fn outcome(lhs: &str, rhs: &str) -> NumericOutcome {
+    let d = doc(DECLS);
+    compare(&d, &expr(lhs), &expr(rhs), 7)
+}
+
+fn agrees(lhs: &str, rhs: &str) -> bool {
+    matches!(outcome(lhs, rhs), NumericOutcome::Agree { n_points: 12 })
+}
+
+fn differs(lhs: &str, rhs: &str) -> bool {
+    matches!(outcome(lhs, rhs), NumericOutcome::Differ { .. })
+}
+
+#[test]
+fn identities_agree_at_every_dimension() {
+    assert!(agrees(r"x^\mathrm{T} A y", r"y^\top A^\top x"));
+    assert!(agrees(r"\operatorname{tr}(A B)", r"\operatorname{tr}(B A)"));
+    assert!(agrees(
+        r"\operatorname{tr}((A + B)^{-1} A)",
+        r"\operatorname{tr}(A (A + B)^{-1})"
+    ));
+    assert!(agrees(r"\|x\|^2", r"x^\mathrm{T} x"));
+    assert!(agrees(r"\det(2 \Sigma)", r"2^J \det \Sigma"));
+    assert!(agrees(r"\operatorname{tr}(\mathbf{I})", r"J"));
+    assert!(agrees(r"x^\mathrm{T} \Sigma y", r"y^\mathrm{T} \Sigma x"));
+}
+
+#[test]
+fn slips_differ() {
+    assert!(differs(r"x^\mathrm{T} A y", r"x^\mathrm{T} A^\mathrm{T} y"));
+    assert!(differs(
+        r"\operatorname{tr}(A B A)",
+        r"\operatorname{tr}(A A^\mathrm{T} B)"
+    ));
+    assert!(differs(r"\det(2 \Sigma)", r"2 \det \Sigma"));
+}
+
+#[test]
+fn a_matrix_side_is_not_compared() {
+    assert!(matches!(outcome("A", "A"), NumericOutcome::Unavailable(_)));
+}
+
+#[test]
+fn expectations_by_gauss_hermite_are_exact_for_quadratics() {
+    let e = r"\mathbb{E}_{x \sim \mathcal{N}(m, \Sigma)}";
+    assert!(agrees(
+        &format!(r"{e}[(x - y)^\mathrm{{T}} A (x - y)]"),
+        r"\operatorname{tr}(A \Sigma) + (m - y)^\mathrm{T} A (m - y)"
+    ));
+    assert!(agrees(
+        &format!(r"{e}[(x^\mathrm{{T}} y)(y^\mathrm{{T}} x)]"),
+        r"y^\mathrm{T} \Sigma y + (m^\mathrm{T} y)^2"
+    ));
+    assert!(differs(
+        &format!(r"{e}[x^\mathrm{{T}} A x]"),
+        r"\operatorname{tr}(A \Sigma)"
+    ));
+}
