@@ -20,6 +20,7 @@ mod derivative;
 mod domain;
 mod env;
 mod eval;
+mod free;
 mod integral;
 mod interval;
 mod law;
@@ -36,7 +37,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use budget::{Budget, EvalError, Failure, STEP_BUDGET, TOO_COSTLY};
 pub use compare::{compare, compare_within};
 pub use env::{key, NumericEnv};
-use eval::{Evaluator, FreeSymbols};
+use eval::Evaluator;
+use free::FreeSymbols;
 pub use quadrature::{Precision, CONFIRM_ORDERS, ORDERS, SINGLE_ORDER};
 
 use crate::syntax::ast::Expr;

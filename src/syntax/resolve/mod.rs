@@ -31,6 +31,7 @@ mod moments;
 mod series;
 #[cfg(test)]
 mod tests;
+mod variables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
