@@ -29,22 +29,7 @@ pub(super) fn from_text(
     let declared: Vec<String> = doc
         .items
         .iter()
-        .flat_map(|item| match item {
-            Item::Let(d) => vec![d.name.key()],
-            Item::RandomVariable(rv) => rv
-                .names
-                .iter()
-                .map(|name| {
-                    Ident {
-                        base: "f".into(),
-                        subscript: Some(name.key()),
-                        span: name.span,
-                    }
-                    .key()
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
+        .flat_map(crate::syntax::resolve::declared_names)
         .chain(shared.iter().cloned())
         .collect();
     let targeted = specialised_chains(doc);

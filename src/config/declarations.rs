@@ -30,7 +30,7 @@ use std::sync::Arc;
 use crate::lower::{resolve_and_lower, LowerError};
 use crate::report::FileReport;
 use crate::source::{SourceFile, Span};
-use crate::syntax::ast::{Ident, Item};
+use crate::syntax::ast::Item;
 use crate::syntax::{SyntaxError, SyntaxErrorKind};
 
 /// The shared declarations of one `verify.toml`, parsed.
@@ -141,7 +141,10 @@ pub fn read(
     lines.dedup();
     Ok(Some(Arc::new(SharedDeclarations {
         path: path.to_path_buf(),
-        names: items.iter().flat_map(declared_names).collect(),
+        names: items
+            .iter()
+            .flat_map(crate::syntax::resolve::declared_names)
+            .collect(),
         items,
         lines,
     })))
@@ -165,27 +168,6 @@ fn item_span(item: &Item) -> Option<Span> {
         Item::RandomVariable(rv) => Some(rv.span),
         Item::Shape(shape) => Some(shape.span),
         Item::Chain(_) | Item::Specialise(_) => None,
-    }
-}
-
-/// The keys of the names an item declares: a `let`'s name, a random variable's
-/// density `f_X`.
-fn declared_names(item: &Item) -> Vec<String> {
-    match item {
-        Item::Let(d) => vec![d.name.key()],
-        Item::RandomVariable(rv) => rv
-            .names
-            .iter()
-            .map(|name| {
-                Ident {
-                    base: "f".into(),
-                    subscript: Some(name.key()),
-                    span: name.span,
-                }
-                .key()
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

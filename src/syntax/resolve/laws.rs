@@ -67,11 +67,7 @@ impl Resolver {
                 items.extend(self.law_density(name, &law, rv));
                 continue;
             }
-            let density = Ident {
-                base: "f".into(),
-                subscript: Some(key.clone()),
-                span: name.span,
-            };
+            let density = density_of_variable(name);
             let x = Expr::new(ExprKind::Ident(name.clone()), name.span);
             let (body, support) = self.density_of(&law, x, rv);
             let how = DensityOf {
@@ -200,6 +196,36 @@ impl Resolver {
             body,
             span: rv.span,
         })]
+    }
+}
+
+/// The keys of the functions an item declares: a `let`'s name; for a random variable
+/// its density `f_X`, or, for a law by its moments under a density's letter
+/// (`let f have mean …`), that density itself. Read before resolution (to tell a
+/// definition from a claim, and a shared declaration repeated).
+pub fn declared_names(item: &Item) -> Vec<String> {
+    match item {
+        Item::Let(d) => vec![d.name.key()],
+        Item::RandomVariable(rv) => {
+            let by_moments = matches!(rv.law.kind, ExprKind::Law { .. });
+            rv.names
+                .iter()
+                .map(|name| match by_moments && is_density_letter(name) {
+                    true => name.key(),
+                    false => density_of_variable(name).key(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `f_X`, the density a random variable `X` is given.
+fn density_of_variable(name: &Ident) -> Ident {
+    Ident {
+        base: "f".into(),
+        subscript: Some(name.key()),
+        span: name.span,
     }
 }
 

@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use chain_names::{canonical_text, chain_name, mentions};
 pub use error::{ResolveError, ResolveErrorKind};
+pub use laws::declared_names;
 
 use crate::source::Span;
 use crate::syntax::ast::{

@@ -344,3 +344,17 @@ fn laws_on_part_of_the_line_integrate_over_it() {
     error: expectation without a law, and not exactly one density or random variable to take it under
     ");
 }
+
+/// What an item declares, read before resolution (shared declarations, text
+/// declarations): a law by its moments under a density's letter declares that letter.
+#[test]
+fn declared_names_follow_the_law_forms() {
+    let names = |text: &str| -> Vec<String> {
+        let parsed = parse(&SourceFile::new("t.txt", text));
+        parsed.doc.items.iter().flat_map(declared_names).collect()
+    };
+    assert_eq!(names("let f have mean m and variance v"), ["f"]);
+    assert_eq!(names("let X have mean m and variance v"), ["f_X"]);
+    assert_eq!(names("X \\sim \\mathcal{N}(0, 1)"), ["f_X"]);
+    assert_eq!(names("let p(x) = x"), ["p"]);
+}
