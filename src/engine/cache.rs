@@ -16,20 +16,64 @@ use crate::verdict::{Blocker, FamilySet};
 const MAX_ENTRIES: usize = 4096;
 
 /// Normal forms by input atom and family set, for one context.
+///
+/// Keyed first by what is not an atom (a family set, an integration variable), so a
+/// lookup borrows the atom instead of cloning it into a key.
 #[derive(Default)]
 pub struct NormalForms {
     context: Option<Arc<Context>>,
-    entries: HashMap<(Atom, FamilySet), Result<Atom, Blocker>>,
+    entries: Keyed<FamilySet, Result<Atom, Blocker>>,
     /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
     /// of every part of every integral it would split, in every round.
-    convergence: HashMap<(Atom, Symbol), bool>,
+    convergence: Keyed<Symbol, bool>,
     /// The value of `∫ atom d(symbol)` by the Gaussian rule, or why it is outside
     /// its class (the reason, and whether the integral diverges).
-    integrals: HashMap<(Atom, Symbol), IntegralValue>,
+    integrals: Keyed<Symbol, IntegralValue>,
 }
 
 /// A remembered Gaussian integral: its value, or why it is not evaluated.
 pub type IntegralValue = Result<Atom, (String, bool)>;
+
+/// Values by a small key and an atom, at most [`MAX_ENTRIES`] of them.
+struct Keyed<K, V> {
+    maps: HashMap<K, HashMap<Atom, V>>,
+    len: usize,
+}
+
+impl<K, V> Default for Keyed<K, V> {
+    fn default() -> Self {
+        Keyed {
+            maps: HashMap::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Keyed<K, V> {
+    fn get(&self, key: &K, atom: &Atom) -> Option<V> {
+        self.maps.get(key)?.get(atom).cloned()
+    }
+
+    fn insert(&mut self, key: K, atom: Atom, value: V) {
+        if self.len >= MAX_ENTRIES {
+            self.clear();
+        }
+        if self
+            .maps
+            .entry(key)
+            .or_default()
+            .insert(atom, value)
+            .is_none()
+        {
+            self.len += 1;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.maps.clear();
+        self.len = 0;
+    }
+}
 
 impl NormalForms {
     /// Use the cache for `context`, forgetting what was computed under another.
@@ -48,40 +92,31 @@ impl NormalForms {
 
     /// The cached normal form of `atom` under `families`.
     pub fn get(&self, atom: &Atom, families: FamilySet) -> Option<Result<Atom, Blocker>> {
-        self.entries.get(&(atom.clone(), families)).cloned()
+        self.entries.get(&families, atom)
     }
 
     /// Whether `∫ integrand dx` was found to converge, if it was asked.
     pub fn converges(&self, integrand: &Atom, x: Symbol) -> Option<bool> {
-        self.convergence.get(&(integrand.clone(), x)).copied()
+        self.convergence.get(&x, integrand)
     }
 
     /// Remember whether `∫ integrand dx` converges.
     pub fn insert_convergence(&mut self, integrand: Atom, x: Symbol, converges: bool) {
-        if self.convergence.len() >= MAX_ENTRIES {
-            self.convergence.clear();
-        }
-        self.convergence.insert((integrand, x), converges);
+        self.convergence.insert(x, integrand, converges);
     }
 
     /// The remembered value of `∫ integrand dx`, if it was evaluated.
     pub fn integral(&self, integrand: &Atom, x: Symbol) -> Option<IntegralValue> {
-        self.integrals.get(&(integrand.clone(), x)).cloned()
+        self.integrals.get(&x, integrand)
     }
 
     /// Remember the value of `∫ integrand dx`.
     pub fn insert_integral(&mut self, integrand: Atom, x: Symbol, value: IntegralValue) {
-        if self.integrals.len() >= MAX_ENTRIES {
-            self.integrals.clear();
-        }
-        self.integrals.insert((integrand, x), value);
+        self.integrals.insert(x, integrand, value);
     }
 
     /// Remember a normal form.
     pub fn insert(&mut self, atom: Atom, families: FamilySet, normal: Result<Atom, Blocker>) {
-        if self.entries.len() >= MAX_ENTRIES {
-            self.entries.clear();
-        }
-        self.entries.insert((atom, families), normal);
+        self.entries.insert(families, atom, normal);
     }
 }

@@ -123,8 +123,21 @@ pub fn difference(
 ) -> Result<Atom, Blocker> {
     let lhs = normalize(lhs, families, cx)?;
     let rhs = normalize(rhs, families, cx)?;
-    let difference = &lhs - &rhs;
-    if !families.contains(Family::Algebra) || difference.is_zero() {
+    difference_of_normals(&lhs, &rhs, families.contains(Family::Algebra), cx)
+}
+
+/// `lhs − rhs` for two normal forms, brought to zero by algebra when `algebra` is
+/// set: what [`difference`] does after normalising. It depends on nothing else of the
+/// family set, which is what lets the set search skip a set whose normal forms it has
+/// already compared (see `compare::check_step`).
+pub fn difference_of_normals(
+    lhs: &Atom,
+    rhs: &Atom,
+    algebra: bool,
+    cx: &RuleCx<'_>,
+) -> Result<Atom, Blocker> {
+    let difference = lhs - rhs;
+    if !algebra || difference.is_zero() {
         return Ok(algebra::canonical_numbers(&difference, cx));
     }
     let expanded = algebra::expand(&difference, cx)?;
