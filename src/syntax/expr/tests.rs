@@ -427,7 +427,16 @@ fn misreadings_are_refused() {
     check!(r"\frac{d}{dx}\left(x^2 + 1\right) + 3", @"(add (d1/dx (add (pow (id x) (num 2)) (num 1))) (num 3))");
     check!(r"\frac{d}{dt} e^{t} \Big|_{t=0}", @"(at t (d1/dt (pow (id e) (id t))) (num 0))");
     check!(r"a + b t \bigg|_{t = 1}", @"(at t (add (id a) (mul (id b) (id t))) (num 1))");
-    check!(r"\frac{d}{d\sigma^2} f", @r"error `\frac{d}{d\sigma^2}`: a derivative that is not read: a derivative with respect to a power (`d\sigma^2`)");
+    // A derivative in σ² is (1/(2σ)) d/dσ, once per order; its near misses are refused.
+    check!(r"\frac{d}{d\sigma^2} f", @"(frac (d1/dσ (id f)) (mul (num 2) (id σ)))");
+    check!(r"\frac{\partial \ell}{\partial \sigma_j^{2}}", @"(frac (d1/dσ_j (id ℓ)) (mul (num 2) (id σ_j)))");
+    check!(r"\frac{\partial^2 \ell}{\partial (\sigma^2)^2}", @"(frac (d1/dσ (frac (d1/dσ (id ℓ)) (mul (num 2) (id σ)))) (mul (num 2) (id σ)))");
+    check!(r"\frac{d^2}{d\sigma^2} f", @"(d2/dσ (id f))");
+    check!(r"\frac{d}{d\sigma^3} f", @r"error `\frac{d}{d\sigma^3}`: a derivative that is not read: a derivative with respect to a power other than a square (`d\sigma^3`)");
+    check!(r"\frac{d^2}{d(\sigma^2)} f", @r"error `\frac{d^2}{d(\sigma^2)}`: a derivative that is not read: a derivative with respect to a square, read only at orders 1 and 2 written alike (`\frac{\partial}{\partial \sigma^2}`, `\frac{\partial^2}{\partial (\sigma^2)^2}` are read)");
+    check!(r"\frac{d}{d(\sigma^3)} f", @r"error `\frac{d}{d(\sigma^3)}`: a derivative that is not read: no variable after the differential in the denominator");
+    check!(r"\frac{d^3}{d(\sigma^2)^3} f", @r"error `\frac{d^3}{d(\sigma^2)^3}`: a derivative that is not read: a derivative with respect to a square, read only at orders 1 and 2 written alike (`\frac{\partial}{\partial \sigma^2}`, `\frac{\partial^2}{\partial (\sigma^2)^2}` are read)");
+    check!(r"\frac{d}{d\sigma^2 d\mu} f", @r"error `\frac{d}{d\sigma^2 d\mu}`: a derivative that is not read: its denominator is more than one variable (a mixed partial, or a product)");
     check!(r"\frac{d^2}{dx} f", @r"error `\frac{d^2}{dx}`: a derivative that is not read: the orders above and below do not match");
     check!(r"\frac{d^5}{dx^5} f", @r"error `\frac{d^5}{dx^5}`: a derivative that is not read: its order is above 4");
     check!(r"\frac{\partial}{dx} f", @r"error `\frac{\partial}{dx}`: a derivative that is not read: a `d` over a `\partial` (or the other way round)");
