@@ -245,7 +245,13 @@ fn unsupported_constructs() {
     check!(r"\sin x", @r"error `\sin`: unsupported LaTeX command `\sin`");
     check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\mathbb{R}", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
-    check!("|x|", @"error `|`: absolute values are not supported");
+    // Bars around one name are a determinant (refused in lowering unless it is a
+    // declared matrix); bars around anything else are refused here.
+    check!("|x|", @"(det (id x))");
+    check!(r"\ln|\Sigma|^{1/2}", @"(ln (pow (det (id Σ)) (div (num 1) (num 2))))");
+    check!("|x + y|", @"error `|`: absolute values are not supported");
+    check!("|2|", @"error `|`: absolute values are not supported");
+    check!("x^2 |_{x=0}", @"(at x (pow (id x) (num 2)) (num 0))");
     check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
     check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
     check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
