@@ -173,9 +173,18 @@ impl<'a> Grammar<'a> {
         };
         let (rest, argument) = self.nested(text, argument)?;
         // `\log a \log b`: log(a log b) to the grammar, log a · log b to most readers.
-        if let Some(second) = readings::implicit_factors(&argument)
-            .into_iter()
+        // A bracketed `\exp(…)` last after a leading coefficient
+        // (`\log \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(…\right)`, as likelihoods are
+        // written) is read as `e^{…}` is there: the product is the argument.
+        let all = readings::implicit_factors(&argument);
+        let coefficient_first = all.first().is_some_and(|f| !readings::is_variable_like(f));
+        let last = all.len().saturating_sub(1);
+        if let Some(second) = all
+            .iter()
+            .enumerate()
             .skip(1)
+            .filter(|&(k, f)| !(coefficient_first && k == last && self.is_bracketed_exp(f)))
+            .map(|(_, f)| *f)
             .find(|f| readings::is_operator_application(f))
         {
             let written = self.text_through(start, &self.base[second.span.range()]);
@@ -203,6 +212,23 @@ impl<'a> Grammar<'a> {
         }
         let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);
         Ok((rest, applied.into()))
+    }
+
+    /// Whether `factor` is `\exp` applied to a bracket, `\exp(…)`, `\exp\left(…\right)`,
+    /// `\exp\{…\}`, `\exp[…]`: an extent every reader sees.
+    fn is_bracketed_exp(&self, factor: &Expr) -> bool {
+        if !matches!(factor.kind, ExprKind::Apply(Builtin::Exp, _)) {
+            return false;
+        }
+        let text = &self.base[factor.span.range()];
+        text.strip_prefix("\\exp").is_some_and(|rest| {
+            let rest = skip_ws(rest);
+            rest.starts_with(['(', '['])
+                || rest.starts_with("\\left")
+                || rest.starts_with("\\{")
+                || rest.starts_with("\\big")
+                || rest.starts_with("\\Big")
+        })
     }
 
     /// `\frac{a}{b}`, `\frac12`.

@@ -155,6 +155,12 @@ fn functions() {
     check!(r"\exp(-x)", @"(exp (neg (id x)))");
     check!(r"\exp{x} y", @r"error `\exp{x} y`: ambiguous argument of `\exp`: a product of variables without parentheses has two readings");
     check!(r"\log x \log y", @r"error `\log x \log y`: ambiguous argument of `\log`: it runs into another function or integral");
+    // A bracketed `\exp(…)` last after a coefficient is in the argument, as `e^{…}` is.
+    check!(r"\log \frac{1}{2} \exp\left(x\right)", @"(log (mul (frac (num 1) (num 2)) (exp (id x))))");
+    check!(r"\log 2 \exp(x)", @"(log (mul (num 2) (exp (id x))))");
+    check!(r"\log x \exp(x)", @r"error `\log x \exp(x)`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\log 2 \exp x", @r"error `\log 2 \exp x`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\log 2 \exp(x) \exp(y)", @r"error `\log 2 \exp(x)`: ambiguous argument of `\log`: it runs into another function or integral");
     check!(r"\log x y", @r"error `\log x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
     check!(r"\log \sigma_1^2 \sigma_2", @r"error `\log \sigma_1^2 \sigma_2`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
     check!(r"\log 2x", @"(log (mul (num 2) (id x)))");
