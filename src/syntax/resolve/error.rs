@@ -102,8 +102,8 @@ pub enum ResolveErrorKind {
     /// `P(x \le 1)`, `P(X < Y)`: an event that bounds no declared random variable, or
     /// bounds two (the candidates).
     EventRandomVariables(Vec<String>),
-    /// `P(X^2 \le 1)`: an event about a function of the random variable `X`, whose
-    /// probability is not an integral of its density between two limits as written.
+    /// `P(X^2 \le 1)`, `P(-X \le 1)`: an event about a function of the random variable
+    /// `X` that does not increase with it by its writing, so not solved for `X`.
     EventOfFunction(String),
     /// `P(a < X \le b)` with limits that are not numbers: it is `∫_a^b f_X` only when
     /// a ≤ b, which the text does not say.
@@ -202,7 +202,7 @@ impl ResolveError {
                 names.join(", ")
             ),
             EventOfFunction(name) => format!(
-                "the probability of an event about a function of `{name}`: only `{name}` itself between limits is read"
+                "the probability of an event about a function of `{name}`: only `{name}` between limits is read, or a side that increases with it as written (`{name} + b`, `({name} - \\mu)/\\sigma` with σ positive)"
             ),
             EventLimitsOrder => "`P(a < X \\le b)` is the integral of the density from a to b only when a ≤ b, which the text does not say".into(),
             EventUnderLaw(name) => format!(

@@ -11,7 +11,9 @@
 use super::expr::placeholder;
 use super::{ResolveErrorKind, Resolver, Scope};
 use crate::source::Span;
-use crate::syntax::ast::{Event, Expr, ExprKind, Ident, Inequality, Moment, MulSign, Under};
+use crate::syntax::ast::{
+    DivSign, Event, Expr, ExprKind, Ident, Inequality, Moment, MulSign, Under,
+};
 
 /// Whether the name `key` occurs in `expr` where no binder inside `expr` binds it.
 fn mentions_free(expr: &Expr, key: &str, scope: &Scope) -> bool {
@@ -149,8 +151,7 @@ impl Resolver {
                 return placeholder(span);
             }
         };
-        let bare = matches!(&sides[at].kind, ExprKind::Ident(id) if id.key() == key);
-        if !bare || (sides.len() == 3 && at != 1) {
+        if sides.len() == 3 && at != 1 {
             self.error(span, ResolveErrorKind::EventOfFunction(key));
             return placeholder(span);
         }
@@ -181,13 +182,23 @@ impl Resolver {
                 return placeholder(span);
             }
         }
+        // `\frac{X - \mu}{\sigma} \le z` is `X \le \mu + \sigma z`: the side is solved for
+        // X when it increases with X by its writing (so the order of the limits stays).
+        let solved = |resolver: &Self, bound: Option<&Expr>| match bound {
+            Some(b) => resolver.isolate(&sides[at], &key, b.clone()).map(Some),
+            None => Some(None),
+        };
+        let (Some(lower), Some(upper)) = (solved(self, lower), solved(self, upper)) else {
+            self.error(span, ResolveErrorKind::EventOfFunction(key));
+            return placeholder(span);
+        };
         let infinity = || Expr::new(ExprKind::Infinity, span);
         let lo = match lower {
-            Some(lo) => self.expr(lo, scope),
+            Some(lo) => self.expr(&lo, scope),
             None => Expr::new(ExprKind::Neg(Box::new(infinity())), span),
         };
         let hi = match upper {
-            Some(hi) => self.expr(hi, scope),
+            Some(hi) => self.expr(&hi, scope),
             None => infinity(),
         };
         let var = ident_of(&key, span);
@@ -447,6 +458,43 @@ impl Resolver {
             (ExprKind::Sub(a, d), _) if same(a, hi) => self.written_positive(d),
             (ExprKind::Neg(d), _) if same(d, hi) => self.written_positive(d),
             _ => false,
+        }
+    }
+
+    /// The limit on the random variable `key` that `side ≷ bound` sets, when `side`
+    /// increases with it by its writing: `X`, a random variable defined from it
+    /// (`Z = (X - μ)/σ`), plus or minus what is free of it, times or over what is
+    /// positive. `None` for anything else (`-X`, `X^2`, `c X` with c's sign unknown).
+    fn isolate(&self, side: &Expr, key: &str, bound: Expr) -> Option<Expr> {
+        let span = bound.span;
+        let has = |e: &Expr| {
+            let mut found = Vec::new();
+            self.random_variables_in(e, &Vec::new(), &mut found);
+            !found.is_empty()
+        };
+        let node = |kind| Expr::new(kind, span);
+        let b = Box::new(bound.clone());
+        match &side.kind {
+            ExprKind::Ident(id) if id.key() == key => Some(bound),
+            ExprKind::Ident(id) => self
+                .derived
+                .get(&id.key())
+                .and_then(|body| self.isolate(body, key, bound)),
+            ExprKind::Add(a, c) | ExprKind::Add(c, a) if has(a) && !has(c) => {
+                self.isolate(a, key, node(ExprKind::Sub(b, c.clone())))
+            }
+            ExprKind::Sub(a, c) if has(a) && !has(c) => {
+                self.isolate(a, key, node(ExprKind::Add(b, c.clone())))
+            }
+            ExprKind::Mul(a, c, _) | ExprKind::Mul(c, a, _)
+                if has(a) && !has(c) && self.written_positive(c) =>
+            {
+                self.isolate(a, key, node(ExprKind::Div(b, c.clone(), DivSign::Frac)))
+            }
+            ExprKind::Div(a, c, _) if has(a) && !has(c) && self.written_positive(c) => {
+                self.isolate(a, key, node(ExprKind::Mul(b, c.clone(), MulSign::Implicit)))
+            }
+            _ => None,
         }
     }
 

@@ -396,23 +396,45 @@ fn probabilities_of_events_are_integrals_of_the_density() {
     -: (num 1)
     error: `P(a < X \le b)` is the integral of the density from a to b only when a ≤ b, which the text does not say
     ");
-    insta::assert_snapshot!(with("P(X^2 < 1) = 1"), @"
+    insta::assert_snapshot!(with("P(X^2 < 1) = 1"), @r"
     assume σ
     let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
     -: (num 1)
-    error: the probability of an event about a function of `X`: only `X` itself between limits is read
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
     ");
     insta::assert_snapshot!(with("P(1 < X + 1) = 1"), @"
     assume σ
     let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
-    -: (num 1)
-    error: the probability of an event about a function of `X`: only `X` itself between limits is read
+    -: (int dX (sub (num 1) (num 1)) (inf) (call f_X (id X))) | (num 1)
     ");
-    insta::assert_snapshot!(with("P(X < 1 < 2) = 1"), @"
+    // A side that increases with X by its writing is solved for X.
+    insta::assert_snapshot!(with("P(\\frac{X - \\mu}{\\sigma} \\le z) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (neg (inf)) (add (mul (id z) (id σ)) (id μ)) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("let Z = (X - \\mu)/\\sigma\nP(-1 < Z < 1) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (add (mul (neg (num 1)) (id σ)) (id μ)) (add (mul (num 1) (id σ)) (id μ)) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("P(-X \\le 1) = 1"), @r"
     assume σ
     let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
     -: (num 1)
-    error: the probability of an event about a function of `X`: only `X` itself between limits is read
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("P(c X \\le 1) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("P(X < 1 < 2) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
     ");
     insta::assert_snapshot!(with("Y \\sim N(0, 1)\nP(X < Y) = 1"), @"
     assume σ
@@ -466,11 +488,11 @@ fn derived_random_variables_stand_for_their_definition() {
     -: (num 2)
     error: the random variable `Y` outside an expectation
     ");
-    insta::assert_snapshot!(with("P(Y \\le 1) = 1"), @"
+    insta::assert_snapshot!(with("P(Y \\le 1) = 1"), @r"
     assume σ
     let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
     -: (num 1)
-    error: the probability of an event about a function of `X`: only `X` itself between limits is read
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
     ");
     insta::assert_snapshot!(with("Z \\sim N(0, 1)\nlet S = X + Z\n\\mathbb{E}[S] = 1"), @"
     assume σ
