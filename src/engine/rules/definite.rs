@@ -83,6 +83,11 @@ pub fn integrate(
             .into());
     }
     let written_out = write_out_densities(body, x, cx);
+    if matches!((&lo, &hi), (End::At(zero), End::PosInf) if zero.is_zero())
+        && mentions_log_of(&written_out, x, cx)
+    {
+        return exponential_substitution(&written_out, x, cx);
+    }
     let expanded = algebra::expand(&written_out, cx)?;
     let mut values = Vec::new();
     for term in terms(expanded.as_view()) {
@@ -94,6 +99,39 @@ pub fn integrate(
     let sum = Atom::add_many(values.iter());
     let value = algebra::expand(&sum, cx)?;
     Ok(algebra::canonical_numbers(&value, cx))
+}
+
+/// Whether `body` holds `log(x)`: over `(0, ∞)` the log-normal's integrals, which the
+/// substitution `x = e^u` makes Gaussian.
+fn mentions_log_of(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> bool {
+    let mut found = false;
+    let _ = crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
+        if crate::engine::walk::unary_arg(a.as_view(), cx.symbols.log)
+            .is_some_and(|arg| arg.get_symbol() == Some(x))
+        {
+            found = true;
+        }
+        a
+    });
+    found
+}
+
+/// `∫_0^∞ g(x) dx = ∫_{−∞}^{∞} g(e^u) e^u du` (the variable keeps its name): with the
+/// log and exp laws, `log(e^u) = u` and `xᵏ = e^{ku}`, the log-normal's integrals
+/// become the Gaussian rule's over the whole line. Outside that class (a log left,
+/// or the rule refusing the result) the integral is outside, with the reason.
+fn exponential_substitution(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
+    let e_to_x = cx.symbols.exp.call_args([&Atom::var(x)]);
+    let substituted = super::substitution::substitute(body, &[(x, &e_to_x)]) * &e_to_x;
+    let simplified = log_exp::apply(&substituted, cx);
+    if mentions_log_of(&simplified, x, cx) {
+        return Err(format!(
+            "after the substitution x = e^u, `{}` still holds a logarithm of the variable",
+            printable(simplified.as_view(), cx)
+        )
+        .into());
+    }
+    super::gaussian::whole_line(&simplified, x, cx)
 }
 
 /// One term `c · xᵏ · exp(q)`.
@@ -241,6 +279,22 @@ mod tests {
     fn exponentials_and_polynomials() {
         insta::assert_snapshot!(step("assume l > 0", r"\int_0^\infty x^3 l e^{-l x} dx", r"\frac{6}{l^3}"), @"proved by Gaussian integrals");
         insta::assert_snapshot!(step("", r"\int_a^b \frac{x^2}{b - a} dx", r"\frac{a^2 + a b + b^2}{3}"), @"proved by algebra, Gaussian integrals where b − a ≠ 0");
+    }
+
+    /// Over `(0, ∞)` a log of the variable is read by the substitution `x = e^u`: the
+    /// log-normal's normalisation, mean and the mean of its log.
+    #[test]
+    fn log_normal_integrals_by_the_exponential_substitution() {
+        let density = r"\frac{1}{x s \sqrt{2\pi}} e^{-\frac{(\ln x - m)^2}{2 s^2}}";
+        let with = |power: &str| format!(r"\int_0^\infty {power} {density} dx");
+        insta::assert_snapshot!(step("assume s > 0", &with(""), "1"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x"), r"e^{m + s^2/2}"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with(r"(\ln x)"), "m"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x^2"), r"e^{2m + 2s^2}"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x^2"), r"e^{2m + s^2}"), @"differs by exp(2m + s²) − exp(2m + 2s²)");
+        // A log left after the substitution, or a range other than (0, ∞): outside.
+        insta::assert_snapshot!(step("", r"\int_0^\infty \ln(\ln x) e^{-x} dx", "0"), @"blocked: cannot tell that ∫_0^∞ log(log(x)) exp(−x) dx converges: after the substitution x = e^u, `log(x) exp(x − exp(x))` still holds a logarithm of the variable");
+        insta::assert_snapshot!(step("assume s > 0", r"\int_1^\infty \frac{1}{x} e^{-(\ln x)^2} dx", "1"), @"blocked: cannot tell that ∫_1^∞ exp(−log(x)²)/x dx converges: the power x^-1 is not an integer from 0 to 24");
     }
 
     #[test]
