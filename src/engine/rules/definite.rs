@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn half_lines_of_a_gaussian() {
-        insta::assert_snapshot!(step("", r"\int_0^\infty e^{-x^2} dx", r"\frac{\sqrt{\pi}}{2}"), @"proved by Gaussian integrals, erf & Γ");
+        insta::assert_snapshot!(step("", r"\int_0^\infty e^{-x^2} dx", r"\frac{\sqrt{\pi}}{2}"), @"proved by Gaussian integrals, erf & Γ using erf(0) = 0");
         insta::assert_snapshot!(step("assume s > 0", r"\int_{-\infty}^{0} x e^{-\frac{x^2}{2 s^2}} dx", r"-s^2"), @"proved by Gaussian integrals");
     }
 

@@ -15,8 +15,10 @@
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::{algebra, RuleCx};
+use crate::engine::normalize::normalize;
 use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
-use crate::verdict::Blocker;
+use crate::verdict::{Blocker, Fact, FamilySet, SpecialLaw};
+use std::collections::BTreeSet;
 
 /// The largest argument at which Γ is evaluated: `Γ(20) = 19!` still fits an `i64`.
 pub const MAX_GAMMA: i64 = 20;
@@ -60,6 +62,50 @@ fn rewrite(a: &Atom, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker> {
         return Ok(gamma_at(u, cx));
     }
     Ok(None)
+}
+
+/// The laws of this family a step `lhs = rhs` used: the erf and Γ terms the other
+/// families (in `others`) leave, to which a law applies, those alike on both sides
+/// left out.
+pub fn facts(lhs: &Atom, rhs: &Atom, others: FamilySet, cx: &RuleCx<'_>) -> Vec<Fact> {
+    let applied = |atom: &Atom| -> Vec<(Atom, SpecialLaw)> {
+        let Ok(normal) = normalize(atom, others, cx) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        normal.as_view().visitor(&mut |v| {
+            if let Some(law) = law_at(v, cx) {
+                found.push((v.to_owned(), law));
+            }
+            true
+        });
+        found
+    };
+    let (left, right) = (applied(lhs), applied(rhs));
+    let laws: BTreeSet<SpecialLaw> = left
+        .iter()
+        .filter(|a| !right.contains(a))
+        .chain(right.iter().filter(|a| !left.contains(a)))
+        .map(|(_, law)| *law)
+        .collect();
+    laws.into_iter().map(Fact::Special).collect()
+}
+
+/// The law that applies at `v`, an erf or Γ term, if any.
+fn law_at(v: AtomView<'_>, cx: &RuleCx<'_>) -> Option<SpecialLaw> {
+    if let Some(u) = unary_arg(v, cx.symbols.erf) {
+        if u.is_zero() {
+            return Some(SpecialLaw::ErfAtZero);
+        }
+        let expanded = algebra::expand(&u.to_owned(), cx).ok()?;
+        return leads_negative(expanded.as_view()).then_some(SpecialLaw::ErfIsOdd);
+    }
+    let u = unary_arg(v, cx.symbols.gamma)?;
+    let _value = gamma_at(u, cx)?;
+    Some(match as_rational(u)?.is_integer() {
+        true => SpecialLaw::GammaOfInteger,
+        false => SpecialLaw::GammaOfHalfInteger,
+    })
 }
 
 /// Whether the first term of an expanded sum (in the engine's order) has a negative
