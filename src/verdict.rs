@@ -198,6 +198,8 @@ pub enum SpecialLaw {
     GammaOfInteger,
     /// `Γ(n + ½) = (2n)!√π/(4ⁿn!)`, so `Γ(½) = √π`.
     GammaOfHalfInteger,
+    /// `Γ(s + 1) = sΓ(s)` at a symbolic argument.
+    GammaRecurrence,
 }
 
 impl SpecialLaw {
@@ -208,6 +210,7 @@ impl SpecialLaw {
             SpecialLaw::ErfIsOdd => "erf is odd: erf(−u) = −erf(u), so Φ(−x) = 1 − Φ(x)",
             SpecialLaw::GammaOfInteger => "Γ(n) = (n − 1)! at a positive integer n",
             SpecialLaw::GammaOfHalfInteger => "Γ(n + ½) = (2n)!·√π/(4ⁿ·n!), so Γ(½) = √π",
+            SpecialLaw::GammaRecurrence => "Γ(s + 1) = s·Γ(s)",
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct Signs {
     positive_data: HashSet<Symbol>,
     pi: Symbol,
     exp: Symbol,
+    /// Γ, positive at a positive argument.
+    gamma: Symbol,
 }
 
 struct Density {
@@ -71,6 +73,7 @@ impl Signs {
             densities,
             pi: symbols.pi,
             exp: symbols.exp,
+            gamma: symbols.gamma,
         }
     }
 
@@ -87,6 +90,9 @@ impl Signs {
                 let s = f.get_symbol();
                 if s == self.exp || self.positive_data.contains(&s) {
                     return true;
+                }
+                if s == self.gamma && f.get_nargs() == 1 {
+                    return self.is_positive(f.get(0));
                 }
                 let Some(density) = self.densities.get(&s) else {
                     return false;
