@@ -404,6 +404,12 @@ pub enum Limit {
 impl fmt::Display for Blocker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // A limit at ±∞ goes through the Gaussian family too; say which it is.
+            Blocker::UnsupportedIntegrand {
+                integral: Term::Limit { .. },
+                reason,
+                ..
+            } => write!(f, "limit outside the Gaussian family's class: {reason}"),
             Blocker::UnsupportedIntegrand { reason, .. } => {
                 write!(f, "integral outside the Gaussian class: {reason}")
             }
