@@ -225,7 +225,8 @@ fn derived_definition(
     body: &Expr,
     random: &[String],
 ) -> Option<Definition> {
-    if !random.iter().any(|r| mentions_var(body, r)) || mentions_var(body, &name.key()) {
+    if !random.iter().any(|r| mentions_outside_moments(body, r)) || mentions_var(body, &name.key())
+    {
         return None;
     }
     Some(Definition {
@@ -325,12 +326,24 @@ fn mentions_var(expr: &Expr, x: &str) -> bool {
             .any(|child| mentions_var(child, x))
 }
 
+/// Whether `x` occurs in `expr` outside any expectation: `μ = \mathbb{E}[X]` names a
+/// number, not a random variable defined from `X`.
+fn mentions_outside_moments(expr: &Expr, x: &str) -> bool {
+    match &expr.kind {
+        ExprKind::Expectation { .. } => false,
+        ExprKind::Ident(id) => id.key() == x,
+        _ => crate::syntax::children(expr)
+            .into_iter()
+            .any(|child| mentions_outside_moments(child, x)),
+    }
+}
+
 /// What the report says of a declaration taken from the text.
 fn describe(definition: &Definition, positive: Option<&Ident>, random: &[String]) -> String {
     if definition.params.is_empty() {
         let from: Vec<&str> = random
             .iter()
-            .filter(|r| mentions_var(&definition.body, r))
+            .filter(|r| mentions_outside_moments(&definition.body, r))
             .map(String::as_str)
             .collect();
         return format!(

@@ -109,6 +109,12 @@ fn inline_definitions_from_a_random_variable() {
         kept("Let $X \\sim N(0, 1)$ and $c = \\Xi$."),
         [r"X \sim N(0, 1)"]
     );
+    // `\mu = E[X]` names a number: the block is read, but it declares no random
+    // variable (`check::declared` sees `X` only inside an expectation).
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $m = E[X]$."),
+        [r"X \sim N(0, 1)", "m = E[X]"]
+    );
     // Before any declaration, `Y = e^X` is prose.
     assert_eq!(
         kept("Take $Y = e^X$ with $X \\sim N(0, 1)$."),

@@ -121,6 +121,9 @@ pub enum ResolveErrorKind {
     Redefined(String),
     /// `let Y = Y + X`: a random variable defined in terms of itself.
     DefinedByItself(String),
+    /// `X \sim N(\mu, \sigma^2)` then `let \mu = 2`: a name defined after an earlier
+    /// declaration or chain used it as a symbol.
+    DefinedAfterUse(String),
     /// `X \sim \mathcal{U}(0, 1)`: a law `verify` does not know.
     UnsupportedLaw,
     /// `\mathcal{N}(\mu, \sigma)`: is `\sigma` the variance or the standard deviation?
@@ -176,6 +179,9 @@ impl ResolveError {
                 format!("the random variable `{name}` outside an expectation")
             }
             DefinedByItself(name) => format!("`{name}` is defined in terms of itself"),
+            DefinedAfterUse(name) => format!(
+                "`{name}` is defined after an earlier line used it as a symbol: it would have two meanings"
+            ),
             AmbiguousExpectation => {
                 "expectation without a law, and not exactly one density or random variable to take it under"
                     .into()
@@ -316,6 +322,9 @@ impl ResolveError {
             EventRandomVariables(names) if names.is_empty() => {
                 "declare the random variable first: `X \\sim \\mathcal{N}(\\mu, \\sigma^2)`".into()
             }
+            DefinedAfterUse(name) => format!(
+                "give the value another name, or define `{name}` before the lines that use it"
+            ),
             EventLimitsOrder => {
                 "write it as the difference the note means, `P(X \\le b) - P(X \\le a)`".into()
             }

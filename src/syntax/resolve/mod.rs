@@ -273,6 +273,14 @@ impl Resolver {
             self.error(def.name.span, ResolveErrorKind::Redefined(key));
             return None;
         }
+        // `X \sim N(\mu, \sigma^2)` then `let \mu = 2`: the law's μ is a parameter, the
+        // new μ a value; one name with two meanings is refused.
+        let used = self.functions.values().any(|d| d.free.contains(&key))
+            || self.chain_free.iter().any(|free| free.contains(&key));
+        if used {
+            self.error(def.name.span, ResolveErrorKind::DefinedAfterUse(key));
+            return None;
+        }
         if def.params.is_empty() && self.mentions_random(&def.body) {
             if chain_names::mentions(&def.body, &def.name) {
                 self.error(def.name.span, ResolveErrorKind::DefinedByItself(key));

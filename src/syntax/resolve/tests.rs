@@ -513,3 +513,24 @@ fn derived_random_variables_stand_for_their_definition() {
     error: expectation without a law, and not exactly one density or random variable to take it under
     ");
 }
+
+/// A name a law or an earlier chain used as a symbol cannot be defined afterwards:
+/// `let \mu = 2` after `X \sim N(\mu, \sigma^2)` would give μ two meanings.
+#[test]
+fn a_name_used_as_a_symbol_is_not_defined_later() {
+    insta::assert_snapshot!(render("X \\sim N(\\mu, \\sigma^2)\nlet \\mu = 2\n\\mathbb{E}[X] = 2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 2)
+    error: `μ` is defined after an earlier line used it as a symbol: it would have two meanings
+    ");
+    insta::assert_snapshot!(render("a + 1 = 1 + a\nlet a = 3"), @"
+    -: (add (id a) (num 1)) | (add (num 1) (id a))
+    error: `a` is defined after an earlier line used it as a symbol: it would have two meanings
+    ");
+    // Defined first, then used: one meaning.
+    insta::assert_snapshot!(render("let a = 3\na + 1 = 4"), @"
+    let a = (num 3)
+    -: (add (call a) (num 1)) | (num 4)
+    ");
+}
