@@ -228,6 +228,10 @@ impl<'a> Builder<'a> {
                 self.law_sentence(body, sentence);
                 return;
             }
+            if let Some(words) = prose::standard_normal_sentence(self.original, body.clone()) {
+                self.standard_normal(body, words);
+                return;
+            }
         }
         let claim = std::mem::take(&mut self.claim_expected);
         let mut role = inline_role(text);
@@ -348,6 +352,8 @@ impl<'a> Builder<'a> {
         self.keep(x.clone());
         self.keep(sentence.mean.clone());
         self.keep(sentence.variance.clone());
+        self.random
+            .push(self.original[x.clone()].trim().to_string());
         let range = if sentence.normal {
             // `X \sim N(M, V)`: the `)` over the closing `$` of `$V$`.
             write(&mut self.bytes, sentence.have_at + 1, "\\sim N(");
@@ -362,6 +368,19 @@ impl<'a> Builder<'a> {
         };
         self.declared_until = range.end;
         // Inline math, so a law that does not read is set aside like any formula.
+        self.directive_block(range, BlockKind::Inline);
+    }
+
+    /// "Let $Z$ be a standard normal random variable": `Z \sim N(0, 1)`, the law over
+    /// the prose after `$Z$` (`words`, from its closing `$`).
+    fn standard_normal(&mut self, z: Range<usize>, words: Range<usize>) {
+        self.keep(z.clone());
+        let law = prose::LAW_WRITTEN.as_bytes();
+        self.bytes[words.start..words.start + law.len()].copy_from_slice(law);
+        let name = self.original[z.clone()].trim().to_string();
+        self.random.push(name);
+        let range = z.start..words.start + law.len();
+        self.declared_until = range.end;
         self.directive_block(range, BlockKind::Inline);
     }
 
@@ -443,7 +462,8 @@ fn mentions_name(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + name.len()..].chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric() || c == '\\')
+        // A digit before is a coefficient (`2W`); a letter or `\` makes a longer name.
+        !before.is_some_and(|c| c.is_alphabetic() || c == '\\')
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
 }

@@ -102,6 +102,14 @@ fn inline_definitions_from_a_random_variable() {
         [r"X \sim N(0, 1)"]
     );
     assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $V = 2X + 1$."),
+        [r"X \sim N(0, 1)", "V = 2X + 1"]
+    );
+    assert_eq!(
+        kept("Let $Z$ be a standard normal random variable and $X = 3Z$."),
+        [r"Z \sim N(0, 1)", "X = 3Z"]
+    );
+    assert_eq!(
         kept("Let $X \\sim N(0, 1)$ and $c = X_2$."),
         [r"X \sim N(0, 1)"]
     );
