@@ -28,6 +28,8 @@ pub struct Signs {
     exp: Symbol,
     /// Γ, positive at a positive argument.
     gamma: Symbol,
+    /// log, positive at a number above 1 (`\log_2 x` divides by log 2).
+    log: Symbol,
 }
 
 struct Density {
@@ -74,6 +76,7 @@ impl Signs {
             pi: symbols.pi,
             exp: symbols.exp,
             gamma: symbols.gamma,
+            log: symbols.log,
         }
     }
 
@@ -93,6 +96,9 @@ impl Signs {
                 }
                 if s == self.gamma && f.get_nargs() == 1 {
                     return self.is_positive(f.get(0));
+                }
+                if s == self.log && f.get_nargs() == 1 {
+                    return as_rational(f.get(0)).is_some_and(|r| r.num() > r.den() && r.den() > 0);
                 }
                 let Some(density) = self.densities.get(&s) else {
                     return false;

@@ -140,6 +140,43 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\log x`, `\ln(x)`, `\exp\left(...\right)`.
+    /// `\log_b x`, from its `_`: `log x / log b`, so entropies in bits
+    /// (`\log_2(2\pi e \sigma^2)`) read as the change of base says. The argument is
+    /// read as after `\log`; a power on it (`\log_2^2 x`) stays refused.
+    fn log_in_base(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        at_script: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        let (after_base, base) = self.script_argument(at_script, '_')?;
+        if skip_ws(after_base).starts_with(['^', '_']) {
+            let next = skip_ws(after_base);
+            let written = self.text_through(start, &next[..1]);
+            let function = text.to_string();
+            let script = next.as_bytes()[0] as char;
+            return fail(
+                written,
+                SyntaxErrorKind::ScriptOnFunction { function, script },
+            );
+        }
+        let (rest, atom) = self.apply(start, text, after_base, Builtin::Log, ctx)?;
+        let log_base = Expr::new(
+            ExprKind::Apply(Builtin::Log, Box::new(base)),
+            atom.expr.span,
+        );
+        let kind = ExprKind::Div(Box::new(atom.expr), Box::new(log_base), DivSign::Frac);
+        let expr = self.node(kind, start, rest);
+        Ok((
+            rest,
+            Atom {
+                expr,
+                bracketed_function: atom.bracketed_function,
+            },
+        ))
+    }
+
     pub(super) fn apply(
         &self,
         start: &'a str,
@@ -149,6 +186,9 @@ impl<'a> Grammar<'a> {
         ctx: Ctx,
     ) -> PResult<'a, Atom> {
         let i = skip_ws(after);
+        if function == Builtin::Log && i.starts_with('_') {
+            return self.log_in_base(start, text, i, ctx);
+        }
         if let Some(script @ ('^' | '_')) = i.chars().next() {
             let written = self.text_through(start, &i[..1]);
             let function = text.to_string();

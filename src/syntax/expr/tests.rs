@@ -253,7 +253,8 @@ fn unsupported_constructs() {
     check!("σ", @"error `σ`: unexpected character `σ`");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
-    check!(r"\log_2 x", @r"error `\log_`: logarithm bases written as `\log_...` are not supported");
+    check!(r"\log_2^2 x", @r"error `\log_2^`: powers written as `\log^...` are not supported");
+    check!(r"\ln_2 x", @r"error `\ln_`: logarithm bases written as `\ln_...` are not supported");
     check!(r"\log(x)^2", @r"error `^`: ambiguous power after `\log(...)`");
 }
 
@@ -615,4 +616,11 @@ fn probabilities_of_events_bounding_one_quantity() {
     check!(r"\mathbb{P}(X = 1)", @r"error `\mathbb{P}(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
     check!(r"P(a < X > b)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
     check!(r"P(X \le x \mid Y)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+}
+
+#[test]
+fn logarithms_in_a_base_are_a_change_of_base() {
+    check!(r"\log_2 x", @"(frac (log (id x)) (log (num 2)))");
+    check!(r"\log_{10}(100 x)", @"(frac (log (mul (num 100) (id x))) (log (num 10)))");
+    check!(r"\log_b x y", @r"error `\log_b x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
 }
