@@ -439,7 +439,7 @@ fn script_on_function_help(function: &str, script: char) -> String {
         format!("write `({function} x)^2`")
     } else {
         format!(
-            "only natural logarithms are supported; write `\\frac{{{function} x}}{{{function} 2}}`"
+            "`{function}` is the natural logarithm; for a base write `\\log_2 x` or `\\frac{{{function} x}}{{{function} 2}}`"
         )
     }
 }

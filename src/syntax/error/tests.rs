@@ -368,10 +368,10 @@ fn helps_that_depend_on_the_input() {
         label: missing argument
         help: write `\log x` or `\log(x)`
         ");
-    check!(r"\log_2 x", @r"
-        ScriptOnFunction at `\log_`
-        logarithm bases written as `\log_...` are not supported
-        label: unsupported
-        help: only natural logarithms are supported; write `\frac{\log x}{\log 2}`
-        ");
+    check!(r"\ln_2 x", @r"
+    ScriptOnFunction at `\ln_`
+    logarithm bases written as `\ln_...` are not supported
+    label: unsupported
+    help: `\ln` is the natural logarithm; for a base write `\log_2 x` or `\frac{\ln x}{\ln 2}`
+    ");
 }
