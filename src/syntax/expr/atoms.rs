@@ -27,6 +27,14 @@ impl<'a> Grammar<'a> {
                     (_, None) => self.letters(start),
                 }
             }
+            'P' if self.starts_word(start)
+                && !start[1..].starts_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                match self.probability(start, &start[1..], false)? {
+                    (rest, Some(probability)) => Ok((rest, probability.into())),
+                    (_, None) => self.letters(start),
+                }
+            }
             c if c.is_ascii_alphabetic() => self.letters(start),
             '\\' => self.command_atom(start, ctx),
             '(' | '[' | '{' => self.group(start),

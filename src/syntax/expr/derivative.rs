@@ -181,6 +181,34 @@ impl<'a> Grammar<'a> {
         Ok((rest, body))
     }
 
+    /// `\left. F \right|_{a}^{b}` (or `\right|_{t=0}`), from just past the dot: the
+    /// evaluation of all of `F`, which the invisible `\left.` delimits. Anything else
+    /// after `\left.` is refused: it has no other reading here.
+    pub(super) fn left_dot_evaluation(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after_dot: &'a str,
+    ) -> PResult<'a, Atom> {
+        let inner_ctx = Ctx {
+            in_left_dot: true,
+            ..Ctx::default()
+        };
+        let written = consumed(start, after_dot);
+        let (rest, inner) = match self.nested(text, || self.sum(after_dot, inner_ctx)) {
+            Ok(found) => found,
+            Err(nom::Err::Error(_)) => return fail(written, SyntaxErrorKind::LeftDot),
+            Err(e) => return Err(e),
+        };
+        let bar = skip_ws(rest);
+        if !starts_right_bar(bar) || !starts_evaluation(bar) {
+            return fail(written, SyntaxErrorKind::LeftDot);
+        }
+        let (after, mut evaluated) = self.evaluated_at(inner, bar)?;
+        evaluated.span = self.span(start, after);
+        Ok((after, evaluated.into()))
+    }
+
     /// `\Big|_{t=0}` after `body`: the value of `body` at that point.
     pub(super) fn evaluated_at(&self, body: Expr, input: &'a str) -> PResult<'a, Expr> {
         let Some(after_bar) = evaluation_bar(skip_ws(input)) else {
@@ -322,6 +350,11 @@ pub(super) fn is_square_group(text: &str) -> bool {
         .unwrap_or(text);
     let text = skip_ws(text);
     (text.starts_with('[') || text.starts_with("\\lbrack")) && !text.starts_with("[[")
+}
+
+/// Whether `input` starts with `\right|` (or `\right\vert`): the bar that closes `\left.`.
+pub(super) fn starts_right_bar(input: &str) -> bool {
+    input.starts_with("\\right") && evaluation_bar(input).is_some()
 }
 
 /// Whether `input` starts with an evaluation bar and its subscript, `\Big|_{…}`: the

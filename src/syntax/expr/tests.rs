@@ -264,9 +264,9 @@ fn unsupported_constructs() {
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
-    check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
-    check!(r"\log_2 x", @r"error `\log_`: logarithm bases written as `\log_...` are not supported");
+    check!(r"\log_2^2 x", @r"error `\log_2^`: powers written as `\log^...` are not supported");
+    check!(r"\ln_2 x", @r"error `\ln_`: logarithm bases written as `\ln_...` are not supported");
     check!(r"\log(x)^2", @r"error `^`: ambiguous power after `\log(...)`");
 }
 
@@ -608,4 +608,40 @@ fn factorials_and_binomials_of_numbers() {
     check!(r"\binom{n}{2}", @r"error `\binom{n}{2}`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
     check!("x^2!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
     check!("n != 1", @"error `!=`: only equalities can be checked, found `!=`");
+}
+
+#[test]
+fn left_dot_opens_an_evaluation_of_all_it_encloses() {
+    check!(r"\left. -z e^{-z^2/2} + z \right|_{-\infty}^{\infty}", @"(between (add (neg (mul (id z) (pow (id e) (neg (div (pow (id z) (num 2)) (num 2)))))) (id z)) (neg (inf)) (inf))");
+    check!(r"a + \left. x^2 \right|_{x=0}^{1}", @"(add (id a) (between x (pow (id x) (num 2)) (num 0) (num 1)))");
+    check!(r"\left. e^{t} \right|_{t=0}", @"(at t (pow (id e) (id t)) (num 0))");
+    check!(r"\left( \left. x \right|_0^1 + 2 \right)", @"(add (between (id x) (num 0) (num 1)) (num 2))");
+    // Only an evaluation closes `\left.`.
+    check!(r"\left. x \right)", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+    check!(r"\left. x + 1", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+    check!(r"\left. x \right|", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+}
+
+#[test]
+fn probabilities_of_events_bounding_one_quantity() {
+    check!(r"P(X \le x)", @"(P<= (id X) (id x))");
+    check!(r"\Pr\left(a < X \leq b\right)", @"(P<<= (id a) (id X) (id b))");
+    check!(r"\mathbb{P}[X > \mu + c]", @"(P> (id X) (add (id μ) (id c)))");
+    check!(r"\operatorname{P}(X \geq 0)", @"(P>= (id X) (num 0))");
+    // A plain `P` without an inequality inside is a name or a call.
+    check!(r"P(x)", @"(call P (id x))");
+    check!(r"P(x) P(\frac{1}{2} < Y)", @"(mul (call P (id x)) (P< (frac (num 1) (num 2)) (id Y)))");
+    check!(r"\mathrm{P} + 3", @"(add (id P) (num 3))");
+    // Refused: no event, an equality, relations pointing both ways.
+    check!(r"\Pr(X)", @r"error `\Pr(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"\mathbb{P}(X = 1)", @r"error `\mathbb{P}(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"P(a < X > b)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"P(X \le x \mid Y)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+}
+
+#[test]
+fn logarithms_in_a_base_are_a_change_of_base() {
+    check!(r"\log_2 x", @"(frac (log (id x)) (log (num 2)))");
+    check!(r"\log_{10}(100 x)", @"(frac (log (mul (num 100) (id x))) (log (num 10)))");
+    check!(r"\log_b x y", @r"error `\log_b x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
 }
