@@ -172,6 +172,8 @@ pub enum Fact {
     LogOfProduct,
     /// `Π e^{a_i} = e^{Σ a_i}`, and constant factors of a product to the count.
     ProductLaws,
+    /// A law of erf or Γ (see `engine::rules::special`).
+    Special(SpecialLaw),
     /// A law of the matrix normal form a side used and the other did not ("E of a
     /// quadratic form", "trace is cyclic", "tr(I) = J"; see `lower::matrix`).
     MatrixLaw(String),
@@ -183,6 +185,34 @@ pub enum Fact {
         /// Whether it is positive (else negative) everywhere.
         positive: bool,
     },
+}
+
+/// The laws of the special functions a step can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SpecialLaw {
+    /// `erf(0) = 0`.
+    ErfAtZero,
+    /// `erf(−u) = −erf(u)`, which is `Φ(−x) = 1 − Φ(x)`.
+    ErfIsOdd,
+    /// `Γ(n) = (n − 1)!` at a positive integer.
+    GammaOfInteger,
+    /// `Γ(n + ½) = (2n)!√π/(4ⁿn!)`, so `Γ(½) = √π`.
+    GammaOfHalfInteger,
+    /// `Γ(s + 1) = sΓ(s)` at a symbolic argument.
+    GammaRecurrence,
+}
+
+impl SpecialLaw {
+    /// The law as the report states it.
+    pub fn statement(self) -> &'static str {
+        match self {
+            SpecialLaw::ErfAtZero => "erf(0) = 0",
+            SpecialLaw::ErfIsOdd => "erf is odd: erf(−u) = −erf(u), so Φ(−x) = 1 − Φ(x)",
+            SpecialLaw::GammaOfInteger => "Γ(n) = (n − 1)! at a positive integer n",
+            SpecialLaw::GammaOfHalfInteger => "Γ(n + ½) = (2n)!·√π/(4ⁿ·n!), so Γ(½) = √π",
+            SpecialLaw::GammaRecurrence => "Γ(s + 1) = s·Γ(s)",
+        }
+    }
 }
 
 /// A condition under which a step holds: where the expressions it is about are
@@ -374,6 +404,12 @@ pub enum Limit {
 impl fmt::Display for Blocker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // A limit at ±∞ goes through the Gaussian family too; say which it is.
+            Blocker::UnsupportedIntegrand {
+                integral: Term::Limit { .. },
+                reason,
+                ..
+            } => write!(f, "limit outside the Gaussian family's class: {reason}"),
             Blocker::UnsupportedIntegrand { reason, .. } => {
                 write!(f, "integral outside the Gaussian class: {reason}")
             }

@@ -35,6 +35,8 @@ pub(super) fn from_text(
     let targeted = specialised_chains(doc);
     let restated = restated_heads(doc);
     let mut found = Vec::new();
+    // The random variables in force, declared or defined from others so far.
+    let mut random: Vec<String> = Vec::new();
     let mut chain_idx = 0;
     let mut items = Vec::with_capacity(doc.items.len());
     // The chain after a `specialise` states the specialised result, not a definition.
@@ -43,6 +45,7 @@ pub(super) fn from_text(
         let Item::Chain(chain) = &item else {
             specialised |= matches!(item, Item::Specialise(_));
             if let Item::RandomVariable(rv) = &item {
+                random.extend(rv.names.iter().map(Ident::key));
                 if in_math(rv.span) && matches!(rv.law.kind, ExprKind::Law { .. }) {
                     // "Let $X$ be a random variable with mean $\mu$ and variance …".
                     let names: Vec<String> = rv.names.iter().map(Ident::key).collect();
@@ -76,14 +79,17 @@ pub(super) fn from_text(
             });
         let definition = match chain.steps.as_slice() {
             [head, body] if !exempt && in_math(head.expr.span) => {
-                definition(&head.expr, &body.expr, &declared)
+                definition(&head.expr, &body.expr, &declared, &random)
             }
             _ => None,
         };
         match definition {
             Some((definition, positive)) => {
                 let span = definition.span;
-                let what = describe(&definition, positive.as_ref());
+                let what = describe(&definition, positive.as_ref(), &random);
+                if definition.params.is_empty() {
+                    random.push(definition.name.key());
+                }
                 if let Some(symbol) = positive {
                     items.push(Item::Assume(Assumption {
                         symbols: vec![symbol],
@@ -167,8 +173,14 @@ fn definition(
     head: &Expr,
     body: &Expr,
     declared: &[String],
+    random: &[String],
 ) -> Option<(Definition, Option<Ident>)> {
     if let ExprKind::Ident(name) = &head.kind {
+        if !declared.contains(&name.key()) && !random.contains(&name.key()) {
+            if let Some(derived) = derived_definition(name, head, body, random) {
+                return Some((derived, None));
+            }
+        }
         return law_definition(name, head, body, declared).map(|d| (d, None));
     }
     let ExprKind::Call { callee, args } = &head.kind else {
@@ -202,6 +214,27 @@ fn definition(
         span,
     };
     Some((definition, positive))
+}
+
+/// `Y = e^X`, `Z = \frac{X - \mu}{\sigma}` for a random variable `X` in force: `Y` is
+/// the random variable defined from it, as "let $Y = e^X$" says (a name nobody
+/// declared, equal to a formula in random variables, has no other reading).
+fn derived_definition(
+    name: &Ident,
+    head: &Expr,
+    body: &Expr,
+    random: &[String],
+) -> Option<Definition> {
+    if !random.iter().any(|r| mentions_outside_moments(body, r)) || mentions_var(body, &name.key())
+    {
+        return None;
+    }
+    Some(Definition {
+        name: name.clone(),
+        params: Vec::new(),
+        body: body.clone(),
+        span: head.span.join(body.span),
+    })
 }
 
 /// `p = \mathcal{N}(\mu, \sigma^2)`: the density `p` named by its law, as notes say
@@ -293,8 +326,32 @@ fn mentions_var(expr: &Expr, x: &str) -> bool {
             .any(|child| mentions_var(child, x))
 }
 
+/// Whether `x` occurs in `expr` outside any expectation: `μ = \mathbb{E}[X]` names a
+/// number, not a random variable defined from `X`.
+fn mentions_outside_moments(expr: &Expr, x: &str) -> bool {
+    match &expr.kind {
+        ExprKind::Expectation { .. } => false,
+        ExprKind::Ident(id) => id.key() == x,
+        _ => crate::syntax::children(expr)
+            .into_iter()
+            .any(|child| mentions_outside_moments(child, x)),
+    }
+}
+
 /// What the report says of a declaration taken from the text.
-fn describe(definition: &Definition, positive: Option<&Ident>) -> String {
+fn describe(definition: &Definition, positive: Option<&Ident>, random: &[String]) -> String {
+    if definition.params.is_empty() {
+        let from: Vec<&str> = random
+            .iter()
+            .filter(|r| mentions_outside_moments(&definition.body, r))
+            .map(String::as_str)
+            .collect();
+        return format!(
+            "{}: a random variable defined from {}, declared by the text",
+            definition.name.key(),
+            from.join(", ")
+        );
+    }
     let params: Vec<String> = definition.params.iter().map(Ident::key).collect();
     let head = format!("{}({})", definition.name.key(), params.join(", "));
     let density =

@@ -91,6 +91,14 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
             } else {
                 Vec::new()
             };
+            if subset.contains(Family::Special) {
+                facts.extend(super::rules::special::facts(
+                    &lhs,
+                    &rhs,
+                    subset.without(Family::Special),
+                    &cx,
+                ));
+            }
             if subset.contains(Family::Sums) {
                 facts.extend(super::rules::sums::facts(
                     &lhs,

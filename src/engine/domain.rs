@@ -33,7 +33,7 @@ use super::binders::has_integral;
 use super::normalize::normalize;
 use super::rules::RuleCx;
 use crate::program::Context;
-use crate::term::{fresh_name, Name, Rational, Term};
+use crate::term::{fresh_name, Endpoint, Name, Rational, Term};
 use crate::verdict::{Blocker, Condition, Family, FamilySet, Limit};
 
 /// The conditions under which every one of `terms` is defined, or why one of them is
@@ -416,10 +416,52 @@ impl Judge<'_, '_> {
         }
     }
 
+    /// `term` (a requirement inside an integral over a half-line `(lo, ∞)` or
+    /// `(−∞, hi)`, its variable renamed as in `renames`) with that variable written as
+    /// `lo + e^s` (or `hi − e^s`) for a fresh `s`: those are exactly the points of the
+    /// open range, and an integral does not see its endpoint, so `1/y` and `log y`
+    /// under `∫_0^∞ … dy` are defined where it integrates. Unchanged otherwise, or when
+    /// the limit mentions another integration variable.
+    fn on_its_range(
+        &mut self,
+        term: Term,
+        requirement: &Requirement,
+        renames: &[(Name, Name)],
+    ) -> Term {
+        let Some(Term::Definite {
+            var, lower, upper, ..
+        }) = &requirement.inside
+        else {
+            return term;
+        };
+        let Some((_, fresh)) = renames.iter().find(|(from, _)| from == var) else {
+            return term;
+        };
+        let (limit, sign) = match (lower.as_ref(), upper.as_ref()) {
+            (Endpoint::At(lo), Endpoint::PosInf) => (lo, 1),
+            (Endpoint::NegInf, Endpoint::At(hi)) => (hi, -1),
+            _ => return term,
+        };
+        let limit_names = limit.names();
+        if renames.iter().any(|(from, _)| limit_names.contains(from)) {
+            return term;
+        }
+        let avoid = self.avoid.get_or_insert_with(BTreeSet::new);
+        let s = fresh_name(&Name::new(format!("{fresh}′")), avoid);
+        avoid.insert(s.clone());
+        let step = Term::Mul(vec![
+            Term::Num(Rational::int(sign)),
+            Term::Exp(Box::new(Term::Sym(s))),
+        ]);
+        let value = Term::Add(vec![limit.clone(), step]);
+        term.substitute(&|n| (n == fresh).then(|| value.clone()))
+    }
+
     /// The condition `requirement` leaves on the step: `None` when it always holds.
     fn requirement(&mut self, requirement: &Requirement) -> Result<Option<Condition>, Blocker> {
         let written = requirement.condition.term();
-        let (standalone, _) = self.standalone(written, &requirement.bound);
+        let (standalone, renames) = self.standalone(written, &requirement.bound);
+        let standalone = self.on_its_range(standalone, requirement, &renames);
         let atom = self.cx.atom(&standalone);
         if self.holds(&requirement.condition, &atom) {
             return Ok(None);
@@ -531,6 +573,19 @@ mod tests {
         insta::assert_snapshot!(step("", r"\int \int (x - x) e^{-y^2} dx dy", "0"), @"proved by Gaussian integrals using general integral");
         insta::assert_snapshot!(step(P, r"\int \log(x) p(x) dx", r"\int \log(x) p(x) dx"), @"blocked: cannot tell that ∫ log(x) p(x) dx converges: the factor `log(x)` is not a power of the variable or an exponential");
         insta::assert_snapshot!(step("assume y > 0", r"\int \int e^{-y x^2} dx dy", "1"), @"blocked: cannot tell that ∫ exp(−yx²) dx converges: the coefficient of −x² in the exponent, `y′`, is not known to be positive (y′ is y, the variable of an enclosing integral, of which nothing is assumed)");
+    }
+
+    /// Over a half-line the integrand must be defined on the open range only: `1/y`
+    /// and `log y` under `∫_0^∞ … dy` are; `y/y` under `∫_{-1}^∞` is not (0 is inside).
+    #[test]
+    fn an_integrand_is_judged_on_its_open_range() {
+        const LOGNORMAL: &str = r"\frac{1}{y} e^{-(\ln y)^2/2}";
+        let over = |lo: &str| format!(r"\int_{{{lo}}}^\infty {LOGNORMAL} dy");
+        insta::assert_snapshot!(step("", &over("0"), r"\sqrt{2\pi}"), @"proved by log & exp laws, Gaussian integrals");
+        // `y/y` is 1 where the integral integrates only if 0 is not inside the range.
+        insta::assert_snapshot!(step("", r"\int_0^\infty \frac{y}{y} e^{-y} dy", "1"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("", r"\int_{-\infty}^{0} \frac{y}{y} e^{y} dy", "1"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("", r"\int_{-1}^\infty \frac{y}{y} e^{-y} dy", "e"), @"blocked: cannot tell that ∫_-1^∞ y exp(−y)/y dy converges: its integrand is defined only where y ≠ 0");
     }
 
     #[test]

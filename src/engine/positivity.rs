@@ -26,6 +26,10 @@ pub struct Signs {
     positive_data: HashSet<Symbol>,
     pi: Symbol,
     exp: Symbol,
+    /// Γ, positive at a positive argument.
+    gamma: Symbol,
+    /// log, positive at a number above 1 (`\log_2 x` divides by log 2).
+    log: Symbol,
 }
 
 struct Density {
@@ -71,6 +75,8 @@ impl Signs {
             densities,
             pi: symbols.pi,
             exp: symbols.exp,
+            gamma: symbols.gamma,
+            log: symbols.log,
         }
     }
 
@@ -87,6 +93,12 @@ impl Signs {
                 let s = f.get_symbol();
                 if s == self.exp || self.positive_data.contains(&s) {
                     return true;
+                }
+                if s == self.gamma && f.get_nargs() == 1 {
+                    return self.is_positive(f.get(0));
+                }
+                if s == self.log && f.get_nargs() == 1 {
+                    return as_rational(f.get(0)).is_some_and(|r| r.num() > r.den() && r.den() > 0);
                 }
                 let Some(density) = self.densities.get(&s) else {
                     return false;

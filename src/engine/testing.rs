@@ -147,6 +147,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::ProductLaws => "Π laws".into(),
                     Fact::ScaledEquation { .. } => "a scaled equation".into(),
                     Fact::MatrixLaw(law) => law.clone(),
+                    Fact::Special(law) => law.statement().into(),
                 })
                 .collect();
             let mut text = format!("proved by {}", proof.families);

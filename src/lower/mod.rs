@@ -81,12 +81,38 @@ pub fn lower(resolved: &crate::syntax::Resolved) -> (Program, Vec<LowerError>) {
             Item::Specialise(_) | Item::Chain(_) | Item::RandomVariable(_) | Item::Shape(_) => {}
         }
     }
+    for item in &doc.items {
+        if let Item::Chain(chain) = item {
+            for step in &chain.steps {
+                counts_of(&step.expr, &mut lowerer.context.positive);
+            }
+        }
+    }
     let chains = lowerer.chains(doc);
     let program = Program {
         context: lowerer.context,
         chains,
     };
     (program, lowerer.errors)
+}
+
+/// The names that count terms: a lone name as the last index of a sum or product
+/// from 1 (`\sum_{i=1}^{n}`), the number of data `x_1, …, x_n`, is at least 1. Notes
+/// never write `n > 0` for a sample size, and the numeric side draws such a bound as
+/// a count (`numeric::series`), so both opinions read it as one; `n` is then positive
+/// in the whole file, as an assumption is. A bound from 0 (`\sum_{k=0}^{n}`) or an
+/// expression (`n - 1`) is no count of data and gets no sign.
+fn counts_of(expr: &Expr, positive: &mut std::collections::BTreeSet<Name>) {
+    if let ExprKind::Series { lower, upper, .. } = &expr.kind {
+        if let (ExprKind::Number(one), ExprKind::Ident(n)) = (&lower.kind, &upper.kind) {
+            if one == "1" {
+                positive.insert(name_of(n));
+            }
+        }
+    }
+    for child in ast::children(expr) {
+        counts_of(child, positive);
+    }
 }
 
 /// The key a name is known by: `σ_1` for `\sigma_1`.

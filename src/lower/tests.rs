@@ -132,3 +132,24 @@ fn chain_values_that_double_at_every_line_are_refused_not_built() {
     let out = check(&text);
     assert!(out.contains("exceed 100000 nodes"), "{out}");
 }
+
+#[test]
+fn a_sums_count_of_data_is_positive_and_nothing_else_is() {
+    let positive = |text: &str| {
+        let parsed = crate::syntax::parse(&SourceFile::new("test.txt", text));
+        let resolved = crate::syntax::resolve(&parsed.doc);
+        let (program, _) = lower(&resolved);
+        let names: Vec<String> = program
+            .context
+            .positive
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        names.join(", ")
+    };
+    assert_eq!(positive(r"a = \frac{1}{n}\sum_{i=1}^{n} x_i"), "n");
+    assert_eq!(positive(r"a = \prod_{j=1}^{J} y_j"), "J");
+    assert_eq!(positive(r"a = \sum_{k=0}^{n} k + m"), "");
+    assert_eq!(positive(r"a = \sum_{i=1}^{n-1} x_i"), "");
+    assert_eq!(positive(r"a = \sum_{i=2}^{n} x_i"), "");
+}

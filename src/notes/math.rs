@@ -182,7 +182,27 @@ pub(super) fn rows(text: &str, body: Range<usize>, bytes: &mut [u8]) -> Vec<Rang
         .filter(|row| !skip_ws(&text_of(bytes, row)).is_empty())
         .collect();
     let rows = join_continued_rows(rows, bytes);
-    split_side_by_side(rows, bytes)
+    split_at_connectives(split_side_by_side(rows, bytes), bytes)
+}
+
+/// Rows holding a chain of equations (`0 = f \iff \mu = \bar{x}`) split before each
+/// connective, which then starts its row as in an `aligned` block written one
+/// equation a row.
+fn split_at_connectives(rows: Vec<Range<usize>>, bytes: &[u8]) -> Vec<Range<usize>> {
+    let mut split = Vec::with_capacity(rows.len());
+    for row in rows {
+        let splits = match std::str::from_utf8(&bytes[row.clone()]) {
+            Ok(text) => scan::connective_splits(text),
+            Err(_) => Vec::new(),
+        };
+        let mut start = row.start;
+        for at in splits {
+            split.push(start..row.start + at);
+            start = row.start + at;
+        }
+        split.push(start..row.end);
+    }
+    split
 }
 
 /// Rows holding several equations side by side (`a = b, \quad c = d`) split into one
@@ -406,6 +426,33 @@ mod tests {
             "a &= b",
             "c = d",
             "&= e \\qquad (3)",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn a_chain_of_equations_in_one_row_is_a_row_per_equation() {
+        insta::assert_debug_snapshot!(rows_of(r"0 = \frac{1}{\sigma^2}(s - n\mu) \iff \mu = \frac{s}{n} \Rightarrow \hat\mu = \bar{x}"), @r#"
+        [
+            "0 = \\frac{1}{\\sigma^2}(s - n\\mu)",
+            "\\iff \\mu = \\frac{s}{n}",
+            "\\Rightarrow \\hat\\mu = \\bar{x}",
+        ]
+        "#);
+        // A connective with no equation on one side, or inside a bracket, is no split.
+        insta::assert_debug_snapshot!(rows_of(r"x > 0 \Rightarrow a = b"), @r#"
+        [
+            "x > 0 \\Rightarrow a = b",
+        ]
+        "#);
+        insta::assert_debug_snapshot!(rows_of(r"a = b \implies c"), @r#"
+        [
+            "a = b \\implies c",
+        ]
+        "#);
+        insta::assert_debug_snapshot!(rows_of(r"a = \left( b \iff c = d \right)"), @r#"
+        [
+            "a = \\left( b \\iff c = d \\right)",
         ]
         "#);
     }

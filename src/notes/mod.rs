@@ -189,6 +189,9 @@ struct Builder<'a> {
     /// Inline math before this offset belongs to a declaration read from prose
     /// (`prose`), kept already.
     declared_until: usize,
+    /// The random variables inline math has declared so far (`$X \sim …$`, as
+    /// written): `$Y = e^X$` after one defines a random variable from it.
+    random: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -204,6 +207,7 @@ impl<'a> Builder<'a> {
             rows: Vec::new(),
             claim_expected: false,
             declared_until: 0,
+            random: Vec::new(),
         }
     }
 
@@ -224,9 +228,23 @@ impl<'a> Builder<'a> {
                 self.law_sentence(body, sentence);
                 return;
             }
+            if let Some(words) = prose::standard_normal_sentence(self.original, body.clone()) {
+                self.standard_normal(body, words);
+                return;
+            }
         }
         let claim = std::mem::take(&mut self.claim_expected);
-        let role = inline_role(text);
+        let mut role = inline_role(text);
+        if role == Some(InlineRole::Declaration) {
+            self.random.extend(declared_random_variables(text));
+        }
+        if role.is_none() && defines_from(text, &self.random) {
+            // "Let $X \sim N(μ, σ²)$ and $Y = e^X$": `Y` is defined from `X`.
+            role = Some(InlineRole::Declaration);
+            if let Some((lhs, _)) = text.split_once('=') {
+                self.random.push(lhs.trim().to_string());
+            }
+        }
         // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
         // assumption only after a word that makes it one.
         if role == Some(InlineRole::Condition) && !assumes(&self.original[..body.start]) {
@@ -334,6 +352,8 @@ impl<'a> Builder<'a> {
         self.keep(x.clone());
         self.keep(sentence.mean.clone());
         self.keep(sentence.variance.clone());
+        self.random
+            .push(self.original[x.clone()].trim().to_string());
         let range = if sentence.normal {
             // `X \sim N(M, V)`: the `)` over the closing `$` of `$V$`.
             write(&mut self.bytes, sentence.have_at + 1, "\\sim N(");
@@ -348,6 +368,19 @@ impl<'a> Builder<'a> {
         };
         self.declared_until = range.end;
         // Inline math, so a law that does not read is set aside like any formula.
+        self.directive_block(range, BlockKind::Inline);
+    }
+
+    /// "Let $Z$ be a standard normal random variable": `Z \sim N(0, 1)`, the law over
+    /// the prose after `$Z$` (`words`, from its closing `$`).
+    fn standard_normal(&mut self, z: Range<usize>, words: Range<usize>) {
+        self.keep(z.clone());
+        let law = prose::LAW_WRITTEN.as_bytes();
+        self.bytes[words.start..words.start + law.len()].copy_from_slice(law);
+        let name = self.original[z.clone()].trim().to_string();
+        self.random.push(name);
+        let range = z.start..words.start + law.len();
+        self.declared_until = range.end;
         self.directive_block(range, BlockKind::Inline);
     }
 
@@ -396,6 +429,43 @@ fn assumes(before: &str) -> bool {
             | "since"
             | "and"
     )
+}
+
+/// The names a `\sim` declaration declares, as written: `X` in `X \sim N(…)`, `X_1`
+/// and `X_2` in `X_1, X_2 \sim …`.
+fn declared_random_variables(text: &str) -> Vec<String> {
+    match scan::first_top_level_relation(text) {
+        Some((RelationKind::Sim, range)) => text[..range.start]
+            .split(',')
+            .map(|name| name.trim().to_string())
+            .filter(|name| scan::is_lone_symbol(name))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether inline math `Y = …` gives a lone symbol a formula that mentions one of the
+/// random variables `random` (as a whole name: `X` in `e^X`, not in `\exp`). Only a
+/// trigger: the formula is then read, and declared only if it parses as that.
+fn defines_from(text: &str, random: &[String]) -> bool {
+    let Some((RelationKind::Equals, range)) = scan::first_top_level_relation(text) else {
+        return false;
+    };
+    let (lhs, rhs) = (&text[..range.start], &text[range.end..]);
+    scan::is_lone_symbol(lhs)
+        && !random.iter().any(|r| r == lhs.trim())
+        && random.iter().any(|r| mentions_name(rhs, r))
+}
+
+/// Whether `name` occurs in `text` not as part of a longer name or command.
+fn mentions_name(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        // A digit before is a coefficient (`2W`); a letter or `\` makes a longer name.
+        !before.is_some_and(|c| c.is_alphabetic() || c == '\\')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// What a piece of inline math is to the checker, if anything but prose.

@@ -7,6 +7,9 @@
 //! $\sigma^2$" is `X \sim N(\mu, \sigma^2)`, the parentheses and comma written into the
 //! prose and the closing `$`.
 //!
+//! "Let $Z$ be a standard normal random variable" is `Z \sim N(0, 1)`, the law written
+//! over the prose after `$Z$`.
+//!
 //! The directive is written into the blanked prose around the three inline formulas,
 //! which stay where they are (so their spans are the author's): `let` over the word
 //! before `$X$`, `have mean` and `and variance` over the words between. Only this one
@@ -66,6 +69,40 @@ pub(super) fn law_sentence(text: &str, x: Range<usize>) -> Option<LawSentence> {
     })
 }
 
+/// "Let $Z$ be a standard normal random variable": where the directive
+/// `Z \sim N(0, 1)`'s law is written, from the closing `$` of `$Z$` (the prose after
+/// it has room on the line), and where the sentence's words end.
+pub(super) fn standard_normal_sentence(text: &str, x: Range<usize>) -> Option<Range<usize>> {
+    let close = x.end;
+    if !text[close..].starts_with('$') {
+        return None;
+    }
+    let rest = &text[close + 1..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let lower = line.to_lowercase();
+    let phrase = STANDARD_NORMAL_WORDS
+        .iter()
+        .find(|p| lower.starts_with(**p) && lower[p.len()..].starts_with([' ', '.', ',', ';']))?;
+    (phrase.len() + 1 >= LAW_WRITTEN.len()).then(|| close..close + 1 + phrase.len())
+}
+
+/// The law written for a standard normal, over the prose after `$Z$`.
+pub(super) const LAW_WRITTEN: &str = " \\sim N(0, 1)";
+
+/// The prose after `$Z$` that makes it standard normal, in lowercase.
+const STANDARD_NORMAL_WORDS: &[&str] = &[
+    " be a standard normal random variable",
+    " is a standard normal random variable",
+    " be a standard normal variable",
+    " is a standard normal variable",
+    " be standard normal",
+    " is standard normal",
+    " be a standard gaussian random variable",
+    " is a standard gaussian random variable",
+    " denote a standard normal random variable",
+];
+
 /// The prose that may stand between `$X$` and `$M$`, in lowercase words.
 const MEAN_WORDS: &[&[&str]] = &[
     &["be", "a", "random", "variable", "with", "mean"],
@@ -120,7 +157,26 @@ fn formula_after(text: &str, from: usize, phrases: &[&[&str]]) -> Option<(Range<
 
 #[cfg(test)]
 mod tests {
-    use super::law_sentence;
+    use super::{law_sentence, standard_normal_sentence};
+
+    #[test]
+    fn standard_normal_sentences() {
+        let found = |text: &str| {
+            let z = text.find("$Z$")? + 1;
+            standard_normal_sentence(text, z..z + 1).map(|r| text[r].to_string())
+        };
+        assert_eq!(
+            found("Let $Z$ be a standard normal random variable."),
+            Some("$ be a standard normal random variable".into())
+        );
+        assert_eq!(
+            found("where $Z$ is standard normal, and"),
+            Some("$ is standard normal".into())
+        );
+        // Other wording, or a longer word, is prose.
+        assert_eq!(found("Let $Z$ be a standard normalised score."), None);
+        assert_eq!(found("Let $Z$ be a normal random variable."), None);
+    }
 
     fn pieces(text: &str) -> Option<(String, String)> {
         let x = text.find("$X$")? + 1;

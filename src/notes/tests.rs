@@ -77,6 +77,59 @@ fn inline_roles() {
     assert_eq!(inline_role(r"x"), None);
 }
 
+/// `$Y = e^X$` after `$X \sim …$` defines a random variable; a lone symbol set to a
+/// value that mentions no random variable (or `X` inside a longer name) stays prose.
+#[test]
+fn inline_definitions_from_a_random_variable() {
+    let kept = |text: &str| -> Vec<String> {
+        let notes = derivation(NotesKind::Markdown, text);
+        notes
+            .rows
+            .iter()
+            .map(|r| notes.text[r.range.clone()].trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $Y = e^X$."),
+        [r"X \sim N(0, 1)", "Y = e^X"]
+    );
+    assert_eq!(
+        kept("Let $X_1, X_2 \\sim N(0, 1)$ and $S = X_1 + X_2$."),
+        [r"X_1, X_2 \sim N(0, 1)", "S = X_1 + X_2"]
+    );
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $c = 2$."),
+        [r"X \sim N(0, 1)"]
+    );
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $V = 2X + 1$."),
+        [r"X \sim N(0, 1)", "V = 2X + 1"]
+    );
+    assert_eq!(
+        kept("Let $Z$ be a standard normal random variable and $X = 3Z$."),
+        [r"Z \sim N(0, 1)", "X = 3Z"]
+    );
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $c = X_2$."),
+        [r"X \sim N(0, 1)"]
+    );
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $c = \\Xi$."),
+        [r"X \sim N(0, 1)"]
+    );
+    // `\mu = E[X]` names a number: the block is read, but it declares no random
+    // variable (`check::declared` sees `X` only inside an expectation).
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and $m = E[X]$."),
+        [r"X \sim N(0, 1)", "m = E[X]"]
+    );
+    // Before any declaration, `Y = e^X` is prose.
+    assert_eq!(
+        kept("Take $Y = e^X$ with $X \\sim N(0, 1)$."),
+        [r"X \sim N(0, 1)"]
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -30,6 +30,11 @@ const PANELS: [usize; 2] = [16, 24];
 /// negligible: far enough that `x²⁴e^{−x}` (the highest power the engine integrates)
 /// has decayed, near enough that an integrand that does not decay is seen.
 const TAIL_DISTANCES: [f64; 4] = [128.0, 256.0, 512.0, 1024.0];
+/// The coarse grid of `t = log(x − lo)`, from −this to this, on which a half-line's
+/// integrand on a log scale has its peak looked for.
+const LOG_GRID: i32 = 40;
+/// How many widths of its peak a log-scale integral spans on either side.
+const LOG_WIDTHS: f64 = 40.0;
 /// Negligible: `|f(x)·x|` at most this fraction of `∫|f|`.
 const TAIL_TOLERANCE: f64 = 1e-12;
 
@@ -47,6 +52,14 @@ enum Map {
     Finite { lo: f64, hi: f64 },
     /// `x = from + side·s·u/(1 − u)`, towards `side·∞`.
     Tail { from: f64, side: f64, scale: f64 },
+    /// `x = from + e^{m + w·z}` with `z = side·LOG_WIDTHS·u`: half of a half-line
+    /// `(from, ∞)` on a log scale, for mass spread over decades (the log-normal's).
+    Log {
+        from: f64,
+        m: f64,
+        w: f64,
+        side: f64,
+    },
 }
 
 impl Map {
@@ -57,6 +70,10 @@ impl Map {
             Map::Tail { from, side, scale } => {
                 let v = 1.0 - u;
                 (from + side * scale * u / v, scale / (v * v))
+            }
+            Map::Log { from, m, w, side } => {
+                let grown = (m + w * side * LOG_WIDTHS * u).exp();
+                (from + grown, grown * w * LOG_WIDTHS)
             }
         }
     }
@@ -138,8 +155,79 @@ impl Evaluator<'_> {
         result
     }
 
-    /// The range cut into pieces each mapped onto [0, 1], summed.
+    /// The range cut into pieces each mapped onto [0, 1], summed; a half-line
+    /// `[lo, ∞)` whose integrand these pieces cannot integrate is tried once more on a
+    /// log scale ([`Map::Log`]).
     fn pieces(
+        &mut self,
+        slot: usize,
+        integrand: Integrand<'_>,
+        lo: f64,
+        hi: f64,
+    ) -> EvalResult<f64> {
+        match self.linear_pieces(slot, integrand, lo, hi) {
+            Err(e) if e.kind != Failure::TooCostly && lo.is_finite() && hi == f64::INFINITY => {
+                self.on_log_scale(slot, integrand, lo).map_err(|_| e)
+            }
+            other => other,
+        }
+    }
+
+    /// `∫_from^∞` on a log scale: `t = log(x − from)` centred on the peak of
+    /// `log|f| + t` found on a coarse grid, its width from the curvature there; both
+    /// halves of the `t` line must be integrated and their far ends negligible.
+    fn on_log_scale(
+        &mut self,
+        slot: usize,
+        integrand: Integrand<'_>,
+        from: f64,
+    ) -> EvalResult<f64> {
+        let log_mass = |this: &mut Self, t: f64| -> EvalResult<f64> {
+            Ok(this.log_abs_integrand(slot, integrand, from + t.exp())? + t)
+        };
+        let mut best: Option<(f64, f64)> = None;
+        for step in -LOG_GRID..=LOG_GRID {
+            let t = step as f64;
+            let Ok(g) = log_mass(self, t) else { continue };
+            if g.is_finite() && best.is_none_or(|(_, b)| g > b) {
+                best = Some((t, g));
+            }
+        }
+        let (m, peak) = best.ok_or("the integrand has no value on a log scale")?;
+        let (left, right) = (log_mass(self, m - 1.0)?, log_mass(self, m + 1.0)?);
+        let curvature = 2.0 * peak - left - right;
+        let w = if curvature > 1e-9 {
+            curvature.recip().sqrt()
+        } else {
+            1.0
+        };
+        let (mut value, mut magnitude) = (0.0, 0.0);
+        for side in [-1.0, 1.0] {
+            let map = Map::Log { from, m, w, side };
+            let estimate = self.on_map(slot, integrand, map)?;
+            value += estimate.value;
+            magnitude += estimate.magnitude;
+        }
+        // The ends of the range: `|f(x)·(x − from)|` negligible there, or so small it
+        // has no logarithm.
+        let allowed = magnitude.max(f64::MIN_POSITIVE).ln() + TAIL_TOLERANCE.ln();
+        for side in [-1.0, 1.0] {
+            let t = m + side * LOG_WIDTHS * w;
+            let negligible = match log_mass(self, t) {
+                Ok(size) => size <= allowed,
+                Err(e) if e.kind == Failure::TooCostly => return Err(e),
+                Err(_) => self.integrand_at(slot, integrand, from + t.exp())? == 0.0,
+            };
+            if !negligible {
+                return Err("the integral does not converge on a log scale either".into());
+            }
+        }
+        let total = Estimate { value, magnitude };
+        Ok(quadrature::converged(total, total)?)
+    }
+
+    /// The range cut into pieces each mapped onto [0, 1], summed.
+    fn linear_pieces(
         &mut self,
         slot: usize,
         integrand: Integrand<'_>,

@@ -471,6 +471,7 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
     use crate::print::{unicode, unicode_name};
     match fact {
         Fact::MatrixLaw(law) => law.clone(),
+        Fact::Special(law) => law.statement().to_string(),
         Fact::ScaledEquation { factor, positive } => {
             let relation = if *positive { "> 0" } else { "< 0" };
             match factor {
@@ -515,11 +516,12 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
             let (x, mean, std) = g;
             let x = unicode_name(&x);
             let mean = unicode(&mean);
+            let variance = square_of(&std);
             let std = unicode(&std);
             match k {
                 0 => format!("∫{p} = 1: ∫ {p}({x}) d{x} = 1"),
                 1 => format!("E[{x}−{mean}] = 0: ∫ ({x} − {mean})·{p}({x}) d{x} = 0"),
-                2 => format!("variance of {p}: ∫ ({x} − {mean})²·{p}({x}) d{x} = {std}²"),
+                2 => format!("variance of {p}: ∫ ({x} − {mean})²·{p}({x}) d{x} = {variance}"),
                 k if k % 2 == 1 => {
                     format!("odd central moment of {p}: ∫ ({x} − {mean})^{k}·{p}({x}) d{x} = 0")
                 }
@@ -540,9 +542,9 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
             }) {
                 Some((x, mean, std)) => {
                     let x = unicode_name(&x);
-                    let (mean, std) = (unicode(&mean), unicode(&std));
+                    let (mean, variance) = (unicode(&mean), square_of(&std));
                     format!(
-                        "moment generating function of {p}: ∫ e^(t{x})·{p}({x}) d{x} = e^({mean}·t + {std}²t²/2)"
+                        "moment generating function of {p}: ∫ e^(t{x})·{p}({x}) d{x} = e^({mean}·t + {variance}t²/2)"
                     )
                 }
                 None => format!("moment generating function of {p}"),
@@ -561,5 +563,21 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         Fact::ProductLaws => {
             "Π e^(a_i) = e^(Σ a_i), Π c = c^(hi − lo + 1) for c free of i".to_string()
         }
+    }
+}
+
+/// `σ²` for a standard deviation `σ`, printed: the variance itself when the deviation
+/// is written as its root (`√v`), so a fact never reads `√1²`.
+fn square_of(std: &crate::term::Term) -> String {
+    use crate::print::unicode;
+    use crate::term::{Rational, Term};
+    match std {
+        Term::Pow(v, half) if matches!(**half, Term::Num(r) if Some(r) == Rational::new(1, 2)) => {
+            match **v {
+                Term::Add(_) => format!("({})", unicode(v)),
+                _ => unicode(v),
+            }
+        }
+        _ => format!("{}²", unicode(std)),
     }
 }

@@ -460,6 +460,35 @@ pub enum Moment {
     Variance,
     /// `\operatorname{Cov}`, `\mathrm{Cov}`.
     Covariance,
+    /// `P(X \le x)`, `\Pr(a < X \le b)`, `\mathbb{P}(X > c)`: the probability of an
+    /// event that bounds one random variable. Its arguments are the event's two or
+    /// three sides, in the order written.
+    Probability(Event),
+}
+
+/// The relations of an event `a < X \le b` (two) or `X > c` (one), as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    /// The relation after the first side.
+    pub first: Inequality,
+    /// The relation after the second side, when there is a third (`a < X \le b`).
+    pub second: Option<Inequality>,
+}
+
+/// One inequality of an event. Strictness is kept as written; for a law with a
+/// density it does not change the probability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inequality {
+    /// `<` (strict) or `\le`.
+    Less {
+        /// Whether equality is excluded.
+        strict: bool,
+    },
+    /// `>` (strict) or `\ge`.
+    Greater {
+        /// Whether equality is excluded.
+        strict: bool,
+    },
 }
 
 /// Which operation an [`ExprKind::Series`] repeats.

@@ -141,6 +141,7 @@ fn show(meaning: &Meaning) -> String {
         Meaning::Moment(Moment::Mean) => "the expectation".into(),
         Meaning::Moment(Moment::Variance) => "the variance".into(),
         Meaning::Moment(Moment::Covariance) => "the covariance".into(),
+        Meaning::Moment(Moment::Probability(_)) => "the probability".into(),
         Meaning::Builtin(Builtin::Exp) => "`\\exp`".into(),
         Meaning::Builtin(Builtin::Log) => "`\\log`".into(),
         Meaning::Builtin(Builtin::Ln) => "`\\ln`".into(),

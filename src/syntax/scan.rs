@@ -219,6 +219,59 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
     separators
 }
 
+/// Where a row holding a chain of equations (`0 = f(\mu) \iff \mu = \bar{x}`) starts
+/// each equation after the first: the offsets of its top-level connectives
+/// (`\iff`, `\Rightarrow`, `\implies`, …) with an equation on both sides. Each then
+/// starts a row of its own, as `\Rightarrow` at the start of a row already does;
+/// a connective between formulas that are not both equations (`x > 0 \Rightarrow
+/// a = b`) is no split, and the row is refused whole as before.
+pub fn connective_splits(text: &str) -> Vec<usize> {
+    let mut candidates = Vec::new();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if let Ok((after, name)) = command(rest) {
+            match name {
+                "{" | "lbrace" | "langle" | "left" => depth += 1,
+                "}" | "rbrace" | "rangle" | "right" => depth = depth.saturating_sub(1),
+                _ if depth == 0 && super::ast::Connective::of_command(name).is_some() => {
+                    candidates.push(at..at + rest.len() - after.len());
+                }
+                _ => {}
+            }
+            at += rest.len() - after.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += c.len_utf8();
+    }
+    let is_equation = |range: Range<usize>| {
+        matches!(
+            first_top_level_relation(&text[range]),
+            Some((RelationKind::Equals, _))
+        )
+    };
+    let mut splits = Vec::new();
+    let mut segment_start = 0;
+    for (k, candidate) in candidates.iter().enumerate() {
+        let next_end = candidates.get(k + 1).map_or(text.len(), |next| next.start);
+        if is_equation(segment_start..candidate.start) && is_equation(candidate.end..next_end) {
+            splits.push(candidate.start);
+            segment_start = candidate.end;
+        } else {
+            // One side is no equation: the row stays whole from here on.
+            return splits;
+        }
+    }
+    splits
+}
+
 /// The length of a separator between formulas at the start of `input`, if one is
 /// there (see [`side_by_side_separators`]); else how much plain spacing was read.
 fn separator_at(input: &str) -> Result<usize, usize> {

@@ -128,13 +128,26 @@ fn head(expr: &Expr) -> String {
         ExprKind::Between { var: None, .. } => "between".into(),
         ExprKind::Expectation { moment, under, .. } => {
             let head = match moment {
-                Moment::Mean => "E",
-                Moment::Variance => "Var",
-                Moment::Covariance => "Cov",
+                Moment::Mean => "E".to_string(),
+                Moment::Variance => "Var".into(),
+                Moment::Covariance => "Cov".into(),
+                Moment::Probability(event) => {
+                    let rel = |r: &crate::syntax::ast::Inequality| {
+                        use crate::syntax::ast::Inequality::*;
+                        match r {
+                            Less { strict: true } => "<",
+                            Less { strict: false } => "<=",
+                            Greater { strict: true } => ">",
+                            Greater { strict: false } => ">=",
+                        }
+                    };
+                    let second = event.second.as_ref().map(rel).unwrap_or("");
+                    format!("P{}{second}", rel(&event.first))
+                }
             };
             match under.as_ref().and_then(|u| u.var.as_ref()) {
                 Some(var) => format!("{head} {}~", ident_text(var)),
-                None => head.into(),
+                None => head,
             }
         }
         ExprKind::Constant(Constant::Pi) => "const π".into(),

@@ -83,6 +83,11 @@ pub fn integrate(
             .into());
     }
     let written_out = write_out_densities(body, x, cx);
+    if matches!((&lo, &hi), (End::At(zero), End::PosInf) if zero.is_zero())
+        && mentions_log_of(&written_out, x, cx)
+    {
+        return exponential_substitution(&written_out, x, cx);
+    }
     let expanded = algebra::expand(&written_out, cx)?;
     let mut values = Vec::new();
     for term in terms(expanded.as_view()) {
@@ -96,6 +101,98 @@ pub fn integrate(
     Ok(algebra::canonical_numbers(&value, cx))
 }
 
+/// Whether `body` holds `log(x)`: over `(0, ∞)` the log-normal's integrals, which the
+/// substitution `x = e^u` makes Gaussian.
+fn mentions_log_of(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> bool {
+    let mut found = false;
+    let _ = crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
+        if crate::engine::walk::unary_arg(a.as_view(), cx.symbols.log)
+            .is_some_and(|arg| arg.get_symbol() == Some(x))
+        {
+            found = true;
+        }
+        a
+    });
+    found
+}
+
+/// `∫_0^∞ g(x) dx = ∫_{−∞}^{∞} g(e^u) e^u du` (the variable keeps its name): with the
+/// log and exp laws, `log(e^u) = u` and `xᵏ = e^{ku}`, the log-normal's integrals
+/// become the Gaussian rule's over the whole line. Outside that class (a log left,
+/// or the rule refusing the result) the integral is outside, with the reason.
+fn exponential_substitution(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
+    let e_to_x = cx.symbols.exp.call_args([&Atom::var(x)]);
+    let substituted = super::substitution::substitute(body, &[(x, &e_to_x)]) * &e_to_x;
+    let simplified = log_exp::apply(&substituted, cx);
+    if mentions_log_of(&simplified, x, cx) {
+        return Err(format!(
+            "after the substitution x = e^u, `{}` still holds a logarithm of the variable",
+            printable(simplified.as_view(), cx)
+        )
+        .into());
+    }
+    super::gaussian::whole_line(&simplified, x, cx)
+}
+
+/// `∫_0^∞ c·x^s·e^{d + bx} dx = c·e^d·Γ(s + 1)/(−b)^{s+1}` for a power `s` that is not a
+/// non-negative integer (those are the exponential class's): a symbol (`x^n`) or a
+/// fraction (`x^{−1/2}`). It converges when `s + 1 > 0` and `b < 0`, both of which
+/// the assumptions must prove. `None` when the term has no such power.
+fn gamma_integral(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<Result<Atom, Outside>> {
+    let mut constant = Vec::new();
+    let mut power = None;
+    let mut exponent = Vec::new();
+    for f in crate::engine::walk::factors(term) {
+        if !f.contains_symbol(x) {
+            constant.push(f.to_owned());
+            continue;
+        }
+        if let Some(u) = crate::engine::walk::unary_arg(f, cx.symbols.exp) {
+            exponent.push(u.to_owned());
+            continue;
+        }
+        let AtomView::Pow(p) = f else {
+            return None;
+        };
+        let (base, s) = p.get_base_exp();
+        let integral = crate::engine::walk::as_integer(s).is_some_and(|k| k >= 0);
+        if base.get_symbol() != Some(x) || s.contains_symbol(x) || integral || power.is_some() {
+            return None;
+        }
+        power = Some(s.to_owned());
+    }
+    let s = power?;
+    Some((|| {
+        let q = algebra::expand(&Atom::add_many(exponent.iter()), cx)?;
+        let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
+        if !minus_a.is_zero() {
+            return Err("a symbolic power of x times a Gaussian is not integrated"
+                .to_string()
+                .into());
+        }
+        let rate = algebra::expand(&-b, cx)?;
+        let order = algebra::expand(&(&s + Atom::num(1)), cx)?;
+        for (what, needed) in [
+            (&rate, "the rate, minus the coefficient of x"),
+            (&order, "the power of x plus one"),
+        ] {
+            if !cx.signs.is_positive(what.as_view()) {
+                return Err(format!(
+                    "∫_0^∞ x^s e^(−λx) dx converges only for λ > 0 and s > −1: {needed}, `{}`, is not known to be positive",
+                    printable(what.as_view(), cx)
+                )
+                .into());
+            }
+        }
+        let gamma = cx.symbols.gamma.call_args([&order]);
+        let value = Atom::mul_many(constant.iter())
+            * cx.symbols.exp.call_args([&d])
+            * gamma
+            * rate.pow(-&order);
+        Ok(log_exp::apply(&value, cx))
+    })())
+}
+
 /// One term `c · xᵏ · exp(q)`.
 fn integrate_term(
     term: AtomView<'_>,
@@ -104,6 +201,11 @@ fn integrate_term(
     hi: &End,
     cx: &RuleCx<'_>,
 ) -> Result<Atom, Outside> {
+    if matches!((lo, hi), (End::At(zero), End::PosInf) if zero.is_zero()) {
+        if let Some(value) = gamma_integral(term, x, cx) {
+            return value;
+        }
+    }
     let Factored {
         constant,
         k,
@@ -228,7 +330,7 @@ mod tests {
 
     #[test]
     fn half_lines_of_a_gaussian() {
-        insta::assert_snapshot!(step("", r"\int_0^\infty e^{-x^2} dx", r"\frac{\sqrt{\pi}}{2}"), @"proved by Gaussian integrals, erf & Γ");
+        insta::assert_snapshot!(step("", r"\int_0^\infty e^{-x^2} dx", r"\frac{\sqrt{\pi}}{2}"), @"proved by Gaussian integrals, erf & Γ using erf(0) = 0");
         insta::assert_snapshot!(step("assume s > 0", r"\int_{-\infty}^{0} x e^{-\frac{x^2}{2 s^2}} dx", r"-s^2"), @"proved by Gaussian integrals");
     }
 
@@ -241,6 +343,33 @@ mod tests {
     fn exponentials_and_polynomials() {
         insta::assert_snapshot!(step("assume l > 0", r"\int_0^\infty x^3 l e^{-l x} dx", r"\frac{6}{l^3}"), @"proved by Gaussian integrals");
         insta::assert_snapshot!(step("", r"\int_a^b \frac{x^2}{b - a} dx", r"\frac{a^2 + a b + b^2}{3}"), @"proved by algebra, Gaussian integrals where b − a ≠ 0");
+    }
+
+    /// Over `(0, ∞)` a log of the variable is read by the substitution `x = e^u`: the
+    /// log-normal's normalisation, mean and the mean of its log.
+    #[test]
+    fn log_normal_integrals_by_the_exponential_substitution() {
+        let density = r"\frac{1}{x s \sqrt{2\pi}} e^{-\frac{(\ln x - m)^2}{2 s^2}}";
+        let with = |power: &str| format!(r"\int_0^\infty {power} {density} dx");
+        insta::assert_snapshot!(step("assume s > 0", &with(""), "1"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x"), r"e^{m + s^2/2}"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with(r"(\ln x)"), "m"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x^2"), r"e^{2m + 2s^2}"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("assume s > 0", &with("x^2"), r"e^{2m + s^2}"), @"differs by exp(2m + s²) − exp(2m + 2s²)");
+        // A log left after the substitution, or a range other than (0, ∞): outside.
+        insta::assert_snapshot!(step("", r"\int_0^\infty \ln(\ln x) e^{-x} dx", "0"), @"blocked: cannot tell that ∫_0^∞ log(log(x)) exp(−x) dx converges: after the substitution x = e^u, `log(x) exp(x − exp(x))` still holds a logarithm of the variable");
+        insta::assert_snapshot!(step("assume s > 0", r"\int_1^\infty \frac{1}{x} e^{-(\ln x)^2} dx", "1"), @"blocked: cannot tell that ∫_1^∞ exp(−log(x)²)/x dx converges: the power x^-1 is not an integer from 0 to 24");
+    }
+
+    /// `∫_0^∞ x^s e^{−λx} dx = Γ(s + 1)/λ^{s+1}` for a symbolic or fractional power,
+    /// when the assumptions give λ > 0 and s > −1.
+    #[test]
+    fn the_gamma_integral() {
+        const BOTH: &str = "assume n > 0\nassume l > 0";
+        insta::assert_snapshot!(step(BOTH, r"\int_0^\infty x^{n-1} e^{-l x} dx", r"\frac{\Gamma(n)}{l^n}"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("", r"\int_0^\infty x^{-1/2} e^{-x} dx", r"\sqrt{\pi}"), @"proved by Gaussian integrals, erf & Γ using Γ(n + ½) = (2n)!·√π/(4ⁿ·n!), so Γ(½) = √π");
+        insta::assert_snapshot!(step("", r"\int_0^\infty x^{s} e^{-x} dx", r"\Gamma(s + 1)"), @"blocked: cannot tell that ∫_0^∞ x^(s) exp(−x) dx converges: ∫_0^∞ x^s e^(−λx) dx converges only for λ > 0 and s > −1: the power of x plus one, `s + 1`, is not known to be positive");
+        insta::assert_snapshot!(step("assume n > 0", r"\int_0^\infty x^{n} e^{-x^2} dx", "1"), @"blocked: cannot tell that ∫_0^∞ x^(n) exp(−x²) dx converges: a symbolic power of x times a Gaussian is not integrated");
     }
 
     #[test]

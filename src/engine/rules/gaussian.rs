@@ -121,6 +121,11 @@ fn integrate(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
     value
 }
 
+/// `∫ body dx` over the real line, for a rule that reaches it by a substitution.
+pub(super) fn whole_line(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
+    integrate(body, x, cx)
+}
+
 fn integrate_uncached(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
     let mut results = Vec::new();
     for piece in gaussian_terms(body, x, cx)? {
@@ -246,6 +251,8 @@ pub(super) fn factored(
             out.k = out.k.saturating_add(n);
         } else if let Some(u) = unary_arg(f, cx.symbols.exp) {
             out.exponent.push(u.to_owned());
+        } else if let Some(u) = power_of_exponential(f, x, cx) {
+            out.exponent.push(u);
         } else {
             return Err(format!(
                 "the factor `{}` is not a power of the variable or an exponential",
@@ -255,6 +262,17 @@ pub(super) fn factored(
         }
     }
     Ok(out)
+}
+
+/// `(e^u)^r` for `r` free of x, as its exponent `r·u`: `(e^X)^2` in a variance of
+/// `e^X` is the exponential `e^{2X}`.
+fn power_of_exponential(f: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<Atom> {
+    let AtomView::Pow(p) = f else {
+        return None;
+    };
+    let (base, e) = p.get_base_exp();
+    let u = unary_arg(base, cx.symbols.exp)?;
+    (!e.contains_symbol(x)).then(|| u.to_owned() * e.to_owned())
 }
 
 /// One term `c · xᵏ · exp(q(x))` taken apart.

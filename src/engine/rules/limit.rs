@@ -156,3 +156,15 @@ fn erf_limit(u: AtomView<'_>, x: Symbol, side: i64, cx: &RuleCx<'_>) -> Result<i
         .into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::step;
+
+    /// A limit outside the class is named as a limit, not as an integral.
+    #[test]
+    fn limits_outside_the_class_say_so() {
+        insta::assert_snapshot!(step("", r"\lim_{x \to \infty} x e^{-x^2}", "0"), @"proved by Gaussian integrals");
+        insta::assert_snapshot!(step("", r"\lim_{x \to \infty} x e^{2 x}", "0"), @"blocked: limit outside the Gaussian family's class: the exponential `exp(2x)` is not known to decay as x → ∞");
+    }
+}

@@ -6,6 +6,7 @@
 //! | `erf(−u) = −erf(u)` | always (erf is odd) |
 //! | `Γ(n) = (n − 1)!` | `n` a positive integer up to [`MAX_GAMMA`] |
 //! | `Γ(n + ½) = (2n)! √π / (4ⁿ n!)`, so `Γ(½) = √π` | `n ≥ 0` an integer below [`MAX_GAMMA`] |
+//! | `Γ(s + k) = (s + k − 1)⋯s·Γ(s)` | `s` symbolic, `k` the integer part of the constant term |
 //!
 //! The standard normal CDF is lowered as `Φ(x) = ½(1 + erf(x/√2))`, so
 //! `Φ(−x) = 1 − Φ(x)` is the oddness of erf. The odd law is applied towards one
@@ -15,8 +16,10 @@
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::{algebra, RuleCx};
+use crate::engine::normalize::normalize;
 use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
-use crate::verdict::Blocker;
+use crate::verdict::{Blocker, Fact, FamilySet, SpecialLaw};
+use std::collections::BTreeSet;
 
 /// The largest argument at which Γ is evaluated: `Γ(20) = 19!` still fits an `i64`.
 pub const MAX_GAMMA: i64 = 20;
@@ -57,9 +60,61 @@ fn rewrite(a: &Atom, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker> {
         return Ok(None);
     }
     if let Some(u) = unary_arg(a.as_view(), symbols.gamma) {
-        return Ok(gamma_at(u, cx));
+        if let Some(value) = gamma_at(u, cx) {
+            return Ok(Some(value));
+        }
+        return gamma_shifted(u, cx);
     }
     Ok(None)
+}
+
+/// The laws of this family a step `lhs = rhs` used: the erf and Γ terms the other
+/// families (in `others`) leave, to which a law applies, those alike on both sides
+/// left out.
+pub fn facts(lhs: &Atom, rhs: &Atom, others: FamilySet, cx: &RuleCx<'_>) -> Vec<Fact> {
+    let applied = |atom: &Atom| -> Vec<(Atom, SpecialLaw)> {
+        let Ok(normal) = normalize(atom, others, cx) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        normal.as_view().visitor(&mut |v| {
+            if let Some(law) = law_at(v, cx) {
+                found.push((v.to_owned(), law));
+            }
+            true
+        });
+        found
+    };
+    let (left, right) = (applied(lhs), applied(rhs));
+    let laws: BTreeSet<SpecialLaw> = left
+        .iter()
+        .filter(|a| !right.contains(a))
+        .chain(right.iter().filter(|a| !left.contains(a)))
+        .map(|(_, law)| *law)
+        .collect();
+    laws.into_iter().map(Fact::Special).collect()
+}
+
+/// The law that applies at `v`, an erf or Γ term, if any.
+fn law_at(v: AtomView<'_>, cx: &RuleCx<'_>) -> Option<SpecialLaw> {
+    if let Some(u) = unary_arg(v, cx.symbols.erf) {
+        if u.is_zero() {
+            return Some(SpecialLaw::ErfAtZero);
+        }
+        let expanded = algebra::expand(&u.to_owned(), cx).ok()?;
+        return leads_negative(expanded.as_view()).then_some(SpecialLaw::ErfIsOdd);
+    }
+    let u = unary_arg(v, cx.symbols.gamma)?;
+    if gamma_at(u, cx).is_none() {
+        return gamma_shifted(u, cx)
+            .ok()
+            .flatten()
+            .map(|_| SpecialLaw::GammaRecurrence);
+    }
+    Some(match as_rational(u)?.is_integer() {
+        true => SpecialLaw::GammaOfInteger,
+        false => SpecialLaw::GammaOfHalfInteger,
+    })
 }
 
 /// Whether the first term of an expanded sum (in the engine's order) has a negative
@@ -97,6 +152,44 @@ fn gamma_at(u: AtomView<'_>, cx: &RuleCx<'_>) -> Option<Atom> {
     Some(Atom::num((numerator, denominator)) * root_pi)
 }
 
+/// `Γ(r + k) = (r + k − 1)⋯(r + 1)·r·Γ(r)` for a symbolic argument whose constant
+/// term has integer part `k` (so `Γ(n + 1) = nΓ(n)`, `Γ(n − 1) = Γ(n)/(n − 1)`): the
+/// argument is brought to one representative, its constant in `[0, 1)`, so both sides
+/// of the recurrence have one normal form. Shifts above [`MAX_GAMMA`] are left alone.
+fn gamma_shifted(u: AtomView<'_>, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker> {
+    let expanded = algebra::expand(&u.to_owned(), cx)?;
+    let mut constant = None;
+    for term in terms(expanded.as_view()) {
+        if let Some(r) = as_rational(term) {
+            constant = Some(r);
+        }
+    }
+    let Some(c) = constant else {
+        return Ok(None);
+    };
+    let k = c.num().div_euclid(c.den());
+    if k == 0 || k.abs() > MAX_GAMMA {
+        return Ok(None);
+    }
+    let rest = algebra::expand(&(&expanded - Atom::num(k)), cx)?;
+    let factors: Vec<Atom> = (0..k.abs())
+        .map(|j| {
+            if k > 0 {
+                &rest + Atom::num(j)
+            } else {
+                &rest - Atom::num(j + 1)
+            }
+        })
+        .collect();
+    let product = Atom::mul_many(factors.iter());
+    let gamma = cx.symbols.gamma.call_args([&rest]);
+    Ok(Some(if k > 0 {
+        product * gamma
+    } else {
+        gamma / product
+    }))
+}
+
 /// `n!` for `0 ≤ n ≤ 20`.
 fn factorial(n: i64) -> i64 {
     (1..=n).product()
@@ -121,6 +214,37 @@ mod tests {
             normal_form("", &[Algebra, Special], r"\Phi(-x) + \Phi(x)"),
             @"1"
         );
+    }
+
+    /// `Γ(s + k)` at a symbolic `s` is brought to the argument with a constant in
+    /// `[0, 1)`, so the recurrence holds in both directions and for fractions.
+    #[test]
+    fn gamma_at_a_symbolic_argument_by_its_recurrence() {
+        insta::assert_snapshot!(
+            normal_form("", &[Algebra, Special], r"\Gamma(n + 1) - n \Gamma(n)"),
+            @"0"
+        );
+        insta::assert_snapshot!(
+            crate::engine::testing::step("", r"\Gamma(n - 1)", r"\frac{\Gamma(n)}{n - 1}"),
+            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s) where n − 1 ≠ 0"
+        );
+        insta::assert_snapshot!(
+            normal_form("", &[Algebra, Special], r"\Gamma(s + \frac{3}{2})"),
+            @"sΓ(s + 1/2) + Γ(s + 1/2)/2"
+        );
+        // Γ is positive at a positive argument: no condition is left on dividing by it.
+        insta::assert_snapshot!(
+            crate::engine::testing::step("assume n > 0", r"\frac{\Gamma(n + 1)}{\Gamma(n)}", "n"),
+            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s)"
+        );
+        insta::assert_snapshot!(
+            crate::engine::testing::step("", r"\frac{\Gamma(n + 1)}{\Gamma(n)}", "n"),
+            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s) where Γ(n) ≠ 0"
+        );
+        // A symbolic shift is left alone: Γ(n + m) has no one representative. (The
+        // order Symbolica prints a sum in depends on which symbol it met first.)
+        let shifted = normal_form("", &[Algebra, Special], r"\Gamma(n + m)");
+        assert!(shifted == "Γ(n + m)" || shifted == "Γ(m + n)", "{shifted}");
     }
 
     #[test]

@@ -233,7 +233,7 @@ mod tests {
         const MEAN: &str = r"let \bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i";
         insta::assert_snapshot!(
             step(MEAN, r"\sum_{i=1}^{n} (x_i - \bar{x})^2", r"\sum_{i=1}^{n} x_i^2 - n\bar{x}^2"),
-            @"proved by algebra, definitions, sums using linearity of Σ, Σ of a constant where n ≠ 0"
+            @"proved by algebra, definitions, sums using linearity of Σ, Σ of a constant"
         );
         insta::assert_snapshot!(
             step(MEAN, r"\sum_{i=1}^{n} (x_i - \bar{x})^2", r"\sum_{i=1}^{n} x_i^2 - \bar{x}^2"),

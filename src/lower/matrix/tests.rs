@@ -95,6 +95,8 @@ fn undeclared_names_and_misfits_are_refused() {
     insta::assert_snapshot!(refused(none, r"x^\mathrm{T} y = 0"), @r"vector or matrix notation refused: a transpose of a scalar `x`, which is not declared a vector or a matrix (`let … \in \mathbb{R}^J`)");
     insta::assert_snapshot!(refused(none, r"\operatorname{tr}(a) = a"), @"vector or matrix notation refused: a trace of a scalar `a`, not of a matrix");
     insta::assert_snapshot!(refused(none, r"\det a = a"), @"vector or matrix notation refused: a determinant of a scalar `a`, not of a matrix");
+    insta::assert_snapshot!(refused(none, r"|a| = a"), @"vector or matrix notation refused: a determinant of a scalar `a`, not of a matrix");
+    insta::assert_snapshot!(refused(DECLS, r"|x| = 1"), @"vector or matrix notation refused: a determinant of a vector `x`, not of a matrix");
     insta::assert_snapshot!(refused(none, r"\|z\|^2 = z^2"), @"vector or matrix notation refused: a norm of a scalar `z`, not of a vector");
     insta::assert_snapshot!(refused(none, r"\mathbf{I} = 1"), @r"vector or matrix notation refused: the identity `\mathbf{I}` in a note that declares no dimension (`let x \in \mathbb{R}^J`)");
     insta::assert_snapshot!(refused(DECLS, r"x A = 0"), @"vector or matrix notation refused: a product whose shapes do not fit: a vector times a matrix");
@@ -176,4 +178,11 @@ fn named_facts_bridge_the_sides() {
         facts(r"\operatorname{tr}(A B) = \operatorname{tr}(A B)"),
         ""
     );
+}
+
+#[test]
+fn bars_around_a_declared_matrix_are_its_determinant() {
+    assert!(same(r"\log|\Sigma|^{1/2} = \frac{1}{2}\log\det\Sigma"));
+    assert!(same(r"|A| |B| = \det(A B)"));
+    assert!(!same(r"|\Sigma| = \det A"));
 }

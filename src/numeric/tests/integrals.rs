@@ -166,3 +166,34 @@ fn a_declared_exponential_density_integrates_over_the_half_line() {
         assert!(close(called, 1.0 / lambda, 1e-11), "λ = {lambda}: {called}");
     }
 }
+
+/// The log-normal's moments over `(0, ∞)`: mass spread over decades, which the
+/// linear half-line map cannot integrate at a wide σ, is integrated on a log scale.
+#[test]
+fn a_log_normal_is_integrated_on_a_log_scale() {
+    let env = env_of(
+        "let f(y) = \\frac{1}{y \\sigma \\sqrt{2\\pi}} e^{-\\frac{(\\ln y - \\mu)^2}{2\\sigma^2}}",
+    );
+    for (mu, sigma) in [(0.5, 0.5), (-0.5, 1.5), (1.0, 2.0)] {
+        let at = point(&[("μ", mu), ("σ", sigma)]);
+        for (k, power) in [(0.0, "1"), (1.0, "y"), (2.0, "y^2")] {
+            let text = format!("\\int_0^\\infty {power} f(y) \\, dy");
+            let got = eval(&env, &expr(&text), &at).unwrap();
+            let want = (k * mu + k * k * sigma * sigma / 2.0).exp();
+            assert!(
+                close(got, want, 1e-9),
+                "{text} at μ = {mu}, σ = {sigma}: {got} vs {want}"
+            );
+        }
+    }
+    // Still refused: integrands that do not decay at either end on a log scale.
+    for divergent in [
+        "\\int_0^\\infty x \\, dx",
+        "\\int_0^\\infty \\frac{1}{x} \\, dx",
+    ] {
+        assert!(
+            eval(&env, &expr(divergent), &point(&[])).is_err(),
+            "{divergent}"
+        );
+    }
+}

@@ -103,6 +103,10 @@ pub(super) enum FactKind {
     MatrixLaw {
         law: String,
     },
+    /// A law of erf or Γ: "erf is odd: erf(−u) = −erf(u), so Φ(−x) = 1 − Φ(x)".
+    SpecialLaw {
+        law: String,
+    },
 }
 
 impl FactRecord {
@@ -126,6 +130,9 @@ impl FactRecord {
                 positive: *positive,
             },
             Fact::MatrixLaw(law) => FactKind::MatrixLaw { law: law.clone() },
+            Fact::Special(law) => FactKind::SpecialLaw {
+                law: law.statement().into(),
+            },
         };
         FactRecord {
             fact,

@@ -146,6 +146,7 @@ impl SyntaxErrorKind {
             Limit(why) => format!("a limit that is not read: {why}"),
             LimitExtent => "where the function in the limit ends is unclear: a sum follows it".into(),
             EvaluationPoint => "an evaluation bar is read only as `\\Big|_{t=0}`".into(),
+            LeftDot => "`\\left.` is read only as the start of an evaluation closed by `\\right|_{a}^{b}`".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
             WideSpaceProduct => {
                 "a wide space between two terms: two formulas side by side, or a product?".into()
@@ -166,11 +167,13 @@ impl SyntaxErrorKind {
             }
             DifferentialOutsideIntegral => "a differential outside an integral".into(),
             ConditionalExpectation => "conditional expectations are not supported".into(),
+            Event => "the probability of an event is read only when the event bounds one quantity: `X \\le x`, `X > c`, `a < X \\le b`".into(),
             MomentArguments { moment, found } => {
                 let (name, wanted) = match moment {
                     crate::syntax::ast::Moment::Covariance => ("a covariance", "two arguments"),
                     crate::syntax::ast::Moment::Variance => ("a variance", "one argument"),
                     crate::syntax::ast::Moment::Mean => ("an expectation", "one argument"),
+                    crate::syntax::ast::Moment::Probability(_) => ("a probability", "one event"),
                 };
                 format!("{name} takes {wanted}, not {found}")
             }
@@ -240,6 +243,7 @@ impl SyntaxErrorKind {
             DerivativeExtent | LimitExtent => "extent unclear".into(),
             Limit(_) => "limit".into(),
             EvaluationPoint => "evaluation".into(),
+            LeftDot => "evaluation not closed".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
             WideSpaceProduct => "wide space".into(),
             ImaginaryUnit => "`i`".into(),
@@ -249,6 +253,7 @@ impl SyntaxErrorKind {
             UnreadMacro { .. } => "macro".into(),
             DifferentialOutsideIntegral => "differential".into(),
             ConditionalExpectation => "conditioning".into(),
+            Event => "event".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
             UnsupportedFunction(_) => "unsupported function".into(),
         }
@@ -336,6 +341,7 @@ impl SyntaxErrorKind {
             LimitExtent => "bracket what the limit is of: `\\lim_{x \\to \\infty} \\left(x e^{-x} + 1\\right)`",
             Limit(_) => "write limits at `\\infty` or `-\\infty`, `\\lim_{x \\to \\infty} x e^{-x}`, or the value the limit has",
             EvaluationPoint => "write the point as `var = value`: `\\Big|_{t=0}`",
+            LeftDot => "close it with the bar and its limits: `\\left. x e^{-x} \\right|_{0}^{\\infty}`",
             WideSpaceProduct => {
                 "separate two equations with a comma or a row break (`\\\\`); write a product without `\\quad`"
             }
@@ -361,6 +367,7 @@ impl SyntaxErrorKind {
             UnreadMacro { .. } => "write the step with the macro's body in place of the macro",
             DifferentialOutsideIntegral => "a `\\mathrm{d}x` belongs at the end of an integral",
             ConditionalExpectation => "write the expectation under the conditional law as a density: `\\mathbb{E}_{p}[…]`",
+            Event => "write the event with `<`, `\\le`, `>` or `\\ge`, both relations of `a < X \\le b` pointing the same way",
             MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",
             UnsupportedFunction(_) => "the supported functions are `\\log`, `\\ln`, `\\exp` and `\\sqrt`",
             EmptyExpression | Expected { .. } => return None,
@@ -432,7 +439,7 @@ fn script_on_function_help(function: &str, script: char) -> String {
         format!("write `({function} x)^2`")
     } else {
         format!(
-            "only natural logarithms are supported; write `\\frac{{{function} x}}{{{function} 2}}`"
+            "`{function}` is the natural logarithm; for a base write `\\log_2 x` or `\\frac{{{function} x}}{{{function} 2}}`"
         )
     }
 }

@@ -200,6 +200,11 @@ pub enum SyntaxErrorKind {
     LimitExtent,
     /// `f \Big|_{0}`: an evaluation bar without `var = value`.
     EvaluationPoint,
+    /// `P(X = x)`, `P(a < X > b)`, `\Pr(X)`: a probability whose event is not one
+    /// quantity bounded by inequalities.
+    Event,
+    /// `\left. F`: an invisible opener not closed by an evaluation bar `\right|_{a}^{b}`.
+    LeftDot,
     /// `2 3`
     JuxtaposedNumbers,
     /// `2a \qquad 3b`: two formulas side by side, or a product spread out?

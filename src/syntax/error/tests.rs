@@ -292,6 +292,18 @@ fn every_kind_from_its_documented_example() {
     label: evaluation
     help: write the point as `var = value`: `\Big|_{t=0}`
     ");
+    check!(r"\left. x + 1 = 2", @r"
+    LeftDot at `\left.`
+    `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`
+    label: evaluation not closed
+    help: close it with the bar and its limits: `\left. x e^{-x} \right|_{0}^{\infty}`
+    ");
+    check!(r"\Pr(X = 1) = 0", @r"
+    Event at `\Pr(`
+    the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`
+    label: event
+    help: write the event with `<`, `\le`, `>` or `\ge`, both relations of `a < X \le b` pointing the same way
+    ");
 }
 
 #[test]
@@ -356,10 +368,10 @@ fn helps_that_depend_on_the_input() {
         label: missing argument
         help: write `\log x` or `\log(x)`
         ");
-    check!(r"\log_2 x", @r"
-        ScriptOnFunction at `\log_`
-        logarithm bases written as `\log_...` are not supported
-        label: unsupported
-        help: only natural logarithms are supported; write `\frac{\log x}{\log 2}`
-        ");
+    check!(r"\ln_2 x", @r"
+    ScriptOnFunction at `\ln_`
+    logarithm bases written as `\ln_...` are not supported
+    label: unsupported
+    help: `\ln` is the natural logarithm; for a base write `\log_2 x` or `\frac{\ln x}{\ln 2}`
+    ");
 }

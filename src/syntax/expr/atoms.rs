@@ -27,11 +27,22 @@ impl<'a> Grammar<'a> {
                     (_, None) => self.letters(start),
                 }
             }
+            'P' if self.starts_word(start)
+                && !start[1..].starts_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                match self.probability(start, &start[1..], false)? {
+                    (rest, Some(probability)) => Ok((rest, probability.into())),
+                    (_, None) => self.letters(start),
+                }
+            }
             c if c.is_ascii_alphabetic() => self.letters(start),
             '\\' => self.command_atom(start, ctx),
             '(' | '[' | '{' => self.group(start),
             '|' if ctx.in_arguments => soft(start),
-            '|' => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
+            '|' => match self.bars_around_a_name(start) {
+                Some(det) => plain(Ok(det)),
+                None => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
+            },
             '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),
             '!' if start.starts_with("!=") => soft(start),
             ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' | '.' | ':' => {
@@ -41,6 +52,27 @@ impl<'a> Grammar<'a> {
             '。' | '，' | '；' | '：' | '、' => soft(start),
             _ => fail(first_char(start), SyntaxErrorKind::UnexpectedChar(first)),
         }
+    }
+
+    /// `|\Sigma|`: bars around one name are a determinant, as PRML writes
+    /// `|\Sigma|^{1/2}` and `\ln|\Sigma|`; lowering refuses it unless the name is a
+    /// declared matrix (a determinant of a scalar), so `|x|` is never read as |x|'s
+    /// value. Anything else between bars is no determinant: `None`.
+    fn bars_around_a_name(&self, start: &'a str) -> Option<(&'a str, Expr)> {
+        let inside = skip_ws(&start[1..]);
+        let (after, raw) = name(inside).ok()?;
+        let rest = skip_ws(after).strip_prefix('|')?;
+        // `|x|_{t=0}` is an evaluation bar, not a determinant's closing bar.
+        if skip_ws(rest).starts_with('_') {
+            return None;
+        }
+        let ident = self.ident(raw);
+        let arg = Expr {
+            span: ident.span,
+            kind: ExprKind::Ident(ident),
+        };
+        let kind = ExprKind::Apply(Builtin::Det, Box::new(arg));
+        Some((rest, self.node(kind, start, rest)))
     }
 
     /// Letters: `KL(` as one callee, otherwise one letter with its subscript.

@@ -63,6 +63,11 @@ impl<'a> Grammar<'a> {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Mean)
             }
+            "mathbb" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "P") => {
+                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+                self.committed_probability(start, rest)
+            }
+            "Pr" => self.committed_probability(start, after),
             "mathbb" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "V") => {
                 let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Variance)
@@ -103,6 +108,9 @@ impl<'a> Grammar<'a> {
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
             "|" | "Vert" | "rVert" if ctx.in_norm => soft(start),
             "|" | "Vert" | "lVert" => self.norm(start, text, after),
+            "left" if skip_ws(after).starts_with('.') => {
+                self.left_dot_evaluation(start, text, &skip_ws(after)[1..])
+            }
             "frac" | "dfrac" | "tfrac" => self.frac(start, text, after, ctx),
             "sqrt" => self.sqrt(start, text, after),
             "int" => self.integral(start, text, after),
@@ -132,6 +140,43 @@ impl<'a> Grammar<'a> {
     }
 
     /// `\log x`, `\ln(x)`, `\exp\left(...\right)`.
+    /// `\log_b x`, from its `_`: `log x / log b`, so entropies in bits
+    /// (`\log_2(2\pi e \sigma^2)`) read as the change of base says. The argument is
+    /// read as after `\log`; a power on it (`\log_2^2 x`) stays refused.
+    fn log_in_base(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        at_script: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Atom> {
+        let (after_base, base) = self.script_argument(at_script, '_')?;
+        if skip_ws(after_base).starts_with(['^', '_']) {
+            let next = skip_ws(after_base);
+            let written = self.text_through(start, &next[..1]);
+            let function = text.to_string();
+            let script = next.as_bytes()[0] as char;
+            return fail(
+                written,
+                SyntaxErrorKind::ScriptOnFunction { function, script },
+            );
+        }
+        let (rest, atom) = self.apply(start, text, after_base, Builtin::Log, ctx)?;
+        let log_base = Expr::new(
+            ExprKind::Apply(Builtin::Log, Box::new(base)),
+            atom.expr.span,
+        );
+        let kind = ExprKind::Div(Box::new(atom.expr), Box::new(log_base), DivSign::Frac);
+        let expr = self.node(kind, start, rest);
+        Ok((
+            rest,
+            Atom {
+                expr,
+                bracketed_function: atom.bracketed_function,
+            },
+        ))
+    }
+
     pub(super) fn apply(
         &self,
         start: &'a str,
@@ -141,6 +186,9 @@ impl<'a> Grammar<'a> {
         ctx: Ctx,
     ) -> PResult<'a, Atom> {
         let i = skip_ws(after);
+        if function == Builtin::Log && i.starts_with('_') {
+            return self.log_in_base(start, text, i, ctx);
+        }
         if let Some(script @ ('^' | '_')) = i.chars().next() {
             let written = self.text_through(start, &i[..1]);
             let function = text.to_string();
@@ -173,9 +221,18 @@ impl<'a> Grammar<'a> {
         };
         let (rest, argument) = self.nested(text, argument)?;
         // `\log a \log b`: log(a log b) to the grammar, log a · log b to most readers.
-        if let Some(second) = readings::implicit_factors(&argument)
-            .into_iter()
+        // A bracketed `\exp(…)` last after a leading coefficient
+        // (`\log \frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(…\right)`, as likelihoods are
+        // written) is read as `e^{…}` is there: the product is the argument.
+        let all = readings::implicit_factors(&argument);
+        let coefficient_first = all.first().is_some_and(|f| !readings::is_variable_like(f));
+        let last = all.len().saturating_sub(1);
+        if let Some(second) = all
+            .iter()
+            .enumerate()
             .skip(1)
+            .filter(|&(k, f)| !(coefficient_first && k == last && self.is_bracketed_exp(f)))
+            .map(|(_, f)| *f)
             .find(|f| readings::is_operator_application(f))
         {
             let written = self.text_through(start, &self.base[second.span.range()]);
@@ -203,6 +260,23 @@ impl<'a> Grammar<'a> {
         }
         let applied = self.node(ExprKind::Apply(function, Box::new(argument)), start, rest);
         Ok((rest, applied.into()))
+    }
+
+    /// Whether `factor` is `\exp` applied to a bracket, `\exp(…)`, `\exp\left(…\right)`,
+    /// `\exp\{…\}`, `\exp[…]`: an extent every reader sees.
+    fn is_bracketed_exp(&self, factor: &Expr) -> bool {
+        if !matches!(factor.kind, ExprKind::Apply(Builtin::Exp, _)) {
+            return false;
+        }
+        let text = &self.base[factor.span.range()];
+        text.strip_prefix("\\exp").is_some_and(|rest| {
+            let rest = skip_ws(rest);
+            rest.starts_with(['(', '['])
+                || rest.starts_with("\\left")
+                || rest.starts_with("\\{")
+                || rest.starts_with("\\big")
+                || rest.starts_with("\\Big")
+        })
     }
 
     /// `\frac{a}{b}`, `\frac12`.
@@ -499,7 +573,9 @@ impl<'a> Grammar<'a> {
             let (rest, atom) = self.apply(start, written, rest, function, ctx)?;
             return Ok((rest, Some(atom)));
         }
-        let known = moments::moment_word(word).is_some() || word == "d";
+        let known = moments::moment_word(word).is_some()
+            || moments::probability_word(word).is_some()
+            || word == "d";
         if !known && readings::function_word(word) == Some(word_static(word)) {
             return fail(written, SyntaxErrorKind::UnsupportedFunction(word.into()));
         }
@@ -508,7 +584,17 @@ impl<'a> Grammar<'a> {
 
     /// `\mathrm{E}[…]`, `\operatorname{Var}(X)`, `\text{Cov}(X, Y)`: a moment.
     /// `\mathrm{E}` without a bracket is the name `E`; `Var` and `Cov` need one.
+    /// `\operatorname{Pr}(X \le x)`, `\mathrm{P}(X > c)`: a probability.
     fn word_moment(&self, start: &'a str, raw: &RawName<'a>) -> PResult<'a, Option<Atom>> {
+        if let Some(committed) = moments::probability_word(&raw.base) {
+            let Ok((after_head, _)) = word(start) else {
+                return Ok((start, None));
+            };
+            return match self.probability(start, after_head, committed)? {
+                (rest, Some(expr)) => Ok((rest, Some(expr.into()))),
+                (_, None) => Ok((start, None)),
+            };
+        }
         let Some(moment) = moments::moment_word(&raw.base) else {
             return Ok((start, None));
         };
@@ -555,6 +641,14 @@ impl<'a> Grammar<'a> {
                     definition,
                 },
             ),
+        }
+    }
+
+    /// A probability whose head (`\Pr`, `\mathbb{P}`) can only be one: an event follows.
+    fn committed_probability(&self, start: &'a str, after_head: &'a str) -> PResult<'a, Atom> {
+        match self.probability(start, after_head, true)? {
+            (rest, Some(expr)) => Ok((rest, expr.into())),
+            (_, None) => fail(consumed(start, after_head), SyntaxErrorKind::Event),
         }
     }
 

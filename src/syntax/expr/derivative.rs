@@ -6,8 +6,11 @@
 //! With the operator form the function differentiated is the product that follows, as
 //! with an integral written differential first: a sum after it has no agreed extent
 //! (is `+ 1` differentiated too?) and is refused, unless the product is one bracket.
+//! A derivative in a square, `\frac{\partial}{\partial \sigma^2}` (also `(\sigma^2)^2` at
+//! order 2), is the derivative in v = σ² as MLE notes write it: by the chain rule
+//! (1/(2σ)) d/dσ, one tree both opinions read, undefined at σ = 0.
 //! What is not read is refused by name: mixed partials (`\partial\mu\partial\sigma`),
-//! a derivative with respect to a power (`\frac{d}{d\sigma^2}`), orders that do not
+//! a derivative with respect to another power (`\frac{d}{d\sigma^3}`), orders that do not
 //! match (`\frac{d^2}{dx}`), orders above [`MAX_ORDER`].
 
 use super::*;
@@ -81,6 +84,28 @@ impl<'a> Grammar<'a> {
         if partial_top != partial_bottom {
             return refuse("a `d` over a `\\partial` (or the other way round)");
         }
+        // `d\sigma^2` under a `d^2` is the second derivative in σ, read below.
+        let square = in_square(after_bottom)
+            .filter(|&(_, order, bracketed)| bracketed || order == top_order);
+        if let Some((var, in_square_order, _)) = square {
+            // `\partial \sigma^2`, `d(\sigma^2)^2`: a derivative in v = σ², read by the
+            // chain rule as (1/(2σ)) d/dσ, applied once per order; the orders must match.
+            if top_order != in_square_order || !(1..=2).contains(&top_order) {
+                return refuse(
+                    "a derivative with respect to a square, read only at orders 1 and 2 written alike \
+                     (`\\frac{\\partial}{\\partial \\sigma^2}`, \
+                     `\\frac{\\partial^2}{\\partial (\\sigma^2)^2}` are read)",
+                );
+            }
+            let (rest, body) = self.derivative_body(written, operand, rest, ctx)?;
+            let var = self.ident(var);
+            let square = span_in(self.base, denominator);
+            let mut body = body;
+            for _ in 0..top_order {
+                body = in_square_step(var.clone(), body, square, self.span(start, rest));
+            }
+            return Ok((rest, body.into()));
+        }
         let Ok((after_var, var)) = name(skip_ws(after_bottom)) else {
             return refuse("no variable after the differential in the denominator");
         };
@@ -94,7 +119,7 @@ impl<'a> Grammar<'a> {
         }
         if top_order != bottom_order {
             return refuse(if top_order == 1 {
-                "a derivative with respect to a power (`d\\sigma^2`)"
+                "a derivative with respect to a power other than a square (`d\\sigma^3`)"
             } else {
                 "the orders above and below do not match"
             });
@@ -103,22 +128,36 @@ impl<'a> Grammar<'a> {
             return refuse("its order is above 4");
         }
         let var = self.ident(var);
-        let operand = skip_ws(operand);
-        let (rest, body) = if operand.is_empty() {
-            self.operand_product(written, rest, ctx, SyntaxErrorKind::DerivativeExtent)?
-        } else {
-            let (left, body) = required(self.sum(operand, Ctx::default()), written)?;
-            if !skip_ws(left).is_empty() {
-                return refuse("its numerator is not one expression");
-            }
-            (rest, body)
-        };
+        let (rest, body) = self.derivative_body(written, operand, rest, ctx)?;
         let kind = ExprKind::Derivative {
             var,
             order: top_order,
             body: Box::new(body),
         };
         Ok((rest, self.node(kind, start, rest).into()))
+    }
+
+    /// What a Leibniz derivative differentiates: its numerator's operand
+    /// (`\frac{\partial \ell}{…}`), or else the product after it.
+    fn derivative_body(
+        &self,
+        written: &'a str,
+        operand: &'a str,
+        rest: &'a str,
+        ctx: Ctx,
+    ) -> PResult<'a, Expr> {
+        let operand = skip_ws(operand);
+        if operand.is_empty() {
+            return self.operand_product(written, rest, ctx, SyntaxErrorKind::DerivativeExtent);
+        }
+        let (left, body) = required(self.sum(operand, Ctx::default()), written)?;
+        if !skip_ws(left).is_empty() {
+            return fail(
+                written,
+                SyntaxErrorKind::Derivative("its numerator is not one expression".into()),
+            );
+        }
+        Ok((rest, body))
     }
 
     /// The product after an operator (`\frac{d}{dx}`, `\lim_{x\to\infty}`, `written`);
@@ -140,6 +179,34 @@ impl<'a> Grammar<'a> {
             return fail(through, extent);
         }
         Ok((rest, body))
+    }
+
+    /// `\left. F \right|_{a}^{b}` (or `\right|_{t=0}`), from just past the dot: the
+    /// evaluation of all of `F`, which the invisible `\left.` delimits. Anything else
+    /// after `\left.` is refused: it has no other reading here.
+    pub(super) fn left_dot_evaluation(
+        &self,
+        start: &'a str,
+        text: &'a str,
+        after_dot: &'a str,
+    ) -> PResult<'a, Atom> {
+        let inner_ctx = Ctx {
+            in_left_dot: true,
+            ..Ctx::default()
+        };
+        let written = consumed(start, after_dot);
+        let (rest, inner) = match self.nested(text, || self.sum(after_dot, inner_ctx)) {
+            Ok(found) => found,
+            Err(nom::Err::Error(_)) => return fail(written, SyntaxErrorKind::LeftDot),
+            Err(e) => return Err(e),
+        };
+        let bar = skip_ws(rest);
+        if !starts_right_bar(bar) || !starts_evaluation(bar) {
+            return fail(written, SyntaxErrorKind::LeftDot);
+        }
+        let (after, mut evaluated) = self.evaluated_at(inner, bar)?;
+        evaluated.span = self.span(start, after);
+        Ok((after, evaluated.into()))
     }
 
     /// `\Big|_{t=0}` after `body`: the value of `body` at that point.
@@ -285,6 +352,11 @@ pub(super) fn is_square_group(text: &str) -> bool {
     (text.starts_with('[') || text.starts_with("\\lbrack")) && !text.starts_with("[[")
 }
 
+/// Whether `input` starts with `\right|` (or `\right\vert`): the bar that closes `\left.`.
+pub(super) fn starts_right_bar(input: &str) -> bool {
+    input.starts_with("\\right") && evaluation_bar(input).is_some()
+}
+
 /// Whether `input` starts with an evaluation bar and its subscript, `\Big|_{…}`: the
 /// end of the expression it evaluates, never a factor.
 pub(super) fn starts_evaluation(input: &str) -> bool {
@@ -303,4 +375,66 @@ fn evaluation_bar(input: &str) -> Option<&str> {
     sized
         .strip_prefix('|')
         .or_else(|| sized.strip_prefix("\\vert"))
+}
+
+/// The denominator's variable when it is a square, `\sigma^2`, `\sigma_j^{2}` (order 1)
+/// or `(\sigma^2)`, `(\sigma^2)^2`, `\left(\sigma^2\right)^2` (order 1 or the outer
+/// power): the name squared and the order of the derivative it asks for. Anything
+/// else after the name (`\sigma^3`, `\sigma^2 \partial\mu`) is not a square here.
+pub(super) fn in_square(after_differential: &str) -> Option<(RawName<'_>, u32, bool)> {
+    let t = skip_ws(after_differential);
+    let bracketed = t.starts_with('(') || t.starts_with("\\left(");
+    let (inner, outer) =
+        if let Some(open) = t.strip_prefix("\\left(").or_else(|| t.strip_prefix('(')) {
+            let (after_name, var) = name(skip_ws(open)).ok()?;
+            let (power, after_power) = order(after_name)?;
+            let after_power = skip_ws(after_power);
+            let close = after_power
+                .strip_prefix("\\right)")
+                .or_else(|| after_power.strip_prefix(')'))?;
+            let (outer, tail) = order(close)?;
+            if !skip_ws(tail).is_empty() || power != 2 {
+                return None;
+            }
+            ((var, power), outer)
+        } else {
+            let (after_name, var) = name(t).ok()?;
+            let (power, tail) = order(after_name)?;
+            if !skip_ws(tail).is_empty() || power != 2 {
+                return None;
+            }
+            ((var, power), 1)
+        };
+    let ((var, _), outer) = (inner, outer);
+    Some((var, outer, bracketed))
+}
+
+/// One derivative in v = `var`² by the chain rule: d/dv f = (d/d`var` f) / (2·`var`),
+/// which holds on either side of 0 (there v = var² is invertible) and is undefined at
+/// `var` = 0, where the division says so to both opinions.
+fn in_square_step(var: Ident, body: Expr, square: Span, whole: Span) -> Expr {
+    let derivative = Expr {
+        kind: ExprKind::Derivative {
+            var: var.clone(),
+            order: 1,
+            body: Box::new(body),
+        },
+        span: whole,
+    };
+    let two = Expr {
+        kind: ExprKind::Number("2".into()),
+        span: square,
+    };
+    let var = Expr {
+        span: square,
+        kind: ExprKind::Ident(var),
+    };
+    let twice = Expr {
+        kind: ExprKind::Mul(Box::new(two), Box::new(var), MulSign::Implicit),
+        span: square,
+    };
+    Expr {
+        kind: ExprKind::Div(Box::new(derivative), Box::new(twice), DivSign::Frac),
+        span: whole,
+    }
 }

@@ -52,6 +52,9 @@ struct Ctx {
     in_arguments: bool,
     /// Inside a norm `\|…\|` (and not inside brackets there): `\|` closes it.
     in_norm: bool,
+    /// After `\left.` (and not inside brackets there): the bar `\right|` ends the sum;
+    /// the evaluation it starts is applied to all of it, not to its last term.
+    in_left_dot: bool,
 }
 
 /// How a group was opened: what closes it and how to talk about it.
@@ -273,6 +276,9 @@ impl<'a> Grammar<'a> {
             let kind = match i.as_bytes().first() {
                 Some(b'+') => ExprKind::Add,
                 Some(b'-') => ExprKind::Sub,
+                _ if ctx.in_left_dot && derivative::starts_right_bar(i) => {
+                    return Ok((rest, total));
+                }
                 _ => {
                     // `A \Big|_{t=0}` closes the sum before it; a sum may go on after.
                     let (after, evaluated) = self.evaluated_at(total, rest)?;

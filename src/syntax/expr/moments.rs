@@ -5,9 +5,12 @@
 //! The parser records the moment, the subscript it is taken under and its arguments
 //! ([`ExprKind::Expectation`]); what that means (which density, which variable) is
 //! decided by `resolve`. A conditional expectation (`E[X \mid Y]`) is refused here.
+//!
+//! So are probabilities of events, `P(X \le x)`, `\Pr(a < X \le b)`: a moment
+//! ([`Moment::Probability`]) whose arguments are the event's sides.
 
 use super::*;
-use crate::syntax::ast::{Moment, Under};
+use crate::syntax::ast::{Event, Inequality, Moment, Under};
 
 /// The moment a word names, when written with a text or operator command
 /// (`\mathrm{E}`, `\operatorname{Var}`).
@@ -179,4 +182,143 @@ fn is_row_label_text(rest: &str) -> bool {
     let i = skip_ws(rest);
     crate::syntax::annotation::annotation(i, true).is_some()
         || crate::syntax::annotation::only_trailing_matter(i)
+}
+
+/// Whether a word in `\operatorname{…}`/`\mathrm{…}` names a probability: `Pr` always
+/// (committed), `P` only when an event follows (`\mathrm{P}` is a name otherwise).
+pub(super) fn probability_word(word: &str) -> Option<bool> {
+    match word {
+        "Pr" | "Prob" => Some(true),
+        "P" => Some(false),
+        _ => None,
+    }
+}
+
+/// An inequality at the start of `input`: `<`, `\le`, `\leq`, `\leqslant`, `\lt`, `<=`
+/// and their mirrors; what follows it.
+fn inequality(input: &str) -> Option<(&str, Inequality)> {
+    for (text, found) in [
+        ("<=", Inequality::Less { strict: false }),
+        (">=", Inequality::Greater { strict: false }),
+        ("<", Inequality::Less { strict: true }),
+        (">", Inequality::Greater { strict: true }),
+    ] {
+        if let Some(rest) = input.strip_prefix(text) {
+            return Some((rest, found));
+        }
+    }
+    let (rest, name) = command(input).ok()?;
+    let found = match name {
+        "le" | "leq" | "leqslant" => Inequality::Less { strict: false },
+        "lt" => Inequality::Less { strict: true },
+        "ge" | "geq" | "geqslant" => Inequality::Greater { strict: false },
+        "gt" => Inequality::Greater { strict: true },
+        _ => return None,
+    };
+    Some((rest, found))
+}
+
+/// Whether the bracket opened just before `inside` holds an inequality outside any
+/// inner bracket: what makes a plain `P(…)` an event's probability rather than a call
+/// (`P(x)`, a density). One linear scan; the event is then parsed for real.
+fn holds_inequality(inside: &str) -> bool {
+    let mut depth = 0usize;
+    for (at, c) in inside.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return false,
+            ')' | ']' | '}' => depth -= 1,
+            '<' | '>' | '\\' if depth == 0 && inequality(&inside[at..]).is_some() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl<'a> Grammar<'a> {
+    /// `P(X \le x)`, `\Pr[a < X \le b]`, `\mathbb{P}(X > c)` after the head. A committed
+    /// head (`\Pr`, `\mathbb{P}`) must be followed by an event; a plain `P` is a
+    /// probability only when its bracket holds an inequality, and otherwise `None` (a
+    /// name or a call: `P(x)` for a density). Which side is the random variable is for
+    /// `resolve` to say.
+    pub(super) fn probability(
+        &self,
+        start: &'a str,
+        after_head: &'a str,
+        committed: bool,
+    ) -> PResult<'a, Option<Expr>> {
+        let head = consumed(start, after_head);
+        let at_bracket = skip_ws(after_head);
+        let opened = opener(at_bracket)
+            .ok()
+            .filter(|(_, delim)| matches!(delim.shape, Shape::Square | Shape::Paren));
+        let Some((after_open, delim)) = opened else {
+            return match committed {
+                true => fail(head, SyntaxErrorKind::Event),
+                false => Ok((start, None)),
+            };
+        };
+        if !committed && !holds_inequality(after_open) {
+            return Ok((start, None));
+        }
+        let text = consumed(at_bracket, after_open);
+        let written = consumed(start, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: true,
+        };
+        let (rest, (sides, event)) = self.nested(text, || self.event(after_open, written))?;
+        let after_close = match self.close(rest, &opening) {
+            Ok(after) => after,
+            Err(_) => return fail(written, SyntaxErrorKind::Event),
+        };
+        let kind = ExprKind::Expectation {
+            moment: Moment::Probability(event),
+            under: None,
+            args: sides,
+        };
+        Ok((after_close, Some(self.node(kind, start, after_close))))
+    }
+
+    /// An event: two or three sides separated by inequalities pointing one way.
+    fn event(&self, input: &'a str, written: &'a str) -> PResult<'a, (Vec<Expr>, Event)> {
+        // As in a call's arguments, `\mid` and `|` end a side: `P(X \le x \mid Y)` is
+        // then refused as an event, not read as an absolute value.
+        let ctx = Ctx {
+            in_arguments: true,
+            ..Ctx::default()
+        };
+        let side = |at: &'a str| match self.sum(at, ctx) {
+            Err(nom::Err::Error(_)) => fail(written, SyntaxErrorKind::Event),
+            other => other,
+        };
+        let (rest, first) = side(input)?;
+        let Some((after, first_rel)) = inequality(skip_ws(rest)) else {
+            return fail(written, SyntaxErrorKind::Event);
+        };
+        let (mut rest, second) = side(after)?;
+        let mut sides = vec![first, second];
+        let mut second_rel = None;
+        if let Some((after, rel)) = inequality(skip_ws(rest)) {
+            let same_way = matches!(
+                (first_rel, rel),
+                (Inequality::Less { .. }, Inequality::Less { .. })
+                    | (Inequality::Greater { .. }, Inequality::Greater { .. })
+            );
+            if !same_way {
+                return fail(written, SyntaxErrorKind::Event);
+            }
+            let (after_third, third) = side(after)?;
+            sides.push(third);
+            second_rel = Some(rel);
+            rest = after_third;
+        }
+        let event = Event {
+            first: first_rel,
+            second: second_rel,
+        };
+        Ok((rest, (sides, event)))
+    }
 }

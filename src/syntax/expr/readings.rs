@@ -74,6 +74,9 @@ pub(super) fn is_derivative(numerator: &str, denominator: &str) -> bool {
             .unwrap_or(after);
         match after.chars().next() {
             None => !whole,
+            // `\partial (\sigma^2)^2` is read; `d(\sigma^3)` under a `d` is refused as a
+            // derivative rather than read as a product with a variable `d`.
+            Some('(') => whole,
             Some(c) => c.is_ascii_alphabetic() || c == '\\',
         }
     };

@@ -155,6 +155,12 @@ fn functions() {
     check!(r"\exp(-x)", @"(exp (neg (id x)))");
     check!(r"\exp{x} y", @r"error `\exp{x} y`: ambiguous argument of `\exp`: a product of variables without parentheses has two readings");
     check!(r"\log x \log y", @r"error `\log x \log y`: ambiguous argument of `\log`: it runs into another function or integral");
+    // A bracketed `\exp(…)` last after a coefficient is in the argument, as `e^{…}` is.
+    check!(r"\log \frac{1}{2} \exp\left(x\right)", @"(log (mul (frac (num 1) (num 2)) (exp (id x))))");
+    check!(r"\log 2 \exp(x)", @"(log (mul (num 2) (exp (id x))))");
+    check!(r"\log x \exp(x)", @r"error `\log x \exp(x)`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\log 2 \exp x", @r"error `\log 2 \exp x`: ambiguous argument of `\log`: it runs into another function or integral");
+    check!(r"\log 2 \exp(x) \exp(y)", @r"error `\log 2 \exp(x)`: ambiguous argument of `\log`: it runs into another function or integral");
     check!(r"\log x y", @r"error `\log x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
     check!(r"\log \sigma_1^2 \sigma_2", @r"error `\log \sigma_1^2 \sigma_2`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
     check!(r"\log 2x", @"(log (mul (num 2) (id x)))");
@@ -245,16 +251,22 @@ fn unsupported_constructs() {
     check!(r"\sin x", @r"error `\sin`: unsupported LaTeX command `\sin`");
     check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\mathbb{R}", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
-    check!("|x|", @"error `|`: absolute values are not supported");
+    // Bars around one name are a determinant (refused in lowering unless it is a
+    // declared matrix); bars around anything else are refused here.
+    check!("|x|", @"(det (id x))");
+    check!(r"\ln|\Sigma|^{1/2}", @"(ln (pow (det (id Σ)) (div (num 1) (num 2))))");
+    check!("|x + y|", @"error `|`: absolute values are not supported");
+    check!("|2|", @"error `|`: absolute values are not supported");
+    check!("x^2 |_{x=0}", @"(at x (pow (id x) (num 2)) (num 0))");
     check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
     check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
     check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
     check!(r"\%", @r"error `\%`: unsupported LaTeX command `\%`");
-    check!(r"\left. x \right|", @r"error `\left.`: unsupported LaTeX command `\left.`");
     check!(r"\log^2 x", @r"error `\log^`: powers written as `\log^...` are not supported");
-    check!(r"\log_2 x", @r"error `\log_`: logarithm bases written as `\log_...` are not supported");
+    check!(r"\log_2^2 x", @r"error `\log_2^`: powers written as `\log^...` are not supported");
+    check!(r"\ln_2 x", @r"error `\ln_`: logarithm bases written as `\ln_...` are not supported");
     check!(r"\log(x)^2", @r"error `^`: ambiguous power after `\log(...)`");
 }
 
@@ -427,7 +439,16 @@ fn misreadings_are_refused() {
     check!(r"\frac{d}{dx}\left(x^2 + 1\right) + 3", @"(add (d1/dx (add (pow (id x) (num 2)) (num 1))) (num 3))");
     check!(r"\frac{d}{dt} e^{t} \Big|_{t=0}", @"(at t (d1/dt (pow (id e) (id t))) (num 0))");
     check!(r"a + b t \bigg|_{t = 1}", @"(at t (add (id a) (mul (id b) (id t))) (num 1))");
-    check!(r"\frac{d}{d\sigma^2} f", @r"error `\frac{d}{d\sigma^2}`: a derivative that is not read: a derivative with respect to a power (`d\sigma^2`)");
+    // A derivative in σ² is (1/(2σ)) d/dσ, once per order; its near misses are refused.
+    check!(r"\frac{d}{d\sigma^2} f", @"(frac (d1/dσ (id f)) (mul (num 2) (id σ)))");
+    check!(r"\frac{\partial \ell}{\partial \sigma_j^{2}}", @"(frac (d1/dσ_j (id ℓ)) (mul (num 2) (id σ_j)))");
+    check!(r"\frac{\partial^2 \ell}{\partial (\sigma^2)^2}", @"(frac (d1/dσ (frac (d1/dσ (id ℓ)) (mul (num 2) (id σ)))) (mul (num 2) (id σ)))");
+    check!(r"\frac{d^2}{d\sigma^2} f", @"(d2/dσ (id f))");
+    check!(r"\frac{d}{d\sigma^3} f", @r"error `\frac{d}{d\sigma^3}`: a derivative that is not read: a derivative with respect to a power other than a square (`d\sigma^3`)");
+    check!(r"\frac{d^2}{d(\sigma^2)} f", @r"error `\frac{d^2}{d(\sigma^2)}`: a derivative that is not read: a derivative with respect to a square, read only at orders 1 and 2 written alike (`\frac{\partial}{\partial \sigma^2}`, `\frac{\partial^2}{\partial (\sigma^2)^2}` are read)");
+    check!(r"\frac{d}{d(\sigma^3)} f", @r"error `\frac{d}{d(\sigma^3)}`: a derivative that is not read: no variable after the differential in the denominator");
+    check!(r"\frac{d^3}{d(\sigma^2)^3} f", @r"error `\frac{d^3}{d(\sigma^2)^3}`: a derivative that is not read: a derivative with respect to a square, read only at orders 1 and 2 written alike (`\frac{\partial}{\partial \sigma^2}`, `\frac{\partial^2}{\partial (\sigma^2)^2}` are read)");
+    check!(r"\frac{d}{d\sigma^2 d\mu} f", @r"error `\frac{d}{d\sigma^2 d\mu}`: a derivative that is not read: its denominator is more than one variable (a mixed partial, or a product)");
     check!(r"\frac{d^2}{dx} f", @r"error `\frac{d^2}{dx}`: a derivative that is not read: the orders above and below do not match");
     check!(r"\frac{d^5}{dx^5} f", @r"error `\frac{d^5}{dx^5}`: a derivative that is not read: its order is above 4");
     check!(r"\frac{\partial}{dx} f", @r"error `\frac{\partial}{dx}`: a derivative that is not read: a `d` over a `\partial` (or the other way round)");
@@ -587,4 +608,40 @@ fn factorials_and_binomials_of_numbers() {
     check!(r"\binom{n}{2}", @r"error `\binom{n}{2}`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
     check!("x^2!", @r"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\binom{n}{k}`); of numbers (`4!`, `\binom{4}{2}`) they are read");
     check!("n != 1", @"error `!=`: only equalities can be checked, found `!=`");
+}
+
+#[test]
+fn left_dot_opens_an_evaluation_of_all_it_encloses() {
+    check!(r"\left. -z e^{-z^2/2} + z \right|_{-\infty}^{\infty}", @"(between (add (neg (mul (id z) (pow (id e) (neg (div (pow (id z) (num 2)) (num 2)))))) (id z)) (neg (inf)) (inf))");
+    check!(r"a + \left. x^2 \right|_{x=0}^{1}", @"(add (id a) (between x (pow (id x) (num 2)) (num 0) (num 1)))");
+    check!(r"\left. e^{t} \right|_{t=0}", @"(at t (pow (id e) (id t)) (num 0))");
+    check!(r"\left( \left. x \right|_0^1 + 2 \right)", @"(add (between (id x) (num 0) (num 1)) (num 2))");
+    // Only an evaluation closes `\left.`.
+    check!(r"\left. x \right)", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+    check!(r"\left. x + 1", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+    check!(r"\left. x \right|", @r"error `\left.`: `\left.` is read only as the start of an evaluation closed by `\right|_{a}^{b}`");
+}
+
+#[test]
+fn probabilities_of_events_bounding_one_quantity() {
+    check!(r"P(X \le x)", @"(P<= (id X) (id x))");
+    check!(r"\Pr\left(a < X \leq b\right)", @"(P<<= (id a) (id X) (id b))");
+    check!(r"\mathbb{P}[X > \mu + c]", @"(P> (id X) (add (id μ) (id c)))");
+    check!(r"\operatorname{P}(X \geq 0)", @"(P>= (id X) (num 0))");
+    // A plain `P` without an inequality inside is a name or a call.
+    check!(r"P(x)", @"(call P (id x))");
+    check!(r"P(x) P(\frac{1}{2} < Y)", @"(mul (call P (id x)) (P< (frac (num 1) (num 2)) (id Y)))");
+    check!(r"\mathrm{P} + 3", @"(add (id P) (num 3))");
+    // Refused: no event, an equality, relations pointing both ways.
+    check!(r"\Pr(X)", @r"error `\Pr(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"\mathbb{P}(X = 1)", @r"error `\mathbb{P}(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"P(a < X > b)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+    check!(r"P(X \le x \mid Y)", @r"error `P(`: the probability of an event is read only when the event bounds one quantity: `X \le x`, `X > c`, `a < X \le b`");
+}
+
+#[test]
+fn logarithms_in_a_base_are_a_change_of_base() {
+    check!(r"\log_2 x", @"(frac (log (id x)) (log (num 2)))");
+    check!(r"\log_{10}(100 x)", @"(frac (log (mul (num 100) (id x))) (log (num 10)))");
+    check!(r"\log_b x y", @r"error `\log_b x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
 }

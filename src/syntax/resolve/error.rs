@@ -99,6 +99,18 @@ pub enum ResolveErrorKind {
         /// The name its definition uses and a binder here also binds.
         var: String,
     },
+    /// `P(x \le 1)`, `P(X < Y)`: an event that bounds no declared random variable, or
+    /// bounds two (the candidates).
+    EventRandomVariables(Vec<String>),
+    /// `P(X^2 \le 1)`, `P(-X \le 1)`: an event about a function of the random variable
+    /// `X` that does not increase with it by its writing, so not solved for `X`.
+    EventOfFunction(String),
+    /// `P(a < X \le b)` with limits that are not numbers: it is `∫_a^b f_X` only when
+    /// a ≤ b, which the text does not say.
+    EventLimitsOrder,
+    /// `P(X \le x)` for `X` known only by its mean and variance (the name), or for a
+    /// law on part of the line.
+    EventUnderLaw(String),
     /// `specialise F(a) with …` where no earlier chain is named `F(a)`.
     UnknownChain(String),
     /// `specialise with …` (no target) before any chain.
@@ -107,6 +119,11 @@ pub enum ResolveErrorKind {
     SpecialiseWithoutChain,
     /// `let f(x) = …` twice.
     Redefined(String),
+    /// `let Y = Y + X`: a random variable defined in terms of itself.
+    DefinedByItself(String),
+    /// `X \sim N(\mu, \sigma^2)` then `let \mu = 2`: a name defined after an earlier
+    /// declaration or chain used it as a symbol.
+    DefinedAfterUse(String),
     /// `X \sim \mathcal{U}(0, 1)`: a law `verify` does not know.
     UnsupportedLaw,
     /// `\mathcal{N}(\mu, \sigma)`: is `\sigma` the variance or the standard deviation?
@@ -161,6 +178,10 @@ impl ResolveError {
             RandomVariableOutsideExpectation(name) => {
                 format!("the random variable `{name}` outside an expectation")
             }
+            DefinedByItself(name) => format!("`{name}` is defined in terms of itself"),
+            DefinedAfterUse(name) => format!(
+                "`{name}` is defined after an earlier line used it as a symbol: it would have two meanings"
+            ),
             AmbiguousExpectation => {
                 "expectation without a law, and not exactly one density or random variable to take it under"
                     .into()
@@ -178,6 +199,20 @@ impl ResolveError {
             EvaluationVariable(names) => format!(
                 "an evaluation between limits whose variable is not written, and not the one free name: {}",
                 names.join(", ")
+            ),
+            EventRandomVariables(names) if names.is_empty() => {
+                "the probability of an event that bounds no declared random variable".into()
+            }
+            EventRandomVariables(names) => format!(
+                "the probability of an event about several random variables ({}), whose joint law is not declared",
+                names.join(", ")
+            ),
+            EventOfFunction(name) => format!(
+                "the probability of an event about a function of `{name}`: only `{name}` between limits is read, or a side that increases with it as written (`{name} + b`, `({name} - \\mu)/\\sigma` with σ positive)"
+            ),
+            EventLimitsOrder => "`P(a < X \\le b)` is the integral of the density from a to b only when a ≤ b, which the text does not say".into(),
+            EventUnderLaw(name) => format!(
+                "the probability of an event about `{name}`, whose law is known only by its moments or lives on part of the line"
             ),
             SeveralRandomVariables(a, b) => format!(
                 "an expectation of two random variables, `{a}` and `{b}`, whose joint law is not declared"
@@ -284,6 +319,18 @@ impl ResolveError {
             EvaluationVariable(_) => {
                 "write the variable in the lower limit: `\\Big|_{x=-\\infty}^{\\infty}`".into()
             }
+            EventRandomVariables(names) if names.is_empty() => {
+                "declare the random variable first: `X \\sim \\mathcal{N}(\\mu, \\sigma^2)`".into()
+            }
+            DefinedAfterUse(name) => format!(
+                "give the value another name, or define `{name}` before the lines that use it"
+            ),
+            EventLimitsOrder => {
+                "write it as the difference the note means, `P(X \\le b) - P(X \\le a)`".into()
+            }
+            EventOfFunction(name) => format!(
+                "write the event about `{name}` itself, e.g. `P({name} \\le c)`, or the integral it means"
+            ),
             AmbiguousExpectation | UnknownLaw(_) => {
                 "name the law in the subscript: `\\mathbb{E}_{p}[…]`, `\\mathbb{E}_{x \\sim p}[…]`".into()
             }

@@ -193,6 +193,16 @@ impl Resolver {
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);
         }
+        if let Some(body) = self.derived.get(&key).cloned() {
+            // Inside an expectation of a random variable its definition stands in;
+            // outside one it is a random variable like any other.
+            if self.moments_of.is_empty() {
+                let kind = ResolveErrorKind::RandomVariableOutsideExpectation(key);
+                self.error(span, kind);
+                return placeholder(span);
+            }
+            return self.expr(&body, scope);
+        }
         if let Some(declared) = self.functions.get(&key) {
             if declared.arity == 0 {
                 let kind = ExprKind::Call {

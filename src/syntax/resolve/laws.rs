@@ -80,6 +80,7 @@ impl Resolver {
                 key,
                 Random {
                     density: density.key(),
+                    by_moments: matches!(law, Written::Moments(..)),
                 },
             );
             items.push(Item::Let(Definition {

@@ -189,6 +189,9 @@ struct Declared {
 struct Random {
     /// The key of its density function, e.g. `f_X`.
     density: String,
+    /// Declared by its mean and variance only (`let X have mean …`): its density is no
+    /// formula, so the probability of an event about it is not known.
+    by_moments: bool,
 }
 
 /// A chain name in force: the chain it names and what its value depends on.
@@ -213,6 +216,10 @@ struct Resolver {
     hats_are_solutions: bool,
     functions: BTreeMap<String, Declared>,
     random: BTreeMap<String, Random>,
+    /// Random variables defined from others (`let Y = e^X`, `let Z = (X - \mu)/\sigma`):
+    /// the definition as written, put in place wherever the name stands inside an
+    /// expectation (so `\mathbb{E}[Y]` is taken under `X`'s law).
+    derived: BTreeMap<String, Expr>,
     names: Vec<Named>,
     /// The chains resolved so far, in order (their indices are `ChainValue`'s).
     chains: Vec<Chain>,
@@ -254,14 +261,32 @@ impl Resolver {
 
     fn is_declared(&self, id: &Ident) -> bool {
         let key = id.key();
-        self.functions.contains_key(&key) || self.random.contains_key(&key)
+        self.functions.contains_key(&key)
+            || self.random.contains_key(&key)
+            || self.derived.contains_key(&key)
     }
 
     /// `let name(params) = body`; a Gaussian body makes a density.
     fn definition(&mut self, def: &Definition) -> Option<Item> {
         let key = def.name.key();
-        if self.functions.contains_key(&key) || self.random.contains_key(&key) {
+        if self.is_declared(&def.name) {
             self.error(def.name.span, ResolveErrorKind::Redefined(key));
+            return None;
+        }
+        // `X \sim N(\mu, \sigma^2)` then `let \mu = 2`: the law's μ is a parameter, the
+        // new μ a value; one name with two meanings is refused.
+        let used = self.functions.values().any(|d| d.free.contains(&key))
+            || self.chain_free.iter().any(|free| free.contains(&key));
+        if used {
+            self.error(def.name.span, ResolveErrorKind::DefinedAfterUse(key));
+            return None;
+        }
+        if def.params.is_empty() && self.mentions_random(&def.body) {
+            if chain_names::mentions(&def.body, &def.name) {
+                self.error(def.name.span, ResolveErrorKind::DefinedByItself(key));
+            } else {
+                self.derived.insert(key, def.body.clone());
+            }
             return None;
         }
         let params: Scope = def.params.iter().map(Ident::key).collect();

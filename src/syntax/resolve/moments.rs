@@ -11,7 +11,9 @@
 use super::expr::placeholder;
 use super::{ResolveErrorKind, Resolver, Scope};
 use crate::source::Span;
-use crate::syntax::ast::{Expr, ExprKind, Ident, Moment, MulSign, Under};
+use crate::syntax::ast::{
+    DivSign, Event, Expr, ExprKind, Ident, Inequality, Moment, MulSign, Under,
+};
 
 /// Whether the name `key` occurs in `expr` where no binder inside `expr` binds it.
 fn mentions_free(expr: &Expr, key: &str, scope: &Scope) -> bool {
@@ -63,6 +65,9 @@ impl Resolver {
         args: &[Expr],
         scope: &Scope,
     ) -> Expr {
+        if let Moment::Probability(event) = moment {
+            return self.probability(span, event, args, scope);
+        }
         if let Some(kept) = self.vector_mean(span, moment, under, args, scope) {
             return kept;
         }
@@ -118,6 +123,100 @@ impl Resolver {
             // The parser gives every moment its number of arguments.
             _ => placeholder(span),
         }
+    }
+
+    /// `P(X \le c)` as `∫_{-∞}^{c} f_X(X) dX`, `P(X > c)` as `∫_c^{∞}`, `P(a < X \le b)`
+    /// as `∫_a^b` for numbers a < b: the event must bound the one random variable
+    /// itself, under a law with a density on the whole line. Strictness does not
+    /// matter under a density. Everything else is refused with its reason.
+    fn probability(&mut self, span: Span, event: Event, sides: &[Expr], scope: &Scope) -> Expr {
+        let mut mentioned: Vec<String> = Vec::new();
+        let mut sides_with = Vec::new();
+        for (i, side) in sides.iter().enumerate() {
+            let mut own = Vec::new();
+            self.random_variables_in(side, scope, &mut own);
+            if !own.is_empty() {
+                sides_with.push(i);
+            }
+            for name in own {
+                if !mentioned.contains(&name) {
+                    mentioned.push(name);
+                }
+            }
+        }
+        let (key, at) = match (mentioned.as_slice(), sides_with.as_slice()) {
+            ([key], [at]) => (key.clone(), *at),
+            _ => {
+                self.error(span, ResolveErrorKind::EventRandomVariables(mentioned));
+                return placeholder(span);
+            }
+        };
+        if sides.len() == 3 && at != 1 {
+            self.error(span, ResolveErrorKind::EventOfFunction(key));
+            return placeholder(span);
+        }
+        let density = self.random[&key].density.clone();
+        let on_part = self
+            .functions
+            .get(&density)
+            .is_some_and(|d| d.support.is_some());
+        if self.random[&key].by_moments || on_part {
+            self.error(span, ResolveErrorKind::EventUnderLaw(key));
+            return placeholder(span);
+        }
+        let below = |rel: Inequality| matches!(rel, Inequality::Less { .. });
+        let (lower, upper) = match (sides, at) {
+            // `X < c`, `X > c`
+            ([_, c], 0) if below(event.first) => (None, Some(c)),
+            ([_, c], 0) => (Some(c), None),
+            // `c < X`, `c > X`
+            ([c, _], _) if below(event.first) => (Some(c), None),
+            ([c, _], _) => (None, Some(c)),
+            ([a, _, b], _) if below(event.first) => (Some(a), Some(b)),
+            ([a, _, b], _) => (Some(b), Some(a)),
+            _ => return placeholder(span),
+        };
+        if let (Some(lo), Some(hi)) = (lower, upper) {
+            if !numbers_in_order(lo, hi) && !self.apart_by_positive(lo, hi) {
+                self.error(span, ResolveErrorKind::EventLimitsOrder);
+                return placeholder(span);
+            }
+        }
+        // `\frac{X - \mu}{\sigma} \le z` is `X \le \mu + \sigma z`: the side is solved for
+        // X when it increases with X by its writing (so the order of the limits stays).
+        let solved = |resolver: &Self, bound: Option<&Expr>| match bound {
+            Some(b) => resolver.isolate(&sides[at], &key, b.clone()).map(Some),
+            None => Some(None),
+        };
+        let (Some(lower), Some(upper)) = (solved(self, lower), solved(self, upper)) else {
+            self.error(span, ResolveErrorKind::EventOfFunction(key));
+            return placeholder(span);
+        };
+        let infinity = || Expr::new(ExprKind::Infinity, span);
+        let lo = match lower {
+            Some(lo) => self.expr(&lo, scope),
+            None => Expr::new(ExprKind::Neg(Box::new(infinity())), span),
+        };
+        let hi = match upper {
+            Some(hi) => self.expr(&hi, scope),
+            None => infinity(),
+        };
+        let var = ident_of(&key, span);
+        let body = Expr::new(
+            ExprKind::Call {
+                callee: ident_of(&density, span),
+                args: vec![Expr::new(ExprKind::Ident(var.clone()), span)],
+            },
+            span,
+        );
+        Expr::new(
+            ExprKind::Integral {
+                bounds: Some((Box::new(lo), Box::new(hi))),
+                body: Box::new(body),
+                var,
+            },
+            span,
+        )
     }
 
     /// `f - E[f]` under `law` (`f` already resolved in the law's scope).
@@ -309,6 +408,13 @@ impl Resolver {
         }
     }
 
+    /// Whether `expr` mentions a random variable outside any expectation.
+    pub(super) fn mentions_random(&self, expr: &Expr) -> bool {
+        let mut found = Vec::new();
+        self.random_variables_in(expr, &Vec::new(), &mut found);
+        !found.is_empty()
+    }
+
     /// The random variables `expr` mentions freely, in order of appearance.
     fn random_variables_in(&self, expr: &Expr, scope: &Scope, out: &mut Vec<String>) {
         match &expr.kind {
@@ -317,6 +423,9 @@ impl Resolver {
                 let free = !scope.contains(&key) || self.moments_of.contains(&key);
                 if self.random.contains_key(&key) && free && !out.contains(&key) {
                     out.push(key);
+                } else if let (Some(body), false) = (self.derived.get(&key), scope.contains(&key)) {
+                    // A derived random variable mentions what it is defined from.
+                    self.random_variables_in(body, &Vec::new(), out);
                 }
             }
             ExprKind::Integral { body, var, .. } => {
@@ -332,6 +441,94 @@ impl Resolver {
             }
         }
     }
+}
+
+impl Resolver {
+    /// Whether `hi` is `lo` plus something known positive, as written: `μ - kσ` and
+    /// `μ + hσ`, `a` and `a + h`, `-c` and `c`, for σ, h, c positive numbers or
+    /// symbols the text makes positive. A check of the writing, not of values.
+    fn apart_by_positive(&self, lo: &Expr, hi: &Expr) -> bool {
+        use crate::syntax::sexpr;
+        let same = |a: &Expr, b: &Expr| sexpr(a) == sexpr(b);
+        match (&lo.kind, &hi.kind) {
+            (ExprKind::Sub(a, d), ExprKind::Add(b, e)) => {
+                same(a, b) && self.written_positive(d) && self.written_positive(e)
+            }
+            (_, ExprKind::Add(b, e)) if same(lo, b) => self.written_positive(e),
+            (ExprKind::Sub(a, d), _) if same(a, hi) => self.written_positive(d),
+            (ExprKind::Neg(d), _) if same(d, hi) => self.written_positive(d),
+            _ => false,
+        }
+    }
+
+    /// The limit on the random variable `key` that `side ≷ bound` sets, when `side`
+    /// increases with it by its writing: `X`, a random variable defined from it
+    /// (`Z = (X - μ)/σ`), plus or minus what is free of it, times or over what is
+    /// positive. `None` for anything else (`-X`, `X^2`, `c X` with c's sign unknown).
+    fn isolate(&self, side: &Expr, key: &str, bound: Expr) -> Option<Expr> {
+        let span = bound.span;
+        let has = |e: &Expr| {
+            let mut found = Vec::new();
+            self.random_variables_in(e, &Vec::new(), &mut found);
+            !found.is_empty()
+        };
+        let node = |kind| Expr::new(kind, span);
+        let b = Box::new(bound.clone());
+        match &side.kind {
+            ExprKind::Ident(id) if id.key() == key => Some(bound),
+            ExprKind::Ident(id) => self
+                .derived
+                .get(&id.key())
+                .and_then(|body| self.isolate(body, key, bound)),
+            ExprKind::Add(a, c) | ExprKind::Add(c, a) if has(a) && !has(c) => {
+                self.isolate(a, key, node(ExprKind::Sub(b, c.clone())))
+            }
+            ExprKind::Sub(a, c) if has(a) && !has(c) => {
+                self.isolate(a, key, node(ExprKind::Add(b, c.clone())))
+            }
+            ExprKind::Mul(a, c, _) | ExprKind::Mul(c, a, _)
+                if has(a) && !has(c) && self.written_positive(c) =>
+            {
+                self.isolate(a, key, node(ExprKind::Div(b, c.clone(), DivSign::Frac)))
+            }
+            ExprKind::Div(a, c, _) if has(a) && !has(c) && self.written_positive(c) => {
+                self.isolate(a, key, node(ExprKind::Mul(b, c.clone(), MulSign::Implicit)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `e` is positive by its writing: positive numbers, symbols assumed or
+    /// implied positive, and products, quotients, powers and roots of those.
+    fn written_positive(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Number(n) => n.parse::<f64>().is_ok_and(|v| v > 0.0),
+            ExprKind::Ident(id) => {
+                let key = id.key();
+                self.assumed.contains(&key) || self.positive.contains_key(&key)
+            }
+            ExprKind::Mul(a, b, _) | ExprKind::Div(a, b, _) => {
+                self.written_positive(a) && self.written_positive(b)
+            }
+            ExprKind::Pow(base, _) => self.written_positive(base),
+            ExprKind::Sqrt { radicand, .. } => self.written_positive(radicand),
+            _ => false,
+        }
+    }
+}
+
+/// Whether `lo` and `hi` are numbers (or `±∞`) with `lo < hi`: the only limits of
+/// `P(a < X \le b)` whose order is known without assumptions.
+fn numbers_in_order(lo: &Expr, hi: &Expr) -> bool {
+    fn value(e: &Expr) -> Option<f64> {
+        match &e.kind {
+            ExprKind::Number(n) => n.parse().ok(),
+            ExprKind::Infinity => Some(f64::INFINITY),
+            ExprKind::Neg(inner) => value(inner).map(|v| -v),
+            _ => None,
+        }
+    }
+    matches!((value(lo), value(hi)), (Some(a), Some(b)) if a < b)
 }
 
 /// An identifier from a key (`σ_1` → base `σ`, subscript `1`), at `span`.

@@ -358,3 +358,179 @@ fn declared_names_follow_the_law_forms() {
     assert_eq!(names("X \\sim \\mathcal{N}(0, 1)"), ["f_X"]);
     assert_eq!(names("let p(x) = x"), ["p"]);
 }
+
+#[test]
+fn probabilities_of_events_are_integrals_of_the_density() {
+    let law = "X \\sim N(\\mu, \\sigma^2)\n";
+    let with = |line: &str| render(&format!("{law}{line}"));
+    insta::assert_snapshot!(with("P(X \\le c) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (neg (inf)) (id c) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("P(c < X) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (id c) (inf) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("P(\\mu - \\sigma < X \\le \\mu + 2\\sigma) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (sub (id μ) (id σ)) (add (id μ) (mul (num 2) (id σ))) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("P(-1 < X < 1) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (neg (num 1)) (num 1) (call f_X (id X))) | (num 1)
+    ");
+    // Near misses, each refused with its reason.
+    insta::assert_snapshot!(with("P(a < X < b) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: `P(a < X \le b)` is the integral of the density from a to b only when a ≤ b, which the text does not say
+    ");
+    insta::assert_snapshot!(with("P(\\mu - c < X < \\mu + c) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: `P(a < X \le b)` is the integral of the density from a to b only when a ≤ b, which the text does not say
+    ");
+    insta::assert_snapshot!(with("P(X^2 < 1) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("P(1 < X + 1) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (sub (num 1) (num 1)) (inf) (call f_X (id X))) | (num 1)
+    ");
+    // A side that increases with X by its writing is solved for X.
+    insta::assert_snapshot!(with("P(\\frac{X - \\mu}{\\sigma} \\le z) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (neg (inf)) (add (mul (id z) (id σ)) (id μ)) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("let Z = (X - \\mu)/\\sigma\nP(-1 < Z < 1) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (add (mul (neg (num 1)) (id σ)) (id μ)) (add (mul (num 1) (id σ)) (id μ)) (call f_X (id X))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("P(-X \\le 1) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("P(c X \\le 1) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("P(X < 1 < 2) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("Y \\sim N(0, 1)\nP(X < Y) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    let f_Y = (gauss (id Y) (num 0) (num 1))
+    -: (num 1)
+    error: the probability of an event about several random variables (X, Y), whose joint law is not declared
+    ");
+    insta::assert_snapshot!(render("P(x < 1) = 1"), @"
+    -: (num 1)
+    error: the probability of an event that bounds no declared random variable
+    ");
+    insta::assert_snapshot!(render("let X have mean 0 and variance 1\nP(X < 1) = 1"), @"
+    let f_X = (law (num 0) (num 1))
+    -: (num 1)
+    error: the probability of an event about `X`, whose law is known only by its moments or lives on part of the line
+    ");
+    insta::assert_snapshot!(render("X \\sim \\operatorname{Exp}(\\lambda)\nP(X < 1) = 1"), @"
+    assume λ
+    let f_X = (mul (id λ) (pow (const e) (neg (mul (id λ) (id X)))))
+    -: (num 1)
+    error: the probability of an event about `X`, whose law is known only by its moments or lives on part of the line
+    ");
+}
+
+/// `let Y = e^X`: a random variable defined from another stands for its definition
+/// inside expectations (taken under `X`'s law) and is refused outside them.
+#[test]
+fn derived_random_variables_stand_for_their_definition() {
+    let law = "X \\sim N(\\mu, \\sigma^2)\nlet Y = e^X\n";
+    let with = |line: &str| render(&format!("{law}{line}"));
+    insta::assert_snapshot!(with("\\mathbb{E}[Y] = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (pow (const e) (id X)) (call f_X (id X)))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("\\operatorname{Var}(Y^2) = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (pow (sub (pow (pow (const e) (id X)) (num 2)) (int dX (mul (pow (pow (const e) (id X)) (num 2)) (call f_X (id X))))) (num 2)) (call f_X (id X)))) | (num 1)
+    ");
+    insta::assert_snapshot!(with("let W = Y + X\n\\mathbb{E}[W] = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (add (pow (const e) (id X)) (id X)) (call f_X (id X)))) | (num 1)
+    ");
+    // Near misses.
+    insta::assert_snapshot!(with("Y + 1 = 2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 2)
+    error: the random variable `Y` outside an expectation
+    ");
+    insta::assert_snapshot!(with("P(Y \\le 1) = 1"), @r"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (num 1)
+    error: the probability of an event about a function of `X`: only `X` between limits is read, or a side that increases with it as written (`X + b`, `(X - \mu)/\sigma` with σ positive)
+    ");
+    insta::assert_snapshot!(with("Z \\sim N(0, 1)\nlet S = X + Z\n\\mathbb{E}[S] = 1"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    let f_Z = (gauss (id Z) (num 0) (num 1))
+    -: (num 1)
+    error: an expectation of two random variables, `X` and `Z`, whose joint law is not declared
+    ");
+    insta::assert_snapshot!(with("let Y = X^2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    error: `Y` is declared twice
+    ");
+    insta::assert_snapshot!(render("X \\sim N(0, 1)\nlet V = V + X\n\\mathbb{E}[V] = 1"), @"
+    let f_X = (gauss (id X) (num 0) (num 1))
+    -: (num 1)
+    error: `V` is defined in terms of itself
+    error: expectation without a law, and not exactly one density or random variable to take it under
+    ");
+}
+
+/// A name a law or an earlier chain used as a symbol cannot be defined afterwards:
+/// `let \mu = 2` after `X \sim N(\mu, \sigma^2)` would give μ two meanings.
+#[test]
+fn a_name_used_as_a_symbol_is_not_defined_later() {
+    insta::assert_snapshot!(render("X \\sim N(\\mu, \\sigma^2)\nlet \\mu = 2\n\\mathbb{E}[X] = 2"), @"
+    assume σ
+    let f_X = (gauss (id X) (id μ) (pow (id σ) (num 2)))
+    -: (int dX (mul (id X) (call f_X (id X)))) | (num 2)
+    error: `μ` is defined after an earlier line used it as a symbol: it would have two meanings
+    ");
+    insta::assert_snapshot!(render("a + 1 = 1 + a\nlet a = 3"), @"
+    -: (add (id a) (num 1)) | (add (num 1) (id a))
+    error: `a` is defined after an earlier line used it as a symbol: it would have two meanings
+    ");
+    // Defined first, then used: one meaning.
+    insta::assert_snapshot!(render("let a = 3\na + 1 = 4"), @"
+    let a = (num 3)
+    -: (add (call a) (num 1)) | (num 4)
+    ");
+}
