@@ -58,6 +58,15 @@ pub(super) fn from_text(
                     });
                 }
             }
+            if let Item::Let(definition) = &item {
+                if in_math(definition.span) && definition.params.is_empty() {
+                    // "Write $\bar{x} = \frac{1}{n}\sum_i x_i$".
+                    found.push(TextDeclaration {
+                        span: definition.span,
+                        what: format!("{}: a value defined by the text", definition.name.key()),
+                    });
+                }
+            }
             if let Item::Assume(assumption) = &item {
                 if in_math(assumption.span) {
                     // "for $a > 0$": the text's own assumption, said as such.

@@ -238,6 +238,15 @@ impl<'a> Builder<'a> {
         if role == Some(InlineRole::Declaration) {
             self.random.extend(declared_random_variables(text));
         }
+        if role.is_none() {
+            if let Some(word) = defining_word(self.original, body.start, text) {
+                // "Write $\bar{x} = \frac{1}{n}\sum_i x_i$": the definition `let \bar{x} = …`.
+                self.keep(body.clone());
+                self.bytes[word..word + 3].copy_from_slice(b"let");
+                self.directive_block(word..body.end, BlockKind::Inline);
+                return;
+            }
+        }
         if role.is_none() && defines_from(text, &self.random) {
             // "Let $X \sim N(μ, σ²)$ and $Y = e^X$": `Y` is defined from `X`.
             role = Some(InlineRole::Declaration);
@@ -455,6 +464,27 @@ fn defines_from(text: &str, random: &[String]) -> bool {
     scan::is_lone_symbol(lhs)
         && !random.iter().any(|r| r == lhs.trim())
         && random.iter().any(|r| mentions_name(rhs, r))
+}
+
+/// Where the word before inline math `name = …` starts, when that word defines it
+/// ("Let", "Write", "Define", "Denote", any case, right before the `$`) and the formula
+/// is a statistic of data (its value holds `\sum` or `\prod`): "Write $\bar{x} =
+/// \frac{1}{n}\sum_i x_i$". Values without a sum ("Let $\mu_2 = 0$") stay prose.
+fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize> {
+    let Some((RelationKind::Equals, range)) = scan::first_top_level_relation(text) else {
+        return None;
+    };
+    let (lhs, rhs) = (&text[..range.start], &text[range.end..]);
+    if !scan::is_lone_symbol(lhs) || !(rhs.contains("\\sum") || rhs.contains("\\prod")) {
+        return None;
+    }
+    let before = original.get(..body_start.checked_sub(1)?)?;
+    let prose = before.strip_suffix(' ')?;
+    let start = prose
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let word = prose[start..].to_ascii_lowercase();
+    matches!(word.as_str(), "let" | "write" | "define" | "denote").then_some(start)
 }
 
 /// Whether `name` occurs in `text` not as part of a longer name or command.

@@ -123,6 +123,18 @@ fn inline_definitions_from_a_random_variable() {
         kept("Let $X \\sim N(0, 1)$ and $m = E[X]$."),
         [r"X \sim N(0, 1)", "m = E[X]"]
     );
+    // "Write $\bar{x} = \frac{1}{n}\sum x_i$" defines a statistic; a value without a
+    // sum after "Let" stays prose (a specialisation such as `\mu_2 = 0` is not a
+    // definition).
+    assert_eq!(
+        kept("Write $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$ for the mean."),
+        [r"let    \bar{x} = \frac{1}{n}\sum_{i=1}^n x_i"]
+    );
+    assert_eq!(kept("Let $\\mu_2 = 0$ here."), Vec::<String>::new());
+    assert_eq!(
+        kept("Then $s = \\sum_{i} x_i$ holds."),
+        Vec::<String>::new()
+    );
     // Before any declaration, `Y = e^X` is prose.
     assert_eq!(
         kept("Take $Y = e^X$ with $X \\sim N(0, 1)$."),

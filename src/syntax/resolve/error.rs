@@ -121,6 +121,8 @@ pub enum ResolveErrorKind {
     Redefined(String),
     /// `let Y = Y + X`: a random variable defined in terms of itself.
     DefinedByItself(String),
+    /// `\bar{x}` undeclared where `x_i` are data in sums: their mean, or a symbol?
+    BarOfData(String),
     /// `X \sim N(\mu, \sigma^2)` then `let \mu = 2`: a name defined after an earlier
     /// declaration or chain used it as a symbol.
     DefinedAfterUse(String),
@@ -179,6 +181,9 @@ impl ResolveError {
                 format!("the random variable `{name}` outside an expectation")
             }
             DefinedByItself(name) => format!("`{name}` is defined in terms of itself"),
+            BarOfData(name) => format!(
+                "`{name}` is not declared: the mean of the data in the sums, or a symbol of its own?"
+            ),
             DefinedAfterUse(name) => format!(
                 "`{name}` is defined after an earlier line used it as a symbol: it would have two meanings"
             ),
@@ -325,6 +330,7 @@ impl ResolveError {
             DefinedAfterUse(name) => format!(
                 "give the value another name, or define `{name}` before the lines that use it"
             ),
+            BarOfData(_) => "declare it, e.g. `let \\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i` (in notes, `Let $\\bar{x} = …$` or a comment)".into(),
             EventLimitsOrder => {
                 "write it as the difference the note means, `P(X \\le b) - P(X \\le a)`".into()
             }

@@ -237,6 +237,13 @@ impl Resolver {
             self.error(span, ResolveErrorKind::ChainNameWithoutArguments(key));
             return placeholder(span);
         }
+        // `\bar{x}` beside data `x_i`, never declared: their mean, or another symbol?
+        if let Some(base) = id.base.strip_suffix(['\u{304}', '\u{305}']) {
+            if id.subscript.is_none() && self.data.contains(base) {
+                self.error(span, ResolveErrorKind::BarOfData(key));
+                return placeholder(span);
+            }
+        }
         match (id.base.as_str(), &id.subscript) {
             ("π", None) => Expr::new(ExprKind::Constant(Constant::Pi), span),
             ("e", None) => Expr::new(ExprKind::Constant(Constant::E), span),

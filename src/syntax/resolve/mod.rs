@@ -99,7 +99,10 @@ impl AfterDocument {
 }
 
 fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
-    let mut resolver = Resolver::default();
+    let mut resolver = Resolver {
+        data: series::data_names(doc),
+        ..Resolver::default()
+    };
     let mut items = Vec::new();
     let mut pending: Option<Specialisation> = None;
     for item in &doc.items {
@@ -231,6 +234,10 @@ struct Resolver {
     /// `\mathbb{E}[(X - \mathbb{E}[X])^2]` the inner `X` is bound by the outer moment's
     /// integral and is still the random variable `X`.
     moments_of: Vec<String>,
+    /// The names the document uses as data inside sums (`x` of `\sum_i x_i`): an
+    /// undeclared `\bar{x}` beside them is their mean or a symbol of its own, which the
+    /// text must say.
+    data: BTreeSet<String>,
     /// Names declared vectors (`let x \in \mathbb{R}^J`): an expectation over one of
     /// them is kept as written, for `lower::matrix` and `numeric::matrix`.
     vectors: BTreeSet<String>,

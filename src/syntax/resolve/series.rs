@@ -240,3 +240,41 @@ impl Walk<'_> {
         }
     }
 }
+
+/// The bases of the names used as data inside sums anywhere in `doc` (`x` for `x_i`
+/// under `\sum_{i=…}`), read before resolution so that a `\bar{x}` earlier in the text
+/// is judged knowing them.
+pub(super) fn data_names(doc: &crate::syntax::ast::Document) -> std::collections::BTreeSet<String> {
+    fn walk(expr: &Expr, indices: &mut Vec<String>, out: &mut std::collections::BTreeSet<String>) {
+        if let ExprKind::Ident(id) = &expr.kind {
+            if id.subscript.as_ref().is_some_and(|s| indices.contains(s)) {
+                out.insert(id.base.clone());
+            }
+        }
+        let pushed = match &expr.kind {
+            ExprKind::Series { index, .. } => {
+                indices.push(index.key());
+                true
+            }
+            _ => false,
+        };
+        for child in crate::syntax::ast::children(expr) {
+            walk(child, indices, out);
+        }
+        if pushed {
+            indices.pop();
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for item in &doc.items {
+        let exprs: Vec<&Expr> = match item {
+            crate::syntax::ast::Item::Chain(chain) => chain.steps.iter().map(|s| &s.expr).collect(),
+            crate::syntax::ast::Item::Let(d) => vec![&d.body],
+            _ => Vec::new(),
+        };
+        for expr in exprs {
+            walk(expr, &mut Vec::new(), &mut out);
+        }
+    }
+    out
+}

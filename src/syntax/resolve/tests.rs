@@ -534,3 +534,25 @@ fn a_name_used_as_a_symbol_is_not_defined_later() {
     -: (add (call a) (num 1)) | (num 4)
     ");
 }
+
+/// An undeclared `\bar{x}` beside data `x_i` has two readings (their mean, or a
+/// symbol), even when the sums come later; declared, it is the declaration.
+#[test]
+fn a_bar_over_data_must_be_declared() {
+    insta::assert_snapshot!(render("\\bar{x} + 1 = 1 + \\bar{x}\n\\sum_{i=1}^{n} x_i = n \\bar{x}"), @"
+    -: 
+    -: (sum i (num 1) (id n) (idx x i))
+    error: `x̄` is not declared: the mean of the data in the sums, or a symbol of its own?
+    error: `x̄` is not declared: the mean of the data in the sums, or a symbol of its own?
+    error: `x̄` is not declared: the mean of the data in the sums, or a symbol of its own?
+    ");
+    insta::assert_snapshot!(render("let \\bar{x} = \\frac{1}{n} \\sum_{i=1}^{n} x_i\n\\sum_{i=1}^{n} x_i = n \\bar{x}"), @"
+    let x̄ = (mul (frac (num 1) (id n)) (sum i (num 1) (id n) (idx x i)))
+    -: (sum i (num 1) (id n) (idx x i)) | (mul (id n) (call x̄))
+    ");
+    // Without data named x, a bar is a symbol like any other.
+    insta::assert_snapshot!(render("\\bar{y} + 1 = 1 + \\bar{y}\n\\sum_{i=1}^{n} x_i = 0"), @"
+    -: (add (id ȳ) (num 1)) | (add (num 1) (id ȳ))
+    -: (sum i (num 1) (id n) (idx x i)) | (num 0)
+    ");
+}
