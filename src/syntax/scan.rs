@@ -155,6 +155,35 @@ pub fn is_normal_law(text: &str) -> bool {
     end.is_some_and(|inner| first_top_level_relation(inner).is_none() && inner.contains(','))
 }
 
+/// One step of a scan that tracks bracket depth: a command (`\left`, `\{`, `\langle`
+/// open, their mirrors close) or one character (`(`, `[`, `{` open, their mirrors
+/// close); the bytes read, and the command's name when it was one.
+fn scan_step<'t>(rest: &'t str, depth: &mut usize) -> (usize, Option<&'t str>) {
+    if let Ok((after, name)) = command(rest) {
+        match name {
+            "{" | "lbrace" | "langle" | "left" => *depth += 1,
+            "}" | "rbrace" | "rangle" | "right" => *depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        return (rest.len() - after.len(), Some(name));
+    }
+    let c = rest.chars().next().unwrap_or(' ');
+    match c {
+        '{' | '(' | '[' => *depth += 1,
+        '}' | ')' | ']' => *depth = depth.saturating_sub(1),
+        _ => {}
+    }
+    (c.len_utf8(), None)
+}
+
+/// Whether `text`'s first top-level relation is `=`.
+fn is_equation(text: &str) -> bool {
+    matches!(
+        first_top_level_relation(text),
+        Some((RelationKind::Equals, _))
+    )
+}
+
 /// Where a row holds several equations side by side, the separators between them:
 /// `a = b, \quad c = d`, `a = b \qquad c = d`, `a = b \quad\text{and}\quad c = d`,
 /// `a = b;\; c = d`. A separator is top-level punctuation (`,` `;`), a wide space
@@ -184,29 +213,9 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
                 Err(_) => {}
             }
         }
-        if let Ok((after, name)) = command(rest) {
-            match name {
-                "{" | "lbrace" | "langle" | "left" => depth += 1,
-                "}" | "rbrace" | "rangle" | "right" => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            at += rest.len() - after.len();
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        at += c.len_utf8();
+        at += scan_step(rest, &mut depth).0;
     }
-    let is_equation = |range: Range<usize>| {
-        matches!(
-            first_top_level_relation(&text[range]),
-            Some((RelationKind::Equals, _))
-        )
-    };
+    let is_equation = |range: Range<usize>| is_equation(&text[range]);
     let mut separators = Vec::new();
     let mut segment_start = 0;
     for (k, candidate) in candidates.iter().enumerate() {
@@ -230,33 +239,13 @@ pub fn connective_splits(text: &str) -> Vec<usize> {
     let mut depth = 0usize;
     let mut at = 0;
     while at < text.len() {
-        let rest = &text[at..];
-        if let Ok((after, name)) = command(rest) {
-            match name {
-                "{" | "lbrace" | "langle" | "left" => depth += 1,
-                "}" | "rbrace" | "rangle" | "right" => depth = depth.saturating_sub(1),
-                _ if depth == 0 && super::ast::Connective::of_command(name).is_some() => {
-                    candidates.push(at..at + rest.len() - after.len());
-                }
-                _ => {}
-            }
-            at += rest.len() - after.len();
-            continue;
+        let (len, name) = scan_step(&text[at..], &mut depth);
+        if depth == 0 && name.is_some_and(|n| super::ast::Connective::of_command(n).is_some()) {
+            candidates.push(at..at + len);
         }
-        let c = rest.chars().next().unwrap_or(' ');
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        at += c.len_utf8();
+        at += len;
     }
-    let is_equation = |range: Range<usize>| {
-        matches!(
-            first_top_level_relation(&text[range]),
-            Some((RelationKind::Equals, _))
-        )
-    };
+    let is_equation = |range: Range<usize>| is_equation(&text[range]);
     let mut splits = Vec::new();
     let mut segment_start = 0;
     for (k, candidate) in candidates.iter().enumerate() {
