@@ -21,6 +21,7 @@ mod atoms;
 mod commands;
 mod derivative;
 mod factorials;
+mod integrals;
 mod limits;
 mod linear;
 mod moments;
