@@ -105,13 +105,10 @@ pub fn integrate(
 /// substitution `x = e^u` makes Gaussian.
 fn mentions_log_of(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> bool {
     let mut found = false;
-    let _ = crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
-        if crate::engine::walk::unary_arg(a.as_view(), cx.symbols.log)
-            .is_some_and(|arg| arg.get_symbol() == Some(x))
-        {
-            found = true;
-        }
-        a
+    body.as_view().visitor(&mut |v| {
+        found |= crate::engine::walk::unary_arg(v, cx.symbols.log)
+            .is_some_and(|arg| arg.get_symbol() == Some(x));
+        !found
     });
     found
 }
@@ -162,35 +159,45 @@ fn gamma_integral(term: AtomView<'_>, x: Symbol, cx: &RuleCx<'_>) -> Option<Resu
         power = Some(s.to_owned());
     }
     let s = power?;
-    Some((|| {
-        let q = algebra::expand(&Atom::add_many(exponent.iter()), cx)?;
-        let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
-        if !minus_a.is_zero() {
-            return Err("a symbolic power of x times a Gaussian is not integrated"
-                .to_string()
-                .into());
+    Some(gamma_closed_form(&constant, &s, &exponent, x, cx))
+}
+
+/// `c·e^d·Γ(s + 1)/λ^{s+1}` for `∫_0^∞ c·x^s·e^{q} dx` with `q = d − λx`, once the
+/// assumptions prove λ > 0 and s > −1; otherwise why not.
+fn gamma_closed_form(
+    constant: &[Atom],
+    s: &Atom,
+    exponent: &[Atom],
+    x: Symbol,
+    cx: &RuleCx<'_>,
+) -> Result<Atom, Outside> {
+    let q = algebra::expand(&Atom::add_many(exponent.iter()), cx)?;
+    let [d, b, minus_a] = quadratic_coefficients(&q, x, cx)?;
+    if !minus_a.is_zero() {
+        return Err("a symbolic power of x times a Gaussian is not integrated"
+            .to_string()
+            .into());
+    }
+    let rate = algebra::expand(&-b, cx)?;
+    let order = algebra::expand(&(s + Atom::num(1)), cx)?;
+    for (what, needed) in [
+        (&rate, "the rate, minus the coefficient of x"),
+        (&order, "the power of x plus one"),
+    ] {
+        if !cx.signs.is_positive(what.as_view()) {
+            return Err(format!(
+                "∫_0^∞ x^s e^(−λx) dx converges only for λ > 0 and s > −1: {needed}, `{}`, is not known to be positive",
+                printable(what.as_view(), cx)
+            )
+            .into());
         }
-        let rate = algebra::expand(&-b, cx)?;
-        let order = algebra::expand(&(&s + Atom::num(1)), cx)?;
-        for (what, needed) in [
-            (&rate, "the rate, minus the coefficient of x"),
-            (&order, "the power of x plus one"),
-        ] {
-            if !cx.signs.is_positive(what.as_view()) {
-                return Err(format!(
-                    "∫_0^∞ x^s e^(−λx) dx converges only for λ > 0 and s > −1: {needed}, `{}`, is not known to be positive",
-                    printable(what.as_view(), cx)
-                )
-                .into());
-            }
-        }
-        let gamma = cx.symbols.gamma.call_args([&order]);
-        let value = Atom::mul_many(constant.iter())
-            * cx.symbols.exp.call_args([&d])
-            * gamma
-            * rate.pow(-&order);
-        Ok(log_exp::apply(&value, cx))
-    })())
+    }
+    let gamma = cx.symbols.gamma.call_args([&order]);
+    let value = Atom::mul_many(constant.iter())
+        * cx.symbols.exp.call_args([&d])
+        * gamma
+        * rate.pow(-&order);
+    Ok(log_exp::apply(&value, cx))
 }
 
 /// One term `c · xᵏ · exp(q)`.

@@ -467,11 +467,7 @@ impl Resolver {
     /// positive. `None` for anything else (`-X`, `X^2`, `c X` with c's sign unknown).
     fn isolate(&self, side: &Expr, key: &str, bound: Expr) -> Option<Expr> {
         let span = bound.span;
-        let has = |e: &Expr| {
-            let mut found = Vec::new();
-            self.random_variables_in(e, &Vec::new(), &mut found);
-            !found.is_empty()
-        };
+        let has = |e: &Expr| self.mentions_random(e);
         let node = |kind| Expr::new(kind, span);
         let b = Box::new(bound.clone());
         match &side.kind {
