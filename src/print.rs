@@ -372,6 +372,8 @@ impl Printer {
                 match (self.latex, f) {
                     (true, Special::Erf) => format!("\\operatorname{{erf}}\\left({inner}\\right)"),
                     (true, Special::Gamma) => format!("\\Gamma\\left({inner}\\right)"),
+                    (true, Special::Abs) => format!("\\left|{inner}\\right|"),
+                    (false, Special::Abs) => format!("|{inner}|"),
                     (false, f) => format!("{}({inner})", f.name()),
                 }
             }

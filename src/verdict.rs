@@ -69,7 +69,7 @@ impl Family {
             Family::Gaussian => "Gaussian integrals",
             Family::Sums => "sums",
             Family::Substitution => "substitution",
-            Family::Special => "erf & Γ",
+            Family::Special => "special functions",
         }
     }
 
@@ -174,6 +174,9 @@ pub enum Fact {
     ProductLaws,
     /// A law of erf or Γ (see `engine::rules::special`).
     Special(SpecialLaw),
+    /// How the step was read: a change of variable, integration by parts (see
+    /// `check::reading_facts`).
+    Reading(ReadingLaw),
     /// A law of the matrix normal form a side used and the other did not ("E of a
     /// quadratic form", "trace is cyclic", "tr(I) = J"; see `lower::matrix`).
     MatrixLaw(String),
@@ -185,6 +188,45 @@ pub enum Fact {
         /// Whether it is positive (else negative) everywhere.
         positive: bool,
     },
+}
+
+/// The shape of a step that its reading shows: it was proved by the value of both
+/// sides, and this says how they relate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReadingLaw {
+    /// `∫ f d(g(u))` read as `∫ f·g′(u) du`.
+    SubstitutedDifferential {
+        /// The new variable, as printed.
+        var: String,
+        /// `g(u)` as the author wrote it.
+        written: String,
+    },
+    /// The integrals' variables changed (`∫ … dx` to `∫ … du`).
+    ChangeOfVariable {
+        /// The variables before, as printed.
+        from: Vec<String>,
+        /// The variables after.
+        to: Vec<String>,
+    },
+    /// An integral became an evaluated boundary term and another integral.
+    ByParts,
+}
+
+impl ReadingLaw {
+    /// The law as the report states it.
+    pub fn statement(&self) -> String {
+        match self {
+            ReadingLaw::SubstitutedDifferential { var, written } => format!(
+                "change of variable: the differential d({written}) read as its derivative in {var} times d{var}; both sides checked by their value"
+            ),
+            ReadingLaw::ChangeOfVariable { from, to } => format!(
+                "change of variable from {} to {}; both sides checked by their value",
+                from.join(", "),
+                to.join(", ")
+            ),
+            ReadingLaw::ByParts => "integration by parts: the boundary term evaluated at its limits (its limits at ±∞ taken) and the remaining integral evaluated".into(),
+        }
+    }
 }
 
 /// The laws of the special functions a step can use.
@@ -200,6 +242,10 @@ pub enum SpecialLaw {
     GammaOfHalfInteger,
     /// `Γ(s + 1) = sΓ(s)` at a symbolic argument.
     GammaRecurrence,
+    /// `|u| = u` or `−u` where the sign of `u` is known, `|u·v| = |u|·|v|`.
+    AbsoluteValue,
+    /// An integral of `|b·x + d|·f(x)` split where `b·x + d` changes sign.
+    AbsoluteValueSplit,
 }
 
 impl SpecialLaw {
@@ -211,6 +257,10 @@ impl SpecialLaw {
             SpecialLaw::GammaOfInteger => "Γ(n) = (n − 1)! at a positive integer n",
             SpecialLaw::GammaOfHalfInteger => "Γ(n + ½) = (2n)!·√π/(4ⁿ·n!), so Γ(½) = √π",
             SpecialLaw::GammaRecurrence => "Γ(s + 1) = s·Γ(s)",
+            SpecialLaw::AbsoluteValue => "|u| = u where u ≥ 0 and −u where u < 0; |u·v| = |u|·|v|",
+            SpecialLaw::AbsoluteValueSplit => {
+                "∫ |b·x + d|·f(x) dx split at x = −d/b, where b·x + d changes sign"
+            }
         }
     }
 }

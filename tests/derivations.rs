@@ -199,3 +199,45 @@ fn the_seeds_derivation_is_in_the_file_as_written() {
         r"KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{2}"
     ));
 }
+
+/// Issue 11: a step that changes variable or integrates by parts says so, from the
+/// shape of its two sides; a step written out from a definition does not.
+#[test]
+fn substitutions_and_integration_by_parts_are_named() {
+    let facts_of = |file: &str, chain: usize, number: usize| -> Vec<String> {
+        let report = check(&root().join(file));
+        let step = report.chains[chain]
+            .steps
+            .iter()
+            .find(|s| s.number == number)
+            .expect("step exists");
+        facts(step)
+    };
+    let substituted = facts_of("derivations/gauss_mean_substitution.txt", 0, 3);
+    assert!(
+        substituted
+            .iter()
+            .any(|f| f.contains(r"the differential d(\sigma u + \mu) read as its derivative in u")),
+        "{substituted:?}"
+    );
+    let by_parts = facts_of("derivations/gauss_variance_by_parts.txt", 0, 2);
+    assert!(
+        by_parts
+            .iter()
+            .any(|f| f.starts_with("integration by parts")),
+        "{by_parts:?}"
+    );
+    // `E[X] = ∫ x f(x) dx` is the expectation written out, not a change of variable.
+    let written_out = facts_of("derivations/gauss_mean_substitution.txt", 0, 2);
+    assert!(
+        !written_out.iter().any(|f| f.contains("change of variable")),
+        "{written_out:?}"
+    );
+    let renamed = facts_of("derivations/gauss_mean_absolute_deviation.txt", 0, 3);
+    assert!(
+        renamed
+            .iter()
+            .any(|f| f.starts_with("change of variable from x to z")),
+        "{renamed:?}"
+    );
+}

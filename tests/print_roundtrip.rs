@@ -50,6 +50,7 @@ fn value(term: &Term, at: &BTreeMap<String, f64>) -> Option<f64> {
         }
         Term::Exp(a) => value(a, at)?.exp(),
         Term::Special(Special::Erf, a) => libm::erf(value(a, at)?),
+        Term::Special(Special::Abs, a) => value(a, at)?.abs(),
         Term::Special(Special::Gamma, a) => {
             let a = value(a, at)?;
             if a <= 0.0 {
@@ -91,6 +92,9 @@ fn any_term() -> impl Strategy<Value = Term> {
             inner
                 .clone()
                 .prop_map(|a| Term::Special(Special::Gamma, Box::new(a))),
+            inner
+                .clone()
+                .prop_map(|a| Term::Special(Special::Abs, Box::new(a))),
             inner.prop_map(Term::negate),
         ]
     })

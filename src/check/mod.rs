@@ -36,6 +36,7 @@ mod matrix_facts;
 mod notes;
 mod opinions;
 mod prover;
+mod reading_facts;
 mod second_opinion;
 mod specialise;
 #[cfg(test)]
@@ -325,6 +326,7 @@ impl Checker<'_> {
             };
             if let Some(v) = verdict.as_mut() {
                 matrix_facts(chain, i, v);
+                reading_facts::add(self.source, &exprs, chain, i, v);
             }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);

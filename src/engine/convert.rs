@@ -292,6 +292,8 @@ impl Reader<'_> {
                     Term::Special(Special::Erf, one(args)?)
                 } else if s == symbols.gamma {
                     Term::Special(Special::Gamma, one(args)?)
+                } else if s == symbols.abs {
+                    Term::Special(Special::Abs, one(args)?)
                 } else {
                     match symbols.role(s) {
                         Some(SymbolRole::Function(name)) => {

@@ -29,6 +29,7 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
     let mut moments = BTreeSet::new();
     let mut generating = BTreeSet::new();
     let mut general = false;
+    let mut split = false;
     d.visitor(&mut |view| {
         if let AtomView::Fun(f) = view {
             if f.get_symbol() == cx.symbols.mom && f.get_nargs() == 2 {
@@ -38,6 +39,11 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
                     }
                 }
                 return false;
+            }
+            if [cx.symbols.int, cx.symbols.dint].contains(&f.get_symbol())
+                && super::rules::holds_absolute_value_of_variable(view, cx)
+            {
+                split = true;
             }
             if f.get_symbol() == cx.symbols.int {
                 match mgf_density(view, cx) {
@@ -62,6 +68,11 @@ pub fn used(lhs: &Atom, rhs: &Atom, cx: &RuleCx<'_>) -> Vec<Fact> {
     );
     if general {
         facts.push(Fact::GeneralIntegral);
+    }
+    if split {
+        facts.push(Fact::Special(
+            crate::verdict::SpecialLaw::AbsoluteValueSplit,
+        ));
     }
     facts
 }

@@ -28,7 +28,7 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     atom.as_view().visitor(&mut |v| {
         if let AtomView::Fun(f) = v {
             let symbol = f.get_symbol();
-            specials |= symbol == cx.symbols.erf || symbol == cx.symbols.gamma;
+            specials |= [cx.symbols.erf, cx.symbols.gamma, cx.symbols.abs].contains(&symbol);
             if symbol == cx.symbols.sum || symbol == cx.symbols.prod {
                 series = true;
             } else if [cx.symbols.int, cx.symbols.dint, cx.symbols.lim].contains(&symbol) {

@@ -28,6 +28,7 @@ pub struct Signs {
     exp: Symbol,
     /// Γ, positive at a positive argument.
     gamma: Symbol,
+    abs: Symbol,
     /// log, positive at a number above 1 (`\log_2 x` divides by log 2).
     log: Symbol,
 }
@@ -76,6 +77,7 @@ impl Signs {
             pi: symbols.pi,
             exp: symbols.exp,
             gamma: symbols.gamma,
+            abs: symbols.abs,
             log: symbols.log,
         }
     }
@@ -127,7 +129,10 @@ impl Signs {
         }
         match view {
             AtomView::Num(_) => as_rational(view).is_some_and(|r| r.num() >= 0),
-            AtomView::Pow(p) => is_even_integer(p.get_base_exp().1),
+            AtomView::Pow(p) => {
+                is_even_integer(p.get_base_exp().1) || self.is_nonnegative(p.get_base())
+            }
+            AtomView::Fun(f) => f.get_symbol() == self.abs,
             AtomView::Mul(m) => m.iter().all(|f| self.is_nonnegative(f)),
             AtomView::Add(a) => a.iter().all(|t| self.is_nonnegative(t)),
             _ => false,

@@ -54,6 +54,8 @@ pub struct Symbols {
     pub erf: Symbol,
     /// Euler's Γ.
     pub gamma: Symbol,
+    /// The absolute value.
+    pub abs: Symbol,
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
     /// Integration variables, by level, and the names they were last written with.
@@ -87,6 +89,7 @@ impl Symbols {
             indexed: HashMap::new(),
             erf: symbol!("verify::erf"),
             gamma: symbol!("verify::gamma"),
+            abs: symbol!("verify::abs"),
             variables: HashMap::new(),
             functions: HashMap::new(),
             bound: RefCell::default(),
@@ -172,6 +175,7 @@ impl Symbols {
         match function {
             Special::Erf => self.erf,
             Special::Gamma => self.gamma,
+            Special::Abs => self.abs,
         }
     }
 

@@ -148,6 +148,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::ScaledEquation { .. } => "a scaled equation".into(),
                     Fact::MatrixLaw(law) => law.clone(),
                     Fact::Special(law) => law.statement().into(),
+                    Fact::Reading(law) => law.statement(),
                 })
                 .collect();
             let mut text = format!("proved by {}", proof.families);

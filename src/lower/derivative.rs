@@ -81,6 +81,11 @@ pub fn derivative(term: &Term, x: &Name) -> Result<Term, String> {
         Term::Special(Special::Gamma, _) => {
             return Err("the derivative of Γ (the digamma function) is not known".into())
         }
+        // |u|' = sign(u)·u′ everywhere but where u = 0, a case split the derivative
+        // would hide.
+        Term::Special(Special::Abs, _) => {
+            return Err("the derivative of an absolute value (it has a kink where it is 0)".into())
+        }
         Term::Call(f, _) => return Err(format!("`{f}` has no formula to differentiate")),
         Term::Limit { .. } => return Err("a limit depending on the variable".into()),
         Term::Integral { var, body } => Term::Integral {

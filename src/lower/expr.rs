@@ -93,6 +93,7 @@ impl Lowerer {
                         Term::negate(Term::Special(Special::Erf, Box::new(arg))),
                     ]),
                     Builtin::Gamma => Term::Special(Special::Gamma, Box::new(arg)),
+                    Builtin::Abs => Term::Special(Special::Abs, Box::new(arg)),
                     // Only reached without vectors or matrices (see `matrix_term`).
                     Builtin::Trace | Builtin::Det => arg,
                     // Φ(x) = ½(1 + erf(x/√2)): its definition, so that the laws of erf

@@ -436,6 +436,8 @@ fn assumes(before: &str) -> bool {
             | "when"
             | "whenever"
             | "since"
+            | "as"
+            | "because"
             | "and"
     )
 }

@@ -349,6 +349,7 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Apply(Builtin::Exp, arg) => Ok(self.eval(arg)?.exp()),
             ExprKind::Apply(Builtin::Erf, arg) => Ok(libm::erf(self.eval(arg)?)),
+            ExprKind::Apply(Builtin::Abs, arg) => Ok(self.eval(arg)?.abs()),
             // Vectors and matrices are evaluated at fixed dimensions by
             // `numeric::matrix`, never as scalars.
             ExprKind::Apply(Builtin::Trace | Builtin::Det, _) | ExprKind::Matrix(..) => {

@@ -101,6 +101,10 @@ impl Evaluator<'_> {
         if let (false, Some((lo, hi))) = (whole_line(bounds), bounds) {
             return self.interval(lo, hi, body, var);
         }
+        let kinks = self.kinks(body, var, f64::NEG_INFINITY, f64::INFINITY)?;
+        if !kinks.is_empty() {
+            return self.between_kinks(f64::NEG_INFINITY, f64::INFINITY, &kinks, body, var);
+        }
         self.integrate(&key(var), Integrand { body, weight: None })
     }
 

@@ -89,6 +89,11 @@ impl Evaluator<'_> {
         var: &Ident,
     ) -> EvalResult<f64> {
         let (lo, hi) = (self.endpoint(lo)?, self.endpoint(hi)?);
+        let kinks = self.kinks(body, var, lo.min(hi), lo.max(hi))?;
+        if !kinks.is_empty() {
+            let sign = if lo > hi { -1.0 } else { 1.0 };
+            return Ok(sign * self.between_kinks(lo.min(hi), lo.max(hi), &kinks, body, var)?);
+        }
         if lo == f64::NEG_INFINITY && hi == f64::INFINITY {
             // `\int_{\mu - \infty}^{\infty}`: the whole line after all.
             return self.integrate(&key(var), Integrand { body, weight: None });
@@ -133,6 +138,26 @@ impl Evaluator<'_> {
         } else {
             Err("a limit that computes with ∞ is not ±∞ here".into())
         }
+    }
+
+    /// `∫_lo^hi`, cut at `kinks` (in order, inside the range): the sum of the pieces.
+    pub(super) fn between_kinks(
+        &mut self,
+        lo: f64,
+        hi: f64,
+        kinks: &[f64],
+        body: &Expr,
+        var: &Ident,
+    ) -> EvalResult<f64> {
+        let ends: Vec<f64> = std::iter::once(lo)
+            .chain(kinks.iter().copied())
+            .chain(std::iter::once(hi))
+            .collect();
+        let mut total = 0.0;
+        for piece in ends.windows(2) {
+            total += self.interval_between(piece[0], piece[1], body, var)?;
+        }
+        Ok(total)
     }
 
     fn interval_between(&mut self, lo: f64, hi: f64, body: &Expr, var: &Ident) -> EvalResult<f64> {

@@ -23,6 +23,7 @@ mod eval;
 mod free;
 mod integral;
 mod interval;
+mod kinks;
 mod law;
 mod logs;
 pub mod matrix;

@@ -187,7 +187,7 @@ fn collect<'e>(expr: &'e Expr, var: &str, depth: usize, out: &mut Vec<&'e Expr>)
 }
 
 /// Whether `var` appears in `expr` (in arguments too, not in function bodies).
-fn mentions(expr: &Expr, var: &str, depth: usize) -> bool {
+pub(super) fn mentions(expr: &Expr, var: &str, depth: usize) -> bool {
     if depth > MAX_WALK_DEPTH {
         return true;
     }

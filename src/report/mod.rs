@@ -472,6 +472,7 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
     match fact {
         Fact::MatrixLaw(law) => law.clone(),
         Fact::Special(law) => law.statement().to_string(),
+        Fact::Reading(law) => law.statement(),
         Fact::ScaledEquation { factor, positive } => {
             let relation = if *positive { "> 0" } else { "< 0" };
             match factor {

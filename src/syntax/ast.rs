@@ -552,6 +552,8 @@ pub enum Builtin {
     Trace,
     /// `\det`: a square matrix's determinant.
     Det,
+    /// `|x|`, `\lvert x \rvert`, `\left| x \right|`: the absolute value of a scalar.
+    Abs,
 }
 
 /// The direct subexpressions of a node, mutably, in the order of [`children`].

@@ -148,6 +148,7 @@ fn show(meaning: &Meaning) -> String {
         Meaning::Builtin(Builtin::Erf) => "the error function".into(),
         Meaning::Builtin(Builtin::Erfc) => "the complementary error function".into(),
         Meaning::Builtin(Builtin::NormalCdf) => "the standard normal CDF".into(),
+        Meaning::Builtin(Builtin::Abs) => "the absolute value".into(),
         Meaning::Builtin(Builtin::Gamma) => "Euler's Γ".into(),
         Meaning::Builtin(Builtin::Trace) => "the trace".into(),
         Meaning::Builtin(Builtin::Det) => "the determinant".into(),

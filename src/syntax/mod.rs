@@ -33,7 +33,10 @@ use expr::Grammar;
 pub(crate) use lexeme::{braced, skip_ws};
 pub(crate) use line::is_prose_shape_declaration;
 use line::{LineItem, LineKind, ParsedLine};
-pub use resolve::{chain_name, resolve, resolve_keeping, resolve_with, AfterDocument, Resolved};
+pub use resolve::{
+    chain_name, is_substituted_differential, resolve, resolve_keeping, resolve_with, AfterDocument,
+    Resolved,
+};
 pub use sexpr::{sexpr, sexpr_item};
 
 /// A parsed file: the document of every line that parsed, and the errors of the rest.

@@ -191,5 +191,6 @@ fn builtin_head(function: Builtin) -> &'static str {
         Builtin::Gamma => "Gamma",
         Builtin::Trace => "tr",
         Builtin::Det => "det",
+        Builtin::Abs => "abs",
     }
 }

@@ -45,6 +45,8 @@ pub enum Special {
     Erf,
     /// Euler's Γ.
     Gamma,
+    /// The absolute value of a real number.
+    Abs,
 }
 
 impl Special {
@@ -53,6 +55,7 @@ impl Special {
         match self {
             Special::Erf => "erf",
             Special::Gamma => "Γ",
+            Special::Abs => "abs",
         }
     }
 }

@@ -35,6 +35,13 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
             if super::moments::integral(&body, x, cx).is_some() {
                 return Ok(a);
             }
+            let whole_line = (definite::End::NegInf, definite::End::PosInf);
+            if let Some(pieces) = super::absolute::split(&body, x, &whole_line.0, &whole_line.1, cx)
+            {
+                return pieces
+                    .and_then(|pieces| definite::sum_of_pieces(pieces, x, cx))
+                    .map_err(|reason| unsupported(&a, reason, cx));
+            }
             return integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx));
         }
         if let Some((body, x, side)) = limit::parts(a.as_view(), cx) {
@@ -143,6 +150,14 @@ fn integrate_uncached(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, O
 /// with `k ≥ 0` and the coefficient of `−x²` in `q` known to be positive. Otherwise
 /// why it is not known to.
 pub fn converges(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<(), Outside> {
+    // With absolute values of x: where each has one sign the integrand is one of
+    // these, so all of them converging is enough.
+    if let Some(patterns) = super::absolute::sign_patterns(body, x, cx) {
+        for pattern in patterns? {
+            gaussian_terms(&pattern, x, cx)?;
+        }
+        return Ok(());
+    }
     gaussian_terms(body, x, cx).map(|_| ())
 }
 

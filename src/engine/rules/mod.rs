@@ -4,6 +4,8 @@
 //! ([`crate::verdict::FamilySet`]); `normalize` decides the order. A pass only rewrites
 //! what its laws justify; conditions (positivity) are checked with [`Signs`].
 
+mod absolute;
+pub use absolute::holds_absolute_value_of_variable;
 pub mod algebra;
 pub mod definite;
 pub mod definitions;

@@ -65,7 +65,7 @@ fn rewrite(a: &Atom, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker> {
         }
         return gamma_shifted(u, cx);
     }
-    Ok(None)
+    super::absolute::rewrite(a, cx)
 }
 
 /// The laws of this family a step `lhs = rhs` used: the erf and Γ terms the other
@@ -103,6 +103,13 @@ fn law_at(v: AtomView<'_>, cx: &RuleCx<'_>) -> Option<SpecialLaw> {
         }
         let expanded = algebra::expand(&u.to_owned(), cx).ok()?;
         return leads_negative(expanded.as_view()).then_some(SpecialLaw::ErfIsOdd);
+    }
+    if super::absolute::is_bars(v, cx) {
+        let owned = v.to_owned();
+        return super::absolute::rewrite(&owned, cx)
+            .ok()
+            .flatten()
+            .map(|_| SpecialLaw::AbsoluteValue);
     }
     let u = unary_arg(v, cx.symbols.gamma)?;
     if gamma_at(u, cx).is_none() {
@@ -226,7 +233,7 @@ mod tests {
         );
         insta::assert_snapshot!(
             crate::engine::testing::step("", r"\Gamma(n - 1)", r"\frac{\Gamma(n)}{n - 1}"),
-            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s) where n − 1 ≠ 0"
+            @"proved by special functions using Γ(s + 1) = s·Γ(s) where n − 1 ≠ 0"
         );
         insta::assert_snapshot!(
             normal_form("", &[Algebra, Special], r"\Gamma(s + \frac{3}{2})"),
@@ -235,11 +242,11 @@ mod tests {
         // Γ is positive at a positive argument: no condition is left on dividing by it.
         insta::assert_snapshot!(
             crate::engine::testing::step("assume n > 0", r"\frac{\Gamma(n + 1)}{\Gamma(n)}", "n"),
-            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s)"
+            @"proved by special functions using Γ(s + 1) = s·Γ(s)"
         );
         insta::assert_snapshot!(
             crate::engine::testing::step("", r"\frac{\Gamma(n + 1)}{\Gamma(n)}", "n"),
-            @"proved by erf & Γ using Γ(s + 1) = s·Γ(s) where Γ(n) ≠ 0"
+            @"proved by special functions using Γ(s + 1) = s·Γ(s) where Γ(n) ≠ 0"
         );
         // A symbolic shift is left alone: Γ(n + m) has no one representative. (The
         // order Symbolica prints a sum in depends on which symbol it met first.)

@@ -95,7 +95,9 @@ fn undeclared_names_and_misfits_are_refused() {
     insta::assert_snapshot!(refused(none, r"x^\mathrm{T} y = 0"), @r"vector or matrix notation refused: a transpose of a scalar `x`, which is not declared a vector or a matrix (`let … \in \mathbb{R}^J`)");
     insta::assert_snapshot!(refused(none, r"\operatorname{tr}(a) = a"), @"vector or matrix notation refused: a trace of a scalar `a`, not of a matrix");
     insta::assert_snapshot!(refused(none, r"\det a = a"), @"vector or matrix notation refused: a determinant of a scalar `a`, not of a matrix");
-    insta::assert_snapshot!(refused(none, r"|a| = a"), @"vector or matrix notation refused: a determinant of a scalar `a`, not of a matrix");
+    // Bars around a lower-case scalar are its absolute value; around an undeclared
+    // capital, a question.
+    insta::assert_snapshot!(refused(none, r"|A| = 1"), @"`|A|` of a name the note does not declare: a determinant or an absolute value?");
     insta::assert_snapshot!(refused(DECLS, r"|x| = 1"), @"vector or matrix notation refused: a determinant of a vector `x`, not of a matrix");
     insta::assert_snapshot!(refused(none, r"\|z\|^2 = z^2"), @"vector or matrix notation refused: a norm of a scalar `z`, not of a vector");
     insta::assert_snapshot!(refused(none, r"\mathbf{I} = 1"), @r"vector or matrix notation refused: the identity `\mathbf{I}` in a note that declares no dimension (`let x \in \mathbb{R}^J`)");

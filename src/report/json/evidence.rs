@@ -107,6 +107,11 @@ pub(super) enum FactKind {
     SpecialLaw {
         law: String,
     },
+    /// How the step was read: "integration by parts: …", "change of variable from x
+    /// to u; …".
+    Reading {
+        law: String,
+    },
 }
 
 impl FactRecord {
@@ -132,6 +137,9 @@ impl FactRecord {
             Fact::MatrixLaw(law) => FactKind::MatrixLaw { law: law.clone() },
             Fact::Special(law) => FactKind::SpecialLaw {
                 law: law.statement().into(),
+            },
+            Fact::Reading(law) => FactKind::Reading {
+                law: law.statement(),
             },
         };
         FactRecord {

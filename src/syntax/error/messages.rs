@@ -40,7 +40,8 @@ impl SyntaxErrorKind {
             }
             UnexpectedChar(c) => format!("unexpected character `{}`", show_char(*c)),
             UnsupportedCommand(name) => format!("unsupported LaTeX command `{name}`"),
-            AbsoluteValue => "absolute values are not supported".into(),
+            AbsoluteValue => "a bar that opens no absolute value here, or one never closed".into(),
+            AmbiguousBars => "bars with two readings: `|a|b|c|` is `|a|·b·|c|` or `|a·|b|·c|`, and `|x|_{…}` an absolute value or an evaluation".into(),
             Factorial => "a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read".into(),
             MissingOperand { after } => format!("expected an expression after `{after}`"),
             EmptyExpression => "expected an expression".into(),
@@ -188,6 +189,7 @@ impl SyntaxErrorKind {
             UnexpectedChar(_) => "unexpected character".into(),
             UnsupportedCommand(_) => "unsupported command".into(),
             AbsoluteValue => "absolute value".into(),
+            AmbiguousBars => "which bar closes which?".into(),
             Factorial => "factorial".into(),
             MissingOperand { .. } => "nothing follows this".into(),
             EmptyExpression => "empty".into(),
@@ -265,7 +267,8 @@ impl SyntaxErrorKind {
         let text = match self {
             UnexpectedChar(c) => return unexpected_char_help(*c),
             UnsupportedCommand(name) => return unsupported_command_help(name),
-            AbsoluteValue => "rewrite the expression without `|...|`",
+            AbsoluteValue => "write both bars, `|x - \\mu|`, or `\\lvert x \\rvert`",
+            AmbiguousBars => "write `\\lvert … \\rvert` for each absolute value, `\\cdot` between the factors, or `\\Big|_{…}` for an evaluation",
             Factorial => "write the product out, or its value",
             MissingOperand { .. } => "write the missing operand, or remove the operator",
             EmptyGroup { .. } => "put an expression between the brackets, or remove them",

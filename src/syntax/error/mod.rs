@@ -35,8 +35,10 @@ pub enum SyntaxErrorKind {
     UnexpectedChar(char),
     /// `\sin x`
     UnsupportedCommand(String),
-    /// `|x - \mu|`
+    /// `|x - \mu` (an absolute value never closed), `\rvert` without `\lvert`
     AbsoluteValue,
+    /// `|a|b|c|`: `|a|·b·|c|` or `|a·|b|·c|`
+    AmbiguousBars,
     /// `n!`
     Factorial,
     /// `a + `

@@ -46,12 +46,18 @@ fn every_kind_from_its_documented_example() {
         label: unsupported command
         help: the supported functions are `\log`, `\ln` and `\exp`
         ");
-    check!(r"|x - \mu|", @r"
-        AbsoluteValue at `|`
-        absolute values are not supported
-        label: absolute value
-        help: rewrite the expression without `|...|`
-        ");
+    check!(r"|x - \mu", @r"
+    AbsoluteValue at `|`
+    a bar that opens no absolute value here, or one never closed
+    label: absolute value
+    help: write both bars, `|x - \mu|`, or `\lvert x \rvert`
+    ");
+    check!(r"|a| b |c|", @r"
+    AmbiguousBars at `|`
+    bars with two readings: `|a|b|c|` is `|a|·b·|c|` or `|a·|b|·c|`, and `|x|_{…}` an absolute value or an evaluation
+    label: which bar closes which?
+    help: write `\lvert … \rvert` for each absolute value, `\cdot` between the factors, or `\Big|_{…}` for an evaluation
+    ");
     check!(r"\lim_{x \to 0} x = 0", @r"
     Limit at `\lim_{x \to 0}`
     a limit that is not read: only limits at `\infty` and `-\infty` are read

@@ -38,11 +38,7 @@ impl<'a> Grammar<'a> {
             c if c.is_ascii_alphabetic() => self.letters(start),
             '\\' => self.command_atom(start, ctx),
             '(' | '[' | '{' => self.group(start),
-            '|' if ctx.in_arguments => soft(start),
-            '|' => match self.bars_around_a_name(start) {
-                Some(det) => plain(Ok(det)),
-                None => fail(&start[..1], SyntaxErrorKind::AbsoluteValue),
-            },
+            '|' => self.bar_atom(start, 1, ctx),
             '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),
             '!' if start.starts_with("!=") => soft(start),
             ')' | ']' | '}' | '+' | '-' | '*' | '/' | '=' | ',' | ';' | '<' | '>' | '.' | ':' => {
@@ -54,11 +50,12 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    /// `|\Sigma|`: bars around one name are a determinant, as PRML writes
-    /// `|\Sigma|^{1/2}` and `\ln|\Sigma|`; lowering refuses it unless the name is a
-    /// declared matrix (a determinant of a scalar), so `|x|` is never read as |x|'s
-    /// value. Anything else between bars is no determinant: `None`.
-    fn bars_around_a_name(&self, start: &'a str) -> Option<(&'a str, Expr)> {
+    /// `|\Sigma|`, `|x|`: bars around one name, a determinant as PRML writes
+    /// `|\Sigma|^{1/2}` and `\ln|\Sigma|`, or an absolute value. Parsed as the
+    /// absolute value; resolution makes it the determinant of a declared matrix and
+    /// refuses it for an undeclared capital (see `resolve::expr`). `None` unless the
+    /// bars hold one name.
+    pub(super) fn bars_around_a_name(&self, start: &'a str) -> Option<(&'a str, Expr)> {
         let inside = skip_ws(&start[1..]);
         let (after, raw) = name(inside).ok()?;
         let rest = skip_ws(after).strip_prefix('|')?;
@@ -71,7 +68,7 @@ impl<'a> Grammar<'a> {
             span: ident.span,
             kind: ExprKind::Ident(ident),
         };
-        let kind = ExprKind::Apply(Builtin::Det, Box::new(arg));
+        let kind = ExprKind::Apply(Builtin::Abs, Box::new(arg));
         Some((rest, self.node(kind, start, rest)))
     }
 

@@ -108,6 +108,12 @@ impl<'a> Grammar<'a> {
             "|" | "Vert" | "mid" | "parallel" if ctx.in_arguments => soft(start),
             "|" | "Vert" | "rVert" if ctx.in_norm => soft(start),
             "|" | "Vert" | "lVert" => self.norm(start, text, after),
+            "vert" => self.bar_atom(start, text.len(), ctx),
+            "lvert" => plain(self.absolute(start, after, absolute::Bars::Paired)),
+            "rvert" if ctx.in_abs == Some(absolute::Bars::Paired) => soft(start),
+            "left" if absolute::sized_opening_bar(after).is_some() => {
+                plain(self.sized_absolute(start, after))
+            }
             "left" if skip_ws(after).starts_with('.') => {
                 self.left_dot_evaluation(start, text, &skip_ws(after)[1..])
             }

@@ -17,6 +17,7 @@ use crate::syntax::annotation::{annotation, has_wide_space, only_trailing_matter
 use crate::syntax::ast::{Annotation, Builtin, DivSign, Expr, ExprKind, Ident, MulSign};
 use crate::syntax::children;
 
+mod absolute;
 mod atoms;
 mod commands;
 mod derivative;
@@ -56,6 +57,15 @@ struct Ctx {
     /// After `\left.` (and not inside brackets there): the bar `\right|` ends the sum;
     /// the evaluation it starts is applied to all of it, not to its last term.
     in_left_dot: bool,
+    /// Inside an absolute value (and not inside brackets there): its closer ends it.
+    in_abs: Option<absolute::Bars>,
+    /// At the first factor of a term, where an operand must start: a bar there opens
+    /// an absolute value, even inside arguments or another absolute value.
+    leading: bool,
+    /// The term so far holds a bar and its last factor is no absolute value: a bar
+    /// juxtaposed after it has two readings (`|a| b |c|`; after `|a|` itself, as in
+    /// `|a| |b|`, the other reading would need an empty pair of bars).
+    after_bars: bool,
 }
 
 /// How a group was opened: what closes it and how to talk about it.
@@ -341,10 +351,21 @@ impl<'a> Grammar<'a> {
 
     /// Juxtaposed factors: `2 \pi \sigma_1^2`.
     fn term(&self, input: &'a str, ctx: Ctx) -> PResult<'a, Expr> {
-        let (mut rest, mut term) = self.factor(input, ctx)?;
+        let first = Ctx {
+            leading: true,
+            after_bars: false,
+            ..ctx
+        };
+        let (mut rest, mut term) = self.factor(input, first)?;
         let mut last_text = &self.base[term.span.range()];
         loop {
-            match self.factor(rest, ctx) {
+            let next = Ctx {
+                leading: false,
+                after_bars: absolute::holds_bars(&self.base[term.span.range()])
+                    && !absolute::ends_with_bar(last_text),
+                ..ctx
+            };
+            match self.factor(rest, next) {
                 Ok((after, factor)) => {
                     let text = &self.base[factor.span.range()];
                     let layout = consumed(rest, skip_ws(rest));

@@ -38,6 +38,18 @@ impl<'a> Grammar<'a> {
         let (after_under, under) = self.under(after_head)?;
         let under = under.map(Box::new);
         let at_bracket = skip_ws(after_under);
+        // `E|X - \mu|`: the absolute value is the argument.
+        if moment == Moment::Mean {
+            if let Some(parsed) = self.absolute_at(at_bracket) {
+                let (rest, arg) = parsed?;
+                let kind = ExprKind::Expectation {
+                    moment,
+                    under,
+                    args: vec![arg],
+                };
+                return Ok((rest, Some(self.node(kind, start, rest))));
+            }
+        }
         let opened = opener(at_bracket)
             .ok()
             .filter(|(_, delim)| matches!(delim.shape, Shape::Square | Shape::Paren));

@@ -251,15 +251,25 @@ fn unsupported_constructs() {
     check!(r"\sin x", @r"error `\sin`: unsupported LaTeX command `\sin`");
     check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\mathbb{R}", @r"error `\mathbb{R}`: unsupported LaTeX command `\mathbb{R}`");
-    // Bars around one name are a determinant (refused in lowering unless it is a
-    // declared matrix); bars around anything else are refused here.
-    check!("|x|", @"(det (id x))");
-    check!(r"\ln|\Sigma|^{1/2}", @"(ln (pow (det (id Σ)) (div (num 1) (num 2))))");
-    check!("|x + y|", @"error `|`: absolute values are not supported");
-    check!("|2|", @"error `|`: absolute values are not supported");
+    // Bars are an absolute value (around one name, resolution makes a declared
+    // matrix's a determinant); where they pair two ways, refused.
+    check!("|x|", @"(abs (id x))");
+    check!(r"\ln|\Sigma|^{1/2}", @"(ln (pow (abs (id Σ)) (div (num 1) (num 2))))");
+    check!("|x + y|", @"(abs (add (id x) (id y)))");
+    check!("|2|", @"(abs (num 2))");
     check!("x^2 |_{x=0}", @"(at x (pow (id x) (num 2)) (num 0))");
-    check!(r"\left| x \right|", @r"error `\left|`: absolute values are not supported");
-    check!(r"\vert x \vert", @r"error `\vert`: absolute values are not supported");
+    check!(r"\left| x \right|", @"(abs (id x))");
+    check!(r"\vert x \vert", @"(abs (id x))");
+    check!(r"\lvert x - \mu \rvert", @"(abs (sub (id x) (id μ)))");
+    check!(r"|x| |y|", @"(mul (abs (id x)) (abs (id y)))");
+    check!(r"|a|b|c|", @"error `|`: bars with two readings: `|a|b|c|` is `|a|·b·|c|` or `|a·|b|·c|`, and `|x|_{…}` an absolute value or an evaluation");
+    check!(r"|a - |b||", @"(abs (sub (id a) (abs (id b))))");
+    check!(r"\left| x \right|_{0}^{1}", @r"error `\left|`: a bar that opens no absolute value here, or one never closed");
+    check!(r"|x - \mu", @"error `|`: a bar that opens no absolute value here, or one never closed");
+    check!(r"E|X - \mu|", @"(E (abs (sub (id X) (id μ))))");
+    check!(r"E[|X| + 1]", @"(E (add (abs (id X)) (num 1)))");
+    check!(r"E[X | Y]", @"error `|`: conditional expectations are not supported");
+    check!(r"p(|x|)", @"(call p (abs (id x)))");
     check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");

@@ -151,7 +151,7 @@ fn brackets() {
     check!("opener", r"\Big[", @r"Square Big from `\Big[`, rest ``");
     check!("opener", r"\{", @r"SetBrace Plain from `\{`, rest ``");
     check!("opener", "{", @"Group Plain from `{`, rest ``");
-    check!("opener", r"\left|", @r"error at `\left|`: absolute values are not supported");
+    check!("opener", r"\left|", @r"error at `\left|`: a bar that opens no absolute value here, or one never closed");
     check!("opener", r"\left.", @r"error at `\left.`: unsupported LaTeX command `\left.`");
     check!("opener", r"\bigr(", @"no match");
     check!("opener", ")", @"no match");

@@ -40,6 +40,8 @@ pub enum ResolveErrorKind {
     FunctionWithoutArguments(String),
     /// `N(\mu, \sigma^2)` in a formula: a distribution, not a value.
     DistributionAsValue,
+    /// `|A|` for a capital the note never declared: a determinant or an absolute value?
+    DeterminantOrAbsolute(String),
     /// `X^2 + 1` for a random variable `X`, outside any expectation.
     RandomVariableOutsideExpectation(String),
     /// `E[x]` with no density subscript and not exactly one declared density or random
@@ -187,6 +189,9 @@ impl ResolveError {
             DefinedAfterUse(name) => format!(
                 "`{name}` is defined after an earlier line used it as a symbol: it would have two meanings"
             ),
+            DeterminantOrAbsolute(name) => format!(
+                "`|{name}|` of a name the note does not declare: a determinant or an absolute value?"
+            ),
             AmbiguousExpectation => {
                 "expectation without a law, and not exactly one density or random variable to take it under"
                     .into()
@@ -308,6 +313,9 @@ impl ResolveError {
             FunctionWithoutArguments(name) => format!("write `{name}(x)`"),
             DeviationOrVariance(name) => format!(
                 "write the variance as a square, `\\mathcal{{N}}(\\mu, {name}^2)`, or as one symbol that is not a σ"
+            ),
+            DeterminantOrAbsolute(name) => format!(
+                "declare `{name}` a matrix (`let {name} \\in \\mathbb{{S}}_{{++}}^J`) for its determinant; an absolute value needs `{name}` known as a number (a random variable, an integration variable, or `assume {name} > 0`)"
             ),
             DistributionAsValue => {
                 "write the density at a point, `\\mathcal{N}(x; \\mu, \\sigma^2)`, or declare `X \\sim \\mathcal{N}(\\mu, \\sigma^2)`".into()

@@ -49,6 +49,10 @@ impl Resolver {
                 radicand: self.boxed(radicand, scope),
                 index: index.as_ref().map(|i| self.boxed(i, scope)),
             },
+            ExprKind::Apply(Builtin::Abs, a) => match self.bars_around(a, scope) {
+                Some(Builtin::Abs) | None => ExprKind::Apply(Builtin::Abs, self.boxed(a, scope)),
+                Some(other) => ExprKind::Apply(other, self.boxed(a, scope)),
+            },
             ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
             ExprKind::Matrix(op, args) => {
                 ExprKind::Matrix(*op, args.iter().map(|a| self.expr(a, scope)).collect())
@@ -101,7 +105,8 @@ impl Resolver {
                         return placeholder(span);
                     }
                 };
-                // ∫ f d(g) = ∫ f · g'(u) du.
+                // ∫ f d(g) = ∫ f · g'(u) du; the derivative spans the differential
+                // alone (see `is_substituted_differential`).
                 let derivative = Expr::new(
                     ExprKind::Derivative {
                         var: var.clone(),
@@ -166,6 +171,31 @@ impl Resolver {
             | ExprKind::Indexed { .. } => expr.kind.clone(),
         };
         Expr::new(kind, span)
+    }
+
+    /// What bars around `inner` mean: `|\Sigma|` of a declared vector or matrix is its
+    /// determinant (lowering refuses it of a vector); of a variable, a random variable
+    /// or a lower-case name, an absolute value; of an undeclared capital, a question
+    /// (`None`, with the error recorded). Bars around anything but a name are an
+    /// absolute value.
+    fn bars_around(&mut self, inner: &Expr, scope: &Scope) -> Option<Builtin> {
+        let ExprKind::Ident(id) = &inner.kind else {
+            return Some(Builtin::Abs);
+        };
+        let key = id.key();
+        if self.shaped.contains(&key) {
+            return Some(Builtin::Det);
+        }
+        let scalar = scope.contains(&key)
+            || self.random.contains_key(&key)
+            || self.derived.contains_key(&key)
+            || self.assumed.contains(&key)
+            || !id.base.chars().next().is_some_and(char::is_uppercase);
+        if scalar {
+            return Some(Builtin::Abs);
+        }
+        self.error(inner.span, ResolveErrorKind::DeterminantOrAbsolute(key));
+        None
     }
 
     fn boxed(&mut self, expr: &Expr, scope: &Scope) -> Box<Expr> {

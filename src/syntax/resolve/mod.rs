@@ -45,6 +45,13 @@ use crate::syntax::ast::{
     Specialisation, Step,
 };
 
+/// Whether `expr`, in a resolved tree, is the derivative `g′(u)` that `∫ f d(g)` was
+/// read as: resolution gives that node the span of the differential `g` itself, which
+/// a derivative the author wrote (`\frac{d}{du} g`) never has.
+pub fn is_substituted_differential(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Derivative { body, order: 1, .. } if body.span == expr.span)
+}
+
 /// A document with one meaning, and what could not be given one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolved {
@@ -120,6 +127,7 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                 if shape.kind == crate::syntax::ast::ShapeKind::Vector {
                     resolver.vectors.extend(shape.names.iter().map(Ident::key));
                 }
+                resolver.shaped.extend(shape.names.iter().map(Ident::key));
                 items.push(Item::Shape(shape.clone()))
             }
             Item::Specialise(s) => {
@@ -241,6 +249,8 @@ struct Resolver {
     /// Names declared vectors (`let x \in \mathbb{R}^J`): an expectation over one of
     /// them is kept as written, for `lower::matrix` and `numeric::matrix`.
     vectors: BTreeSet<String>,
+    /// Names declared vectors or matrices: `|\Sigma|` of one is a determinant.
+    shaped: BTreeSet<String>,
     /// The symbols `assume`d positive so far: parameters, never the variable of an
     /// evaluation `[F]_a^b` that goes to −∞ or is inferred.
     assumed: BTreeSet<String>,
