@@ -224,7 +224,7 @@ impl ReadingLaw {
                 from.join(", "),
                 to.join(", ")
             ),
-            ReadingLaw::ByParts => "integration by parts: the boundary term evaluated at its limits (its limits at ±∞ taken) and the remaining integral evaluated".into(),
+            ReadingLaw::ByParts => "integration by parts: the boundary term evaluated at its limits and the remaining integral evaluated".into(),
         }
     }
 }

@@ -7,14 +7,10 @@ use crate::report::{StepVerdict, Verdict};
 /// lowering of one of its two expressions used and the other's did not (see
 /// `lower::matrix`).
 pub(super) fn matrix_facts(chain: &Chain, i: usize, verdict: &mut StepVerdict) {
-    let Verdict::Verified { facts, .. } = &mut verdict.verdict else {
+    let Some((this, other)) = super::compared_steps(chain, i, verdict.against) else {
         return;
     };
-    let other = verdict
-        .against
-        .checked_sub(chain.first_number)
-        .and_then(|k| chain.steps.get(k));
-    let (Some(this), Some(other)) = (chain.steps.get(i), other) else {
+    let Verdict::Verified { facts, .. } = &mut verdict.verdict else {
         return;
     };
     for fact in this.facts.iter().chain(&other.facts) {

@@ -285,6 +285,19 @@ impl Decided {
     }
 }
 
+/// Step `i` of `chain` and the step numbered `against` it was checked against (the
+/// one before it, or the last good one), if both exist.
+fn compared_steps(
+    chain: &Chain,
+    i: usize,
+    against: usize,
+) -> Option<(&crate::program::Step, &crate::program::Step)> {
+    let other = against
+        .checked_sub(chain.first_number)
+        .and_then(|k| chain.steps.get(k))?;
+    Some((chain.steps.get(i)?, other))
+}
+
 /// One side of a step: the resolved term and the expression as written (with the
 /// bindings of a specialisation, for the specialised chain's value).
 #[derive(Clone, Copy)]

@@ -28,6 +28,9 @@ pub(super) fn add(
     i: usize,
     verdict: &mut StepVerdict,
 ) {
+    let Some((this, other)) = super::compared_steps(chain, i, verdict.against) else {
+        return;
+    };
     let Verdict::Verified {
         facts, families, ..
     } = &mut verdict.verdict
@@ -40,13 +43,6 @@ pub(super) fn add(
     if !families.contains(Family::Gaussian) {
         return;
     }
-    let other = verdict
-        .against
-        .checked_sub(chain.first_number)
-        .and_then(|k| chain.steps.get(k));
-    let (Some(this), Some(other)) = (chain.steps.get(i), other) else {
-        return;
-    };
     let (Some(this), Some(before)) = (exprs.get(this.ast_idx), exprs.get(other.ast_idx)) else {
         return;
     };

@@ -414,6 +414,11 @@ impl<'a> Builder<'a> {
 /// ends with a word that makes the math an assumption: "for", "let", "assume", ….
 fn assumes(before: &str) -> bool {
     let prose = before.trim_end_matches(['$', '(', '\\']).trim_end();
+    // "such as $x > 0$", "as well as $x > 0$": an example or a list, not a premise.
+    let lowered = prose.to_lowercase();
+    if lowered.ends_with("such as") || lowered.ends_with("well as") {
+        return false;
+    }
     let word: String = prose
         .chars()
         .rev()

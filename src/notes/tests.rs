@@ -245,4 +245,9 @@ fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
     );
     assert!(kept("Here $a > 0$ fails.").is_empty());
     assert!(kept("so $a > 0$ is what we show").is_empty());
+    // A reason is a premise; an example or a list item is not.
+    assert_eq!(kept("the limits stay (as $a > 0$)"), ["a > 0"]);
+    assert_eq!(kept("because $a > 0$, it converges"), ["a > 0"]);
+    assert!(kept("for values such as $a > 0$ it fails").is_empty());
+    assert!(kept("as well as $a > 0$").is_empty());
 }

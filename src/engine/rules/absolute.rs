@@ -19,8 +19,9 @@ use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::definite::End;
 use super::gaussian::{quadratic_coefficients, Outside};
+use super::special::leads_negative;
 use super::{algebra, RuleCx};
-use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
+use crate::engine::walk::{as_rational, factors, map_bottom_up, unary_arg};
 use crate::verdict::Blocker;
 
 /// A piece of an integral: `(body, lo, hi)`.
@@ -78,17 +79,6 @@ pub(super) fn rewrite(a: &Atom, cx: &RuleCx<'_>) -> Result<Option<Atom>, Blocker
         return Ok(Some(cx.symbols.abs.call_args([&negated])));
     }
     Ok(None)
-}
-
-/// Whether the first term of an expanded sum has a negative numeric coefficient.
-fn leads_negative(view: AtomView<'_>) -> bool {
-    let Some(first) = terms(view).into_iter().next() else {
-        return false;
-    };
-    factors(first)
-        .into_iter()
-        .filter_map(as_rational)
-        .any(|r| r.num() < 0)
 }
 
 /// Whether `v` is an absolute value or a power of one, where a law of this table may
@@ -294,6 +284,8 @@ mod tests {
         insta::assert_snapshot!(normal_form("", &[Algebra, Special], r"|x^2 + 1| + |-3|"), @"x² + 4");
         // Of unknown sign, a symbol keeps its bars.
         insta::assert_snapshot!(step("", "|x|", "x"), @"differs by x − |x|");
+        // Bars are non-negative for the sign oracle: no condition on the root.
+        insta::assert_snapshot!(step("", r"\sqrt{|x|}^2", "|x|"), @"proved by identical after normalisation");
     }
 
     #[test]
@@ -305,6 +297,10 @@ mod tests {
         insta::assert_snapshot!(step("", r"\int_{0}^{1} |x - \frac{1}{2}| dx", r"\frac{1}{4}"), @"proved by Gaussian integrals using ∫ |b·x + d|·f(x) dx split at x = −d/b, where b·x + d changes sign");
         // The root's place in the range is not known: undecided, with the reason.
         insta::assert_snapshot!(step("", r"\int_{0}^{1} |x - c| dx", r"\frac{1}{4}"), @"blocked: cannot tell that ∫_0^1 |x − c| dx converges: the absolute value's argument changes sign at a point whose place in the range is not known");
+        // Where the bars have each sign the integrand must converge: `|x| − x` is `−2x`
+        // on the left half-line, though `x − x` would cancel.
+        insta::assert_snapshot!(step("", r"\int (|x| - x) e^{-x^2} dx", "1"), @"proved by Gaussian integrals using general integral, ∫ |b·x + d|·f(x) dx split at x = −d/b, where b·x + d changes sign");
+        insta::assert_snapshot!(step("", r"\int (|x| - x) dx", "0"), @"blocked: ∫ |x| − x dx does not converge: a power of x over an infinite range does not converge");
         insta::assert_snapshot!(step("", r"\int |x^2 - 1| e^{-x^2} dx", "1"), @"blocked: cannot tell that ∫ |x² − 1| exp(−x²) dx converges: an absolute value of a function that is not linear in the variable");
     }
 }

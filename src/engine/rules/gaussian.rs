@@ -35,13 +35,6 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
             if super::moments::integral(&body, x, cx).is_some() {
                 return Ok(a);
             }
-            let whole_line = (definite::End::NegInf, definite::End::PosInf);
-            if let Some(pieces) = super::absolute::split(&body, x, &whole_line.0, &whole_line.1, cx)
-            {
-                return pieces
-                    .and_then(|pieces| definite::sum_of_pieces(pieces, x, cx))
-                    .map_err(|reason| unsupported(&a, reason, cx));
-            }
             return integrate(&body, x, cx).map_err(|reason| unsupported(&a, reason, cx));
         }
         if let Some((body, x, side)) = limit::parts(a.as_view(), cx) {
@@ -134,6 +127,10 @@ pub(super) fn whole_line(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom
 }
 
 fn integrate_uncached(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Result<Atom, Outside> {
+    let whole_line = (definite::End::NegInf, definite::End::PosInf);
+    if let Some(pieces) = super::absolute::split(body, x, &whole_line.0, &whole_line.1, cx) {
+        return definite::sum_of_pieces(pieces?, x, cx);
+    }
     let mut results = Vec::new();
     for piece in gaussian_terms(body, x, cx)? {
         match piece {

@@ -125,8 +125,9 @@ fn law_at(v: AtomView<'_>, cx: &RuleCx<'_>) -> Option<SpecialLaw> {
 }
 
 /// Whether the first term of an expanded sum (in the engine's order) has a negative
-/// numeric coefficient.
-fn leads_negative(view: AtomView<'_>) -> bool {
+/// numeric coefficient: the one representative of `±u` the odd and even laws (erf,
+/// absolute values) bring their argument to.
+pub(super) fn leads_negative(view: AtomView<'_>) -> bool {
     let Some(first) = terms(view).into_iter().next() else {
         return false;
     };

@@ -270,6 +270,9 @@ fn unsupported_constructs() {
     check!(r"E[|X| + 1]", @"(E (add (abs (id X)) (num 1)))");
     check!(r"E[X | Y]", @"error `|`: conditional expectations are not supported");
     check!(r"p(|x|)", @"(call p (abs (id x)))");
+    check!(r"x \rvert", @r"error `\rvert`: a bar that opens no absolute value here, or one never closed");
+    check!(r"E|X - \mu", @"error `|`: a bar that opens no absolute value here, or one never closed");
+    check!(r"\lvert x |", @r"error `\lvert`: a bar that opens no absolute value here, or one never closed");
     check!("n!", @"error `!`: a factorial or binomial coefficient of a symbol (`n!`, `\\binom{n}{k}`); of numbers (`4!`, `\\binom{4}{2}`) they are read");
     check!("a @ b", @"error `@`: unexpected character `@`");
     check!("σ", @"error `σ`: unexpected character `σ`");
