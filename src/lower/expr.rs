@@ -229,6 +229,10 @@ impl Lowerer {
                     return Term::int(0);
                 };
                 let var = name_of(var);
+                if let Some(why) = independent_of(&term, &var) {
+                    self.error(expr.span, LowerErrorKind::Derivative(why));
+                    return Term::int(0);
+                }
                 for _ in 0..*order {
                     match super::derivative::derivative(&term, &var) {
                         Ok(d) => term = d,
@@ -379,4 +383,28 @@ fn is_infinity(expr: &Expr, sign: i32) -> bool {
         (ExprKind::Neg(inner), -1) => matches!(inner.kind, ExprKind::Infinity),
         _ => false,
     }
+}
+
+/// Why a derivative in `var` of a term that does not mention it is refused: `\frac{\partial
+/// \ell}{\partial \mu}` with `\ell` never written in terms of μ means a function of μ the
+/// author has in mind, and reading it as 0 (what the rules would give) is a guess the
+/// numeric side would share. A number differentiates to 0 without a guess.
+fn independent_of(term: &Term, var: &Name) -> Option<String> {
+    let names = term.free_symbols();
+    if names.is_empty() || names.contains(var) {
+        return None;
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Some(format!(
+        "{} {} not written in terms of {var}; define {} first (e.g. `{}({var}) = …`), \
+         since reading the derivative as 0 would be a guess",
+        listed.join(", "),
+        if listed.len() == 1 { "is" } else { "are" },
+        if listed.len() == 1 { "it" } else { "them" },
+        names
+            .iter()
+            .next()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    ))
 }

@@ -153,3 +153,17 @@ fn a_sums_count_of_data_is_positive_and_nothing_else_is() {
     assert_eq!(positive(r"a = \sum_{i=1}^{n-1} x_i"), "");
     assert_eq!(positive(r"a = \sum_{i=2}^{n} x_i"), "");
 }
+
+#[test]
+fn a_derivative_of_what_is_not_written_in_its_variable_is_refused() {
+    // ∂ℓ/∂μ with ℓ never defined would be 0 to the rules, and the numbers would agree:
+    // `\frac{\partial \ell}{\partial \mu} = 0` must not verify.
+    insta::assert_snapshot!(
+        check(r"\frac{\partial \ell}{\partial \mu} = 0"),
+        @"the derivative is not taken: `ℓ` is not written in terms of μ; define it first (e.g. `ℓ(μ) = …`), since reading the derivative as 0 would be a guess"
+    );
+    insta::assert_snapshot!(check(r"\frac{d}{dx} \log L = 0"), @"the derivative is not taken: `L` is not written in terms of x; define it first (e.g. `L(x) = …`), since reading the derivative as 0 would be a guess");
+    // A number differentiates to 0 with no guess, and so does what mentions the variable.
+    insta::assert_snapshot!(check(r"\frac{d}{dx} 5 = 0"), @"-: 0 | 0");
+    insta::assert_snapshot!(check(r"\frac{\partial}{\partial \mu} (x - \mu)^2 = 2(\mu - x)"), @"-: −2(x − μ) | 2(μ − x)");
+}
