@@ -269,26 +269,34 @@ fn mentioned(term: &Term, names: &[Name]) -> Vec<Name> {
 }
 
 /// The declared functions whose formula, through the functions it calls, holds an
-/// integral.
+/// integral (or a limit): writing out their calls can give linearity and the Gaussian
+/// rule work.
 pub(super) fn functions_with_integrals(context: &Context) -> BTreeSet<Name> {
-    fn holds(term: &Term, known: &BTreeSet<Name>) -> bool {
-        match term {
-            Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. } => true,
-            Term::Num(_) | Term::Sym(_) | Term::Pi => false,
-            Term::Call(f, ts) => known.contains(f) || ts.iter().any(|t| holds(t, known)),
-            Term::Add(ts) | Term::Mul(ts) => ts.iter().any(|t| holds(t, known)),
-            Term::Pow(a, b) => holds(a, known) || holds(b, known),
-            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => holds(a, known),
-            Term::Indexed(_, a) => holds(a, known),
-            Term::Series {
-                lower, upper, body, ..
-            } => [lower, upper, body].iter().any(|t| holds(t, known)),
-        }
-    }
+    functions_holding(context, &|t| {
+        matches!(
+            t,
+            Term::Integral { .. } | Term::Definite { .. } | Term::Limit { .. }
+        )
+    })
+}
+
+/// The declared functions whose formula, through the functions it calls, holds erf,
+/// Γ or an absolute value: writing out their calls (`Φ(−z)`) can give the
+/// special-function laws work.
+pub(super) fn functions_with_special_functions(context: &Context) -> BTreeSet<Name> {
+    functions_holding(context, &|t| matches!(t, Term::Special(..)))
+}
+
+/// The declared functions whose formula holds a node `is` accepts, directly or through
+/// the functions it calls.
+fn functions_holding(context: &Context, is: &dyn Fn(&Term) -> bool) -> BTreeSet<Name> {
     // Definitions only call earlier ones, so one pass in order suffices.
     let mut known = BTreeSet::new();
     for f in &context.functions {
-        if holds(&f.body, &known) {
+        let holds = f
+            .body
+            .any(&|t| is(t) || matches!(t, Term::Call(g, _) if known.contains(g)));
+        if holds {
             known.insert(f.name.clone());
         }
     }

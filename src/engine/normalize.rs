@@ -23,6 +23,7 @@ const MAX_ROUNDS: usize = 12;
 /// only from an integral, or from writing out a call whose formula holds one.
 pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     let (mut calls, mut calls_with_integrals, mut integrals) = (false, false, false);
+    let mut calls_with_specials = false;
     let mut series = false;
     let mut specials = false;
     atom.as_view().visitor(&mut |v| {
@@ -36,9 +37,10 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
             } else if let Some(def) = cx.function(symbol) {
                 calls = true;
                 calls_with_integrals |= cx.with_integrals.contains(&def.def.name);
+                calls_with_specials |= cx.with_special_functions.contains(&def.def.name);
             }
         }
-        !(integrals && calls_with_integrals && specials && series)
+        !(integrals && calls_with_integrals && specials && calls_with_specials && series)
     });
     let mut live = families;
     if !calls {
@@ -53,8 +55,10 @@ pub fn live(atom: &Atom, families: FamilySet, cx: &RuleCx<'_>) -> FamilySet {
     if !integrals_possible {
         live = live.without(Family::Linearity).without(Family::Gaussian);
     }
-    // erf comes from erf, or from an integral over part of the line.
-    if !specials && !integrals_possible {
+    // erf comes from erf, from an integral over part of the line, or from writing out
+    // a call whose formula holds it (`Φ(−z)` with Φ declared through erf).
+    let specials_possible = specials || calls_with_specials && live.contains(Family::Definitions);
+    if !specials_possible && !integrals_possible {
         live = live.without(Family::Special);
     }
     live

@@ -290,6 +290,28 @@ impl Term {
         }
     }
 
+    /// Whether `pred` holds at this node or at any node below it (finite limits of
+    /// integrals included).
+    pub fn any(&self, pred: &dyn Fn(&Term) -> bool) -> bool {
+        if pred(self) {
+            return true;
+        }
+        match self {
+            Term::Num(_) | Term::Sym(_) | Term::Pi => false,
+            Term::Add(ts) | Term::Mul(ts) | Term::Call(_, ts) => ts.iter().any(|t| t.any(pred)),
+            Term::Pow(a, b) => a.any(pred) || b.any(pred),
+            Term::Log(a) | Term::Exp(a) | Term::Special(_, a) => a.any(pred),
+            Term::Integral { body, .. } | Term::Limit { body, .. } => body.any(pred),
+            Term::Series {
+                lower, upper, body, ..
+            } => [lower, upper, body].iter().any(|t| t.any(pred)),
+            Term::Indexed(_, index) => index.any(pred),
+            Term::Definite { body, .. } => {
+                body.any(pred) || self.finite_limits().iter().any(|l| l.any(pred))
+            }
+        }
+    }
+
     /// The finite limits of a definite integral (none for any other term).
     pub fn finite_limits(&self) -> Vec<&Term> {
         match self {

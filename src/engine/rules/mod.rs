@@ -52,6 +52,8 @@ pub struct RuleCx<'a> {
     pub globals: Rc<Globals>,
     /// The declared functions whose formula (through its calls) holds an integral.
     pub with_integrals: Rc<BTreeSet<Name>>,
+    /// The declared functions whose formula (through its calls) holds erf, Γ or |·|.
+    pub with_special_functions: Rc<BTreeSet<Name>>,
     /// Bounds on the work.
     pub limits: Limits,
     /// When the step's time is up.
@@ -98,6 +100,8 @@ pub struct Compiled {
     signs: Rc<Signs>,
     /// The declared functions whose formula holds an integral.
     with_integrals: Rc<BTreeSet<Name>>,
+    /// The declared functions whose formula holds erf, Γ or |·|.
+    with_special_functions: Rc<BTreeSet<Name>>,
 }
 
 impl Compiled {
@@ -149,6 +153,9 @@ impl Compiled {
             globals: Rc::new(globals),
             signs: Rc::new(signs),
             with_integrals: Rc::new(super::domain::functions_with_integrals(context)),
+            with_special_functions: Rc::new(super::domain::functions_with_special_functions(
+                context,
+            )),
         }
     }
 
@@ -180,13 +187,14 @@ impl<'a> RuleCx<'a> {
                 &state.compiled[0]
             }
         };
-        let (functions, by_symbol, globals, signs, with_integrals) = (
+        let (functions, by_symbol, globals, signs) = (
             compiled.functions.clone(),
             compiled.by_symbol.clone(),
             compiled.globals.clone(),
             compiled.signs.clone(),
-            compiled.with_integrals.clone(),
         );
+        let with_integrals = compiled.with_integrals.clone();
+        let with_special_functions = compiled.with_special_functions.clone();
         let limits = state.limits;
         let deadline = limits.deadline();
         Self {
@@ -197,6 +205,7 @@ impl<'a> RuleCx<'a> {
             by_symbol,
             globals,
             with_integrals,
+            with_special_functions,
             limits,
             deadline,
             together: RefCell::default(),
