@@ -59,26 +59,24 @@ impl<'a> Grammar<'a> {
             _ if super::proofwiki::is_proofwiki_macro(command_name) => {
                 self.proofwiki_macro(start, text, after, command_name)
             }
-            "mathbb" | "mathbf" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "E") => {
-                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+            "mathbb" | "mathbf" if font_letter(after).is_some_and(|(l, _)| l == "E") => {
+                let (_, rest) = font_letter(after).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Mean)
             }
-            "mathbb" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "P") => {
-                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+            "mathbb" if font_letter(after).is_some_and(|(l, _)| l == "P") => {
+                let (_, rest) = font_letter(after).unwrap_or(("", after));
                 self.committed_probability(start, rest)
             }
             "Pr" => self.committed_probability(start, after),
-            "mathbb" if braced(skip_ws(after)).is_some_and(|(l, _)| l.trim() == "V") => {
-                let (_, rest) = braced(skip_ws(after)).unwrap_or(("", after));
+            "mathbb" if font_letter(after).is_some_and(|(l, _)| l == "V") => {
+                let (_, rest) = font_letter(after).unwrap_or(("", after));
                 self.committed_moment(start, rest, Moment::Variance)
             }
             // `\mathcal{N}` and `\mathcal{U}`, the normal and uniform laws.
-            "mathcal"
-                if braced(skip_ws(after)).is_some_and(|(l, _)| matches!(l.trim(), "N" | "U")) =>
-            {
-                let (letter, rest) = braced(skip_ws(after)).unwrap_or(("N", after));
+            "mathcal" if font_letter(after).is_some_and(|(l, _)| matches!(l, "N" | "U")) => {
+                let (letter, rest) = font_letter(after).unwrap_or(("N", after));
                 let raw = RawName {
-                    base: letter.trim().into(),
+                    base: letter.into(),
                     subscript: None,
                     text: consumed(start, rest),
                 };
@@ -204,7 +202,9 @@ impl<'a> Grammar<'a> {
             );
         }
         if let Ok((after_open, delim)) = opener(i) {
-            if matches!(delim.shape, Shape::Paren | Shape::Square) {
+            // `\exp\left\{…\right\}` as statistics writes it: visible braces are a
+            // bracket like any other (a bare `{…}` is invisible grouping and is not).
+            if matches!(delim.shape, Shape::Paren | Shape::Square | Shape::SetBrace) {
                 let open = consumed(i, after_open);
                 let opening = Opening {
                     delim,
@@ -566,4 +566,15 @@ impl<'a> Grammar<'a> {
 /// `word` as the `&'static str` of the function list, for comparison.
 fn word_static(word: &str) -> &'static str {
     readings::function_word(word).unwrap_or("")
+}
+
+/// The argument of a font command, `\mathbb{E}` or `\mathbb E` (TeX takes the next
+/// token when there are no braces), trimmed, with what follows it.
+fn font_letter(after: &str) -> Option<(&str, &str)> {
+    let i = skip_ws(after);
+    if let Some((inside, rest)) = braced(i) {
+        return Some((inside.trim(), rest));
+    }
+    let letter = i.chars().next().filter(char::is_ascii_alphabetic)?;
+    Some(i.split_at(letter.len_utf8()))
 }

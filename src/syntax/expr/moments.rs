@@ -70,10 +70,12 @@ impl<'a> Grammar<'a> {
         };
         let (rest, (args, separators)) =
             self.nested(text, || self.arguments(after_open, &opening))?;
-        let after_close = self.close(rest, &opening)?;
+        // Before the bracket is closed: in `E[Z \mid Z > 0]` the condition stops the
+        // argument at `>`, which is not what is refused.
         if let Some(bar) = separators.iter().find(|s| **s != ",") {
             return fail(bar, SyntaxErrorKind::ConditionalExpectation);
         }
+        let after_close = self.close(rest, &opening)?;
         let expected = if moment == Moment::Covariance { 2 } else { 1 };
         if args.len() != expected {
             let written = consumed(start, after_close);

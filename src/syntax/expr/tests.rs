@@ -153,6 +153,9 @@ fn functions() {
     check!(r"\log \left( x \right) y", @"(mul (log (id x)) (id y))");
     check!(r"\ln x^2", @"(ln (pow (id x) (num 2)))");
     check!(r"\exp(-x)", @"(exp (neg (id x)))");
+    // Visible braces bound the argument as parentheses do; invisible ones do not.
+    check!(r"\exp\left\{ x \right\} y", @"(mul (exp (id x)) (id y))");
+    check!(r"\exp\{-x\} \log y", @"(mul (exp (neg (id x))) (log (id y)))");
     check!(r"\exp{x} y", @r"error `\exp{x} y`: ambiguous argument of `\exp`: a product of variables without parentheses has two readings");
     check!(r"\log x \log y", @r"error `\log x \log y`: ambiguous argument of `\log`: it runs into another function or integral");
     // A bracketed `\exp(…)` last after a coefficient is in the argument, as `e^{…}` is.
@@ -222,6 +225,10 @@ fn integrals() {
 fn expectations() {
     check!(r"\mathbb{E}_{p_1}[x]", @"(E (id p_1) (id x))");
     check!(r"\mathbb{E}[x^2]", @"(E (pow (id x) (num 2)))");
+    // Without braces TeX takes the next token: `\mathbb E[X]`, `\mathcal N(0, 1)`.
+    check!(r"\mathbb E[x^2]", @"(E (pow (id x) (num 2)))");
+    check!(r"\mathbb Ex", @r"error `\mathbb E`: expected `[` after the expectation `E`");
+    check!(r"\mathcal N(0, 1)", @"(call N (num 0) (num 1))");
     check!(r"\langle x^2 \rangle", @"(E (pow (id x) (num 2)))");
     check!(r"\langle x^2 \rangle_p", @"(E (id p) (pow (id x) (num 2)))");
     check!(r"\langle x^2", @r"error `\langle`: expected `\rangle` to close `\langle`");
@@ -233,6 +240,7 @@ fn expectations() {
     check!("E [x]", @"(E (id x))");
     check!("E_1[x]", @"(E (num 1) (id x))");
     check!("E x", @"error `E`: expected `[` after the expectation `E`");
+    check!(r"E[Z \mid Z > 0]", @r"error `\mid`: conditional expectations are not supported");
 }
 
 #[test]

@@ -22,63 +22,53 @@ impl Resolver {
     }
 
     fn written_meaning(&self, callee: &Ident, args: &[Expr], span: Span) -> Option<Expr> {
-        let plain = |c: &str| {
-            c.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        };
-        let subscript = callee.subscript.as_deref().map(plain);
-        let divergence = matches!(
-            (callee.base.as_str(), subscript.as_deref()),
-            ("KL", None) | ("D", Some("KL" | "mathrmKL"))
-        );
-        if divergence {
-            let [p, q] = args else { return None };
-            let (p, q) = (self.density(p)?, self.density(q)?);
-            return Some(integral_of(
-                &p,
-                |x| {
-                    let ratio = div(call(&p, x, span), call(&q, x, span), span);
-                    mul(call(&p, x, span), log(ratio, span), span)
-                },
-                span,
-            ));
-        }
-        if callee.base == "H" && callee.subscript.is_none() {
-            let (p, q) = match args {
-                [p] => (self.density(p)?, self.density(p)?),
-                [p, q] => (self.density(p)?, self.density(q)?),
-                _ => return None,
-            };
-            let integral = integral_of(
-                &p,
-                |x| mul(call(&p, x, span), log(call(&q, x, span), span), span),
-                span,
-            );
-            return Some(Expr::new(ExprKind::Neg(Box::new(integral)), span));
-        }
-        if callee.base == "M" {
-            let x = callee.subscript.as_deref()?;
-            let [t] = args else { return None };
-            let ExprKind::Ident(_) = &t.kind else {
-                return None;
-            };
-            if !self.random.contains_key(x) {
-                return None;
+        match meaning_of_name(callee)? {
+            Meaning::Divergence => {
+                let [p, q] = args else { return None };
+                let (p, q) = (self.density(p)?, self.density(q)?);
+                Some(integral_of(
+                    &p,
+                    |x| {
+                        let ratio = div(call(&p, x, span), call(&q, x, span), span);
+                        mul(call(&p, x, span), log(ratio, span), span)
+                    },
+                    span,
+                ))
             }
-            let variable = Expr::new(ExprKind::Ident(Ident::plain(x, span)), span);
-            let exponent = mul(t.clone(), variable, span);
-            let e = Expr::new(ExprKind::Apply(Builtin::Exp, Box::new(exponent)), span);
-            return Some(Expr::new(
-                ExprKind::Expectation {
-                    moment: Moment::Mean,
-                    under: None,
-                    args: vec![e],
-                },
-                span,
-            ));
+            Meaning::Entropy => {
+                let (p, q) = match args {
+                    [p] => (self.density(p)?, self.density(p)?),
+                    [p, q] => (self.density(p)?, self.density(q)?),
+                    _ => return None,
+                };
+                let integral = integral_of(
+                    &p,
+                    |x| mul(call(&p, x, span), log(call(&q, x, span), span), span),
+                    span,
+                );
+                Some(Expr::new(ExprKind::Neg(Box::new(integral)), span))
+            }
+            Meaning::MomentGenerating(x) => {
+                let [t] = args else { return None };
+                let ExprKind::Ident(_) = &t.kind else {
+                    return None;
+                };
+                if !self.random.contains_key(&x) {
+                    return None;
+                }
+                let variable = Expr::new(ExprKind::Ident(Ident::plain(x, span)), span);
+                let exponent = mul(t.clone(), variable, span);
+                let e = Expr::new(ExprKind::Apply(Builtin::Exp, Box::new(exponent)), span);
+                Some(Expr::new(
+                    ExprKind::Expectation {
+                        moment: Moment::Mean,
+                        under: None,
+                        args: vec![e],
+                    },
+                    span,
+                ))
+            }
         }
-        None
     }
 
     /// A declared function of one variable named by `arg`: the callee and its variable.
@@ -130,4 +120,51 @@ fn div(a: Expr, b: Expr, span: Span) -> Expr {
 
 fn log(a: Expr, span: Span) -> Expr {
     Expr::new(ExprKind::Apply(Builtin::Log, Box::new(a)), span)
+}
+
+/// The names with a meaning of their own, by their spelling alone.
+enum Meaning {
+    /// `KL`, `D_{KL}`, `D_{\mathrm{KL}}`: ∫ p log(p/q).
+    Divergence,
+    /// `H`: the entropy, or with two arguments the cross-entropy.
+    Entropy,
+    /// `M_X`: E[e^{tX}] for the random variable named by the subscript.
+    MomentGenerating(String),
+}
+
+fn meaning_of_name(callee: &Ident) -> Option<Meaning> {
+    let plain = |c: &str| {
+        c.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let subscript = callee.subscript.as_deref().map(plain);
+    match (callee.base.as_str(), subscript.as_deref()) {
+        ("KL", None) | ("D", Some("KL" | "mathrmKL")) => Some(Meaning::Divergence),
+        ("H", None) => Some(Meaning::Entropy),
+        ("M", Some(_)) => callee.subscript.clone().map(Meaning::MomentGenerating),
+        _ => None,
+    }
+}
+
+/// Whether the head `callee(args)` may have a meaning of its own, over the densities and
+/// random variables in force: a line `M_Z(t) = e^{t^2/2}` with `Z` a random variable is a
+/// claim to check, not a definition the text makes (so a wrong one is caught, not
+/// trusted). The resolver decides the meaning itself; this is its test of the name and
+/// of which arguments could be the note's own.
+pub fn may_have_meaning(
+    callee: &Ident,
+    args: &[Expr],
+    is_density: &dyn Fn(&str) -> bool,
+    is_random: &dyn Fn(&str) -> bool,
+) -> bool {
+    let density = |a: &Expr| matches!(&a.kind, ExprKind::Ident(id) if is_density(&id.key()));
+    match meaning_of_name(callee) {
+        Some(Meaning::Divergence) => args.len() == 2 && args.iter().all(density),
+        Some(Meaning::Entropy) => (1..=2).contains(&args.len()) && args.iter().all(density),
+        Some(Meaning::MomentGenerating(x)) => {
+            is_random(&x) && matches!(args, [t] if matches!(t.kind, ExprKind::Ident(_)))
+        }
+        None => false,
+    }
 }

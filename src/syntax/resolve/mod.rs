@@ -38,6 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use chain_names::{canonical_text, chain_name, mentions};
 pub use error::{ResolveError, ResolveErrorKind};
 pub use laws::declared_names;
+pub use meanings::may_have_meaning;
 
 use crate::source::Span;
 use crate::syntax::ast::{
