@@ -46,14 +46,27 @@ pub(super) fn from_text(
             specialised |= matches!(item, Item::Specialise(_));
             if let Item::RandomVariable(rv) = &item {
                 random.extend(rv.names.iter().map(Ident::key));
+                let names: Vec<String> = rv.names.iter().map(Ident::key).collect();
                 if in_math(rv.span) && matches!(rv.law.kind, ExprKind::Law { .. }) {
                     // "Let $X$ be a random variable with mean $\mu$ and variance …".
-                    let names: Vec<String> = rv.names.iter().map(Ident::key).collect();
                     found.push(TextDeclaration {
                         span: rv.span,
                         what: format!(
                             "{}: a random variable known only by its mean and variance, declared by the text",
                             names.join(", "),
+                        ),
+                    });
+                } else if in_math(rv.span) {
+                    // "Let $X \sim \mathcal N(\mu, \sigma^2)$": the law it is checked under.
+                    let law = match &rv.law.kind {
+                        ExprKind::Call { callee, .. } => format!(" ∼ {}(…)", callee.key()),
+                        _ => String::new(),
+                    };
+                    found.push(TextDeclaration {
+                        span: rv.span,
+                        what: format!(
+                            "{}{law}: a random variable, declared by the text",
+                            names.join(", ")
                         ),
                     });
                 }
@@ -99,13 +112,18 @@ pub(super) fn from_text(
                 if definition.params.is_empty() {
                     random.push(definition.name.key());
                 }
+                // "… $$ where $\varphi(z) = …$": defined just after the chain that
+                // used it, and meant for it.
+                let at = used_by_last_chain(&items, &definition.name).unwrap_or(items.len());
+                let mut declaration = vec![Item::Let(definition)];
                 if let Some(symbol) = positive {
-                    items.push(Item::Assume(Assumption {
+                    let assume = Item::Assume(Assumption {
                         symbols: vec![symbol],
                         span,
-                    }));
+                    });
+                    declaration.insert(0, assume);
                 }
-                items.push(Item::Let(definition));
+                items.splice(at..at, declaration);
                 found.push(TextDeclaration { span, what });
             }
             None => items.push(item),
@@ -113,6 +131,24 @@ pub(super) fn from_text(
     }
     doc.items = items;
     found
+}
+
+/// Where a definition of `name` goes when the chain just before it calls `name`, which
+/// nothing declared before: ahead of that chain, as "$$…\varphi(z)…$$ where
+/// $\varphi(z) = …$" means. Only the last chain: a definition further on is not read
+/// back into earlier displays.
+fn used_by_last_chain(items: &[Item], name: &Ident) -> Option<usize> {
+    let at = items
+        .iter()
+        .rposition(|item| matches!(item, Item::Chain(_)))?;
+    let Item::Chain(chain) = &items[at] else {
+        return None;
+    };
+    chain
+        .steps
+        .iter()
+        .any(|step| crate::syntax::resolve::mentions(&step.expr, name))
+        .then_some(at)
 }
 
 /// The indices (among chains) of the chains a `specialise` targets: they are results,
@@ -196,6 +232,11 @@ fn definition(
         return None;
     };
     if declared.contains(&callee.key()) || (callee.base == "N" && callee.subscript.is_none()) {
+        return None;
+    }
+    let is_density = |name: &str| declared.iter().any(|d| d == name);
+    let is_random = |name: &str| random.iter().any(|r| r == name);
+    if crate::syntax::resolve::may_have_meaning(callee, args, &is_density, &is_random) {
         return None;
     }
     let params: Vec<Ident> = args

@@ -104,7 +104,13 @@ impl Shape {
         match &expr.kind {
             ExprKind::Integral { var, .. } => {
                 self.integrals = true;
-                self.variables.insert(printed(&var.key()));
+                // Only an integral the author wrote: `E[Z^2]` written out is an
+                // integral in a variable of the resolver's choosing, and the other
+                // side's `dz` is then no change of variable.
+                let written = source.get(expr.span.range()).unwrap_or_default();
+                if written.trim_start().starts_with("\\int") {
+                    self.variables.insert(printed(&var.key()));
+                }
             }
             ExprKind::Between { .. } => self.evaluations = true,
             ExprKind::Derivative { var, .. } if is_substituted_differential(expr) => {

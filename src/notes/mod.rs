@@ -410,6 +410,33 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Words that say what a symbol is, between a premise word and its condition ("with
+/// rate", "for some real constant").
+const NAMING_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "some",
+    "all",
+    "every",
+    "any",
+    "each",
+    "real",
+    "positive",
+    "number",
+    "numbers",
+    "constant",
+    "constants",
+    "rate",
+    "parameter",
+    "parameters",
+    "scale",
+    "shape",
+    "variance",
+    "deviation",
+    "standard",
+];
+
 /// Whether the prose just before inline math (`before` ends at its opening delimiter)
 /// ends with a word that makes the math an assumption: "for", "let", "assume", ….
 fn assumes(before: &str) -> bool {
@@ -419,16 +446,24 @@ fn assumes(before: &str) -> bool {
     if lowered.ends_with("such as") || lowered.ends_with("well as") {
         return false;
     }
-    let word: String = prose
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // "with rate $\lambda > 0$", "for some constant $c > 0$": the words that name
+    // what the symbol is stand between the premise word and the math.
+    let mut words = lowered
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut word = words.next().unwrap_or_default();
+    for _ in 0..3 {
+        if !NAMING_WORDS.contains(&word) {
+            break;
+        }
+        word = words.next().unwrap_or_default();
+    }
+    // Only the prose right before the math counts: "… . $a > 0$" has no premise word.
+    if !prose.ends_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
     matches!(
-        word.to_lowercase().as_str(),
+        word,
         "for"
             | "if"
             | "let"

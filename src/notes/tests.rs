@@ -250,4 +250,9 @@ fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
     assert_eq!(kept("because $a > 0$, it converges"), ["a > 0"]);
     assert!(kept("for values such as $a > 0$ it fails").is_empty());
     assert!(kept("as well as $a > 0$").is_empty());
+    // Words naming the symbol may stand between the premise and the condition.
+    assert_eq!(kept(r"with rate $\lambda > 0$, the"), [r"\lambda > 0"]);
+    assert_eq!(kept("for some real constant $c > 0$"), ["c > 0"]);
+    assert!(kept("the rate $a > 0$ is shown").is_empty());
+    assert!(kept("for values $a > 0$ it fails").is_empty());
 }
