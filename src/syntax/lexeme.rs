@@ -147,6 +147,9 @@ fn greek(input: &str) -> PResult<'_, String> {
 
 /// `\mathrm{KL}` (or `\mathrm d`): the word inside. Fails hard on a malformed word.
 pub(crate) fn word(input: &str) -> PResult<'_, String> {
+    if let Some(found) = plain_tex_roman(input) {
+        return Ok(found);
+    }
     let (after_command, name) = command(input)?;
     if !is_word_command(name) {
         return soft(input);
@@ -184,6 +187,23 @@ pub(crate) fn word(input: &str) -> PResult<'_, String> {
         Some(rest) => Ok((rest, word)),
         None => invalid(),
     }
+}
+
+/// `{\rm d}`, `{\rm KL}`: plain TeX's roman switch inside a group, which means what
+/// `\mathrm{d}` does; the letters and what follows the group.
+fn plain_tex_roman(input: &str) -> Option<(&str, String)> {
+    let inside = skip_ws(input.strip_prefix('{')?);
+    let (after_switch, "rm") = command(inside).ok()? else {
+        return None;
+    };
+    let (after_word, word) = letter_run(skip_ws(after_switch)).ok()?;
+    let rest = skip_ws(after_word).strip_prefix('}')?;
+    Some((rest, word))
+}
+
+/// Whether `input` starts with `{\rm word}`.
+pub(crate) fn is_plain_tex_roman(input: &str) -> bool {
+    plain_tex_roman(input).is_some()
 }
 
 /// The base of a name as used in expressions: one letter, a Greek letter or a word.

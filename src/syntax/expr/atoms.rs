@@ -37,6 +37,10 @@ impl<'a> Grammar<'a> {
             }
             c if c.is_ascii_alphabetic() => self.letters(start),
             '\\' => self.command_atom(start, ctx),
+            // `{\rm E}[X]`, `{\rm d}x`: plain TeX's roman switch, as `\mathrm{…}`.
+            '{' if crate::syntax::lexeme::is_plain_tex_roman(start) => {
+                self.named_atom(start, true, ctx)
+            }
             '(' | '[' | '{' => self.group(start),
             '|' => self.bar_atom(start, 1, ctx),
             '^' | '_' => fail(&start[..1], SyntaxErrorKind::StrayScript(first)),

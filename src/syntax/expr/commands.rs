@@ -17,26 +17,14 @@ impl<'a> Grammar<'a> {
         if crate::syntax::macros::lookup(command_name).is_some() {
             return self.defined_macro(start, text, after, command_name, ctx);
         }
+        // amsfonts' old `\Bbb E` is `\mathbb E`.
+        let command_name = if command_name == "Bbb" {
+            "mathbb"
+        } else {
+            command_name
+        };
         if greek_letter(command_name).is_some() || is_word_command(command_name) {
-            let (rest, raw) = name(start)?;
-            if is_word_command(command_name) && raw.subscript.is_none() {
-                if let (after, Some(atom)) =
-                    self.word_meaning(start, raw.text, rest, &raw.base, ctx)?
-                {
-                    return Ok((after, atom));
-                }
-            }
-            if is_word_command(command_name) {
-                if let (after, Some(atom)) = self.word_moment(start, &raw)? {
-                    return Ok((after, atom));
-                }
-            }
-            let differential = raw.base == "d" && is_word_command(command_name);
-            if differential && skip_ws(rest).starts_with(|c: char| c.is_alphabetic() || c == '\\') {
-                let written = self.text_through(raw.text, first_char(skip_ws(rest)));
-                return fail(written, SyntaxErrorKind::DifferentialOutsideIntegral);
-            }
-            return self.name_or_call(start, rest, raw);
+            return self.named_atom(start, is_word_command(command_name), ctx);
         }
         if let Some(function) = builtin(command_name) {
             return self.apply(start, text, after, function, ctx);
@@ -82,7 +70,14 @@ impl<'a> Grammar<'a> {
                 };
                 self.name_or_call(start, rest, raw)
             }
-            "langle" => self.angle_mean(start, text, after),
+            "langle" => self.angle_mean(start, text, after, None),
+            "left" | "bigl" | "Bigl" | "biggl" | "big" | "Big" | "bigg"
+                if command_named(skip_ws(after), "langle").is_some() =>
+            {
+                let after_langle = command_named(skip_ws(after), "langle").unwrap_or(after);
+                let opener = consumed(start, after_langle);
+                self.angle_mean(start, opener, after_langle, Some(command_name))
+            }
             "mathbf" | "boldsymbol" if linear::identity(after).is_some() => {
                 let rest = linear::identity(after).unwrap_or(after);
                 let kind = ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, Vec::new());
@@ -136,6 +131,12 @@ impl<'a> Grammar<'a> {
             _ if is_big_command(command_name) && opener(start).is_ok() => self.group(start),
             _ if is_big_command(command_name) && closer(start).is_ok() => soft(start),
             _ if is_stop_command(command_name) || relation(start).is_some() => soft(start),
+            // `\big\rangle`: a sized closer of `\big\langle`.
+            "bigr" | "Bigr" | "biggr" | "big" | "Big" | "bigg"
+                if command_named(skip_ws(after), "rangle").is_some() =>
+            {
+                soft(start)
+            }
             _ if is_absolute_value_command(command_name) => {
                 fail(text, SyntaxErrorKind::AbsoluteValue)
             }
@@ -179,6 +180,28 @@ impl<'a> Grammar<'a> {
                 bracketed_function: atom.bracketed_function,
             },
         ))
+    }
+
+    /// A name at `start`: a Greek letter, or (`upright`) a word such as `\mathrm{Var}`
+    /// or `{\rm E}`, which may mean a moment, a function or a differential.
+    pub(super) fn named_atom(&self, start: &'a str, upright: bool, ctx: Ctx) -> PResult<'a, Atom> {
+        let (rest, raw) = name(start)?;
+        if upright && raw.subscript.is_none() {
+            if let (after, Some(atom)) = self.word_meaning(start, raw.text, rest, &raw.base, ctx)? {
+                return Ok((after, atom));
+            }
+        }
+        if upright {
+            if let (after, Some(atom)) = self.word_moment(start, &raw)? {
+                return Ok((after, atom));
+            }
+        }
+        let differential = raw.base == "d" && upright;
+        if differential && skip_ws(rest).starts_with(|c: char| c.is_alphabetic() || c == '\\') {
+            let written = self.text_through(raw.text, first_char(skip_ws(rest)));
+            return fail(written, SyntaxErrorKind::DifferentialOutsideIntegral);
+        }
+        self.name_or_call(start, rest, raw)
     }
 
     pub(super) fn apply(

@@ -148,7 +148,23 @@ impl<'a> Grammar<'a> {
         start: &'a str,
         text: &'a str,
         after_langle: &'a str,
+        sized: Option<&str>,
     ) -> PResult<'a, Atom> {
+        // `\left\langle … \right\rangle`, `\big\langle … \big\rangle`: the closer is
+        // sized as the opener was.
+        let right = sized.map(|size| match size {
+            "left" => "right",
+            "bigl" => "bigr",
+            "Bigl" => "Bigr",
+            "biggl" => "biggr",
+            other => other,
+        });
+        let close = move |i: &'a str| match right {
+            Some(right) => {
+                command_named(i, right).and_then(|r| command_named(skip_ws(r), "rangle"))
+            }
+            None => command_named(i, "rangle"),
+        };
         self.nested(text, || {
             let (rest, body) = match self.expr(after_langle) {
                 Ok(found) => found,
@@ -156,10 +172,13 @@ impl<'a> Grammar<'a> {
                 Err(failure) => return Err(failure),
             };
             let i = skip_ws(rest);
-            let Some(after_close) = command_named(i, "rangle") else {
+            let Some(after_close) = close(i) else {
                 let kind = SyntaxErrorKind::Unclosed {
-                    open: "\\langle".into(),
-                    close: "\\rangle".into(),
+                    open: text.into(),
+                    close: match right {
+                        Some(right) => format!("\\{right}\\rangle"),
+                        None => "\\rangle".into(),
+                    },
                 };
                 return fail(text, kind);
             };

@@ -232,6 +232,9 @@ fn expectations() {
     check!(r"\langle x^2 \rangle", @"(E (pow (id x) (num 2)))");
     check!(r"\langle x^2 \rangle_p", @"(E (id p) (pow (id x) (num 2)))");
     check!(r"\langle x^2", @r"error `\langle`: expected `\rangle` to close `\langle`");
+    check!(r"\left\langle x^2 \right\rangle - \big\langle x \big\rangle^2", @"(sub (E (pow (id x) (num 2))) (pow (E (id x)) (num 2)))");
+    check!(r"\left\langle x^2 \rangle", @r"error `\left\langle`: expected `\right\rangle` to close `\left\langle`");
+    check!(r"\Bbb E[x] + {\rm E}[x]", @"(add (E (id x)) (E (id x)))");
     check!(r"\mathbb{E}_p \left[ x \right]", @"(E (id p) (id x))");
     check!("E[x]", @"(E (id x))");
     check!("E_{p_1}[x]", @"(E (id p_1) (id x))");

@@ -127,6 +127,9 @@ fn differentials() {
     check!("differential", "x", @"no match");
     check!("differential", r"\mathrm{e}x", @"no match");
     check!("differential", r"\rd x", @r"x from `\rd x`, rest ``");
+    check!("differential", r"{\rm d}x", @r"x from `{\rm d}x`, rest ``");
+    check!("differential", r"{\rm d} \theta", @r"θ from `{\rm d} \theta`, rest ``");
+    check!("differential", r"{\rm e}x", @"no match");
     check!("differential", r"\rdx", @"no match");
 }
 
