@@ -32,6 +32,7 @@ pub(super) fn from_text(
         .flat_map(crate::syntax::resolve::declared_names)
         .chain(shared.iter().cloned())
         .collect();
+    declarations_first(&mut doc.items, in_math);
     let targeted = specialised_chains(doc);
     let restated = restated_heads(doc);
     let mut found = Vec::new();
@@ -131,6 +132,30 @@ pub(super) fn from_text(
     }
     doc.items = items;
     found
+}
+
+/// "If $Y = e^X$ with $X \sim N(\mu, \sigma^2)$": a formula for a lone name in the
+/// random variable declared right after it (in the text) is read after that
+/// declaration, so that it defines `Y` from `X`.
+fn declarations_first(items: &mut [Item], in_math: &dyn Fn(Span) -> bool) {
+    for i in 1..items.len() {
+        let (Item::Chain(chain), Item::RandomVariable(rv)) = (&items[i - 1], &items[i]) else {
+            continue;
+        };
+        let [head, body] = chain.steps.as_slice() else {
+            continue;
+        };
+        let derived = matches!(head.expr.kind, ExprKind::Ident(_))
+            && in_math(head.expr.span)
+            && in_math(rv.span)
+            && rv
+                .names
+                .iter()
+                .any(|name| mentions_outside_moments(&body.expr, &name.key()));
+        if derived {
+            items.swap(i - 1, i);
+        }
+    }
 }
 
 /// Where a definition of `name` goes when the chain just before it calls `name`, which

@@ -254,6 +254,16 @@ impl<'a> Builder<'a> {
                 self.random.push(lhs.trim().to_string());
             }
         }
+        // "If $Y = e^X$ with $X \sim N(\mu, \sigma^2)$": the variable it is defined
+        // from may be declared later in the same sentence (the check puts that
+        // declaration first).
+        let later = || declared_later_in_sentence(self.original, body.end);
+        if role.is_none() && defines_from(text, &later()) {
+            role = Some(InlineRole::Declaration);
+            if let Some((lhs, _)) = text.split_once('=') {
+                self.random.push(lhs.trim().to_string());
+            }
+        }
         // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
         // assumption only after a word that makes it one.
         if role == Some(InlineRole::Condition) && !assumes(&self.original[..body.start]) {
@@ -493,6 +503,26 @@ fn declared_random_variables(text: &str) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The random variables inline math declares (`$X \sim …$`) after `from` and before
+/// the sentence ends (a `.` outside math, or a blank line).
+fn declared_later_in_sentence(original: &str, from: usize) -> Vec<String> {
+    let rest = original.get(from..).unwrap_or_default();
+    let rest = rest.strip_prefix('$').unwrap_or(rest);
+    let paragraph = rest.split("\n\n").next().unwrap_or_default();
+    let mut found = Vec::new();
+    for (k, piece) in paragraph.split('$').enumerate() {
+        if k % 2 == 0 {
+            // Prose: a full stop ends the sentence.
+            if piece.contains(". ") || piece.contains(".\n") || piece.ends_with('.') {
+                break;
+            }
+        } else {
+            found.extend(declared_random_variables(piece));
+        }
+    }
+    found
 }
 
 /// Whether inline math `Y = …` gives a lone symbol a formula that mentions one of the

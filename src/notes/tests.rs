@@ -101,6 +101,15 @@ fn inline_definitions_from_a_random_variable() {
         kept("Let $X \\sim N(0, 1)$ and $c = 2$."),
         [r"X \sim N(0, 1)"]
     );
+    // The variable it is defined from may come later in the same sentence, not after it.
+    assert_eq!(
+        kept("If $Y = e^X$ with $X \\sim N(0, 1)$, then"),
+        ["Y = e^X", r"X \sim N(0, 1)"]
+    );
+    assert_eq!(
+        kept("Take $Y = e^X$. Then $X \\sim N(0, 1)$."),
+        [r"X \sim N(0, 1)"]
+    );
     assert_eq!(
         kept("Let $X \\sim N(0, 1)$ and $V = 2X + 1$."),
         [r"X \sim N(0, 1)", "V = 2X + 1"]
@@ -135,9 +144,9 @@ fn inline_definitions_from_a_random_variable() {
         kept("Then $s = \\sum_{i} x_i$ holds."),
         Vec::<String>::new()
     );
-    // Before any declaration, `Y = e^X` is prose.
+    // Before any declaration in its sentence, `Y = e^X` is prose.
     assert_eq!(
-        kept("Take $Y = e^X$ with $X \\sim N(0, 1)$."),
+        kept("Take $Y = e^X$. Let $X \\sim N(0, 1)$."),
         [r"X \sim N(0, 1)"]
     );
 }

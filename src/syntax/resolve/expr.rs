@@ -367,6 +367,11 @@ impl Resolver {
             self.error(span, kind);
             return placeholder(span);
         }
+        // `M_X(1)`, `H(p, q)`: a name with a meaning of its own, over the note's own
+        // random variables and densities, and no chain of that name.
+        if let Some(meaning) = self.applied_meaning(callee, args, span, scope) {
+            return meaning;
+        }
         if callee.base == "N" && callee.subscript.is_none() {
             return match args {
                 [x, mean, variance] => {

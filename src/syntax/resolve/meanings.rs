@@ -17,11 +17,32 @@ impl Resolver {
             return None;
         };
         let span = head.span;
-        let written = self.written_meaning(callee, args, span)?;
+        let written = self.written_meaning(callee, args, span, true)?;
         Some(self.expr(&written, scope))
     }
 
-    fn written_meaning(&self, callee: &Ident, args: &[Expr], span: Span) -> Option<Expr> {
+    /// The meaning of `callee(args)` used inside an expression (`M_X(1)`,
+    /// `H(p, q) - H(p)`), resolved, if it has one.
+    pub(super) fn applied_meaning(
+        &mut self,
+        callee: &Ident,
+        args: &[Expr],
+        span: Span,
+        scope: &Scope,
+    ) -> Option<Expr> {
+        let written = self.written_meaning(callee, args, span, false)?;
+        Some(self.expr(&written, scope))
+    }
+
+    /// `at_head`: the call heads a chain, whose arguments are then its parameters
+    /// (`M_X(t)`), so they must be names.
+    fn written_meaning(
+        &self,
+        callee: &Ident,
+        args: &[Expr],
+        span: Span,
+        at_head: bool,
+    ) -> Option<Expr> {
         match meaning_of_name(callee)? {
             Meaning::Divergence => {
                 let [p, q] = args else { return None };
@@ -50,9 +71,9 @@ impl Resolver {
             }
             Meaning::MomentGenerating(x) => {
                 let [t] = args else { return None };
-                let ExprKind::Ident(_) = &t.kind else {
+                if at_head && !matches!(t.kind, ExprKind::Ident(_)) {
                     return None;
-                };
+                }
                 if !self.random.contains_key(&x) {
                     return None;
                 }
