@@ -451,6 +451,11 @@ pub(super) fn suggestion(text: &str, name: &str) -> Option<String> {
         Some((base, subscript)) => (base, Some(subscript)),
         None => (name, None),
     };
+    // The letters notes give a density of their own law; `φ` is the standard normal
+    // density by convention, not the law of the text's `X`.
+    if !["p", "q", "f", "g"].contains(&base) {
+        return None;
+    }
     let forms: Vec<String> = ["\\mathcal{N}", "N"]
         .iter()
         .flat_map(|constructor| match subscript {
@@ -524,6 +529,8 @@ mod tests {
             suggestion(one, "p").as_deref(),
             Some(r"let p(x) = N(x; \mu,\sigma^2)")
         );
+        // φ is the standard normal density by convention, not the text's one law.
+        assert_eq!(suggestion(one, "φ"), None);
         let point = r"where $q = N(x; 0, 1)$";
         assert_eq!(
             suggestion(point, "q").as_deref(),

@@ -222,7 +222,7 @@ pub fn declared_names(item: &Item) -> Vec<String> {
 }
 
 /// `f_X`, the density a random variable `X` is given.
-fn density_of_variable(name: &Ident) -> Ident {
+pub(super) fn density_of_variable(name: &Ident) -> Ident {
     Ident {
         base: "f".into(),
         subscript: Some(name.key()),

@@ -93,16 +93,23 @@ impl Resolver {
     }
 
     /// A declared function of one variable named by `arg`: the callee and its variable.
+    /// A random variable `X` (of a law with a formula) stands for its density `f_X`:
+    /// `H(X)` is the entropy of its law.
     fn density(&self, arg: &Expr) -> Option<(Ident, Ident)> {
         let ExprKind::Ident(id) = &arg.kind else {
             return None;
         };
-        let declared = self.functions.get(&id.key())?;
+        let density = match self.random.get(&id.key()) {
+            Some(random) if random.by_moments => return None,
+            Some(_) => super::laws::density_of_variable(id),
+            None => id.clone(),
+        };
+        let declared = self.functions.get(&density.key())?;
         if declared.arity != 1 {
             return None;
         }
         let var = declared.density_param.clone().unwrap_or_else(|| "x".into());
-        Some((id.clone(), Ident::plain(var, id.span)))
+        Some((density, Ident::plain(var, id.span)))
     }
 }
 
@@ -179,7 +186,7 @@ pub fn may_have_meaning(
     is_density: &dyn Fn(&str) -> bool,
     is_random: &dyn Fn(&str) -> bool,
 ) -> bool {
-    let density = |a: &Expr| matches!(&a.kind, ExprKind::Ident(id) if is_density(&id.key()));
+    let density = |a: &Expr| matches!(&a.kind, ExprKind::Ident(id) if is_density(&id.key()) || is_random(&id.key()));
     match meaning_of_name(callee) {
         Some(Meaning::Divergence) => args.len() == 2 && args.iter().all(density),
         Some(Meaning::Entropy) => (1..=2).contains(&args.len()) && args.iter().all(density),
