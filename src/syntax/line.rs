@@ -12,8 +12,8 @@ use crate::syntax::annotation::{
     annotation, display_text, has_wide_space, only_trailing_matter, punctuation,
 };
 use crate::syntax::ast::{
-    Annotation, Assumption, Binding, Connective, Definition, Expr, Ident, Item, RandomVariable,
-    Specialisation, Step,
+    Annotation, Assumption, Binding, Chain, Connective, Definition, Expr, Ident, Item,
+    RandomVariable, Specialisation, Step,
 };
 use crate::syntax::error::{
     span_in, PError, PResult, SyntaxError, SyntaxErrorKind, MAX_LINE_BYTES,
@@ -79,6 +79,9 @@ pub(crate) enum Keyword {
 pub(crate) struct ParsedLine {
     pub kind: LineKind,
     pub result: Result<LineItem, SyntaxError>,
+    /// What braces on the line claim (`\underbrace{…}_{=0}`), each a chain of two
+    /// steps: the part, then its value.
+    pub side_claims: Vec<Chain>,
 }
 
 /// Parses one row of `text`; `index` gives each step its line.
@@ -100,18 +103,30 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
         }
     };
     let start = content;
-    let result = if line.len() > MAX_LINE_BYTES {
-        let kind = SyntaxErrorKind::LineTooLong { len: line.len() };
-        Err(error_at(text, first_char(line), kind))
-    } else {
-        LineParser {
-            grammar: Grammar::new(text),
-            base: text,
-            index,
-        }
-        .parse(kind, start)
+    if line.len() > MAX_LINE_BYTES {
+        let too_long = SyntaxErrorKind::LineTooLong { len: line.len() };
+        let result = Err(error_at(text, first_char(line), too_long));
+        return ParsedLine {
+            kind,
+            result,
+            side_claims: Vec::new(),
+        };
+    }
+    let parser = LineParser {
+        grammar: Grammar::new(text),
+        base: text,
+        index,
     };
-    ParsedLine { kind, result }
+    let result = parser.parse(kind, start);
+    let side_claims = match &result {
+        Ok(_) => parser.side_claims(),
+        Err(_) => Vec::new(),
+    };
+    ParsedLine {
+        kind,
+        result,
+        side_claims,
+    }
 }
 
 /// Cuts a `%` comment: a `%` preceded by an even number of backslashes (`\%` is a
@@ -210,6 +225,25 @@ struct LineParser<'a> {
 type LineResult<T> = Result<T, SyntaxError>;
 
 impl<'a> LineParser<'a> {
+    /// The brace claims the parse met, as chains: the part, then the value its label
+    /// gives, on the line where each is written.
+    fn side_claims(&self) -> Vec<Chain> {
+        let step = |expr: Expr| Step {
+            line_idx: self.index.line_col(self.base, expr.span.start).line - 1,
+            expr,
+            annotations: Vec::new(),
+        };
+        self.grammar
+            .take_side_claims()
+            .into_iter()
+            .map(|(part, value)| Chain {
+                steps: vec![step(part), step(value)],
+                name: None,
+                connectives: Vec::new(),
+            })
+            .collect()
+    }
+
     fn parse(&self, kind: LineKind, start: &'a str) -> LineResult<LineItem> {
         match kind {
             LineKind::Blank => Ok(LineItem::Blank),

@@ -172,10 +172,24 @@ struct DocumentBuilder {
     items: Vec<Item>,
     errors: Vec<SyntaxError>,
     chain: ChainState,
+    /// The brace claims of the open chain's lines, placed after it when it ends (so
+    /// that its continuations still extend it).
+    side_claims: Vec<Chain>,
 }
 
 impl DocumentBuilder {
     fn add(&mut self, line: ParsedLine) {
+        // A new head, or a directive that closes the chain (not a random variable's
+        // declaration): the open chain is done.
+        let closes = match &line.result {
+            Ok(LineItem::Head(_)) => true,
+            Ok(LineItem::Directive(item)) => !matches!(item, Item::RandomVariable(_)),
+            _ => false,
+        };
+        if closes {
+            self.flush_side_claims();
+        }
+        self.side_claims.extend(line.side_claims);
         match line.result {
             Ok(item) => self.add_item(item),
             Err(error) => {
@@ -250,7 +264,13 @@ impl DocumentBuilder {
         }
     }
 
-    fn finish(self) -> Parsed {
+    fn flush_side_claims(&mut self) {
+        let claims = std::mem::take(&mut self.side_claims);
+        self.items.extend(claims.into_iter().map(Item::Chain));
+    }
+
+    fn finish(mut self) -> Parsed {
+        self.flush_side_claims();
         Parsed {
             doc: Document { items: self.items },
             errors: self.errors,
@@ -594,5 +614,29 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
                 check_parse(&text)?;
             }
         }
+    }
+
+    #[test]
+    fn a_brace_labelled_with_a_value_claims_it_after_its_chain() {
+        // The part and its value become a chain of their own, after the chain they are
+        // in (whose continuation still extends it); words stay words.
+        check!("a = \\underbrace{b + b}_{=2b} + 1\n= c\nd = e", @"
+        (chain
+          0: (id a)
+          0: (add (add (id b) (id b)) (num 1))
+          1: (id c))
+        (chain
+          0: (add (id b) (id b))
+          0: (mul (num 2) (id b)))
+        (chain
+          2: (id d)
+          2: (id e))
+        ");
+        check!("a = \\underbrace{b}_{\\text{by (3)}} = \\underbrace{c}_{= \\mathbb{E}[X]}", @r"
+        (chain
+          0: (id a)
+          0: (id b) «by (3)»
+          0: (id c) «= \mathbb{E}[X]»)
+        ");
     }
 }

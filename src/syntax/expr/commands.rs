@@ -432,7 +432,17 @@ impl<'a> Grammar<'a> {
             Err(failure) => return Err(failure),
         };
         let _ = after_body;
-        if let Some(words) = words {
+        // `\underbrace{…}_{=0}`: the label claims the part's value, which is checked
+        // like any step rather than shown as words. A label that is not `=` and one
+        // expression stays the author's words.
+        let claim = words
+            .filter(|_| matches!(command_name, "underbrace" | "overbrace"))
+            .and_then(|words| self.label_value(words));
+        let claimed = claim.is_some();
+        if let Some(value) = claim {
+            self.side_claims.borrow_mut().push((expr.clone(), value));
+        }
+        if let Some(words) = words.filter(|_| !claimed) {
             self.annotations.borrow_mut().push(Annotation {
                 text: crate::syntax::annotation::display_text(words),
                 span: span_in(self.base, words),
@@ -443,6 +453,18 @@ impl<'a> Grammar<'a> {
             span: self.span(start, rest),
         };
         Ok((rest, expr.into()))
+    }
+
+    /// The value a brace's label `= v` gives its part, when the label is exactly that.
+    fn label_value(&self, words: &'a str) -> Option<Expr> {
+        let value = skip_ws(words).strip_prefix('=')?;
+        if value.starts_with(':') {
+            return None;
+        }
+        match self.expr(value) {
+            Ok((rest, value)) if skip_ws(rest).is_empty() && is_plain_value(&value) => Some(value),
+            _ => None,
+        }
     }
 
     /// `\boxed{X}`, `\textcolor{red}{X}`, `\color{red}{X}`: decoration around `X`.
@@ -600,4 +622,28 @@ fn font_letter(after: &str) -> Option<(&str, &str)> {
     }
     let letter = i.chars().next().filter(char::is_ascii_alphabetic)?;
     Some(i.split_at(letter.len_utf8()))
+}
+
+/// Whether a brace's label value is arithmetic in numbers and names (`0`, `\sigma^2`,
+/// `\frac{1}{2}\log 2\pi`): a value that needs a law, a declaration or a bound
+/// variable (`= \mathbb{E}[X]`, `= f(x)`) is left as the author's words, so that the
+/// chain it labels is not set aside for it.
+fn is_plain_value(expr: &Expr) -> bool {
+    let plain_here = matches!(
+        expr.kind,
+        ExprKind::Number(_)
+            | ExprKind::Ident(_)
+            | ExprKind::Neg(_)
+            | ExprKind::Add(..)
+            | ExprKind::Sub(..)
+            | ExprKind::Mul(..)
+            | ExprKind::Div(..)
+            | ExprKind::Pow(..)
+            | ExprKind::Sqrt { .. }
+            | ExprKind::Apply(..)
+    );
+    plain_here
+        && crate::syntax::children(expr)
+            .into_iter()
+            .all(is_plain_value)
 }

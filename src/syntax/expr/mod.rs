@@ -119,6 +119,9 @@ pub(crate) struct Grammar<'a> {
     /// Annotations met inside expressions (`\underbrace{…}_{\text{…}}`), taken by the
     /// row parser for the step they are in.
     annotations: RefCell<Vec<Annotation>>,
+    /// What braces claim of the part they mark (`\underbrace{[-z\varphi(z)]_{-\infty}^{\infty}}_{=0}`):
+    /// the part and the value, each a claim checked as a step of its own.
+    side_claims: RefCell<Vec<(Expr, Expr)>>,
     /// The indices of the sums whose body is being parsed: inside `\sum_{i=1}^{n}`,
     /// `i` is the index, not the imaginary unit.
     indices: RefCell<Vec<String>>,
@@ -218,6 +221,7 @@ impl<'a> Grammar<'a> {
             base,
             depth: Cell::new(0),
             annotations: RefCell::new(Vec::new()),
+            side_claims: RefCell::new(Vec::new()),
             indices: RefCell::new(Vec::new()),
         }
     }
@@ -225,6 +229,20 @@ impl<'a> Grammar<'a> {
     /// The annotations met since the last call, for the step just parsed.
     pub(crate) fn take_annotations(&self) -> Vec<Annotation> {
         std::mem::take(&mut *self.annotations.borrow_mut())
+    }
+
+    /// The brace claims met since the last call, each once (a parse that backtracks
+    /// may meet one twice).
+    pub(crate) fn take_side_claims(&self) -> Vec<(Expr, Expr)> {
+        let mut claims = std::mem::take(&mut *self.side_claims.borrow_mut());
+        let mut seen = Vec::new();
+        claims.retain(|(part, value)| {
+            let key = (part.span, value.span);
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
+        claims
     }
 
     /// From where `from` starts to where `to` starts.
