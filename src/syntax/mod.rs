@@ -632,6 +632,15 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
           2: (id d)
           2: (id e))
         ");
+        // A label that names the part by a call on names defines (or claims) that call.
+        check!("a = \\underbrace{b + 1}_{f(x)}", @"
+        (chain
+          0: (id a)
+          0: (add (id b) (num 1)))
+        (chain
+          0: (call f (id x))
+          0: (add (id b) (num 1)))
+        ");
         check!("a = \\underbrace{b}_{\\text{by (3)}} = \\underbrace{c}_{= \\mathbb{E}[X]}", @r"
         (chain
           0: (id a)

@@ -435,12 +435,19 @@ impl<'a> Grammar<'a> {
         // `\underbrace{…}_{=0}`: the label claims the part's value, which is checked
         // like any step rather than shown as words. A label that is not `=` and one
         // expression stays the author's words.
-        let claim = words
-            .filter(|_| matches!(command_name, "underbrace" | "overbrace"))
-            .and_then(|words| self.label_value(words));
+        let braced_label = words.filter(|_| matches!(command_name, "underbrace" | "overbrace"));
+        let claim = braced_label.and_then(|words| {
+            if let Some(value) = self.label_value(words) {
+                return Some((expr.clone(), value));
+            }
+            // `\underbrace{\frac{1}{\sqrt{2\pi}} e^{-z^2/2}}_{\varphi(z)}`: the label names
+            // the part, `\varphi(z) = …`, which notes read as a definition (or, for a
+            // declared name, as a claim).
+            self.label_name(words).map(|name| (name, expr.clone()))
+        });
         let claimed = claim.is_some();
-        if let Some(value) = claim {
-            self.side_claims.borrow_mut().push((expr.clone(), value));
+        if let Some(claim) = claim {
+            self.side_claims.borrow_mut().push(claim);
         }
         if let Some(words) = words.filter(|_| !claimed) {
             self.annotations.borrow_mut().push(Annotation {
@@ -463,6 +470,22 @@ impl<'a> Grammar<'a> {
         }
         match self.expr(value) {
             Ok((rest, value)) if skip_ws(rest).is_empty() && is_plain_value(&value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The call a brace's label names its part by, `\varphi(z)`: a name applied to
+    /// names, and nothing else.
+    fn label_name(&self, words: &'a str) -> Option<Expr> {
+        match self.expr(words) {
+            Ok((rest, name)) if skip_ws(rest).is_empty() => match &name.kind {
+                ExprKind::Call { args, .. }
+                    if args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_))) =>
+                {
+                    Some(name)
+                }
+                _ => None,
+            },
             _ => None,
         }
     }
