@@ -168,6 +168,9 @@ pub enum Fact {
     SumLinearity,
     /// Σ over i of a constant: `Σ_{i=lo}^{hi} c = (hi − lo + 1)·c`.
     SumOfConstant,
+    /// Σ over i of a power of the index, `Σ_{i=1}^{n} i^k` for k = 1 … 4 (Faulhaber's
+    /// polynomials, `Σ i = n(n + 1)/2`).
+    SumOfPowers,
     /// `log Π f_i = Σ log f_i`, every `f_i` positive.
     LogOfProduct,
     /// `Π e^{a_i} = e^{Σ a_i}`, and constant factors of a product to the count.

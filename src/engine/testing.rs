@@ -143,6 +143,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::GeneralIntegral => "general integral".into(),
                     Fact::SumLinearity => "linearity of Σ".into(),
                     Fact::SumOfConstant => "Σ of a constant".into(),
+                    Fact::SumOfPowers => "Σ of powers of the index".into(),
                     Fact::LogOfProduct => "log Π = Σ log".into(),
                     Fact::ProductLaws => "Π laws".into(),
                     Fact::ScaledEquation { .. } => "a scaled equation".into(),

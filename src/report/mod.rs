@@ -560,6 +560,10 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         Fact::SumOfConstant => {
             "Σ over i of a constant: Σ_{i=lo}^{hi} c = (hi − lo + 1)·c".to_string()
         }
+        Fact::SumOfPowers => {
+            "Σ over i of a power of i: Σ_{i=1}^{n} i = n(n + 1)/2, Σ i² = n(n + 1)(2n + 1)/6, …"
+                .to_string()
+        }
         Fact::LogOfProduct => "log Π f_i = Σ log f_i, every f_i > 0".to_string(),
         Fact::ProductLaws => {
             "Π e^(a_i) = e^(Σ a_i), Π c = c^(hi − lo + 1) for c free of i".to_string()

@@ -104,13 +104,57 @@ fn sum(s: &Series<'_>, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
             .into_iter()
             .partition(|f| !f.contains_symbol(s.index));
         let constant = Atom::mul_many(constant);
-        pieces.push(if varying.is_empty() {
+        let varying = Atom::mul_many(varying.iter().copied());
+        pieces.push(if varying.is_one() {
             &constant * &s.count()
+        } else if let Some(total) = sum_of_powers(&varying, s) {
+            &constant * &total
         } else {
-            &constant * &s.over(true, &Atom::mul_many(varying), cx)
+            &constant * &s.over(true, &varying, cx)
         });
     }
     Ok(Atom::add_many(pieces.iter()))
+}
+
+/// The largest power of the index summed in closed form.
+const MAX_INDEX_POWER: i64 = 4;
+
+/// `Σ_{i=lo}^{hi} i^k` for `k = 1 … 4`: `S_k(hi) − S_k(lo − 1)` with Faulhaber's
+/// `S_k(n) = Σ_{i=1}^{n} i^k`, a polynomial, so the sum is one for any integer range
+/// (0 for the empty `hi = lo − 1`, as it should be).
+fn sum_of_powers(varying: &Atom, s: &Series<'_>) -> Option<Atom> {
+    let k = index_power(varying.as_view(), s.index)?;
+    let faulhaber = |n: Atom| -> Atom {
+        let one = Atom::num(1);
+        let next = &n + &one;
+        match k {
+            1 => &(&n * &next) / &Atom::num(2),
+            2 => &(&(&n * &next) * &(&(&Atom::num(2) * &n) + &one)) / &Atom::num(6),
+            3 => (&(&n * &next) / &Atom::num(2)).pow(Atom::num(2)),
+            _ => {
+                let quadratic = &(&(&Atom::num(3) * &n.clone().pow(Atom::num(2)))
+                    + &(&Atom::num(3) * &n))
+                    - &one;
+                &(&(&(&n * &next) * &(&(&Atom::num(2) * &n) + &one)) * &quadratic) / &Atom::num(30)
+            }
+        }
+    };
+    let below = &s.lower.to_owned() - &Atom::num(1);
+    Some(&faulhaber(s.upper.to_owned()) - &faulhaber(below))
+}
+
+/// `k` when `view` is the index to a whole power `1 ≤ k ≤ 4`.
+fn index_power(view: AtomView<'_>, index: Symbol) -> Option<i64> {
+    match view {
+        AtomView::Var(v) if v.get_symbol() == index => Some(1),
+        AtomView::Pow(p) => {
+            let (base, exponent) = p.get_base_exp();
+            let is_index = matches!(base, AtomView::Var(v) if v.get_symbol() == index);
+            let k = i64::try_from(exponent).ok()?;
+            (is_index && (1..=MAX_INDEX_POWER).contains(&k)).then_some(k)
+        }
+        _ => None,
+    }
 }
 
 /// `Π body`: factor by factor; constants to the count, `Π e^{a} = e^{Σ a}`.
@@ -173,6 +217,10 @@ pub fn facts(lhs: &Atom, rhs: &Atom, others: FamilySet, cx: &RuleCx<'_>) -> Vec<
         let parts = terms(expanded.as_view());
         for term in &parts {
             let fs = factors(*term);
+            let varying = Atom::mul_many(fs.iter().filter(|f| f.contains_symbol(s.index)).copied());
+            if index_power(varying.as_view(), s.index).is_some() {
+                facts.insert(5);
+            }
             if fs.iter().all(|f| !f.contains_symbol(s.index)) {
                 facts.insert(2);
             } else if parts.len() > 1 || fs.iter().any(|f| !f.contains_symbol(s.index)) {
@@ -189,6 +237,7 @@ pub fn facts(lhs: &Atom, rhs: &Atom, others: FamilySet, cx: &RuleCx<'_>) -> Vec<
             1 => Fact::SumLinearity,
             2 => Fact::SumOfConstant,
             3 => Fact::LogOfProduct,
+            5 => Fact::SumOfPowers,
             _ => Fact::ProductLaws,
         })
         .collect()
@@ -214,6 +263,22 @@ mod tests {
             step("", r"\sum_{i=1}^{n} \sum_{j=1}^{m} x_i y_j", r"\sum_{i=1}^{n} x_i \sum_{j=1}^{m} y_j"),
             @"proved by sums using linearity of Σ"
         );
+    }
+
+    #[test]
+    fn powers_of_the_index_in_closed_form() {
+        insta::assert_snapshot!(step("", r"\sum_{i=1}^{n} i", r"\frac{n(n+1)}{2}"), @"proved by sums using Σ of powers of the index");
+        insta::assert_snapshot!(step("", r"\sum_{i=1}^{n} (2i - 1)", "n^2"), @"proved by algebra, sums using linearity of Σ, Σ of a constant, Σ of powers of the index");
+        insta::assert_snapshot!(step("", r"\sum_{k=1}^{n} k^3", r"\left(\sum_{k=1}^{n} k\right)^2"), @"proved by sums using Σ of powers of the index");
+        insta::assert_snapshot!(step("", r"\sum_{i=3}^{m} i^2", r"\frac{m(m+1)(2m+1)}{6} - 5"), @"proved by algebra, sums using Σ of powers of the index");
+        assert!(step("", r"\sum_{i=1}^{n} i^2", r"\frac{n(n+1)}{2}").starts_with("differs by"));
+        // Beyond the fourth power the sum stays a sum.
+        assert!(!step(
+            "",
+            r"\sum_{i=1}^{n} i^5",
+            r"\frac{n^2(n+1)^2(2n^2+2n-1)}{12}"
+        )
+        .starts_with("proved"));
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub(super) enum FactKind {
     GeneralIntegral,
     SumLinearity,
     SumOfConstant,
+    SumOfPowers,
     LogOfProduct,
     ProductLaws,
     /// A chain of equations: the equation before, multiplied by a factor of known
@@ -128,6 +129,7 @@ impl FactRecord {
             Fact::GeneralIntegral => FactKind::GeneralIntegral,
             Fact::SumLinearity => FactKind::SumLinearity,
             Fact::SumOfConstant => FactKind::SumOfConstant,
+            Fact::SumOfPowers => FactKind::SumOfPowers,
             Fact::LogOfProduct => FactKind::LogOfProduct,
             Fact::ProductLaws => FactKind::ProductLaws,
             Fact::ScaledEquation { factor, positive } => FactKind::ScaledEquation {
