@@ -1,34 +1,25 @@
 //! Small tools for taking atoms apart and putting them back together, shared by the
 //! rule families.
 
+use std::convert::Infallible;
+use std::sync::OnceLock;
+
 use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::symbols::Symbols;
 
 /// Rebuild `view` bottom-up, applying `f` to every node after its children.
+///
+/// A call, product or sum whose children all come back unchanged is not rebuilt:
+/// rebuilding one from its own children gives it back (byte for byte), and most
+/// nodes of a pass are untouched by it. Powers are always rebuilt (see `walk`). Set
+/// `VERIFY_CHECK_REBUILDS=1` to rebuild such nodes anyway and panic where the rebuilt
+/// atom differs, which validates that premise over a whole test run.
 pub fn map_bottom_up(view: AtomView<'_>, f: &mut dyn FnMut(Atom) -> Atom) -> Atom {
-    let rebuilt = match view {
-        AtomView::Num(_) | AtomView::Var(_) => view.to_owned(),
-        AtomView::Fun(fun) => {
-            let args: Vec<Atom> = fun.iter().map(|a| map_bottom_up(a, f)).collect();
-            fun.get_symbol().call_args(args.iter())
-        }
-        AtomView::Pow(p) => {
-            let (base, exp) = p.get_base_exp();
-            let base = map_bottom_up(base, f);
-            let exp = map_bottom_up(exp, f);
-            base.pow(&exp)
-        }
-        AtomView::Mul(m) => {
-            let factors: Vec<Atom> = m.iter().map(|a| map_bottom_up(a, f)).collect();
-            Atom::mul_many(factors.iter())
-        }
-        AtomView::Add(a) => {
-            let terms: Vec<Atom> = a.iter().map(|t| map_bottom_up(t, f)).collect();
-            Atom::add_many(terms.iter())
-        }
-    };
-    f(rebuilt)
+    match walk::<Infallible>(view, &mut |a| Ok(f(a))) {
+        Ok(out) => out,
+        Err(never) => match never {},
+    }
 }
 
 /// The same as [`map_bottom_up`] with a fallible `f`; the first error stops the walk.
@@ -36,23 +27,73 @@ pub fn try_map_bottom_up<E>(
     view: AtomView<'_>,
     f: &mut dyn FnMut(Atom) -> Result<Atom, E>,
 ) -> Result<Atom, E> {
-    let mut error = None;
-    let out = map_bottom_up(view, &mut |atom| {
-        if error.is_some() {
-            return atom;
+    walk(view, f)
+}
+
+/// Whether `VERIFY_CHECK_REBUILDS` asks for the rebuild check (read once); also
+/// checks [`super::binders::relevel`]'s shortcut.
+pub(super) fn check_rebuilds() -> bool {
+    static CHECK: OnceLock<bool> = OnceLock::new();
+    *CHECK.get_or_init(|| std::env::var_os("VERIFY_CHECK_REBUILDS").is_some_and(|v| v == "1"))
+}
+
+/// The walk behind both maps: children first, then the node (rebuilt only when a
+/// child changed), then `f`.
+fn walk<E>(view: AtomView<'_>, f: &mut dyn FnMut(Atom) -> Result<Atom, E>) -> Result<Atom, E> {
+    let node = match view {
+        AtomView::Num(_) | AtomView::Var(_) => view.to_owned(),
+        AtomView::Fun(fun) => {
+            let args = walk_all(fun.iter(), f)?;
+            let same = unchanged(fun.iter(), &args);
+            keep_or_rebuild(view, same, || fun.get_symbol().call_args(args.iter()))
         }
-        match f(atom.clone()) {
-            Ok(a) => a,
-            Err(e) => {
-                error = Some(e);
-                atom
-            }
+        AtomView::Pow(p) => {
+            let (base, exp) = p.get_base_exp();
+            // Always rebuilt: a power Symbolica holds as is may not be the one it
+            // builds from the same parts (`(2π)⁻¹` is built as `2⁻¹·π⁻¹`).
+            walk(base, f)?.pow(&walk(exp, f)?)
         }
-    });
-    match error {
-        Some(e) => Err(e),
-        None => Ok(out),
+        AtomView::Mul(m) => {
+            let factors = walk_all(m.iter(), f)?;
+            let same = unchanged(m.iter(), &factors);
+            keep_or_rebuild(view, same, || Atom::mul_many(factors.iter()))
+        }
+        AtomView::Add(a) => {
+            let terms = walk_all(a.iter(), f)?;
+            let same = unchanged(a.iter(), &terms);
+            keep_or_rebuild(view, same, || Atom::add_many(terms.iter()))
+        }
+    };
+    f(node)
+}
+
+fn walk_all<'a, E>(
+    children: impl Iterator<Item = AtomView<'a>>,
+    f: &mut dyn FnMut(Atom) -> Result<Atom, E>,
+) -> Result<Vec<Atom>, E> {
+    children.map(|c| walk(c, f)).collect()
+}
+
+/// Whether each walked child equals the child it came from (`new` was walked from
+/// `old`, so the two have the same length).
+fn unchanged<'a>(old: impl Iterator<Item = AtomView<'a>>, new: &[Atom]) -> bool {
+    old.zip(new).all(|(old, new)| new.as_view() == old)
+}
+
+/// `view` itself when its children are unchanged (`same`), else `rebuild()`.
+fn keep_or_rebuild(view: AtomView<'_>, same: bool, rebuild: impl FnOnce() -> Atom) -> Atom {
+    if !same {
+        return rebuild();
     }
+    let kept = view.to_owned();
+    if check_rebuilds() {
+        let rebuilt = rebuild();
+        assert!(
+            rebuilt == kept,
+            "VERIFY_CHECK_REBUILDS: rebuilding {kept} from its own children gave {rebuilt}"
+        );
+    }
+    kept
 }
 
 /// The summands of a sum, or the atom itself.
