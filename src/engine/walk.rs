@@ -16,10 +16,7 @@ use super::symbols::Symbols;
 /// `VERIFY_CHECK_REBUILDS=1` to rebuild such nodes anyway and panic where the rebuilt
 /// atom differs, which validates that premise over a whole test run.
 pub fn map_bottom_up(view: AtomView<'_>, f: &mut dyn FnMut(Atom) -> Atom) -> Atom {
-    match walk::<Infallible>(view, &mut |a| Ok(f(a))) {
-        Ok(out) => out,
-        Err(never) => match never {},
-    }
+    map_views_bottom_up(view, &mut |v| Some(f(v.to_owned())))
 }
 
 /// The same as [`map_bottom_up`] with a fallible `f`; the first error stops the walk.
@@ -27,7 +24,27 @@ pub fn try_map_bottom_up<E>(
     view: AtomView<'_>,
     f: &mut dyn FnMut(Atom) -> Result<Atom, E>,
 ) -> Result<Atom, E> {
-    walk(view, f)
+    try_map_views_bottom_up(view, &mut |v| f(v.to_owned()).map(Some))
+}
+
+/// [`map_bottom_up`] with `f` given each node as a view, returning `None` to leave it
+/// as it is: a subtree nothing changes in is then never copied.
+pub fn map_views_bottom_up(
+    view: AtomView<'_>,
+    f: &mut dyn FnMut(AtomView<'_>) -> Option<Atom>,
+) -> Atom {
+    match try_map_views_bottom_up::<Infallible>(view, &mut |v| Ok(f(v))) {
+        Ok(out) => out,
+        Err(never) => match never {},
+    }
+}
+
+/// [`map_views_bottom_up`] with a fallible `f`; the first error stops the walk.
+pub fn try_map_views_bottom_up<E>(
+    view: AtomView<'_>,
+    f: &mut dyn FnMut(AtomView<'_>) -> Result<Option<Atom>, E>,
+) -> Result<Atom, E> {
+    Ok(walk(view, f)?.unwrap_or_else(|| view.to_owned()))
 }
 
 /// Whether `VERIFY_CHECK_REBUILDS` asks for the rebuild check (read once); also
@@ -37,63 +54,80 @@ pub(super) fn check_rebuilds() -> bool {
     *CHECK.get_or_init(|| std::env::var_os("VERIFY_CHECK_REBUILDS").is_some_and(|v| v == "1"))
 }
 
-/// The walk behind both maps: children first, then the node (rebuilt only when a
-/// child changed), then `f`.
-fn walk<E>(view: AtomView<'_>, f: &mut dyn FnMut(Atom) -> Result<Atom, E>) -> Result<Atom, E> {
-    let node = match view {
-        AtomView::Num(_) | AtomView::Var(_) => view.to_owned(),
+/// The walk behind every map: children first, then the node (rebuilt only when a
+/// child changed), then `f`. `None` when the result is `view` itself, byte for byte.
+fn walk<E>(
+    view: AtomView<'_>,
+    f: &mut dyn FnMut(AtomView<'_>) -> Result<Option<Atom>, E>,
+) -> Result<Option<Atom>, E> {
+    let rebuilt = match view {
+        AtomView::Num(_) | AtomView::Var(_) => None,
         AtomView::Fun(fun) => {
             let args = walk_all(fun.iter(), f)?;
-            let same = unchanged(fun.iter(), &args);
-            keep_or_rebuild(view, same, || fun.get_symbol().call_args(args.iter()))
+            rebuild_if_changed(view, fun.iter(), args, |args| {
+                fun.get_symbol().call_args(args.iter())
+            })
         }
         AtomView::Pow(p) => {
-            let (base, exp) = p.get_base_exp();
             // Always rebuilt: a power Symbolica holds as is may not be the one it
             // builds from the same parts (`(2π)⁻¹` is built as `2⁻¹·π⁻¹`).
-            walk(base, f)?.pow(&walk(exp, f)?)
+            let (base, exp) = p.get_base_exp();
+            let new_base = walk(base, f)?.unwrap_or_else(|| base.to_owned());
+            let new_exp = walk(exp, f)?.unwrap_or_else(|| exp.to_owned());
+            Some(new_base.pow(&new_exp)).filter(|p| p.as_view() != view)
         }
         AtomView::Mul(m) => {
             let factors = walk_all(m.iter(), f)?;
-            let same = unchanged(m.iter(), &factors);
-            keep_or_rebuild(view, same, || Atom::mul_many(factors.iter()))
+            rebuild_if_changed(view, m.iter(), factors, |factors| {
+                Atom::mul_many(factors.iter())
+            })
         }
         AtomView::Add(a) => {
             let terms = walk_all(a.iter(), f)?;
-            let same = unchanged(a.iter(), &terms);
-            keep_or_rebuild(view, same, || Atom::add_many(terms.iter()))
+            rebuild_if_changed(view, a.iter(), terms, |terms| Atom::add_many(terms.iter()))
         }
     };
-    f(node)
+    let out = match rebuilt {
+        None => f(view)?,
+        Some(node) => Some(f(node.as_view())?.unwrap_or(node)),
+    };
+    // A node `f` (or the rebuild) gave back as it was counts as unchanged, so that
+    // the node above it is kept too.
+    Ok(out.filter(|a| a.as_view() != view))
 }
 
 fn walk_all<'a, E>(
     children: impl Iterator<Item = AtomView<'a>>,
-    f: &mut dyn FnMut(Atom) -> Result<Atom, E>,
-) -> Result<Vec<Atom>, E> {
+    f: &mut dyn FnMut(AtomView<'_>) -> Result<Option<Atom>, E>,
+) -> Result<Vec<Option<Atom>>, E> {
     children.map(|c| walk(c, f)).collect()
 }
 
-/// Whether each walked child equals the child it came from (`new` was walked from
-/// `old`, so the two have the same length).
-fn unchanged<'a>(old: impl Iterator<Item = AtomView<'a>>, new: &[Atom]) -> bool {
-    old.zip(new).all(|(old, new)| new.as_view() == old)
-}
-
-/// `view` itself when its children are unchanged (`same`), else `rebuild()`.
-fn keep_or_rebuild(view: AtomView<'_>, same: bool, rebuild: impl FnOnce() -> Atom) -> Atom {
-    if !same {
-        return rebuild();
+/// `None` (keep `view`) when no child changed, else `rebuild` of the children, the
+/// new ones where they changed and copies of the old ones elsewhere.
+fn rebuild_if_changed<'a>(
+    view: AtomView<'_>,
+    old: impl Iterator<Item = AtomView<'a>>,
+    new: Vec<Option<Atom>>,
+    rebuild: impl FnOnce(&[Atom]) -> Atom,
+) -> Option<Atom> {
+    let changed = new.iter().any(Option::is_some);
+    if !changed && !check_rebuilds() {
+        return None;
     }
-    let kept = view.to_owned();
-    if check_rebuilds() {
-        let rebuilt = rebuild();
-        assert!(
-            rebuilt == kept,
-            "VERIFY_CHECK_REBUILDS: rebuilding {kept} from its own children gave {rebuilt}"
-        );
+    let children: Vec<Atom> = old
+        .zip(new)
+        .map(|(old, new)| new.unwrap_or_else(|| old.to_owned()))
+        .collect();
+    let rebuilt = rebuild(&children);
+    if changed {
+        return Some(rebuilt);
     }
-    kept
+    assert!(
+        rebuilt.as_view() == view,
+        "VERIFY_CHECK_REBUILDS: rebuilding {view} from its own children gave {rebuilt}"
+    );
+    None
 }
 
 /// The summands of a sum, or the atom itself.
