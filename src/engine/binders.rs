@@ -25,7 +25,43 @@ pub fn relevel(atom: &Atom, start: usize, symbols: &Symbols) -> Atom {
     if !has_binder(atom.as_view(), symbols) {
         return atom.clone();
     }
+    // Most atoms a pass returns are leveled already; checking is a walk, renaming a
+    // rebuild of every node.
+    if is_leveled(atom.as_view(), start, symbols) {
+        if super::walk::check_rebuilds() {
+            let renamed = rename(atom.as_view(), start, &mut Vec::new(), symbols);
+            assert!(
+                &renamed == atom,
+                "VERIFY_CHECK_REBUILDS: {atom} counted as leveled, renamed to {renamed}"
+            );
+        }
+        return atom.clone();
+    }
     rename(atom.as_view(), start, &mut Vec::new(), symbols)
+}
+
+/// Whether [`rename`] would give `view` back: every binder's variable is already the
+/// level it stands at (so every renaming on the way is the identity). It asks for the
+/// same levels' symbols, in the same order, as `rename` does.
+fn is_leveled(view: AtomView<'_>, depth: usize, symbols: &Symbols) -> bool {
+    match view {
+        AtomView::Num(_) | AtomView::Var(_) => true,
+        AtomView::Fun(f) if is_binder_call(view, symbols) => {
+            let Some(old) = f.get(1).get_symbol() else {
+                return true;
+            };
+            old == symbols.bound(depth)
+                && f.iter().skip(2).all(|a| is_leveled(a, depth, symbols))
+                && is_leveled(f.get(0), depth + 1, symbols)
+        }
+        AtomView::Fun(f) => f.iter().all(|a| is_leveled(a, depth, symbols)),
+        AtomView::Pow(p) => {
+            let (base, exp) = p.get_base_exp();
+            is_leveled(base, depth, symbols) && is_leveled(exp, depth, symbols)
+        }
+        AtomView::Mul(m) => m.iter().all(|a| is_leveled(a, depth, symbols)),
+        AtomView::Add(a) => a.iter().all(|t| is_leveled(t, depth, symbols)),
+    }
 }
 
 fn rename(

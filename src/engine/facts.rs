@@ -15,7 +15,7 @@ use super::normalize::difference;
 use super::rules::gaussian::power;
 use super::rules::{algebra, log_exp, RuleCx};
 use super::symbols::SymbolRole;
-use super::walk::{as_integer, factors, integral_parts, map_bottom_up, terms, unary_arg};
+use super::walk::{as_integer, factors, integral_parts, map_views_bottom_up, terms, unary_arg};
 use crate::verdict::{Fact, Family, FamilySet};
 
 /// The facts used by the step `lhs = rhs`, which the Gaussian family proved.
@@ -109,17 +109,13 @@ fn mgf_density(view: AtomView<'_>, cx: &RuleCx<'_>) -> Option<crate::term::Name>
 fn densities_in_logs(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let log = cx.symbols.log;
     let offset = cx.next_free_level(atom.as_view());
-    let out = map_bottom_up(atom.as_view(), &mut |a| {
-        let Some(u) = unary_arg(a.as_view(), log) else {
-            return a;
-        };
+    let out = map_views_bottom_up(atom.as_view(), &mut |a| {
+        let u = unary_arg(a, log)?;
         if cx.call(u).is_none_or(|call| call.def.gaussian.is_none()) {
-            return a;
+            return None;
         }
-        match cx.expand_call(u, offset) {
-            Some(formula) => log_exp::apply(&log.call_args([&formula]), cx),
-            None => a,
-        }
+        let formula = cx.expand_call(u, offset)?;
+        Some(log_exp::apply(&log.call_args([&formula]), cx))
     });
     cx.relevel(&out)
 }
@@ -127,11 +123,9 @@ fn densities_in_logs(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
 /// Every `∫ poly(x)·p(x) dx` for a declared density `p` rewritten as a combination of
 /// `mom(p, k)`; other integrals are left alone.
 fn moment_form(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
-    map_bottom_up(atom.as_view(), &mut |a| {
-        let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) else {
-            return a;
-        };
-        in_moments(&body, x, cx).unwrap_or(a)
+    map_views_bottom_up(atom.as_view(), &mut |a| {
+        let (body, x) = integral_parts(a, cx.symbols)?;
+        in_moments(&body, x, cx)
     })
 }
 

@@ -29,6 +29,27 @@ pub fn key(id: &Ident) -> String {
     }
 }
 
+/// `f` of [`key`]`(id)`, the key built on the stack when it is short (as nearly every
+/// name is), so that looking a name up allocates nothing.
+pub fn with_key<R>(id: &Ident, f: impl FnOnce(&str) -> R) -> R {
+    let Some(sub) = &id.subscript else {
+        return f(&id.base);
+    };
+    let mut buf = [0u8; 64];
+    let len = id.base.len() + 1 + sub.len();
+    if len > buf.len() {
+        return f(&key(id));
+    }
+    buf[..id.base.len()].copy_from_slice(id.base.as_bytes());
+    buf[id.base.len()] = b'_';
+    buf[id.base.len() + 1..len].copy_from_slice(sub.as_bytes());
+    // Two strings and a `_` joined are UTF-8; `key` is the fallback regardless.
+    match std::str::from_utf8(&buf[..len]) {
+        Ok(k) => f(k),
+        Err(_) => f(&key(id)),
+    }
+}
+
 /// A `let` definition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Def {

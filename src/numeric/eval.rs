@@ -65,8 +65,9 @@ pub(super) fn resolve_call<'e>(
     callee: &Ident,
     args: &[Expr],
 ) -> Result<CallKind<'e>, String> {
-    let name = key(callee);
-    match env.defs.get(&name) {
+    let def = super::env::with_key(callee, |name| env.defs.get(name));
+    let name = || key(callee);
+    match def {
         Some(Def::Function { params, body }) if params.len() == args.len() => {
             Ok(CallKind::Function { params, body })
         }
@@ -74,9 +75,13 @@ pub(super) fn resolve_call<'e>(
             Ok(CallKind::Density { param, mean, var })
         }
         Some(Def::Constant(body)) if args.is_empty() => Ok(CallKind::Constant(body)),
-        Some(Def::Law { mean, var }) if args.len() == 1 => Ok(CallKind::Law { name, mean, var }),
-        Some(_) => Err(format!("`{name}` is given {} argument(s)", args.len())),
-        None => Err(format!("`{name}` is not declared")),
+        Some(Def::Law { mean, var }) if args.len() == 1 => Ok(CallKind::Law {
+            name: name(),
+            mean,
+            var,
+        }),
+        Some(_) => Err(format!("`{}` is given {} argument(s)", name(), args.len())),
+        None => Err(format!("`{}` is not declared", name())),
     }
 }
 
@@ -90,7 +95,22 @@ pub(super) fn constant(c: Constant) -> f64 {
 
 /// What a remembered value is keyed by: the body evaluated (its address in the
 /// document, unique per definition) and the argument values' bits.
-pub(super) type MemoKey = (usize, Vec<u64>);
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct MemoKey {
+    body: usize,
+    args: MemoArgs,
+}
+
+/// The argument values' bits: up to [`INLINE_ARGS`] of them inline (a density's one
+/// point, a function of two), so that looking a value up allocates nothing; more on
+/// the heap. Each length has one representation, so derived equality is the bits'.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum MemoArgs {
+    Inline { len: u8, bits: [u64; INLINE_ARGS] },
+    Heap(Vec<u64>),
+}
+
+const INLINE_ARGS: usize = 3;
 
 /// The remembered values: keys are a few machine words, so a multiply-and-rotate hash
 /// (as in rustc's `FxHasher`) does the job at a fraction of SipHash's cost; nothing
@@ -125,10 +145,27 @@ impl Hasher for WordHasher {
 
 /// The key for `body` called with `args`.
 pub(super) fn memo_key(body: &Expr, args: impl IntoIterator<Item = f64>) -> MemoKey {
-    (
-        body as *const Expr as usize,
-        args.into_iter().map(f64::to_bits).collect(),
-    )
+    let mut bits = [0u64; INLINE_ARGS];
+    let mut len = 0;
+    let mut args = args.into_iter().map(f64::to_bits);
+    for arg in args.by_ref() {
+        if len == INLINE_ARGS {
+            let heap = bits.into_iter().chain([arg]).chain(args).collect();
+            return MemoKey {
+                body: body as *const Expr as usize,
+                args: MemoArgs::Heap(heap),
+            };
+        }
+        bits[len] = arg;
+        len += 1;
+    }
+    MemoKey {
+        body: body as *const Expr as usize,
+        args: MemoArgs::Inline {
+            len: len as u8,
+            bits,
+        },
+    }
 }
 
 /// Γ(x), undefined at its poles (0, −1, −2, …).
@@ -412,14 +449,15 @@ impl<'a> Evaluator<'a> {
     }
 
     pub(super) fn ident(&mut self, id: &Ident) -> EvalResult<f64> {
-        let name = key(id);
-        if let Some(v) = self.lookup(&name) {
-            return Ok(v);
-        }
-        self.point
-            .get(&name)
-            .copied()
-            .ok_or_else(|| format!("no value for `{name}`").into())
+        super::env::with_key(id, |name| {
+            if let Some(v) = self.lookup(name) {
+                return Ok(v);
+            }
+            self.point
+                .get(name)
+                .copied()
+                .ok_or_else(|| format!("no value for `{name}`").into())
+        })
     }
 
     /// Whether `expr` is Euler's number `e`.

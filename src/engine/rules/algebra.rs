@@ -9,7 +9,7 @@
 use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::RuleCx;
-use crate::engine::walk::{as_integer, as_rational, map_bottom_up, unary_arg};
+use crate::engine::walk::{as_integer, as_rational, map_views_bottom_up, unary_arg};
 use crate::term::Rational;
 use crate::verdict::{Blocker, Limit, Limits};
 
@@ -17,12 +17,12 @@ use crate::verdict::{Blocker, Limit, Limits};
 pub fn expand(atom: &Atom, cx: &RuleCx<'_>) -> Result<Atom, Blocker> {
     cx.check_time()?;
     check_expansion_size(atom.as_view(), &cx.limits)?;
-    let inner = map_bottom_up(atom.as_view(), &mut |a| match a.as_view() {
+    let inner = map_views_bottom_up(atom.as_view(), &mut |a| match a {
         AtomView::Fun(f) => {
             let args: Vec<Atom> = f.iter().map(|arg| arg.expand()).collect();
-            f.get_symbol().call_args(args.iter())
+            Some(f.get_symbol().call_args(args.iter()))
         }
-        _ => a,
+        _ => None,
     });
     Ok(canonical_numbers(&inner.expand(), cx))
 }
@@ -180,22 +180,20 @@ fn over_common_denominator(view: AtomView<'_>, cost: &mut u128) -> Quotient {
 /// `(1/2)^(1/2) = 2^(1/2)/2`), and `exp(0) = 1`, `log(1) = 0`.
 pub fn canonical_numbers(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let (log, exp) = (cx.symbols.log, cx.symbols.exp);
-    map_bottom_up(atom.as_view(), &mut |a| {
-        if unary_arg(a.as_view(), exp).is_some_and(|u| u.is_zero()) {
-            return Atom::num(1);
+    map_views_bottom_up(atom.as_view(), &mut |a| {
+        if unary_arg(a, exp).is_some_and(|u| u.is_zero()) {
+            return Some(Atom::num(1));
         }
-        if unary_arg(a.as_view(), log).is_some_and(|u| u.is_one()) {
-            return Atom::num(0);
+        if unary_arg(a, log).is_some_and(|u| u.is_one()) {
+            return Some(Atom::num(0));
         }
-        if let AtomView::Pow(p) = a.as_view() {
+        if let AtomView::Pow(p) = a {
             let (base, exp) = p.get_base_exp();
             if let (Some(b), Some(e)) = (as_rational(base), as_rational(exp)) {
-                if let Some(canonical) = rational_power(b, e) {
-                    return canonical;
-                }
+                return rational_power(b, e);
             }
         }
-        a
+        None
     })
 }
 

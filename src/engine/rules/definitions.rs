@@ -5,15 +5,13 @@
 use symbolica::atom::Atom;
 
 use super::RuleCx;
-use crate::engine::walk::map_bottom_up;
+use crate::engine::walk::map_views_bottom_up;
 
 /// Replace every call of a declared function by its formula. A formula's own
 /// integrals never capture a variable of the arguments (see `binders`).
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let offset = cx.next_free_level(atom.as_view());
-    let expanded = map_bottom_up(atom.as_view(), &mut |a| {
-        cx.expand_call(a.as_view(), offset).unwrap_or(a)
-    });
+    let expanded = map_views_bottom_up(atom.as_view(), &mut |a| cx.expand_call(a, offset));
     // A law declared by its mean and variance has no formula: the declaration gives
     // the integrals of 1, x and x² against it.
     super::moments::evaluate(&cx.relevel(&expanded), cx)

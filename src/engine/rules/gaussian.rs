@@ -215,16 +215,13 @@ fn is_polynomial_term(term: AtomView<'_>, x: Symbol) -> bool {
 /// Replace the declared Gaussian densities that depend on `x` by their formulas.
 pub(super) fn write_out_densities(body: &Atom, x: Symbol, cx: &RuleCx<'_>) -> Atom {
     let offset = cx.next_free_level(body.as_view());
-    crate::engine::walk::map_bottom_up(body.as_view(), &mut |a| {
-        let is_density = cx
-            .call(a.as_view())
-            .is_some_and(|call| call.def.gaussian.is_some());
-        if is_density && a.contains_symbol(x) {
-            if let Some(formula) = cx.expand_call(a.as_view(), offset) {
-                return log_exp::apply(&formula, cx);
-            }
+    crate::engine::walk::map_views_bottom_up(body.as_view(), &mut |a| {
+        let is_density = cx.call(a).is_some_and(|call| call.def.gaussian.is_some());
+        if !is_density || !a.contains_symbol(x) {
+            return None;
         }
-        a
+        cx.expand_call(a, offset)
+            .map(|formula| log_exp::apply(&formula, cx))
     })
 }
 

@@ -14,16 +14,14 @@
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
 use super::{gaussian, RuleCx};
-use crate::engine::walk::{factors, integral_parts, map_bottom_up, terms};
+use crate::engine::walk::{factors, integral_parts, map_views_bottom_up, terms};
 
 /// Split every integral over sums and pull out constant factors, where every part
 /// converges absolutely.
 pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
     let int = cx.symbols.int;
-    let split = map_bottom_up(atom.as_view(), &mut |a| {
-        let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) else {
-            return a;
-        };
+    let split = map_views_bottom_up(atom.as_view(), &mut |a| {
+        let (body, x) = integral_parts(a, cx.symbols)?;
         let x_atom = Atom::var(x);
         let mut pieces = Vec::new();
         for term in terms(body.as_view()) {
@@ -32,11 +30,11 @@ pub fn apply(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
                 .partition(|f| !f.contains_symbol(x));
             let varying = Atom::mul_many(varying);
             if !converges(&varying, x, cx) {
-                return a;
+                return None;
             }
             pieces.push(Atom::mul_many(constant) * int.call_args([&varying, &x_atom]));
         }
-        Atom::add_many(pieces.iter())
+        Some(Atom::add_many(pieces.iter()))
     });
     // A constant pulled out of an integral may hold an integral of its own, now one
     // level too deep.

@@ -12,7 +12,7 @@ use symbolica::atom::{Atom, AtomCore, AtomView, Symbol};
 
 use super::gaussian::{power_of_variable, printable, Outside};
 use super::{algebra, substitution, RuleCx};
-use crate::engine::walk::{factors, integral_parts, map_bottom_up, terms};
+use crate::engine::walk::{factors, integral_parts, map_views_bottom_up, terms};
 
 /// The highest power of `x` with a known integral against such a density.
 const HIGHEST_MOMENT: i64 = 2;
@@ -117,11 +117,9 @@ fn declared_moments(f: AtomView<'_>, cx: &RuleCx<'_>) -> (Atom, Atom) {
 
 /// Every integral whose integrand, expanded, is a sum of such terms, evaluated.
 pub fn evaluate(atom: &Atom, cx: &RuleCx<'_>) -> Atom {
-    let evaluated = map_bottom_up(atom.as_view(), &mut |a| {
-        let Some((body, x)) = integral_parts(a.as_view(), cx.symbols) else {
-            return a;
-        };
-        integral(&body, x, cx).unwrap_or(a)
+    let evaluated = map_views_bottom_up(atom.as_view(), &mut |a| {
+        let (body, x) = integral_parts(a, cx.symbols)?;
+        integral(&body, x, cx)
     });
     cx.relevel(&evaluated)
 }
