@@ -216,6 +216,9 @@ struct Named {
     /// All of the name's arguments, in order, when it is written as a call of plain
     /// names: `F(3)` after `F(a)` is the value at `a = 3`.
     head_params: Vec<Ident>,
+    /// The name's arguments as written (`\mu`, `\sigma^2` in `\ell(\mu, \sigma^2)`),
+    /// one per parameter: a use that writes one the same way leaves it as it is.
+    head_args: Vec<Expr>,
     chain: usize,
     free: BTreeSet<String>,
 }
@@ -451,16 +454,14 @@ impl Resolver {
             .filter(|_| !equations)
             .filter(|head| !self.applies_a_chain_name(head))
             .map(|head| (canonical_text(head), head));
-        let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
-            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args
-                .iter()
-                .filter_map(|a| match &a.kind {
-                    ExprKind::Ident(id) => Some(id.clone()),
-                    _ => None,
-                })
-                .collect(),
+        let head_args: Vec<Expr> = match head_name.as_ref().map(|(_, head)| &head.kind) {
+            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args.clone(),
             _ => Vec::new(),
         };
+        let params: Vec<Ident> = head_args
+            .iter()
+            .filter_map(|a| chain_names::parameter(a).cloned())
+            .collect();
         let mut steps: Vec<Step> = Vec::new();
         let mut name = None;
         let mut first = 0;
@@ -542,6 +543,7 @@ impl Resolver {
                     text: text.clone(),
                     callee,
                     head_params: head_params.clone(),
+                    head_args: head_args.clone(),
                     params,
                     chain: index,
                     free,
