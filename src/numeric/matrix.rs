@@ -226,6 +226,10 @@ impl Env<'_> {
                 under: Some(under),
                 args,
             } if args.len() == 1 => self.expectation(under, &args[0])?,
+            ExprKind::Gaussian { x, mean, variance } => {
+                let (x, mean, cov) = (self.eval(x)?, self.eval(mean)?, self.eval(variance)?);
+                Scalar(self.density(x, mean, cov)?)
+            }
             _ => return Err("a construct not evaluated with vectors and matrices".into()),
         })
     }
@@ -294,6 +298,29 @@ impl Env<'_> {
             self.matrices.insert(var, saved);
         }
         total.ok_or_else(|| "an empty expectation".into())
+    }
+
+    /// The normal density in J dimensions at `x`, from its definition:
+    /// `exp(−½ (x − μ)ᵀ Σ⁻¹ (x − μ)) / √((2π)^J det Σ)`, with `Σ⁻¹` and `det Σ` taken
+    /// by `nalgebra` (a Cholesky factor must exist: Σ positive definite).
+    fn density(&self, x: Value, mean: Value, cov: Value) -> Result<f64, String> {
+        let (
+            Value::Mat(x, (true, false)),
+            Value::Mat(mu, (true, false)),
+            Value::Mat(sigma, SQUARE),
+        ) = (x, mean, cov)
+        else {
+            return Err("a normal density needs a vector, a vector mean and a covariance".into());
+        };
+        let cholesky = sigma
+            .clone()
+            .cholesky()
+            .ok_or("the covariance is not positive definite")?;
+        let d = x - mu;
+        let quadratic = (d.transpose() * cholesky.inverse() * &d)[(0, 0)];
+        let det = sigma.determinant();
+        let scale = (2.0 * std::f64::consts::PI).powi(self.j as i32) * det;
+        Ok((-0.5 * quadratic).exp() / scale.sqrt())
     }
 
     /// The point as `name = value`, matrices entry by entry (`A[1,2]`).

@@ -30,7 +30,7 @@ use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
-pub(crate) use lexeme::{braced, skip_ws};
+pub(crate) use lexeme::{braced, is_bold_base, skip_ws};
 pub(crate) use line::is_prose_shape_declaration;
 use line::{LineItem, LineKind, ParsedLine};
 pub use resolve::{

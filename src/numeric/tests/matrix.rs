@@ -64,3 +64,21 @@ fn expectations_by_gauss_hermite_are_exact_for_quadratics() {
         r"\operatorname{tr}(A \Sigma)"
     ));
 }
+
+#[test]
+fn the_normal_density_in_j_dimensions_is_its_formula() {
+    let written = r"\frac{1}{(2\pi)^{J/2} \sqrt{\det \Sigma}} \exp\left(-\frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)\right)";
+    assert!(agrees(r"\mathcal{N}(x \mid m, \Sigma)", written));
+    assert!(agrees(r"\mathcal{N}(x; m, \Sigma)", written));
+    assert!(agrees(
+        r"\log \mathcal{N}(x \mid m, \Sigma)",
+        r"-\frac{J}{2}\log 2\pi - \frac{1}{2}\log\det\Sigma - \frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)"
+    ));
+    // The determinant not halved, the mean and the point swapped in one factor.
+    assert!(differs(
+        r"\log \mathcal{N}(x \mid m, \Sigma)",
+        r"-\frac{J}{2}\log 2\pi - \log\det\Sigma - \frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)"
+    ));
+    // A density of one scalar against a vector side: not a value here.
+    assert!(!agrees(r"\mathcal{N}(x \mid m, A)", written));
+}

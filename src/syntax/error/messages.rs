@@ -127,7 +127,7 @@ impl SyntaxErrorKind {
             InvalidNotebook(why) => why.clone(),
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
             BoldSymbol(written) => format!(
-                "`{written}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\\in`"
+                "`{written}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\\in`"
             ),
             BracketedSuperscript => {
                 "a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power".into()
@@ -327,7 +327,7 @@ impl SyntaxErrorKind {
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
-            BoldSymbol(_) => "write the letter without the bold command and declare it: `let x \\in \\mathbb{R}^J` (only `\\mathbf{I}` is read in bold)",
+            BoldSymbol(_) => "write one letter, plain or bold, and declare it: `let x \\in \\mathbb{R}^J`, `let \\mathbf{x} \\in \\mathbb{R}^J`",
             TransposeOrPower => "for a transpose write `x^\\mathrm{T}` or `x^\\top`; for a power, call the exponent by another letter (`x^{n}`)",
             Transpose => "write a transpose as `x^\\mathrm{T}` or `x^\\top`",
             Norm => "close the norm with `\\|` (or `\\rVert`)",

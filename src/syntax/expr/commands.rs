@@ -90,6 +90,10 @@ impl<'a> Grammar<'a> {
                 let kind = ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, Vec::new());
                 Ok((rest, self.node(kind, start, rest).into()))
             }
+            _ if crate::syntax::lexeme::is_bold_command(command_name) && name(start).is_ok() => {
+                let (rest, raw) = name(start)?;
+                self.name_or_call(start, rest, raw)
+            }
             "mathbf" | "boldsymbol" | "bm" | "pmb" | "vec" | "overrightarrow" => {
                 let written = match braced(skip_ws(after)) {
                     Some((_, rest)) => consumed(start, rest),
