@@ -11,6 +11,7 @@
 
 pub mod annotation;
 pub mod ast;
+mod diagonal;
 pub mod error;
 mod expected;
 mod expr;
@@ -26,6 +27,7 @@ use std::ops::Range;
 
 pub use ast::children;
 use ast::{Chain, Document, Expr, Item};
+pub use diagonal::diagonal_entry;
 use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;

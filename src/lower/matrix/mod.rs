@@ -39,6 +39,9 @@ pub(super) struct Shapes {
     law: Option<expect::Law>,
     /// The named facts used since the last [`Shapes::take_facts`].
     facts: std::collections::BTreeSet<&'static str>,
+    /// The diagonal matrices met so far, by their letter's name: the entry at the
+    /// index `ι` (see `diagonal`).
+    diagonals: BTreeMap<String, Term>,
 }
 
 impl Shapes {
@@ -274,6 +277,10 @@ impl Lowerer {
                 cols: Dim::J,
                 sum: vec![(Term::int(1), Vec::new())],
             }),
+            ExprKind::Matrix(MatrixOp::Diagonal, args) => match args.as_slice() {
+                [first, last] => self.diagonal(expr, first, last, scope),
+                _ => Err(Stop::Unread),
+            },
             ExprKind::Matrix(MatrixOp::Transpose, args) => {
                 let [arg] = args.as_slice() else {
                     return Err(Stop::Unread);
@@ -558,6 +565,7 @@ impl Lowerer {
 }
 
 mod density;
+mod diagonal;
 mod expect;
 #[cfg(test)]
 mod tests;

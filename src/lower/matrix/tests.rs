@@ -227,3 +227,52 @@ fn bold_names_are_their_own_and_must_be_declared() {
     assert!(sides(bold, r"\mathbf{x}^\mathrm{T} \mathbf{x} = x^2").is_ok());
     insta::assert_snapshot!(refused("", r"\mathbf{y} + 1 = 1 + \mathbf{y}"), @r"vector or matrix notation refused: the bold `𝐲`, not declared a vector or a matrix (`let \mathbf{x} \in \mathbb{R}^J`); vector or matrix notation refused: the bold `𝐲`, not declared a vector or a matrix (`let \mathbf{x} \in \mathbb{R}^J`)");
 }
+
+#[test]
+fn diagonal_matrices_are_sums_and_products_over_their_entries() {
+    let decls = "let \\mu \\in \\mathbb{R}^J\nlet D = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\nassume \\sigma_1, \\dots, \\sigma_J > 0\n";
+    let check = |step: &str| {
+        let text = format!("{decls}{step}\n");
+        let config = crate::check::CheckConfig::default();
+        let report = crate::check::check_source(SourceFile::new("test.txt", &text), &config);
+        assert!(
+            report.lower_errors.is_empty(),
+            "{step}: {:?}",
+            report.lower_errors
+        );
+        let verdicts: Vec<_> = report.verdicts().collect();
+        match verdicts.as_slice() {
+            [crate::report::Verdict::Verified { .. }] => 'V',
+            [crate::report::Verdict::Wrong { .. }] => 'W',
+            _ => 'U',
+        }
+    };
+    assert_eq!(
+        check(r"\operatorname{tr}(D) = \sum_{j=1}^{J} \sigma_j^2"),
+        'V'
+    );
+    assert_eq!(check(r"\log\det D = \sum_{j=1}^{J} \log\sigma_j^2"), 'V');
+    assert_eq!(
+        check(r"\operatorname{tr}(D^{-1}) = \sum_{j=1}^{J} \frac{1}{\sigma_j^2}"),
+        'V'
+    );
+    assert_eq!(
+        check(r"\mu^\top D \mu = \sum_{j=1}^{J} \sigma_j^2 \mu_j^2"),
+        'V'
+    );
+    assert_eq!(check(r"\mu^\top \mu = \sum_{j=1}^{J} \mu_j^2"), 'V');
+    // Slips: the entries not squared, a coordinate not squared.
+    assert_eq!(
+        check(r"\operatorname{tr}(D) = \sum_{j=1}^{J} \sigma_j"),
+        'W'
+    );
+    assert_eq!(
+        check(r"\mu^\top D \mu = \sum_{j=1}^{J} \sigma_j^2 \mu_j"),
+        'W'
+    );
+    // Entries that do not fit the pattern are refused by name.
+    let dim = "let x \\in \\mathbb{R}^J\n";
+    insta::assert_snapshot!(refused(dim, r"\operatorname{tr}(\operatorname{diag}(a, \dots, b)) = 1"), @r"vector or matrix notation refused: a diagonal matrix whose first entry names no index `_1` (`\sigma_1^2`)");
+    insta::assert_snapshot!(refused(dim, r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_K)) = 1"), @"vector or matrix notation refused: a diagonal matrix whose last entry is not its first with the index `1` made the dimension `J`");
+    insta::assert_snapshot!(refused("", r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_J)) = 1"), @r"vector or matrix notation refused: a diagonal matrix in a note that declares no dimension (`let x \in \mathbb{R}^J`)");
+}

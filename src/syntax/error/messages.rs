@@ -179,6 +179,7 @@ impl SyntaxErrorKind {
                 format!("{name} takes {wanted}, not {found}")
             }
             UnsupportedFunction(word) => format!("the function `{word}` is not supported yet"),
+            DiagonalEntries => "a diagonal matrix's entries are read only as the first, `\\dots` and the last: `\\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)`".into(),
         }
     }
 
@@ -258,6 +259,7 @@ impl SyntaxErrorKind {
             Event => "event".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
             UnsupportedFunction(_) => "unsupported function".into(),
+            DiagonalEntries => "diagonal matrix".into(),
         }
     }
 
@@ -373,6 +375,7 @@ impl SyntaxErrorKind {
             Event => "write the event with `<`, `\\le`, `>` or `\\ge`, both relations of `a < X \\le b` pointing the same way",
             MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",
             UnsupportedFunction(_) => "the supported functions are `\\log`, `\\ln`, `\\exp` and `\\sqrt`",
+            DiagonalEntries => "write the first entry, `\\dots`, and the last, indexed 1 and by the dimension",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())

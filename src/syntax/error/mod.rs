@@ -250,6 +250,8 @@ pub enum SyntaxErrorKind {
     },
     /// `\operatorname{erf}(x)`
     UnsupportedFunction(String),
+    /// `\operatorname{diag}(a, b)`: entries not written as `d_1, \dots, d_J`.
+    DiagonalEntries,
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

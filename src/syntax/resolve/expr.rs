@@ -226,6 +226,10 @@ impl Resolver {
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);
         }
+        if let Some(matrix) = self.matrices.get(&key) {
+            // Resolved where it was defined: nothing in it is bound here.
+            return Expr::new(matrix.kind.clone(), span);
+        }
         if let Some(body) = self.derived.get(&key).cloned() {
             // Inside an expectation of a random variable its definition stands in;
             // outside one it is a random variable like any other.

@@ -234,6 +234,10 @@ struct Resolver {
     /// the definition as written, put in place wherever the name stands inside an
     /// expectation (so `\mathbb{E}[Y]` is taken under `X`'s law).
     derived: BTreeMap<String, Expr>,
+    /// Matrices defined by their entries (`let \Sigma = \operatorname{diag}(…)`): the
+    /// definition as written, put in place wherever the name stands, so both opinions
+    /// read the matrix itself.
+    matrices: BTreeMap<String, Expr>,
     names: Vec<Named>,
     /// The chains resolved so far, in order (their indices are `ChainValue`'s).
     chains: Vec<Chain>,
@@ -284,6 +288,7 @@ impl Resolver {
         self.functions.contains_key(&key)
             || self.random.contains_key(&key)
             || self.derived.contains_key(&key)
+            || self.matrices.contains_key(&key)
     }
 
     /// `let name(params) = body`; a Gaussian body makes a density.
@@ -299,6 +304,19 @@ impl Resolver {
             || self.chain_free.iter().any(|free| free.contains(&key));
         if used {
             self.error(def.name.span, ResolveErrorKind::DefinedAfterUse(key));
+            return None;
+        }
+        if def.params.is_empty()
+            && matches!(
+                def.body.kind,
+                ExprKind::Matrix(crate::syntax::ast::MatrixOp::Diagonal, _)
+            )
+        {
+            let errors_before = self.errors.len();
+            let body = self.formula(&def.body, &Vec::new());
+            if self.errors.len() == errors_before {
+                self.matrices.insert(key, body);
+            }
             return None;
         }
         if def.params.is_empty() && self.mentions_random(&def.body) {

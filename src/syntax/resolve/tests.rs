@@ -590,3 +590,8 @@ fn a_log_likelihood_named_in_its_parameters_is_differentiated_as_its_value() {
     error: a prime on `f`, named with a square as its argument: the derivative in the square, or in its root?
     ");
 }
+
+#[test]
+fn a_diagonal_matrix_defined_by_its_entries_stands_where_its_name_does() {
+    insta::assert_snapshot!(render("let \\Sigma = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\n\\operatorname{tr}(\\Sigma) = 1"), @"-: (tr (diag (pow (id σ_1) (num 2)) (pow (id σ_J) (num 2)))) | (num 1)");
+}
