@@ -31,6 +31,9 @@ pub struct Signs {
     abs: Symbol,
     /// log, positive at a number above 1 (`\log_2 x` divides by log 2).
     log: Symbol,
+    /// A product over an index, positive when its factor is (`Π_j σ_j²` for positive
+    /// data σ).
+    prod: Symbol,
 }
 
 struct Density {
@@ -79,6 +82,7 @@ impl Signs {
             gamma: symbols.gamma,
             abs: symbols.abs,
             log: symbols.log,
+            prod: symbols.prod,
         }
     }
 
@@ -95,6 +99,9 @@ impl Signs {
                 let s = f.get_symbol();
                 if s == self.exp || self.positive_data.contains(&s) {
                     return true;
+                }
+                if s == self.prod && f.get_nargs() == 4 {
+                    return self.is_positive(f.get(0));
                 }
                 if s == self.gamma && f.get_nargs() == 1 {
                     return self.is_positive(f.get(0));

@@ -138,6 +138,17 @@ impl Lowerer {
     fn definition(&mut self, def: &ast::Definition) {
         let name = name_of(&def.name);
         let params: Vec<Name> = def.params.iter().map(name_of).collect();
+        if matches!(
+            def.body.kind,
+            ExprKind::Gaussian { .. } | ExprKind::Law { .. }
+        ) && self.shapes.mentions(&def.body)
+        {
+            // `q(z) = \mathcal{N}(z; \mu, \Sigma)` with a vector mean: a density in J
+            // dimensions, which the univariate family would misread as one in one.
+            let why = "a density in J dimensions declared as a function; write `\\mathcal{N}(x \\mid \\mu, \\Sigma)` where it is used".to_string();
+            self.error(def.body.span, LowerErrorKind::Shape(why));
+            return;
+        }
         let defined = match &def.body.kind {
             ExprKind::Gaussian { x, mean, variance } if params.len() == 1 => {
                 self.density(&name, &params, x, mean, variance)

@@ -192,6 +192,9 @@ struct Builder<'a> {
     /// The random variables inline math has declared so far (`$X \sim …$`, as
     /// written): `$Y = e^X$` after one defines a random variable from it.
     random: Vec<String>,
+    /// The definitions prose has made so far ("Write $\bar{x} = …$"), spacing removed:
+    /// "where $\bar{x} = …$" restating one of them is a reminder, not a second one.
+    defined: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -208,6 +211,7 @@ impl<'a> Builder<'a> {
             claim_expected: false,
             declared_until: 0,
             random: Vec::new(),
+            defined: Vec::new(),
         }
     }
 
@@ -240,6 +244,11 @@ impl<'a> Builder<'a> {
         }
         if role.is_none() {
             if let Some(word) = defining_word(self.original, body.start, text) {
+                let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                if self.defined.contains(&written) {
+                    return;
+                }
+                self.defined.push(written);
                 // "Write $\bar{x} = \frac{1}{n}\sum_i x_i$": the definition `let \bar{x} = …`.
                 self.keep(body.clone());
                 self.bytes[word..word + 3].copy_from_slice(b"let");
@@ -538,10 +547,12 @@ fn defines_from(text: &str, random: &[String]) -> bool {
         && random.iter().any(|r| mentions_name(rhs, r))
 }
 
-/// Where the word before inline math `name = …` starts, when that word defines it
-/// ("Let", "Write", "Define", "Denote", any case, right before the `$`) and the formula
-/// is a statistic of data (its value holds `\sum` or `\prod`): "Write $\bar{x} =
-/// \frac{1}{n}\sum_i x_i$". Values without a sum ("Let $\mu_2 = 0$") stay prose.
+/// Where the words before inline math `name = …` start, when they define it ("Let",
+/// "Write", "Define", "Denote", "where", "with", "Recall that", "By definition,", any
+/// case, right before the `$`) and the formula is a statistic of data (its value holds
+/// `\sum` or `\prod`): "Write $\bar{x} = \frac{1}{n}\sum_i x_i$", "where $\bar{x} =
+/// \frac{1}{n}\sum_i x_i$ is the sample mean". Values without a sum ("Let $\mu_2 =
+/// 0$") stay prose.
 fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize> {
     let Some((RelationKind::Equals, range)) = scan::first_top_level_relation(text) else {
         return None;
@@ -552,11 +563,31 @@ fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize>
     }
     let before = original.get(..body_start.checked_sub(1)?)?;
     let prose = before.strip_suffix(' ')?;
+    // "By definition, $…$": the comma closes the phrase, not the sentence.
+    let (prose, comma) = match prose.strip_suffix(',') {
+        Some(prose) => (prose, true),
+        None => (prose, false),
+    };
+    let (start, word) = last_word(prose);
+    let word = word.to_ascii_lowercase();
+    let preceded_by = |first: &str| {
+        let (start, before) = last_word(prose[..start].strip_suffix(' ')?);
+        before.eq_ignore_ascii_case(first).then_some(start)
+    };
+    match (word.as_str(), comma) {
+        ("let" | "write" | "define" | "denote" | "where" | "with", false) => Some(start),
+        ("that", false) => preceded_by("recall"),
+        ("definition", true) => preceded_by("by"),
+        _ => None,
+    }
+}
+
+/// The last word of `prose` (ASCII letters) and where it starts.
+fn last_word(prose: &str) -> (usize, &str) {
     let start = prose
         .rfind(|c: char| !c.is_ascii_alphabetic())
         .map_or(0, |i| i + 1);
-    let word = prose[start..].to_ascii_lowercase();
-    matches!(word.as_str(), "let" | "write" | "define" | "denote").then_some(start)
+    (start, &prose[start..])
 }
 
 /// Whether `name` occurs in `text` not as part of a longer name or command.

@@ -139,6 +139,32 @@ fn inline_definitions_from_a_random_variable() {
         kept("Write $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$ for the mean."),
         [r"let    \bar{x} = \frac{1}{n}\sum_{i=1}^n x_i"]
     );
+    let spaced = |rows: Vec<String>| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    // "where", "with", "Recall that", "By definition," define it too; a restatement
+    // of a definition already made is a reminder, kept as prose.
+    assert_eq!(
+        spaced(kept("Recall that $\\bar{x} = \\sum_{i=1}^n x_i$, so.")),
+        ["let \\bar{x} = \\sum_{i=1}^n x_i"]
+    );
+    assert_eq!(
+        spaced(kept("By definition, $\\bar{x} = \\sum_{i=1}^n x_i$.")),
+        ["let \\bar{x} = \\sum_{i=1}^n x_i"]
+    );
+    assert_eq!(
+        spaced(kept(
+            "where $\\bar{x} = \\sum_{i=1}^n x_i$ and where $\\bar{x} = \\sum_{i=1}^n x_i$."
+        )),
+        ["let \\bar{x} = \\sum_{i=1}^n x_i"]
+    );
+    // "that" alone, or "definition" without its comma, defines nothing.
+    assert_eq!(
+        kept("Note that $\\bar{x} = \\sum_{i=1}^n x_i$."),
+        Vec::<String>::new()
+    );
     assert_eq!(kept("Let $\\mu_2 = 0$ here."), Vec::<String>::new());
     assert_eq!(
         kept("Then $s = \\sum_{i} x_i$ holds."),

@@ -84,6 +84,8 @@ struct Env<'d> {
     j: usize,
     scalars: BTreeMap<String, f64>,
     matrices: BTreeMap<String, DMatrix<f64>>,
+    /// The values of the sums' indices around the node being evaluated.
+    indices: BTreeMap<String, i64>,
     rng: ChaCha8Rng,
 }
 
@@ -138,7 +140,22 @@ impl Env<'_> {
                     .parse::<f64>()
                     .map_err(|_| format!("`{text}` is not a number"))?,
             ),
-            ExprKind::Ident(id) => self.ident(&id.key()),
+            ExprKind::Ident(id) => match self.indices.get(&id.key()) {
+                Some(&k) => Scalar(k as f64),
+                None => self.ident(&id.key()),
+            },
+            ExprKind::Indexed { base, index } => Scalar(self.datum(&base.key(), &index.key())?),
+            ExprKind::Series {
+                op,
+                index,
+                lower,
+                upper,
+                body,
+            } => Scalar(self.series(*op, &index.key(), lower, upper, body)?),
+            ExprKind::Matrix(MatrixOp::Diagonal, args) => match args.as_slice() {
+                [first, last] => self.diagonal(first, last)?,
+                _ => return Err("a diagonal matrix without its entries".into()),
+            },
             ExprKind::Constant(Constant::Pi) => Scalar(std::f64::consts::PI),
             ExprKind::Constant(Constant::E) => Scalar(std::f64::consts::E),
             ExprKind::Neg(a) => match self.eval(a)? {
@@ -226,6 +243,10 @@ impl Env<'_> {
                 under: Some(under),
                 args,
             } if args.len() == 1 => self.expectation(under, &args[0])?,
+            ExprKind::Gaussian { x, mean, variance } => {
+                let (x, mean, cov) = (self.eval(x)?, self.eval(mean)?, self.eval(variance)?);
+                Scalar(self.density(x, mean, cov)?)
+            }
             _ => return Err("a construct not evaluated with vectors and matrices".into()),
         })
     }
@@ -296,6 +317,140 @@ impl Env<'_> {
         total.ok_or_else(|| "an empty expectation".into())
     }
 
+    /// `x_j` at the index's value: the `j`-th coordinate of a declared vector, else
+    /// the `j`-th datum of `x`, drawn on first use (positive under `assume x_j > 0`).
+    fn datum(&mut self, base: &str, index: &str) -> Result<f64, String> {
+        let k = *self
+            .indices
+            .get(index)
+            .ok_or_else(|| format!("`{base}_{index}` outside a sum over `{index}`"))?;
+        if self.declared.shapes.get(base) == Some(&ShapeKind::Vector) {
+            let Value::Mat(v, _) = self.ident(base) else {
+                return Err("a vector without a value".into());
+            };
+            return usize::try_from(k - 1)
+                .ok()
+                .filter(|&i| i < v.nrows())
+                .map(|i| v[(i, 0)])
+                .ok_or_else(|| format!("the coordinate {k} of `{base}` in dimension {}", self.j));
+        }
+        let key = format!("{base}[{k}]");
+        if let Some(&v) = self.scalars.get(&key) {
+            return Ok(v);
+        }
+        let positive = ["i", "j", "k", "l", "m", "n"]
+            .iter()
+            .any(|letter| self.declared.positive.contains(&format!("{base}_{letter}")));
+        let v = if positive {
+            self.uniform(0.4, 2.5)
+        } else {
+            self.uniform(-1.8, 1.8)
+        };
+        self.scalars.insert(key, v);
+        Ok(v)
+    }
+
+    /// A sum or product over the integers from `lower` to `upper`.
+    fn series(
+        &mut self,
+        op: crate::syntax::ast::SeriesOp,
+        index: &str,
+        lower: &Expr,
+        upper: &Expr,
+        body: &Expr,
+    ) -> Result<f64, String> {
+        let bound = |value: Value| match value {
+            Value::Scalar(v) if v.fract() == 0.0 && v.abs() < 1e4 => Ok(v as i64),
+            _ => Err("a sum whose bounds are not integers".to_string()),
+        };
+        let (lo, hi) = (bound(self.eval(lower)?)?, bound(self.eval(upper)?)?);
+        if hi - lo > 10_000 {
+            return Err("a sum of more than 10 000 terms".into());
+        }
+        let saved = self.indices.get(index).copied();
+        let mut total = match op {
+            crate::syntax::ast::SeriesOp::Sum => 0.0,
+            crate::syntax::ast::SeriesOp::Prod => 1.0,
+        };
+        let mut result = Ok(());
+        for k in lo..=hi {
+            self.indices.insert(index.to_string(), k);
+            match self.eval(body) {
+                Ok(Value::Scalar(v)) => match op {
+                    crate::syntax::ast::SeriesOp::Sum => total += v,
+                    crate::syntax::ast::SeriesOp::Prod => total *= v,
+                },
+                Ok(Value::Mat(..)) => {
+                    result = Err("a sum of matrices".to_string());
+                    break;
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        match saved {
+            Some(k) => self.indices.insert(index.to_string(), k),
+            None => self.indices.remove(index),
+        };
+        result.map(|()| total)
+    }
+
+    /// `\operatorname{diag}(d_1, \dots, d_J)` at this J, its entries read as the engine's
+    /// side reads them (`syntax::diagonal_entry`).
+    fn diagonal(&mut self, first: &Expr, last: &Expr) -> Result<Value, String> {
+        let dim = self
+            .declared
+            .dim
+            .clone()
+            .ok_or("a diagonal matrix without a declared dimension")?;
+        let index = crate::syntax::ast::Ident {
+            base: "ι".into(),
+            subscript: None,
+            span: first.span,
+        };
+        let entry = crate::syntax::diagonal_entry(first, last, &dim, &index)?;
+        let mut m = DMatrix::zeros(self.j, self.j);
+        let saved = self.indices.insert(index.key(), 0);
+        for k in 0..self.j {
+            self.indices.insert(index.key(), k as i64 + 1);
+            match self.eval(&entry) {
+                Ok(Value::Scalar(v)) => m[(k, k)] = v,
+                Ok(Value::Mat(..)) => return Err("a diagonal matrix of matrices".into()),
+                Err(e) => return Err(e),
+            }
+        }
+        match saved {
+            Some(k) => self.indices.insert(index.key(), k),
+            None => self.indices.remove(&index.key()),
+        };
+        Ok(Value::Mat(m, SQUARE))
+    }
+
+    /// The normal density in J dimensions at `x`, from its definition:
+    /// `exp(−½ (x − μ)ᵀ Σ⁻¹ (x − μ)) / √((2π)^J det Σ)`, with `Σ⁻¹` and `det Σ` taken
+    /// by `nalgebra` (a Cholesky factor must exist: Σ positive definite).
+    fn density(&self, x: Value, mean: Value, cov: Value) -> Result<f64, String> {
+        let (
+            Value::Mat(x, (true, false)),
+            Value::Mat(mu, (true, false)),
+            Value::Mat(sigma, SQUARE),
+        ) = (x, mean, cov)
+        else {
+            return Err("a normal density needs a vector, a vector mean and a covariance".into());
+        };
+        let cholesky = sigma
+            .clone()
+            .cholesky()
+            .ok_or("the covariance is not positive definite")?;
+        let d = x - mu;
+        let quadratic = (d.transpose() * cholesky.inverse() * &d)[(0, 0)];
+        let det = sigma.determinant();
+        let scale = (2.0 * std::f64::consts::PI).powi(self.j as i32) * det;
+        Ok((-0.5 * quadratic).exp() / scale.sqrt())
+    }
+
     /// The point as `name = value`, matrices entry by entry (`A[1,2]`).
     fn point(&self) -> Point {
         let mut point = BTreeMap::new();
@@ -348,6 +503,7 @@ pub fn compare(doc: &Document, lhs: &Expr, rhs: &Expr, seed: u64) -> NumericOutc
                 j,
                 scalars: BTreeMap::new(),
                 matrices: BTreeMap::new(),
+                indices: BTreeMap::new(),
                 rng: ChaCha8Rng::seed_from_u64(seed ^ ((j as u64) << 40) ^ ((k as u64) << 32)),
             };
             let (l, r) = match (env.eval(lhs), env.eval(rhs)) {

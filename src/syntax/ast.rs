@@ -439,6 +439,10 @@ pub enum MatrixOp {
     Norm,
     /// `\mathbf{I}`, `\mathbf{I}_J`: the identity matrix, no argument.
     Identity,
+    /// `\operatorname{diag}(\sigma_1^2, \dots, \sigma_J^2)`: the diagonal matrix whose
+    /// entries run from the first to the last; two arguments, those two as written
+    /// (what lies between is the pattern, read by [`crate::syntax::diagonal_entry`]).
+    Diagonal,
 }
 
 /// What an expectation is taken under, as written in its subscript.

@@ -217,6 +217,9 @@ fn expression_base(input: &str) -> PResult<'_, String> {
     if let Some(found) = accented(input) {
         return Ok(found);
     }
+    if let Some(found) = bolded(input) {
+        return Ok(found);
+    }
     word(input)
 }
 
@@ -244,6 +247,55 @@ fn accented(input: &str) -> Option<(&str, String)> {
     }
     let (rest, base) = letter(i)?;
     Some((rest, format!("{base}{mark}")))
+}
+
+/// The bold commands: `\mathbf{x}`, `\boldsymbol{\mu}`, `\bm{x}`, `\pmb{x}`.
+pub(crate) fn is_bold_command(command: &str) -> bool {
+    matches!(command, "mathbf" | "boldsymbol" | "bm" | "pmb")
+}
+
+/// A letter's bold form, as Unicode's mathematical bold letters: `\mathbf{x}` is the
+/// name `𝐱`, `\boldsymbol{\Sigma}` is `𝚺`, names of their own beside `x` and `Σ` (PRML
+/// writes `𝐱` for a vector and `x` for a scalar in one formula). `None` for a letter
+/// without one (`ϑ`, `ϕ`).
+pub(crate) fn bold_letter(letter: &str) -> Option<char> {
+    let mut chars = letter.chars();
+    let (c, None) = (chars.next()?, chars.next()) else {
+        return None;
+    };
+    let offset = |from: char, to: u32| char::from_u32(to + (c as u32 - from as u32));
+    match c {
+        'A'..='Z' => offset('A', 0x1D400),
+        'a'..='z' => offset('a', 0x1D41A),
+        // U+03A2 is unassigned; its bold slot holds ϴ, which no command here makes.
+        'Α'..='Ω' if c != '\u{3A2}' => offset('Α', 0x1D6A8),
+        'α'..='ω' => offset('α', 0x1D6C2),
+        _ => None,
+    }
+}
+
+/// Whether a name's base is a bold letter (`𝐱`, `𝛍`): a vector or matrix in the
+/// notation that writes them so, which must be declared one.
+pub(crate) fn is_bold_base(base: &str) -> bool {
+    let mut chars = base.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{1D400}'..='\u{1D7CB}').contains(&c))
+}
+
+/// `\mathbf{x}`, `\boldsymbol{\mu}`: a bold letter as one name's base. `\mathbf{I}` (the
+/// identity) and `\mathbf{E}` (the mean) are not names.
+fn bolded(input: &str) -> Option<(&str, String)> {
+    let (after, command_name) = command(input).ok()?;
+    if !is_bold_command(command_name) {
+        return None;
+    }
+    let (inside, rest) = braced(skip_ws(after))?;
+    let (left, letter) = single_letter(skip_ws(inside))
+        .or_else(|_| greek(skip_ws(inside)))
+        .ok()?;
+    if !skip_ws(left).is_empty() || matches!(letter.as_str(), "I" | "E") {
+        return None;
+    }
+    Some((rest, bold_letter(&letter)?.to_string()))
 }
 
 /// A name in an expression: `x`, `p_1`, `\sigma_{12}`, `\mathrm{KL}`, `\mu_{p_1}`.

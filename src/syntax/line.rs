@@ -545,18 +545,47 @@ impl<'a> LineParser<'a> {
         let mut names = Vec::new();
         let mut rest = input;
         let mut after = after;
+        let mut range_from = None;
         loop {
             let (after_name, found) = self.name_after(rest, after, name)?;
+            if let Some(first) = range_from.take() {
+                names.push(self.range_data(first, &found, rest)?);
+            }
             names.push(found);
             let i = skip_ws(after_name);
             match i.strip_prefix(',') {
                 Some(next) => {
                     after = &i[..1];
                     rest = next;
+                    // `\sigma_1, \dots, \sigma_J`: every σ between, so all of σ's data.
+                    let dots = crate::syntax::scan::ellipsis(skip_ws(next))
+                        .and_then(|r| skip_ws(r).strip_prefix(','));
+                    if let (Some(after_dots), Some(first)) = (dots, names.last()) {
+                        range_from = Some(first.clone());
+                        after = &next[..next.len() - after_dots.len()];
+                        rest = after_dots;
+                    }
                 }
                 None => return Ok((names, i)),
             }
         }
+    }
+
+    /// The data a range `a_1, \dots, a_K` stands for, as the name `a_j` (an index letter
+    /// as subscript, which makes every datum of `a` positive, as `assume a_j > 0`
+    /// does). The range must run from `a_1` to another `a_…`; anything else is refused.
+    fn range_data(&self, first: Ident, last: &Ident, at: &'a str) -> LineResult<Ident> {
+        if first.base != last.base
+            || first.subscript.as_deref() != Some("1")
+            || last.subscript.is_none()
+        {
+            return Err(self.unexpected(at, "the range's last name, `a_1, \\dots, a_n`"));
+        }
+        Ok(Ident {
+            base: first.base,
+            subscript: Some("j".into()),
+            span: first.span.join(last.span),
+        })
     }
 
     /// `> 0` at the end of an assumption; returns where it ends.

@@ -11,6 +11,7 @@
 
 pub mod annotation;
 pub mod ast;
+mod diagonal;
 pub mod error;
 mod expected;
 mod expr;
@@ -26,11 +27,12 @@ use std::ops::Range;
 
 pub use ast::children;
 use ast::{Chain, Document, Expr, Item};
+pub use diagonal::diagonal_entry;
 use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
-pub(crate) use lexeme::{braced, skip_ws};
+pub(crate) use lexeme::{braced, is_bold_base, skip_ws};
 pub(crate) use line::is_prose_shape_declaration;
 use line::{LineItem, LineKind, ParsedLine};
 pub use resolve::{

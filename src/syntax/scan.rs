@@ -102,6 +102,15 @@ pub fn is_lone_symbol(text: &str) -> bool {
     skip_ws(rest).is_empty()
 }
 
+/// An ellipsis between items of a list, `\dots`, `\ldots` or `\cdots` (not a longer
+/// command), at the start of `text`: what follows it.
+pub(crate) fn ellipsis(text: &str) -> Option<&str> {
+    ["\\dots", "\\ldots", "\\cdots"]
+        .iter()
+        .find_map(|dots| text.strip_prefix(dots))
+        .filter(|after| !after.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
 /// Whether `text` is a positivity condition and nothing else: `a > 0`,
 /// `\sigma_1, \sigma_2 > 0`, with sentence punctuation after it. Notes state these in
 /// prose ("for $a > 0$"); they are the notes' `assume` lines.
@@ -114,6 +123,10 @@ pub fn is_positivity_condition(text: &str) -> bool {
         let after = skip_ws(after);
         if let Some(next) = after.strip_prefix(',') {
             rest = skip_ws(next);
+            // `\sigma_1, \dots, \sigma_J > 0`: a range of names.
+            if let Some(after_dots) = ellipsis(rest).and_then(|r| skip_ws(r).strip_prefix(',')) {
+                rest = skip_ws(after_dots);
+            }
             continue;
         }
         let Some(zero) = after.strip_prefix('>') else {
@@ -389,7 +402,13 @@ mod tests {
 
     #[test]
     fn positivity_conditions() {
-        for text in ["a > 0", r"\sigma_1, \sigma_2 > 0", r"\sigma>0.", "a > 0,"] {
+        for text in [
+            "a > 0",
+            r"\sigma_1, \sigma_2 > 0",
+            r"\sigma>0.",
+            "a > 0,",
+            r"\sigma_1, \dots, \sigma_J > 0",
+        ] {
             assert!(is_positivity_condition(text), "{text}");
         }
         for text in [

@@ -155,6 +155,7 @@ fn head(expr: &Expr) -> String {
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Transpose, _) => "transpose".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Norm, _) => "norm".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, _) => "identity".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::Diagonal, _) => "diag".into(),
         ExprKind::Gaussian { .. } => "gauss".into(),
         ExprKind::Law { .. } => "law".into(),
         ExprKind::ChainValue { chain, .. } => format!("chain {chain}"),

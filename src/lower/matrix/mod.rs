@@ -39,6 +39,9 @@ pub(super) struct Shapes {
     law: Option<expect::Law>,
     /// The named facts used since the last [`Shapes::take_facts`].
     facts: std::collections::BTreeSet<&'static str>,
+    /// The diagonal matrices met so far, by their letter's name: the entry at the
+    /// index `ι` (see `diagonal`).
+    diagonals: BTreeMap<String, Term>,
 }
 
 impl Shapes {
@@ -62,7 +65,36 @@ impl Shapes {
                 }
             }
         }
+        for item in &doc.items {
+            match item {
+                Item::Chain(chain) => {
+                    for step in &chain.steps {
+                        shapes.undeclared_bold(&step.expr, &mut errors);
+                    }
+                }
+                Item::Let(def) => shapes.undeclared_bold(&def.body, &mut errors),
+                _ => {}
+            }
+        }
         (shapes, errors)
+    }
+
+    /// A bold name (`\mathbf{x}`, `𝐱`) the note does not declare a vector or matrix:
+    /// the notation says it is one, of a shape nobody stated, so it is refused rather
+    /// than read as a number.
+    pub(super) fn undeclared_bold(&self, expr: &Expr, errors: &mut Vec<(Span, String)>) {
+        if let ExprKind::Ident(id) = &expr.kind {
+            if crate::syntax::is_bold_base(&id.base) && self.kind(&id.key()).is_none() {
+                let name = crate::print::unicode_name(&super::name_of(id));
+                errors.push((
+                    expr.span,
+                    format!("the bold `{name}`, not declared a vector or a matrix (`let \\mathbf{{x}} \\in \\mathbb{{R}}^J`)"),
+                ));
+            }
+        }
+        for child in crate::syntax::ast::children(expr) {
+            self.undeclared_bold(child, errors);
+        }
     }
 
     /// Whether `expr` uses vector or matrix notation or a declared vector or matrix.
@@ -245,6 +277,10 @@ impl Lowerer {
                 cols: Dim::J,
                 sum: vec![(Term::int(1), Vec::new())],
             }),
+            ExprKind::Matrix(MatrixOp::Diagonal, args) => match args.as_slice() {
+                [first, last] => self.diagonal(expr, first, last, scope),
+                _ => Err(Stop::Unread),
+            },
             ExprKind::Matrix(MatrixOp::Transpose, args) => {
                 let [arg] = args.as_slice() else {
                     return Err(Stop::Unread);
@@ -294,6 +330,14 @@ impl Lowerer {
                     self.shape_of(&other, arg)
                 )),
             },
+            ExprKind::Apply(Builtin::Log | Builtin::Ln, arg)
+                if matches!(arg.kind, ExprKind::Gaussian { .. }) =>
+            {
+                let ExprKind::Gaussian { x, mean, variance } = &arg.kind else {
+                    return Err(Stop::Unread);
+                };
+                self.log_gaussian_density(arg, (x, mean, variance), scope)
+            }
             ExprKind::Apply(f @ (Builtin::Log | Builtin::Ln | Builtin::Exp), arg) => {
                 let inner = self.scalar_value(arg, scope, "a logarithm or exponential")?;
                 Ok(Val::Scalar(match f {
@@ -346,6 +390,9 @@ impl Lowerer {
                 Ok(self.scale(numerator, Term::pow(denominator, Term::int(-1))))
             }
             ExprKind::Pow(base, exponent) => self.matrix_power(expr, base, exponent, scope),
+            ExprKind::Gaussian { x, mean, variance } => {
+                self.gaussian_density(expr, (x, mean, variance), scope)
+            }
             ExprKind::Sqrt {
                 radicand,
                 index: None,
@@ -517,6 +564,8 @@ impl Lowerer {
     }
 }
 
+mod density;
+mod diagonal;
 mod expect;
 #[cfg(test)]
 mod tests;

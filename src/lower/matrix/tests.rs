@@ -188,3 +188,91 @@ fn bars_around_a_declared_matrix_are_its_determinant() {
     assert!(same(r"|A| |B| = \det(A B)"));
     assert!(!same(r"|\Sigma| = \det A"));
 }
+
+#[test]
+fn the_normal_density_in_j_dimensions() {
+    // PRML's (2.43) and its logarithm, term by term, for symbolic J.
+    assert!(same(
+        r"\mathcal{N}(x \mid m, \Sigma) = \frac{1}{(2\pi)^{J/2}} \frac{1}{|\Sigma|^{1/2}} \exp\left\{-\frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)\right\}"
+    ));
+    assert!(same(
+        r"\ln \mathcal{N}(x \mid m, \Sigma) = -\frac{J}{2}\ln(2\pi) - \frac{1}{2}\ln|\Sigma| - \frac{1}{2}(x - m)^\mathrm{T}\Sigma^{-1}(x - m)"
+    ));
+    // Its entropy, from the expectation of the log-density.
+    assert!(same(
+        r"-\mathbb{E}_{x \sim \mathcal{N}(m, \Sigma)}\left[\ln \mathcal{N}(x \mid m, \Sigma)\right] = \frac{1}{2}\ln|\Sigma| + \frac{J}{2}(1 + \ln(2\pi))"
+    ));
+    // The determinant term not halved is caught.
+    assert_eq!(
+        verdict(
+            r"\ln \mathcal{N}(x \mid m, \Sigma) = -\frac{J}{2}\ln(2\pi) - \ln|\Sigma| - \frac{1}{2}(x - m)^\mathrm{T}\Sigma^{-1}(x - m)"
+        ),
+        'W'
+    );
+    // Only a declared covariance is read as one; a vector's shape must fit.
+    insta::assert_snapshot!(refused(DECLS, r"\mathcal{N}(x \mid m, A) = 1"), @r"vector or matrix notation refused: a normal density whose covariance is not one name declared a covariance (`let \Sigma \in \mathbb{S}_{++}^J`)");
+    insta::assert_snapshot!(refused(DECLS, r"\mathcal{N}(x \mid m, 2\Sigma) = 1"), @r"vector or matrix notation refused: a normal density whose covariance is not one name declared a covariance (`let \Sigma \in \mathbb{S}_{++}^J`)");
+    insta::assert_snapshot!(refused(DECLS, r"\mathcal{N}(x \mid 0, \Sigma) = 1"), @"vector or matrix notation refused: a normal density in J dimensions needs a vector where it is evaluated and a vector mean");
+}
+
+#[test]
+fn bold_names_are_their_own_and_must_be_declared() {
+    let bold = "let \\mathbf{x}, \\boldsymbol{\\mu} \\in \\mathbb{R}^J\n";
+    assert!(sides(
+        bold,
+        r"\mathbf{x}^\mathrm{T} \boldsymbol{\mu} = \boldsymbol{\mu}^\mathrm{T} \mathbf{x}"
+    )
+    .is_ok());
+    // `x` beside `𝐱` is another name: a scalar here.
+    assert!(sides(bold, r"\mathbf{x}^\mathrm{T} \mathbf{x} = x^2").is_ok());
+    insta::assert_snapshot!(refused("", r"\mathbf{y} + 1 = 1 + \mathbf{y}"), @r"vector or matrix notation refused: the bold `𝐲`, not declared a vector or a matrix (`let \mathbf{x} \in \mathbb{R}^J`); vector or matrix notation refused: the bold `𝐲`, not declared a vector or a matrix (`let \mathbf{x} \in \mathbb{R}^J`)");
+}
+
+#[test]
+fn diagonal_matrices_are_sums_and_products_over_their_entries() {
+    let decls = "let \\mu \\in \\mathbb{R}^J\nlet D = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\nassume \\sigma_1, \\dots, \\sigma_J > 0\n";
+    let check = |step: &str| {
+        let text = format!("{decls}{step}\n");
+        let config = crate::check::CheckConfig::default();
+        let report = crate::check::check_source(SourceFile::new("test.txt", &text), &config);
+        assert!(
+            report.lower_errors.is_empty(),
+            "{step}: {:?}",
+            report.lower_errors
+        );
+        let verdicts: Vec<_> = report.verdicts().collect();
+        match verdicts.as_slice() {
+            [crate::report::Verdict::Verified { .. }] => 'V',
+            [crate::report::Verdict::Wrong { .. }] => 'W',
+            _ => 'U',
+        }
+    };
+    assert_eq!(
+        check(r"\operatorname{tr}(D) = \sum_{j=1}^{J} \sigma_j^2"),
+        'V'
+    );
+    assert_eq!(check(r"\log\det D = \sum_{j=1}^{J} \log\sigma_j^2"), 'V');
+    assert_eq!(
+        check(r"\operatorname{tr}(D^{-1}) = \sum_{j=1}^{J} \frac{1}{\sigma_j^2}"),
+        'V'
+    );
+    assert_eq!(
+        check(r"\mu^\top D \mu = \sum_{j=1}^{J} \sigma_j^2 \mu_j^2"),
+        'V'
+    );
+    assert_eq!(check(r"\mu^\top \mu = \sum_{j=1}^{J} \mu_j^2"), 'V');
+    // Slips: the entries not squared, a coordinate not squared.
+    assert_eq!(
+        check(r"\operatorname{tr}(D) = \sum_{j=1}^{J} \sigma_j"),
+        'W'
+    );
+    assert_eq!(
+        check(r"\mu^\top D \mu = \sum_{j=1}^{J} \sigma_j^2 \mu_j"),
+        'W'
+    );
+    // Entries that do not fit the pattern are refused by name.
+    let dim = "let x \\in \\mathbb{R}^J\n";
+    insta::assert_snapshot!(refused(dim, r"\operatorname{tr}(\operatorname{diag}(a, \dots, b)) = 1"), @r"vector or matrix notation refused: a diagonal matrix whose first entry names no index `_1` (`\sigma_1^2`)");
+    insta::assert_snapshot!(refused(dim, r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_K)) = 1"), @"vector or matrix notation refused: a diagonal matrix whose last entry is not its first with the index `1` made the dimension `J`");
+    insta::assert_snapshot!(refused("", r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_J)) = 1"), @r"vector or matrix notation refused: a diagonal matrix in a note that declares no dimension (`let x \in \mathbb{R}^J`)");
+}

@@ -43,6 +43,9 @@ impl Lowerer {
             self.shapes.used("tr(I) = J");
             return self.dim_term();
         }
+        if let Some(sum) = self.coordinate_trace(&word) {
+            return sum;
+        }
         let transposed = self.transpose_word(&word);
         let as_written = word.iter().map(Letter::key).collect::<Vec<_>>().join(" ");
         let key = [word, transposed]
@@ -75,14 +78,14 @@ impl Lowerer {
     }
 
     pub(super) fn symmetric(&self, name: &str) -> bool {
-        self.shapes.kind(name) == Some(ShapeKind::Covariance)
+        self.shapes.kind(name) == Some(ShapeKind::Covariance) || self.is_diagonal(name)
     }
 
     pub(super) fn is_square(&self, name: &str) -> bool {
         matches!(
             self.shapes.kind(name),
             Some(ShapeKind::Matrix | ShapeKind::Covariance)
-        )
+        ) || self.is_diagonal(name)
     }
 
     /// `(c W)^{-1} = c^{-1} W^{-1}`, for a word of square letters; a sum is not read.
@@ -118,8 +121,15 @@ impl Lowerer {
         }
         self.shapes
             .used("det(cA) = c^J det A, det(AB) = det A det B");
-        let mut factors = vec![Term::pow(c.clone(), self.dim_term())];
+        let mut factors = Vec::new();
+        if *c != Term::int(1) {
+            factors.push(Term::pow(c.clone(), self.dim_term()));
+        }
         for letter in word {
+            if let Some(product) = self.diagonal_det(letter) {
+                factors.push(product);
+                continue;
+            }
             let name = Name::new(format!("det[{}]", letter.name));
             if self.symmetric(&letter.name) {
                 self.context.positive.insert(name.clone());

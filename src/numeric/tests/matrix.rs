@@ -64,3 +64,42 @@ fn expectations_by_gauss_hermite_are_exact_for_quadratics() {
         r"\operatorname{tr}(A \Sigma)"
     ));
 }
+
+#[test]
+fn the_normal_density_in_j_dimensions_is_its_formula() {
+    let written = r"\frac{1}{(2\pi)^{J/2} \sqrt{\det \Sigma}} \exp\left(-\frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)\right)";
+    assert!(agrees(r"\mathcal{N}(x \mid m, \Sigma)", written));
+    assert!(agrees(r"\mathcal{N}(x; m, \Sigma)", written));
+    assert!(agrees(
+        r"\log \mathcal{N}(x \mid m, \Sigma)",
+        r"-\frac{J}{2}\log 2\pi - \frac{1}{2}\log\det\Sigma - \frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)"
+    ));
+    // The determinant not halved, the mean and the point swapped in one factor.
+    assert!(differs(
+        r"\log \mathcal{N}(x \mid m, \Sigma)",
+        r"-\frac{J}{2}\log 2\pi - \log\det\Sigma - \frac{1}{2}(x - m)^\mathrm{T} \Sigma^{-1} (x - m)"
+    ));
+    // A density of one scalar against a vector side: not a value here.
+    assert!(!agrees(r"\mathcal{N}(x \mid m, A)", written));
+}
+
+#[test]
+fn diagonal_matrices_and_coordinates_are_evaluated_as_written() {
+    let d = doc("let \\mu \\in \\mathbb{R}^J\nassume \\sigma_j > 0\n");
+    let cmp = |l: &str, r: &str| compare(&d, &expr(l), &expr(r), 7);
+    let diag = r"\operatorname{diag}(\sigma_1^2, \dots, \sigma_J^2)";
+    let agree = |l: &str, r: &str| matches!(cmp(l, r), NumericOutcome::Agree { n_points: 12 });
+    assert!(agree(
+        &format!(r"\operatorname{{tr}}({diag})"),
+        r"\sum_{j=1}^{J} \sigma_j^2"
+    ));
+    assert!(agree(
+        &format!(r"\det {diag}"),
+        r"\prod_{j=1}^{J} \sigma_j^2"
+    ));
+    assert!(agree(r"\mu^\top \mu", r"\sum_{j=1}^{J} \mu_j^2"));
+    assert!(matches!(
+        cmp(r"\mu^\top \mu", r"\sum_{j=1}^{J} \mu_j"),
+        NumericOutcome::Differ { .. }
+    ));
+}

@@ -127,7 +127,7 @@ impl SyntaxErrorKind {
             InvalidNotebook(why) => why.clone(),
             StruckOut(command) => format!("struck-out terms (`{command}`) have no single reading"),
             BoldSymbol(written) => format!(
-                "`{written}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\\in`"
+                "`{written}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\\in`"
             ),
             BracketedSuperscript => {
                 "a bracketed superscript (`x^{(i)}`) reads as a sample's index, a derivative's order or a power".into()
@@ -179,6 +179,7 @@ impl SyntaxErrorKind {
                 format!("{name} takes {wanted}, not {found}")
             }
             UnsupportedFunction(word) => format!("the function `{word}` is not supported yet"),
+            DiagonalEntries => "a diagonal matrix's entries are read only as the first, `\\dots` and the last: `\\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)`".into(),
         }
     }
 
@@ -258,6 +259,7 @@ impl SyntaxErrorKind {
             Event => "event".into(),
             MomentArguments { .. } => "wrong number of arguments".into(),
             UnsupportedFunction(_) => "unsupported function".into(),
+            DiagonalEntries => "diagonal matrix".into(),
         }
     }
 
@@ -327,7 +329,7 @@ impl SyntaxErrorKind {
             MissingWith => "write `specialise KL(p, q) with \\mu = 0`",
             InvalidNotebook(_) => "a `.ipynb` file must be a Jupyter notebook (nbformat 4 JSON)",
             StruckOut(_) => "write the step with the terms removed, or without the strike-out",
-            BoldSymbol(_) => "write the letter without the bold command and declare it: `let x \\in \\mathbb{R}^J` (only `\\mathbf{I}` is read in bold)",
+            BoldSymbol(_) => "write one letter, plain or bold, and declare it: `let x \\in \\mathbb{R}^J`, `let \\mathbf{x} \\in \\mathbb{R}^J`",
             TransposeOrPower => "for a transpose write `x^\\mathrm{T}` or `x^\\top`; for a power, call the exponent by another letter (`x^{n}`)",
             Transpose => "write a transpose as `x^\\mathrm{T}` or `x^\\top`",
             Norm => "close the norm with `\\|` (or `\\rVert`)",
@@ -373,6 +375,7 @@ impl SyntaxErrorKind {
             Event => "write the event with `<`, `\\le`, `>` or `\\ge`, both relations of `a < X \\le b` pointing the same way",
             MomentArguments { .. } => "write `\\operatorname{Var}(X)` or `\\operatorname{Cov}(X, Y)`",
             UnsupportedFunction(_) => "the supported functions are `\\log`, `\\ln`, `\\exp` and `\\sqrt`",
+            DiagonalEntries => "write the first entry, `\\dots`, and the last, indexed 1 and by the dimension",
             EmptyExpression | Expected { .. } => return None,
         };
         Some(text.to_string())

@@ -176,7 +176,8 @@ pub enum SyntaxErrorKind {
     InvalidNotebook(String),
     /// `\cancel{x}`
     StruckOut(String),
-    /// `\mathbf{x}`, `\boldsymbol{\mu}`, `\vec{x}`: a vector or a matrix, or a number?
+    /// `\vec{x}`, `\mathbf{xy}`: an arrow over a name, or bold over more than one letter
+    /// (one bold letter, `\mathbf{x}`, is a name of its own).
     BoldSymbol(String),
     /// `x^{(i)}`: the i-th sample, a derivative's order, or a power?
     BracketedSuperscript,
@@ -249,6 +250,8 @@ pub enum SyntaxErrorKind {
     },
     /// `\operatorname{erf}(x)`
     UnsupportedFunction(String),
+    /// `\operatorname{diag}(a, b)`: entries not written as `d_1, \dots, d_J`.
+    DiagonalEntries,
 }
 
 /// Most limits are enforced where they are hit; these are the numbers in the messages.

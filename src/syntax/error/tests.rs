@@ -46,6 +46,12 @@ fn every_kind_from_its_documented_example() {
         label: unsupported command
         help: the supported functions are `\log`, `\ln` and `\exp`
         ");
+    check!(r"\operatorname{diag}(a, b)", @r"
+    DiagonalEntries at `\operatorname{diag}`
+    a diagonal matrix's entries are read only as the first, `\dots` and the last: `\operatorname{diag}(\sigma_1^2, \dots, \sigma_J^2)`
+    label: diagonal matrix
+    help: write the first entry, `\dots`, and the last, indexed 1 and by the dimension
+    ");
     check!(r"|x - \mu", @r"
     AbsoluteValue at `|`
     a bar that opens no absolute value here, or one never closed

@@ -127,6 +127,7 @@ impl<'a> Grammar<'a> {
         if raw.base == "i" && raw.subscript.is_none() && self.starts_word(start) && !is_index() {
             return fail(raw.text, SyntaxErrorKind::ImaginaryUnit);
         }
+        let raw_text = raw.text;
         let ident = self.ident(raw);
         if let Some((after_marks, order)) = primes::prime_marks(rest) {
             let at_bracket = skip_ws(after_marks);
@@ -145,7 +146,9 @@ impl<'a> Grammar<'a> {
         let at_bracket = skip_ws(rest);
         let is_call = match opener(at_bracket) {
             Ok((_, delim)) if delim.shape == Shape::Paren => true,
-            Ok((_, delim)) if delim.shape == Shape::Square => has_divergence_bar(at_bracket),
+            Ok((_, delim)) if delim.shape == Shape::Square => {
+                has_divergence_bar(at_bracket) || is_functional(raw_text, rest)
+            }
             _ => false,
         };
         if is_call && !is_row_label(rest, at_bracket) {
@@ -366,4 +369,20 @@ pub(super) fn has_divergence_bar(input: &str) -> bool {
         rest = &rest[c.len_utf8()..];
     }
     false
+}
+
+/// Whether `written`, a name directly followed by `[` (`rest` starts there), is a
+/// functional applied to it as PRML writes them: one upright capital, `\mathrm{H}[\mathbf{x}]`
+/// (the entropy), never a product, since nobody sets a scalar factor upright. The
+/// moments (`\mathrm{E}`, `\mathrm{V}`, `\mathrm{P}`) are read before this.
+fn is_functional(written: &str, rest: &str) -> bool {
+    let upright = ["\\mathrm{", "\\operatorname{"]
+        .iter()
+        .find_map(|command| written.strip_prefix(command))
+        .and_then(|inside| inside.strip_suffix('}'));
+    let capital = upright.is_some_and(|letter| {
+        let mut chars = letter.trim().chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_uppercase())
+    });
+    capital && rest.starts_with('[')
 }

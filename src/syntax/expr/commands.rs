@@ -3,7 +3,7 @@
 //! `integrals.rs`).
 
 use super::*;
-use crate::syntax::ast::{Moment, SeriesOp};
+use crate::syntax::ast::{MatrixOp, Moment, SeriesOp};
 
 impl<'a> Grammar<'a> {
     /// Atoms that start with a backslash.
@@ -82,6 +82,10 @@ impl<'a> Grammar<'a> {
                 let rest = linear::identity(after).unwrap_or(after);
                 let kind = ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, Vec::new());
                 Ok((rest, self.node(kind, start, rest).into()))
+            }
+            _ if crate::syntax::lexeme::is_bold_command(command_name) && name(start).is_ok() => {
+                let (rest, raw) = name(start)?;
+                self.name_or_call(start, rest, raw)
             }
             "mathbf" | "boldsymbol" | "bm" | "pmb" | "vec" | "overrightarrow" => {
                 let written = match braced(skip_ws(after)) {
@@ -531,6 +535,10 @@ impl<'a> Grammar<'a> {
         word: &str,
         ctx: Ctx,
     ) -> PResult<'a, Option<Atom>> {
+        if word == "diag" {
+            let (rest, expr) = self.diagonal(start, written, rest)?;
+            return Ok((rest, Some(expr.into())));
+        }
         if let Some(function) = builtin(word) {
             let (rest, atom) = self.apply(start, written, rest, function, ctx)?;
             return Ok((rest, Some(atom)));
@@ -542,6 +550,54 @@ impl<'a> Grammar<'a> {
             return fail(written, SyntaxErrorKind::UnsupportedFunction(word.into()));
         }
         Ok((rest, None))
+    }
+
+    /// `\operatorname{diag}(d_1, \dots, d_J)`: the first entry, an ellipsis and the last,
+    /// in parentheses; any other list of entries is refused, since which entries
+    /// stand between would be a guess.
+    fn diagonal(&self, start: &'a str, written: &'a str, rest: &'a str) -> PResult<'a, Expr> {
+        let refuse = || fail(written, SyntaxErrorKind::DiagonalEntries);
+        let at_open = skip_ws(rest);
+        let Ok((after_open, delim)) = opener(at_open) else {
+            return refuse();
+        };
+        if delim.shape != Shape::Paren {
+            return refuse();
+        }
+        let text = consumed(at_open, after_open);
+        let opening = Opening {
+            delim,
+            text,
+            label: text.into(),
+            widen: true,
+        };
+        let ctx = Ctx {
+            in_arguments: true,
+            ..Ctx::default()
+        };
+        self.nested(text, || {
+            let Ok((after_first, first)) = self.sum(after_open, ctx) else {
+                return refuse();
+            };
+            let Some(after_comma) = skip_ws(after_first).strip_prefix(',') else {
+                return refuse();
+            };
+            let at_dots = skip_ws(after_comma);
+            let Some(after_dots) = crate::syntax::scan::ellipsis(at_dots) else {
+                return refuse();
+            };
+            let Some(after_comma) = skip_ws(after_dots).strip_prefix(',') else {
+                return refuse();
+            };
+            let Ok((after_last, last)) = self.sum(after_comma, ctx) else {
+                return refuse();
+            };
+            let Ok(after_close) = self.close(skip_ws(after_last), &opening) else {
+                return refuse();
+            };
+            let kind = ExprKind::Matrix(MatrixOp::Diagonal, vec![first, last]);
+            Ok((after_close, self.node(kind, start, after_close)))
+        })
     }
 
     /// `\mathrm{E}[…]`, `\operatorname{Var}(X)`, `\text{Cov}(X, Y)`: a moment.

@@ -508,9 +508,12 @@ fn unambiguous_neighbours_of_the_misreadings() {
 
 #[test]
 fn vectors_and_transposes_are_refused() {
-    check!(r"\mathbf{x} + 1", @r"error `\mathbf{x}`: `\mathbf{x}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
-    check!(r"\boldsymbol{\mu}", @r"error `\boldsymbol{\mu}`: `\boldsymbol{\mu}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
-    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written in bold or with an arrow; vectors and matrices are plain names declared with `\in`");
+    // One bold letter is a name of its own (`𝐱` beside `x`), which lowering refuses
+    // unless the note declares it a vector or matrix; `\mathbf{I}` stays the identity.
+    check!(r"\mathbf{x} + 1", @"(add (id 𝐱) (num 1))");
+    check!(r"\boldsymbol{\mu}", @"(id 𝛍)");
+    check!(r"\mathbf{xy}", @r"error `\mathbf{xy}`: `\mathbf{xy}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\in`");
+    check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\in`");
     check!(r"x^T x", @"error `^T`: `^T` reads as a transpose or as a power of `T`");
     check!(r"x^{T}", @"error `^{T}`: `^T` reads as a transpose or as a power of `T`");
     check!(r"x^\top", @"(transpose (id x))");
@@ -668,4 +671,15 @@ fn logarithms_in_a_base_are_a_change_of_base() {
     check!(r"\log_2 x", @"(frac (log (id x)) (log (num 2)))");
     check!(r"\log_{10}(100 x)", @"(frac (log (mul (num 100) (id x))) (log (num 10)))");
     check!(r"\log_b x y", @r"error `\log_b x y`: ambiguous argument of `\log`: a product of variables without parentheses has two readings");
+}
+
+#[test]
+fn an_upright_capital_before_a_square_bracket_is_a_functional() {
+    // PRML's entropy `\mathrm{H}[\mathbf{x}]`: a call, never the product H·x.
+    check!(r"\mathrm{H}[\mathbf{x}]", @"(call H (id 𝐱))");
+    check!(r"\operatorname{H}[x]", @"(call H (id x))");
+    // A letter in italics, or a space before the bracket, is a product as before.
+    check!(r"H[x]", @"(mul (id H) (id x))");
+    check!(r"\mathrm{H} [x]", @"(mul (id H) (id x))");
+    check!(r"\mathbf{I} \boldsymbol{\Sigma}^{-1}", @"(mul (identity) (pow (id 𝚺) (neg (num 1))))");
 }

@@ -165,6 +165,11 @@ fn assumptions() {
     check!("assume a > 0", @"Directive(Assume): (assume a)");
     check!(r"assume a, \sigma_1 > 0", @"Directive(Assume): (assume a σ_1)");
     check!(r"assume \sigma_1>0", @"Directive(Assume): (assume σ_1)");
+    // A range from `_1`: its ends and every datum (`σ_j`).
+    check!(r"assume \sigma_1, \dots, \sigma_J > 0", @"Directive(Assume): (assume σ_1 σ_j σ_J)");
+    check!(r"assume a, \sigma_1, \ldots, \sigma_n > 0", @"Directive(Assume): (assume a σ_1 σ_j σ_n)");
+    check!(r"assume \sigma_1, \dots, \tau_J > 0", @r"Directive(Assume): error `\tau`: expected the range's last name, `a_1, \dots, a_n`, found `\tau`");
+    check!(r"assume \sigma_2, \dots, \sigma_J > 0", @r"Directive(Assume): error `\sigma`: expected the range's last name, `a_1, \dots, a_n`, found `\sigma`");
     check!(r"assume a \ge 0", @r"Directive(Assume): error `\ge 0`: only `> 0` assumptions are supported");
     check!("assume a >= 0", @"Directive(Assume): error `>= 0`: only `> 0` assumptions are supported");
     check!("assume a > 1", @"Directive(Assume): error `> 1`: only `> 0` assumptions are supported");

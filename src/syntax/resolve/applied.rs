@@ -8,7 +8,7 @@
 //! `F(a) \Big|_{a=3}`. A function the note does not define, or one of several arguments,
 //! is refused: a prime would not say which function or which argument.
 
-use super::chain_names::mentions;
+use super::chain_names::{canonical_text, mentions};
 use super::{Named, ResolveErrorKind, Resolver, Scope};
 use crate::syntax::ast::{Expr, ExprKind, Ident};
 
@@ -40,7 +40,7 @@ impl Resolver {
                 ExprKind::Primed {
                     callee: callee.clone(),
                     order,
-                    args: idents(callee, &named.head_params),
+                    args: named.head_args.clone(),
                 },
                 callee.span,
             );
@@ -57,10 +57,19 @@ impl Resolver {
         } else if let Some(declared) = self.functions.get(&key) {
             Some(declared.params.clone())
         } else {
-            self.names
+            let named = self
+                .names
                 .iter()
-                .find(|n| n.callee.as_deref() == Some(key.as_str()))
-                .map(|n| n.head_params.clone())
+                .find(|n| n.callee.as_deref() == Some(key.as_str()));
+            if named.is_some_and(|n| {
+                n.head_args
+                    .iter()
+                    .any(|a| !matches!(a.kind, ExprKind::Ident(_)))
+            }) {
+                self.error(span, ResolveErrorKind::PrimeInSquare(key));
+                return super::expr::placeholder(span);
+            }
+            named.map(|n| n.head_params.clone())
         };
         let Some(params) = params else {
             self.error(span, ResolveErrorKind::PrimeOfUnknown(key));
@@ -87,7 +96,10 @@ impl Resolver {
             ExprKind::Derivative {
                 var: param.clone(),
                 order,
-                body: Box::new(call_of(callee, std::slice::from_ref(param))),
+                body: Box::new(call_of(
+                    callee,
+                    &[Expr::new(ExprKind::Ident(param.clone()), callee.span)],
+                )),
             },
             span,
         );
@@ -142,9 +154,14 @@ pub(super) fn settings<'n, 'e>(
         return None;
     }
     let mut settings = Vec::new();
-    for (param, arg) in named.head_params.iter().zip(args) {
-        if matches!(&arg.kind, ExprKind::Ident(id) if id.key() == param.key()) {
+    for ((param, written), arg) in named.head_params.iter().zip(&named.head_args).zip(args) {
+        if canonical_text(arg) == canonical_text(written) {
             continue;
+        }
+        // `\ell(\mu, 4)` after `\ell(\mu, \sigma^2)`: σ² = 4 sets σ = 2 only for a
+        // positive σ, and which root is not the note's to say here: refused.
+        if !matches!(written.kind, ExprKind::Ident(_)) {
+            return None;
         }
         let symbol = named.params.iter().any(|p| p.key() == param.key());
         let others = named
@@ -160,21 +177,13 @@ pub(super) fn settings<'n, 'e>(
     (!settings.is_empty()).then_some(settings)
 }
 
-/// `callee(params…)`, spanned at the callee.
-pub(super) fn call_of(callee: &Ident, params: &[Ident]) -> Expr {
+/// `callee(args…)`, spanned at the callee: a chain's name as first written.
+pub(super) fn call_of(callee: &Ident, args: &[Expr]) -> Expr {
     Expr::new(
         ExprKind::Call {
             callee: callee.clone(),
-            args: idents(callee, params),
+            args: args.to_vec(),
         },
         callee.span,
     )
-}
-
-/// `params` as names, spanned at `callee`.
-fn idents(callee: &Ident, params: &[Ident]) -> Vec<Expr> {
-    params
-        .iter()
-        .map(|p| Expr::new(ExprKind::Ident(p.clone()), callee.span))
-        .collect()
 }

@@ -8,9 +8,10 @@ use crate::syntax::sexpr;
 /// The head of `chain` when it names the chain rather than being its first step.
 ///
 /// A head names the chain when more expressions follow and it is
-/// - a call of an undeclared name whose arguments are all plain names: `KL(p_1, p_2)`,
-///   `D_{KL}(p \| q)`, `F(a)`, `N(\mu, \sigma)`; `a(b + c)` stays a product, and
-///   `N(x; \mu, \sigma^2)` is a density;
+/// - a call of an undeclared name whose arguments are all parameters, plain names or
+///   squares of them: `KL(p_1, p_2)`, `D_{KL}(p \| q)`, `F(a)`, `N(\mu, \sigma)`, the
+///   log-likelihood `\ell(\mu, \sigma^2)` as CS229 and PRML write it; `a(b + c)` stays a
+///   product, and `N(x; \mu, \sigma^2)` is a density;
 /// - a prime on an undeclared name applied to plain names, `M'(t)`;
 /// - or a bare label (`H`, `\mathrm{KL}`) that no other step of the chain mentions.
 pub fn chain_name<'a>(chain: &'a Chain, is_declared: &dyn Fn(&Ident) -> bool) -> Option<&'a Expr> {
@@ -43,7 +44,7 @@ pub fn is_name(
                 && !density
                 && !known
                 && !mentioned(callee)
-                && args.iter().all(|a| matches!(a.kind, ExprKind::Ident(_)))
+                && args.iter().all(|a| parameter(a).is_some())
         }
         // `M'(t) = \frac{d}{dt} … = …` where no `M` is defined: the name of the
         // derivative being worked out, as `F(a)` names a value.
@@ -57,6 +58,20 @@ pub fn is_name(
             !constant && !is_declared(id) && !mentioned(id)
         }
         _ => false,
+    }
+}
+
+/// The parameter an argument of a chain's name stands for: `\mu` in `\ell(\mu, \sigma^2)`
+/// is μ and `\sigma^2` is σ (a name of a variance is a function of the deviation, as the
+/// value uses it). Anything else (`2a`, `b + c`) is not a parameter.
+pub fn parameter(arg: &Expr) -> Option<&Ident> {
+    match &arg.kind {
+        ExprKind::Ident(id) => Some(id),
+        ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
+            (ExprKind::Ident(id), ExprKind::Number(two)) if two == "2" => Some(id),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -87,6 +102,11 @@ pub fn canonical_text(expr: &Expr) -> String {
                 call(&primed, args, out);
             }
             ExprKind::Ident(id) => out.push_str(&id.key()),
+            // `\sigma^2` as an argument of a name: `ℓ(μ,σ^2)`, readable in messages.
+            ExprKind::Pow(..) if parameter(expr).is_some() => {
+                let id = parameter(expr).map(Ident::key).unwrap_or_default();
+                out.push_str(&format!("{id}^2"));
+            }
             _ => out.push_str(&sexpr(expr)),
         }
     }

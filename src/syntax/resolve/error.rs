@@ -71,6 +71,8 @@ pub enum ResolveErrorKind {
     ChainNameWithoutArguments(String),
     /// `g'(x)` where the note defines no function `g`: a derivative of what?
     PrimeOfUnknown(String),
+    /// `f'(2)` after a chain named `f(\sigma^2)`: the derivative in σ², or in σ?
+    PrimeInSquare(String),
     /// `F'(a)` for `F(a, b)`: a prime does not say which argument.
     PrimeOfSeveral {
         /// The function's name.
@@ -241,6 +243,9 @@ impl ResolveError {
             ),
             DensityOffItsRange(name) => format!(
                 "`{name}` is the density of a law on part of the line, 0 elsewhere; only expectations under it are read"
+            ),
+            PrimeInSquare(name) => format!(
+                "a prime on `{name}`, named with a square as its argument: the derivative in the square, or in its root?"
             ),
             PrimeOfSeveral { name, arity } => format!(
                 "`{name}` is a function of {arity} arguments; a prime does not say which one is differentiated"

@@ -91,7 +91,10 @@ impl Resolver {
             ExprKind::Derivative { var, order, body } => ExprKind::Derivative {
                 var: var.clone(),
                 order: *order,
-                body: self.boxed(body, scope),
+                body: match self.named_function_of(body, var, scope) {
+                    Some(named) => Box::new(self.chain_value(&named, body.span, scope)),
+                    None => self.boxed(body, scope),
+                },
             },
             ExprKind::SubstitutedIntegral {
                 bounds,
@@ -223,6 +226,10 @@ impl Resolver {
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);
         }
+        if let Some(matrix) = self.matrices.get(&key) {
+            // Resolved where it was defined: nothing in it is bound here.
+            return Expr::new(matrix.kind.clone(), span);
+        }
         if let Some(body) = self.derived.get(&key).cloned() {
             // Inside an expectation of a random variable its definition stands in;
             // outside one it is a random variable like any other.
@@ -279,6 +286,25 @@ impl Resolver {
             ("e", None) => Expr::new(ExprKind::Constant(Constant::E), span),
             _ => Expr::new(ExprKind::Ident(id.clone()), span),
         }
+    }
+
+    /// `\frac{\partial \ell}{\partial \mu}` after a chain named `\ell(\mu, \sigma^2)`:
+    /// the bare `ℓ` differentiated in one of its name's parameters is that chain's
+    /// function, as every MLE derivation writes it. Any other bare use of the callee
+    /// (`\frac{dH}{d\sigma}` after `H(p)`) stays refused by [`Self::ident`].
+    fn named_function_of(&self, body: &Expr, var: &Ident, scope: &Scope) -> Option<super::Named> {
+        let ExprKind::Ident(id) = &body.kind else {
+            return None;
+        };
+        let key = id.key();
+        if scope.contains(&key) || self.functions.contains_key(&key) {
+            return None;
+        }
+        self.names
+            .iter()
+            .find(|n| n.callee.as_deref() == Some(key.as_str()))
+            .filter(|n| n.head_params.iter().any(|p| p.key() == var.key()))
+            .cloned()
     }
 
     /// A chain's value where its name is used, unless a binder here would capture one
@@ -359,7 +385,7 @@ impl Resolver {
             .find(|n| n.callee.as_deref() == Some(key.as_str()))
             .cloned()
         {
-            let head = super::applied::call_of(callee, &named.head_params);
+            let head = super::applied::call_of(callee, &named.head_args);
             if let Some(applied) = self.chain_name_applied(head, &named, args, scope) {
                 return applied;
             }

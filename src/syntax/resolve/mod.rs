@@ -217,6 +217,9 @@ struct Named {
     /// All of the name's arguments, in order, when it is written as a call of plain
     /// names: `F(3)` after `F(a)` is the value at `a = 3`.
     head_params: Vec<Ident>,
+    /// The name's arguments as written (`\mu`, `\sigma^2` in `\ell(\mu, \sigma^2)`),
+    /// one per parameter: a use that writes one the same way leaves it as it is.
+    head_args: Vec<Expr>,
     chain: usize,
     free: BTreeSet<String>,
 }
@@ -232,6 +235,10 @@ struct Resolver {
     /// the definition as written, put in place wherever the name stands inside an
     /// expectation (so `\mathbb{E}[Y]` is taken under `X`'s law).
     derived: BTreeMap<String, Expr>,
+    /// Matrices defined by their entries (`let \Sigma = \operatorname{diag}(…)`): the
+    /// definition as written, put in place wherever the name stands, so both opinions
+    /// read the matrix itself.
+    matrices: BTreeMap<String, Expr>,
     names: Vec<Named>,
     /// The chains resolved so far, in order (their indices are `ChainValue`'s).
     chains: Vec<Chain>,
@@ -282,6 +289,7 @@ impl Resolver {
         self.functions.contains_key(&key)
             || self.random.contains_key(&key)
             || self.derived.contains_key(&key)
+            || self.matrices.contains_key(&key)
     }
 
     /// `let name(params) = body`; a Gaussian body makes a density.
@@ -297,6 +305,19 @@ impl Resolver {
             || self.chain_free.iter().any(|free| free.contains(&key));
         if used {
             self.error(def.name.span, ResolveErrorKind::DefinedAfterUse(key));
+            return None;
+        }
+        if def.params.is_empty()
+            && matches!(
+                def.body.kind,
+                ExprKind::Matrix(crate::syntax::ast::MatrixOp::Diagonal, _)
+            )
+        {
+            let errors_before = self.errors.len();
+            let body = self.formula(&def.body, &Vec::new());
+            if self.errors.len() == errors_before {
+                self.matrices.insert(key, body);
+            }
             return None;
         }
         if def.params.is_empty() && self.mentions_random(&def.body) {
@@ -452,16 +473,14 @@ impl Resolver {
             .filter(|_| !equations)
             .filter(|head| !self.applies_a_chain_name(head))
             .map(|head| (canonical_text(head), head));
-        let params: Vec<Ident> = match head_name.as_ref().map(|(_, head)| &head.kind) {
-            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args
-                .iter()
-                .filter_map(|a| match &a.kind {
-                    ExprKind::Ident(id) => Some(id.clone()),
-                    _ => None,
-                })
-                .collect(),
+        let head_args: Vec<Expr> = match head_name.as_ref().map(|(_, head)| &head.kind) {
+            Some(ExprKind::Call { args, .. } | ExprKind::Primed { args, .. }) => args.clone(),
             _ => Vec::new(),
         };
+        let params: Vec<Ident> = head_args
+            .iter()
+            .filter_map(|a| chain_names::parameter(a).cloned())
+            .collect();
         let mut steps: Vec<Step> = Vec::new();
         let mut name = None;
         let mut first = 0;
@@ -543,6 +562,7 @@ impl Resolver {
                     text: text.clone(),
                     callee,
                     head_params: head_params.clone(),
+                    head_args: head_args.clone(),
                     params,
                     chain: index,
                     free,

@@ -556,3 +556,42 @@ fn a_bar_over_data_must_be_declared() {
     -: (sum i (num 1) (id n) (idx x i)) | (num 0)
     ");
 }
+
+#[test]
+fn a_log_likelihood_named_in_its_parameters_is_differentiated_as_its_value() {
+    // `\ell(\mu, \sigma^2)` names the chain (a square of a name is a parameter), and the
+    // bare `\ell` differentiated in one of those parameters is that chain's value.
+    insta::assert_snapshot!(render("\\ell(\\mu, \\sigma^2) = \\mu^2 \\sigma^2\n\\frac{\\partial \\ell}{\\partial \\mu} = 2\\mu\\sigma^2"), @"
+    ℓ(μ,σ^2): (mul (pow (id μ) (num 2)) (pow (id σ) (num 2)))
+    -: (d1/dμ (chain 0)) | (mul (mul (num 2) (id μ)) (pow (id σ) (num 2)))
+    ");
+    insta::assert_snapshot!(render("\\ell(\\mu, \\sigma^2) = \\mu \\sigma^2\n\\frac{\\partial \\ell}{\\partial \\sigma^2} = \\mu"), @"
+    ℓ(μ,σ^2): (mul (id μ) (pow (id σ) (num 2)))
+    -: (frac (d1/dσ (chain 0)) (mul (num 2) (id σ))) | (id μ)
+    ");
+    // Restated with its square, the name is the chain's value; at a value for the
+    // square it is refused (σ² = 4 sets σ = ±2).
+    insta::assert_snapshot!(render("L(\\mu, \\sigma^2) = \\mu \\sigma^2\n\\log L(\\mu, \\sigma^2) = \\log(\\mu\\sigma^2)\nL(1, \\sigma^2) = \\sigma^2\nL(\\mu, 4) = 4\\mu"), @"
+    L(μ,σ^2): (mul (id μ) (pow (id σ) (num 2)))
+    -: (log (chain 0)) | (log (mul (id μ) (pow (id σ) (num 2))))
+    -: (at μ (chain 0) (num 1)) | (pow (id σ) (num 2))
+    -: (mul (num 4) (id μ))
+    error: `L(μ,σ^2)` names a chain; applied to these arguments it has no value here
+    ");
+    // In any other variable, or alone, the bare name stays refused.
+    insta::assert_snapshot!(render("H(p) = p^2\n\\frac{dH}{d\\sigma} = 0"), @"
+    H(p): (pow (id p) (num 2))
+    -: (num 0)
+    error: `H` alone: the chain named `H(…)`, or another symbol of that name?
+    ");
+    insta::assert_snapshot!(render("f(\\sigma^2) = \\sigma^2\nf'(2) = 1"), @"
+    f(σ^2): (pow (id σ) (num 2))
+    -: (num 1)
+    error: a prime on `f`, named with a square as its argument: the derivative in the square, or in its root?
+    ");
+}
+
+#[test]
+fn a_diagonal_matrix_defined_by_its_entries_stands_where_its_name_does() {
+    insta::assert_snapshot!(render("let \\Sigma = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\n\\operatorname{tr}(\\Sigma) = 1"), @"-: (tr (diag (pow (id σ_1) (num 2)) (pow (id σ_J) (num 2)))) | (num 1)");
+}
