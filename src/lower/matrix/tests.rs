@@ -276,3 +276,10 @@ fn diagonal_matrices_are_sums_and_products_over_their_entries() {
     insta::assert_snapshot!(refused(dim, r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_K)) = 1"), @"vector or matrix notation refused: a diagonal matrix whose last entry is not its first with the index `1` made the dimension `J`");
     insta::assert_snapshot!(refused("", r"\operatorname{tr}(\operatorname{diag}(\sigma_1, \dots, \sigma_J)) = 1"), @r"vector or matrix notation refused: a diagonal matrix in a note that declares no dimension (`let x \in \mathbb{R}^J`)");
 }
+
+#[test]
+fn a_density_in_j_dimensions_declared_as_a_function_is_refused() {
+    // The univariate family would read `Σ` as a variance: refused by name.
+    let decls = "let z, m \\in \\mathbb{R}^J\nlet \\Sigma \\in \\mathbb{S}_{++}^J\nlet q(z) = N(z; m, \\Sigma)\n";
+    insta::assert_snapshot!(refused(decls, "1 = 1"), @r"vector or matrix notation refused: a density in J dimensions declared as a function; write `\mathcal{N}(x \mid \mu, \Sigma)` where it is used");
+}
