@@ -31,7 +31,7 @@ pub fn relevel(atom: &Atom, start: usize, symbols: &Symbols) -> Atom {
         if super::walk::check_rebuilds() {
             let renamed = rename(atom.as_view(), start, &mut Vec::new(), symbols);
             assert!(
-                &renamed == atom,
+                renamed == *atom,
                 "VERIFY_CHECK_REBUILDS: {atom} counted as leveled, renamed to {renamed}"
             );
         }

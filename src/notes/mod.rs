@@ -275,7 +275,7 @@ impl<'a> Builder<'a> {
         }
         // "for $a > 0$" assumes it; "$a > 0$ fails here" does not: a condition is an
         // assumption only after a word that makes it one.
-        if role == Some(InlineRole::Condition) && !assumes(&self.original[..body.start]) {
+        if role == Some(InlineRole::Condition) && !prose::assumes(&self.original[..body.start]) {
             return;
         }
         if claim || role.is_some() {
@@ -427,78 +427,6 @@ impl<'a> Builder<'a> {
             rows: self.rows,
         }
     }
-}
-
-/// Words that say what a symbol is, between a premise word and its condition ("with
-/// rate", "for some real constant").
-const NAMING_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "some",
-    "all",
-    "every",
-    "any",
-    "each",
-    "real",
-    "positive",
-    "number",
-    "numbers",
-    "constant",
-    "constants",
-    "rate",
-    "parameter",
-    "parameters",
-    "scale",
-    "shape",
-    "variance",
-    "deviation",
-    "standard",
-];
-
-/// Whether the prose just before inline math (`before` ends at its opening delimiter)
-/// ends with a word that makes the math an assumption: "for", "let", "assume", ….
-fn assumes(before: &str) -> bool {
-    let prose = before.trim_end_matches(['$', '(', '\\']).trim_end();
-    // "such as $x > 0$", "as well as $x > 0$": an example or a list, not a premise.
-    let lowered = prose.to_lowercase();
-    if lowered.ends_with("such as") || lowered.ends_with("well as") {
-        return false;
-    }
-    // "with rate $\lambda > 0$", "for some constant $c > 0$": the words that name
-    // what the symbol is stand between the premise word and the math.
-    let mut words = lowered
-        .rsplit(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty());
-    let mut word = words.next().unwrap_or_default();
-    for _ in 0..3 {
-        if !NAMING_WORDS.contains(&word) {
-            break;
-        }
-        word = words.next().unwrap_or_default();
-    }
-    // Only the prose right before the math counts: "… . $a > 0$" has no premise word.
-    if !prose.ends_with(|c: char| c.is_alphabetic()) {
-        return false;
-    }
-    matches!(
-        word,
-        "for"
-            | "if"
-            | "let"
-            | "assume"
-            | "assuming"
-            | "suppose"
-            | "with"
-            | "where"
-            | "given"
-            | "when"
-            | "whenever"
-            | "since"
-            | "as"
-            | "because"
-            | "and"
-    )
 }
 
 /// The names a `\sim` declaration declares, as written: `X` in `X \sim N(…)`, `X_1`

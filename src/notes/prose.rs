@@ -15,6 +15,9 @@
 //! before `$X$`, `have mean` and `and variance` over the words between. Only this one
 //! sentence shape is read; any other wording stays prose, and the formulas in it are
 //! then read (or refused) as they would be anyway.
+//!
+//! Also here: whether a condition in prose is a premise ("for $a > 0$", "with rate
+//! $\lambda > 0$") or a statement ("$a > 0$ fails here"), see [`assumes`].
 
 use std::ops::Range;
 
@@ -153,6 +156,78 @@ fn formula_after(text: &str, from: usize, phrases: &[&[&str]]) -> Option<(Range<
     }
     let close = body + text[body..].find('$')?;
     Some((body..close, close + 1))
+}
+
+/// Words that say what a symbol is, between a premise word and its condition ("with
+/// rate", "for some real constant").
+const NAMING_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "some",
+    "all",
+    "every",
+    "any",
+    "each",
+    "real",
+    "positive",
+    "number",
+    "numbers",
+    "constant",
+    "constants",
+    "rate",
+    "parameter",
+    "parameters",
+    "scale",
+    "shape",
+    "variance",
+    "deviation",
+    "standard",
+];
+
+/// Whether the prose just before inline math (`before` ends at its opening delimiter)
+/// ends with a word that makes the math an assumption: "for", "let", "assume", ….
+pub(super) fn assumes(before: &str) -> bool {
+    let prose = before.trim_end_matches(['$', '(', '\\']).trim_end();
+    // "such as $x > 0$", "as well as $x > 0$": an example or a list, not a premise.
+    let lowered = prose.to_lowercase();
+    if lowered.ends_with("such as") || lowered.ends_with("well as") {
+        return false;
+    }
+    // "with rate $\lambda > 0$", "for some constant $c > 0$": the words that name
+    // what the symbol is stand between the premise word and the math.
+    let mut words = lowered
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut word = words.next().unwrap_or_default();
+    for _ in 0..3 {
+        if !NAMING_WORDS.contains(&word) {
+            break;
+        }
+        word = words.next().unwrap_or_default();
+    }
+    // Only the prose right before the math counts: "… . $a > 0$" has no premise word.
+    if !prose.ends_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    matches!(
+        word,
+        "for"
+            | "if"
+            | "let"
+            | "assume"
+            | "assuming"
+            | "suppose"
+            | "with"
+            | "where"
+            | "given"
+            | "when"
+            | "whenever"
+            | "since"
+            | "as"
+            | "because"
+            | "and"
+    )
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use crate::syntax::children;
 
 mod absolute;
 mod atoms;
+mod braces;
 mod commands;
 mod derivative;
 mod factorials;
