@@ -62,7 +62,7 @@ fn is_leveled(view: AtomView<'_>, depth: usize, symbols: &Symbols) -> bool {
             let (base, exp) = p.get_base_exp();
             is_leveled(base, depth, symbols)
                 && is_leveled(exp, depth, symbols)
-                && base.to_owned().pow(&exp.to_owned()).as_view() == view
+                && base.to_owned().pow(exp.to_owned()).as_view() == view
         }
         AtomView::Mul(m) => m.iter().all(|a| is_leveled(a, depth, symbols)),
         AtomView::Add(a) => a.iter().all(|t| is_leveled(t, depth, symbols)),
