@@ -41,7 +41,8 @@ pub fn relevel(atom: &Atom, start: usize, symbols: &Symbols) -> Atom {
 }
 
 /// Whether [`rename`] would give `view` back: every binder's variable is already the
-/// level it stands at (so every renaming on the way is the identity). It asks for the
+/// level it stands at (so every renaming on the way is the identity), and every power
+/// rebuilds as itself. It asks for the
 /// same levels' symbols, in the same order, as `rename` does.
 fn is_leveled(view: AtomView<'_>, depth: usize, symbols: &Symbols) -> bool {
     match view {
@@ -55,9 +56,13 @@ fn is_leveled(view: AtomView<'_>, depth: usize, symbols: &Symbols) -> bool {
                 && is_leveled(f.get(0), depth + 1, symbols)
         }
         AtomView::Fun(f) => f.iter().all(|a| is_leveled(a, depth, symbols)),
+        // `rename` rebuilds a power, and Symbolica may build it otherwise than it
+        // holds it (`(2π)⁻¹` as `2⁻¹·π⁻¹`): leveled only if the rebuild is the same.
         AtomView::Pow(p) => {
             let (base, exp) = p.get_base_exp();
-            is_leveled(base, depth, symbols) && is_leveled(exp, depth, symbols)
+            is_leveled(base, depth, symbols)
+                && is_leveled(exp, depth, symbols)
+                && base.to_owned().pow(exp.to_owned()).as_view() == view
         }
         AtomView::Mul(m) => m.iter().all(|a| is_leveled(a, depth, symbols)),
         AtomView::Add(a) => a.iter().all(|t| is_leveled(t, depth, symbols)),
