@@ -6,7 +6,7 @@
 //! are made of, so that the notes reader and the parser agree on what `=`, layout and
 //! a name are.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use super::lexeme::{
     annotated_equals, command, is_relation_command, name, skip_ws, AnnotatedEquals,
@@ -25,42 +25,76 @@ pub enum RelationKind {
 
 /// The first relation of `text` outside every bracket and brace, with its byte range.
 pub fn first_top_level_relation(text: &str) -> Option<(RelationKind, Range<usize>)> {
+    let mut first = None;
+    scan_relations(text, |kind, range| {
+        first = Some((kind, range));
+        ControlFlow::Break(())
+    });
+    first
+}
+
+/// Every relation of `text` outside every bracket and brace, in order.
+fn top_level_relations(text: &str) -> Vec<(RelationKind, Range<usize>)> {
+    let mut all = Vec::new();
+    scan_relations(text, |kind, range| {
+        all.push((kind, range));
+        ControlFlow::Continue(())
+    });
+    all
+}
+
+/// Calls `found` with each top-level relation of `text` in turn, until it breaks.
+fn scan_relations(
+    text: &str,
+    mut found: impl FnMut(RelationKind, Range<usize>) -> ControlFlow<()>,
+) {
     let mut depth = 0usize;
     let mut at = 0;
     while at < text.len() {
-        let rest = &text[at..];
-        if depth == 0 {
-            if let Some(AnnotatedEquals { rest: after, .. }) = annotated_equals(rest) {
-                return Some((RelationKind::Equals, at..text.len() - after.len()));
+        let (len, relation) = relation_step(&text[at..], &mut depth);
+        if let Some(kind) = relation {
+            if found(kind, at..at + len).is_break() {
+                return;
             }
         }
-        if let Ok((after, name)) = command(rest) {
-            let len = rest.len() - after.len();
-            match name {
-                "{" | "lbrace" | "langle" => depth += 1,
-                "}" | "rbrace" | "rangle" => depth = depth.saturating_sub(1),
-                "sim" if depth == 0 => return Some((RelationKind::Sim, at..at + len)),
-                _ if depth == 0 && is_relation_command(name) => {
-                    return Some((RelationKind::Other, at..at + len))
-                }
-                _ => {}
-            }
-            at += len;
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth = depth.saturating_sub(1),
-            '<' | '>' if depth == 0 => return Some((RelationKind::Other, at..at + 1)),
-            '!' if depth == 0 && rest.starts_with("!=") => {
-                return Some((RelationKind::Other, at..at + 2))
-            }
-            _ => {}
-        }
-        at += c.len_utf8();
+        at += len;
     }
-    None
+}
+
+/// One token of `rest`: its length, and the relation it is if it is one at the top
+/// level; `depth` follows the brackets.
+fn relation_step(rest: &str, depth: &mut usize) -> (usize, Option<RelationKind>) {
+    if *depth == 0 {
+        if let Some(AnnotatedEquals { rest: after, .. }) = annotated_equals(rest) {
+            return (rest.len() - after.len(), Some(RelationKind::Equals));
+        }
+    }
+    if let Ok((after, name)) = command(rest) {
+        let len = rest.len() - after.len();
+        let relation = match name {
+            "{" | "lbrace" | "langle" => {
+                *depth += 1;
+                None
+            }
+            "}" | "rbrace" | "rangle" => {
+                *depth = depth.saturating_sub(1);
+                None
+            }
+            "sim" if *depth == 0 => Some(RelationKind::Sim),
+            _ if *depth == 0 && is_relation_command(name) => Some(RelationKind::Other),
+            _ => None,
+        };
+        return (len, relation);
+    }
+    let c = rest.chars().next().unwrap_or(' ');
+    match c {
+        '{' | '(' | '[' => *depth += 1,
+        '}' | ')' | ']' => *depth = depth.saturating_sub(1),
+        '<' | '>' if *depth == 0 => return (1, Some(RelationKind::Other)),
+        '!' if *depth == 0 && rest.starts_with("!=") => return (2, Some(RelationKind::Other)),
+        _ => {}
+    }
+    (c.len_utf8(), None)
 }
 
 /// Whether `text` starts (after `&` and spacing) with `=` or an annotated `=`.
@@ -228,7 +262,23 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
         }
         at += scan_step(rest, &mut depth).0;
     }
-    let is_equation = |range: Range<usize>| is_equation(&text[range]);
+    // One scan finds every relation, so that each segment is judged by a lookup: a
+    // row of thousands of commas is read in linear time, not once per comma.
+    let relations = top_level_relations(text);
+    // A segment holding a connective is a chain of equations (`0 = f \quad\iff\quad
+    // \mu = \bar{x}`), which the connectives split, not the spacing around them.
+    let connectives = connective_offsets(text);
+    let is_equation = |range: Range<usize>| {
+        let first = relations.partition_point(|(_, r)| r.start < range.start);
+        let equation = relations
+            .get(first)
+            .is_some_and(|(kind, r)| *kind == RelationKind::Equals && r.start < range.end);
+        let connective = connectives.partition_point(|&at| at < range.start);
+        equation
+            && connectives
+                .get(connective)
+                .is_none_or(|&at| at >= range.end)
+    };
     let mut separators = Vec::new();
     let mut segment_start = 0;
     for (k, candidate) in candidates.iter().enumerate() {
@@ -239,6 +289,21 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
         }
     }
     separators
+}
+
+/// The offsets of `text`'s connectives (`\iff`, `\Rightarrow`, …) outside brackets.
+fn connective_offsets(text: &str) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        let (len, name) = scan_step(&text[at..], &mut depth);
+        if depth == 0 && name.is_some_and(|n| super::ast::Connective::of_command(n).is_some()) {
+            offsets.push(at);
+        }
+        at += len;
+    }
+    offsets
 }
 
 /// Where a row holding a chain of equations (`0 = f(\mu) \iff \mu = \bar{x}`) starts
@@ -385,6 +450,12 @@ mod tests {
         assert!(separated(r"f(a = b, c = d) = 1").is_empty());
         assert!(separated(r"\left( a = b, c = d \right)").is_empty());
         assert!(separated(r"a = b,").is_empty());
+        // Spacing around a connective: a chain of equations, split at its connectives.
+        assert!(separated(r"a = 0 \quad\iff\quad b = c").is_empty());
+        assert!(separated(r"a = 0 \Leftrightarrow\quad b = c").is_empty());
+        // A row of thousands of commas is read in linear time (this took 15 s).
+        let commas = format!("{}y = 1", "x, ".repeat(20_000));
+        assert!(separated(&commas).is_empty());
         // A long run of thin spaces is read once (this took quadratic time).
         let thin = format!("a = b {} c = d", r"\,".repeat(200_000));
         assert!(separated(&thin).is_empty());
