@@ -183,6 +183,27 @@ const NAMING_WORDS: &[&str] = &[
     "variance",
     "deviation",
     "standard",
+    // The same words in German, French and Spanish ("für alle $x > 0$", "pour tout").
+    "alle",
+    "jedes",
+    "jede",
+    "ein",
+    "eine",
+    "einen",
+    "der",
+    "die",
+    "das",
+    "tout",
+    "tous",
+    "toute",
+    "un",
+    "une",
+    "le",
+    "la",
+    "les",
+    "todo",
+    "todos",
+    "el",
 ];
 
 /// Whether the prose just before inline math (`before` ends at its opening delimiter)
@@ -210,29 +231,59 @@ pub(super) fn assumes(before: &str) -> bool {
     if !prose.ends_with(|c: char| c.is_alphabetic()) {
         return false;
     }
-    matches!(
-        word,
-        "for"
-            | "if"
-            | "let"
-            | "assume"
-            | "assuming"
-            | "suppose"
-            | "with"
-            | "where"
-            | "given"
-            | "when"
-            | "whenever"
-            | "since"
-            | "as"
-            | "because"
-            | "and"
-    )
+    PREMISE_WORDS.contains(&word)
+        || PREMISE_ENDINGS_CJK
+            .iter()
+            .any(|ending| word.ends_with(ending))
 }
+
+/// The words that make the math after them a premise: "for $a > 0$", "with", "where".
+/// Notes are written in many languages, and the premise reads the same in each: German
+/// "mit $\sigma > 0$", French "pour $a > 0$", Spanish "con $\lambda > 0$".
+const PREMISE_WORDS: &[&str] = &[
+    // English
+    "for", "if", "let", "assume", "assuming", "suppose", "with", "where", "given", "when",
+    "whenever", "since", "as", "because", "and", // German
+    "mit", "für", "falls", "wenn", "sei", "seien", "wobei", "und", "da", // French
+    "avec", "pour", "si", "soit", "soient", "où", "et", "lorsque", "quand",
+    // Spanish and Italian
+    "con", "para", "sea", "sean", "donde", "y", "per", "dove", "sia",
+];
+
+/// Chinese and Japanese prose has no spaces, so the run of characters before the math
+/// is one "word": it makes the math a premise when it ends with a premise word
+/// ("其中 $\sigma > 0$", "设 $a > 0$", "假设", "若", "当", "且").
+const PREMISE_ENDINGS_CJK: &[&str] =
+    &["其中", "设", "假设", "令", "若", "如果", "当", "且", "并且"];
 
 #[cfg(test)]
 mod tests {
-    use super::{law_sentence, standard_normal_sentence};
+    use super::{assumes, law_sentence, standard_normal_sentence};
+
+    #[test]
+    fn premise_words_in_the_languages_notes_are_written_in() {
+        for before in [
+            "for $",
+            "with rate $",
+            "aus der Normalverteilung mit $",
+            "pour tout $",
+            "con $",
+            "其中$",
+            "设 $",
+        ] {
+            assert!(assumes(before), "{before}");
+        }
+        // An example, a sentence already ended, or words that state no premise.
+        for before in [
+            "such as $",
+            "is positive. $",
+            "Wir zeigen $",
+            "我们得到$",
+            "均值，$",
+        ] {
+            assert!(!assumes(before), "{before}");
+        }
+    }
 
     #[test]
     fn standard_normal_sentences() {
