@@ -93,7 +93,10 @@ impl Resolver {
                 order: *order,
                 body: match self.named_function_of(body, var, scope) {
                     Some(named) => Box::new(self.chain_value(&named, body.span, scope)),
-                    None => self.boxed(body, scope),
+                    None => match self.declared_function_at_its_parameters(body, var, scope) {
+                        Some(call) => self.boxed(&call, scope),
+                        None => self.boxed(body, scope),
+                    },
                 },
             },
             ExprKind::SubstitutedIntegral {
@@ -305,6 +308,39 @@ impl Resolver {
             .find(|n| n.callee.as_deref() == Some(key.as_str()))
             .filter(|n| n.head_params.iter().any(|p| p.key() == var.key()))
             .cloned()
+    }
+
+    /// `\frac{\partial \ell}{\partial \mu}` after the text declared `\ell(\mu, \sigma) = …`:
+    /// the bare `ℓ` differentiated in one of its parameters is `ℓ(μ, σ)`, the function
+    /// at its own parameters, as for a chain's name (see [`Self::named_function_of`]).
+    /// Not when a parameter is bound here, where its name means something else.
+    fn declared_function_at_its_parameters(
+        &self,
+        body: &Expr,
+        var: &Ident,
+        scope: &Scope,
+    ) -> Option<Expr> {
+        let ExprKind::Ident(id) = &body.kind else {
+            return None;
+        };
+        let key = id.key();
+        let declared = self.functions.get(&key).filter(|_| !scope.contains(&key))?;
+        let params = &declared.params;
+        let applies = declared.arity > 0
+            && !declared.param_unwritten
+            && params.iter().any(|p| p.key() == var.key())
+            && !params.iter().any(|p| scope.contains(&p.key()));
+        applies.then(|| {
+            let args = params
+                .iter()
+                .map(|p| Expr::new(ExprKind::Ident(p.clone()), body.span))
+                .collect();
+            let kind = ExprKind::Call {
+                callee: id.clone(),
+                args,
+            };
+            Expr::new(kind, body.span)
+        })
     }
 
     /// A chain's value where its name is used, unless a binder here would capture one

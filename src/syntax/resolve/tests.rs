@@ -595,3 +595,24 @@ fn a_log_likelihood_named_in_its_parameters_is_differentiated_as_its_value() {
 fn a_diagonal_matrix_defined_by_its_entries_stands_where_its_name_does() {
     insta::assert_snapshot!(render("let \\Sigma = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\n\\operatorname{tr}(\\Sigma) = 1"), @"-: (tr (diag (pow (id σ_1) (num 2)) (pow (id σ_J) (num 2)))) | (num 1)");
 }
+
+#[test]
+fn a_declared_function_differentiated_in_a_parameter_is_at_its_parameters() {
+    // `let ℓ(μ, σ) = …` (a note's "write the log-likelihood as ℓ(μ, σ) = …"): the bare
+    // `ℓ` differentiated in μ or σ is ℓ(μ, σ), as for a chain's name.
+    insta::assert_snapshot!(render("let \\ell(\\mu, \\sigma) = \\mu^2 \\sigma\n\\frac{\\partial \\ell}{\\partial \\mu} = 2\\mu\\sigma"), @"
+    let ℓ = (mul (pow (id μ) (num 2)) (id σ))
+    -: (d1/dμ (call ℓ (id μ) (id σ))) | (mul (mul (num 2) (id μ)) (id σ))
+    ");
+    // In a variable it does not have, or bound where a parameter is, it stays refused.
+    insta::assert_snapshot!(render("let \\ell(\\mu, \\sigma) = \\mu^2 \\sigma\n\\frac{\\partial \\ell}{\\partial x} = 0"), @"
+    let ℓ = (mul (pow (id μ) (num 2)) (id σ))
+    -: (num 0)
+    error: `ℓ` is a function, written here without its argument
+    ");
+    insta::assert_snapshot!(render("let \\ell(\\mu) = \\mu^2\n\\int \\frac{\\partial \\ell}{\\partial \\mu} d\\mu = 0"), @"
+    let ℓ = (pow (id μ) (num 2))
+    -: (num 0)
+    error: `ℓ` is a function, written here without its argument
+    ");
+}
