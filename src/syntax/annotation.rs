@@ -235,6 +235,24 @@ pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a
     only_trailing_matter(end).then_some(end)
 }
 
+/// Whether the words over an `=` say the author sets an equation rather than claims
+/// an identity: `\overset{!}{=}` ("must equal", as German notes write it) and
+/// `\stackrel{\text{set}}{=}`, how maximum-likelihood derivations set a derivative to
+/// zero. Such an `=` is a condition to solve, never a step to prove.
+pub(crate) fn sets_an_equation(words: &str) -> bool {
+    let mut inner = words.trim();
+    // Unwrap `\text{…}`, `\mathrm{…}` and the like, however deeply.
+    while let Ok((after, name)) = command(inner) {
+        let wraps = is_text_command(name) || matches!(name, "mathrm" | "rm" | "mathit");
+        match braced(skip_ws(after)) {
+            Some((arg, rest)) if wraps && rest.trim().is_empty() => inner = arg.trim(),
+            _ => break,
+        }
+    }
+    let word = inner.trim_end_matches(':').trim().to_lowercase();
+    matches!(word.as_str(), "!" | "set" | "setze" | "setting" | "set to")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +291,31 @@ mod tests {
         assert_eq!(text_word(r"\text{ by }"), None);
         assert_eq!(text_word(r"\text{(3)}"), None);
         assert_eq!(text_word(r"\mathrm{KL}"), None);
+    }
+
+    #[test]
+    fn only_a_requirement_over_an_equals_sets_an_equation() {
+        for words in [
+            "!",
+            r"\text{!}",
+            r"\text{set}",
+            r"\mathrm{set}",
+            r"\textrm{Set}",
+            "set",
+        ] {
+            assert!(sets_an_equation(words), "{words}");
+        }
+        for words in [
+            "(a)",
+            "def",
+            r"\text{def}",
+            "?",
+            r"\text{by parts}",
+            "!!",
+            "",
+        ] {
+            assert!(!sets_an_equation(words), "{words}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::source::{LineIndex, Span};
 use crate::syntax::annotation::{
-    annotation, display_text, has_wide_space, only_trailing_matter, punctuation,
+    annotation, display_text, has_wide_space, only_trailing_matter, punctuation, sets_an_equation,
 };
 use crate::syntax::ast::{
     Annotation, Assumption, Binding, Chain, Connective, Definition, Expr, Ident, Item,
@@ -37,9 +37,9 @@ pub(crate) enum LineItem {
     /// variable's declaration, leaves the open chain open.
     Condition(Item),
     /// `A = B`: starts a new chain.
-    Head(Vec<Step>),
+    Head(RowSteps),
     /// `= C = D`: continues the open chain. `equals` is the leading `=`.
-    Continuation { steps: Vec<Step>, equals: Span },
+    Continuation { steps: RowSteps, equals: Span },
     /// `\Rightarrow L = R`: the next equation of a chain of equations. `at` is the
     /// connective as written.
     Implication {
@@ -47,7 +47,19 @@ pub(crate) enum LineItem {
         steps: Vec<Step>,
         at: Span,
         written: String,
+        /// What the equation's right side is then said to equal: `\iff \hat{\mu} = e =
+        /// \bar{x}` is the equation `μ̂ = e`, and the claim `e = x̄`, a chain of its own.
+        restated: Vec<Step>,
     },
+}
+
+/// The steps of a row, and the value its last step is set to by an `=` that sets an
+/// equation (`… \overset{!}{=} 0`, see [`sets_an_equation`]): that equation is the
+/// first of a chain of equations, not a step.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowSteps {
+    pub steps: Vec<Step>,
+    pub set_to: Option<Step>,
 }
 
 /// What a line looks like from its first word, decided before parsing it so that a
@@ -274,17 +286,19 @@ impl<'a> LineParser<'a> {
             LineKind::Implication => {
                 let (connective, written, rest) = leading_connective(start)
                     .ok_or_else(|| self.unexpected(start, "`\\Rightarrow` or `\\iff`"))?;
-                let steps = self.steps(rest, None)?;
-                if steps.len() != 2 {
+                let RowSteps { mut steps, set_to } = self.steps(rest, None)?;
+                if steps.len() < 2 || set_to.is_some() {
                     let kind = SyntaxErrorKind::NotOneEquation(written.into());
                     return Err(self.error(written, kind));
                 }
+                let restated = steps.split_off(2);
                 let at = span_in(self.base, written);
                 Ok(LineItem::Implication {
                     connective,
                     steps,
                     at,
                     written: written.to_string(),
+                    restated,
                 })
             }
             LineKind::Directive(keyword) => {
@@ -337,9 +351,10 @@ impl<'a> LineParser<'a> {
         &self,
         input: &'a str,
         mut after: Option<(&'a str, Option<&'a str>)>,
-    ) -> LineResult<Vec<Step>> {
+    ) -> LineResult<RowSteps> {
         let mut steps = Vec::new();
         let mut rest = input;
+        let mut sets: Option<&'a str> = None;
         loop {
             let (after_expr, expr) = match after {
                 Some((equals, _)) => self.expr_after(rest, equals)?,
@@ -356,19 +371,41 @@ impl<'a> LineParser<'a> {
                 .collect();
             annotations.extend(self.grammar.take_annotations());
             let after_tail = self.tail(after_expr, &mut annotations, after.is_some())?;
-            steps.push(Step {
+            let step = Step {
                 expr,
                 line_idx,
                 annotations,
-            });
+            };
             let i = skip_ws(after_tail);
+            if let Some(equals) = sets {
+                // The value an equation is set to ends the row's chain.
+                if !i.is_empty() {
+                    let kind = SyntaxErrorKind::AfterSetEquation(equals.trim().to_string());
+                    return Err(self.error(i, kind));
+                }
+                return Ok(RowSteps {
+                    steps,
+                    set_to: Some(step),
+                });
+            }
+            steps.push(step);
             if i.is_empty() {
-                return Ok(steps);
+                return Ok(RowSteps {
+                    steps,
+                    set_to: None,
+                });
             }
             let Some(equals) = annotated_equals(i) else {
                 return Err(self.unexpected(i, "`=` or the end of the line"));
             };
-            after = Some((consumed(i, equals.rest), equals.annotation));
+            let written = consumed(i, equals.rest);
+            if equals.annotation.is_some_and(sets_an_equation) {
+                sets = Some(written);
+                // The set `=` is the condition's, not a justification of a step.
+                after = Some((written, None));
+            } else {
+                after = Some((written, equals.annotation));
+            }
             rest = equals.rest;
         }
     }

@@ -12,6 +12,7 @@
 pub mod annotation;
 pub mod ast;
 mod diagonal;
+mod document;
 pub mod error;
 mod expected;
 mod expr;
@@ -26,15 +27,15 @@ use crate::source::{LineIndex, SourceFile, Span};
 use std::ops::Range;
 
 pub use ast::children;
-use ast::{Chain, Document, Expr, Item};
+use ast::{Document, Expr};
 pub use diagonal::diagonal_entry;
+use document::DocumentBuilder;
 use error::MAX_LINE_BYTES;
 pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
 pub(crate) use lexeme::{braced, is_bold_base, skip_ws};
 pub(crate) use line::is_prose_shape_declaration;
-use line::{LineItem, LineKind, ParsedLine};
 pub use resolve::{
     chain_name, is_substituted_differential, resolve, resolve_keeping, resolve_with, AfterDocument,
     Resolved,
@@ -155,133 +156,9 @@ fn on_parser_stack<T: Send>(parse: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Whether continuation lines have a chain to join.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum ChainState {
-    /// No chain yet, or a directive ended it: a continuation is an error.
-    #[default]
-    Closed,
-    /// The last item is a chain that continuations extend.
-    Open,
-    /// The chain's head line had an error: its continuations are parsed for their own
-    /// errors but dropped, rather than reported again as having no chain.
-    Broken,
-}
-
-/// Assembles line results into a document.
-#[derive(Debug, Default)]
-struct DocumentBuilder {
-    items: Vec<Item>,
-    errors: Vec<SyntaxError>,
-    chain: ChainState,
-    /// The brace claims of the open chain's lines, placed after it when it ends (so
-    /// that its continuations still extend it).
-    side_claims: Vec<Chain>,
-}
-
-impl DocumentBuilder {
-    fn add(&mut self, line: ParsedLine) {
-        // A new head, or a directive that closes the chain (not a random variable's
-        // declaration): the open chain is done.
-        let closes = match &line.result {
-            Ok(LineItem::Head(_)) => true,
-            Ok(LineItem::Directive(item)) => !matches!(item, Item::RandomVariable(_)),
-            _ => false,
-        };
-        if closes {
-            self.flush_side_claims();
-        }
-        self.side_claims.extend(line.side_claims);
-        match line.result {
-            Ok(item) => self.add_item(item),
-            Err(error) => {
-                self.errors.push(error);
-                match line.kind {
-                    LineKind::Head => self.chain = ChainState::Broken,
-                    LineKind::Directive(_) => self.chain = ChainState::Closed,
-                    LineKind::Blank
-                    | LineKind::Implication
-                    | LineKind::Continuation
-                    | LineKind::Distribution
-                    | LineKind::Condition => {}
-                }
-            }
-        }
-    }
-
-    fn add_item(&mut self, item: LineItem) {
-        match item {
-            LineItem::Blank => {}
-            // A random variable's declaration states a fact, in the middle of a
-            // derivation as often as before it: the open chain stays open.
-            LineItem::Directive(item @ Item::RandomVariable(_)) | LineItem::Condition(item) => {
-                let open_chain = self.items.pop_if(|last| matches!(last, Item::Chain(_)));
-                self.items.push(item);
-                self.items.extend(open_chain);
-            }
-            LineItem::Directive(item) => {
-                self.items.push(item);
-                self.chain = ChainState::Closed;
-            }
-            LineItem::Head(steps) => {
-                self.items.push(Item::Chain(Chain {
-                    steps,
-                    name: None,
-                    connectives: Vec::new(),
-                }));
-                self.chain = ChainState::Open;
-            }
-            LineItem::Implication {
-                connective,
-                steps,
-                at,
-                written,
-            } => match (self.chain, self.items.last_mut()) {
-                // One equation open (`0 = f`), or a chain of equations already.
-                (ChainState::Open, Some(Item::Chain(chain)))
-                    if chain.steps.len() == 2 || !chain.connectives.is_empty() =>
-                {
-                    chain.connectives.push(connective);
-                    chain.steps.extend(steps);
-                }
-                (ChainState::Broken, _) => {}
-                _ => {
-                    self.errors.push(SyntaxError {
-                        span: at,
-                        kind: SyntaxErrorKind::ImplicationWithoutEquation(written),
-                    });
-                }
-            },
-            LineItem::Continuation { steps, equals } => match (self.chain, self.items.last_mut()) {
-                // `= c` after `\iff a = b`: an equation is `L = R`, not a chain.
-                (ChainState::Open, Some(Item::Chain(chain))) if chain.connectives.is_empty() => {
-                    chain.steps.extend(steps)
-                }
-                (ChainState::Broken, _) => {}
-                _ => self.errors.push(SyntaxError {
-                    span: equals,
-                    kind: SyntaxErrorKind::ContinuationWithoutChain,
-                }),
-            },
-        }
-    }
-
-    fn flush_side_claims(&mut self) {
-        let claims = std::mem::take(&mut self.side_claims);
-        self.items.extend(claims.into_iter().map(Item::Chain));
-    }
-
-    fn finish(mut self) -> Parsed {
-        self.flush_side_claims();
-        Parsed {
-            doc: Document { items: self.items },
-            errors: self.errors,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::ast::Item;
     use super::*;
 
     /// Every item of a file, then every error with its line:column and underlined text.
@@ -474,7 +351,7 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
 
     mod properties {
         use super::super::*;
-        use crate::syntax::ast::ExprKind;
+        use crate::syntax::ast::{ExprKind, Item};
         use proptest::prelude::*;
 
         /// LaTeX-ish pieces, so random strings reach deep into the grammar.
@@ -616,6 +493,44 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
                 check_parse(&text)?;
             }
         }
+    }
+
+    #[test]
+    fn an_equals_that_sets_an_equation_starts_a_chain_of_equations() {
+        // `\overset{!}{=} 0` ends the chain of steps before it; its equation is the
+        // first of the chain of equations the connectives continue.
+        check!("a = b \\overset{!}{=} 0\n\\iff c = d", @"
+        (chain
+          0: (id a)
+          0: (id b))
+        (chain
+          0: (id b)
+          0: (num 0)
+          1: (id c)
+          1: (id d))
+        ");
+        // Alone it sets an equation and claims no step.
+        check!("a \\stackrel{\\text{set}}{=} 0\n\\iff c = d", @"
+        (chain
+          0: (id a)
+          0: (num 0)
+          1: (id c)
+          1: (id d))
+        ");
+        // With nothing after it, only the steps before it are claims.
+        check!("a = b \\overset{!}{=} 0", @"
+        (chain
+          0: (id a)
+          0: (id b))
+        ");
+        // A set value ends the chain: neither `= c` on its row nor on the next is read.
+        check!("a = b \\overset{!}{=} 0 = c", @r"error 1:24 `= c`: `\overset{!}{=}` sets an equation to solve, which ends the chain of steps; what follows it is not read");
+        check!("a = b \\overset{!}{=} 0\n= c", @r"
+        (chain
+          0: (id a)
+          0: (id b))
+        error 2:1 `=`: `\overset{!}{=}` sets an equation to solve, which ends the chain of steps; what follows it is not read
+        ");
     }
 
     #[test]

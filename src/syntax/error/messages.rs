@@ -118,6 +118,9 @@ impl SyntaxErrorKind {
                 "`{c}` continues a chain of equations, but no single equation `L = R` is open before it"
             ),
             NotOneEquation(c) => format!("after `{c}`, one equation `L = R` is read"),
+            AfterSetEquation(c) => format!(
+                "`{c}` sets an equation to solve, which ends the chain of steps; what follows it is not read"
+            ),
             UnsupportedAssumption => "only `> 0` assumptions are supported".into(),
             ExpectedName { after } => format!("expected a name after `{after}`"),
             Expected { expected, found } => {
@@ -228,6 +231,7 @@ impl SyntaxErrorKind {
             ContinuationWithoutChain => "nothing to continue".into(),
             ImplicationWithoutEquation(_) => "no equation before".into(),
             NotOneEquation(_) => "not one equation".into(),
+            AfterSetEquation(_) => "after a set equation".into(),
             UnsupportedAssumption => "unsupported assumption".into(),
             ExpectedName { .. } => "expected a name".into(),
             Expected { expected, .. } => format!("expected {expected}"),
@@ -321,6 +325,9 @@ impl SyntaxErrorKind {
                 "start the chain with one equation on its own row, `0 = …`, and put each next equation on a row after the connective"
             }
             NotOneEquation(_) => "write one equation per row, `\\iff \\mu = \\bar{x}`",
+            AfterSetEquation(_) => {
+                "continue the equation on the next row after a connective, `\\iff \\mu = \\bar{x}`"
+            }
             ContinuationWithoutChain => {
                 "start a chain with a line like `A = B`; `let`, `assume` and `specialise` end a chain"
             }

@@ -156,6 +156,8 @@ pub enum SyntaxErrorKind {
     ImplicationWithoutEquation(String),
     /// `\iff a = b = c`, `\iff a`: after a connective, one equation `L = R`.
     NotOneEquation(String),
+    /// `a = b \overset{!}{=} 0 = c`: the value an equation is set to ends the chain.
+    AfterSetEquation(String),
     /// `assume a \ge 0`
     UnsupportedAssumption,
     /// `let = 2`
