@@ -266,8 +266,10 @@ impl<'a> Builder<'a> {
         // "If $Y = e^X$ with $X \sim N(\mu, \sigma^2)$": the variable it is defined
         // from may be declared later in the same sentence (the check puts that
         // declaration first).
-        let later = || declared_later_in_sentence(self.original, body.end);
-        if role.is_none() && defines_from(text, &later()) {
+        if role.is_none()
+            && defines_a_lone_symbol(text)
+            && defines_from(text, &declared_later_in_sentence(self.original, body.end))
+        {
             role = Some(InlineRole::Declaration);
             if let Some((lhs, _)) = text.split_once('=') {
                 self.random.push(lhs.trim().to_string());
@@ -442,12 +444,29 @@ fn declared_random_variables(text: &str) -> Vec<String> {
     }
 }
 
+/// How far a sentence is read for a later declaration: a sentence holds a few
+/// formulas, and the bound keeps a paragraph of thousands of `$Y = e^X$` linear.
+const SENTENCE_BYTES: usize = 2_000;
+
+/// Whether inline math is `name = …` with a lone symbol on the left: the cheap test
+/// before a later declaration is looked for (see [`defines_from`]).
+fn defines_a_lone_symbol(text: &str) -> bool {
+    match scan::first_top_level_relation(text) {
+        Some((RelationKind::Equals, range)) => scan::is_lone_symbol(&text[..range.start]),
+        _ => false,
+    }
+}
+
 /// The random variables inline math declares (`$X \sim …$`) after `from` and before
-/// the sentence ends (a `.` outside math, or a blank line).
+/// the sentence ends (a `.` outside math, or a blank line), within [`SENTENCE_BYTES`].
 fn declared_later_in_sentence(original: &str, from: usize) -> Vec<String> {
     let rest = original.get(from..).unwrap_or_default();
     let rest = rest.strip_prefix('$').unwrap_or(rest);
-    let paragraph = rest.split("\n\n").next().unwrap_or_default();
+    let mut end = rest.len().min(SENTENCE_BYTES);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let paragraph = rest[..end].split("\n\n").next().unwrap_or_default();
     let mut found = Vec::new();
     for (k, piece) in paragraph.split('$').enumerate() {
         if k % 2 == 0 {
