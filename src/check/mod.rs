@@ -29,6 +29,7 @@ use crate::term::Term;
 use crate::verdict::{FamilySet, Limits};
 
 mod ahead;
+mod beside;
 mod declared;
 mod equations;
 mod hints;
@@ -340,6 +341,10 @@ impl Checker<'_> {
             if let Some(v) = verdict.as_mut() {
                 matrix_facts(chain, i, v);
                 reading_facts::add(self.source, &exprs, chain, i, v);
+                let ast_step = self.ast_step(chain, step.ast_idx);
+                if let Some(condition) = ast_step.and_then(beside::condition_beside) {
+                    beside::weigh(v, condition);
+                }
             }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);

@@ -1,0 +1,73 @@
+//! Conditions an author writes beside a step, `x^2 = x \quad (x \in \{0, 1\})` or
+//! `(a + b)^2 = a^2 + b^2 \quad (\text{mod } 2)`: the row reader keeps them as words
+//! (see `syntax::annotation`), and `verify` does not read them, so a step is checked
+//! for every value. A proof for every value holds under the condition too; a witness
+//! against every value may break the condition, so it is no witness against the
+//! author: such a step is undecided, with the numbers and the condition named.
+
+use crate::report::{StepVerdict, Verdict};
+use crate::syntax::ast::Step;
+
+/// Relations and words that make bracketed words beside a step a condition on it.
+const CONDITION_MARKS: &[&str] = &[
+    "<", ">", "=", "≠", "≤", "≥", "∈", "\\le", "\\ge", "\\ne", "\\in", "\\notin", "\\to",
+    "\\equiv", "mod", "for ", "if ", "when", "where", "provided", "unless",
+];
+
+/// The first condition written beside `step`, as the author wrote it.
+pub(super) fn condition_beside(step: &Step) -> Option<&str> {
+    step.annotations
+        .iter()
+        .map(|a| a.text.as_str())
+        .find(|text| is_condition(text))
+}
+
+/// Whether words beside a step state a condition: `(x > 0)`, `(\text{mod } 2)`,
+/// `(x \in \{0, 1\})`, `\text{for all } n \ge 1`; not `(3)` or `by parts`.
+fn is_condition(text: &str) -> bool {
+    let lowered = text.to_lowercase();
+    CONDITION_MARKS.iter().any(|mark| lowered.contains(mark))
+}
+
+/// A wrong verdict on a step with a condition beside it becomes undecided: the
+/// witness is a point of every value, and may lie outside the condition.
+pub(super) fn weigh(verdict: &mut StepVerdict, condition: &str) {
+    let Verdict::Wrong {
+        point, lhs, rhs, ..
+    } = &verdict.verdict
+    else {
+        return;
+    };
+    let at = crate::print::assignments(point.iter().map(|(n, v)| (n.as_str(), *v)));
+    let reason = format!(
+        "it does not hold for every value (at {at} the sides are {} and {}), and the condition `{condition}` written beside it is not read",
+        crate::print::number(*lhs),
+        crate::print::number(*rhs),
+    );
+    verdict.verdict = Verdict::Undecided {
+        reason,
+        blocked: None,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_condition;
+
+    #[test]
+    fn conditions_are_told_from_labels_and_justifications() {
+        for text in [
+            "(x > 0)",
+            r"(x \in \{0, 1\})",
+            "(mod 2)",
+            r"(\sigma \ne 0)",
+            "for all n",
+            "(x ≥ 1)",
+        ] {
+            assert!(is_condition(text), "{text}");
+        }
+        for text in ["(3)", "by parts", "(linearity)", "(a)", "(eq:kl)"] {
+            assert!(!is_condition(text), "{text}");
+        }
+    }
+}
