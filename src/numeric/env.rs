@@ -8,6 +8,7 @@
 //! `eval`.
 //!
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::syntax::ast::{Document, Expr, ExprKind, Ident, Item};
@@ -29,24 +30,54 @@ pub fn key(id: &Ident) -> String {
     }
 }
 
-/// `f` of [`key`]`(id)`, the key built on the stack when it is short (as nearly every
-/// name is), so that looking a name up allocates nothing.
-pub fn with_key<R>(id: &Ident, f: impl FnOnce(&str) -> R) -> R {
-    let Some(sub) = &id.subscript else {
-        return f(&id.base);
-    };
-    let mut buf = [0u8; 64];
-    let len = id.base.len() + 1 + sub.len();
-    if len > buf.len() {
-        return f(&key(id));
+/// How the key `k` orders against [`key`]`(id)` (as `String`s order: bytewise),
+/// without building the key: the evaluator looks a name up at every node it meets.
+/// Compared byte by byte: names are a few bytes, shorter than a call to `memcmp`.
+#[inline]
+pub fn cmp_key(k: &str, id: &Ident) -> Ordering {
+    let (k, base) = (k.as_bytes(), id.base.as_bytes());
+    let n = k.len().min(base.len());
+    let head = cmp_bytes(&k[..n], &base[..n]);
+    if head != Ordering::Equal || k.len() < base.len() {
+        return head.then(Ordering::Less);
     }
-    buf[..id.base.len()].copy_from_slice(id.base.as_bytes());
-    buf[id.base.len()] = b'_';
-    buf[id.base.len() + 1..len].copy_from_slice(sub.as_bytes());
-    // Two strings and a `_` joined are UTF-8; `key` is the fallback regardless.
-    match std::str::from_utf8(&buf[..len]) {
-        Ok(k) => f(k),
-        Err(_) => f(&key(id)),
+    let rest = &k[base.len()..];
+    match &id.subscript {
+        None => rest.len().cmp(&0),
+        // The key's rest is `_` and the subscript.
+        Some(sub) => match rest.split_first() {
+            None => Ordering::Less,
+            Some((&first, tail)) => first
+                .cmp(&b'_')
+                .then_with(|| cmp_bytes(tail, sub.as_bytes())),
+        },
+    }
+}
+
+/// `a.cmp(b)`, byte by byte.
+#[inline]
+fn cmp_bytes(a: &[u8], b: &[u8]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Whether `k` is [`key`]`(id)`, without building the key.
+#[inline]
+pub fn is_key(k: &str, id: &Ident) -> bool {
+    let (k, base) = (k.as_bytes(), id.base.as_bytes());
+    let same = |a: &[u8], b: &[u8]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y);
+    match &id.subscript {
+        None => same(k, base),
+        Some(sub) => {
+            k.len() == base.len() + 1 + sub.len()
+                && k[base.len()] == b'_'
+                && same(&k[..base.len()], base)
+                && same(&k[base.len() + 1..], sub.as_bytes())
+        }
     }
 }
 
@@ -85,8 +116,9 @@ pub enum Def {
 /// Everything the evaluator needs from the document. Built once per document.
 #[derive(Debug, Clone)]
 pub struct NumericEnv {
-    /// `let` definitions by name key.
-    pub(crate) defs: BTreeMap<String, Def>,
+    /// `let` definitions by name key, sorted by key (looked up by [`cmp_key`],
+    /// without building the key).
+    defs: Vec<(String, Def)>,
     /// Keys of symbols known to be positive (assumed, or standard deviations).
     pub(crate) positive: BTreeSet<String>,
     /// The value (last expression) of every chain of the document, by index, for
@@ -136,10 +168,16 @@ impl NumericEnv {
             .collect();
         positive.extend(data);
         Ok(Self {
-            defs,
+            defs: defs.into_iter().collect(),
             positive,
             chains,
         })
+    }
+
+    /// The definition of the name `id`, if it has one.
+    pub(crate) fn def(&self, id: &Ident) -> Option<&Def> {
+        let at = self.defs.binary_search_by(|(k, _)| cmp_key(k, id)).ok()?;
+        Some(&self.defs[at].1)
     }
 
     /// Keys of the symbols known to be positive.
@@ -267,4 +305,50 @@ pub fn same_expr(a: &Expr, b: &Expr) -> bool {
 /// [`same_expr`] on two lists.
 pub fn same_exprs(a: &[Expr], b: &[Expr]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_expr(x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn id(base: &str, sub: Option<&str>) -> Ident {
+        Ident {
+            base: base.into(),
+            subscript: sub.map(Into::into),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn keys_compare_as_the_built_keys_do() {
+        let names = [
+            id("σ", Some("1")),
+            id("σ", None),
+            id("σ", Some("12")),
+            id("x", None),
+            id("x", Some("")),
+            id("p", Some("1")),
+            id("p_1", None),
+            id("p", Some("1_2")),
+            id("ab", None),
+            id("a", Some("b")),
+            id("a", None),
+        ];
+        let keys = [
+            "", "a", "a_", "a_b", "ab", "p", "p_", "p_1", "p_1_2", "p_2", "x", "x_", "x_0", "σ",
+            "σ_", "σ_1", "σ_12", "σ_2", "τ",
+        ];
+        for name in &names {
+            let built = key(name);
+            for k in keys.iter().copied().chain([built.as_str()]) {
+                assert_eq!(
+                    cmp_key(k, name),
+                    k.cmp(built.as_str()),
+                    "{k:?} vs {built:?}"
+                );
+                assert_eq!(is_key(k, name), k == built, "{k:?} vs {built:?}");
+            }
+        }
+    }
 }

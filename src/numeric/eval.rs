@@ -65,7 +65,7 @@ pub(super) fn resolve_call<'e>(
     callee: &Ident,
     args: &[Expr],
 ) -> Result<CallKind<'e>, String> {
-    let def = super::env::with_key(callee, |name| env.defs.get(name));
+    let def = env.def(callee);
     let name = || key(callee);
     match def {
         Some(Def::Function { params, body }) if params.len() == args.len() => {
@@ -168,6 +168,20 @@ pub(super) fn memo_key(body: &Expr, args: impl IntoIterator<Item = f64>) -> Memo
     }
 }
 
+/// The value of a number as written: a string of at most 15 digits (nearly every
+/// number in a derivation) read digit by digit, which is exact (below 2⁵³) and so the
+/// same `f64` as the general parse, which reads everything else.
+fn number(text: &str) -> Option<f64> {
+    let digits = text.as_bytes();
+    if !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) {
+        let value = digits
+            .iter()
+            .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
+        return Some(value as f64);
+    }
+    text.trim().parse::<f64>().ok()
+}
+
 /// Γ(x), undefined at its poles (0, −1, −2, …).
 fn gamma(x: f64) -> EvalResult<f64> {
     if x <= 0.0 && x == x.round() {
@@ -187,6 +201,9 @@ fn gamma(x: f64) -> EvalResult<f64> {
 pub struct Evaluator<'a> {
     pub(super) env: &'a NumericEnv,
     point: &'a BTreeMap<String, f64>,
+    /// The point's entries, for [`Evaluator::ident`]: a point has a few symbols, so
+    /// a scan that compares lengths first beats a search of the map.
+    sorted_point: Vec<(&'a str, f64)>,
     pub(super) precision: Precision,
     budget: &'a Budget,
     /// Bound variables; the innermost lexical frame starts at `frame`.
@@ -219,6 +236,7 @@ impl<'a> Evaluator<'a> {
         Self {
             env,
             point,
+            sorted_point: point.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
             precision,
             budget,
             stack: Vec::new(),
@@ -263,14 +281,6 @@ impl<'a> Evaluator<'a> {
         (self.frame..self.stack.len())
             .rev()
             .find(|&i| self.stack[i].0 == name)
-    }
-
-    fn lookup(&self, name: &str) -> Option<f64> {
-        self.stack[self.frame..]
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| *v)
     }
 
     /// Runs `f` in a fresh lexical frame holding only `binds`.
@@ -332,10 +342,9 @@ impl<'a> Evaluator<'a> {
 
     fn eval_node(&mut self, expr: &Expr) -> EvalResult<f64> {
         match &expr.kind {
-            ExprKind::Number(text) => text
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| format!("`{text}` is not a number").into()),
+            ExprKind::Number(text) => {
+                number(text).ok_or_else(|| format!("`{text}` is not a number").into())
+            }
             ExprKind::Ident(id) => self.ident(id),
             ExprKind::Infinity => match self.infinity {
                 Some(value) => Ok(value),
@@ -448,16 +457,25 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The value of a name: the innermost binding of it in the current frame, else
+    /// its value at the point. Compared with the keys as they are, so that looking
+    /// a name up builds nothing.
     pub(super) fn ident(&mut self, id: &Ident) -> EvalResult<f64> {
-        super::env::with_key(id, |name| {
-            if let Some(v) = self.lookup(name) {
-                return Ok(v);
-            }
-            self.point
-                .get(name)
-                .copied()
-                .ok_or_else(|| format!("no value for `{name}`").into())
-        })
+        let bound = self.stack[self.frame..]
+            .iter()
+            .rev()
+            .find(|(k, _)| super::env::is_key(k, id));
+        if let Some((_, v)) = bound {
+            return Ok(*v);
+        }
+        match self
+            .sorted_point
+            .iter()
+            .find(|(k, _)| super::env::is_key(k, id))
+        {
+            Some((_, v)) => Ok(*v),
+            None => Err(format!("no value for `{}`", key(id)).into()),
+        }
     }
 
     /// Whether `expr` is Euler's number `e`.

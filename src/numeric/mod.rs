@@ -21,6 +21,7 @@ mod domain;
 mod env;
 mod eval;
 mod free;
+mod hermite_tables;
 mod integral;
 mod interval;
 mod kinks;

@@ -16,16 +16,22 @@
 //! directly `wᵢ·e^{tᵢ²}`, to a few ulps.
 //!
 //! The crate's dense eigensolver costs O(n³) (≈0.35 s in a debug build for the four
-//! rules a check uses, against ≈10 ms for the rest), so a rule is computed once per
-//! process and order, the first time an integral needs it (a file without integrals
-//! never pays for it). This module knows nothing about expressions: integrands are
-//! closures.
+//! rules a check uses, against ≈10 ms for the rest; 2 % of the seed's instructions in
+//! a release build, 8 % of a check with a wrong step), so the four rules a check uses
+//! ([`SINGLE_ORDER`], [`ORDERS`], [`CONFIRM_ORDERS`]) are not computed at run time:
+//! `hermite_tables.rs` holds them, written by this module's own computation (see
+//! `tables_are_the_computed_rules`, which fails when they differ by a bit and
+//! rewrites them with `VERIFY_WRITE_HERMITE_TABLES=1`). Any other order is computed
+//! once per process, the first time it is asked for. This module knows nothing about
+//! expressions: integrands are closures.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use gauss_quad::hermite::GaussHermite;
+
+use super::hermite_tables::{Table, TABLES};
 
 /// Order of the one rule an integral is first computed with. With the rule centred
 /// and scaled on the integrand's own Gaussian factor, a polynomial of degree below
@@ -52,16 +58,14 @@ pub enum Precision {
 }
 
 impl Precision {
-    /// The rules of this precision, one or two.
-    pub fn rules(self) -> Vec<&'static HermiteRule> {
-        match self {
-            Precision::Single => vec![HermiteRule::shared(SINGLE_ORDER)],
-            Precision::Pair => vec![HermiteRule::shared(ORDERS.0), HermiteRule::shared(ORDERS.1)],
-            Precision::Confirm => vec![
-                HermiteRule::shared(CONFIRM_ORDERS.0),
-                HermiteRule::shared(CONFIRM_ORDERS.1),
-            ],
-        }
+    /// The rules of this precision, one or two, lowest order first.
+    pub fn rules(self) -> impl Iterator<Item = &'static HermiteRule> {
+        let (low, high) = match self {
+            Precision::Single => (SINGLE_ORDER, None),
+            Precision::Pair => (ORDERS.0, Some(ORDERS.1)),
+            Precision::Confirm => (CONFIRM_ORDERS.0, Some(CONFIRM_ORDERS.1)),
+        };
+        std::iter::once(low).chain(high).map(HermiteRule::shared)
     }
 }
 
@@ -87,17 +91,33 @@ impl HermiteRule {
         Self::shared(n).clone()
     }
 
-    /// The `n`-point rule, computed once per process and order on first use and kept
-    /// for the process's lifetime (at most [`MAX_ORDER`] rules can exist).
+    /// The `n`-point rule, kept for the process's lifetime: one of the tabled orders
+    /// read from its table on first use, any other computed once per process and
+    /// order on first use (at most [`MAX_ORDER`] rules can exist).
     pub fn shared(n: usize) -> &'static Self {
+        static TABLED: [OnceLock<HermiteRule>; TABLES.len()] =
+            [const { OnceLock::new() }; TABLES.len()];
         static RULES: Mutex<BTreeMap<usize, &'static HermiteRule>> = Mutex::new(BTreeMap::new());
         let n = n.clamp(1, MAX_ORDER);
+        if let Some(i) = TABLES.iter().position(|table| table.order == n) {
+            return TABLED[i].get_or_init(|| Self::from_table(&TABLES[i]));
+        }
         let mut rules = RULES.lock().unwrap_or_else(PoisonError::into_inner);
         rules
             .entry(n)
             .or_insert_with(|| Box::leak(Box::new(Self::compute(n))))
     }
 
+    /// The rule a table holds.
+    fn from_table(table: &Table) -> Self {
+        Self {
+            nodes: table.nodes.to_vec(),
+            weights: table.weights.to_vec(),
+            scaled_weights: table.scaled_weights.to_vec(),
+        }
+    }
+
+    /// The `n`-point rule from its eigenvalues, polished, and the Christoffel sums.
     fn compute(n: usize) -> Self {
         let order = NonZeroUsize::new(n).expect("n is clamped to at least 1");
         // Increasing eigenvalues of the Jacobi matrix, accurate to ≈1e-13.
@@ -257,6 +277,100 @@ pub fn converged(low: Estimate, high: Estimate) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tabled rules are, to the bit, what [`HermiteRule::compute`] gives (the
+    /// tables are its output, not another method's). With
+    /// `VERIFY_WRITE_HERMITE_TABLES=1` it writes `hermite_tables.rs` afresh first.
+    #[test]
+    fn tables_are_the_computed_rules() {
+        let orders = [
+            SINGLE_ORDER,
+            ORDERS.0,
+            ORDERS.1,
+            CONFIRM_ORDERS.0,
+            CONFIRM_ORDERS.1,
+        ];
+        let mut orders = orders.to_vec();
+        orders.sort_unstable();
+        orders.dedup();
+        if std::env::var_os("VERIFY_WRITE_HERMITE_TABLES").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/numeric/hermite_tables.rs");
+            std::fs::write(path, table_source(&orders)).expect("write the tables");
+        }
+        let tabled: Vec<usize> = TABLES.iter().map(|table| table.order).collect();
+        assert_eq!(
+            tabled, orders,
+            "rewrite the tables: VERIFY_WRITE_HERMITE_TABLES=1"
+        );
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for table in &TABLES {
+            let computed = HermiteRule::compute(table.order);
+            let read = HermiteRule::from_table(table);
+            let n = table.order;
+            assert_eq!(bits(&read.nodes), bits(&computed.nodes), "nodes, n = {n}");
+            assert_eq!(
+                bits(&read.weights),
+                bits(&computed.weights),
+                "weights, n = {n}"
+            );
+            assert_eq!(
+                bits(&read.scaled_weights),
+                bits(&computed.scaled_weights),
+                "scaled weights, n = {n}"
+            );
+            assert!(std::ptr::eq(HermiteRule::shared(n), HermiteRule::shared(n)));
+            assert_eq!(HermiteRule::shared(n), &computed);
+        }
+    }
+
+    /// `hermite_tables.rs` for `orders`: every value in Rust's shortest form that
+    /// reads back as the same bits.
+    fn table_source(orders: &[usize]) -> String {
+        use std::fmt::Write;
+        let list = |out: &mut String, name: &str, values: &[f64]| {
+            writeln!(out, "        {name}: &[").unwrap();
+            for chunk in values.chunks(3) {
+                let line: Vec<String> = chunk.iter().map(|v| format!("{v:?},")).collect();
+                writeln!(out, "            {}", line.join(" ")).unwrap();
+            }
+            writeln!(out, "        ],").unwrap();
+        };
+        let mut out = String::from(
+            "//! The Gauss–Hermite rules of the orders a check uses, as `quadrature` computes\n\
+             //! them (eigenvalues polished by Newton's method, weights from the Christoffel\n\
+             //! sum), so that no check computes them again. Generated by\n\
+             //! `VERIFY_WRITE_HERMITE_TABLES=1 cargo test --lib tables_are_the_computed_rules`;\n\
+             //! do not edit: that test fails when a value differs from the computed one by a\n\
+             //! bit. Each value is written in the shortest form that reads back exactly.\n\n\
+             /// One rule: its order, nodes, weights and scaled weights (`wᵢ·e^{tᵢ²}`).\n\
+             pub(super) struct Table {\n    \
+                 pub(super) order: usize,\n    \
+                 pub(super) nodes: &'static [f64],\n    \
+                 pub(super) weights: &'static [f64],\n    \
+                 pub(super) scaled_weights: &'static [f64],\n\
+             }\n\n\
+             /// The tabled rules, by increasing order.\n\
+             #[rustfmt::skip]\n\
+             #[allow(clippy::excessive_precision, clippy::unreadable_literal)]\n",
+        );
+        writeln!(
+            out,
+            "pub(super) const TABLES: [Table; {}] = [",
+            orders.len()
+        )
+        .unwrap();
+        for &n in orders {
+            let rule = HermiteRule::compute(n);
+            writeln!(out, "    Table {{").unwrap();
+            writeln!(out, "        order: {n},").unwrap();
+            list(&mut out, "nodes", &rule.nodes);
+            list(&mut out, "weights", &rule.weights);
+            list(&mut out, "scaled_weights", &rule.scaled_weights);
+            writeln!(out, "    }},").unwrap();
+        }
+        out.push_str("];\n");
+        out
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * a.abs().max(b.abs()).max(1.0)
