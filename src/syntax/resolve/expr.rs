@@ -210,6 +210,15 @@ impl Resolver {
         if let Some(datum) = self.indexed(id, scope) {
             return datum;
         }
+        if self.hats_are_solutions && id.subscript.as_deref().is_some_and(is_estimate_label) {
+            // `\hat\sigma^2_{\text{MLE}}`, PRML's `\mu_{\mathrm{ML}}`: the label says
+            // which estimate the name is, as the hat does; the solution is σ², μ.
+            let unlabelled = Ident {
+                subscript: None,
+                ..id.clone()
+            };
+            return self.ident(&unlabelled, span, scope);
+        }
         if let Some(base) = id
             .base
             .strip_suffix('\u{302}')
@@ -607,4 +616,11 @@ fn walk(
             }
         }
     }
+}
+
+/// A subscript that names an estimate, not a coordinate or a second symbol: maximum
+/// likelihood (`ML`, `MLE`, however set: `\text{MLE}`, `\mathrm{ML}`). Read only in a
+/// chain of equations, where the estimate is the solution (as a hat is).
+fn is_estimate_label(subscript: &str) -> bool {
+    matches!(subscript, "ML" | "MLE")
 }

@@ -595,3 +595,12 @@ fn a_log_likelihood_named_in_its_parameters_is_differentiated_as_its_value() {
 fn a_diagonal_matrix_defined_by_its_entries_stands_where_its_name_does() {
     insta::assert_snapshot!(render("let \\Sigma = \\operatorname{diag}(\\sigma_1^2, \\dots, \\sigma_J^2)\n\\operatorname{tr}(\\Sigma) = 1"), @"-: (tr (diag (pow (id σ_1) (num 2)) (pow (id σ_J) (num 2)))) | (num 1)");
 }
+
+/// In a chain of equations an estimate's label (`_{\text{MLE}}`, `_{\mathrm{ML}}`) names
+/// the solution, as a hat does; elsewhere the subscript is part of the name.
+#[test]
+fn an_estimate_label_names_the_solution_in_a_chain_of_equations() {
+    insta::assert_snapshot!(render("0 = n - \\sigma^2\n\\iff \\hat\\sigma^2_{\\text{MLE}} = n"), @"-: (num 0) | (sub (id n) (pow (id σ) (num 2))) | (pow (id σ) (num 2)) | (id n)");
+    insta::assert_snapshot!(render("0 = a - \\mu\n\\iff \\mu_{\\mathrm{ML}} = a"), @"-: (num 0) | (sub (id a) (id μ)) | (id μ) | (id a)");
+    insta::assert_snapshot!(render("\\mu_{\\mathrm{ML}} = \\mu_{MAP}"), @"μ_ML: (id μ_{MAP})");
+}
