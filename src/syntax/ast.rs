@@ -436,6 +436,10 @@ pub enum ExprKind {
 pub enum MatrixOp {
     /// `a^\mathrm{T}`, `a^\top`, `a^{\intercal}`: one argument.
     Transpose,
+    /// `a^T` as written: a transpose or a power of `T`? Resolution makes it a
+    /// [`MatrixOp::Transpose`] when `a` is a declared vector or matrix (a power of one
+    /// means nothing), or refuses it; it never reaches lowering.
+    PlainTranspose,
     /// `\|z\|`, `\lVert z \rVert`: the Euclidean norm of a vector, one argument.
     Norm,
     /// `\mathbf{I}`, `\mathbf{I}_J`: the identity matrix, no argument.
