@@ -204,6 +204,9 @@ const NAMING_WORDS: &[&str] = &[
     "todo",
     "todos",
     "el",
+    // "with known $\sigma > 0$", "for fixed $t > 0$": a parameter held fixed.
+    "known",
+    "fixed",
 ];
 
 /// Whether the prose just before inline math (`before` ends at its opening delimiter)

@@ -288,6 +288,9 @@ fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
     // Words naming the symbol may stand between the premise and the condition.
     assert_eq!(kept(r"with rate $\lambda > 0$, the"), [r"\lambda > 0"]);
     assert_eq!(kept("for some real constant $c > 0$"), ["c > 0"]);
+    assert_eq!(kept(r"with known $\sigma > 0$, the"), [r"\sigma > 0"]);
+    assert_eq!(kept("for fixed $t > 0$"), ["t > 0"]);
+    assert!(kept("the known $a > 0$ case").is_empty());
     assert!(kept("the rate $a > 0$ is shown").is_empty());
     assert!(kept("for values $a > 0$ it fails").is_empty());
 }

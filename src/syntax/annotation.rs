@@ -63,7 +63,10 @@ pub(crate) fn text_word(input: &str) -> Option<&str> {
 pub(crate) fn annotation(input: &str, after_wide_space: bool) -> Option<(&str, &str)> {
     if let Ok((after, name)) = command(input) {
         let rest = match name {
-            _ if is_text_command(name) => braced(skip_ws(after))?.1,
+            _ if is_text_command(name) => {
+                let (inside, rest) = braced(skip_ws(after))?;
+                words_around_math(inside, rest).unwrap_or(rest)
+            }
             "tag" => {
                 let after = skip_ws(after);
                 let after = after.strip_prefix('*').unwrap_or(after);
@@ -86,6 +89,42 @@ pub(crate) fn annotation(input: &str, after_wide_space: bool) -> Option<(&str, &
     let end = matching_close(input, close)?;
     let rest = &input[end + 1..];
     Some((rest, &input[..end + 1]))
+}
+
+/// `\text{(substituting } u = \tfrac{x-\mu}{\sigma}\text{)}`: words whose bracket
+/// opens in one text command and closes in a later one hold the formula between
+/// them, which the words are about (not a step). `inside` is the first text's
+/// content, `rest` what follows it; returns where the text closing the bracket ends.
+/// Only the texts' brackets count, so the formula's own are never mistaken for one.
+fn words_around_math<'a>(inside: &str, rest: &'a str) -> Option<&'a str> {
+    let balance = |text: &str| {
+        text.chars().fold(0i64, |depth, c| match c {
+            '(' => depth + 1,
+            ')' => depth - 1,
+            _ => depth,
+        })
+    };
+    let mut depth = balance(inside);
+    if depth <= 0 {
+        return None;
+    }
+    let mut at = rest;
+    while let Some(backslash) = at.find('\\') {
+        let from = &at[backslash..];
+        match command(from) {
+            Ok((after, name)) if is_text_command(name) => {
+                let (text, after_text) = braced(skip_ws(after))?;
+                depth += balance(text);
+                if depth <= 0 {
+                    return Some(after_text);
+                }
+                at = after_text;
+            }
+            Ok((after, _)) => at = after,
+            Err(_) => at = &from[1..],
+        }
+    }
+    None
 }
 
 /// The offset of the bracket closing the one `input` starts with.
@@ -264,6 +303,25 @@ mod tests {
             Some((" x", r"\text{(linearity)}"))
         );
         assert_eq!(annotation(r"\tag*{3}", false), Some(("", r"\tag*{3}")));
+        // Words whose bracket closes in a later text hold the formula between.
+        let around = r"\text{(substituting } u = \tfrac{(x-\mu)}{\sigma}\text{)} x";
+        assert_eq!(
+            annotation(around, false),
+            Some((" x", &around[..around.len() - 2]))
+        );
+        assert_eq!(
+            annotation(r"\text{(with } a \text{ fixed)}", false),
+            Some(("", r"\text{(with } a \text{ fixed)}"))
+        );
+        // An unclosed bracket, or one the formula closes, is not extended.
+        assert_eq!(
+            annotation(r"\text{(by } a = b", false),
+            Some((" a = b", r"\text{(by }"))
+        );
+        assert_eq!(
+            annotation(r"\text{(by } f(a)) = b", false),
+            Some((" f(a)) = b", r"\text{(by }"))
+        );
         assert_eq!(annotation(r"(3).", true), Some((".", "(3)")));
         assert_eq!(annotation(r"(3)", false), None);
         assert_eq!(annotation(r"x", true), None);

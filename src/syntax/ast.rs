@@ -138,7 +138,7 @@ pub struct Chain {
 /// How one equation of a chain of equations follows from the one before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connective {
-    /// `\Rightarrow`, `\implies`, `\Longrightarrow`.
+    /// `\Rightarrow`, `\implies`, `\Longrightarrow`, `\therefore`.
     Implies,
     /// `\iff`, `\Leftrightarrow`, `\Longleftrightarrow`.
     Iff,
@@ -148,7 +148,8 @@ impl Connective {
     /// The connective a LaTeX command writes, if it is one.
     pub fn of_command(name: &str) -> Option<Connective> {
         match name {
-            "Rightarrow" | "implies" | "Longrightarrow" => Some(Connective::Implies),
+            // `\therefore` (∴, "hence") leads to the next equation as `\Rightarrow` does.
+            "Rightarrow" | "implies" | "Longrightarrow" | "therefore" => Some(Connective::Implies),
             "iff" | "Leftrightarrow" | "Longleftrightarrow" => Some(Connective::Iff),
             _ => None,
         }
@@ -435,6 +436,10 @@ pub enum ExprKind {
 pub enum MatrixOp {
     /// `a^\mathrm{T}`, `a^\top`, `a^{\intercal}`: one argument.
     Transpose,
+    /// `a^T` as written: a transpose or a power of `T`? Resolution makes it a
+    /// [`MatrixOp::Transpose`] when `a` is a declared vector or matrix (a power of one
+    /// means nothing), or refuses it; it never reaches lowering.
+    PlainTranspose,
     /// `\|z\|`, `\lVert z \rVert`: the Euclidean norm of a vector, one argument.
     Norm,
     /// `\mathbf{I}`, `\mathbf{I}_J`: the identity matrix, no argument.

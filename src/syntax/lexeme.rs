@@ -61,9 +61,22 @@ pub(crate) fn skip_ws(input: &str) -> &str {
         }
         match command(trimmed) {
             Ok((after, name)) if is_spacing(name) => rest = after,
+            Ok((after, "mathop")) => match empty_group(after) {
+                Some(after_group) => rest = after_group,
+                None => return trimmed,
+            },
             _ => return trimmed,
         }
     }
+}
+
+/// What follows an empty group `{}` (spaces inside allowed). `\mathop{}\!` is the
+/// idiom for an upright differential's spacing (`\mathop{}\!\mathrm{d}x`, the
+/// `\dd` of many preambles): an empty operator, which typesets as space and means
+/// nothing. A `\mathop` around something is left to the reader that meets it.
+fn empty_group(input: &str) -> Option<&str> {
+    let (inside, rest) = braced(input.trim_start())?;
+    inside.trim().is_empty().then_some(rest)
 }
 
 fn is_spacing(name: &str) -> bool {
@@ -477,6 +490,12 @@ pub(crate) fn compound_differential(input: &str) -> Option<&str> {
                 _ => return None,
             }
         }
+    } else if let Some((rest, w)) = plain_tex_roman(input) {
+        // `{\rm d}(\sigma u + \mu)`: plain TeX's roman d, as in `{\rm d}x`.
+        if w != "d" {
+            return None;
+        }
+        rest
     } else {
         input.strip_prefix('d')?
     };

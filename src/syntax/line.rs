@@ -110,7 +110,7 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
             (content, kind)
         }
         RowKind::Math => {
-            let content = skip_ws(line);
+            let content = after_reason_sign(skip_ws(line));
             (content, classify(content, false))
         }
     };
@@ -156,6 +156,17 @@ pub(crate) fn strip_comment(line: &str) -> &str {
     match (0..bytes.len()).find(|&at| is_comment_start(at)) {
         Some(at) => &line[..at],
         None => line,
+    }
+}
+
+/// A row of mathematics that opens with `\because` (∵, "since") states the reason
+/// for what came before: the row is that claim, checked like any other, so the sign
+/// is the author's word and what follows it is the row. (`\therefore`, "hence", is a
+/// connective: see `Connective::of_command`.)
+fn after_reason_sign(start: &str) -> &str {
+    match crate::syntax::lexeme::command(start) {
+        Ok((after, "because")) => skip_ws(after),
+        _ => start,
     }
 }
 

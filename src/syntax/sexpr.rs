@@ -153,6 +153,9 @@ fn head(expr: &Expr) -> String {
         ExprKind::Constant(Constant::Pi) => "const π".into(),
         ExprKind::Constant(Constant::E) => "const e".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Transpose, _) => "transpose".into(),
+        ExprKind::Matrix(crate::syntax::ast::MatrixOp::PlainTranspose, _) => {
+            "transpose-or-power".into()
+        }
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Norm, _) => "norm".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Identity, _) => "identity".into(),
         ExprKind::Matrix(crate::syntax::ast::MatrixOp::Diagonal, _) => "diag".into(),

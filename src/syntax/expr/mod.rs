@@ -465,7 +465,15 @@ impl<'a> Grammar<'a> {
                     let (after, power) = self.script_argument(i, '^')?;
                     if matches!(&power.kind, ExprKind::Ident(id) if id.base == "T" && id.subscript.is_none())
                     {
-                        return fail(consumed(i, after), SyntaxErrorKind::TransposeOrPower);
+                        // `x^T`: which one, the declarations tell (in resolution).
+                        transposed = true;
+                        let kind = ExprKind::Matrix(
+                            crate::syntax::ast::MatrixOp::PlainTranspose,
+                            vec![expr],
+                        );
+                        expr = self.node(kind, start, after);
+                        rest = after;
+                        continue;
                     }
                     exponent = Some(power);
                     rest = after;

@@ -514,8 +514,10 @@ fn vectors_and_transposes_are_refused() {
     check!(r"\boldsymbol{\mu}", @"(id 𝛍)");
     check!(r"\mathbf{xy}", @r"error `\mathbf{xy}`: `\mathbf{xy}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\in`");
     check!(r"\vec{v}", @r"error `\vec{v}`: `\vec{v}` is written with an arrow, or in bold but not as one letter; vectors and matrices are names declared with `\in`");
-    check!(r"x^T x", @"error `^T`: `^T` reads as a transpose or as a power of `T`");
-    check!(r"x^{T}", @"error `^{T}`: `^T` reads as a transpose or as a power of `T`");
+    // `^T`: a transpose or a power? The declarations tell, in resolution.
+    check!(r"x^T x", @"(mul (transpose-or-power (id x)) (id x))");
+    check!(r"x^{T}", @"(transpose-or-power (id x))");
+    check!(r"x^T^2", @"error `^`: ambiguous double superscript");
     check!(r"x^\top", @"(transpose (id x))");
     check!(r"x^{\top} y", @"(mul (transpose (id x)) (id y))");
     check!(r"x^{\intercal}", @"(transpose (id x))");

@@ -61,6 +61,22 @@ fn whitespace_spacing_commands_and_comments() {
     check!("ws", r"\displaystyle x", @r"layout from `\displaystyle `, rest `x`");
     check!("ws", r"\\ x", @r"layout from ``, rest `\\ x`");
     check!("ws", r"\quadrature", @r"layout from ``, rest `\quadrature`");
+    check!("ws", r"\mathop{}\!\mathrm{d}x", @r"layout from `\mathop{}\!`, rest `\mathrm{d}x`");
+    check!("ws", r"\mathop{ } dx", @r"layout from `\mathop{ } `, rest `dx`");
+    check!("ws", r"\mathop{\mathrm{Var}} x", @r"layout from ``, rest `\mathop{\mathrm{Var}} x`");
+    check!("ws", r"\mathop x", @r"layout from ``, rest `\mathop x`");
+}
+
+#[test]
+fn compound_differentials() {
+    let open =
+        |input: &str| compound_differential(input).map_or("no match".to_string(), str::to_string);
+    assert_eq!(open(r"{\rm d}(\sigma u + \mu)"), r"(\sigma u + \mu)");
+    assert_eq!(open(r"{\rm d} \left( u \right)"), r"\left( u \right)");
+    assert_eq!(open(r"\mathrm{d}(u)"), "(u)");
+    assert_eq!(open("d(u)"), "(u)");
+    assert_eq!(open(r"{\rm e}(u)"), "no match");
+    assert_eq!(open(r"{\rm d}u"), "no match");
 }
 
 #[test]

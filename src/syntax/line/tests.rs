@@ -230,6 +230,17 @@ fn equations_after_a_connective() {
     // The equation's right side said to equal more: the equation, then a claim.
     insta::assert_snapshot!(render(r"\implies a = b = c"), @"Implication: Implies (id a) = (id b), then = (id c)");
     insta::assert_snapshot!(render(r"\iff a"), @r"Implication: error `\iff`: after `\iff`, one equation `L = R` is read");
+    // ∴ ("hence") leads to the next equation as `\Rightarrow` does.
+    insta::assert_snapshot!(render(r"\therefore \hat{\mu} = \bar{x}"), @"Implication: Implies (id μ̂) = (id x̄)");
+}
+
+/// A row of mathematics that opens with ∵ (`\because`, "since") is the claim after it;
+/// the sign elsewhere still ends an expression.
+#[test]
+fn a_reason_sign_opens_a_claim() {
+    insta::assert_snapshot!(render_math(r"\because a + a = 2a"), @"head (add (id a) (id a)) = (mul (num 2) (id a))");
+    insta::assert_snapshot!(render_math(r"& \because \; a = b"), @"head (id a) = (id b)");
+    insta::assert_snapshot!(render_math(r"a = b \because c"), @"head (id a) = (id b) «because c»");
 }
 
 #[test]

@@ -42,6 +42,9 @@ pub enum ResolveErrorKind {
     DistributionAsValue,
     /// `|A|` for a capital the note never declared: a determinant or an absolute value?
     DeterminantOrAbsolute(String),
+    /// `a^T` on what is not a declared vector or matrix (or a sum of them): a
+    /// transpose or a power of `T`?
+    TransposeOrPower,
     /// `X^2 + 1` for a random variable `X`, outside any expectation.
     RandomVariableOutsideExpectation(String),
     /// `E[x]` with no density subscript and not exactly one declared density or random
@@ -194,6 +197,7 @@ impl ResolveError {
             DeterminantOrAbsolute(name) => format!(
                 "`|{name}|` of a name the note does not declare: a determinant or an absolute value?"
             ),
+            TransposeOrPower => "`^T` reads as a transpose or as a power of `T`: it is not on a declared vector or matrix".into(),
             AmbiguousExpectation => {
                 "expectation without a law, and not exactly one density or random variable to take it under"
                     .into()
@@ -319,6 +323,7 @@ impl ResolveError {
             DeviationOrVariance(name) => format!(
                 "write the variance as a square, `\\mathcal{{N}}(\\mu, {name}^2)`, or as one symbol that is not a σ"
             ),
+            TransposeOrPower => "declare the vectors and matrices (`let x \\in \\mathbb{R}^J`), or write `x^\\mathrm{T}` or `x^\\top`; for a power, call the exponent by another letter".into(),
             DeterminantOrAbsolute(name) => format!(
                 "declare `{name}` a matrix (`let {name} \\in \\mathbb{{S}}_{{++}}^J`) for its determinant; an absolute value needs `{name}` known as a number (a random variable, an integration variable, or `assume {name} > 0`)"
             ),

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Declared, ResolveErrorKind, Resolver, Scope};
-use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind, Ident, MulSign};
+use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind, Ident, MatrixOp, MulSign};
 
 /// Single letters that read as functions when applied to a bracket (`f(2x)`, `p(x+1)`,
 /// `\phi(0)`): undeclared, they are refused rather than read as a product. Other
@@ -54,6 +54,13 @@ impl Resolver {
                 Some(other) => ExprKind::Apply(other, self.boxed(a, scope)),
             },
             ExprKind::Apply(f, a) => ExprKind::Apply(*f, self.boxed(a, scope)),
+            ExprKind::Matrix(MatrixOp::PlainTranspose, args) => {
+                let resolved: Vec<Expr> = args.iter().map(|a| self.expr(a, scope)).collect();
+                if !args.iter().all(|a| self.is_shaped_sum(a)) {
+                    self.error(expr.span, ResolveErrorKind::TransposeOrPower);
+                }
+                ExprKind::Matrix(MatrixOp::Transpose, resolved)
+            }
             ExprKind::Matrix(op, args) => {
                 ExprKind::Matrix(*op, args.iter().map(|a| self.expr(a, scope)).collect())
             }
@@ -204,6 +211,32 @@ impl Resolver {
         None
     }
 
+    /// `I_k` where `k` is the dimension the note's vectors and matrices are declared
+    /// in (`x \in \mathbb{R}^k`): the identity in that dimension, as `\mathbf{I}_k`
+    /// is. A bare `I`, or `I` with another subscript, stays a name (Fisher's `I(\mu)`).
+    fn is_plain_identity(&self, id: &Ident) -> bool {
+        id.base == "I"
+            && id.subscript.is_some()
+            && id.subscript == self.dimension
+            && !self.is_declared(id)
+            && !self.shaped.contains(&id.key())
+            && !self.assumed.contains(&id.key())
+    }
+
+    /// Whether `expr`, as written, is a declared vector or matrix or a sum and
+    /// difference of them (`x`, `(x - \mu_1)`, `-\Sigma`): what `^T` on it can only
+    /// transpose. Anything else (`(A x)^T`, a scalar) keeps both readings.
+    fn is_shaped_sum(&self, expr: &Expr) -> bool {
+        match &expr.kind {
+            ExprKind::Ident(id) => self.shaped.contains(&id.key()),
+            ExprKind::Neg(a) => self.is_shaped_sum(a),
+            ExprKind::Add(a, b) | ExprKind::Sub(a, b) => {
+                self.is_shaped_sum(a) && self.is_shaped_sum(b)
+            }
+            _ => false,
+        }
+    }
+
     fn boxed(&mut self, expr: &Expr, scope: &Scope) -> Box<Expr> {
         Box::new(self.expr(expr, scope))
     }
@@ -212,6 +245,15 @@ impl Resolver {
     fn ident(&mut self, id: &Ident, span: crate::source::Span, scope: &Scope) -> Expr {
         if let Some(datum) = self.indexed(id, scope) {
             return datum;
+        }
+        if self.hats_are_solutions && id.subscript.as_deref().is_some_and(is_estimate_label) {
+            // `\hat\sigma^2_{\text{MLE}}`, PRML's `\mu_{\mathrm{ML}}`: the label says
+            // which estimate the name is, as the hat does; the solution is σ², μ.
+            let unlabelled = Ident {
+                subscript: None,
+                ..id.clone()
+            };
+            return self.ident(&unlabelled, span, scope);
         }
         if let Some(base) = id
             .base
@@ -228,6 +270,9 @@ impl Resolver {
         let key = id.key();
         if scope.contains(&key) {
             return Expr::new(ExprKind::Ident(id.clone()), span);
+        }
+        if self.is_plain_identity(id) {
+            return Expr::new(ExprKind::Matrix(MatrixOp::Identity, Vec::new()), span);
         }
         if let Some(matrix) = self.matrices.get(&key) {
             // Resolved where it was defined: nothing in it is bound here.
@@ -643,4 +688,11 @@ fn walk(
             }
         }
     }
+}
+
+/// A subscript that names an estimate, not a coordinate or a second symbol: maximum
+/// likelihood (`ML`, `MLE`, however set: `\text{MLE}`, `\mathrm{ML}`). Read only in a
+/// chain of equations, where the estimate is the solution (as a hat is).
+fn is_estimate_label(subscript: &str) -> bool {
+    matches!(subscript, "ML" | "MLE")
 }

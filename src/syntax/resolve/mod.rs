@@ -129,6 +129,7 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
                     resolver.vectors.extend(shape.names.iter().map(Ident::key));
                 }
                 resolver.shaped.extend(shape.names.iter().map(Ident::key));
+                resolver.dimension.get_or_insert_with(|| shape.dim.key());
                 items.push(Item::Shape(shape.clone()))
             }
             Item::Specialise(s) => {
@@ -259,6 +260,9 @@ struct Resolver {
     vectors: BTreeSet<String>,
     /// Names declared vectors or matrices: `|\Sigma|` of one is a determinant.
     shaped: BTreeSet<String>,
+    /// The dimension those declarations name (`J` of `\mathbb{R}^J`): `I_J` is the
+    /// identity in that dimension.
+    dimension: Option<String>,
     /// The symbols `assume`d positive so far: parameters, never the variable of an
     /// evaluation `[F]_a^b` that goes to −∞ or is inferred.
     assumed: BTreeSet<String>,

@@ -616,3 +616,42 @@ fn a_declared_function_differentiated_in_a_parameter_is_at_its_parameters() {
     error: `ℓ` is a function, written here without its argument
     ");
 }
+
+/// In a chain of equations an estimate's label (`_{\text{MLE}}`, `_{\mathrm{ML}}`) names
+/// the solution, as a hat does; elsewhere the subscript is part of the name.
+#[test]
+fn an_estimate_label_names_the_solution_in_a_chain_of_equations() {
+    insta::assert_snapshot!(render("0 = n - \\sigma^2\n\\iff \\hat\\sigma^2_{\\text{MLE}} = n"), @"-: (num 0) | (sub (id n) (pow (id σ) (num 2))) | (pow (id σ) (num 2)) | (id n)");
+    insta::assert_snapshot!(render("0 = a - \\mu\n\\iff \\mu_{\\mathrm{ML}} = a"), @"-: (num 0) | (sub (id a) (id μ)) | (id μ) | (id a)");
+    insta::assert_snapshot!(render("\\mu_{\\mathrm{ML}} = \\mu_{MAP}"), @"μ_ML: (id μ_{MAP})");
+}
+
+/// `^T` is a transpose on a declared vector or matrix, or a sum of them (a power of
+/// one means nothing); on anything else it keeps both readings and is refused.
+#[test]
+fn a_plain_t_superscript_transposes_only_what_is_declared_a_vector_or_matrix() {
+    let declared = "let x, \\mu \\in \\mathbb{R}^J\nlet A \\in \\mathbb{R}^{J \\times J}\n";
+    insta::assert_snapshot!(render(&format!("{declared}(x - \\mu)^T A (x - \\mu) = x^T A x + 0")), @"-: (mul (transpose (sub (id x) (id μ))) (mul (id A) (sub (id x) (id μ)))) | (add (mul (mul (transpose (id x)) (id A)) (id x)) (num 0))");
+    insta::assert_snapshot!(render(&format!("{declared}a^T = a")), @"
+    -: (id a)
+    error: `^T` reads as a transpose or as a power of `T`: it is not on a declared vector or matrix
+    ");
+    insta::assert_snapshot!(render(&format!("{declared}(A x)^T x = x^T A^T x")), @"
+    -: (mul (mul (transpose (id x)) (transpose (id A))) (id x))
+    error: `^T` reads as a transpose or as a power of `T`: it is not on a declared vector or matrix
+    ");
+    insta::assert_snapshot!(render("x^T = x"), @"
+    -: (id x)
+    error: `^T` reads as a transpose or as a power of `T`: it is not on a declared vector or matrix
+    ");
+}
+
+/// `I_J`, with `J` the dimension the note declares its vectors in, is the identity;
+/// `I` alone or with another subscript stays a name.
+#[test]
+fn i_with_the_declared_dimension_is_the_identity() {
+    let declared = "let x \\in \\mathbb{R}^k\n";
+    insta::assert_snapshot!(render(&format!("{declared}x^\\top I_k x = x^\\top x")), @"-: (mul (mul (transpose (id x)) (identity)) (id x)) | (mul (transpose (id x)) (id x))");
+    insta::assert_snapshot!(render(&format!("{declared}I_n + I = 2")), @"-: (add (id I_n) (id I)) | (num 2)");
+    insta::assert_snapshot!(render("I_k = 1"), @"I_k: (num 1)");
+}
