@@ -267,7 +267,10 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
     let relations = top_level_relations(text);
     // A segment holding a connective is a chain of equations (`0 = f \quad\iff\quad
     // \mu = \bar{x}`), which the connectives split, not the spacing around them.
-    let connectives = connective_offsets(text);
+    let connectives: Vec<usize> = connective_ranges(text)
+        .into_iter()
+        .map(|r| r.start)
+        .collect();
     let is_equation = |range: Range<usize>| {
         let first = relations.partition_point(|(_, r)| r.start < range.start);
         let equation = relations
@@ -291,19 +294,19 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
     separators
 }
 
-/// The offsets of `text`'s connectives (`\iff`, `\Rightarrow`, …) outside brackets.
-fn connective_offsets(text: &str) -> Vec<usize> {
-    let mut offsets = Vec::new();
+/// Where `text`'s connectives (`\iff`, `\Rightarrow`, …) outside brackets are.
+fn connective_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
     let mut depth = 0usize;
     let mut at = 0;
     while at < text.len() {
         let (len, name) = scan_step(&text[at..], &mut depth);
         if depth == 0 && name.is_some_and(|n| super::ast::Connective::of_command(n).is_some()) {
-            offsets.push(at);
+            ranges.push(at..at + len);
         }
         at += len;
     }
-    offsets
+    ranges
 }
 
 /// Where a row holding a chain of equations (`0 = f(\mu) \iff \mu = \bar{x}`) starts
@@ -313,16 +316,7 @@ fn connective_offsets(text: &str) -> Vec<usize> {
 /// a connective between formulas that are not both equations (`x > 0 \Rightarrow
 /// a = b`) is no split, and the row is refused whole as before.
 pub fn connective_splits(text: &str) -> Vec<usize> {
-    let mut candidates = Vec::new();
-    let mut depth = 0usize;
-    let mut at = 0;
-    while at < text.len() {
-        let (len, name) = scan_step(&text[at..], &mut depth);
-        if depth == 0 && name.is_some_and(|n| super::ast::Connective::of_command(n).is_some()) {
-            candidates.push(at..at + len);
-        }
-        at += len;
-    }
+    let candidates = connective_ranges(text);
     let is_equation = |range: Range<usize>| is_equation(&text[range]);
     let mut splits = Vec::new();
     let mut segment_start = 0;
