@@ -8,11 +8,13 @@
 use crate::report::{StepVerdict, Verdict};
 use crate::syntax::ast::Step;
 
-/// Relations and words that make bracketed words beside a step a condition on it.
-const CONDITION_MARKS: &[&str] = &[
-    "<", ">", "=", "≠", "≤", "≥", "∈", "\\le", "\\ge", "\\ne", "\\in", "\\notin", "\\to",
-    "\\equiv", "mod", "for ", "if ", "when", "where", "provided", "unless",
+/// Relation commands, symbols and words that make bracketed words beside a step a
+/// condition on it. Commands and words are matched whole (`\le`, never in `\left`).
+const CONDITION_COMMANDS: &[&str] = &[
+    "le", "leq", "ge", "geq", "ne", "neq", "in", "notin", "to", "equiv", "pmod", "bmod",
 ];
+const CONDITION_SYMBOLS: &[char] = &['<', '>', '=', '≠', '≤', '≥', '∈'];
+const CONDITION_WORDS: &[&str] = &["mod", "for", "if", "when", "where", "provided", "unless"];
 
 /// The first condition written beside `step`, as the author wrote it.
 pub(super) fn condition_beside(step: &Step) -> Option<&str> {
@@ -22,11 +24,23 @@ pub(super) fn condition_beside(step: &Step) -> Option<&str> {
         .find(|text| is_condition(text))
 }
 
-/// Whether words beside a step state a condition: `(x > 0)`, `(\text{mod } 2)`,
-/// `(x \in \{0, 1\})`, `\text{for all } n \ge 1`; not `(3)` or `by parts`.
+/// Whether words beside a step state a condition: a bracketed group after wide space,
+/// `(x > 0)`, `(\text{mod } 2)`, `(x \in \{0, 1\})`, holding a relation or a condition
+/// word; not `(3)`, `(by parts)`, nor words that are no bracket (`:=` over an `=`, a
+/// brace's label `=\mathbb{E}[X]`: those are the author's justification).
 fn is_condition(text: &str) -> bool {
-    let lowered = text.to_lowercase();
-    CONDITION_MARKS.iter().any(|mark| lowered.contains(mark))
+    let bracketed = (text.starts_with('(') && text.ends_with(')'))
+        || (text.starts_with('[') && text.ends_with(']'));
+    if !bracketed {
+        return false;
+    }
+    let inner = &text[1..text.len() - 1];
+    let mut words = inner.split(|c: char| !c.is_alphabetic() && c != '\\');
+    inner.contains(CONDITION_SYMBOLS)
+        || words.any(|word| match word.strip_prefix('\\') {
+            Some(command) => CONDITION_COMMANDS.contains(&command),
+            None => CONDITION_WORDS.contains(&word.to_lowercase().as_str()),
+        })
 }
 
 /// A wrong verdict on a step with a condition beside it becomes undecided: the
@@ -61,12 +75,26 @@ mod tests {
             r"(x \in \{0, 1\})",
             "(mod 2)",
             r"(\sigma \ne 0)",
-            "for all n",
+            "(for all n)",
             "(x ≥ 1)",
+            r"(n \ge 1)",
         ] {
             assert!(is_condition(text), "{text}");
         }
-        for text in ["(3)", "by parts", "(linearity)", "(a)", "(eq:kl)"] {
+        // Labels, justifications, and words that are no bracket: `:=` written over an
+        // `=`, a brace's label, `\left` (which holds `\le`), `\int` (which holds `\in`).
+        for text in [
+            "(3)",
+            "by parts",
+            "(linearity)",
+            "(a)",
+            "(eq:kl)",
+            ":=",
+            r"=\mathbb{E}[X]",
+            r"(by \left. F \right|)",
+            r"(\int p \, dx)",
+            "x > 0",
+        ] {
             assert!(!is_condition(text), "{text}");
         }
     }
