@@ -439,6 +439,13 @@ mod tests {
             "\\Rightarrow \\hat\\mu = \\bar{x}",
         ]
         "#);
+        // A row that opens with its connective (the display continues one before it).
+        insta::assert_debug_snapshot!(rows_of(r"\Rightarrow \sum_i x_i = n\mu \Rightarrow \hat{\mu} = \bar{x}"), @r#"
+        [
+            "\\Rightarrow \\sum_i x_i = n\\mu",
+            "\\Rightarrow \\hat{\\mu} = \\bar{x}",
+        ]
+        "#);
         // A connective with no equation on one side, or inside a bracket, is no split.
         insta::assert_debug_snapshot!(rows_of(r"x > 0 \Rightarrow a = b"), @r#"
         [

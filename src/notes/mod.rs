@@ -30,6 +30,7 @@ mod math;
 pub mod notebook;
 mod proofwiki;
 mod prose;
+mod setting;
 
 use std::ops::Range;
 use std::path::Path;
@@ -218,7 +219,19 @@ impl<'a> Builder<'a> {
     /// Keep `body` (the inside of a display block, delimiters excluded) as rows.
     fn display(&mut self, body: Range<usize>) {
         self.claim_expected = false;
-        self.math_block(body, BlockKind::Display);
+        // The prose since the last display: "setting it to zero, we get".
+        let since = self
+            .blocks
+            .iter()
+            .rev()
+            .find(|block| block.kind == BlockKind::Display)
+            .map_or(0, |block| block.range.end);
+        let row_kind = if setting::sets_to_zero(&self.original[since..body.start]) {
+            RowKind::MathSetToZero
+        } else {
+            RowKind::Math
+        };
+        self.math_rows(body, BlockKind::Display, row_kind);
     }
 
     /// Keep `body` of inline math if it is a claim, continuation or declaration.
@@ -286,6 +299,11 @@ impl<'a> Builder<'a> {
     }
 
     fn math_block(&mut self, body: Range<usize>, kind: BlockKind) {
+        self.math_rows(body, kind, RowKind::Math);
+    }
+
+    /// Keep `body` as a block of `kind` whose rows are read as `row_kind`.
+    fn math_rows(&mut self, body: Range<usize>, kind: BlockKind, row_kind: RowKind) {
         if body.start >= body.end {
             return;
         }
@@ -294,7 +312,7 @@ impl<'a> Builder<'a> {
         let first = self.rows.len();
         self.rows.extend(rows.into_iter().map(|range| Row {
             range,
-            kind: RowKind::Math,
+            kind: row_kind,
         }));
         let rows = first..self.rows.len();
         if !rows.is_empty() {

@@ -294,3 +294,22 @@ fn a_condition_in_prose_is_an_assumption_only_after_a_word_that_makes_it_one() {
     assert!(kept("the rate $a > 0$ is shown").is_empty());
     assert!(kept("for values $a > 0$ it fails").is_empty());
 }
+
+#[test]
+fn only_the_display_right_after_prose_that_sets_it_to_zero_is_set_to_zero() {
+    let text = "Setting the derivative to zero:\n$$a - b = 0$$\n$$c - d = 0$$\n\n\
+                We set it equal to zero in \\eqref{x}:\n\\begin{align*}\ne - f &= 0\n\\end{align*}\n";
+    let kinds: Vec<RowKind> = derivation(NotesKind::Markdown, text)
+        .rows
+        .iter()
+        .map(|row| row.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            RowKind::MathSetToZero,
+            RowKind::Math,
+            RowKind::MathSetToZero
+        ]
+    );
+}

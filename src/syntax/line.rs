@@ -109,7 +109,7 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
             };
             (content, kind)
         }
-        RowKind::Math => {
+        RowKind::Math | RowKind::MathSetToZero => {
             let content = after_reason_sign(skip_ws(line));
             (content, classify(content, false))
         }
@@ -128,6 +128,7 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
         grammar: Grammar::new(text),
         base: text,
         index,
+        zero_is_set: row.kind == RowKind::MathSetToZero,
     };
     let result = parser.parse(kind, start);
     let side_claims = match &result {
@@ -243,6 +244,8 @@ struct LineParser<'a> {
     grammar: Grammar<'a>,
     base: &'a str,
     index: &'a LineIndex,
+    /// The prose set this row to zero ([`RowKind::MathSetToZero`]).
+    zero_is_set: bool,
 }
 
 type LineResult<T> = Result<T, SyntaxError>;
@@ -354,129 +357,6 @@ impl<'a> LineParser<'a> {
 
     fn nom_error(&self, err: nom::Err<PError<'a>>, expected: &str) -> SyntaxError {
         from_nom(err, self.base, expected)
-    }
-
-    /// `A = B = C`, or after a continuation's `=`: `B = C`. `after` is the `=` (with
-    /// its annotation) the first expression follows, if any.
-    fn steps(
-        &self,
-        input: &'a str,
-        mut after: Option<(&'a str, Option<&'a str>)>,
-    ) -> LineResult<RowSteps> {
-        let mut steps = Vec::new();
-        let mut rest = input;
-        let mut sets: Option<&'a str> = None;
-        loop {
-            let (after_expr, expr) = match after {
-                Some((equals, _)) => self.expr_after(rest, equals)?,
-                None => self
-                    .grammar
-                    .top_expr(rest)
-                    .map_err(|err| self.nom_error(err, "an expression"))?,
-            };
-            let line_idx = self.index.line_col(self.base, expr.span.start).line - 1;
-            let mut annotations: Vec<Annotation> = after
-                .and_then(|(_, words)| words)
-                .map(|words| self.annotation(words))
-                .into_iter()
-                .collect();
-            annotations.extend(self.grammar.take_annotations());
-            let after_tail = self.tail(after_expr, &mut annotations, after.is_some())?;
-            let step = Step {
-                expr,
-                line_idx,
-                annotations,
-            };
-            let i = skip_ws(after_tail);
-            if let Some(equals) = sets {
-                // The value an equation is set to ends the row's chain.
-                if !i.is_empty() {
-                    let kind = SyntaxErrorKind::AfterSetEquation(equals.trim().to_string());
-                    return Err(self.error(i, kind));
-                }
-                return Ok(RowSteps {
-                    steps,
-                    set_to: Some(step),
-                });
-            }
-            steps.push(step);
-            if i.is_empty() {
-                return Ok(RowSteps {
-                    steps,
-                    set_to: None,
-                });
-            }
-            let Some(equals) = annotated_equals(i) else {
-                return Err(self.unexpected(i, "`=` or the end of the line"));
-            };
-            let written = consumed(i, equals.rest);
-            if equals.annotation.is_some_and(sets_an_equation) {
-                sets = Some(written);
-                // The set `=` is the condition's, not a justification of a step.
-                after = Some((written, None));
-            } else {
-                after = Some((written, equals.annotation));
-            }
-            rest = equals.rest;
-        }
-    }
-
-    /// What may follow an expression before the next `=` or the end of the row: the
-    /// author's annotations (kept) and sentence punctuation (dropped). Punctuation
-    /// followed by more mathematics is a second equation; words followed by more
-    /// mathematics are text inside a formula.
-    fn tail(
-        &self,
-        input: &'a str,
-        annotations: &mut Vec<Annotation>,
-        after_equals: bool,
-    ) -> LineResult<&'a str> {
-        let mut rest = input;
-        loop {
-            let i = skip_ws(rest);
-            if i.is_empty() || annotated_equals(i).is_some() {
-                return Ok(rest);
-            }
-            if let Some(after) = punctuation(i) {
-                if !only_trailing_matter(after) {
-                    if !after_equals {
-                        // `a, b = c`: a stray separator, said as such by the caller.
-                        return Ok(rest);
-                    }
-                    let mark = &i[..i.len() - after.len()];
-                    return Err(self.error(mark, SyntaxErrorKind::SeveralEquations));
-                }
-                rest = after;
-                continue;
-            }
-            let wide = has_wide_space(consumed(rest, i));
-            if let Some((after, written)) = annotation(i, wide) {
-                if let Some(end) = crate::syntax::annotation::vacuous_condition(written, after) {
-                    // `\quad \text{for } x \in \mathbb{R}`: true of every real, so the
-                    // author's words, not a condition on the step.
-                    let whole = consumed(i, end);
-                    annotations.push(self.annotation(whole.trim_end()));
-                    rest = end;
-                    continue;
-                }
-                annotations.push(self.annotation(written));
-                if !only_trailing_matter(after) && annotated_equals(skip_ws(after)).is_none() {
-                    let kind = SyntaxErrorKind::TextInFormula;
-                    return Err(self.error(written, kind));
-                }
-                rest = after;
-                continue;
-            }
-            return Ok(rest);
-        }
-    }
-
-    /// An annotation written as `written`.
-    fn annotation(&self, written: &'a str) -> Annotation {
-        Annotation {
-            text: display_text(written),
-            span: span_in(self.base, written),
-        }
     }
 
     /// `X \sim \mathcal{N}(\mu, \sigma^2)`, `X_1, X_2 \sim N(0, 1)`, also with the
@@ -736,6 +616,7 @@ fn split_at_with(input: &str) -> Option<(&str, &str, &str)> {
 }
 
 mod laws;
+mod steps;
 #[cfg(test)]
 mod tests;
 

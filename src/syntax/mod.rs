@@ -75,6 +75,10 @@ pub enum RowKind {
     /// A row of mathematics from notes: the notes reader has already removed comments
     /// and row breaks, and every word is mathematics (no directives).
     Math,
+    /// A row of [`RowKind::Math`] in a display the prose before it sets to zero
+    /// ("setting the derivative to zero, we get"): a last `= 0` sets an equation, as
+    /// `\overset{!}{=} 0` does, instead of claiming an identity.
+    MathSetToZero,
 }
 
 /// Parses a whole file, line by line. Never fails: bad lines become [`Parsed::errors`].
