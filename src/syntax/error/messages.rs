@@ -152,6 +152,9 @@ impl SyntaxErrorKind {
             EvaluationPoint => "an evaluation bar is read only as `\\Big|_{t=0}`".into(),
             LeftDot => "`\\left.` is read only as the start of an evaluation closed by `\\right|_{a}^{b}`".into(),
             JuxtaposedNumbers => "two numbers side by side have no single reading".into(),
+            MixedNumber => {
+                "a whole number before a fraction reads as a mixed number (2½ = 5/2) or a product (2·½ = 1)".into()
+            }
             WideSpaceProduct => {
                 "a wide space between two terms: two formulas side by side, or a product?".into()
             }
@@ -252,6 +255,7 @@ impl SyntaxErrorKind {
             EvaluationPoint => "evaluation".into(),
             LeftDot => "evaluation not closed".into(),
             JuxtaposedNumbers => "numbers side by side".into(),
+            MixedNumber => "mixed number or product?".into(),
             WideSpaceProduct => "wide space".into(),
             ImaginaryUnit => "`i`".into(),
             AmbiguousSlash => "ambiguous division".into(),
@@ -360,6 +364,7 @@ impl SyntaxErrorKind {
             JuxtaposedNumbers => {
                 "write the product with `\\cdot` (`2 \\cdot 3`), braces for a power (`x^{23}`), or one number without spaces"
             }
+            MixedNumber => "write `\\frac{5}{2}` for the mixed number, or `2 \\cdot \\frac{1}{2}` for the product",
             ImaginaryUnit => "rename the variable (`j`, `k`), or leave the step out",
             AmbiguousSlash => "write `\\frac{1}{2x}` or `\\frac{1}{2} x`",
             AmbiguousFunctionArgument { function } => {

@@ -212,6 +212,8 @@ pub enum SyntaxErrorKind {
     LeftDot,
     /// `2 3`
     JuxtaposedNumbers,
+    /// `2\frac{1}{2}`: the mixed number 2½, or the product 2·½?
+    MixedNumber,
     /// `2a \qquad 3b`: two formulas side by side, or a product spread out?
     WideSpaceProduct,
     /// `e^{i t}`

@@ -377,6 +377,7 @@ impl<'a> Grammar<'a> {
         };
         let (mut rest, mut term) = self.factor(input, first)?;
         let mut last_text = &self.base[term.span.range()];
+        let mut last_factor = term.clone();
         loop {
             let next = Ctx {
                 leading: false,
@@ -396,7 +397,12 @@ impl<'a> Grammar<'a> {
                         let written = self.text_through(last_text, text);
                         return fail(written, SyntaxErrorKind::JuxtaposedNumbers);
                     }
+                    if readings::is_mixed_number(&last_factor, &factor) {
+                        let written = self.text_through(last_text, text);
+                        return fail(written, SyntaxErrorKind::MixedNumber);
+                    }
                     last_text = text;
+                    last_factor = factor.clone();
                     let implicit = |a, b| ExprKind::Mul(a, b, MulSign::Implicit);
                     term = boxed(implicit, term, factor);
                     rest = after;

@@ -9,12 +9,13 @@
 //! - a Leibniz derivative (`\frac{d}{dx}` would be d/(d·x));
 //! - juxtaposed numbers (`2 3`, `1\,000`, `x^23`, `\sqrt 23`: LaTeX reads 6, 2·000,
 //!   x²·3, √2·3, a reader may not);
-//! - `1/2x` (½·x or 1/(2x)?) and `\log a \log b` (log(a·log b) or log a · log b?).
+//! - `1/2x` (½·x or 1/(2x)?) and `\log a \log b` (log(a·log b) or log a · log b?);
+//! - `2\frac{1}{2}`, typeset as the mixed number 2½ but parsed as 2·½.
 //!
 //! A few multi-letter words are names of their own (`KL`, `MGF`, `ELBO`): nobody
 //! writing `KL_{loss}` means K·L_loss.
 
-use crate::syntax::ast::{Expr, ExprKind, MulSign};
+use crate::syntax::ast::{DivSign, Expr, ExprKind, MulSign};
 
 /// Function and operator names that, written as bare letters, are a misreading
 /// waiting to happen. A letter run equal to one of these is refused.
@@ -104,6 +105,19 @@ pub(super) fn starts_with_digit(text: &str) -> bool {
 /// Whether the written text of a factor ends with a digit.
 pub(super) fn ends_with_digit(text: &str) -> bool {
     text.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// `2\frac{1}{2}`, `3 \tfrac14`: a whole number before a fraction of whole numbers is
+/// typeset as the mixed number 2½ (which is 5/2), while LaTeX's grammar makes it the
+/// product 2·½ = 1. Neither reading is safe to pick; `2\frac{x}{2}` or `2\frac{1}{n}`
+/// is a product only.
+pub(super) fn is_mixed_number(whole: &Expr, fraction: &Expr) -> bool {
+    let is_whole =
+        |e: &Expr| matches!(&e.kind, ExprKind::Number(n) if n.bytes().all(|b| b.is_ascii_digit()));
+    match &fraction.kind {
+        ExprKind::Div(num, den, DivSign::Frac) => is_whole(whole) && is_whole(num) && is_whole(den),
+        _ => false,
+    }
 }
 
 /// Whether a factor is a variable (possibly with a subscript or a power), a call or an

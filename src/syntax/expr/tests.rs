@@ -452,6 +452,12 @@ fn misreadings_are_refused() {
     check!("2 3", @"error `2 3`: two numbers side by side have no single reading");
     check!(r"1\,000", @r"error `1\,000`: two numbers side by side have no single reading");
     check!(r"\frac12 3", @r"error `\frac12 3`: two numbers side by side have no single reading");
+    check!(r"2\frac{1}{2}", @r"error `2\frac{1}{2}`: a whole number before a fraction reads as a mixed number (2½ = 5/2) or a product (2·½ = 1)");
+    check!(r"x + 3 \tfrac14", @r"error `3 \tfrac14`: a whole number before a fraction reads as a mixed number (2½ = 5/2) or a product (2·½ = 1)");
+    // A fraction with a letter, or a number that is not whole, is a product only.
+    check!(r"2\frac{1}{n}", @"(mul (num 2) (frac (num 1) (id n)))");
+    check!(r"2\frac{x}{3}", @"(mul (num 2) (frac (id x) (num 3)))");
+    check!(r"\frac{1}{2}\frac{1}{2}", @"(mul (frac (num 1) (num 2)) (frac (num 1) (num 2)))");
     check!("1/2x", @"error `/2x`: ambiguous `/` before a product: `1/2x` has two readings");
     check!(r"1/2 \pi", @r"error `/2 \pi`: ambiguous `/` before a product: `1/2x` has two readings");
     check!(r"\exp x \exp y", @r"error `\exp x \exp y`: ambiguous argument of `\exp`: it runs into another function or integral");
