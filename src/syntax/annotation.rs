@@ -236,25 +236,55 @@ pub fn display_text(written: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `written` is a text command holding only words that make the formula
+/// after them a premise: `\text{for }`, `\text{for all }`, `\text{where }`,
+/// `\text{if }`, `\mbox{with}`, and the same words in the languages notes are
+/// written in (`\text{für }`, `\text{pour }`, `\text{para }`).
+pub(crate) fn is_premise_text(written: &str) -> bool {
+    let Ok((after, name)) = command(written) else {
+        return false;
+    };
+    if !is_text_command(name) {
+        return false;
+    }
+    let Some((inside, rest)) = braced(skip_ws(after)) else {
+        return false;
+    };
+    let words = inside.split_whitespace().collect::<Vec<_>>().join(" ");
+    rest.trim().is_empty()
+        && matches!(
+            words.to_lowercase().as_str(),
+            "for"
+                | "for all"
+                | "for every"
+                | "for any"
+                | "where"
+                | "with"
+                | "if"
+                | "when"
+                | "assuming"
+                | "given"
+                | "für"
+                | "für alle"
+                | "mit"
+                | "falls"
+                | "pour"
+                | "pour tout"
+                | "si"
+                | "avec"
+                | "para"
+                | "para todo"
+                | "con"
+                | "per"
+        )
+}
+
 /// After the words `written` (`\text{for }`, `\text{for all }`, `\text{where }`), a
 /// condition every real number meets — `x \in \mathbb{R}`, `x, t \in \R` — up to the
 /// end of the row: where it ends. Such a condition restricts nothing, so the words and
 /// it are an annotation. Any other condition (`x > 0`) is not read here.
 pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a str> {
-    let words: String = written
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic() || *c == ' ')
-        .collect();
-    let words = words.trim();
-    let words = words
-        .strip_prefix("text")
-        .or_else(|| words.strip_prefix("mbox"))
-        .or_else(|| words.strip_prefix("textrm"))?
-        .trim();
-    if !matches!(
-        words,
-        "for" | "for all" | "for every" | "for any" | "where" | "with"
-    ) {
+    if !is_premise_text(written) {
         return None;
     }
     let mut rest = skip_ws(after);

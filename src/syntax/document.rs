@@ -59,7 +59,13 @@ impl DocumentBuilder {
         }
         self.side_claims.extend(line.side_claims);
         match line.result {
-            Ok(item) => self.add_item(item),
+            Ok(item) => {
+                self.add_item(item);
+                // `… \quad (\sigma > 0)`: the premise, before the chain it is beside.
+                for condition in line.conditions {
+                    self.add_item(LineItem::Condition(Item::Assume(condition)));
+                }
+            }
             Err(error) => {
                 self.errors.push(error);
                 match line.kind {

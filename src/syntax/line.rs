@@ -9,7 +9,8 @@
 
 use crate::source::{LineIndex, Span};
 use crate::syntax::annotation::{
-    annotation, display_text, has_wide_space, only_trailing_matter, punctuation, sets_an_equation,
+    annotation, display_text, has_wide_space, is_premise_text, only_trailing_matter, punctuation,
+    sets_an_equation,
 };
 use crate::syntax::ast::{
     Annotation, Assumption, Binding, Chain, Connective, Definition, Expr, Ident, Item,
@@ -94,6 +95,8 @@ pub(crate) struct ParsedLine {
     /// What braces on the line claim (`\underbrace{…}_{=0}`), each a chain of two
     /// steps: the part, then its value.
     pub side_claims: Vec<Chain>,
+    /// The positivity conditions written beside its steps, each an `assume`.
+    pub conditions: Vec<Assumption>,
 }
 
 /// Parses one row of `text`; `index` gives each step its line.
@@ -122,6 +125,7 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
             kind,
             result,
             side_claims: Vec::new(),
+            conditions: Vec::new(),
         };
     }
     let parser = LineParser {
@@ -129,16 +133,18 @@ pub(crate) fn parse_row(text: &str, row: &Row, index: &LineIndex) -> ParsedLine 
         base: text,
         index,
         zero_is_set: row.kind == RowKind::MathSetToZero,
+        conditions: Default::default(),
     };
     let result = parser.parse(kind, start);
-    let side_claims = match &result {
-        Ok(_) => parser.side_claims(),
-        Err(_) => Vec::new(),
+    let (side_claims, conditions) = match &result {
+        Ok(_) => (parser.side_claims(), parser.conditions.take()),
+        Err(_) => (Vec::new(), Vec::new()),
     };
     ParsedLine {
         kind,
         result,
         side_claims,
+        conditions,
     }
 }
 
@@ -246,6 +252,8 @@ struct LineParser<'a> {
     index: &'a LineIndex,
     /// The prose set this row to zero ([`RowKind::MathSetToZero`]).
     zero_is_set: bool,
+    /// Positivity conditions written beside the row's steps (`\quad (\sigma > 0)`).
+    conditions: std::cell::RefCell<Vec<Assumption>>,
 }
 
 type LineResult<T> = Result<T, SyntaxError>;

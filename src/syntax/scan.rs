@@ -170,8 +170,12 @@ pub fn is_positivity_condition(text: &str) -> bool {
         let Some(end) = zero.strip_prefix('0') else {
             return false;
         };
-        return !end.starts_with(|c: char| c.is_ascii_digit() || c == '.' && end.len() > 1)
-            && skip_ws(end.trim_end_matches([',', '.', ';'])).is_empty();
+        // `0.5` is not zero; `0.` ends a sentence.
+        let decimal = end
+            .strip_prefix('.')
+            .is_some_and(|fraction| fraction.starts_with(|c: char| c.is_ascii_digit()));
+        return !(end.starts_with(|c: char| c.is_ascii_digit()) || decimal)
+            && skip_ws(end.trim_end().trim_end_matches([',', '.', ';'])).is_empty();
     }
 }
 
@@ -492,6 +496,7 @@ mod tests {
             r"\sigma_1, \sigma_2 > 0",
             r"\sigma>0.",
             "a > 0,",
+            "a > 0.\n",
             r"\sigma_1, \dots, \sigma_J > 0",
         ] {
             assert!(is_positivity_condition(text), "{text}");

@@ -94,6 +94,10 @@ impl<'a> LineParser<'a> {
                 return Ok(rest);
             }
             if let Some(after) = punctuation(i) {
+                // `\log \sigma^2 = 2\log\sigma, \quad \sigma > 0.`: the step's premise.
+                if after_equals && self.condition_beside(skip_ws(after)) {
+                    return Ok("");
+                }
                 if !only_trailing_matter(after) {
                     if !after_equals {
                         // `a, b = c`: a stray separator, said as such by the caller.
@@ -107,6 +111,20 @@ impl<'a> LineParser<'a> {
             }
             let wide = has_wide_space(consumed(rest, i));
             if let Some((after, written)) = annotation(i, wide) {
+                // `\quad (\sigma > 0)`, `\qquad \text{for } a, b > 0`: a premise.
+                let bracketed = written
+                    .strip_prefix(['(', '['])
+                    .filter(|_| only_trailing_matter(after))
+                    .map(|inside| &inside[..inside.len() - 1]);
+                if let Some(inside) = bracketed {
+                    if self.condition_beside(skip_ws(inside)) {
+                        rest = after;
+                        continue;
+                    }
+                }
+                if is_premise_text(written) && self.condition_beside(skip_ws(after)) {
+                    return Ok("");
+                }
                 if let Some(end) = crate::syntax::annotation::vacuous_condition(written, after) {
                     // `\quad \text{for } x \in \mathbb{R}`: true of every real, so the
                     // author's words, not a condition on the step.
@@ -132,6 +150,28 @@ impl<'a> LineParser<'a> {
         Annotation {
             text: display_text(written),
             span: span_in(self.base, written),
+        }
+    }
+
+    /// Whether `text`, the rest of the row or of a bracket beside a step, is a
+    /// positivity condition (`\sigma > 0`, `a, b > 0`, after premise words such as
+    /// `\text{for }`): then it is kept as the assumption it states, for the document to
+    /// place as `assume` (a condition in the prose is one too, for the whole file).
+    fn condition_beside(&self, text: &'a str) -> bool {
+        let text = match annotation(text, false) {
+            Some((after, written)) if is_premise_text(written) => skip_ws(after),
+            _ => text,
+        };
+        if !crate::syntax::scan::is_positivity_condition(text) {
+            return false;
+        }
+        let trimmed = text.trim_end().trim_end_matches([',', '.', ';']).trim_end();
+        match self.assumption(&text[..0], trimmed) {
+            Ok(assumption) => {
+                self.conditions.borrow_mut().push(assumption);
+                true
+            }
+            Err(_) => false,
         }
     }
 

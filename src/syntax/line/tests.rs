@@ -92,7 +92,9 @@ fn annotations_are_kept_on_the_step_they_justify() {
     insta::assert_snapshot!(render_math(r"&= b \qquad (3)"), @"cont (id b) «(3)»");
     insta::assert_snapshot!(render_math(r"f := x^2"), @"head (id f) = (pow (id x) (num 2)) «:=»");
     insta::assert_snapshot!(render_math(r"&= b (3)"), @"cont (call b (num 3))");
-    insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @r"error `\text{ for }`: text inside a formula");
+    // A positivity condition after premise words is the step's premise (an `assume`).
+    insta::assert_snapshot!(render_math(r"&= b \text{ for } x > 0"), @"cont (id b)");
+    insta::assert_snapshot!(render_math(r"&= b \text{ for } x < 0"), @r"error `\text{ for }`: text inside a formula");
     // A condition every real meets is the author's words.
     insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x, t \in \mathbb{R}."), @r"cont (id b) «for x, t \in \mathbb{R}»");
     insta::assert_snapshot!(render_math(r"&= b \quad \text{for } x \in \mathbb{R}^2"), @r"error `\text{for }`: text inside a formula");
@@ -276,4 +278,50 @@ fn laws_known_by_their_moments() {
     insta::assert_snapshot!(render(r"let X have mean \mu + and variance 1"), @"Directive(Let): error `+`: expected an expression after `+`");
     // Not a law: a definition as before.
     insta::assert_snapshot!(render(r"let h(x) = x^2"), @"Directive(Let): (let h (x) (pow (id x) (num 2)))");
+}
+
+/// A row's positivity conditions beside its steps, as `assume` items.
+fn conditions_beside(row: &str) -> Vec<String> {
+    let row_range = Row {
+        range: 0..row.len(),
+        kind: RowKind::Math,
+    };
+    let parsed = parse_row(row, &row_range, &LineIndex::new(row));
+    assert!(parsed.result.is_ok(), "{row}: {:?}", parsed.result);
+    parsed
+        .conditions
+        .into_iter()
+        .map(|c| sexpr_item(&Item::Assume(c)))
+        .collect()
+}
+
+#[test]
+fn a_positivity_condition_beside_a_step_is_its_premise() {
+    for row in [
+        r"\log \sigma^2 = 2\log\sigma \quad (\sigma > 0)",
+        r"\log \sigma^2 = 2\log\sigma, \quad \sigma > 0.",
+        r"\log \sigma^2 = 2\log\sigma \qquad \text{for } \sigma > 0",
+        r"\log \sigma^2 = 2\log\sigma \quad (\text{if } \sigma > 0)",
+        r"H_1 - H_2 = b, \quad \sigma > 0.",
+        r"a = b = c, \quad \sigma > 0.",
+    ] {
+        assert_eq!(conditions_beside(row), ["(assume σ)"], "{row}");
+    }
+    assert_eq!(
+        conditions_beside(r"\log(ab) = \log a + \log b \qquad [a, b > 0]"),
+        ["(assume a b)"]
+    );
+    // Not a positivity condition, or not beside the step: no premise is read.
+    for row in [
+        r"\log \sigma^2 = 2\log\sigma \quad (\sigma \ne 0)",
+        r"x^2 = x \quad (x \in \{0, 1\})",
+        r"a = b (c > 0)",
+    ] {
+        let row_range = Row {
+            range: 0..row.len(),
+            kind: RowKind::Math,
+        };
+        let parsed = parse_row(row, &row_range, &LineIndex::new(row));
+        assert!(parsed.conditions.is_empty(), "{row}");
+    }
 }
