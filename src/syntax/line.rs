@@ -281,7 +281,7 @@ impl<'a> LineParser<'a> {
     fn parse(&self, kind: LineKind, start: &'a str) -> LineResult<LineItem> {
         match kind {
             LineKind::Blank => Ok(LineItem::Blank),
-            LineKind::Head => Ok(LineItem::Head(self.steps(start, None)?)),
+            LineKind::Head => Ok(LineItem::Head(self.head_steps(start)?)),
             LineKind::Distribution => Ok(LineItem::Directive(Item::RandomVariable(
                 self.random_variable(start)?,
             ))),

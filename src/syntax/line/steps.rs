@@ -3,8 +3,29 @@
 //! than claims a step.
 
 use super::*;
+use crate::syntax::ast::ExprKind;
 
 impl<'a> LineParser<'a> {
+    /// The steps of a chain's head row: [`Self::steps`], where after prose that sets
+    /// the row to zero the zero may also come first, `0 = \frac{\partial \ell}{\partial
+    /// \mu} = …` (in a chain of equations' later rows, `\iff 0 = …` is an equation as
+    /// written).
+    pub(super) fn head_steps(&self, input: &'a str) -> LineResult<RowSteps> {
+        match self.zero_then_equals(input).filter(|_| self.zero_is_set) {
+            Some((zero, equals, rest)) => {
+                let mut row = self.steps(rest, Some((equals, None)))?;
+                if row.set_to.is_some() {
+                    // `0 = f = 0`: set to zero twice.
+                    let kind = SyntaxErrorKind::AfterSetEquation(equals.trim().to_string());
+                    return Err(self.error(equals, kind));
+                }
+                row.set_to = Some(zero);
+                Ok(row)
+            }
+            None => self.steps(input, None),
+        }
+    }
+
     /// `A = B = C`, or after a continuation's `=`: `B = C`. `after` is the `=` (with
     /// its annotation) the first expression follows, if any.
     pub(super) fn steps(
@@ -173,6 +194,31 @@ impl<'a> LineParser<'a> {
             }
             Err(_) => false,
         }
+    }
+
+    /// `0 = …` at the start of `input`: the zero as a step, the plain `=` after it and
+    /// the rest. Only a `0` standing alone before a plain `=` (`0.5 =`, `0 x =` and
+    /// `0 \overset{!}{=}` are not this).
+    fn zero_then_equals(&self, input: &'a str) -> Option<(Step, &'a str, &'a str)> {
+        let start = skip_ws(input);
+        let (after_zero, "0") = number(start).ok()? else {
+            return None;
+        };
+        let equals = annotated_equals(skip_ws(after_zero))?;
+        if equals.annotation.is_some() {
+            return None;
+        }
+        let (_, expr) = self.grammar.top_expr(start).ok()?;
+        if !matches!(&expr.kind, ExprKind::Number(n) if n == "0") {
+            return None;
+        }
+        let step = Step {
+            line_idx: self.index.line_col(self.base, expr.span.start).line - 1,
+            expr,
+            annotations: Vec::new(),
+        };
+        let written = consumed(skip_ws(after_zero), equals.rest);
+        Some((step, written, equals.rest))
     }
 
     /// Whether the `=` written with `words` over it, before `rest`, sets an equation:

@@ -325,3 +325,41 @@ fn a_positivity_condition_beside_a_step_is_its_premise() {
         assert!(parsed.conditions.is_empty(), "{row}");
     }
 }
+
+/// A row of a display the prose sets to zero, as its kind and item.
+fn render_set_to_zero(row: &str) -> String {
+    let parsed = parse_row(
+        row,
+        &Row {
+            range: 0..row.len(),
+            kind: RowKind::MathSetToZero,
+        },
+        &LineIndex::new(row),
+    );
+    match parsed.result {
+        Ok(LineItem::Head(RowSteps { steps, set_to })) => format!(
+            "head {}, set to {}",
+            render_steps(&steps),
+            set_to.map_or("nothing".into(), |s| sexpr(&s.expr))
+        ),
+        Ok(LineItem::Continuation { steps, .. }) => format!(
+            "cont {}, set to {}",
+            render_steps(&steps.steps),
+            steps.set_to.map_or("nothing".into(), |s| sexpr(&s.expr))
+        ),
+        Ok(other) => format!("{other:?}"),
+        Err(error) => format!("error `{}`: {}", &row[error.span.range()], error.message()),
+    }
+}
+
+#[test]
+fn after_prose_that_sets_it_to_zero_a_zero_at_either_end_sets_the_equation() {
+    insta::assert_snapshot!(render_set_to_zero("f = g = 0"), @"head (id f) = (id g), set to (num 0)");
+    insta::assert_snapshot!(render_set_to_zero("0 = f = g"), @"head (id f) = (id g), set to (num 0)");
+    insta::assert_snapshot!(render_set_to_zero("&= g = 0."), @"cont (id g), set to (num 0)");
+    insta::assert_snapshot!(render_set_to_zero("&= 0"), @"cont , set to (num 0)");
+    // Any other value, or a zero in the middle, is a claim as written.
+    insta::assert_snapshot!(render_set_to_zero("f = g = 0.5"), @"head (id f) = (id g) = (num 0.5), set to nothing");
+    insta::assert_snapshot!(render_set_to_zero("f = 0 = g"), @"head (id f) = (num 0) = (id g), set to nothing");
+    insta::assert_snapshot!(render_set_to_zero("0 = f = 0"), @"error `=`: `=` sets an equation to solve, which ends the chain of steps; what follows it is not read");
+}
