@@ -295,6 +295,11 @@ impl<'a> Builder<'a> {
         }
         if claim || role.is_some() {
             self.math_block(body, BlockKind::Inline);
+        } else if text.contains("\\sum") || text.contains("\\prod") {
+            // "we write $\sum_i$ for $\sum_{i=1}^{n}$": not a claim, but the range it
+            // writes is the one an abbreviated `\sum_i` means (see
+            // `syntax::expr::ranges`). Its text is kept, in no row.
+            self.keep(body);
         }
     }
 
@@ -539,8 +544,19 @@ fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize>
         let (start, before) = last_word(prose[..start].strip_suffix(' ')?);
         before.eq_ignore_ascii_case(first).then_some(start)
     };
+    // "write the sample mean as $…$", "denote it by $…$": the verb a few words back.
+    let after_verb = || {
+        let words: Vec<&str> = prose[..start].split_whitespace().rev().take(5).collect();
+        words.iter().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "write" | "define" | "denote" | "written" | "defined" | "denoted"
+            )
+        })
+    };
     match (word.as_str(), comma) {
         ("let" | "write" | "define" | "denote" | "where" | "with", false) => Some(start),
+        ("as" | "by", false) if after_verb() => Some(start),
         ("that", false) => preceded_by("recall"),
         ("definition", true) => preceded_by("by"),
         _ => None,

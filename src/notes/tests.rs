@@ -313,3 +313,19 @@ fn only_the_display_right_after_prose_that_sets_it_to_zero_is_set_to_zero() {
         ]
     );
 }
+
+#[test]
+fn inline_math_that_writes_a_sums_range_is_kept_in_no_row() {
+    let text =
+        "From now on we write $\\sum_i$ for $\\sum_{i=1}^{n}$.\n$$\\sum_i x_i = n\\bar{x}$$\n";
+    let derived = derivation(NotesKind::Markdown, text);
+    assert!(derived.text.contains("\\sum_{i=1}^{n}"));
+    assert_eq!(derived.rows.len(), 1);
+}
+
+#[test]
+fn write_the_mean_as_defines_it() {
+    let text = "and write the sample mean as $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$.\n";
+    let rows = derived_rows(NotesKind::Markdown, text);
+    assert_eq!(rows, ["let \\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i"]);
+}

@@ -95,8 +95,19 @@ impl DocumentBuilder {
                 self.items.push(item);
                 self.chain = ChainState::Closed;
             }
-            LineItem::Head(RowSteps { steps, set_to }) => {
-                let set = set_to.map(|value| equation(steps.last(), value));
+            LineItem::Head(RowSteps {
+                steps,
+                set_to,
+                set_first,
+            }) => {
+                let set = set_to.map(|value| {
+                    let mut set = equation(steps.last(), value);
+                    if set_first {
+                        // `0 = f = g`: the equation `0 = g`, in the author's order.
+                        set.steps.reverse();
+                    }
+                    set
+                });
                 // `A \overset{!}{=} 0` alone sets an equation and claims no step.
                 if steps.len() > 1 || set.is_none() {
                     self.items.push(Item::Chain(Chain {
@@ -122,7 +133,7 @@ impl DocumentBuilder {
                 self.add_equation(connective, steps, at, written)
             }
             LineItem::Continuation {
-                steps: RowSteps { steps, set_to },
+                steps: RowSteps { steps, set_to, .. },
                 equals,
             } => match (self.chain, self.items.last_mut()) {
                 // `= c` after `\iff a = b`: an equation is `L = R`, not a chain.

@@ -61,6 +61,8 @@ pub(crate) enum LineItem {
 pub(crate) struct RowSteps {
     pub steps: Vec<Step>,
     pub set_to: Option<Step>,
+    /// The value was written first (`0 = f = g`): the equation keeps that order.
+    pub set_first: bool,
 }
 
 /// What a line looks like from its first word, decided before parsing it so that a
@@ -308,7 +310,9 @@ impl<'a> LineParser<'a> {
             LineKind::Implication => {
                 let (connective, written, rest) = leading_connective(start)
                     .ok_or_else(|| self.unexpected(start, "`\\Rightarrow` or `\\iff`"))?;
-                let RowSteps { mut steps, set_to } = self.steps(rest, None)?;
+                let RowSteps {
+                    mut steps, set_to, ..
+                } = self.steps(rest, None)?;
                 if steps.len() < 2 || set_to.is_some() {
                     let kind = SyntaxErrorKind::NotOneEquation(written.into());
                     return Err(self.error(written, kind));

@@ -156,6 +156,8 @@ fn on_parser_stack<T: Send>(parse: impl FnOnce() -> T + Send) -> T {
     // The parser thread reads the macros of the parse under way, as this thread does.
     let macros = macros::current();
     crate::stack::with_stack("verify-parser", PARSER_STACK_BYTES, move || {
+        // The ranges written for sums' indices are this parse's text's alone.
+        expr::ranges::forget();
         macros::with(&macros, parse)
     })
 }

@@ -96,6 +96,10 @@ impl SyntaxErrorKind {
             SeriesWithoutRange(op) => format!(
                 "`{op}` without its range: the index and both bounds are needed, `{op}_{{i=1}}^{{n}}`"
             ),
+            SeriesRanges { op, ranges } => format!(
+                "`{op}` without its range, and the file writes more than one for its index: {}",
+                ranges.join(", ")
+            ),
             SeriesIndex(op) => format!("`{op}` needs an index named before `=`, like `{op}_{{i=1}}^{{n}}`"),
             MissingBound => "an integral needs both a lower and an upper bound".into(),
             ExpectationWithoutBracket => "expected `[` after the expectation `E`".into(),
@@ -220,6 +224,7 @@ impl SyntaxErrorKind {
             IntegralExtent => "integrand of unclear extent".into(),
             TwoDifferentials => "two differentials".into(),
             SeriesWithoutRange(_) => "range not stated".into(),
+            SeriesRanges { .. } => "which range?".into(),
             SeriesIndex(_) => "no index".into(),
             MissingBound => "only one bound".into(),
             ExpectationWithoutBracket => "expectation without `[...]`".into(),
@@ -308,9 +313,12 @@ impl SyntaxErrorKind {
                 "bracket the integrand, `\\int dx\\, (f(x) + g(x))`, or end it with the differential, `\\int f(x) \\, dx + g(x)`"
             }
             TwoDifferentials => "write the differential once, at the start or at the end",
+            SeriesRanges { op, .. } => {
+                return Some(format!("write the range where the sum is, `{op}_{{i=1}}^{{n}}`"))
+            }
             SeriesWithoutRange(op) => {
                 return Some(format!(
-                    "write the range where the sum is, `{op}_{{i=1}}^{{n}}`: a range stated elsewhere is not read"
+                    "write the range where the sum is, `{op}_{{i=1}}^{{n}}`, or once in the file: a range stated only in prose is not read"
                 ))
             }
             SeriesIndex(op) => return Some(format!("write `{op}_{{i=1}}^{{n}}`")),

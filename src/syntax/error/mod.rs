@@ -119,6 +119,13 @@ pub enum SyntaxErrorKind {
     TwoDifferentials,
     /// `\sum x_i`, `\sum_i x_i`, `\prod_{i=1} x_i`: a sum or product without its range.
     SeriesWithoutRange(String),
+    /// `\sum_i x_i` in a file that writes `\sum_{i=1}^{n}` and `\sum_{i=0}^{m}`: which?
+    SeriesRanges {
+        /// `\sum` or `\prod`.
+        op: String,
+        /// The ranges written for the index, `i=1..n`.
+        ranges: Vec<String>,
+    },
     /// `\sum_{1}^{n}`, `\sum_{i+1=1}^{n}`: no index named before `=`.
     SeriesIndex(String),
     /// `\int_0 x dx`

@@ -348,7 +348,13 @@ fn helps_that_depend_on_the_input() {
     SeriesWithoutRange at `\sum_`
     `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`
     label: range not stated
-    help: write the range where the sum is, `\sum_{i=1}^{n}`: a range stated elsewhere is not read
+    help: write the range where the sum is, `\sum_{i=1}^{n}`, or once in the file: a range stated only in prose is not read
+    ");
+    check!(r"\sum_{i=1}^{n} x_i - \sum_{i=0}^{m} x_i + \sum_i x_i", @r"
+    SeriesRanges at `\sum_`
+    `\sum` without its range, and the file writes more than one for its index: i=1..n, i=0..m
+    label: which range?
+    help: write the range where the sum is, `\sum_{i=1}^{n}`
     ");
     check!("(a, b)", @r"
         Mismatched at `,`

@@ -29,6 +29,7 @@ mod linear;
 mod moments;
 mod primes;
 mod proofwiki;
+pub(crate) mod ranges;
 mod readings;
 mod series;
 #[cfg(test)]

@@ -570,6 +570,10 @@ fn sums_and_products() {
     check!(r"\prod_{i=1}^{n} e^{x_i}", @"(prod i (num 1) (id n) (pow (id e) (id x_i)))");
     check!(r"\sum\limits_{i=1}^{n} x_i", @"(sum i (num 1) (id n) (id x_i))");
     check!(r"\sum_i x_i", @r"error `\sum_`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
+    // The one range the text writes for the index elsewhere.
+    check!(r"\sum_{i=1}^{n} x_i - \sum_i x_i", @"(sub (sum i (num 1) (id n) (id x_i)) (sum i (num 1) (id n) (id x_i)))");
+    check!(r"\sum_{i=1}^{n} x_i - \sum_{i} x_i^2", @"(sub (sum i (num 1) (id n) (id x_i)) (sum i (num 1) (id n) (pow (id x_i) (num 2))))");
+    check!(r"\sum_{i=1}^{n} x_i - \sum_i^{m} x_i", @r"error `\sum_i^{m} x_i`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\sum x_i", @r"error `\sum`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\sum_{i=1} x_i", @r"error `\sum_{i=1}`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");
     check!(r"\sum^{n} x_i", @r"error `\sum^{n}`: `\sum` without its range: the index and both bounds are needed, `\sum_{i=1}^{n}`");

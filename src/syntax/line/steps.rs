@@ -20,6 +20,7 @@ impl<'a> LineParser<'a> {
                     return Err(self.error(equals, kind));
                 }
                 row.set_to = Some(zero);
+                row.set_first = true;
                 Ok(row)
             }
             None => self.steps(input, None),
@@ -74,6 +75,7 @@ impl<'a> LineParser<'a> {
                 return Ok(RowSteps {
                     steps,
                     set_to: Some(step),
+                    set_first: false,
                 });
             }
             steps.push(step);
@@ -81,6 +83,7 @@ impl<'a> LineParser<'a> {
                 return Ok(RowSteps {
                     steps,
                     set_to: None,
+                    set_first: false,
                 });
             }
             let Some(equals) = annotated_equals(i) else {

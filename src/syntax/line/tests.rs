@@ -337,7 +337,7 @@ fn render_set_to_zero(row: &str) -> String {
         &LineIndex::new(row),
     );
     match parsed.result {
-        Ok(LineItem::Head(RowSteps { steps, set_to })) => format!(
+        Ok(LineItem::Head(RowSteps { steps, set_to, .. })) => format!(
             "head {}, set to {}",
             render_steps(&steps),
             set_to.map_or("nothing".into(), |s| sexpr(&s.expr))
