@@ -277,9 +277,12 @@ fn definition(
     if keys.len() != params.len() || crate::syntax::resolve::mentions(body, callee) {
         return None;
     }
+    // The density's variable is its first parameter; `p(x \mid \mu)` has the others
+    // as parameters, and a deviation that is one of them is not the text's to assume.
     let positive = match params.as_slice() {
-        [x] => gaussian_deviation(body, &x.key()),
-        _ => None,
+        [x, given @ ..] => gaussian_deviation(body, &x.key())
+            .filter(|sigma| given.iter().all(|g| g.key() != sigma.key())),
+        [] => None,
     };
     let span = head.span.join(body.span);
     let definition = Definition {
