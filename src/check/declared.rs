@@ -26,7 +26,7 @@ pub(super) fn from_text(
     // `X \sim \mathcal{N}(…)` brings (so `f_X(x) = \frac{1}{\sqrt{2\pi}\sigma} …`
     // displayed after it is a claim about that density, checked, not a second
     // declaration).
-    let declared: Vec<String> = doc
+    let mut declared: Vec<String> = doc
         .items
         .iter()
         .flat_map(crate::syntax::resolve::declared_names)
@@ -108,6 +108,10 @@ pub(super) fn from_text(
         };
         match definition {
             Some((definition, positive)) => {
+                // Declared from here on: `D_{KL}(q \| p) = …` after the text's own
+                // `$q(z) = \mathcal{N}(z; \mu_j, \sigma_j^2)$` is a claim about the divergence of
+                // those densities, checked against its meaning, not a definition.
+                declared.push(definition.name.key());
                 let span = definition.span;
                 let what = describe(&definition, positive.as_ref(), &random);
                 if definition.params.is_empty() {
@@ -277,9 +281,12 @@ fn definition(
     if keys.len() != params.len() || crate::syntax::resolve::mentions(body, callee) {
         return None;
     }
+    // The density's variable is its first parameter; `p(x \mid \mu)` has the others
+    // as parameters, and a deviation that is one of them is not the text's to assume.
     let positive = match params.as_slice() {
-        [x] => gaussian_deviation(body, &x.key()),
-        _ => None,
+        [x, given @ ..] => gaussian_deviation(body, &x.key())
+            .filter(|sigma| given.iter().all(|g| g.key() != sigma.key())),
+        [] => None,
     };
     let span = head.span.join(body.span);
     let definition = Definition {

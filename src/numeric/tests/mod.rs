@@ -235,8 +235,24 @@ fn a_chain_name_stands_for_its_last_step() {
     let named = NumericEnv::new(&doc("G(a, c) = a + b\n= b + a\n")).unwrap();
     let names: Vec<String> = free_symbols(&named, &expr("G(a, c)")).into_iter().collect();
     assert_eq!(names, ["a", "b"]);
-    // A differently named call is not that chain: resolution refuses it.
-    assert!(expr_in(SEED_LINES, "KL(p_2, p_1)").is_err());
+    // The arguments swapped are not that chain; `KL` keeps its meaning there, the
+    // divergence the other way, not the chain's value.
+    let swapped = expr_in(SEED_LINES, "KL(p_2, p_1)").unwrap();
+    let other_way = expr(
+        "\\log \\frac{\\sigma_1}{\\sigma_2} + \\frac{\\sigma_2^2 + (\\mu_2 - \\mu_1)^2}{2\\sigma_1^2} - \\frac{1}{2}",
+    );
+    assert_eq!(
+        compare(&env, &swapped, &other_way, None, 3),
+        NumericOutcome::Agree {
+            n_points: TARGET_POINTS
+        }
+    );
+    // A name with no meaning of its own, at other arguments: refused.
+    assert!(expr_in(
+        "let p(x) = N(x; 0, 1)\nlet q(x) = N(x; 1, 1)\nD(p, q) = 1/2\n",
+        "D(q, p)"
+    )
+    .is_err());
 }
 
 #[test]

@@ -470,6 +470,13 @@ impl Resolver {
             if let Some(applied) = self.chain_name_applied(head, &named, args, scope) {
                 return applied;
             }
+            // A chain headed `D_{\mathrm{KL}}(p \| q) = …`, whose first line was checked
+            // against the divergence, at other densities: the divergence there.
+            if named.means {
+                if let Some(meaning) = self.applied_meaning(callee, args, span, scope) {
+                    return meaning;
+                }
+            }
             let kind = ResolveErrorKind::ChainNameArguments { name: named.text };
             self.error(span, kind);
             return placeholder(span);

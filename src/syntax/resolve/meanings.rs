@@ -46,25 +46,25 @@ impl Resolver {
         match meaning_of_name(callee)? {
             Meaning::Divergence => {
                 let [p, q] = args else { return None };
-                let (p, q) = (self.density(p)?, self.density(q)?);
+                let (p, q, x) = self.densities(p, q, span)?;
                 Some(integral_of(
-                    &p,
+                    &x,
                     |x| {
-                        let ratio = div(call(&p, x, span), call(&q, x, span), span);
-                        mul(call(&p, x, span), log(ratio, span), span)
+                        let ratio = div(p.at(x, span), q.at(x, span), span);
+                        mul(p.at(x, span), log(ratio, span), span)
                     },
                     span,
                 ))
             }
             Meaning::Entropy => {
-                let (p, q) = match args {
-                    [p] => (self.density(p)?, self.density(p)?),
-                    [p, q] => (self.density(p)?, self.density(q)?),
+                let (p, q, x) = match args {
+                    [p] => self.densities(p, p, span)?,
+                    [p, q] => self.densities(p, q, span)?,
                     _ => return None,
                 };
                 let integral = integral_of(
-                    &p,
-                    |x| mul(call(&p, x, span), log(call(&q, x, span), span), span),
+                    &x,
+                    |x| mul(p.at(x, span), log(q.at(x, span), span), span),
                     span,
                 );
                 Some(Expr::new(ExprKind::Neg(Box::new(integral)), span))
@@ -92,10 +92,45 @@ impl Resolver {
         }
     }
 
-    /// A declared function of one variable named by `arg`: the callee and its variable.
+    /// The two densities `p` and `q` name, and the variable both are integrated in: the
+    /// variable of a declared density among them, else `x`. A law written out,
+    /// `\mathcal{N}(0, 1)`, is its density in that variable (`D_{\mathrm{KL}}(p \|
+    /// \mathcal{N}(0, 1))`), provided its parameters do not mention the variable.
+    fn densities(&self, p: &Expr, q: &Expr, span: Span) -> Option<(Density, Density, Ident)> {
+        let (p, q) = (self.density(p)?, self.density(q)?);
+        let var = [&p, &q]
+            .into_iter()
+            .find_map(|d| match d {
+                Density::Declared(_, x) => Some(x.clone()),
+                Density::Law { .. } => None,
+            })
+            .unwrap_or_else(|| Ident::plain("x", span));
+        let clash = [&p, &q].into_iter().any(|d| match d {
+            Density::Law { mean, variance } => {
+                super::chain_names::mentions(mean, &var)
+                    || super::chain_names::mentions(variance, &var)
+            }
+            Density::Declared(..) => false,
+        });
+        (!clash).then_some((p, q, var))
+    }
+
+    /// A declared function of one variable named by `arg`, with its variable, or a
+    /// Gaussian law written out as an argument, `\mathcal{N}(\mu, \sigma^2)`.
     /// A random variable `X` (of a law with a formula) stands for its density `f_X`:
     /// `H(X)` is the entropy of its law.
-    fn density(&self, arg: &Expr) -> Option<(Ident, Ident)> {
+    fn density(&self, arg: &Expr) -> Option<Density> {
+        if let ExprKind::Call { callee, args } = &arg.kind {
+            return match args.as_slice() {
+                [mean, variance] if callee.base == "N" && callee.subscript.is_none() => {
+                    Some(Density::Law {
+                        mean: mean.clone(),
+                        variance: variance.clone(),
+                    })
+                }
+                _ => None,
+            };
+        }
         let ExprKind::Ident(id) = &arg.kind else {
             return None;
         };
@@ -109,27 +144,49 @@ impl Resolver {
             return None;
         }
         let var = declared.density_param.clone().unwrap_or_else(|| "x".into());
-        Some((density, Ident::plain(var, id.span)))
+        Some(Density::Declared(density, Ident::plain(var, id.span)))
     }
 }
 
-/// `∫ body(x) dx` in the variable of the density `p`.
-fn integral_of((_, x): &(Ident, Ident), body: impl FnOnce(&Ident) -> Expr, span: Span) -> Expr {
+/// A density an argument of a divergence or an entropy names.
+enum Density {
+    /// A declared density (the callee) and its variable.
+    Declared(Ident, Ident),
+    /// A Gaussian law written as the argument, by its mean and variance as written.
+    Law { mean: Expr, variance: Expr },
+}
+
+impl Density {
+    /// The density at `x`: `p(x)`, or `N(x; m, v)` (resolved as any Gaussian written
+    /// out, so a lone σ as its variance is refused there as everywhere).
+    fn at(&self, x: &Ident, span: Span) -> Expr {
+        let x = Expr::new(ExprKind::Ident(x.clone()), span);
+        match self {
+            Density::Declared(p, _) => Expr::new(
+                ExprKind::Call {
+                    callee: p.clone(),
+                    args: vec![x],
+                },
+                span,
+            ),
+            Density::Law { mean, variance } => Expr::new(
+                ExprKind::Call {
+                    callee: Ident::plain("N", span),
+                    args: vec![x, mean.clone(), variance.clone()],
+                },
+                span,
+            ),
+        }
+    }
+}
+
+/// `∫ body(x) dx` in the variable `x`.
+fn integral_of(x: &Ident, body: impl FnOnce(&Ident) -> Expr, span: Span) -> Expr {
     Expr::new(
         ExprKind::Integral {
             bounds: None,
             body: Box::new(body(x)),
             var: x.clone(),
-        },
-        span,
-    )
-}
-
-fn call((p, _): &(Ident, Ident), x: &Ident, span: Span) -> Expr {
-    Expr::new(
-        ExprKind::Call {
-            callee: p.clone(),
-            args: vec![Expr::new(ExprKind::Ident(x.clone()), span)],
         },
         span,
     )

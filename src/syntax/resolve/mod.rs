@@ -32,6 +32,7 @@ mod series;
 #[cfg(test)]
 mod tests;
 mod variables;
+mod written_density;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -221,6 +222,10 @@ struct Named {
     /// The name's arguments as written (`\mu`, `\sigma^2` in `\ell(\mu, \sigma^2)`),
     /// one per parameter: a use that writes one the same way leaves it as it is.
     head_args: Vec<Expr>,
+    /// The head has a meaning of its own (`D_{\mathrm{KL}}(p \| q)`), its first line
+    /// checked against it: at arguments the chain has no value for, the name keeps
+    /// that meaning (`D_{\mathrm{KL}}(p \| \mathcal{N}(0, 1))`).
+    means: bool,
     chain: usize,
     free: BTreeSet<String>,
 }
@@ -341,10 +346,13 @@ impl Resolver {
         if self.errors.len() > errors_before {
             return None;
         }
-        let density_param = matches!(body.kind, ExprKind::Gaussian { .. })
-            .then(|| params.first().cloned())
-            .flatten()
-            .filter(|_| params.len() == 1);
+        // A density: `N(x; …)`, or the normal density written out in its first
+        // parameter (`p(x \mid \mu) = \frac{1}{\sqrt{2\pi}\sigma} \exp[…]`, the others
+        // its parameters, passed as they are where an expectation is taken under it).
+        let density_param = params.first().cloned().filter(|x| {
+            (params.len() == 1 && matches!(body.kind, ExprKind::Gaussian { .. }))
+                || written_density::is_written_gaussian(&body, x)
+        });
         let mut free = expr::free_names(&body, &self.chain_free, &self.functions);
         for p in &params {
             free.remove(p);
@@ -487,6 +495,7 @@ impl Resolver {
             .collect();
         let mut steps: Vec<Step> = Vec::new();
         let mut name = None;
+        let mut carried_means = false;
         let mut first = 0;
         if let Some((text, head)) = head_name {
             let callee = chain_names::callee_of(head);
@@ -495,6 +504,8 @@ impl Resolver {
                 .iter()
                 .find(|n| n.text == text)
                 .map(|n| (n.chain, n.params.clone()));
+            // A restated `D_{\mathrm{KL}}(p \| q) = …` goes on meaning the divergence.
+            carried_means = self.names.iter().any(|n| n.text == text && n.means);
             match earlier.filter(|_| !specialised) {
                 Some(earlier) => {
                     // The head restates an earlier chain's name: this chain continues
@@ -568,6 +579,7 @@ impl Resolver {
                     head_params: head_params.clone(),
                     head_args: head_args.clone(),
                     params,
+                    means: head_means || carried_means,
                     chain: index,
                     free,
                 });

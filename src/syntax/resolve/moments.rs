@@ -230,13 +230,22 @@ impl Resolver {
         let var = law.var().clone();
         let at_var = Expr::new(ExprKind::Ident(var.clone()), span);
         let weight = match law {
-            Law::Density { density, .. } => Expr::new(
-                ExprKind::Call {
-                    callee: density.clone(),
-                    args: vec![at_var],
-                },
-                span,
-            ),
+            Law::Density { density, .. } => {
+                // A density with parameters after its variable, `p(x \mid \mu)`: at
+                // its own parameters, as the text wrote them.
+                let mut args = vec![at_var];
+                if let Some(declared) = self.functions.get(&density.key()) {
+                    let given = declared.params.iter().skip(1);
+                    args.extend(given.map(|p| Expr::new(ExprKind::Ident(p.clone()), span)));
+                }
+                Expr::new(
+                    ExprKind::Call {
+                        callee: density.clone(),
+                        args,
+                    },
+                    span,
+                )
+            }
             Law::Gaussian { mean, variance, .. } => {
                 // Already resolved in the surrounding scope; build the node directly.
                 let _ = scope;

@@ -238,6 +238,51 @@ fn names_with_a_meaning_only_over_densities() {
     insta::assert_snapshot!(render("M_X(t) = e^{t}\n= e^{t}"), @"M_X(t): (pow (const e) (id t)) | (pow (const e) (id t))");
 }
 
+/// A Gaussian law written as an argument, `D_{\mathrm{KL}}(p \| \mathcal{N}(0, 1))`, is
+/// its density in the other density's variable; after a chain headed by the divergence
+/// of the declared densities, the name at a law keeps its meaning (the chain has no value
+/// there), while a name with no meaning of its own stays refused at new arguments.
+#[test]
+fn a_law_as_the_argument_of_a_divergence() {
+    let kl = "let p(x) = N(x; m, s^2)\nlet q(x) = N(x; 1, 1)\nKL(p, q) = \\int p(x) \\log \\frac{p(x)}{q(x)} dx\n= c\n";
+    insta::assert_snapshot!(render(&format!("{kl}KL(p, N(0, 1)) = d")), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    let q = (gauss (id x) (num 1) (num 1))
+    KL(p,q) (means): (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (id c)
+    -: (int dx (mul (call p (id x)) (log (frac (call p (id x)) (gauss (id x) (num 0) (num 1)))))) | (id d)
+    ");
+    insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nH(p, N(0, 1)) = d"), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    -: (neg (int dx (mul (call p (id x)) (log (gauss (id x) (num 0) (num 1)))))) | (id d)
+    ");
+    // The arguments swapped: the divergence the other way, by its meaning.
+    insta::assert_snapshot!(render(&format!("{kl}KL(q, p) = e")), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    let q = (gauss (id x) (num 1) (num 1))
+    KL(p,q) (means): (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (id c)
+    KL(q,p) (means): (int dx (mul (call q (id x)) (log (frac (call q (id x)) (call p (id x)))))) | (const e)
+    ");
+    // The law's parameters mention the variable: refused, not captured.
+    insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nKL(p, N(x, 1)) = d"), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    -: (id d)
+    error: unknown function `KL`
+    ");
+    // A name without a meaning of its own stays refused at a law.
+    insta::assert_snapshot!(render("let p(x) = N(x; m, s^2)\nlet q(x) = N(x; 1, 1)\nD(p, q) = \\int p(x) \\log \\frac{p(x)}{q(x)} dx\n= c\nD(p, N(0, 1)) = d"), @"
+    assume s
+    let p = (gauss (id x) (id m) (pow (id s) (num 2)))
+    let q = (gauss (id x) (num 1) (num 1))
+    D(p,q): (int dx (mul (call p (id x)) (log (frac (call p (id x)) (call q (id x)))))) | (id c)
+    -: (id d)
+    error: `D(p,q)` names a chain; applied to these arguments it has no value here
+    ");
+}
+
 /// `a(b + c)^2` read as a product: the power is the bracket's (it was once read as
 /// `(a(b + c))^2`, which made a correct expansion look wrong).
 #[test]
