@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use symbolica::atom::{Atom, Symbol};
 
+use super::normalize::Reach;
 use crate::program::Context;
 use crate::verdict::{Blocker, FamilySet};
 
@@ -17,18 +18,29 @@ const MAX_ENTRIES: usize = 4096;
 
 /// Normal forms by input atom and family set, for one context.
 ///
-/// Keyed first by what is not an atom (a family set, an integration variable), so a
-/// lookup borrows the atom instead of cloning it into a key.
+/// Keyed first by the atom, which is hashed once for a lookup under any family set,
+/// and holds the atom's [`Reach`] (which family sets are the same for it) beside its
+/// normal forms; the other maps are keyed first by what is not an atom (an
+/// integration variable), so a lookup borrows the atom instead of cloning it.
 #[derive(Default)]
 pub struct NormalForms {
     context: Option<Arc<Context>>,
-    entries: Keyed<FamilySet, Result<Atom, Blocker>>,
+    entries: HashMap<Atom, Forms>,
+    /// The normal forms held in `entries`, all atoms together.
+    n_forms: usize,
     /// Whether `∫ atom d(symbol)` is known to converge absolutely, as linearity asks
     /// of every part of every integral it would split, in every round.
     convergence: Keyed<Symbol, bool>,
     /// The value of `∫ atom d(symbol)` by the Gaussian rule, or why it is outside
     /// its class (the reason, and whether the integral diverges).
     integrals: Keyed<Symbol, IntegralValue>,
+}
+
+/// What is known of one atom: its reach, and its normal form under each live family
+/// set asked so far (a few: one per set the search tries).
+struct Forms {
+    reach: Reach,
+    by_families: Vec<(FamilySet, Result<Atom, Blocker>)>,
 }
 
 /// A remembered Gaussian integral: its value, or why it is not evaluated.
@@ -84,15 +96,36 @@ impl NormalForms {
             .is_some_and(|c| Arc::ptr_eq(c, context) || **c == **context);
         if !same {
             self.entries.clear();
+            self.n_forms = 0;
             self.convergence.clear();
             self.integrals.clear();
             self.context = Some(context.clone());
         }
     }
 
-    /// The cached normal form of `atom` under `families`.
-    pub fn get(&self, atom: &Atom, families: FamilySet) -> Option<Result<Atom, Blocker>> {
-        self.entries.get(&families, atom)
+    /// The reach of `atom`, if it has been normalised (and is still remembered).
+    pub fn reach(&self, atom: &Atom) -> Option<Reach> {
+        self.entries.get(atom).map(|forms| forms.reach)
+    }
+
+    /// The reach of `atom` if known, and its cached normal form under the family set
+    /// `families` gives for that reach (not asked when the reach is not known: then
+    /// neither is any normal form).
+    pub fn lookup(
+        &self,
+        atom: &Atom,
+        families: impl FnOnce(Reach) -> FamilySet,
+    ) -> (Option<Reach>, Option<Result<Atom, Blocker>>) {
+        let Some(forms) = self.entries.get(atom) else {
+            return (None, None);
+        };
+        let families = families(forms.reach);
+        let known = forms
+            .by_families
+            .iter()
+            .find(|(f, _)| *f == families)
+            .map(|(_, normal)| normal.clone());
+        (Some(forms.reach), known)
     }
 
     /// Whether `∫ integrand dx` was found to converge, if it was asked.
@@ -115,8 +148,28 @@ impl NormalForms {
         self.integrals.insert(x, integrand, value);
     }
 
-    /// Remember a normal form.
-    pub fn insert(&mut self, atom: Atom, families: FamilySet, normal: Result<Atom, Blocker>) {
-        self.entries.insert(families, atom, normal);
+    /// Remember a normal form of `atom`, whose reach is `reach`.
+    pub fn insert(
+        &mut self,
+        atom: Atom,
+        reach: Reach,
+        families: FamilySet,
+        normal: Result<Atom, Blocker>,
+    ) {
+        if self.n_forms >= MAX_ENTRIES {
+            self.entries.clear();
+            self.n_forms = 0;
+        }
+        let forms = self.entries.entry(atom).or_insert_with(|| Forms {
+            reach,
+            by_families: Vec::new(),
+        });
+        match forms.by_families.iter_mut().find(|(f, _)| *f == families) {
+            Some(entry) => entry.1 = normal,
+            None => {
+                forms.by_families.push((families, normal));
+                self.n_forms += 1;
+            }
+        }
     }
 }

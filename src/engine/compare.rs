@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use symbolica::atom::{Atom, AtomCore, Symbol};
 
-use super::normalize::{difference, difference_of_normals, live, normalize};
+use super::normalize::{difference, difference_of_normals, normalize, reach};
 use super::rules::{moments, substitution, RuleCx};
 use super::State;
 use super::{domain, facts};
@@ -52,13 +52,15 @@ pub fn check_step(query: &StepQuery, state: &mut State) -> SymbolicOutcome {
     // normal forms from the cache) only when no set proves the step.
     let subsets = all.subsets_smallest_first();
     let mut compared: HashSet<(Atom, Atom, bool)> = HashSet::new();
+    // What each side holds, read once for every set tried.
+    let (lhs_reach, rhs_reach) = (reach(&lhs, &cx), reach(&rhs, &cx));
     for subset in subsets {
         if let Err(blocker) = cx.check_time() {
             return SymbolicOutcome::Blocked(blocker);
         }
         // With a family that can change neither side, the difference is that of the
         // smaller set without it, tried before (and found non-zero): skip.
-        let (l, r) = (live(&lhs, subset, &cx), live(&rhs, subset, &cx));
+        let (l, r) = (lhs_reach.live(subset), rhs_reach.live(subset));
         if subset.iter().any(|f| !l.contains(f) && !r.contains(f)) {
             continue;
         }
