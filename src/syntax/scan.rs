@@ -290,16 +290,6 @@ pub fn side_by_side_separators(text: &str) -> Vec<Range<usize>> {
     let mut segment_start = 0;
     for (k, candidate) in candidates.iter().enumerate() {
         let next_end = candidates.get(k + 1).map_or(text.len(), |next| next.start);
-        // `\Rightarrow a = b \Rightarrow c = d`: the row's own leading connective
-        // already starts it.
-        let leading = k == 0
-            && text[..candidate.start]
-                .trim_matches(['&', ' ', '\t'])
-                .is_empty();
-        if leading && is_equation(candidate.end..next_end) {
-            segment_start = candidate.end;
-            continue;
-        }
         if is_equation(segment_start..candidate.start) && is_equation(candidate.end..next_end) {
             separators.push(candidate.clone());
             segment_start = candidate.end;
