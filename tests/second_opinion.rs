@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use common::{check, render_plain, root};
 use verify::numeric::{self, NumericEnv, NumericOutcome};
 use verify::report::{FileReport, NoFinalForm, Verdict};
-use verify::syntax::ast::{Document, Expr, Item};
+use verify::syntax::ast::{Document, Expr, ExprKind, Item};
 use verify::syntax::{parse, parse_expr, resolve_keeping, AfterDocument};
 
 /// The plain-text derivations the report's claims are checked against.
@@ -128,11 +128,15 @@ fn differences_hold(path: &Path, report: &FileReport) {
             let this = verify::print::latex(d);
             let previous = &exprs[v.against - 1 + offset];
             let this_expr = &exprs[step.number - 1 + offset];
-            let doc_text = std::fs::read_to_string(path).unwrap();
-            let this_text = &doc_text[this_expr.span.range()];
-            let claim = format!("{this_text} - ({this})");
+            // The steps as the file reads them (a step's text alone may not parse:
+            // `\sum_i` takes its range from elsewhere in the file); only the printed
+            // difference is parsed.
+            let written_difference = Expr::new(
+                ExprKind::Sub(Box::new(this_expr.clone()), Box::new(previous.clone())),
+                this_expr.span,
+            );
             assert!(
-                agrees(&env, &after, previous, &claim),
+                agrees(&env, &after, &written_difference, &this),
                 "{}: difference {this} printed for step {}\n{}",
                 path.display(),
                 step.number,
