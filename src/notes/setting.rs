@@ -107,34 +107,18 @@ fn is_latex_word(word: &str) -> bool {
 }
 
 /// Words that set a quantity to a value (in the languages notes are written in).
+#[rustfmt::skip]
 const SETTING_WORDS: &[&str] = &[
     // English
-    "set",
-    "sets",
-    "setting",
-    "equate",
-    "equates",
-    "equating",
-    "equated", // German
-    "setzen",
-    "setze",
-    "setzt",
-    "gesetzt",
-    "setzten", // French
-    "égalant",
-    "égaler",
-    "égalons",
-    "égalise",
-    "égalisant",
-    "posant", // Spanish
-    "igualando",
-    "igualamos",
-    "igualar",
-    "igualo", // Italian
-    "ponendo",
-    "poniamo",
-    "uguagliando",
-    "uguagliamo",
+    "set", "sets", "setting", "equate", "equates", "equating", "equated",
+    // German
+    "setzen", "setze", "setzt", "gesetzt", "setzten",
+    // French
+    "égalant", "égaler", "égalons", "égalise", "égalisant", "posant",
+    // Spanish
+    "igualando", "igualamos", "igualar", "igualo",
+    // Italian
+    "ponendo", "poniamo", "uguagliando", "uguagliamo",
 ];
 
 /// The word for zero, and the prepositions that put the zero after the setting word

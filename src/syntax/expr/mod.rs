@@ -378,7 +378,9 @@ impl<'a> Grammar<'a> {
         };
         let (mut rest, mut term) = self.factor(input, first)?;
         let mut last_text = &self.base[term.span.range()];
-        let mut last_factor = term.clone();
+        // Only whether the last factor was a whole number is kept (`2\frac{1}{2}`):
+        // cloning each factor would copy whole subtrees at every juxtaposition.
+        let mut last_is_whole = readings::is_whole_number(&term);
         loop {
             let next = Ctx {
                 leading: false,
@@ -398,12 +400,12 @@ impl<'a> Grammar<'a> {
                         let written = self.text_through(last_text, text);
                         return fail(written, SyntaxErrorKind::JuxtaposedNumbers);
                     }
-                    if readings::is_mixed_number(&last_factor, &factor) {
+                    if last_is_whole && readings::is_fraction_of_whole_numbers(&factor) {
                         let written = self.text_through(last_text, text);
                         return fail(written, SyntaxErrorKind::MixedNumber);
                     }
                     last_text = text;
-                    last_factor = factor.clone();
+                    last_is_whole = readings::is_whole_number(&factor);
                     let implicit = |a, b| ExprKind::Mul(a, b, MulSign::Implicit);
                     term = boxed(implicit, term, factor);
                     rest = after;

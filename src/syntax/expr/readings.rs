@@ -107,15 +107,18 @@ pub(super) fn ends_with_digit(text: &str) -> bool {
     text.ends_with(|c: char| c.is_ascii_digit())
 }
 
-/// `2\frac{1}{2}`, `3 \tfrac14`: a whole number before a fraction of whole numbers is
-/// typeset as the mixed number 2½ (which is 5/2), while LaTeX's grammar makes it the
-/// product 2·½ = 1. Neither reading is safe to pick; `2\frac{x}{2}` or `2\frac{1}{n}`
-/// is a product only.
-pub(super) fn is_mixed_number(whole: &Expr, fraction: &Expr) -> bool {
-    let is_whole =
-        |e: &Expr| matches!(&e.kind, ExprKind::Number(n) if n.bytes().all(|b| b.is_ascii_digit()));
-    match &fraction.kind {
-        ExprKind::Div(num, den, DivSign::Frac) => is_whole(whole) && is_whole(num) && is_whole(den),
+/// `2`, not `2.5` or `x`: the whole part of a mixed number. `2\frac{1}{2}`,
+/// `3 \tfrac14`: a whole number before a fraction of whole numbers is typeset as the
+/// mixed number 2½ (which is 5/2), while LaTeX's grammar makes it the product 2·½ = 1.
+/// Neither reading is safe to pick; `2\frac{x}{2}` or `2\frac{1}{n}` is a product only.
+pub(super) fn is_whole_number(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Number(n) if n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `\frac{1}{2}`: the fraction part of a mixed number (see [`is_whole_number`]).
+pub(super) fn is_fraction_of_whole_numbers(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Div(num, den, DivSign::Frac) => is_whole_number(num) && is_whole_number(den),
         _ => false,
     }
 }

@@ -119,7 +119,7 @@ impl<'a> LineParser<'a> {
             }
             if let Some(after) = punctuation(i) {
                 // `\log \sigma^2 = 2\log\sigma, \quad \sigma > 0.`: the step's premise.
-                if after_equals && self.condition_beside(skip_ws(after)) {
+                if after_equals && self.takes_condition_beside(skip_ws(after)) {
                     return Ok("");
                 }
                 if !only_trailing_matter(after) {
@@ -141,12 +141,12 @@ impl<'a> LineParser<'a> {
                     .filter(|_| only_trailing_matter(after))
                     .map(|inside| &inside[..inside.len() - 1]);
                 if let Some(inside) = bracketed {
-                    if self.condition_beside(skip_ws(inside)) {
+                    if self.takes_condition_beside(skip_ws(inside)) {
                         rest = after;
                         continue;
                     }
                 }
-                if is_premise_text(written) && self.condition_beside(skip_ws(after)) {
+                if is_premise_text(written) && self.takes_condition_beside(skip_ws(after)) {
                     return Ok("");
                 }
                 if let Some(end) = crate::syntax::annotation::vacuous_condition(written, after) {
@@ -179,9 +179,10 @@ impl<'a> LineParser<'a> {
 
     /// Whether `text`, the rest of the row or of a bracket beside a step, is a
     /// positivity condition (`\sigma > 0`, `a, b > 0`, after premise words such as
-    /// `\text{for }`): then it is kept as the assumption it states, for the document to
-    /// place as `assume` (a condition in the prose is one too, for the whole file).
-    fn condition_beside(&self, text: &'a str) -> bool {
+    /// `\text{for }`); if so, it is taken into the parser's conditions as the
+    /// assumption it states, for the document to place as `assume` (a condition in the
+    /// prose is one too, for the whole file).
+    fn takes_condition_beside(&self, text: &'a str) -> bool {
         let text = match annotation(text, false) {
             Some((after, written)) if is_premise_text(written) => skip_ws(after),
             _ => text,

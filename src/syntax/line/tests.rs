@@ -54,16 +54,18 @@ fn render_steps(steps: &[Step]) -> String {
     rendered.join(" = ")
 }
 
+/// `row` parsed alone, read as `kind`.
+fn parse_alone(row: &str, kind: RowKind) -> ParsedLine {
+    let whole = Row {
+        range: 0..row.len(),
+        kind,
+    };
+    parse_row(row, &whole, &LineIndex::new(row))
+}
+
 /// A row of notes' mathematics (no directives, no `%` comments).
 fn render_math(row: &str) -> String {
-    let parsed = parse_row(
-        row,
-        &Row {
-            range: 0..row.len(),
-            kind: RowKind::Math,
-        },
-        &LineIndex::new(row),
-    );
+    let parsed = parse_alone(row, RowKind::Math);
     match parsed.result {
         Ok(LineItem::Head(steps)) => format!("head {}", render_steps(&steps.steps)),
         Ok(LineItem::Continuation { steps, .. }) => format!("cont {}", render_steps(&steps.steps)),
@@ -282,11 +284,7 @@ fn laws_known_by_their_moments() {
 
 /// A row's positivity conditions beside its steps, as `assume` items.
 fn conditions_beside(row: &str) -> Vec<String> {
-    let row_range = Row {
-        range: 0..row.len(),
-        kind: RowKind::Math,
-    };
-    let parsed = parse_row(row, &row_range, &LineIndex::new(row));
+    let parsed = parse_alone(row, RowKind::Math);
     assert!(parsed.result.is_ok(), "{row}: {:?}", parsed.result);
     parsed
         .conditions
@@ -317,26 +315,16 @@ fn a_positivity_condition_beside_a_step_is_its_premise() {
         r"x^2 = x \quad (x \in \{0, 1\})",
         r"a = b (c > 0)",
     ] {
-        let row_range = Row {
-            range: 0..row.len(),
-            kind: RowKind::Math,
-        };
-        let parsed = parse_row(row, &row_range, &LineIndex::new(row));
-        assert!(parsed.conditions.is_empty(), "{row}");
+        assert!(
+            parse_alone(row, RowKind::Math).conditions.is_empty(),
+            "{row}"
+        );
     }
 }
 
 /// A row of a display the prose sets to zero, as its kind and item.
 fn render_set_to_zero(row: &str) -> String {
-    let parsed = parse_row(
-        row,
-        &Row {
-            range: 0..row.len(),
-            kind: RowKind::MathSetToZero,
-        },
-        &LineIndex::new(row),
-    );
-    match parsed.result {
+    match parse_alone(row, RowKind::MathSetToZero).result {
         Ok(LineItem::Head(RowSteps { steps, set_to, .. })) => format!(
             "head {}, set to {}",
             render_steps(&steps),
