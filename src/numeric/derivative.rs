@@ -32,10 +32,12 @@ impl Evaluator<'_> {
             self.stack[slot].1 = value;
             self.values.clear();
             self.logs.clear();
+            self.integral_values.clear();
             let result = self.eval(body);
             self.stack[slot].1 = saved;
             self.values.clear();
             self.logs.clear();
+            self.integral_values.clear();
             return result;
         }
         let mut point: BTreeMap<String, f64> = self.point().clone();

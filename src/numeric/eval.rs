@@ -17,7 +17,8 @@
 //!
 //! Calls are in `calls.rs`, where functions have no value in `undefined.rs`,
 //! logarithms (evaluated in log space) in `logs.rs`, integrals and expectations in
-//! `integral.rs`. This module does not sample points or compare sides.
+//! `integral.rs` (remembered in `remembered.rs`). This module does not sample points
+//! or compare sides.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -33,7 +34,7 @@ use crate::syntax::ast::{Builtin, Constant, Expr, ExprKind, Ident};
 pub(super) const MAX_DEPTH: usize = 400;
 
 /// Most remembered call values per evaluator, so memory stays bounded.
-const MAX_MEMO: usize = 1 << 16;
+pub(super) const MAX_MEMO: usize = 1 << 16;
 
 /// How a `Call` node is to be read. Resolution leaves only calls of declared names
 /// (products, chain names and inline densities have their own nodes by then).
@@ -214,6 +215,9 @@ pub struct Evaluator<'a> {
     pub(super) integrals: usize,
     pub(super) values: Memo<f64>,
     pub(super) logs: Memo<(f64, f64)>,
+    /// Integrals summed, by node and the bound values they mention (`remembered.rs`).
+    pub(super) integral_values: Memo<f64>,
+    pub(super) integral_names: super::remembered::FreeNames,
     /// Whether only a size is wanted (see `log_abs_integrand`): derivatives may be
     /// rough.
     pub(super) rough: bool,
@@ -245,6 +249,8 @@ impl<'a> Evaluator<'a> {
             integrals: 0,
             values: Memo::default(),
             logs: Memo::default(),
+            integral_values: Memo::default(),
+            integral_names: Default::default(),
             rough: false,
             infinity: None,
             law_weight: None,
@@ -409,7 +415,9 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Apply(Builtin::Gamma, arg) => gamma(self.eval(arg)?),
             ExprKind::Call { callee, args } => self.call(callee, args),
-            ExprKind::Integral { bounds, body, var } => self.integral(bounds, body, var),
+            ExprKind::Integral { bounds, body, var } => {
+                self.remembered_integral(expr, bounds, body, var)
+            }
             ExprKind::Constant(c) => Ok(constant(*c)),
             ExprKind::Gaussian { x, mean, variance } => {
                 let x = self.eval(x)?;

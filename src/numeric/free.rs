@@ -26,6 +26,8 @@ pub struct FreeSymbols<'a> {
     pub counts: BTreeSet<String>,
     /// Whether the walk is in the bounds of a sum.
     in_bounds: bool,
+    /// Whether the depth limit cut the walk short, so `found` may miss names.
+    pub truncated: bool,
 }
 
 impl<'a> FreeSymbols<'a> {
@@ -40,6 +42,7 @@ impl<'a> FreeSymbols<'a> {
             found: BTreeSet::new(),
             counts: BTreeSet::new(),
             in_bounds: false,
+            truncated: false,
         }
     }
 
@@ -66,6 +69,7 @@ impl<'a> FreeSymbols<'a> {
     /// fails anyway), so cyclic definitions terminate.
     pub fn visit(&mut self, expr: &Expr) {
         if self.depth >= MAX_DEPTH {
+            self.truncated = true;
             return;
         }
         self.depth += 1;

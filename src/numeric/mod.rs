@@ -30,6 +30,7 @@ mod logs;
 pub mod matrix;
 mod poles;
 pub mod quadrature;
+mod remembered;
 pub mod sample;
 pub mod series;
 mod undefined;

@@ -221,3 +221,43 @@ fn an_absolute_value_is_integrated_piece_by_piece_between_its_kinks() {
     // Bars around what is not linear in the variable: no kinks found, no value.
     assert!(eval(&env, &expr("\\int |x^2 - 1| e^{-x^2} dx"), &point(&[])).is_err());
 }
+
+#[test]
+fn an_inner_integral_is_summed_again_wherever_the_outer_variable_changes_it() {
+    // Remembered integrals (`remembered.rs`) are keyed by the bound values they
+    // mention: an inner integral that mentions the outer variable, in its limit or in
+    // its body, must not give the value from another outer node.
+    let env = env_of("");
+    let at = point(&[]);
+    for (text, want) in [
+        ("\\int_0^1 \\int_0^u v \\, dv \\, du", 1.0 / 6.0),
+        ("\\int_0^1 \\int_0^1 u v \\, dv \\, du", 1.0 / 4.0),
+        (
+            "\\int_0^1 \\left(\\int_0^1 (u + v)^2 \\, dv\\right) du",
+            7.0 / 6.0,
+        ),
+        (
+            "\\int_0^1 \\left(u - \\int_0^1 v \\, dv\\right)^2 du",
+            1.0 / 12.0,
+        ),
+    ] {
+        let got = eval(&env, &expr(text), &at).unwrap();
+        assert!(close(got, want, 1e-12), "{text}: {got} vs {want}");
+    }
+}
+
+#[test]
+fn an_inner_integral_that_does_not_mention_the_outer_variable_is_summed_once() {
+    // `Var(U)` for a uniform law, as the resolver writes it: summed afresh at each of
+    // the outer range's 800 nodes, the inner mean alone would cost 640 000 integrand
+    // values; remembered, the whole stays far below this budget.
+    let env = env_of("");
+    let text =
+        "\\int_a^b \\left(u - \\int_a^b \\frac{v}{b - a} \\, dv\\right)^2 \\frac{1}{b - a} \\, du";
+    let at = point(&[("a", -0.5), ("b", 2.0)]);
+    let budget = Budget::new(200_000);
+    let got = Evaluator::new(&env, &at.0, Precision::Pair, &budget)
+        .eval_top(&expr(text))
+        .unwrap();
+    assert!(close(got, 2.5_f64.powi(2) / 12.0, 1e-12), "{got}");
+}
