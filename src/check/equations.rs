@@ -67,7 +67,7 @@ impl Checker<'_> {
         let mut steps: Vec<StepReport> = Vec::new();
         let mut last_good: Option<usize> = None;
         for (k, equation) in equations.iter().enumerate() {
-            let verdict = (k > 0).then(|| {
+            let mut verdict = (k > 0).then(|| {
                 let seed = (chain_idx as u64) << 16 | k as u64;
                 if !well_formed {
                     let decided = Decided::undecided("the chain of equations is not read as pairs");
@@ -108,6 +108,9 @@ impl Checker<'_> {
                     normal_forms: decided.normal_forms,
                 }
             });
+            if let Some(v) = verdict.as_mut() {
+                self.given_elsewhere.weigh(self.source, v, equation.span);
+            }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(k);
             }

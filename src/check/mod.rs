@@ -31,6 +31,7 @@ use crate::verdict::{FamilySet, Limits};
 mod ahead;
 mod beside;
 mod declared;
+mod elsewhere;
 mod equations;
 mod hints;
 mod matrix_facts;
@@ -119,7 +120,8 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
     // A notes file is parsed through its derivation text, which has the same length,
     // so every span still points into the notes the author wrote.
     let shared = config.shared.as_deref();
-    let (mut parsed, lowered, skipped, declared, inline) = match NotesKind::of(&file.path) {
+    let kind = NotesKind::of(&file.path);
+    let (mut parsed, lowered, skipped, declared, inline, prose_values) = match kind {
         Some(kind) => {
             let read = notes::read(kind, &file.text, shared);
             let lowered = Some(read.lowered);
@@ -129,6 +131,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
                 read.skipped,
                 read.declared,
                 read.inline,
+                read.prose_values,
             )
         }
         None => (
@@ -137,8 +140,20 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            Vec::new(),
         ),
     };
+    // Notes have the shared declarations put first already; a derivation file below.
+    let own_items = match kind {
+        Some(_) => shared.map_or(0, |s| s.items.len()),
+        None => 0,
+    };
+    let given_elsewhere = elsewhere::GivenElsewhere::new(
+        &file.text,
+        parsed.doc.items.get(own_items..).unwrap_or_default(),
+        &prose_values,
+        kind,
+    );
     let mut report = FileReport {
         file,
         syntax_errors: parsed.errors,
@@ -194,6 +209,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         context: Arc::new(program.context.clone()),
         program: &program,
         config: config.clone(),
+        given_elsewhere,
     };
     let chains = program
         .chains
@@ -266,6 +282,8 @@ struct Checker<'a> {
     context: Arc<crate::program::Context>,
     program: &'a Program,
     config: CheckConfig,
+    /// Names the text gives a value the steps cannot see.
+    given_elsewhere: elsewhere::GivenElsewhere,
 }
 
 /// A verdict with what `--explain` shows of it.
@@ -345,6 +363,7 @@ impl Checker<'_> {
                 if let Some(condition) = ast_step.and_then(beside::condition_beside) {
                     beside::weigh(v, condition);
                 }
+                self.given_elsewhere.weigh(self.source, v, step.span);
             }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);

@@ -27,6 +27,9 @@ pub(super) struct NotesRead {
     pub declared: Vec<TextDeclaration>,
     /// The spans of the inline math blocks kept: a lone formula there is prose.
     pub inline: Vec<Span>,
+    /// Inline math left as prose that gives a name a value (see
+    /// `notes::NotesDerivation::prose_values`).
+    pub prose_values: Vec<Span>,
 }
 
 /// Parse and lower the derivation in the notes `text`, setting aside every math block
@@ -116,12 +119,18 @@ pub(super) fn read(
                 .filter(|b| b.kind == BlockKind::Inline)
                 .map(|b| Span::new(b.range.start, b.range.end))
                 .collect();
+            let prose_values = derivation
+                .prose_values
+                .iter()
+                .map(|r| Span::new(r.start, r.end))
+                .collect();
             return NotesRead {
                 parsed,
                 lowered,
                 skipped,
                 declared,
                 inline,
+                prose_values,
             };
         }
         for (block, reason) in reasons {
@@ -150,7 +159,7 @@ pub(super) fn read(
 
 /// `line` as a comment of a `kind` notes file, which `verify` reads and the rendered
 /// notes hide.
-fn comment(kind: NotesKind, line: &str) -> String {
+pub(super) fn comment(kind: NotesKind, line: &str) -> String {
     match kind {
         NotesKind::Markdown | NotesKind::Notebook => format!("<!-- {line} -->"),
         NotesKind::Latex => format!("% {line}"),

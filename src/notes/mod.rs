@@ -105,6 +105,11 @@ pub struct NotesDerivation {
     pub blocks: Vec<Block>,
     /// What to parse, in document order; each row belongs to one block.
     pub rows: Vec<Row>,
+    /// Inline math left as prose that gives a lone symbol a value, `$H_1 = …$` or
+    /// `$\mu_2 = 0$` (bodies, in source order): the text means something by that
+    /// name which `verify` does not read, so no step is judged wrong by a value it
+    /// picks for it (see `check::elsewhere`).
+    pub prose_values: Vec<Range<usize>>,
 }
 
 /// A kept part of a notes file.
@@ -196,6 +201,8 @@ struct Builder<'a> {
     /// The definitions prose has made so far ("Write $\bar{x} = …$"), spacing removed:
     /// "where $\bar{x} = …$" restating one of them is a reminder, not a second one.
     defined: Vec<String>,
+    /// See [`NotesDerivation::prose_values`].
+    prose_values: Vec<Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -213,6 +220,7 @@ impl<'a> Builder<'a> {
             declared_until: 0,
             random: Vec::new(),
             defined: Vec::new(),
+            prose_values: Vec::new(),
         }
     }
 
@@ -295,7 +303,12 @@ impl<'a> Builder<'a> {
         }
         if claim || role.is_some() {
             self.math_block(body, BlockKind::Inline);
-        } else if text.contains("\\sum") || text.contains("\\prod") {
+            return;
+        }
+        if defines_a_lone_symbol(text) {
+            self.prose_values.push(body.clone());
+        }
+        if text.contains("\\sum") || text.contains("\\prod") {
             // "we write $\sum_i$ for $\sum_{i=1}^{n}$": not a claim, but the range it
             // writes is the one an abbreviated `\sum_i` means (see
             // `syntax::expr::ranges`). Its text is kept, in no row.
@@ -450,6 +463,7 @@ impl<'a> Builder<'a> {
             text,
             blocks: self.blocks,
             rows: self.rows,
+            prose_values: self.prose_values,
         }
     }
 }
