@@ -79,6 +79,22 @@ pub(super) fn from_text(
                         span: definition.span,
                         what: format!("{}: a value defined by the text", definition.name.key()),
                     });
+                    // "$$ H_1 - H_2 = … $$ where $H_1 = …$": meant for the chain it
+                    // follows, as a function defined so is (below).
+                    // Not when something before declares the name: the resolver
+                    // refuses a second meaning where it stands.
+                    let name = &definition.name;
+                    let key = name.key();
+                    let declared_before = shared.contains(&key)
+                        || items
+                            .iter()
+                            .flat_map(crate::syntax::resolve::declared_names)
+                            .any(|k| k == key);
+                    if let Some(at) = used_by_last_chain(&items, name).filter(|_| !declared_before)
+                    {
+                        items.insert(at, item);
+                        continue;
+                    }
                 }
             }
             if let Item::Assume(assumption) = &item {

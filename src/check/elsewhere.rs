@@ -12,7 +12,7 @@
 use crate::notes::NotesKind;
 use crate::report::{StepVerdict, Verdict};
 use crate::source::Span;
-use crate::syntax::ast::{children, Expr, ExprKind, Ident, Item};
+use crate::syntax::ast::{Expr, ExprKind, Ident, Item};
 use crate::syntax::scan::{self, RelationKind};
 
 /// How the text gives a name its value.
@@ -62,11 +62,10 @@ impl GivenElsewhere {
             else {
                 continue;
             };
-            let lhs = crate::syntax::parse_expr(&text[..relation.start]).ok();
-            let rhs = crate::syntax::parse_expr(&text[relation.end..]).ok();
-            if !rhs.as_ref().is_some_and(is_a_formula) {
+            if !crate::notes::is_a_formula(&text[relation.end..]) {
                 continue;
             }
+            let lhs = crate::syntax::parse_expr(&text[..relation.start]).ok();
             if let Some(key) = lhs.as_ref().and_then(named) {
                 values.push(Value {
                     key,
@@ -75,6 +74,13 @@ impl GivenElsewhere {
                 });
             }
         }
+        // A prose value read as a definition is a definition, from where it stands.
+        values.retain(|value| {
+            !items.iter().any(|item| {
+                matches!(item, Item::Let(d) if d.span.start <= value.span.start
+                    && value.span.end <= d.span.end)
+            })
+        });
         let mut define = |ident: &Ident, span: Span| {
             values.push(Value {
                 key: ident.key(),
@@ -147,21 +153,6 @@ impl GivenElsewhere {
             blocked: None,
         };
     }
-}
-
-/// Whether a value is a formula of other names, `\frac{1}{2}\log(2\pi e\sigma_1^2)` or
-/// `x - \mu`, the way a text names a quantity for good; not a number or a lone name
-/// (`\mu_1 = 0`, `x = \mu`), which a text sets for a moment ("when $\mu_1 = 0$", "at
-/// $x = \mu$") while its steps stay general; nor a list (`\mu_1 = 0, \sigma_1 = 1`),
-/// which does not parse as one value.
-fn is_a_formula(value: &Expr) -> bool {
-    fn mentions_a_name(expr: &Expr) -> bool {
-        match &expr.kind {
-            ExprKind::Ident(name) => !matches!(name.key().as_str(), "π" | "e"),
-            _ => children(expr).into_iter().any(mentions_a_name),
-        }
-    }
-    !matches!(value.kind, ExprKind::Ident(_)) && mentions_a_name(value)
 }
 
 /// The name a left side gives a value: `H_1`, or `\sigma` in `\sigma^2`.

@@ -32,6 +32,8 @@ mod proofwiki;
 mod prose;
 mod setting;
 
+pub use prose::is_a_formula;
+
 use std::ops::Range;
 use std::path::Path;
 
@@ -203,6 +205,9 @@ struct Builder<'a> {
     defined: Vec<String>,
     /// See [`NotesDerivation::prose_values`].
     prose_values: Vec<Range<usize>>,
+    /// Where the last definition read from prose ends (its body's end): "Let $a =
+    /// …$ and $b = …$" defines `b` too.
+    last_definition_end: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -221,6 +226,7 @@ impl<'a> Builder<'a> {
             random: Vec::new(),
             defined: Vec::new(),
             prose_values: Vec::new(),
+            last_definition_end: None,
         }
     }
 
@@ -263,13 +269,25 @@ impl<'a> Builder<'a> {
         if role == Some(InlineRole::Declaration) {
             self.random.extend(declared_random_variables(text));
         }
+        if role.is_none() && defines_a_lone_symbol(text) {
+            // Recorded even when read as a definition below: were that definition
+            // set aside, its value would still be the text's.
+            self.prose_values.push(body.clone());
+        }
         if role.is_none() {
-            if let Some(word) = defining_word(self.original, body.start, text) {
+            // "Write $Y = e^X$ with $X \sim …$": a random variable of its own (below).
+            let mut random = self.random.clone();
+            if defines_a_lone_symbol(text) {
+                random.extend(declared_later_in_sentence(self.original, body.end));
+            }
+            let after = self.last_definition_end;
+            if let Some(word) = defining_word(self.original, body.start, text, &random, after) {
                 let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
                 if self.defined.contains(&written) {
                     return;
                 }
                 self.defined.push(written);
+                self.last_definition_end = Some(body.end);
                 // "Write $\bar{x} = \frac{1}{n}\sum_i x_i$": the definition `let \bar{x} = …`.
                 self.keep(body.clone());
                 self.bytes[word..word + 3].copy_from_slice(b"let");
@@ -303,12 +321,7 @@ impl<'a> Builder<'a> {
         }
         if claim || role.is_some() {
             self.math_block(body, BlockKind::Inline);
-            return;
-        }
-        if defines_a_lone_symbol(text) {
-            self.prose_values.push(body.clone());
-        }
-        if text.contains("\\sum") || text.contains("\\prod") {
+        } else if text.contains("\\sum") || text.contains("\\prod") {
             // "we write $\sum_i$ for $\sum_{i=1}^{n}$": not a claim, but the range it
             // writes is the one an abbreviated `\sum_i` means (see
             // `syntax::expr::ranges`). Its text is kept, in no row.
@@ -531,22 +544,41 @@ fn defines_from(text: &str, random: &[String]) -> bool {
         && random.iter().any(|r| mentions_name(rhs, r))
 }
 
+/// How far back an "and" looks for the definition it continues.
+const AND_BYTES: usize = 200;
+
 /// Where the words before inline math `name = …` start, when they define it ("Let",
 /// "Write", "Define", "Denote", "where", "with", "Recall that", "By definition,", any
-/// case, right before the `$`) and the formula is a statistic of data (its value holds
-/// `\sum` or `\prod`): "Write $\bar{x} = \frac{1}{n}\sum_i x_i$", "where $\bar{x} =
-/// \frac{1}{n}\sum_i x_i$ is the sample mean". Values without a sum ("Let $\mu_2 =
-/// 0$") stay prose.
-fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize> {
+/// case, right before the `$`) and the value is a formula ([`prose::is_a_formula`]): a
+/// statistic of data, "Write $\bar{x} = \frac{1}{n}\sum_i x_i$", "where $\bar{x} =
+/// \frac{1}{n}\sum_i x_i$ is the sample mean", or a quantity named for good, "Let $H_1 =
+/// \frac{1}{2}\log(2\pi e\sigma_1^2)$". Values set for a moment ("Let $\mu_2 = 0$") stay
+/// prose, and so does a formula of a random variable in `random`, which
+/// [`defines_from`] reads as a random variable of its own. The name stands alone
+/// (`\sigma^2 = …` is no definition of σ). "and" right after a definition made so
+/// (ending at `after_definition`) defines as it did: "Let $a = …$ and $b = …$".
+fn defining_word(
+    original: &str,
+    body_start: usize,
+    text: &str,
+    random: &[String],
+    after_definition: Option<usize>,
+) -> Option<usize> {
     let Some((RelationKind::Equals, range)) = scan::first_top_level_relation(text) else {
         return None;
     };
     let (lhs, rhs) = (&text[..range.start], &text[range.end..]);
-    if !scan::is_lone_symbol(lhs) || !(rhs.contains("\\sum") || rhs.contains("\\prod")) {
+    let statistic = rhs.contains("\\sum") || rhs.contains("\\prod");
+    let named = prose::is_a_formula(rhs)
+        && !lhs.contains('^')
+        && !random.iter().any(|r| mentions_name(rhs, r));
+    if !scan::is_lone_symbol(lhs) || !(statistic || named) {
         return None;
     }
     let before = original.get(..body_start.checked_sub(1)?)?;
-    let prose = before.strip_suffix(' ')?;
+    // A space or a line end between the word and the `$`.
+    let prose = before.strip_suffix([' ', '\n'])?;
+    let prose = prose.strip_suffix('\r').unwrap_or(prose);
     // "By definition, $…$": the comma closes the phrase, not the sentence.
     let (prose, comma) = match prose.strip_suffix(',') {
         Some(prose) => (prose, true),
@@ -570,6 +602,18 @@ fn defining_word(original: &str, body_start: usize, text: &str) -> Option<usize>
     };
     match (word.as_str(), comma) {
         ("let" | "write" | "define" | "denote" | "where" | "with", false) => Some(start),
+        // Only the previous formula's closing `$` (and a comma) between them.
+        // "where $a = …$ is the rate and $b = …$": the same sentence, with no other
+        // formula between.
+        ("and", false) => {
+            // After the previous formula's closing `$`.
+            let between = original.get(after_definition? + 1..start)?;
+            let ends_sentence = between.contains(". ")
+                || between.contains(".\n")
+                || between.contains("\n\n")
+                || between.contains('$');
+            (between.len() <= AND_BYTES && !ends_sentence).then_some(start)
+        }
         ("as" | "by", false) if after_verb() => Some(start),
         ("that", false) => preceded_by("recall"),
         ("definition", true) => preceded_by("by"),

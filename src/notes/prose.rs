@@ -21,6 +21,8 @@
 
 use std::ops::Range;
 
+use crate::syntax::ast::{children, Expr, ExprKind};
+
 /// Where the pieces of such a sentence are, for inline math `x` (the body of `$X$`).
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct LawSentence {
@@ -258,6 +260,22 @@ const PREMISE_WORDS: &[&str] = &[
 /// ("其中 $\sigma > 0$", "设 $a > 0$", "假设", "若", "当", "且").
 const PREMISE_ENDINGS_CJK: &[&str] =
     &["其中", "设", "假设", "令", "若", "如果", "当", "且", "并且"];
+
+/// Whether the value in prose `name = value` is a formula of other names,
+/// `\frac{1}{2}\log(2\pi e\sigma_1^2)` or `x - \mu`, the way a text names a quantity for
+/// good; not a number or a lone name (`\mu_1 = 0`, `x = \mu`), which a text sets for a
+/// moment ("when $\mu_1 = 0$", "at $x = \mu$") while its steps stay general; nor a
+/// list (`\mu_1 = 0, \sigma_1 = 1`), which does not parse as one value.
+pub fn is_a_formula(value: &str) -> bool {
+    fn mentions_a_name(expr: &Expr) -> bool {
+        match &expr.kind {
+            ExprKind::Ident(name) => !matches!(name.key().as_str(), "π" | "e"),
+            _ => children(expr).into_iter().any(mentions_a_name),
+        }
+    }
+    crate::syntax::parse_expr(value)
+        .is_ok_and(|value| !matches!(value.kind, ExprKind::Ident(_)) && mentions_a_name(&value))
+}
 
 #[cfg(test)]
 mod tests {

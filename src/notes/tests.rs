@@ -166,6 +166,48 @@ fn inline_definitions_from_a_random_variable() {
         Vec::<String>::new()
     );
     assert_eq!(kept("Let $\\mu_2 = 0$ here."), Vec::<String>::new());
+    // A formula of other names is a quantity named for good; a number, a lone name,
+    // a power on the left or a formula of a random variable (a random variable of its
+    // own, see above) is not this definition.
+    assert_eq!(
+        spaced(kept(
+            "Let $H_1 = \\frac{1}{2}\\log(2\\pi e\\sigma_1^2)$ be its entropy."
+        )),
+        ["let H_1 = \\frac{1}{2}\\log(2\\pi e\\sigma_1^2)"]
+    );
+    assert_eq!(
+        spaced(kept("where $t = x - \\mu$ and")),
+        ["let t = x - \\mu"]
+    );
+    // "and" right after such a definition defines the next name too (", and" in a
+    // list); not after other prose.
+    assert_eq!(
+        spaced(kept("Let $a = x + 1$ and $b = x - 1$, and $c = x y$.")),
+        ["let a = x + 1", "let b = x - 1", "let c = x y"]
+    );
+    assert_eq!(
+        spaced(kept("Let $a = x + 1$. Then $c = x y$ and $d = x + y$.")),
+        ["let a = x + 1"]
+    );
+    // Words between, and a line end before the `$`: the same sentence still.
+    assert_eq!(
+        spaced(kept(
+            "where $a = x + 1$ is the rate and\n$b = x - 1$ the shift."
+        )),
+        ["let a = x + 1", "let b = x - 1"]
+    );
+    for text in [
+        "Let $c = 2\\pi$ here.",
+        "Let $m = \\mu$ here.",
+        "Let $\\sigma^2 = \\tau + 1$ here.",
+        "Let $a = 0, b = c + 1$ here.",
+    ] {
+        assert_eq!(kept(text), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(
+        kept("Let $X \\sim N(0, 1)$ and let $Y = e^X$."),
+        [r"X \sim N(0, 1)", "Y = e^X"]
+    );
     assert_eq!(
         kept("Then $s = \\sum_{i} x_i$ holds."),
         Vec::<String>::new()
