@@ -287,7 +287,20 @@ pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a
     if !is_premise_text(written) {
         return None;
     }
-    let mut rest = skip_ws(after);
+    every_real(after)
+}
+
+/// A condition every real number meets at the start of `input`, up to the end of the
+/// row: where it ends. `x \in \mathbb{R}`, `x, t \in \R`, `-\infty < x < \infty`: how
+/// a text says where a formula holds ("f(x) = …, \quad x \in \mathbb{R}"), which
+/// restricts nothing, since every symbol is read as real.
+pub(crate) fn every_real(input: &str) -> Option<&str> {
+    let end = names_in_reals(skip_ws(input)).or_else(|| whole_line(skip_ws(input)))?;
+    only_trailing_matter(end).then_some(end)
+}
+
+/// `x, t \in \mathbb{R}`: what follows it.
+fn names_in_reals(mut rest: &str) -> Option<&str> {
     loop {
         let (next, _) = super::lexeme::name(rest).ok()?;
         rest = skip_ws(next);
@@ -300,8 +313,20 @@ pub(crate) fn vacuous_condition<'a>(written: &str, after: &'a str) -> Option<&'a
     if relation != "in" {
         return None;
     }
-    let end = super::lexeme::reals(skip_ws(after_in))?;
-    only_trailing_matter(end).then_some(end)
+    super::lexeme::reals(skip_ws(after_in))
+}
+
+/// `-\infty < x < \infty`: what follows it.
+fn whole_line(input: &str) -> Option<&str> {
+    fn infinity(text: &str) -> Option<&str> {
+        let (after, name) = command(text).ok()?;
+        (name == "infty").then_some(skip_ws(after))
+    }
+    let rest = infinity(skip_ws(input.strip_prefix('-')?))?;
+    let rest = skip_ws(rest.strip_prefix('<')?);
+    let (rest, _) = super::lexeme::name(rest).ok()?;
+    let rest = skip_ws(skip_ws(rest).strip_prefix('<')?);
+    infinity(rest.strip_prefix('+').unwrap_or(rest))
 }
 
 /// Whether the words over an `=` say the author sets an equation rather than claims

@@ -122,6 +122,15 @@ impl<'a> LineParser<'a> {
                 if after_equals && self.takes_condition_beside(skip_ws(after)) {
                     return Ok("");
                 }
+                // `f(x) = …, \quad x \in \mathbb{R}.`: where it holds, every real.
+                if let Some(end) = crate::syntax::annotation::every_real(after) {
+                    if after_equals {
+                        let whole = consumed(skip_ws(after), end);
+                        annotations.push(self.annotation(whole.trim_end()));
+                        rest = end;
+                        continue;
+                    }
+                }
                 if !only_trailing_matter(after) {
                     if !after_equals {
                         // `a, b = c`: a stray separator, said as such by the caller.

@@ -86,6 +86,17 @@ fn sentence_punctuation_ends_a_row() {
 }
 
 #[test]
+fn where_a_formula_holds_is_the_authors_words_when_it_is_every_real() {
+    insta::assert_snapshot!(render_math(r"f = x^2, \qquad x \in \mathbb{R}."), @r"head (id f) = (pow (id x) (num 2)) «x \in \mathbb{R}»");
+    insta::assert_snapshot!(render_math(r"f = x^2, \quad x, t \in \R"), @r"head (id f) = (pow (id x) (num 2)) «x, t \in \R»");
+    insta::assert_snapshot!(render_math(r"f = x^2, \quad -\infty < x < \infty"), @r"head (id f) = (pow (id x) (num 2)) «-\infty < x < \infty»");
+    // Anything more is a second formula, as before.
+    insta::assert_snapshot!(render_math(r"f = x^2, \quad x \in \mathbb{R}_+"), @"error `,`: more than one formula in a row (a list, or several equations)");
+    insta::assert_snapshot!(render_math(r"f = x^2, \quad 0 < x < \infty"), @"error `,`: more than one formula in a row (a list, or several equations)");
+    insta::assert_snapshot!(render_math(r"f = x^2, \quad x \in \mathbb{R} = g"), @"error `,`: more than one formula in a row (a list, or several equations)");
+}
+
+#[test]
 fn annotations_are_kept_on_the_step_they_justify() {
     insta::assert_snapshot!(render_math(r"&= b && \text{(linearity)}"), @"cont (id b) «(linearity)»");
     insta::assert_snapshot!(render_math(r"&= b \quad \text{by } \eqref{eq:3}."), @"cont (id b) «by» «(eq:3)»");
