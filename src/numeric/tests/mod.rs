@@ -458,10 +458,21 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let env = densities_env();
     assert!(eval(&env, &e, &point(&[("a", 1.0)])).is_err());
     assert!(free_symbols(&env, &e).is_empty());
-    // A definition sees only what is declared before it: `c` in its own body is a
-    // free symbol, so nothing recurses.
-    let recursive = NumericEnv::new(&doc("let c = c + 1\n")).unwrap();
-    let value = eval(&recursive, &expr("c"), &point(&[("c", 1.0)])).map_err(|e| e.to_string());
+    // Resolution refuses `let c = c + 1` (defined in terms of itself); were one to
+    // reach the evaluator, a definition sees only what is declared before it: `c` in
+    // its own body is a free symbol, so nothing recurses.
+    let recursive = NumericEnv::new(&raw_doc("let c = c + 1\n")).unwrap();
+    let ExprKind::Ident(c) = expr("c").kind else {
+        unreachable!()
+    };
+    let call = Expr {
+        kind: ExprKind::Call {
+            callee: c,
+            args: Vec::new(),
+        },
+        span: Span::default(),
+    };
+    let value = eval(&recursive, &call, &point(&[("c", 1.0)])).map_err(|e| e.to_string());
     assert_eq!(value, Ok(2.0));
 }
 

@@ -357,6 +357,13 @@ impl Resolver {
         for p in &params {
             free.remove(p);
         }
+        // `let a = a + 1` (also "Let $a = a + 1$" in prose): no value satisfies it, and
+        // read as a definition its `a` would be a symbol on one side, a value on the
+        // other.
+        if free.contains(&key) {
+            self.error(def.name.span, ResolveErrorKind::DefinedByItself(key));
+            return None;
+        }
         self.functions.insert(
             key,
             Declared {

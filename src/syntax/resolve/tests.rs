@@ -573,6 +573,11 @@ fn a_name_used_as_a_symbol_is_not_defined_later() {
     -: (add (id a) (num 1)) | (add (num 1) (id a))
     error: `a` is defined after an earlier line used it as a symbol: it would have two meanings
     ");
+    // Defined by itself: no meaning.
+    insta::assert_snapshot!(render("let a = a + 1\na - 1 = a"), @"
+    -: (sub (id a) (num 1)) | (id a)
+    error: `a` is defined in terms of itself
+    ");
     // Defined first, then used: one meaning.
     insta::assert_snapshot!(render("let a = 3\na + 1 = 4"), @"
     let a = (num 3)
