@@ -119,18 +119,26 @@ pub(super) fn from_text(
         let definition = match chain.steps.as_slice() {
             [head, body] if !exempt && in_math(head.expr.span) => {
                 definition(&head.expr, &body.expr, &declared, &random)
+                    .map(|(definition, positive)| (definition, positive, false))
+                    .or_else(|| {
+                        named_after_use(&head.expr, &body.expr, &items, &declared)
+                            .map(|definition| (definition, None, true))
+                    })
             }
             _ => None,
         };
         match definition {
-            Some((definition, positive)) => {
+            Some((definition, positive, a_value)) => {
                 // Declared from here on: `D_{KL}(q \| p) = …` after the text's own
                 // `$q(z) = \mathcal{N}(z; \mu_j, \sigma_j^2)$` is a claim about the divergence of
                 // those densities, checked against its meaning, not a definition.
                 declared.push(definition.name.key());
                 let span = definition.span;
-                let what = describe(&definition, positive.as_ref(), &random);
-                if definition.params.is_empty() {
+                let what = match a_value {
+                    true => format!("{}: a value defined by the text", definition.name.key()),
+                    false => describe(&definition, positive.as_ref(), &random),
+                };
+                if definition.params.is_empty() && !a_value {
                     random.push(definition.name.key());
                 }
                 // "… $$ where $\varphi(z) = …$": defined just after the chain that
@@ -312,6 +320,34 @@ fn definition(
         span,
     };
     Some((definition, positive))
+}
+
+/// `H_1 = \frac{1}{2}\log(2\pi e\sigma_1^2)` displayed right after the chain that used
+/// `H_1` ("$$ H_1 - H_2 = … $$ where $$ H_1 = …, \quad H_2 = … $$"): the definition meant
+/// for that chain, as a function defined so is. Named anywhere else, the display names
+/// its value from where it stands (a chain value), and an earlier use stays a symbol.
+/// A number or a lone name is no such definition ([`crate::notes::is_a_formula_expr`]).
+fn named_after_use(
+    head: &Expr,
+    body: &Expr,
+    items: &[Item],
+    declared: &[String],
+) -> Option<Definition> {
+    let ExprKind::Ident(name) = &head.kind else {
+        return None;
+    };
+    let fresh = !declared.contains(&name.key()) && !crate::syntax::resolve::mentions(body, name);
+    if !fresh || !crate::notes::is_a_formula_expr(body) {
+        return None;
+    }
+    used_by_last_chain(items, name)?;
+    let definition = Definition {
+        name: name.clone(),
+        params: Vec::new(),
+        body: body.clone(),
+        span: head.span.join(body.span),
+    };
+    Some(definition)
 }
 
 /// `Y = e^X`, `Z = \frac{X - \mu}{\sigma}` for a random variable `X` in force: `Y` is

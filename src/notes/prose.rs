@@ -267,14 +267,18 @@ const PREMISE_ENDINGS_CJK: &[&str] =
 /// moment ("when $\mu_1 = 0$", "at $x = \mu$") while its steps stay general; nor a
 /// list (`\mu_1 = 0, \sigma_1 = 1`), which does not parse as one value.
 pub fn is_a_formula(value: &str) -> bool {
+    crate::syntax::parse_expr(value).is_ok_and(|value| is_a_formula_expr(&value))
+}
+
+/// [`is_a_formula`] of a value already parsed.
+pub fn is_a_formula_expr(value: &Expr) -> bool {
     fn mentions_a_name(expr: &Expr) -> bool {
         match &expr.kind {
             ExprKind::Ident(name) => !matches!(name.key().as_str(), "π" | "e"),
             _ => children(expr).into_iter().any(mentions_a_name),
         }
     }
-    crate::syntax::parse_expr(value)
-        .is_ok_and(|value| !matches!(value.kind, ExprKind::Ident(_)) && mentions_a_name(&value))
+    !matches!(value.kind, ExprKind::Ident(_)) && mentions_a_name(value)
 }
 
 #[cfg(test)]
