@@ -17,6 +17,11 @@ pub struct Context {
     pub positive: BTreeSet<Name>,
     /// Functions declared with `let`, densities included.
     pub functions: Vec<FunctionDef>,
+    /// Which check of a file this context is for (0 when none is named): the engine
+    /// keeps each file's symbols apart (`engine::symbols`), so that what one file's
+    /// report prints never depends on the files checked before or beside it. Two
+    /// contexts of different files are never equal.
+    pub file: u64,
 }
 
 impl Context {
@@ -369,8 +374,8 @@ mod tests {
             ]),
         );
         let context = Context {
-            positive: BTreeSet::new(),
             functions: vec![p, g],
+            ..Context::default()
         };
         let globals = context.globals();
         let names =
@@ -392,8 +397,8 @@ mod tests {
             ));
         }
         let context = Context {
-            positive: BTreeSet::new(),
             functions,
+            ..Context::default()
         };
         let call = |i: usize| Term::Call(Name::new(format!("f_{i}")), vec![Term::sym("a")]);
         let started = std::time::Instant::now();

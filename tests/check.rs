@@ -99,3 +99,26 @@ fn notes() {
         snapshot("notes", &report);
     });
 }
+
+/// Symbolica orders terms by when their symbols were made; the engine lives for the
+/// whole process, so a file checked earlier (or beside, on another thread) must not
+/// decide the order in which this file's forms are printed. The names are this
+/// test's own, so no other test has made them first.
+#[test]
+fn a_report_reads_the_same_whatever_was_checked_before_it() {
+    let config = verify::check::CheckConfig::default();
+    let check_text = |name: &str, text: &str| {
+        let file = verify::source::SourceFile::new(name, text);
+        render_plain(&verify::check::check_source(file, &config))
+    };
+    // Makes `w_7` before `q_7`, the order this file uses them in.
+    check_text("primer.txt", "let q_7 = w_7 + 1\nw_7 + w_7 = 2 w_7\n");
+    let report = check_text(
+        "subject.txt",
+        "(q_7 + w_7)^2 = q_7^2 + 2 q_7 w_7 + w_7^2 + q_7 w_7\n",
+    );
+    assert!(
+        report.contains("difference: step 2 − step 1 = q₇w₇"),
+        "{report}"
+    );
+}

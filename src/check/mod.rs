@@ -206,7 +206,10 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         source: &report.file.text,
         doc: &doc,
         numeric: SecondOpinion::new(&doc, after),
-        context: Arc::new(program.context.clone()),
+        context: Arc::new(crate::program::Context {
+            file: next_file(),
+            ..program.context.clone()
+        }),
         program: &program,
         config: config.clone(),
         given_elsewhere,
@@ -651,6 +654,12 @@ fn quoted(text: &str) -> String {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line.to_string(),
     }
+}
+
+/// A number for each file check, for its context (see `program::Context::file`).
+fn next_file() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn is_wrong(verdict: Option<&StepVerdict>) -> bool {

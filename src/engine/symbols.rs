@@ -4,6 +4,13 @@
 //! We use our own function symbols instead of Symbolica's built-in `log`/`exp` so that
 //! the engine applies no law on its own: every log or exp rewrite is done by the
 //! `log_exp` family, under its positivity conditions, and is reported by name.
+//!
+//! Symbolica orders a sum's terms and a product's factors by when their symbols were
+//! made, so the names of one file get symbols of their own, made in the order that
+//! file first uses them: a report reads the same whether its file is checked alone,
+//! after other files, or beside them on other threads (the tests, an editor). The
+//! file is the context's [`crate::program::Context::file`]; [`Symbols::enter`] picks
+//! its table.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -49,25 +56,43 @@ pub struct Symbols {
     pub sum: Symbol,
     /// `prod(body, i, lo, hi)`: `Π_{i=lo}^{hi} body`.
     pub prod: Symbol,
-    indexed: HashMap<Name, Symbol>,
     /// The error function.
     pub erf: Symbol,
     /// Euler's Γ.
     pub gamma: Symbol,
     /// The absolute value.
     pub abs: Symbol,
+    /// The tables of the files seen lately, the current one first.
+    files: Vec<(u64, Table)>,
+    /// What every symbol of ours stands for, in every table (a symbol is never made
+    /// twice, so one map serves them all).
+    roles: HashMap<Symbol, SymbolRole>,
+    /// Integration variables' levels and the names they were last written with, for
+    /// every table. Behind a `RefCell` so that rules, which only read the table, can
+    /// rename integrals (see `binders`).
+    bound: RefCell<Bound>,
+    /// Symbols made so far; numbers the next (names are never reused, so a new
+    /// symbol always orders after every older one).
+    made: std::cell::Cell<usize>,
+}
+
+/// The tables kept: a file checked on one thread while others are checked beside it
+/// keeps its symbols (tests run files on several threads; a table evicted and needed
+/// again is only made anew, in the order of the requests after that).
+const FILES_KEPT: usize = 8;
+
+/// One file's symbols.
+#[derive(Debug, Default)]
+struct Table {
     variables: HashMap<Name, Symbol>,
     functions: HashMap<Name, Symbol>,
-    /// Integration variables, by level, and the names they were last written with.
-    /// Behind a `RefCell` so that rules, which only read the table, can rename
-    /// integrals (see `binders`).
-    bound: RefCell<Bound>,
-    roles: HashMap<Symbol, SymbolRole>,
+    indexed: HashMap<Name, Symbol>,
+    /// Integration variables, by level.
+    by_level: RefCell<Vec<Symbol>>,
 }
 
 #[derive(Debug, Default)]
 struct Bound {
-    by_level: Vec<Symbol>,
     levels: HashMap<Symbol, usize>,
     hints: HashMap<Symbol, Name>,
 }
@@ -86,46 +111,75 @@ impl Symbols {
             pi: symbol!("verify::pi"),
             sum: symbol!("verify::sum"),
             prod: symbol!("verify::prod"),
-            indexed: HashMap::new(),
             erf: symbol!("verify::erf"),
             gamma: symbol!("verify::gamma"),
             abs: symbol!("verify::abs"),
-            variables: HashMap::new(),
-            functions: HashMap::new(),
-            bound: RefCell::default(),
+            files: vec![(0, Table::default())],
             roles: HashMap::new(),
+            bound: RefCell::default(),
+            made: std::cell::Cell::new(0),
         }
+    }
+
+    /// Use the table of `file` (a context's [`crate::program::Context::file`]) from
+    /// now on, made empty if it is new.
+    pub fn enter(&mut self, file: u64) {
+        if self.files[0].0 == file {
+            return;
+        }
+        let table = match self.files.iter().position(|(f, _)| *f == file) {
+            Some(i) => self.files.remove(i),
+            None => (file, Table::default()),
+        };
+        self.files.insert(0, table);
+        self.files.truncate(FILES_KEPT);
+    }
+
+    /// The current file's table.
+    fn table(&self) -> &Table {
+        &self.files[0].1
+    }
+
+    fn table_mut(&mut self) -> &mut Table {
+        &mut self.files[0].1
+    }
+
+    /// A new symbol's number.
+    fn next(&self) -> usize {
+        let n = self.made.get();
+        self.made.set(n + 1);
+        n
     }
 
     /// The symbol for the variable `name`, created on first use.
     pub fn variable(&mut self, name: &Name) -> Symbol {
-        if let Some(&s) = self.variables.get(name) {
+        if let Some(&s) = self.table().variables.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::v{}", self.n_symbols()));
-        self.variables.insert(name.clone(), s);
+        let s = symbol!(format!("verify::v{}", self.next()));
+        self.table_mut().variables.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Variable(name.clone()));
         s
     }
 
     /// The symbol for the declared function `name`, created on first use.
     pub fn function(&mut self, name: &Name) -> Symbol {
-        if let Some(&s) = self.functions.get(name) {
+        if let Some(&s) = self.table().functions.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::f{}", self.n_symbols()));
-        self.functions.insert(name.clone(), s);
+        let s = symbol!(format!("verify::f{}", self.next()));
+        self.table_mut().functions.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Function(name.clone()));
         s
     }
 
     /// The function symbol for the data of `name` (`x` for `x_i`), created on first use.
     pub fn indexed(&mut self, name: &Name) -> Symbol {
-        if let Some(&s) = self.indexed.get(name) {
+        if let Some(&s) = self.table().indexed.get(name) {
             return s;
         }
-        let s = symbol!(format!("verify::d{}", self.n_symbols()));
-        self.indexed.insert(name.clone(), s);
+        let s = symbol!(format!("verify::d{}", self.next()));
+        self.table_mut().indexed.insert(name.clone(), s);
         self.roles.insert(s, SymbolRole::Indexed(name.clone()));
         s
     }
@@ -136,22 +190,18 @@ impl Symbols {
         [self.int, self.dint, self.lim, self.sum, self.prod].contains(&symbol)
     }
 
-    /// Symbols of ours so far; numbers new ones. (Symbolica orders the terms it
-    /// prints by symbol, so this numbering decides, say, `σ² + μ²` over `μ² + σ²`.)
-    fn n_symbols(&self) -> usize {
-        self.roles.len() + self.bound.borrow().by_level.len()
-    }
-
-    /// The variable of an integral at nesting level `level`.
+    /// The variable of an integral at nesting level `level`, in the current file.
+    /// (Symbolica orders the terms it prints by symbol, so the order symbols are made
+    /// in decides, say, `σ² + μ²` over `μ² + σ²`.)
     pub fn bound(&self, level: usize) -> Symbol {
-        let mut bound = self.bound.borrow_mut();
-        while bound.by_level.len() <= level {
-            let n = bound.by_level.len();
-            let s = symbol!(format!("verify::b{n}"));
-            bound.by_level.push(s);
-            bound.levels.insert(s, n);
+        let mut by_level = self.table().by_level.borrow_mut();
+        while by_level.len() <= level {
+            let n = by_level.len();
+            let s = symbol!(format!("verify::b{}", self.next()));
+            by_level.push(s);
+            self.bound.borrow_mut().levels.insert(s, n);
         }
-        bound.by_level[level]
+        by_level[level]
     }
 
     /// The level of `symbol` if it is the variable of an integral.

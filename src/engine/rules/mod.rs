@@ -173,6 +173,7 @@ const COMPILED_KEPT: usize = 2;
 impl<'a> RuleCx<'a> {
     /// The rule context for one file's declarations.
     pub fn new(context: &Arc<Context>, state: &'a mut State) -> Self {
+        state.symbols.enter(context.file);
         state.normal_forms.borrow_mut().enter(context);
         let symbols = &mut state.symbols;
         let compiled = match state.compiled.iter().position(|c| c.is_for(context)) {
