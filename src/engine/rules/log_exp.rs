@@ -2,8 +2,9 @@
 //!
 //! | law | condition |
 //! |---|---|
-//! | `log(ab) = log a + log b` | every factor positive |
+//! | `log(ab) = log a + log b` | every factor non-negative (so positive wherever the log is defined) |
 //! | `log(aʳ) = r·log a` | `a` positive |
+//! | `log(b^{2k}) = k·log(b²)` | always (both defined where b ≠ 0) |
 //! | `log(eᵘ) = u` | always (u real) |
 //! | `log(n) = Σ kᵢ log pᵢ` for a rational `n = Π pᵢ^kᵢ` | `n` positive |
 //! | `exp(log a) = a`, `exp(r·log a) = aʳ` | `a` positive |
@@ -46,7 +47,10 @@ fn log_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
         return v.to_owned();
     }
     match u {
-        AtomView::Mul(m) if m.iter().all(|f| cx.signs.is_positive(f)) => {
+        // Every factor non-negative: where the product is positive (where its log is
+        // defined) each factor is, so the logs split on exactly that domain
+        // (`log(2πσ²) = log 2 + log π + log(σ²)` for σ ≠ 0).
+        AtomView::Mul(m) if m.iter().all(|f| cx.signs.is_nonnegative(f)) => {
             let logs: Vec<Atom> = m.iter().map(|f| log_of(f, cx)).collect();
             Atom::add_many(logs.iter())
         }
@@ -54,9 +58,21 @@ fn log_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
             let (base, e) = p.get_base_exp();
             e.to_owned() * log_of(base, cx)
         }
+        // `log(b^{2k}) = k·log(b²)` for any real b: both are defined where b ≠ 0 (`log σ⁻²
+        // = −log σ²`); `log(b²)` itself stays as it is.
+        AtomView::Pow(p) if even_power_other_than_two(p.get_base_exp().1) => {
+            let (base, e) = p.get_base_exp();
+            let square = base.to_owned().pow(Atom::num(2));
+            (e.to_owned() / Atom::num(2)) * log.call_args([&square])
+        }
         AtomView::Num(_) => log_of_rational(u, cx).unwrap_or_else(|| log.call_args([u])),
         _ => log.call_args([u]),
     }
+}
+
+/// Whether an exponent is an even integer other than 2.
+fn even_power_other_than_two(e: AtomView<'_>) -> bool {
+    as_rational(e).is_some_and(|r| r.is_integer() && r.num() % 2 == 0 && r.num() != 2)
 }
 
 /// `log(n/d)` as a sum over prime logarithms, for a positive rational.
@@ -165,6 +181,17 @@ mod tests {
     #[test]
     fn log_of_a_product_of_unknown_sign_stays() {
         insta::assert_snapshot!(normal_form("", &[LogExp], r"\log (a b)"), @"log(ab)");
+    }
+
+    #[test]
+    fn logs_of_squares_split_for_any_real_base() {
+        // Non-negative factors are positive wherever the log is defined.
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log (2 a^2 b^4)"), @"log(2) + log(a²) + 2 log(b²)");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log \frac{a^2}{b^2}"), @"log(a²) − log(b²)");
+        // A square alone, or a base of unknown sign, stays.
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log a^2"), @"log(a²)");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log (a^2 b)"), @"log(a²b)");
+        insta::assert_snapshot!(normal_form("", &[LogExp], r"\log a^3"), @"log(a³)");
     }
 
     #[test]
