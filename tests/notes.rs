@@ -166,3 +166,26 @@ fn blocks_that_are_not_derivations_are_skipped_and_fail_only_when_strict() {
     assert_eq!(report.status_under(false), ExitStatus::Verified);
     assert_eq!(report.status_under(true), ExitStatus::Failed);
 }
+
+/// "$$ … H … $$ where $$ H = … $$": a formula displayed right after the chain that
+/// used the name is the definition meant for it; a number displayed so sets a value
+/// for a moment and is not read back into the chain (nor is the chain judged wrong by
+/// a value picked for `H`).
+#[test]
+fn a_display_after_the_chain_defines_its_name_only_by_a_formula() {
+    let verdicts = |value: &str| -> Vec<Verdict> {
+        let text = format!("$$\nH - x = 1\n$$\n\nwhere\n\n$$\nH = {value}\n$$\n");
+        let report = check_source(SourceFile::new("where.md", text), &CheckConfig::default());
+        report.verdicts().cloned().collect()
+    };
+    assert!(
+        matches!(verdicts("x + 1").as_slice(), [Verdict::Verified { .. }]),
+        "{:?}",
+        verdicts("x + 1")
+    );
+    assert!(
+        matches!(verdicts("1").as_slice(), [Verdict::Undecided { .. }]),
+        "{:?}",
+        verdicts("1")
+    );
+}

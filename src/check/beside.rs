@@ -46,6 +46,16 @@ fn is_condition(text: &str) -> bool {
 /// A wrong verdict on a step with a condition beside it becomes undecided: the
 /// witness is a point of every value, and may lie outside the condition.
 pub(super) fn weigh(verdict: &mut StepVerdict, condition: &str) {
+    no_witness(
+        verdict,
+        &format!("and the condition `{condition}` written beside it is not read"),
+    );
+}
+
+/// A wrong verdict whose witness may be a point the author excluded (by a condition
+/// beside the step, or by a value the text gives a name, see `elsewhere`) becomes
+/// undecided: "it does not hold for every value (at … the sides are … and …), `why`".
+pub(super) fn no_witness(verdict: &mut StepVerdict, why: &str) {
     let Verdict::Wrong {
         point, lhs, rhs, ..
     } = &verdict.verdict
@@ -54,7 +64,7 @@ pub(super) fn weigh(verdict: &mut StepVerdict, condition: &str) {
     };
     let at = crate::print::assignments(point.iter().map(|(n, v)| (n.as_str(), *v)));
     let reason = format!(
-        "it does not hold for every value (at {at} the sides are {} and {}), and the condition `{condition}` written beside it is not read",
+        "it does not hold for every value (at {at} the sides are {} and {}), {why}",
         crate::print::number(*lhs),
         crate::print::number(*rhs),
     );

@@ -110,10 +110,7 @@ impl GivenElsewhere {
     /// A wrong verdict on the step at `step` whose witness picks a value for a name
     /// the text gives one where the step cannot see it becomes undecided.
     pub(super) fn weigh(&self, source: &str, verdict: &mut StepVerdict, step: Span) {
-        let Verdict::Wrong {
-            point, lhs, rhs, ..
-        } = &verdict.verdict
-        else {
+        let Verdict::Wrong { point, .. } = &verdict.verdict else {
             return;
         };
         let given = point.iter().find_map(|(name, _)| {
@@ -124,9 +121,8 @@ impl GivenElsewhere {
         let Some(given) = given else {
             return;
         };
-        let at = crate::print::assignments(point.iter().map(|(n, v)| (n.as_str(), *v)));
         let written = super::quoted(source.get(given.span.range()).unwrap_or_default());
-        let how = match given.given {
+        let why = match given.given {
             Given::Prose => {
                 let declare = format!("let {written}");
                 let declare = match self.kind {
@@ -134,24 +130,16 @@ impl GivenElsewhere {
                     None => declare,
                 };
                 format!(
-                    "the text gives `{}` a value in prose (`{written}`), which is not read; to have it read, declare it: `{declare}`",
+                    "but the text gives `{}` a value in prose (`{written}`), which is not read; to have it read, declare it: `{declare}`",
                     given.key
                 )
             }
             Given::Definition => format!(
-                "`{}` is given a value after this step (`{written}`), and a definition holds from where it is written; move it above the step",
+                "but `{}` is given a value after this step (`{written}`), and a definition holds from where it is written; move it above the step",
                 given.key
             ),
         };
-        let reason = format!(
-            "it does not hold for every value (at {at} the sides are {} and {}), but {how}",
-            crate::print::number(*lhs),
-            crate::print::number(*rhs),
-        );
-        verdict.verdict = Verdict::Undecided {
-            reason,
-            blocked: None,
-        };
+        super::beside::no_witness(verdict, &why);
     }
 }
 

@@ -147,6 +147,7 @@ impl Signs {
     }
 }
 
-fn is_even_integer(view: AtomView<'_>) -> bool {
+/// Whether `view` is an even integer: an exponent that makes any real base non-negative.
+pub(crate) fn is_even_integer(view: AtomView<'_>) -> bool {
     as_rational(view).is_some_and(|r| r.is_integer() && r.num() % 2 == 0)
 }

@@ -269,17 +269,21 @@ impl<'a> Builder<'a> {
         if role == Some(InlineRole::Declaration) {
             self.random.extend(declared_random_variables(text));
         }
-        if role.is_none() && defines_a_lone_symbol(text) {
+        // `$Y = …$` left as prose so far, and the random variables declared later in
+        // its sentence ("If $Y = e^X$ with $X \sim N(\mu, \sigma^2)$"), read once.
+        let lone = role.is_none() && defines_a_lone_symbol(text);
+        let later = match lone {
+            true => declared_later_in_sentence(self.original, body.end),
+            false => Vec::new(),
+        };
+        if lone {
             // Recorded even when read as a definition below: were that definition
             // set aside, its value would still be the text's.
             self.prose_values.push(body.clone());
         }
         if role.is_none() {
             // "Write $Y = e^X$ with $X \sim …$": a random variable of its own (below).
-            let mut random = self.random.clone();
-            if defines_a_lone_symbol(text) {
-                random.extend(declared_later_in_sentence(self.original, body.end));
-            }
+            let random: Vec<String> = self.random.iter().chain(&later).cloned().collect();
             let after = self.last_definition_end;
             if let Some(word) = defining_word(self.original, body.start, text, &random, after) {
                 let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -305,10 +309,7 @@ impl<'a> Builder<'a> {
         // "If $Y = e^X$ with $X \sim N(\mu, \sigma^2)$": the variable it is defined
         // from may be declared later in the same sentence (the check puts that
         // declaration first).
-        if role.is_none()
-            && defines_a_lone_symbol(text)
-            && defines_from(text, &declared_later_in_sentence(self.original, body.end))
-        {
+        if role.is_none() && lone && defines_from(text, &later) {
             role = Some(InlineRole::Declaration);
             if let Some((lhs, _)) = text.split_once('=') {
                 self.random.push(lhs.trim().to_string());

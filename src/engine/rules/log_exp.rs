@@ -15,6 +15,7 @@ use symbolica::atom::{Atom, AtomCore, AtomView};
 
 use super::algebra::prime_factors;
 use super::RuleCx;
+use crate::engine::positivity::is_even_integer;
 use crate::engine::walk::{as_rational, factors, map_bottom_up, terms, unary_arg};
 
 /// Apply the laws everywhere, bottom-up.
@@ -72,7 +73,7 @@ fn log_of(u: AtomView<'_>, cx: &RuleCx<'_>) -> Atom {
 
 /// Whether an exponent is an even integer other than 2.
 fn even_power_other_than_two(e: AtomView<'_>) -> bool {
-    as_rational(e).is_some_and(|r| r.is_integer() && r.num() % 2 == 0 && r.num() != 2)
+    is_even_integer(e) && as_rational(e).is_some_and(|r| r.num() != 2)
 }
 
 /// `log(n/d)` as a sum over prime logarithms, for a positive rational.

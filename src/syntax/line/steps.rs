@@ -123,13 +123,14 @@ impl<'a> LineParser<'a> {
                     return Ok("");
                 }
                 // `f(x) = …, \quad x \in \mathbb{R}.`: where it holds, every real.
-                if let Some(end) = crate::syntax::annotation::every_real(after) {
-                    if after_equals {
-                        let whole = consumed(skip_ws(after), end);
-                        annotations.push(self.annotation(whole.trim_end()));
-                        rest = end;
-                        continue;
-                    }
+                let every_real = after_equals
+                    .then(|| crate::syntax::annotation::every_real(after))
+                    .flatten();
+                if let Some(end) = every_real {
+                    let whole = consumed(skip_ws(after), end);
+                    annotations.push(self.annotation(whole.trim_end()));
+                    rest = end;
+                    continue;
                 }
                 if !only_trailing_matter(after) {
                     if !after_equals {
