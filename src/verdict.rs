@@ -191,6 +191,10 @@ pub enum Fact {
         /// Whether it is positive (else negative) everywhere.
         positive: bool,
     },
+    /// In a chain of equations: the equation before holds for every value (`Σ(x_i −
+    /// x̄) = 0` claimed as an identity), and so does this one, so both have the same
+    /// solutions: all values.
+    EveryValueSolves,
 }
 
 /// The shape of a step that its reading shows: it was proved by the value of both

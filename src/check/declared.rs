@@ -36,6 +36,17 @@ pub(super) fn from_text(
     let targeted = specialised_chains(doc);
     let restated = restated_heads(doc);
     let mut found = Vec::new();
+    // The symbols the text itself states positive ("with $\sigma > 0$").
+    let stated_positive: Vec<String> = doc
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Assume(a) if !a.from_law && in_math(a.span) => Some(&a.symbols),
+            _ => None,
+        })
+        .flatten()
+        .map(Ident::key)
+        .collect();
     // The random variables in force, declared or defined from others so far.
     let mut random: Vec<String> = Vec::new();
     let mut chain_idx = 0;
@@ -98,11 +109,22 @@ pub(super) fn from_text(
                 }
             }
             if let Item::Assume(assumption) = &item {
-                if in_math(assumption.span) {
+                // A law's σ the text also states positive: said once, as stated.
+                let stated_too = assumption.from_law
+                    && assumption
+                        .symbols
+                        .iter()
+                        .all(|s| stated_positive.contains(&s.key()));
+                if in_math(assumption.span) && !stated_too {
                     // "for $a > 0$": the text's own assumption, said as such.
+                    let why = match assumption.from_law {
+                        // "samples from $\mathcal{N}(\mu, \sigma^2)$".
+                        true => "the standard deviation of the normal law the text writes",
+                        false => "assumed, as the text states",
+                    };
                     found.push(TextDeclaration {
                         span: assumption.span,
-                        what: format!("{}: assumed, as the text states", positivity(assumption)),
+                        what: format!("{}: {why}", positivity(assumption)),
                     });
                 }
             }
@@ -149,6 +171,7 @@ pub(super) fn from_text(
                     let assume = Item::Assume(Assumption {
                         symbols: vec![symbol],
                         span,
+                        from_law: true,
                     });
                     declaration.insert(0, assume);
                 }
@@ -191,17 +214,36 @@ fn declarations_first(items: &mut [Item], in_math: &dyn Fn(Span) -> bool) {
 /// $\varphi(z) = …$" means. Only the last chain: a definition further on is not read
 /// back into earlier displays.
 fn used_by_last_chain(items: &[Item], name: &Ident) -> Option<usize> {
-    let at = items
+    let chain_at = |at: usize| match &items[at] {
+        Item::Chain(chain) => Some(chain),
+        _ => None,
+    };
+    let last = items
         .iter()
         .rposition(|item| matches!(item, Item::Chain(_)))?;
-    let Item::Chain(chain) = &items[at] else {
-        return None;
-    };
-    chain
-        .steps
-        .iter()
-        .any(|step| crate::syntax::resolve::mentions(&step.expr, name))
-        .then_some(at)
+    // `A = B = 0 \Rightarrow C = D` is two chains, the second starting at a step of
+    // the first: both are the display the definition follows.
+    let mut first = last;
+    while let (Some(earlier), Some(this)) =
+        (first.checked_sub(1).and_then(chain_at), chain_at(first))
+    {
+        let continues = this
+            .steps
+            .first()
+            .is_some_and(|head| earlier.steps.iter().any(|s| s.expr.span == head.expr.span));
+        if !continues {
+            break;
+        }
+        first -= 1;
+    }
+    (first..=last).find(|&at| {
+        chain_at(at).is_some_and(|chain| {
+            chain
+                .steps
+                .iter()
+                .any(|step| crate::syntax::resolve::mentions(&step.expr, name))
+        })
+    })
 }
 
 /// The indices (among chains) of the chains a `specialise` targets: they are results,

@@ -218,7 +218,10 @@ impl Checker<'_> {
                 "this equation is the one before multiplied by {}, which is not known to be non-zero everywhere: the solutions may differ",
                 print::unicode(&q)
             ),
-            Err(blocker) => blocker.to_string(),
+            Err(blocker) => match self.after_an_identity(before, after, seed, &budget) {
+                Some(decided) => return decided,
+                None => blocker.to_string(),
+            },
         };
         if let Some(solution) = solution {
             if let Some(wrong) = self.at_solution(before, after, solution, seed, &budget) {
@@ -230,6 +233,53 @@ impl Checker<'_> {
             Connective::Iff => "",
         };
         Decided::undecided(&format!("{why}{direction}"))
+    }
+
+    /// `Σ(x_i − x̄) = Σ x_i − n x̄ = 0 \Rightarrow Σ x_i = n x̄`: an equation before that
+    /// holds for every value (no factor relates the two) is followed by one that must
+    /// too. Verified when both sides' differences are proved zero, as steps from `0`;
+    /// `None` otherwise (the caller says why it could not decide).
+    fn after_an_identity(
+        &self,
+        before: &Equation,
+        after: &Equation,
+        seed: u64,
+        budget: &Budget,
+    ) -> Option<Decided> {
+        let zero_term = Term::int(0);
+        let zero_expr = Expr::new(ExprKind::Number("0".into()), before.span);
+        let zero = Side {
+            term: &zero_term,
+            written: Written::plain(&zero_expr),
+        };
+        let side = |equation: &'_ Equation| (equation.term.clone(), equation.expr.clone());
+        let (before_term, before_expr) = side(before);
+        let holds = |term: &Term, expr: &Expr| {
+            let this = Side {
+                term,
+                written: Written::plain(expr),
+            };
+            self.step(zero, this, &[], seed, budget)
+        };
+        if !matches!(
+            holds(&before_term, &before_expr).verdict,
+            Verdict::Verified { .. }
+        ) {
+            return None;
+        }
+        let mut decided = holds(&after.term, &after.expr);
+        let Verdict::Verified { facts, .. } = &mut decided.verdict else {
+            return None;
+        };
+        let fact = crate::verdict::Fact::EveryValueSolves;
+        facts.insert(
+            0,
+            crate::report::StatedFact {
+                statement: crate::report::describe_fact(&fact, &Default::default()),
+                fact,
+            },
+        );
+        Some(decided)
     }
 
     /// Wrong when exactly one of the two equations holds at the chain's solution.

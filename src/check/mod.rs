@@ -40,6 +40,7 @@ mod opinions;
 mod prover;
 mod reading_facts;
 mod second_opinion;
+mod set_or_claimed;
 mod specialise;
 #[cfg(test)]
 mod tests;
@@ -148,6 +149,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         Some(_) => shared.map_or(0, |s| s.items.len()),
         None => 0,
     };
+    let set_or_claimed = std::mem::take(&mut parsed.set_or_claimed);
     let given_elsewhere = elsewhere::GivenElsewhere::new(
         &file.text,
         parsed.doc.items.get(own_items..).unwrap_or_default(),
@@ -213,6 +215,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         program: &program,
         config: config.clone(),
         given_elsewhere,
+        set_or_claimed,
     };
     let chains = program
         .chains
@@ -287,6 +290,8 @@ struct Checker<'a> {
     config: CheckConfig,
     /// Names the text gives a value the steps cannot see.
     given_elsewhere: elsewhere::GivenElsewhere,
+    /// The `0`s of `A = B = 0 \Rightarrow …`: set, or claimed (see `set_or_claimed`).
+    set_or_claimed: Vec<crate::source::Span>,
 }
 
 /// A verdict with what `--explain` shows of it.
@@ -367,6 +372,7 @@ impl Checker<'_> {
                     beside::weigh(v, condition);
                 }
                 self.given_elsewhere.weigh(self.source, v, step.span);
+                set_or_claimed::weigh(&self.set_or_claimed, v, step.span);
             }
             if !is_wrong(verdict.as_ref()) {
                 last_good = Some(i);

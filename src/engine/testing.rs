@@ -147,6 +147,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::LogOfProduct => "log Π = Σ log".into(),
                     Fact::ProductLaws => "Π laws".into(),
                     Fact::ScaledEquation { .. } => "a scaled equation".into(),
+                    Fact::EveryValueSolves => "both equations hold everywhere".into(),
                     Fact::MatrixLaw(law) => law.clone(),
                     Fact::Special(law) => law.statement().into(),
                     Fact::Reading(law) => law.statement(),

@@ -653,6 +653,9 @@ pub enum InlineRole {
     Declaration,
     /// `$a > 0$`, `$\sigma_1, \sigma_2 > 0$`: what the text assumes.
     Condition,
+    /// `$\mathcal{N}(\mu, \sigma^2)$` alone ("samples from $\mathcal{N}(\mu,
+    /// \sigma^2)$"): the law the text names, whose σ is a standard deviation.
+    Law,
 }
 
 /// Which inline math counts: a continuation (`= …`), an equation whose left side is
@@ -665,6 +668,9 @@ pub fn inline_role(text: &str) -> Option<InlineRole> {
     }
     if scan::is_positivity_condition(text) || crate::syntax::is_prose_shape_declaration(text) {
         return Some(InlineRole::Condition);
+    }
+    if crate::syntax::is_law_with_deviation(text) {
+        return Some(InlineRole::Law);
     }
     let (relation, range) = scan::first_top_level_relation(text)?;
     match relation {

@@ -473,6 +473,9 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         Fact::MatrixLaw(law) => law.clone(),
         Fact::Special(law) => law.statement().to_string(),
         Fact::Reading(law) => law.statement(),
+        Fact::EveryValueSolves => {
+            "the equation it follows from and this one, both holding for every value".into()
+        }
         Fact::ScaledEquation { factor, positive } => {
             let relation = if *positive { "> 0" } else { "< 0" };
             match factor {

@@ -92,6 +92,10 @@ pub struct Assumption {
     pub symbols: Vec<Ident>,
     /// The whole directive.
     pub span: Span,
+    /// Not stated but implied: the symbol is the standard deviation of a law the text
+    /// writes (`\mathcal{N}(\mu, \sigma^2)` in "samples from $\mathcal{N}(\mu,
+    /// \sigma^2)$"), as every declared Gaussian's is.
+    pub from_law: bool,
 }
 
 /// `specialise TARGET with lhs = rhs, ...`: the chain that follows starts from the value

@@ -37,6 +37,8 @@ pub(super) struct DocumentBuilder {
     /// the first equation of a chain of equations if a connective follows; nothing to
     /// check otherwise (a condition the author imposes is not a claim).
     set_equation: Option<Chain>,
+    /// See [`Parsed::set_or_claimed`].
+    set_or_claimed: Vec<crate::source::Span>,
 }
 
 impl DocumentBuilder {
@@ -75,7 +77,8 @@ impl DocumentBuilder {
                     | LineKind::Implication
                     | LineKind::Continuation
                     | LineKind::Distribution
-                    | LineKind::Condition => {}
+                    | LineKind::Condition
+                    | LineKind::Law => {}
                 }
             }
         }
@@ -181,6 +184,21 @@ impl DocumentBuilder {
                 chain.connectives.push(connective);
                 chain.steps.extend(steps);
             }
+            // `A = B = 0 \Rightarrow C = D`: the steps are claimed, and the last `=`
+            // is the first equation (see `Parsed::set_or_claimed`).
+            (ChainState::Open, Some(Item::Chain(chain)))
+                if chain.steps.len() > 2 && ends_set_to_zero(chain) =>
+            {
+                let zero = chain.steps.len() - 1;
+                self.set_or_claimed.push(chain.steps[zero].expr.span);
+                let mut equation = Chain {
+                    steps: chain.steps[zero - 1..].to_vec(),
+                    name: None,
+                    connectives: vec![connective],
+                };
+                equation.steps.extend(steps);
+                self.items.push(Item::Chain(equation));
+            }
             (ChainState::Broken, _) => {}
             _ => {
                 self.errors.push(SyntaxError {
@@ -210,8 +228,20 @@ impl DocumentBuilder {
         Parsed {
             doc: Document { items: self.items },
             errors: self.errors,
+            set_or_claimed: self.set_or_claimed,
         }
     }
+}
+
+/// Whether a chain of equalities ends `… = 0` and does not start with `0` (`0 = f = g`
+/// has no one equation a connective after it continues: `0 = f` or `f = g`?).
+fn ends_set_to_zero(chain: &Chain) -> bool {
+    let is_zero = |step: Option<&Step>| {
+        step.is_some_and(
+            |s| matches!(&s.expr.kind, crate::syntax::ast::ExprKind::Number(n) if n == "0"),
+        )
+    };
+    chain.connectives.is_empty() && is_zero(chain.steps.last()) && !is_zero(chain.steps.first())
 }
 
 /// The equation `last = value` an `=` that sets an equation writes, as the first of a

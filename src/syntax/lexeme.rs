@@ -630,6 +630,41 @@ pub(crate) fn annotated_equals(input: &str) -> Option<AnnotatedEquals<'_>> {
     }
 }
 
+/// `\sim`, or `\sim` carrying the words "independent and identically distributed":
+/// `\stackrel{\text{iid}}{\sim}`, `\overset{\mathrm{i.i.d.}}{\sim}`,
+/// `\overset{ind}{\sim}`. What follows it. Any other words over `\sim` are not this:
+/// `\overset{a}{\sim}` (asymptotically), `\overset{H_0}{\sim}` (under a hypothesis),
+/// `\overset{\text{approx}}{\sim}` state no law exactly.
+pub(crate) fn sim_relation(input: &str) -> Option<&str> {
+    let (after, name) = command(input).ok()?;
+    match name {
+        "sim" => Some(after),
+        "overset" | "stackrel" | "underset" => {
+            let (words, after) = braced(skip_ws(after))?;
+            let (relation, rest) = braced(skip_ws(after))?;
+            (relation.trim() == "\\sim" && says_independent(words)).then_some(rest)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the words over a `\sim` say the names are independent draws of one law.
+fn says_independent(words: &str) -> bool {
+    let mut letters = String::new();
+    let mut rest = words;
+    while let Some(c) = rest.chars().next() {
+        if let Ok((after, _)) = command(rest) {
+            rest = after;
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            letters.push(c.to_ascii_lowercase());
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    matches!(letters.as_str(), "iid" | "ind" | "indep" | "independent")
+}
+
 /// `{…}` with nested braces: the inside and what follows the closing brace.
 pub(crate) fn braced(input: &str) -> Option<(&str, &str)> {
     let inside = input.strip_prefix('{')?;

@@ -13,7 +13,7 @@ use crate::syntax::annotation::{
     sets_an_equation,
 };
 use crate::syntax::ast::{
-    Annotation, Assumption, Binding, Chain, Connective, Definition, Expr, Ident, Item,
+    Annotation, Assumption, Binding, Chain, Connective, Definition, Expr, ExprKind, Ident, Item,
     RandomVariable, Specialisation, Step,
 };
 use crate::syntax::error::{
@@ -23,7 +23,7 @@ use crate::syntax::expected::{from_nom, unexpected_token};
 use crate::syntax::expr::Grammar;
 use crate::syntax::lexeme::{
     annotated_equals, command_named, consumed, definition_name, first_char, name, number,
-    peek_token, relation, skip_ws, RawName, TokenKind,
+    peek_token, relation, sim_relation, skip_ws, RawName, TokenKind,
 };
 use crate::syntax::{Row, RowKind};
 
@@ -75,6 +75,9 @@ pub(crate) enum LineKind {
     Distribution,
     /// `a > 0` in notes' mathematics: the `assume` of prose ("for $a > 0$").
     Condition,
+    /// `\mathcal{N}(\mu, \sigma^2)` alone in notes' mathematics ("samples from
+    /// $\mathcal{N}(\mu, \sigma^2)$"): σ is its standard deviation, so positive.
+    Law,
     Head,
     Continuation,
     /// `\Rightarrow L = R`, `\iff L = R`.
@@ -206,10 +209,43 @@ fn classify(start: &str, directives: bool) -> LineKind {
     {
         return LineKind::Condition;
     }
+    if !directives && is_law_with_deviation(start) {
+        return LineKind::Law;
+    }
     match crate::syntax::scan::first_top_level_relation(start) {
         Some((crate::syntax::scan::RelationKind::Sim, _)) => LineKind::Distribution,
         _ => LineKind::Head,
     }
+}
+
+/// Whether `text` is a normal law and nothing else, its variance written as a square
+/// (`\mathcal{N}(\mu, \sigma^2)`, with sentence punctuation after it): in notes, a
+/// statement that σ is a standard deviation.
+pub fn is_law_with_deviation(text: &str) -> bool {
+    if !crate::syntax::scan::is_normal_law(text) {
+        return false;
+    }
+    let trimmed = text.trim_end().trim_end_matches([',', '.', ';']);
+    let law = crate::syntax::parse_expr(trimmed).ok();
+    law.as_ref().and_then(deviation_of_law).is_some()
+}
+
+/// The standard deviation of a normal law written `\mathcal{N}(\mu, \sigma^2)` (or
+/// `N(x; \mu, \sigma^2)`): the base of a squared variance, never a variance written
+/// otherwise (`\mathcal{N}(0, v)`, `\mathcal{N}(\mu, \Sigma)` state no sign).
+fn deviation_of_law(law: &Expr) -> Option<Ident> {
+    let ExprKind::Call { callee, args } = &law.kind else {
+        return None;
+    };
+    if callee.base != "N" || callee.subscript.is_some() {
+        return None;
+    }
+    let variance = match args.as_slice() {
+        [_, variance] | [_, _, variance] => variance,
+        _ => return None,
+    };
+    let squared = matches!(variance.kind, ExprKind::Pow(..));
+    crate::syntax::resolve::positive_by_variance(variance).filter(|_| squared)
 }
 
 /// `\Rightarrow`, `\iff`, … at the start of a row (an alignment `&` before or after
@@ -293,6 +329,18 @@ impl<'a> LineParser<'a> {
                     self.shape_declaration(&start[..0], trimmed)?,
                 )))
             }
+            LineKind::Law => {
+                let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
+                let (_, law) = self.expr_after(trimmed, &start[..0])?;
+                let Some(deviation) = deviation_of_law(&law) else {
+                    return Err(self.unexpected(trimmed, "a law `\\mathcal{N}(\\mu, \\sigma^2)`"));
+                };
+                Ok(LineItem::Condition(Item::Assume(Assumption {
+                    symbols: vec![deviation],
+                    span: law.span,
+                    from_law: true,
+                })))
+            }
             LineKind::Condition => {
                 let trimmed = start.trim_end().trim_end_matches([',', '.', ';']);
                 Ok(LineItem::Condition(Item::Assume(
@@ -375,7 +423,7 @@ impl<'a> LineParser<'a> {
     /// relation annotated (`\stackrel{\text{iid}}{\sim}`).
     fn random_variable(&self, start: &'a str) -> LineResult<RandomVariable> {
         let (names, rest) = self.names(start, start)?;
-        let Some(after_sim) = command_named(rest, "sim") else {
+        let Some(after_sim) = sim_relation(rest) else {
             return Err(self.unexpected(rest, "`\\sim`"));
         };
         let sim = consumed(rest, after_sim);
@@ -476,7 +524,11 @@ impl<'a> LineParser<'a> {
         let (symbols, rest) = self.names(input, keyword)?;
         let end = self.positive_condition(rest)?;
         let span = self.grammar.span(keyword, end);
-        Ok(Assumption { symbols, span })
+        Ok(Assumption {
+            symbols,
+            span,
+            from_law: false,
+        })
     }
 
     /// `a, \sigma_1, X`: names separated by commas (`after`, what precedes the first,

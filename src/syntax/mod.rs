@@ -35,6 +35,7 @@ pub use error::{SyntaxError, SyntaxErrorKind};
 use expected::unexpected_token;
 use expr::Grammar;
 pub(crate) use lexeme::{braced, is_bold_base, skip_ws};
+pub use line::is_law_with_deviation;
 pub(crate) use line::is_prose_shape_declaration;
 pub use resolve::{
     chain_name, is_substituted_differential, resolve, resolve_keeping, resolve_with, AfterDocument,
@@ -49,6 +50,15 @@ pub struct Parsed {
     pub doc: Document,
     /// One error per rejected line (and per continuation without a chain), in order.
     pub errors: Vec<SyntaxError>,
+    /// The `0` of each `A = B = 0` that a connective continues (`\Rightarrow C = D`)
+    /// with no marker and no words that set it: the author sets the equation `B = 0`
+    /// (its solutions are what the connective carries on), or claims `B = 0` for every
+    /// value (as in `\sum_i (x_i - \bar{x}) = \sum_i x_i - n\bar{x} = 0`). The step
+    /// `B = 0` is checked as a claim, and, when it does not hold everywhere, is
+    /// undecided with that reading named, never wrong (`check::set_or_claimed`); the
+    /// equations after it are checked either way, their solutions being the same
+    /// under both readings.
+    pub set_or_claimed: Vec<crate::source::Span>,
 }
 
 /// A piece of text read as one line of a derivation: a byte range and how to read it.
@@ -537,6 +547,33 @@ KL(\mu_1, \sigma_1) = -\log\sigma_1 + \frac{\sigma_1^2 + \mu_1^2}{2} - \frac{1}{
           0: (id b))
         error 2:1 `=`: `\overset{!}{=}` sets an equation to solve, which ends the chain of steps; what follows it is not read
         ");
+    }
+
+    #[test]
+    fn a_connective_after_a_chain_ending_in_zero_continues_its_last_equality() {
+        // `a = b = 0 \iff c = d` without a marker: the steps stay claims (the `= 0`
+        // included, see `Parsed::set_or_claimed`), and `b = 0` is the first equation.
+        let text = "a = b = 0\n\\iff c = d";
+        let parsed = parse(&SourceFile::new("t.txt", text));
+        assert_eq!(parsed.set_or_claimed, vec![crate::source::Span::new(8, 9)]);
+        check!(text, @"
+        (chain
+          0: (id a)
+          0: (id b)
+          0: (num 0))
+        (chain
+          0: (id b)
+          0: (num 0)
+          1: (id c)
+          1: (id d))
+        ");
+        // Anything but a final zero has no one equation to continue: `0 = a = b`
+        // (`0 = a`, or `a = b`?), `a = b = c`.
+        for text in ["0 = a = b\n\\iff c = d", "a = b = c\n\\iff c = d"] {
+            let parsed = parse(&SourceFile::new("t.txt", text));
+            assert_eq!(parsed.errors.len(), 1, "{text}");
+            assert!(parsed.set_or_claimed.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -68,6 +68,9 @@ fn relation_step(rest: &str, depth: &mut usize) -> (usize, Option<RelationKind>)
         if let Some(AnnotatedEquals { rest: after, .. }) = annotated_equals(rest) {
             return (rest.len() - after.len(), Some(RelationKind::Equals));
         }
+        if let Some(after) = crate::syntax::lexeme::sim_relation(rest) {
+            return (rest.len() - after.len(), Some(RelationKind::Sim));
+        }
     }
     if let Ok((after, name)) = command(rest) {
         let len = rest.len() - after.len();

@@ -100,6 +100,9 @@ pub(super) enum FactKind {
         factor: Formula,
         positive: bool,
     },
+    /// A chain of equations: the equation before and this one both hold for every
+    /// value.
+    EveryValueSolves,
     /// A law of the matrix normal form: "E of a quadratic form", "trace is cyclic".
     MatrixLaw {
         law: String,
@@ -136,6 +139,7 @@ impl FactRecord {
                 factor: Formula::of(factor),
                 positive: *positive,
             },
+            Fact::EveryValueSolves => FactKind::EveryValueSolves,
             Fact::MatrixLaw(law) => FactKind::MatrixLaw { law: law.clone() },
             Fact::Special(law) => FactKind::SpecialLaw {
                 law: law.statement().into(),

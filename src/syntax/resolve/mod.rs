@@ -28,6 +28,7 @@ mod expr;
 mod laws;
 mod meanings;
 mod moments;
+mod sample_mean;
 mod series;
 #[cfg(test)]
 mod tests;
@@ -113,6 +114,11 @@ fn resolve_document(doc: &Document) -> (Resolved, Resolver) {
         ..Resolver::default()
     };
     let mut items = Vec::new();
+    // `… = \frac{1}{n}\sum_{i=1}^{n} x_i = \bar{x}`: the text names its mean; in force
+    // from the first line, as the convention it states.
+    for definition in sample_mean::named_by_the_text(doc) {
+        items.extend(resolver.definition(&definition));
+    }
     let mut pending: Option<Specialisation> = None;
     for item in &doc.items {
         match item {
@@ -444,19 +450,13 @@ impl Resolver {
     /// A variance written `σ^2` (or `v`) makes `σ` (or `v`) positive, as the standard
     /// deviation (or the variance) of a law: an assumption the report states.
     fn variance_makes_positive(&mut self, variance: &Expr, span: Span, scope: &Scope) {
-        let positive_symbol = match &variance.kind {
-            ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
-                (ExprKind::Ident(s), ExprKind::Number(two)) if two == "2" => Some(s.clone()),
-                _ => None,
-            },
-            ExprKind::Ident(v) => Some(v.clone()),
-            _ => None,
-        };
+        let positive_symbol = positive_by_variance(variance);
         if let Some(symbol) = positive_symbol.filter(|s| !scope.contains(&s.key())) {
             self.positive.entry(symbol.key()).or_insert_with(|| {
                 Item::Assume(Assumption {
                     symbols: vec![symbol.clone()],
                     span,
+                    from_law: true,
                 })
             });
         }
@@ -665,5 +665,19 @@ impl Resolver {
             bindings,
             span: s.span,
         }
+    }
+}
+
+/// The symbol a law's variance makes positive: `σ` for `σ^2` (its standard deviation),
+/// `v` for a variance written as a symbol; none for any other form (`2\sigma^2`). The
+/// one home of the convention, for laws in declarations and laws in prose alike.
+pub fn positive_by_variance(variance: &Expr) -> Option<Ident> {
+    match &variance.kind {
+        ExprKind::Pow(base, exponent) => match (&base.kind, &exponent.kind) {
+            (ExprKind::Ident(s), ExprKind::Number(two)) if two == "2" => Some(s.clone()),
+            _ => None,
+        },
+        ExprKind::Ident(v) => Some(v.clone()),
+        _ => None,
     }
 }
