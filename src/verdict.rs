@@ -195,6 +195,17 @@ pub enum Fact {
     /// x̄) = 0` claimed as an identity), and so does this one, so both have the same
     /// solutions: all values.
     EveryValueSolves,
+    /// In a chain of equations: an earlier chain of equations solved gave
+    /// `variable = value` (the solution itself, its square root for `squared`), and this
+    /// step holds with that value in the variable's place: the equations solved jointly.
+    JointSolution {
+        /// The variable solved for (`μ`).
+        variable: Name,
+        /// Whether its square was solved for (`σ² = …`).
+        squared: bool,
+        /// Its value there.
+        value: Term,
+    },
 }
 
 /// The shape of a step that its reading shows: it was proved by the value of both

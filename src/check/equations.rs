@@ -34,12 +34,42 @@ struct Equation {
 
 /// The chain's last equation solved for a variable: the substitution for the engine
 /// and the binding for the numeric side.
-struct Solution {
+#[derive(Clone)]
+pub(super) struct Solution {
     substitution: Vec<(Name, Term)>,
     bindings: Vec<Binding>,
     /// The variable's key, whether its square is what is solved for, and its value
     /// as written: for the witness.
     variable: (String, bool, Expr),
+}
+
+/// A chain of equations verified to its solution, for the chains after it: MLE notes
+/// solve `∂ℓ/∂μ = 0` for `μ̂ = x̄`, then write `σ̂²` with `x̄` in μ's place.
+#[derive(Clone)]
+pub(super) struct Solved {
+    solution: Solution,
+}
+
+impl Solved {
+    /// "μ = x̄, solved above, in place of μ".
+    fn fact(&self) -> crate::report::StatedFact {
+        let (name, squared, _) = &self.solution.variable;
+        let value = self
+            .solution
+            .substitution
+            .first()
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| Term::int(0));
+        let fact = crate::verdict::Fact::JointSolution {
+            variable: Name::new(name),
+            squared: *squared,
+            value,
+        };
+        crate::report::StatedFact {
+            statement: crate::report::describe_fact(&fact, &Default::default()),
+            fact,
+        }
+    }
 }
 
 impl Checker<'_> {
@@ -84,9 +114,28 @@ impl Checker<'_> {
                         chain.connectives[k - 1],
                         solution.as_ref(),
                         seed,
+                        None,
                     )
                 };
-                let decided = decide(k - 1);
+                let mut decided = decide(k - 1);
+                // `\hat{\sigma}^2 = \frac{1}{n}\sum_i (x_i - \bar{x})^2` after `\hat{\mu} =
+                // \bar{x}` was solved: the equations solved jointly.
+                if !is_verified(&decided.verdict) {
+                    let own = solution.as_ref().map(|s| s.variable.0.as_str());
+                    let jointly = self.jointly(&equations[k - 1], equation, own, |solved| {
+                        self.equation_step(
+                            &equations[k - 1],
+                            equation,
+                            chain.connectives[k - 1],
+                            None,
+                            seed,
+                            Some(solved),
+                        )
+                    });
+                    if let Some(jointly) = jointly {
+                        decided = jointly;
+                    }
+                }
                 // After a wrong equation, one that follows from the last good one makes
                 // the wrong one a slip on its own line, as in a chain of equalities.
                 let previous_wrong = is_wrong(steps[k - 1].verdict.as_ref());
@@ -127,12 +176,41 @@ impl Checker<'_> {
                 annotations,
             });
         }
+        let all_verified = steps
+            .iter()
+            .all(|s| s.verdict.as_ref().is_none_or(|v| is_verified(&v.verdict)));
+        if let (true, true, Some(solution)) = (all_verified, steps.len() > 1, solution) {
+            self.solved.borrow_mut().push(Solved { solution });
+        }
         ChainReport {
             name: None,
             specialisation: None,
             steps,
             final_form: None,
         }
+    }
+
+    /// The step from `before` to `after` decided by `decide` jointly with the latest
+    /// earlier solution (`μ = x̄`) whose variable `before` mentions and `after` does
+    /// not (the author put the solution in its place), when that verifies it; never
+    /// with the chain's `own` variable.
+    fn jointly(
+        &self,
+        before: &Equation,
+        after: &Equation,
+        own: Option<&str>,
+        decide: impl Fn(&Solved) -> Decided,
+    ) -> Option<Decided> {
+        let (in_before, in_after) = (before.term.free_symbols(), after.term.free_symbols());
+        let solved = self.solved.borrow().clone();
+        let candidate = solved.iter().rev().find(|s| {
+            let Some((v, _)) = s.solution.substitution.first() else {
+                return false;
+            };
+            Some(v.as_str()) != own && in_before.contains(v) && !in_after.contains(v)
+        })?;
+        let decided = decide(candidate);
+        is_verified(&decided.verdict).then_some(decided)
     }
 
     /// The last equation as `v = e` (or `v^2 = e`, `v` positive) with `e` free of `v`.
@@ -174,12 +252,21 @@ impl Checker<'_> {
         connective: Connective,
         solution: Option<&Solution>,
         seed: u64,
+        joint: Option<&Solved>,
     ) -> Decided {
         let budget = Budget::per_step();
+        // Jointly with an earlier chain's solution: the equation before, at it.
+        let before_term = match joint {
+            Some(solved) => before.term.substitute(&|n| {
+                let found = solved.solution.substitution.iter().find(|(m, _)| m == n);
+                found.map(|(_, value)| value.clone())
+            }),
+            None => before.term.clone(),
+        };
         let ratio = self.prover.ratio(
             self.context.clone(),
             after.term.clone(),
-            before.term.clone(),
+            before_term,
             self.config.limits,
         );
         let why = match ratio {
@@ -196,15 +283,22 @@ impl Checker<'_> {
                     );
                     let lhs = Side {
                         term: &scaled,
-                        written: Written::plain(&written),
+                        written: Written {
+                            expr: &written,
+                            bindings: joint.map(|s| s.solution.bindings.as_slice()),
+                        },
                     };
                     let rhs = Side {
                         term: &after.term,
                         written: Written::plain(&after.expr),
                     };
-                    let mut decided = self.step(lhs, rhs, &[], seed, &budget);
+                    let substitution = joint.map_or(&[][..], |s| &s.solution.substitution);
+                    let mut decided = self.step(lhs, rhs, substitution, seed, &budget);
                     if let Verdict::Verified { facts, .. } = &mut decided.verdict {
                         facts.insert(0, scaled_text(&q, sign));
+                        if let Some(solved) = joint {
+                            facts.insert(0, solved.fact());
+                        }
                         return decided;
                     }
                     format!(
@@ -223,7 +317,7 @@ impl Checker<'_> {
                 None => blocker.to_string(),
             },
         };
-        if let Some(solution) = solution {
+        if let Some(solution) = solution.filter(|_| joint.is_none()) {
             if let Some(wrong) = self.at_solution(before, after, solution, seed, &budget) {
                 return wrong;
             }

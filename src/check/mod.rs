@@ -216,6 +216,7 @@ fn check_on_this_stack(file: SourceFile, config: &CheckConfig, prover: &dyn Prov
         config: config.clone(),
         given_elsewhere,
         set_or_claimed,
+        solved: Default::default(),
     };
     let chains = program
         .chains
@@ -292,6 +293,8 @@ struct Checker<'a> {
     given_elsewhere: elsewhere::GivenElsewhere,
     /// The `0`s of `A = B = 0 \Rightarrow …`: set, or claimed (see `set_or_claimed`).
     set_or_claimed: Vec<crate::source::Span>,
+    /// The chains of equations solved so far, in order (see `equations::Solved`).
+    solved: std::cell::RefCell<Vec<equations::Solved>>,
 }
 
 /// A verdict with what `--explain` shows of it.

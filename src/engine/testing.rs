@@ -148,6 +148,7 @@ fn describe(outcome: SymbolicOutcome) -> String {
                     Fact::ProductLaws => "Π laws".into(),
                     Fact::ScaledEquation { .. } => "a scaled equation".into(),
                     Fact::EveryValueSolves => "both equations hold everywhere".into(),
+                    Fact::JointSolution { .. } => "an earlier solution".into(),
                     Fact::MatrixLaw(law) => law.clone(),
                     Fact::Special(law) => law.statement().into(),
                     Fact::Reading(law) => law.statement(),

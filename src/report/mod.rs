@@ -473,6 +473,23 @@ pub fn describe_fact(fact: &Fact, context: &crate::program::Context) -> String {
         Fact::MatrixLaw(law) => law.clone(),
         Fact::Special(law) => law.statement().to_string(),
         Fact::Reading(law) => law.statement(),
+        Fact::JointSolution {
+            variable,
+            squared,
+            value,
+        } => {
+            let (name, value) = match squared {
+                true => (
+                    format!("{}²", unicode_name(variable)),
+                    unicode(&Term::pow(value.clone(), Term::int(2))),
+                ),
+                false => (unicode_name(variable), unicode(value)),
+            };
+            format!(
+                "{name} = {value}, solved above, in place of {}: the equations solved jointly",
+                unicode_name(variable)
+            )
+        }
         Fact::EveryValueSolves => {
             "the equation it follows from and this one, both holding for every value".into()
         }

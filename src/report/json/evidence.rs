@@ -103,6 +103,12 @@ pub(super) enum FactKind {
     /// A chain of equations: the equation before and this one both hold for every
     /// value.
     EveryValueSolves,
+    /// A chain of equations solved jointly with an earlier one's solution, put in the
+    /// variable's place.
+    JointSolution {
+        variable: String,
+        value: Formula,
+    },
     /// A law of the matrix normal form: "E of a quadratic form", "trace is cyclic".
     MatrixLaw {
         law: String,
@@ -140,6 +146,17 @@ impl FactRecord {
                 positive: *positive,
             },
             Fact::EveryValueSolves => FactKind::EveryValueSolves,
+            Fact::JointSolution {
+                variable,
+                squared,
+                value,
+            } => FactKind::JointSolution {
+                variable: print::unicode_name(variable),
+                value: Formula::of(&match squared {
+                    true => crate::term::Term::pow(value.clone(), crate::term::Term::int(2)),
+                    false => value.clone(),
+                }),
+            },
             Fact::MatrixLaw(law) => FactKind::MatrixLaw { law: law.clone() },
             Fact::Special(law) => FactKind::SpecialLaw {
                 law: law.statement().into(),
