@@ -175,6 +175,10 @@ fn verified(proof: &Proof, n_points: usize, context: &Context) -> Verdict {
     }
 }
 
+/// The most symbols of unknown sign for which the positivity a step needs is narrowed
+/// to the ones it needs, one proof per symbol.
+const MINIMISED_UP_TO: usize = 6;
+
 /// Why a step the engine cannot prove, but which agrees numerically, is undecided,
 /// when the reason is a sign: the step holds once its free symbols of unknown sign
 /// are assumed positive (the log and exp laws need positive arguments), so say which
@@ -192,14 +196,33 @@ pub(super) fn positivity_needed(prover: &dyn Prover, query: &StepQuery) -> Optio
     if unknown_sign.is_empty() {
         return None;
     }
-    let mut context = (*query.context).clone();
-    context.positive.extend(unknown_sign.iter().cloned());
-    let holds = prover.holds(StepQuery {
-        context: Arc::new(context),
-        ..query.clone()
-    });
-    if !holds {
+    let holds_if = |positive: &[crate::term::Name]| {
+        let mut context = (*query.context).clone();
+        context.positive.extend(positive.iter().cloned());
+        prover.holds(StepQuery {
+            context: Arc::new(context),
+            ..query.clone()
+        })
+    };
+    if !holds_if(&unknown_sign) {
         return None;
+    }
+    // Name only the symbols it needs: `log L = … Σ (x_i − μ)²` needs σ > 0, and advice
+    // to assume μ > 0 as well would have the author assume what is not so. One symbol
+    // left out at a time, each kept only if the step then fails (a few symbols: each
+    // try is one more proof).
+    let mut unknown_sign = unknown_sign;
+    if unknown_sign.len() <= MINIMISED_UP_TO {
+        let mut k = 0;
+        while k < unknown_sign.len() && unknown_sign.len() > 1 {
+            let mut without = unknown_sign.clone();
+            without.remove(k);
+            if holds_if(&without) {
+                unknown_sign = without;
+            } else {
+                k += 1;
+            }
+        }
     }
     let prose: Vec<String> = unknown_sign.iter().map(print::unicode_name).collect();
     let latex: Vec<String> = unknown_sign.iter().map(print::latex_name).collect();
