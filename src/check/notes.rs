@@ -15,6 +15,7 @@ use crate::program::Program;
 use crate::report::FileReport;
 use crate::report::{Skipped, TextDeclaration};
 use crate::source::Span;
+use crate::syntax::ast;
 use crate::syntax::resolve::ResolveErrorKind;
 use crate::syntax::{self, Parsed};
 
@@ -69,7 +70,27 @@ pub(super) fn read(
         let mut parsed = syntax::parse_rows_with(&derivation.text, &rows, &macros);
         let in_math = |span: Span| derivation.math_block_at(span.start).is_some();
         let shared_names = shared.map_or(&[][..], |s| s.names.as_slice());
-        let declared = declared::from_text(&mut parsed.doc, &in_math, shared_names);
+        let mut declared = declared::from_text(&mut parsed.doc, &in_math, shared_names);
+        // "where $\bar{x}$ is the sample mean": the mean of the data of the sums.
+        for body in notes::called_the_sample_mean(text) {
+            let span = Span::new(body.start, body.end);
+            let Ok(ast::Expr {
+                kind: ast::ExprKind::Ident(bar),
+                ..
+            }) = syntax::parse_expr(&text[body])
+            else {
+                continue;
+            };
+            let bar = ast::Ident { span, ..bar };
+            if let Some(definition) = syntax::resolve::said_to_be_the_mean(&parsed.doc, &bar, span)
+            {
+                declared.push(TextDeclaration {
+                    span,
+                    what: format!("{}: the mean of the data, as the text says", bar.key()),
+                });
+                parsed.doc.items.insert(0, ast::Item::Let(definition));
+            }
+        }
         // The shared declarations go first, after the text's own were found (their
         // spans are `verify.toml`'s, so no block of this file may be looked up by
         // them; they resolved on their own, so no error of this file is theirs).

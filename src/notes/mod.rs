@@ -32,7 +32,7 @@ mod proofwiki;
 mod prose;
 mod setting;
 
-pub use prose::{is_a_formula, is_a_formula_expr};
+pub use prose::{called_the_sample_mean, is_a_formula, is_a_formula_expr};
 
 use std::ops::Range;
 use std::path::Path;

@@ -261,6 +261,75 @@ const PREMISE_WORDS: &[&str] = &[
 const PREMISE_ENDINGS_CJK: &[&str] =
     &["其中", "设", "假设", "令", "若", "如果", "当", "且", "并且"];
 
+/// The words that call a bar of data its mean, in lowercase: "where $\bar{x}$ is the
+/// sample mean", "the empirical mean $\bar{x}$", German "Stichprobenmittel", French
+/// "moyenne empirique", Spanish "media muestral", Italian "media campionaria", Chinese
+/// "样本均值".
+const SAMPLE_MEAN_WORDS: &[&str] = &[
+    "sample mean",
+    "sample average",
+    "empirical mean",
+    "mean of the sample",
+    "mean of the data",
+    "mean of the observations",
+    "stichprobenmittel",
+    "empirische mittelwert",
+    "empirischen mittelwert",
+    "moyenne empirique",
+    "media muestral",
+    "media campionaria",
+    "样本均值",
+    "样本平均",
+];
+
+/// The bodies of inline math `$\bar{x}$` (a bar over one name, nothing else) in a
+/// sentence of `text` that calls it the sample mean. Which data, and over which range,
+/// is left to the sums of the text (`resolve::said_to_be_the_mean`).
+pub fn called_the_sample_mean(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find('$').map(|i| at + i) {
+        let body_start = open + 1;
+        if text[body_start..].starts_with('$') {
+            // Display math: skip to its end.
+            let end = text[body_start + 1..]
+                .find("$$")
+                .map_or(text.len(), |i| body_start + 1 + i + 2);
+            at = end;
+            continue;
+        }
+        let Some(close) = text[body_start..].find('$').map(|i| body_start + i) else {
+            break;
+        };
+        let body = &text[body_start..close];
+        let bar =
+            body.trim_start().starts_with("\\bar") || body.trim_start().starts_with("\\overline");
+        if bar && crate::syntax::scan::is_lone_symbol(body) && in_mean_sentence(text, open, close) {
+            found.push(body_start..close);
+        }
+        at = close + 1;
+    }
+    found
+}
+
+/// Whether the sentence around `from..to` (from the last `.`, `:`, `;`, `。` or blank
+/// line before it to the next after it) says "sample mean" or the like.
+fn in_mean_sentence(text: &str, from: usize, to: usize) -> bool {
+    let ends = ['.', ';', ':', '。', '；', '：'];
+    let start = text[..from]
+        .rfind(|c| ends.contains(&c))
+        .map_or(0, |i| i + 1)
+        .max(text[..from].rfind("\n\n").map_or(0, |i| i + 2));
+    let end = text[to..]
+        .find(|c| ends.contains(&c))
+        .map_or(text.len(), |i| to + i)
+        .min(text[to..].find("\n\n").map_or(text.len(), |i| to + i));
+    let sentence = text[start..end].to_lowercase();
+    SAMPLE_MEAN_WORDS
+        .iter()
+        .any(|words| sentence.contains(words))
+}
+
 /// Whether the value in prose `name = value` is a formula of other names,
 /// `\frac{1}{2}\log(2\pi e\sigma_1^2)` or `x - \mu`, the way a text names a quantity for
 /// good; not a number or a lone name (`\mu_1 = 0`, `x = \mu`), which a text sets for a
@@ -283,7 +352,30 @@ pub fn is_a_formula_expr(value: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{assumes, law_sentence, standard_normal_sentence};
+    use super::{assumes, called_the_sample_mean, law_sentence, standard_normal_sentence};
+
+    #[test]
+    fn a_bar_called_the_sample_mean_in_its_sentence() {
+        let bodies = |text: &str| -> Vec<String> {
+            called_the_sample_mean(text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            bodies(r"where $\bar{x}$ is the sample mean."),
+            vec![r"\bar{x}"]
+        );
+        assert_eq!(
+            bodies(r"Sei $\bar x$ das Stichprobenmittel."),
+            vec![r"\bar x"]
+        );
+        // Another sentence, another formula, another word: nothing.
+        assert!(bodies(r"Let $\bar{x}$ be fixed. The sample mean is useful.").is_empty());
+        assert!(bodies(r"the sample mean $\bar{x} = 3$").is_empty());
+        assert!(bodies(r"the population mean $\bar{x}$").is_empty());
+        assert!(bodies(r"$$\bar{x}$$ is the sample mean").is_empty());
+    }
 
     #[test]
     fn premise_words_in_the_languages_notes_are_written_in() {

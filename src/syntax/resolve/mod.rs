@@ -29,6 +29,7 @@ mod laws;
 mod meanings;
 mod moments;
 mod sample_mean;
+pub use sample_mean::said_to_be_the_mean;
 mod series;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::source::Span;
 use crate::syntax::ast::{Definition, DivSign, Document, Expr, ExprKind, Ident, Item, SeriesOp};
 use crate::syntax::sexpr;
 
@@ -63,6 +64,89 @@ pub(super) fn named_by_the_text(doc: &Document) -> Vec<Definition> {
         .filter(|(key, _)| !declared_otherwise(doc, key))
         .filter_map(|(_, definition)| definition)
         .collect()
+}
+
+/// `let \bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i` for prose that calls `bar` (written at
+/// `span`) the sample mean ("where $\bar{x}$ is the sample mean"): the count and index
+/// those of the sums over the data `x_i` in `doc`, which must all run over one range
+/// from 1. `None` when they do not, when there are none, or when `doc` declares the
+/// name otherwise.
+pub fn said_to_be_the_mean(doc: &Document, bar: &Ident, span: Span) -> Option<Definition> {
+    let base = bar.base.strip_suffix(BARS)?;
+    if bar.subscript.is_some() || declared_otherwise(doc, &bar.key()) {
+        return None;
+    }
+    let mut ranges: Vec<(&Ident, &Expr)> = Vec::new();
+    for item in &doc.items {
+        let Item::Chain(chain) = item else { continue };
+        for step in &chain.steps {
+            sums_of_data(&step.expr, base, &mut ranges);
+        }
+    }
+    let (index, upper) = *ranges.first()?;
+    let one_range = ranges
+        .iter()
+        .all(|(i, u)| i.key() == index.key() && sexpr(u) == sexpr(upper));
+    if !one_range {
+        return None;
+    }
+    let at = |kind: ExprKind| Expr::new(kind, span);
+    let datum = Ident {
+        subscript: Some(index.key()),
+        ..Ident::plain(base, span)
+    };
+    let sum = at(ExprKind::Series {
+        op: SeriesOp::Sum,
+        index: index.clone(),
+        lower: Box::new(at(ExprKind::Number("1".into()))),
+        upper: Box::new(upper.clone()),
+        body: Box::new(at(ExprKind::Ident(datum))),
+    });
+    let share = at(ExprKind::Div(
+        Box::new(at(ExprKind::Number("1".into()))),
+        Box::new(upper.clone()),
+        DivSign::Frac,
+    ));
+    Some(Definition {
+        name: bar.clone(),
+        params: Vec::new(),
+        body: at(ExprKind::Mul(
+            Box::new(share),
+            Box::new(sum),
+            crate::syntax::ast::MulSign::Implicit,
+        )),
+        span,
+    })
+}
+
+/// The index and upper bound of every sum in `expr` whose body mentions `base`
+/// subscripted by its index; a sum from anything but 1 gives a range no other has.
+fn sums_of_data<'e>(expr: &'e Expr, base: &str, out: &mut Vec<(&'e Ident, &'e Expr)>) {
+    if let ExprKind::Series {
+        index,
+        lower,
+        upper,
+        body,
+        ..
+    } = &expr.kind
+    {
+        if mentions_datum(body, base, &index.key()) {
+            match &lower.kind {
+                ExprKind::Number(n) if n == "1" => out.push((index, upper)),
+                _ => out.push((index, lower)),
+            }
+        }
+    }
+    for child in crate::syntax::children(expr) {
+        sums_of_data(child, base, out);
+    }
+}
+
+fn mentions_datum(expr: &Expr, base: &str, index: &str) -> bool {
+    matches!(&expr.kind, ExprKind::Ident(id) if id.base == base && id.subscript.as_deref() == Some(index))
+        || crate::syntax::children(expr)
+            .into_iter()
+            .any(|child| mentions_datum(child, base, index))
 }
 
 /// The combining bars a name's base may end with (`\bar`, `\overline`).
