@@ -211,8 +211,8 @@ fn declarations_first(items: &mut [Item], in_math: &dyn Fn(Span) -> bool) {
 
 /// Where a definition of `name` goes when the chain just before it calls `name`, which
 /// nothing declared before: ahead of that chain, as "$$…\varphi(z)…$$ where
-/// $\varphi(z) = …$" means. Only the last chain: a definition further on is not read
-/// back into earlier displays.
+/// $\varphi(z) = …$" means. Only the last display's chains (two for `A = B = 0
+/// \Rightarrow C = D`): a definition further on is not read back into earlier displays.
 fn used_by_last_chain(items: &[Item], name: &Ident) -> Option<usize> {
     let chain_at = |at: usize| match &items[at] {
         Item::Chain(chain) => Some(chain),

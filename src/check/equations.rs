@@ -43,32 +43,31 @@ pub(super) struct Solution {
     variable: (String, bool, Expr),
 }
 
-/// A chain of equations verified to its solution, for the chains after it: MLE notes
-/// solve `∂ℓ/∂μ = 0` for `μ̂ = x̄`, then write `σ̂²` with `x̄` in μ's place.
-#[derive(Clone)]
-pub(super) struct Solved {
-    solution: Solution,
+impl Solution {
+    /// The variable solved for and its value (for a square, the root): one pair.
+    fn solved(&self) -> Option<&(Name, Term)> {
+        match self.substitution.as_slice() {
+            [pair] => Some(pair),
+            _ => None,
+        }
+    }
+
+    /// "μ = x̄, solved above, in place of μ", for a step decided with this solution.
+    fn joint_fact(&self) -> Option<crate::report::StatedFact> {
+        let (_, value) = self.solved()?;
+        Some(stated(crate::verdict::Fact::JointSolution {
+            variable: Name::new(&self.variable.0),
+            squared: self.variable.1,
+            value: value.clone(),
+        }))
+    }
 }
 
-impl Solved {
-    /// "μ = x̄, solved above, in place of μ".
-    fn fact(&self) -> crate::report::StatedFact {
-        let (name, squared, _) = &self.solution.variable;
-        let value = self
-            .solution
-            .substitution
-            .first()
-            .map(|(_, value)| value.clone())
-            .unwrap_or_else(|| Term::int(0));
-        let fact = crate::verdict::Fact::JointSolution {
-            variable: Name::new(name),
-            squared: *squared,
-            value,
-        };
-        crate::report::StatedFact {
-            statement: crate::report::describe_fact(&fact, &Default::default()),
-            fact,
-        }
+/// A fact with its statement, as the report prints it.
+fn stated(fact: crate::verdict::Fact) -> crate::report::StatedFact {
+    crate::report::StatedFact {
+        statement: crate::report::describe_fact(&fact, &Default::default()),
+        fact,
     }
 }
 
@@ -179,8 +178,10 @@ impl Checker<'_> {
         let all_verified = steps
             .iter()
             .all(|s| s.verdict.as_ref().is_none_or(|v| is_verified(&v.verdict)));
+        // Kept for the chains after it: MLE notes solve `∂ℓ/∂μ = 0` for `μ̂ = x̄`, then
+        // write `σ̂²` with `x̄` in μ's place.
         if let (true, true, Some(solution)) = (all_verified, steps.len() > 1, solution) {
-            self.solved.borrow_mut().push(Solved { solution });
+            self.solved.borrow_mut().push(solution);
         }
         ChainReport {
             name: None,
@@ -199,17 +200,21 @@ impl Checker<'_> {
         before: &Equation,
         after: &Equation,
         own: Option<&str>,
-        decide: impl Fn(&Solved) -> Decided,
+        decide: impl Fn(&Solution) -> Decided,
     ) -> Option<Decided> {
         let (in_before, in_after) = (before.term.free_symbols(), after.term.free_symbols());
-        let solved = self.solved.borrow().clone();
-        let candidate = solved.iter().rev().find(|s| {
-            let Some((v, _)) = s.solution.substitution.first() else {
-                return false;
-            };
-            Some(v.as_str()) != own && in_before.contains(v) && !in_after.contains(v)
-        })?;
-        let decided = decide(candidate);
+        let candidate = self
+            .solved
+            .borrow()
+            .iter()
+            .rev()
+            .find(|s| {
+                s.solved().is_some_and(|(v, _)| {
+                    Some(v.as_str()) != own && in_before.contains(v) && !in_after.contains(v)
+                })
+            })?
+            .clone();
+        let decided = decide(&candidate);
         is_verified(&decided.verdict).then_some(decided)
     }
 
@@ -252,13 +257,13 @@ impl Checker<'_> {
         connective: Connective,
         solution: Option<&Solution>,
         seed: u64,
-        joint: Option<&Solved>,
+        joint: Option<&Solution>,
     ) -> Decided {
         let budget = Budget::per_step();
         // Jointly with an earlier chain's solution: the equation before, at it.
         let before_term = match joint {
             Some(solved) => before.term.substitute(&|n| {
-                let found = solved.solution.substitution.iter().find(|(m, _)| m == n);
+                let found = solved.substitution.iter().find(|(m, _)| m == n);
                 found.map(|(_, value)| value.clone())
             }),
             None => before.term.clone(),
@@ -285,19 +290,19 @@ impl Checker<'_> {
                         term: &scaled,
                         written: Written {
                             expr: &written,
-                            bindings: joint.map(|s| s.solution.bindings.as_slice()),
+                            bindings: joint.map(|s| s.bindings.as_slice()),
                         },
                     };
                     let rhs = Side {
                         term: &after.term,
                         written: Written::plain(&after.expr),
                     };
-                    let substitution = joint.map_or(&[][..], |s| &s.solution.substitution);
+                    let substitution = joint.map_or(&[][..], |s| &s.substitution);
                     let mut decided = self.step(lhs, rhs, substitution, seed, &budget);
                     if let Verdict::Verified { facts, .. } = &mut decided.verdict {
                         facts.insert(0, scaled_text(&q, sign));
-                        if let Some(solved) = joint {
-                            facts.insert(0, solved.fact());
+                        if let Some(fact) = joint.and_then(Solution::joint_fact) {
+                            facts.insert(0, fact);
                         }
                         return decided;
                     }
@@ -346,8 +351,6 @@ impl Checker<'_> {
             term: &zero_term,
             written: Written::plain(&zero_expr),
         };
-        let side = |equation: &'_ Equation| (equation.term.clone(), equation.expr.clone());
-        let (before_term, before_expr) = side(before);
         let holds = |term: &Term, expr: &Expr| {
             let this = Side {
                 term,
@@ -356,7 +359,7 @@ impl Checker<'_> {
             self.step(zero, this, &[], seed, budget)
         };
         if !matches!(
-            holds(&before_term, &before_expr).verdict,
+            holds(&before.term, &before.expr).verdict,
             Verdict::Verified { .. }
         ) {
             return None;
@@ -365,14 +368,7 @@ impl Checker<'_> {
         let Verdict::Verified { facts, .. } = &mut decided.verdict else {
             return None;
         };
-        let fact = crate::verdict::Fact::EveryValueSolves;
-        facts.insert(
-            0,
-            crate::report::StatedFact {
-                statement: crate::report::describe_fact(&fact, &Default::default()),
-                fact,
-            },
-        );
+        facts.insert(0, stated(crate::verdict::Fact::EveryValueSolves));
         Some(decided)
     }
 
@@ -442,12 +438,8 @@ impl Checker<'_> {
 
 /// "divided by n, which is > 0", "multiplied by 2σ⁴, which is > 0".
 fn scaled_text(q: &Term, sign: Sign) -> crate::report::StatedFact {
-    let fact = crate::verdict::Fact::ScaledEquation {
+    stated(crate::verdict::Fact::ScaledEquation {
         factor: q.clone(),
         positive: matches!(sign, Sign::Positive),
-    };
-    crate::report::StatedFact {
-        statement: crate::report::describe_fact(&fact, &Default::default()),
-        fact,
-    }
+    })
 }

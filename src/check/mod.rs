@@ -294,7 +294,7 @@ struct Checker<'a> {
     /// The `0`s of `A = B = 0 \Rightarrow …`: set, or claimed (see `set_or_claimed`).
     set_or_claimed: Vec<crate::source::Span>,
     /// The chains of equations solved so far, in order (see `equations::Solved`).
-    solved: std::cell::RefCell<Vec<equations::Solved>>,
+    solved: std::cell::RefCell<Vec<equations::Solution>>,
 }
 
 /// A verdict with what `--explain` shows of it.

@@ -64,6 +64,8 @@ pub(super) fn read(
             set_aside.push(taken);
         }
     }
+    // "where $\bar{x}$ is the sample mean": read once, declared in every round.
+    let sample_means = notes::called_the_sample_mean(text);
     // Every round sets aside at least one more block, or stops, so this ends.
     loop {
         let rows = derivation.rows_without(&set_aside);
@@ -72,7 +74,7 @@ pub(super) fn read(
         let shared_names = shared.map_or(&[][..], |s| s.names.as_slice());
         let mut declared = declared::from_text(&mut parsed.doc, &in_math, shared_names);
         // "where $\bar{x}$ is the sample mean": the mean of the data of the sums.
-        for body in notes::called_the_sample_mean(text) {
+        for body in sample_means.iter().cloned() {
             let span = Span::new(body.start, body.end);
             let Ok(ast::Expr {
                 kind: ast::ExprKind::Ident(bar),

@@ -200,3 +200,25 @@ fn tokens() {
     check!("token", "@", @"Other `@`");
     check!("token", "σ", @"Other `σ`");
 }
+
+/// `\sim` with "iid" over it is `\sim`; other words over it state no exact law.
+#[test]
+fn only_independence_over_sim_is_sim() {
+    for text in [
+        r"\sim N",
+        r"\stackrel{\text{iid}}{\sim} N",
+        r"\overset{\mathrm{i.i.d.}}{\sim} N",
+        r"\overset{ind}{\sim} N",
+    ] {
+        assert_eq!(sim_relation(text).map(str::trim), Some("N"), "{text}");
+    }
+    for text in [
+        r"\overset{a}{\sim} N",
+        r"\overset{H_0}{\sim} N",
+        r"\stackrel{\text{approx}}{\sim} N",
+        r"\overset{iid}{=} N",
+        r"\simeq N",
+    ] {
+        assert_eq!(sim_relation(text), None, "{text}");
+    }
+}

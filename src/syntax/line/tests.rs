@@ -362,3 +362,27 @@ fn after_prose_that_sets_it_to_zero_a_zero_at_either_end_sets_the_equation() {
     insta::assert_snapshot!(render_set_to_zero("f = 0 = g"), @"head (id f) = (num 0) = (id g), set to nothing");
     insta::assert_snapshot!(render_set_to_zero("0 = f = 0"), @"error `=`: `=` sets an equation to solve, which ends the chain of steps; what follows it is not read");
 }
+
+/// A normal law alone states its σ is a standard deviation only when its variance is a
+/// square; `v`, `\Sigma`, `2\sigma^2` or a point law state no sign.
+#[test]
+fn a_law_states_a_deviation_only_for_a_squared_variance() {
+    use crate::syntax::is_law_with_deviation;
+    for text in [
+        r"\mathcal{N}(\mu, \sigma^2)",
+        r"N(\mu_1, \sigma_1^2).",
+        r"\mathcal{N}(x; 0, s^2)",
+    ] {
+        assert!(is_law_with_deviation(text), "{text}");
+    }
+    for text in [
+        r"\mathcal{N}(0, 1)",
+        r"\mathcal{N}(0, v)",
+        r"\mathcal{N}(\mu, \Sigma)",
+        r"\mathcal{N}(\mu, 2\sigma^2)",
+        r"\mathcal{N}(\mu, \sigma^2) + 1",
+        r"X \sim \mathcal{N}(\mu, \sigma^2)",
+    ] {
+        assert!(!is_law_with_deviation(text), "{text}");
+    }
+}

@@ -76,17 +76,18 @@ pub fn said_to_be_the_mean(doc: &Document, bar: &Ident, span: Span) -> Option<De
     if bar.subscript.is_some() || declared_otherwise(doc, &bar.key()) {
         return None;
     }
-    let mut ranges: Vec<(&Ident, &Expr)> = Vec::new();
+    let mut ranges: Vec<(&Ident, &Expr, &Expr)> = Vec::new();
     for item in &doc.items {
         let Item::Chain(chain) = item else { continue };
         for step in &chain.steps {
             sums_of_data(&step.expr, base, &mut ranges);
         }
     }
-    let (index, upper) = *ranges.first()?;
+    let (index, _, upper) = *ranges.first()?;
+    let from_one = |lower: &Expr| matches!(&lower.kind, ExprKind::Number(n) if n == "1");
     let one_range = ranges
         .iter()
-        .all(|(i, u)| i.key() == index.key() && sexpr(u) == sexpr(upper));
+        .all(|(i, l, u)| i.key() == index.key() && from_one(l) && sexpr(u) == sexpr(upper));
     if !one_range {
         return None;
     }
@@ -119,9 +120,9 @@ pub fn said_to_be_the_mean(doc: &Document, bar: &Ident, span: Span) -> Option<De
     })
 }
 
-/// The index and upper bound of every sum in `expr` whose body mentions `base`
-/// subscripted by its index; a sum from anything but 1 gives a range no other has.
-fn sums_of_data<'e>(expr: &'e Expr, base: &str, out: &mut Vec<(&'e Ident, &'e Expr)>) {
+/// The index and bounds of every sum in `expr` whose body mentions `base` subscripted
+/// by its index.
+fn sums_of_data<'e>(expr: &'e Expr, base: &str, out: &mut Vec<(&'e Ident, &'e Expr, &'e Expr)>) {
     if let ExprKind::Series {
         index,
         lower,
@@ -131,10 +132,7 @@ fn sums_of_data<'e>(expr: &'e Expr, base: &str, out: &mut Vec<(&'e Ident, &'e Ex
     } = &expr.kind
     {
         if mentions_datum(body, base, &index.key()) {
-            match &lower.kind {
-                ExprKind::Number(n) if n == "1" => out.push((index, upper)),
-                _ => out.push((index, lower)),
-            }
+            out.push((index, lower, upper));
         }
     }
     for child in crate::syntax::children(expr) {
@@ -229,6 +227,24 @@ mod tests {
             names(r"a = \frac{\sum_{i=1}^{n} x_i}{n} = \bar{x}").len(),
             1
         );
+    }
+
+    #[test]
+    fn words_name_the_mean_over_the_one_range_of_the_data() {
+        let said = |text: &str| {
+            let parsed = crate::syntax::parse(&crate::source::SourceFile::new("t.txt", text));
+            let bar = Ident::plain("x\u{304}", Span::new(0, 1));
+            said_to_be_the_mean(&parsed.doc, &bar, Span::new(0, 1)).map(|d| sexpr(&d.body))
+        };
+        let one = said(r"\sum_{i=1}^{n} x_i = \sum_{i=1}^{n} x_i");
+        assert_eq!(
+            one.as_deref(),
+            Some("(mul (frac (num 1) (id n)) (sum i (num 1) (id n) (id x_i)))")
+        );
+        // Two ranges, a range from 0, or no sums of the data: which mean?
+        assert_eq!(said(r"\sum_{i=1}^{n} x_i = \sum_{i=1}^{m} x_i"), None);
+        assert_eq!(said(r"\sum_{i=0}^{n} x_i = \sum_{i=0}^{n} x_i"), None);
+        assert_eq!(said(r"\sum_{i=1}^{n} y_i = \sum_{i=1}^{n} y_i"), None);
     }
 
     #[test]
